@@ -1,0 +1,262 @@
+"""The canonical records every stage reads and emits, declared once.
+
+Documents and rejects travel through Beam as plain dicts whose keys are the
+field names below; the writer turns them into Arrow tables with these schemas.
+A stage adds only its own fields and leaves the others untouched.
+
+Document fields
+---------------
+doc_id        stable id: blake2b-128 of ``source`` and ``source_id`` (see ``make_doc_id``),
+              so a rerun over the same inputs gives the same ids.
+source        the source name from the config (``sources[].name``).
+source_id     the record's id in its source: the id field/column when configured
+              (PMID for MEDLINE, article id for JATS), else ``<file>:<row>``.
+text          the document text: decoded, Unicode NFC, control characters removed.
+              After the deid stage it is de-identified text.
+lang          ISO 639-1 language code: a hint from ingest (source config or metadata)
+              until the langid stage sets it from detection.
+lang_score    confidence of ``lang`` (null when it is only a hint).
+metadata      JSON object with the source's metadata fields (CSV columns, MeSH terms,
+              journal, section titles...); a JSON string keeps the schema stable
+              across sources.
+provenance    where the record came from: ``format``, ``file`` (as matched), ``row``
+              (0-based record index in the file), ``offset`` (byte offset in the
+              decompressed stream, when the format has one).
+deid          de-identification summary: ``mode`` (surrogate/mask), ``num_spans`` and
+              the span ``categories`` found. Null while the stage is a pass-through.
+quality       ``score`` in [0, 1] and the measured ``signals`` (name -> value), kept
+              apart from the keep/drop decision. Null while the stage is a pass-through.
+dedup         ``exact_hash`` of the normalised text, near-duplicate ``cluster_id`` and
+              ``cluster_size``. Null while the stage is a pass-through.
+
+Reject fields
+-------------
+doc_id, source, source_id, provenance   as above (doc_id of the record that was rejected).
+stage         the stage that rejected it (``STAGES``).
+reason        a named reason (``RejectReason``); what a reviewer filters on.
+detail        a short human-readable explanation. Never carries input text: messages
+              are built from positions and types, not from the content.
+duplicate_of  for duplicate rejects, the doc_id that was kept.
+text          the de-identified text, for rejects after the deid stage, so a reviewer
+              can re-decide; always null for rejects before it.
+contains_phi  true when the reject was made before de-identification: its provenance
+              points at raw input that may hold PHI (quarantine).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pyarrow as pa
+
+# Stage names, in pipeline order.
+INGEST = "ingest"
+DEID = "deid"
+LANGID = "langid"
+DEDUP = "dedup"
+QUALITY = "quality"
+WRITE = "write"
+STAGES: tuple[str, ...] = (INGEST, DEID, LANGID, DEDUP, QUALITY, WRITE)
+
+
+class RejectReason:
+    """Reject reasons, one constant each: stages never spell a reason inline."""
+
+    # ingest
+    MALFORMED_RECORD = "malformed_record"  # unparseable JSON line / XML record / CSV row
+    UNDECODABLE_BYTES = "undecodable_bytes"  # bytes not valid in the file's encoding
+    MISSING_FIELD = "missing_field"  # configured id/text field absent or of the wrong type
+    EMPTY_TEXT = "empty_text"  # nothing left after normalisation
+    TOO_LARGE = "too_large"  # over ingest.max_doc_chars
+    UNREADABLE_FILE = "unreadable_file"  # the rest of a file could not be read (I/O, truncated gzip)
+    DUPLICATE_SOURCE_ID = "duplicate_source_id"  # same source + source_id seen again; the last wins
+    # langid
+    LANGUAGE = "language"
+    # dedup
+    EXACT_DUPLICATE = "exact_duplicate"
+    NEAR_DUPLICATE = "near_duplicate"
+
+    @classmethod
+    def all(cls) -> frozenset[str]:
+        return frozenset(v for k, v in vars(cls).items() if k.isupper())
+
+
+DUPLICATE_REASONS = frozenset({RejectReason.EXACT_DUPLICATE, RejectReason.NEAR_DUPLICATE})
+
+PROVENANCE_TYPE = pa.struct(
+    [
+        pa.field("format", pa.string(), nullable=False),
+        pa.field("file", pa.string(), nullable=False),
+        pa.field("row", pa.int64()),
+        pa.field("offset", pa.int64()),
+    ]
+)
+
+DEID_TYPE = pa.struct(
+    [
+        pa.field("mode", pa.string()),
+        pa.field("num_spans", pa.int32()),
+        pa.field("categories", pa.list_(pa.string())),
+    ]
+)
+
+QUALITY_TYPE = pa.struct(
+    [
+        pa.field("score", pa.float64()),
+        pa.field("signals", pa.map_(pa.string(), pa.float64())),
+    ]
+)
+
+DEDUP_TYPE = pa.struct(
+    [
+        pa.field("exact_hash", pa.string()),
+        pa.field("cluster_id", pa.string()),
+        pa.field("cluster_size", pa.int32()),
+    ]
+)
+
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("text", pa.large_string(), nullable=False),
+        pa.field("lang", pa.string()),
+        pa.field("lang_score", pa.float32()),
+        pa.field("metadata", pa.string()),
+        pa.field("provenance", PROVENANCE_TYPE, nullable=False),
+        pa.field("deid", DEID_TYPE),
+        pa.field("quality", QUALITY_TYPE),
+        pa.field("dedup", DEDUP_TYPE),
+    ],
+    metadata={b"medcorpus.record": b"document", b"medcorpus.schema_version": b"1"},
+)
+
+REJECT_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("stage", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("detail", pa.string()),
+        pa.field("duplicate_of", pa.string()),
+        pa.field("text", pa.large_string()),
+        pa.field("contains_phi", pa.bool_(), nullable=False),
+        pa.field("provenance", PROVENANCE_TYPE, nullable=False),
+    ],
+    metadata={b"medcorpus.record": b"reject", b"medcorpus.schema_version": b"1"},
+)
+
+
+def make_doc_id(source: str, source_id: str) -> str:
+    """Stable 128-bit id; the unit separator keeps ("a", "b:c") and ("a:b", "c") apart."""
+    return hashlib.blake2b(f"{source}\x1f{source_id}".encode(), digest_size=16).hexdigest()
+
+
+def provenance(fmt: str, file: str, row: int | None = None, offset: int | None = None) -> dict[str, Any]:
+    return {"format": fmt, "file": file, "row": row, "offset": offset}
+
+
+def make_document(
+    *, source: str, source_id: str, text: str, prov: dict[str, Any],
+    lang: str | None = None, metadata: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "doc_id": make_doc_id(source, source_id),
+        "source": source,
+        "source_id": source_id,
+        "text": text,
+        "lang": lang,
+        "lang_score": None,
+        "metadata": metadata,
+        "provenance": prov,
+        "deid": None,
+        "quality": None,
+        "dedup": None,
+    }
+
+
+def make_reject(
+    *, stage: str, reason: str, detail: str, doc: dict[str, Any] | None = None,
+    source: str | None = None, source_id: str | None = None, prov: dict[str, Any] | None = None,
+    duplicate_of: str | None = None,
+) -> dict[str, Any]:
+    """The one way to build a reject: from the document it rejects, or, at ingest, from
+    where the unreadable record was. Text is kept only after de-identification."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}")
+    if reason not in RejectReason.all():
+        raise ValueError(f"unknown reject reason {reason!r}; add it to RejectReason")
+    before_deid = STAGES.index(stage) <= STAGES.index(DEID)
+    if doc is not None:
+        source, source_id, prov = doc["source"], doc["source_id"], doc["provenance"]
+    if source is None or source_id is None or prov is None:
+        raise ValueError("a reject needs the document or its source, source_id and provenance")
+    return {
+        "doc_id": make_doc_id(source, source_id),
+        "source": source,
+        "source_id": source_id,
+        "stage": stage,
+        "reason": reason,
+        "detail": detail,
+        "duplicate_of": duplicate_of,
+        "text": None if before_deid or doc is None else doc["text"],
+        "contains_phi": before_deid,
+        "provenance": prov,
+    }
+
+
+_PY_TYPES = {
+    pa.types.is_string: str,
+    pa.types.is_large_string: str,
+    pa.types.is_boolean: bool,
+    pa.types.is_integer: int,
+    pa.types.is_floating: (float, int),
+    pa.types.is_struct: dict,
+    pa.types.is_list: (list, tuple),
+    pa.types.is_map: (dict, list),
+}
+
+
+def _py_type(arrow_type: pa.DataType):
+    for test, py in _PY_TYPES.items():
+        if test(arrow_type):
+            return py
+    raise TypeError(f"no Python type for {arrow_type}")
+
+
+def validate_record(record: dict[str, Any], schema: pa.Schema) -> None:
+    """Cheap per-record check of what a stage emits: exact field set, non-null where
+    required, top-level and struct-member types. Raises ValueError naming the field.
+
+    A violation is a bug in a stage, never bad input, so it fails the run loudly;
+    messages name fields and types only, never values (they may hold PHI).
+    """
+    names = set(schema.names)
+    keys = set(record)
+    if keys != names:
+        missing, extra = sorted(names - keys), sorted(keys - names)
+        raise ValueError(f"{schema.metadata[b'medcorpus.record'].decode()} record fields differ from schema: "
+                         f"missing={missing} unexpected={extra}")
+    for field in schema:
+        _validate_value(record[field.name], field, field.name)
+
+
+def _validate_value(value: Any, field: pa.Field, path: str) -> None:
+    if value is None:
+        if not field.nullable:
+            raise ValueError(f"field {path} must not be null")
+        return
+    expected = _py_type(field.type)
+    if isinstance(value, bool) and expected in (int, (float, int)):
+        raise ValueError(f"field {path} must be {field.type}, got bool")
+    if not isinstance(value, expected):
+        raise ValueError(f"field {path} must be {field.type}, got {type(value).__name__}")
+    if pa.types.is_struct(field.type):
+        for child in field.type:
+            _validate_value(value.get(child.name), child, f"{path}.{child.name}")
+        unexpected = set(value) - {child.name for child in field.type}
+        if unexpected:
+            raise ValueError(f"field {path} has unexpected members {sorted(unexpected)}")

@@ -1,0 +1,62 @@
+"""The canonical records: stable ids, the reject helper's rules, and record validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from medcorpus.schemas import (
+    DEDUP, DOCUMENT_SCHEMA, INGEST, QUALITY, REJECT_SCHEMA, RejectReason, make_doc_id, make_document, make_reject,
+    provenance, validate_record,
+)
+
+
+def doc(**overrides):
+    d = make_document(source="notes", source_id="42", text="Seen today.", prov=provenance("jsonl", "a.jsonl", 3, 120))
+    d.update(overrides)
+    return d
+
+
+def test_doc_id_is_stable_and_unambiguous():
+    assert make_doc_id("notes", "42") == make_doc_id("notes", "42")
+    assert len(make_doc_id("notes", "42")) == 32
+    assert make_doc_id("a", "b:c") != make_doc_id("a:b", "c")
+    assert make_doc_id("notes", "42") != make_doc_id("notes2", "42")
+
+
+def test_rejects_keep_text_only_after_deid():
+    before = make_reject(stage=INGEST, reason=RejectReason.EMPTY_TEXT, detail="x", doc=doc())
+    assert before["text"] is None and before["contains_phi"] is True
+    after = make_reject(stage=QUALITY, reason=RejectReason.LANGUAGE, detail="x", doc=doc())
+    assert after["text"] == "Seen today." and after["contains_phi"] is False
+    dup = make_reject(stage=DEDUP, reason=RejectReason.EXACT_DUPLICATE, detail="x", doc=doc(), duplicate_of="abc")
+    assert dup["duplicate_of"] == "abc" and dup["doc_id"] == doc()["doc_id"]
+    validate_record(before, REJECT_SCHEMA)
+    validate_record(dup, REJECT_SCHEMA)
+
+
+def test_reject_reasons_and_stages_are_named_constants():
+    with pytest.raises(ValueError, match="unknown reject reason"):
+        make_reject(stage=INGEST, reason="typo_reason", detail="", doc=doc())
+    with pytest.raises(ValueError, match="unknown stage"):
+        make_reject(stage="nowhere", reason=RejectReason.EMPTY_TEXT, detail="", doc=doc())
+    with pytest.raises(ValueError, match="needs the document"):
+        make_reject(stage=INGEST, reason=RejectReason.EMPTY_TEXT, detail="", source="s")
+
+
+def test_validate_record_names_the_field_never_the_value():
+    validate_record(doc(), DOCUMENT_SCHEMA)
+    cases = {
+        "missing=['text']": {k: v for k, v in doc().items() if k != "text"},
+        "unexpected=['extra']": {**doc(), "extra": 1},
+        "field text must not be null": doc(text=None),
+        "field lang_score must be float, got str": doc(lang_score="0.9"),
+        "field provenance.row must be int64, got bool": doc(provenance={**doc()["provenance"], "row": True}),
+        "field quality has unexpected members ['secret']": doc(quality={"score": 1.0, "signals": {}, "secret": "x"}),
+    }
+    for message, record in cases.items():
+        with pytest.raises(ValueError) as err:
+            validate_record(record, DOCUMENT_SCHEMA)
+        assert message in str(err.value)
+    with pytest.raises(ValueError) as err:
+        validate_record(doc(source_id=12345), DOCUMENT_SCHEMA)
+    assert "12345" not in str(err.value)
