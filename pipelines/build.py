@@ -1,0 +1,256 @@
+"""The one pipeline: ingest -> deid -> langid -> dedup -> quality -> write, then one commit.
+
+``assemble`` chains the stages; ``build`` runs them on any Beam runner, proves that
+every input record is accounted for, and only then commits the staged shards as one new
+Delta version (rejects table first, so a documents version never points at missing
+rejects). No per-document logic lives here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import subprocess
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, SetupOptions, StandardOptions
+from apache_beam.runners.runner import PipelineState
+
+import medcorpus
+from medcorpus.pipelines.config import CorpusConfig
+from medcorpus.schemas import (
+    DEDUP, DEID, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, LANGID, QUALITY, REJECT_SCHEMA, WRITE,
+)
+from medcorpus.transforms.dedup import Deduplicate
+from medcorpus.transforms.deid import Deidentify
+from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
+from medcorpus.transforms.langid import FilterLanguage
+from medcorpus.transforms.quality import ScoreQuality
+from medcorpus.transforms.stage import metrics_namespace
+from medcorpus.transforms.write import StageJson, WriteShards, commit_version, read_json, run_dir, write_json
+
+_log = logging.getLogger(__name__)
+
+# (stage, transform, attribute of config.stages), in pipeline order after ingest
+STAGE_CHAIN = ((DEID, Deidentify, "deid"), (LANGID, FilterLanguage, "langid"), (DEDUP, Deduplicate, "dedup"),
+               (QUALITY, ScoreQuality, "quality"))
+
+
+class BuildError(RuntimeError):
+    """The run did not produce a version; nothing was committed."""
+
+
+def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run_id: str) -> dict[str, str]:
+    """Chain the stages into ``p``; returns each stage's status (active / pass-through)."""
+    ingest = p | "Ingest" >> Ingest(config.sources, config.ingest, files)
+    docs, rejects = ingest.docs, [ingest.rejects]
+    status = {INGEST: "active"}
+    for stage, transform_cls, key in STAGE_CHAIN:
+        transform = transform_cls(getattr(config.stages, key))
+        result = docs | stage.capitalize() >> transform
+        docs = result.docs
+        rejects.append(result.rejects)
+        status[stage] = "pass-through" if getattr(transform, "passthrough", False) else "active"
+    out = config.output
+    docs | "WriteDocuments" >> WriteShards(out.table, run_id, DOCUMENT_SCHEMA, out, "documents", ("source",))
+    (
+        rejects
+        | "AllRejects" >> beam.Flatten()
+        | "WriteRejects" >> WriteShards(out.rejects_uri, run_id, REJECT_SCHEMA, out, "rejects",
+                                        ("source", "stage", "reason"))
+    )
+    ingest.ledger | "StageLedger" >> StageJson(FileSystems.join(run_dir(out.table, run_id), "ledger.json"))
+    status[WRITE] = "active"
+    return status
+
+
+def pipeline_options(beam_args: list[str]) -> PipelineOptions:
+    """Beam options from the command line; locally, default to all cores in parallel."""
+    if not any(a.startswith("--default_sdk_harness_log_level") for a in beam_args):
+        # worker processes log every channel they open at INFO: quiet unless asked for (-v)
+        level = "INFO" if logging.getLogger().getEffectiveLevel() <= logging.INFO else "ERROR"
+        beam_args = [*beam_args, f"--default_sdk_harness_log_level={level}"]
+    options = PipelineOptions(beam_args)
+    standard = options.view_as(StandardOptions)
+    runner = standard.runner or "DirectRunner"
+    standard.runner = runner
+    if runner.endswith("DirectRunner") and not any(a.startswith("--direct_running_mode") for a in beam_args):
+        direct = options.view_as(DirectOptions)
+        direct.direct_running_mode = "multi_processing"
+        if not any(a.startswith("--direct_num_workers") for a in beam_args):
+            direct.direct_num_workers = max(1, min(os.cpu_count() or 1, 8))
+    setup = options.view_as(SetupOptions)
+    if runner.endswith("DataflowRunner") and not (setup.setup_file or setup.extra_packages):
+        pyproject = Path(medcorpus.__file__).resolve().parent.parent / "pyproject.toml"
+        if pyproject.is_file():
+            setup.setup_file = str(pyproject)  # workers install this very checkout
+            _log.info("workers will install medcorpus from %s", pyproject)
+    return options
+
+
+def conservation(ledger: list[dict], documents: list[dict], rejects: list[dict]) -> dict[str, Any]:
+    """input = kept + rejected + duplicates removed, per source and overall."""
+    inputs = Counter()
+    for entry in ledger:
+        inputs[entry["source"]] += entry["records"]
+    kept = Counter()
+    for shard in documents:
+        for source, n in shard["counts"].items():
+            kept[source] += n
+    rejected: dict[str, Counter] = defaultdict(Counter)
+    by_reason: dict[str, Counter] = defaultdict(Counter)
+    for shard in rejects:
+        for key, n in shard["counts"].items():
+            source, stage, reason = key.split("|")
+            rejected[source]["duplicates" if reason in DUPLICATE_REASONS else "rejected"] += n
+            by_reason[stage][reason] += n
+    by_source = {}
+    unbalanced = []
+    for source in sorted(set(inputs) | set(kept) | set(rejected)):
+        row = {"input": inputs[source], "kept": kept[source], "rejected": rejected[source]["rejected"],
+               "duplicates_removed": rejected[source]["duplicates"]}
+        by_source[source] = row
+        if row["input"] != row["kept"] + row["rejected"] + row["duplicates_removed"]:
+            unbalanced.append(source)
+    totals = {k: sum(r[k] for r in by_source.values()) for k in ("input", "kept", "rejected", "duplicates_removed")}
+    return {**totals, "by_source": by_source, "rejected_by_stage": {s: dict(sorted(c.items())) for s, c in
+                                                                     sorted(by_reason.items())},
+            "balanced": not unbalanced, "unbalanced_sources": unbalanced}
+
+
+def beam_counters(result: Any) -> dict[str, dict[str, int]]:
+    """The medcorpus.* Metrics counters, summed over steps; {} where a runner has none."""
+    try:
+        counters = result.metrics().query()["counters"]
+    except Exception:  # some runners cannot be queried; counts then come from the manifests alone
+        return {}
+    out: dict[str, Counter] = defaultdict(Counter)
+    for c in counters:
+        ns = c.key.metric.namespace
+        if ns.startswith("medcorpus."):
+            value = c.committed if c.committed is not None else c.attempted
+            out[ns.split(".", 1)[1]][c.key.metric.name] += value or 0
+    return {stage: dict(sorted(c.items())) for stage, c in sorted(out.items())}
+
+
+def code_version() -> str:
+    version = medcorpus.__version__
+    repo = Path(medcorpus.__file__).resolve().parent.parent
+    try:
+        sha = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short=12", "HEAD"], capture_output=True,
+                             text=True, timeout=5, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=5).stdout.strip()
+        return f"{version}+g{sha}{'.dirty' if dirty else ''}"
+    except (OSError, subprocess.SubprocessError):
+        return version
+
+
+def _input_fingerprints(files: list[InputFile], ledger: list[dict]) -> list[dict[str, Any]]:
+    by_path = {e["file"]: e for e in ledger}
+    return [
+        {"source": f.source, "path": f.path, "size": f.size,
+         "mtime": dt.datetime.fromtimestamp(f.mtime, dt.timezone.utc).isoformat(timespec="seconds"),
+         "sha256": by_path.get(f.path, {}).get("sha256"), "records": by_path.get(f.path, {}).get("records"),
+         "encoding": by_path.get(f.path, {}).get("encoding")}
+        for f in files
+    ]
+
+
+@dataclass
+class BuildResult:
+    run_id: str
+    table: str
+    version: int
+    rejects_table: str
+    rejects_version: int
+    summary: dict[str, Any]
+
+
+def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResult:
+    beam_args = list(beam_args or [])
+    started = dt.datetime.now(dt.timezone.utc)
+    run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    files = [f for source in config.sources for f in match_inputs(source)]
+    options = pipeline_options(beam_args)
+    runner = options.view_as(StandardOptions).runner
+    _log.info("run %s: %d input files, runner %s", run_id, len(files), runner)
+
+    p = beam.Pipeline(options=options)
+    stages = assemble(p, config, files, run_id)
+    result = p.run()
+    state = result.wait_until_finish()
+    if state != PipelineState.DONE:
+        raise BuildError(f"run {run_id} ended in state {state}; no version was committed")
+
+    out = config.output
+    try:
+        ledger = read_json(FileSystems.join(run_dir(out.table, run_id), "ledger.json"))
+        documents = read_json(FileSystems.join(run_dir(out.table, run_id), "documents.json"))
+        rejects = read_json(FileSystems.join(run_dir(out.rejects_uri, run_id), "rejects.json"))
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"run {run_id} finished without its staged manifests ({type(exc).__name__}); "
+                         "no version was committed") from None
+    counts = conservation(ledger, documents, rejects)
+    if not counts["balanced"]:
+        raise BuildError(
+            f"run {run_id} does not balance (input != kept + rejected + duplicates) for sources "
+            f"{counts['unbalanced_sources']}: {counts['by_source']}; no version was committed")
+
+    summary = {
+        "run_id": run_id,
+        "dataset": config.dataset,
+        "started": started.isoformat(timespec="seconds"),
+        "runner": runner,
+        "code_version": code_version(),
+        "config_sha256": config.fingerprint(),
+        "stages": stages,
+        "counts": counts,
+        "metrics": beam_counters(result),
+        "inputs": _input_fingerprints(files, ledger),
+    }
+    rejects_version = commit_version(
+        out.rejects_uri, REJECT_SCHEMA, rejects,
+        {"kind": "rejects", "run_id": run_id, "dataset": config.dataset, "documents_table": out.table},
+        name=f"{config.dataset}_rejects", storage_options=out.storage_options or None)
+    summary["rejects"] = {"table": out.rejects_uri, "version": rejects_version}
+    summary["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    version = commit_version(
+        out.table, DOCUMENT_SCHEMA, documents,
+        {"kind": "documents", **summary, "config": config.model_dump(mode="json")},
+        name=config.dataset, storage_options=out.storage_options or None)
+    summary["version"] = version
+    summary["table"] = out.table
+    write_json(FileSystems.join(run_dir(out.table, run_id), "summary.json"), summary)
+    return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    c = summary["counts"]
+    stages = summary["stages"]
+    active = [s for s, v in stages.items() if v == "active"]
+    passthrough = [s for s, v in stages.items() if v == "pass-through"]
+    lines = [
+        f"dataset {summary['dataset']!r}: version {summary['version']} committed (run {summary['run_id']})",
+        f"  documents  {summary['table']}",
+        f"  rejects    {summary['rejects']['table']} (version {summary['rejects']['version']})",
+        f"  read with  polars.scan_delta({summary['table']!r}, version={summary['version']})",
+        f"  stages     active: {', '.join(active)}" + (f"; pass-through (not yet implemented): "
+                                                       f"{', '.join(passthrough)}" if passthrough else ""),
+        f"  input {c['input']} = kept {c['kept']} + rejected {c['rejected']} + duplicates removed "
+        f"{c['duplicates_removed']}  [balanced]",
+    ]
+    for stage, reasons in c["rejected_by_stage"].items():
+        lines.append(f"    rejected at {stage}: " + ", ".join(f"{r} {n}" for r, n in reasons.items()))
+    lines.append("  by source:")
+    for source, row in c["by_source"].items():
+        lines.append(f"    {source:<24} input {row['input']:>8}  kept {row['kept']:>8}  rejected {row['rejected']:>6}"
+                     f"  duplicates {row['duplicates_removed']:>6}")
+    return "\n".join(lines)

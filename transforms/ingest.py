@@ -1,0 +1,404 @@
+"""Ingest stage: files -> canonical documents, with a reject for everything unreadable.
+
+Files are matched on the launching machine (their list and sizes become the version's
+lineage), then read one file per element on the workers through Beam's FileSystems,
+so ``gs://`` paths work wherever the gcp extra is installed. Each file also yields a
+ledger entry (records read, bytes, sha256) that the run's conservation check and
+fingerprints are built from.
+"""
+
+from __future__ import annotations
+
+import bz2
+import codecs
+import gzip
+import hashlib
+import json
+import logging
+import posixpath
+import re
+import unicodedata
+import zlib
+from typing import Annotated, Any, BinaryIO, Iterator, Literal, NamedTuple, Union
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.pvalue import TaggedOutput
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from medcorpus.schemas import INGEST, RejectReason, make_document, provenance
+from medcorpus.transforms.readers import READERS, RawRecord, detect_encoding, get_path, peek
+from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, count, keep, reject
+
+LEDGER = "ledger"
+_log = logging.getLogger(__name__)
+
+
+# --------------------------------------------------------------------------- config
+
+def _as_list(v: Any) -> Any:
+    return [v] if isinstance(v, str) else v
+
+
+class _Source(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="source name; part of every doc_id")
+    path: list[str] = Field(min_length=1, description="file, glob or folder (local or gs://); one or a list")
+    encoding: str = Field("auto", description="'auto' detects; else a Python codec name")
+    lang: str | None = Field(None, description="language hint for every document of this source")
+    id_scope: Literal["source", "file"] = Field("source", description="'file' when record ids repeat across "
+                                                "files: the file's relative path is prefixed to each id")
+
+    _as_list_path = field_validator("path", mode="before")(_as_list)
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_codec(cls, v: str) -> str:
+        if v != "auto":
+            try:
+                codecs.lookup(v)
+            except LookupError:
+                raise ValueError(f"unknown encoding {v!r}") from None
+        return v
+
+    @property
+    def one_record_per_file(self) -> bool:
+        return False
+
+
+class _Fields(_Source):
+    id: str | None = Field(None, description="field/column holding the record id; none: <file>:<row>")
+    text: list[str] = Field(min_length=1, description="field(s)/column(s) joined into the text")
+    metadata: list[str] = Field(default_factory=list, description="fields kept as metadata")
+    lang_field: str | None = Field(None, description="field/column holding a language hint")
+
+    _as_list_text = field_validator("text", "metadata", mode="before")(_as_list)
+
+    @field_validator("id", "text", "metadata", "lang_field")
+    @classmethod
+    def _valid_paths(cls, v: Any) -> Any:
+        for path in [v] if isinstance(v, str) else v or []:
+            get_path({}, path)  # raises ValueError naming the bad path
+        return v
+
+
+class JsonlSource(_Fields):
+    format: Literal["jsonl"]
+    text: list[str] = ["text"]
+
+
+class JsonSource(_Fields):
+    format: Literal["json"]
+    records_path: str | None = Field(None, description="path to the list of records; none: the file is one "
+                                                       "record, or a list of them")
+
+
+class CsvSource(_Fields):
+    format: Literal["csv", "tsv"]
+    delimiter: str = Field(",", min_length=1, max_length=1)
+    quotechar: str = Field('"', min_length=1, max_length=1)
+    columns: list[str] | None = Field(None, description="column names when the file has no header row")
+
+    def model_post_init(self, _ctx: Any) -> None:
+        if self.format == "tsv" and self.delimiter == ",":
+            object.__setattr__(self, "delimiter", "\t")
+
+
+class ParquetSource(_Fields):
+    format: Literal["parquet"]
+
+
+class TextSource(_Source):
+    format: Literal["text"]
+    record_separator: str | None = Field(None, description="regex (multiline) splitting a file into records; "
+                                                           "none: one document per file")
+
+    @field_validator("record_separator")
+    @classmethod
+    def _valid_regex(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise ValueError(f"record_separator is not a valid regex: {exc}") from None
+        return v
+
+    @property
+    def one_record_per_file(self) -> bool:
+        return self.record_separator is None
+
+
+class MedlineSource(_Source):
+    format: Literal["medline"]
+    require_abstract: bool = Field(True, description="reject citations without an abstract")
+
+
+class JatsSource(_Source):
+    format: Literal["jats"]
+
+    @property
+    def one_record_per_file(self) -> bool:
+        return True
+
+
+class XmlSource(_Source):
+    format: Literal["xml"]
+    record_tag: str = Field(description="element that is one record, e.g. QAPair")
+    id: str | None = Field(None, description="ElementTree path to the id, '/@attr' for an attribute")
+    text: list[str] = Field(min_length=1, description="paths whose text is joined into the document")
+    metadata: list[str] = Field(default_factory=list)
+    required: list[str] = Field(default_factory=list, description="paths that must be non-empty")
+
+    _as_list_text = field_validator("text", "metadata", "required", mode="before")(_as_list)
+
+
+SourceConfig = Annotated[
+    Union[JsonlSource, JsonSource, CsvSource, ParquetSource, TextSource, MedlineSource, JatsSource, XmlSource],
+    Field(discriminator="format"),
+]
+
+
+class IngestConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_doc_chars: int = Field(1_000_000, gt=0, description="longer documents are rejected as too_large")
+
+
+# --------------------------------------------------------------------------- file matching (launcher side)
+
+class InputFile(NamedTuple):
+    source: str
+    path: str  # as matched
+    relpath: str  # relative to the source path's fixed prefix; part of derived ids
+    size: int
+    mtime: float
+
+
+def _glob_base(pattern: str) -> str:
+    """The directory before the first wildcard: ids stay the same when the data moves."""
+    head = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    return head if head.endswith("/") else posixpath.dirname(head) + "/"
+
+
+def match_inputs(source: _Source) -> list[InputFile]:
+    files: list[InputFile] = []
+    for path in source.path:
+        is_dir = path.endswith("/") or FileSystems.get_filesystem(path).scheme() == "file" and _is_local_dir(path)
+        pattern = path.rstrip("/") + "/**" if is_dir else path
+        base = _glob_base(pattern)
+        for m in FileSystems.match([pattern])[0].metadata_list:
+            if posixpath.basename(m.path).startswith("."):
+                continue  # editor and OS droppings (.DS_Store, .~lock)
+            rel = m.path[len(base):] if m.path.startswith(base) else posixpath.basename(m.path)
+            files.append(InputFile(source.name, m.path, rel, m.size_in_bytes, m.last_updated_in_seconds))
+    if not files:
+        raise FileNotFoundError(f"source {source.name!r}: no files match {source.path}")
+    return sorted(set(files))
+
+
+def _is_local_dir(path: str) -> bool:
+    import os
+
+    return os.path.isdir(path)
+
+
+# --------------------------------------------------------------------------- text normalisation
+
+# C0/C1 controls except tab and newline, BOMs and non-characters; \x0b and \x0c are line breaks.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+_BREAKS_RE = re.compile("\r\n?|[\x0b\x0c\u2028\u2029\x85]")
+
+
+def normalize_text(text: str) -> str:
+    text = _BREAKS_RE.sub("\n", text)
+    text = unicodedata.normalize("NFC", text)
+    return _CONTROL_RE.sub("", text).strip()
+
+
+def _lang_hint(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip().lower().replace("_", "-").split("-")[0]
+
+
+# --------------------------------------------------------------------------- reading
+
+class _HashingReader:
+    """Counts and hashes the raw bytes as they are read: the input's fingerprint."""
+
+    def __init__(self, raw: BinaryIO):
+        self.raw, self.sha256, self.nbytes = raw, hashlib.sha256(), 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.raw.read(n)
+        self.sha256.update(data)
+        self.nbytes += len(data)
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+    def drain(self) -> None:
+        while self.read(1 << 20):
+            pass
+
+
+def _decompress(stream: _HashingReader, path: str) -> BinaryIO:
+    lower = path.lower()
+    if lower.endswith(".gz"):
+        return gzip.GzipFile(fileobj=stream, mode="rb")
+    if lower.endswith(".bz2"):
+        return bz2.BZ2File(stream, mode="rb")
+    return stream
+
+
+# What a broken stream raises part-way through a file (truncated gzip, I/O error).
+_STREAM_ERRORS = (OSError, EOFError, zlib.error)
+
+
+class ReadInputFile(beam.DoFn):
+    """(source index, InputFile) -> documents, rejects, and one ledger entry per file."""
+
+    def __init__(self, sources: list[_Source], config: IngestConfig):
+        self.sources = sources
+        self.config = config
+
+    def process(self, task: tuple[int, InputFile]) -> Iterator[Any]:
+        index, f = task
+        src = self.sources[index]
+        records = 0
+        complete = False
+        encoding = None
+        hashing = None
+        try:
+            hashing = _HashingReader(FileSystems.open(f.path, compression_type=CompressionTypes.UNCOMPRESSED))
+            if src.format == "parquet":  # random access: fingerprint first, then read footer-first
+                hashing.drain()
+                hashing.raw.seek(0)
+                stream, encoding = hashing.raw, "utf-8"
+            else:
+                sample, stream = peek(_decompress(hashing, f.path))
+                encoding = detect_encoding(sample, src.encoding)
+            for raw in READERS[src.format](stream, src, encoding):
+                records += 1
+                yield self._output(src, f, raw)
+            hashing.drain()
+            complete = True
+        except (*_STREAM_ERRORS, ValueError) as exc:
+            # The rest of the file is unreadable: one reject stands for it. ValueError
+            # covers a file whose layout does not match the config (missing column).
+            detail = str(exc) if isinstance(exc, ValueError) and not isinstance(exc, UnicodeError) else ""
+            records += 1
+            _log.warning("ingest: %s unreadable after %d records: %s", f.relpath, records - 1, type(exc).__name__)
+            yield reject(INGEST, RejectReason.UNREADABLE_FILE,
+                         f"file unreadable after {records - 1} records: {type(exc).__name__}"
+                         + (f": {detail}" if detail else ""),
+                         source=src.name, source_id=f"{f.relpath}#unread-after-{records - 1}",
+                         prov=provenance(src.format, f.path))
+        finally:
+            if hashing is not None:
+                hashing.raw.close()
+        count(INGEST, "files")
+        yield TaggedOutput(LEDGER, {
+            "source": src.name, "file": f.path, "relpath": f.relpath, "records": records,
+            "bytes": hashing.nbytes if hashing else 0,
+            "sha256": hashing.sha256.hexdigest() if hashing and complete else None,
+            "encoding": encoding, "complete": complete,
+        })
+
+    def _output(self, src: _Source, f: InputFile, raw: RawRecord) -> Any:
+        count(INGEST, "records")
+        if raw.source_id is not None:
+            source_id = raw.source_id if src.id_scope == "source" else f"{f.relpath}#{raw.source_id}"
+        else:
+            source_id = f.relpath if src.one_record_per_file else f"{f.relpath}:{raw.row}"
+        prov = provenance(src.format, f.path, raw.row, raw.offset)
+        if raw.error is not None:
+            reason, detail = raw.error
+            return reject(INGEST, reason, detail, source=src.name, source_id=source_id, prov=prov)
+        text = "\n\n".join(t for t in (normalize_text(part) for part in raw.texts) if t)
+        if not text:
+            return reject(INGEST, RejectReason.EMPTY_TEXT, "no text left after normalisation",
+                          source=src.name, source_id=source_id, prov=prov)
+        if len(text) > self.config.max_doc_chars:
+            return reject(INGEST, RejectReason.TOO_LARGE,
+                          f"{len(text)} characters, over ingest.max_doc_chars={self.config.max_doc_chars}",
+                          source=src.name, source_id=source_id, prov=prov)
+        metadata = dict(raw.metadata or {})
+        lang = src.lang or _lang_hint(metadata.pop("lang", None))
+        doc = make_document(source=src.name, source_id=source_id, text=text, prov=prov, lang=lang,
+                            metadata=json.dumps(metadata, ensure_ascii=False, sort_keys=True) if metadata else None)
+        return keep(INGEST, doc)
+
+
+# --------------------------------------------------------------------------- unique ids
+
+def _position(doc: dict[str, Any]) -> tuple[str, int, int]:
+    p = doc["provenance"]
+    return p["file"], p["row"] if p["row"] is not None else -1, p["offset"] if p["offset"] is not None else -1
+
+
+def _superseded(item: tuple[str, list[tuple[str, int, int]]]) -> Iterator[tuple[tuple, tuple]]:
+    doc_id, positions = item
+    if len(positions) > 1:
+        positions = sorted(positions)
+        for pos in positions[:-1]:
+            yield (doc_id, *pos), positions[-1]
+
+
+class _DropSuperseded(beam.DoFn):
+    def process(self, doc: dict[str, Any], superseded: dict) -> Iterator[Any]:
+        winner = superseded.get((doc["doc_id"], *_position(doc)))
+        if winner is None:
+            yield doc
+        else:
+            yield reject(INGEST, RejectReason.DUPLICATE_SOURCE_ID,
+                         f"same source id again at {winner[0]} row {winner[1]}; the last occurrence is kept",
+                         doc=doc)
+
+
+class KeepLastSourceId(beam.PTransform):
+    """One document per doc_id. Only ids and positions are shuffled, not texts: the
+    (usually tiny) set of superseded records then reaches every worker as a side input."""
+
+    def expand(self, docs: beam.PCollection) -> StageResult:
+        superseded = (
+            docs
+            | "IdPositions" >> beam.Map(lambda d: (d["doc_id"], _position(d)))
+            | "ById" >> beam.GroupByKey()
+            | "Superseded" >> beam.FlatMap(_superseded)
+        )
+        out = docs | beam.ParDo(_DropSuperseded(), beam.pvalue.AsDict(superseded)).with_outputs(REJECTS, main=DOCS)
+        return StageResult(out[DOCS], out[REJECTS])
+
+
+# --------------------------------------------------------------------------- the stage
+
+class IngestResult(NamedTuple):
+    docs: beam.PCollection
+    rejects: beam.PCollection
+    ledger: beam.PCollection
+
+
+class Ingest(beam.PTransform):
+    """Read every matched input file into canonical documents."""
+
+    def __init__(self, sources: list[_Source], config: IngestConfig, files: list[InputFile]):
+        super().__init__()
+        self.sources, self.config, self.files = sources, config, files
+
+    def expand(self, pbegin: beam.pvalue.PBegin) -> IngestResult:
+        index = {s.name: i for i, s in enumerate(self.sources)}
+        read = (
+            pbegin
+            | "InputFiles" >> beam.Create([(index[f.source], f) for f in self.files])
+            | "SpreadFiles" >> beam.Reshuffle()
+            | "Read" >> beam.ParDo(ReadInputFile(self.sources, self.config)).with_outputs(REJECTS, LEDGER, main=DOCS)
+        )
+        unique = read[DOCS] | "UniqueIds" >> KeepLastSourceId()
+        # one file can hold millions of documents: spread them before the heavy stages
+        docs = unique.docs | "SpreadDocs" >> beam.Reshuffle()
+        rejects = (read[REJECTS], unique.rejects) | "IngestRejects" >> beam.Flatten()
+        return IngestResult(docs, rejects, read[LEDGER])

@@ -1,0 +1,180 @@
+"""Write stage: Parquet shards on the workers, one Delta commit by the launcher.
+
+Workers write zstd Parquet shards, each sorted by doc_id, straight under the table root
+with names unique to the run, and stage a manifest of what they wrote under
+``<table>/_medcorpus/runs/<run_id>/``. Nothing is visible to readers until the
+launcher commits every shard as ONE new Delta version (``commit_version``), after the
+run finished and its counts balanced; a run that dies before that leaves only
+unreferenced files, which Delta ignores and ``vacuum`` removes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections import Counter
+from typing import Any, Iterator
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+from pydantic import BaseModel, ConfigDict, Field
+
+RUNS_DIR = "_medcorpus/runs"  # underscore: Delta and vacuum leave it alone
+
+
+class OutputConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    table: str = Field(description="Delta table of kept documents (local path or gs://)")
+    rejects_table: str | None = Field(None, description="Delta table of rejects; default: <table>_rejects")
+    rows_per_shard: int = Field(100_000, gt=0, description="target rows per Parquet shard")
+    row_group_mib: int = Field(64, gt=0, description="target uncompressed MiB per Parquet row group")
+    storage_options: dict[str, str] = Field(default_factory=dict, description="deltalake object-store options")
+
+    @property
+    def rejects_uri(self) -> str:
+        return self.rejects_table or self.table.rstrip("/") + "_rejects"
+
+
+def run_dir(table: str, run_id: str) -> str:
+    return FileSystems.join(table, RUNS_DIR, run_id)
+
+
+def write_json(path: str, obj: Any) -> None:
+    with FileSystems.create(path) as f:
+        f.write(json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True).encode())
+
+
+def read_json(path: str) -> Any:
+    with FileSystems.open(path) as f:
+        return json.loads(f.read())
+
+
+def _shard_of(doc_id: str, num_shards: int) -> int:
+    return int(doc_id[:8], 16) % num_shards  # doc_id is a uniform hex digest
+
+
+def _sort_key(record: dict[str, Any]) -> tuple:
+    p = record["provenance"]
+    return record["doc_id"], record.get("stage") or "", p["file"], p["row"] or 0
+
+
+class _CountingWriter:
+    def __init__(self, f):
+        self.f, self.size = f, 0
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        return self.f.write(data)
+
+    def flush(self) -> None:
+        self.f.flush()
+
+    @property
+    def closed(self) -> bool:
+        return False
+
+
+class _WriteShardFn(beam.DoFn):
+    def __init__(self, root: str, run_id: str, schema: pa.Schema, row_group_bytes: int, count_by: tuple[str, ...]):
+        self.root, self.run_id, self.schema = root, run_id, schema
+        self.row_group_bytes, self.count_by = row_group_bytes, count_by
+
+    def process(self, element: tuple[int, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+        shard, records = element
+        records = sorted(records, key=_sort_key)
+        table = pa.Table.from_pylist(records, schema=self.schema)
+        rows_per_group = max(1024, self.row_group_bytes * table.num_rows // max(1, table.nbytes))
+        name = f"part-{shard:05d}-{self.run_id}.zstd.parquet"
+        # A retried bundle rewrites the same name with the same rows: writes are idempotent.
+        with FileSystems.create(FileSystems.join(self.root, name)) as raw:
+            out = _CountingWriter(raw)
+            pq.write_table(table, out, compression="zstd", row_group_size=rows_per_group,
+                           sorting_columns=[pq.SortingColumn(0)], write_statistics=True)
+        counts = Counter("|".join(str(r[k]) for k in self.count_by) for r in records)
+        yield {
+            "path": name,
+            "size": out.size,
+            "num_records": table.num_rows,
+            "stats": _delta_stats(table),
+            "counts": dict(counts),
+        }
+
+
+def _delta_stats(table: pa.Table) -> str:
+    """Per-file statistics in the Delta log, so readers can skip files by doc_id."""
+    flat = [f.name for f in table.schema if pa.types.is_string(f.type)]
+    mins, maxs = {}, {}
+    for name in flat:
+        col = table.column(name)
+        if col.null_count < len(col):
+            mm = pa.compute.min_max(col)
+            mins[name], maxs[name] = mm["min"].as_py(), mm["max"].as_py()
+    nulls = {f.name: table.column(f.name).null_count for f in table.schema if not pa.types.is_nested(f.type)}
+    return json.dumps({"numRecords": table.num_rows, "minValues": mins, "maxValues": maxs, "nullCount": nulls})
+
+
+class WriteShards(beam.PTransform):
+    """Records -> sorted Parquet shards under ``root``; stages ``<name>.json`` listing them.
+
+    The shard count follows the record count (``rows_per_shard``), and a record's shard
+    follows its doc_id, so a rerun over the same inputs writes the same rows to the same
+    shard numbers.
+    """
+
+    def __init__(self, root: str, run_id: str, schema: pa.Schema, output: OutputConfig, manifest: str,
+                 count_by: tuple[str, ...]):
+        super().__init__()
+        self.root, self.run_id, self.schema, self.output = root, run_id, schema, output
+        self.manifest, self.count_by = manifest, count_by
+
+    def expand(self, records: beam.PCollection) -> beam.PCollection:
+        per_shard = self.output.rows_per_shard
+        num_shards = (
+            records
+            | "Count" >> beam.combiners.Count.Globally()
+            | "NumShards" >> beam.Map(lambda n: max(1, math.ceil(n / per_shard)))
+        )
+        manifest_path = FileSystems.join(run_dir(self.root, self.run_id), f"{self.manifest}.json")
+        return (
+            records
+            | "KeyByShard" >> beam.Map(lambda r, n: (_shard_of(r["doc_id"], n), r), n=beam.pvalue.AsSingleton(num_shards))
+            | "GroupShards" >> beam.GroupByKey()
+            | "WriteShard" >> beam.ParDo(_WriteShardFn(self.root, self.run_id, self.schema,
+                                                      self.output.row_group_mib << 20, self.count_by))
+            | "ListShards" >> beam.combiners.ToList()
+            | "StageManifest" >> beam.Map(lambda shards: write_json(manifest_path, sorted(shards, key=lambda s: s["path"])))
+        )
+
+
+class StageJson(beam.PTransform):
+    """Collect a small PCollection (ledger entries) into one staged JSON file."""
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+
+    def expand(self, pcoll: beam.PCollection) -> beam.PCollection:
+        path = self.path
+        return pcoll | "ToList" >> beam.combiners.ToList() | "Stage" >> beam.Map(lambda items: write_json(path, items))
+
+
+def commit_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any]], metadata: dict[str, Any],
+                   name: str, storage_options: dict[str, str] | None = None) -> int:
+    """Register the staged shards as ONE new version that replaces the previous one."""
+    from deltalake import DeltaTable, Schema
+    from deltalake.transaction import AddAction, CommitProperties, create_table_with_add_actions
+
+    now_ms = int(time.time() * 1000)
+    actions = [AddAction(s["path"], s["size"], {}, now_ms, True, s["stats"]) for s in shards]
+    props = CommitProperties(custom_metadata={"medcorpus": json.dumps(metadata, ensure_ascii=False, sort_keys=True)})
+    if DeltaTable.is_deltatable(table_uri, storage_options=storage_options):
+        table = DeltaTable(table_uri, storage_options=storage_options)
+        table.create_write_transaction(actions, mode="overwrite", schema=schema, commit_properties=props)
+    else:
+        create_table_with_add_actions(table_uri, Schema.from_arrow(schema), actions, mode="error", name=name,
+                                      commit_properties=props, storage_options=storage_options)
+    return DeltaTable(table_uri, storage_options=storage_options).version()
