@@ -310,15 +310,13 @@ def read_parquet(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
 
 # --------------------------------------------------------------------------- XML
 
-def _xml_parser() -> ET.XMLParser:
-    parser = ET.XMLParser()
-    # JATS and web-sourced XML use HTML entities (&nbsp; &eacute;) that expat does not know
-    parser.entity.update({name: chr(cp) for name, cp in html.entities.name2codepoint.items()})
-    return parser
+# JATS and web-sourced XML use HTML entities (&nbsp; &eacute;) that expat does not know
+_HTML_ENTITIES = {name: chr(cp) for name, cp in html.entities.name2codepoint.items()}
 
 
 def parse_xml(data: bytes) -> ET.Element:
-    parser = _xml_parser()
+    parser = ET.XMLParser()
+    parser.entity.update(_HTML_ENTITIES)
     parser.feed(data)
     return parser.close()
 
