@@ -1,6 +1,6 @@
 """Record schemas shared by every stage: declared here once."""
 
-from medcorpus.schemas.phi import PHI_LABEL_NAMES, PHI_LABELS, PhiLabel
+from medcorpus.schemas.phi import PHI_LABEL_NAMES, PHI_LABELS, PhiLabel, PhiSpan
 from medcorpus.schemas.records import (
     DEDUP, DEID, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, LANGID, QUALITY, REJECT_SCHEMA,
     STAGES, WRITE, RejectReason, make_doc_id, make_document, make_reject, provenance,
@@ -9,6 +9,6 @@ from medcorpus.schemas.records import (
 
 __all__ = [
     "DEDUP", "DEID", "DOCUMENT_SCHEMA", "DUPLICATE_REASONS", "INGEST", "LANGID", "PHI_LABELS",
-    "PHI_LABEL_NAMES", "PhiLabel", "QUALITY", "REJECT_SCHEMA", "STAGES", "WRITE", "RejectReason",
+    "PHI_LABEL_NAMES", "PhiLabel", "PhiSpan", "QUALITY", "REJECT_SCHEMA", "STAGES", "WRITE", "RejectReason",
     "make_doc_id", "make_document", "make_reject", "provenance", "validate_record",
 ]

@@ -43,3 +43,13 @@ PHI_LABELS: dict[str, PhiLabel] = {
 }
 
 PHI_LABEL_NAMES: tuple[str, ...] = tuple(PHI_LABELS)
+
+
+class PhiSpan(NamedTuple):
+    """One detected PHI span. Offsets are Python str indices, end exclusive."""
+
+    start: int
+    end: int
+    label: str  # a key of PHI_LABELS
+    recognizer: str  # which recognizer found it, e.g. "en.phone", "zh.id_card"
+    score: float  # confidence in [0, 1]
