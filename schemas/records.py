@@ -22,8 +22,9 @@ metadata      JSON object with the source's metadata fields (CSV columns, MeSH t
 provenance    where the record came from: ``format``, ``file`` (as matched), ``row``
               (0-based record index in the file), ``offset`` (byte offset in the
               decompressed stream, when the format has one).
-deid          de-identification summary: ``mode`` (surrogate/mask), ``num_spans`` and
-              the span ``categories`` found. Null while the stage is a pass-through.
+deid          de-identification: ``mode`` (surrogate/mask), ``num_spans``, the ``categories``
+              found, and ``spans``: one audit record per replaced span (label, recognizer,
+              score, start/end in the OUTPUT text, replacement kind), never the original value.
 quality       ``score`` in [0, 1] and the measured ``signals`` (name -> value), kept
               apart from the keep/drop decision. Null while the stage is a pass-through.
 dedup         ``exact_hash`` of the normalised text, near-duplicate ``cluster_id`` and
@@ -71,6 +72,8 @@ class RejectReason:
     TOO_LARGE = "too_large"  # over ingest.max_doc_chars
     UNREADABLE_FILE = "unreadable_file"  # the rest of a file could not be read (I/O, truncated gzip)
     DUPLICATE_SOURCE_ID = "duplicate_source_id"  # same source + source_id seen again; the last wins
+    # deid
+    DEID_FAILED = "deid_failed"  # detection or replacement raised: quarantined, never passed on
     # langid
     LANGUAGE = "language"
     # dedup
@@ -93,11 +96,25 @@ PROVENANCE_TYPE = pa.struct(
     ]
 )
 
+# One record per replaced span: where it is in the OUTPUT text and what replaced it;
+# never the original value.
+SPAN_TYPE = pa.struct(
+    [
+        pa.field("start", pa.int32()),
+        pa.field("end", pa.int32()),
+        pa.field("label", pa.string()),
+        pa.field("recognizer", pa.string()),
+        pa.field("score", pa.float32()),
+        pa.field("replacement", pa.string()),  # surrogate, shift, generalize or mask
+    ]
+)
+
 DEID_TYPE = pa.struct(
     [
         pa.field("mode", pa.string()),
         pa.field("num_spans", pa.int32()),
         pa.field("categories", pa.list_(pa.string())),
+        pa.field("spans", pa.list_(SPAN_TYPE)),
     ]
 )
 
