@@ -1,0 +1,91 @@
+"""English PHI rules: what each recognizer family must find, and the clinical look-alikes it must leave."""
+
+import pytest
+
+from medcorpus.transforms import phi_en
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start:s.end], s.label) for s in phi_en.detect(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # names: titles, labels (also MTSamples' "LABEL: , value"), credentials, relations, signatures, no-colon cues
+    ("Seen today by Dr. Alice Wong in clinic.", ("Alice Wong", "NAME")),
+    ("PATIENT NAME: , Gilbert Julien,D.O.B.: , 06/15/55", ("Gilbert Julien", "NAME")),
+    ("Patient Name: TESFAYE, MEI-LING\nDate: today", ("TESFAYE, MEI-LING", "NAME")),
+    ("Note reviewed.\nRebecca Richardson, MD", ("Rebecca Richardson", "NAME")),
+    ("Lives with his daughter, Maria, who helps.", ("Maria", "NAME")),
+    ("Patient Thaddeus Vantongeren (MRN: 7734) was seen.", ("Thaddeus Vantongeren", "NAME")),
+    ("RE: Nguyễn, Hưng (Date of Birth June 2, 1984)", ("Nguyễn, Hưng", "NAME")),
+    ("taken to the operating room by Dr. Phạm who", ("Phạm", "NAME")),
+    ("INTERVAL HISTORY: K. Walker, aged 46, with cirrhosis", ("K. Walker", "NAME")),
+    ("All questions answered.\n-- KATARZYNA NOWAK\n", ("KATARZYNA NOWAK", "NAME")),
+    # dates in the forms notes use
+    ("seen 03/14/2021 and again 3/14 at 10:30", ("03/14/2021", "DATE")),
+    ("admitted on 3/14 for pain", ("3/14", "DATE")),
+    ("surgery on 14-Mar-2021 went well", ("14-Mar-2021", "DATE")),
+    ("follow-up March 14th, 2021.", ("March 14th, 2021", "DATE")),
+    ("she returns on the 14th.", ("14th", "DATE")),
+    ("had a seizure in 02/96 and", ("02/96", "DATE")),
+    ("denied back in November.", ("November", "DATE")),
+    # ages over 89
+    ("He is a 92-year-old man.", ("92", "AGE")),
+    ("TRIAGE: 91/M to ED", ("91", "AGE")),
+    ("mother is 96 and well", ("96", "AGE")),
+    # contact and identifiers
+    ("Call (217) 555-1234 ext 22 today", ("(217) 555-1234 ext 22", "PHONE")),
+    ("Fax: 217-555-9876", ("217-555-9876", "FAX")),
+    ("email john.doe@example.org for", ("john.doe@example.org", "EMAIL")),
+    ("SSN 123-45-6789.", ("123-45-6789", "SSN")),
+    ("MRN: , C0222948,DOS: , 3/18/2013", ("C0222948", "MRN")),
+    ("ACCOUNT NUMBER: , 7094-174694,", ("7094-174694", "ACCOUNT")),
+    ("INSURANCE ID: , 091716567-02,DESC", ("091716567-02", "HEALTH_PLAN")),
+    ("DEA # AB1234563 on file", ("AB1234563", "LICENSE")),
+    ("pacemaker serial number PJN8812345", ("PJN8812345", "DEVICE")),
+    ("VIN 1HGCM82633A004352 reported", ("1HGCM82633A004352", "VEHICLE")),
+    ("portal https://mychart.example.org/visit?id=9 now", ("https://mychart.example.org/visit?id=9", "URL")),
+    ("logged in from 192.168.10.4 at", ("192.168.10.4", "IP_ADDRESS")),
+    # places
+    ("lives at 9127 Juniper Hollow Road. He", ("9127 Juniper Hollow Road", "ADDRESS")),
+    ("Address: 16936 W. Silveira Islands, Apt 17B, Fodorbury", ("16936 W. Silveira Islands, Apt 17B", "ADDRESS")),
+    ("Springfield, IL 62704", ("Springfield", "CITY")),
+    ("Springfield, IL 62704", ("62704", "ZIP")),
+    ("resides at 19 N. Salako Lane in Isabelland, OH. The", ("Isabelland", "CITY")),
+    ("Patient located in Port Brookford. Provider at home.", ("Port Brookford", "CITY")),
+    ("Resides in the north (AL 75644). Reviewed", ("75644", "ZIP")),
+    ("transferred to Mercy General Hospital today", ("Mercy General Hospital", "FACILITY")),
+    ("Preferred pharmacy: Oakley Drug, +1 781 226 1892", ("Oakley Drug", "FACILITY")),
+])
+def test_finds(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Motor: Upper extremities: 5/5 proximally, 5/4 @ elbow. Pupils 4/4 decreasing to 2/2.",
+    "Pain 7/10, BP 120/80, taking 1/2 tab.",
+    "PMHx:\n- asthma\n- MDD\n- Hypothyroidism\n- GERD\n",
+    "Positive Babinski sign; history of Parkinson disease and Graves disease.",
+    "a 6 French Judkins left coronary catheter; a 19 French Blake drain",
+    "the patient was brought to the Cardiac Catheterization Laboratory.",
+    "transferred to the Intensive Care Unit; returned to the Pediatric Intensive Care Unit",
+    "Patient Education: given. Patient Instructions were reviewed. Patient Portal Access reviewed.",
+    "Hospital Course: uneventful. T 98 F, HR 92. Aged cheese avoided.",
+    "He is 45 years old; 95% saturation; in 2019 he moved.",
+    "ASA Grade Assessment: P1",
+    "I may go to the store.",
+])
+def test_leaves_clinical_look_alikes(text):
+    assert found(text) == []
+
+
+def test_a_name_found_once_is_found_again():
+    text = "Mrs. Mitchell presents today. Later Mitchell reported nausea."
+    assert [v for v, label in found(text) if label == "NAME"] == ["Mitchell", "Mitchell"]
+
+
+def test_spans_are_sorted_disjoint_and_never_raise():
+    text = "Dr. Lee (MRN 12345678) saw Ann Lee on 3/14/2021 at 12 Main Street, Dover, DE 19901."
+    spans = phi_en.detect(text)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert phi_en.detect("") == [] and phi_en.detect(None) == []
