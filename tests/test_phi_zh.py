@@ -1,0 +1,361 @@
+"""Tests for medcorpus.transforms.phi_zh: the Chinese PHI recognizers.
+
+Hand-written cases per label and format (positive and negative), the 身份证 check digit, the output
+contract, and recall/precision on held-out generated notes. Timings are not asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+
+import pytest
+
+from medcorpus.schemas.phi import PHI_LABELS, PhiSpan
+from medcorpus.synthetic import generate_notes
+from medcorpus.transforms.phi_zh import detect
+from tests.conftest import requires_corpora
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start:s.end], s.label) for s in detect(text)]
+
+
+def id_card(first17: str) -> str:
+    """A 身份证号 with its ISO 7064 MOD 11-2 check digit (computed here, independently of the module)."""
+    weights = [2 ** (17 - i) % 11 for i in range(17)]
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights)) % 11]
+
+
+# --------------------------------------------------------------------------------------------------
+# Contract
+# --------------------------------------------------------------------------------------------------
+
+ODD_INPUTS = [
+    "",
+    " ",
+    "\n\n\t",
+    "\x00\x01\x02",
+    "😀🏥💊 患者😀张😀三 🚑",
+    "\ud800 lone surrogate 患者\udfff",
+    "The patient was seen in clinic on 03/14/2021; BP 120/80, HR 72. Call 555-123-4567.",
+    "1234567890" * 50,
+    "姓名：" * 200,
+    "：：：///、、、（（（）））" * 100,
+    "年月日" * 300 + "2021年" * 300,
+    "医院" * 500,
+    "患者" * 1000,
+    "张" * 5000,
+    "住址：" + "路" * 2000,
+]
+
+
+def random_cjk(seed: int, n: int) -> str:
+    rng = random.Random(seed)
+    pool = [chr(c) for c in range(0x4E00, 0x9FA6)] + list("，。：；、（）0123456789 \n/-") * 40
+    return "".join(rng.choice(pool) for _ in range(n))
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS + [random_cjk(1, 200_000), random_cjk(2, 3_000)])
+def test_contract_on_odd_inputs(text):
+    spans = detect(text)
+    assert isinstance(spans, list)
+    check_contract(text, spans)
+
+
+def check_contract(text: str, spans: list[PhiSpan]) -> None:
+    previous_end = 0
+    for s in spans:
+        assert isinstance(s, PhiSpan)
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.start >= previous_end, "spans must be sorted and must not overlap"
+        previous_end = s.end
+        assert s.label in PHI_LABELS
+        assert 0.0 <= s.score <= 1.0
+        assert s.recognizer.startswith("zh.") and s.recognizer == s.recognizer.strip()
+
+
+def test_contract_on_generated_notes():
+    for note in generate_notes("zh", 30, seed=7):
+        check_contract(note["text"], detect(note["text"]))
+
+
+def test_same_input_same_output():
+    text = "患者张三丰，男，92岁，住院号：ZY12345，电话13812345678，2021年3月14日入院。"
+    assert detect(text) == detect(text)
+
+
+# --------------------------------------------------------------------------------------------------
+# Positive cases: (text, expected span text, label)
+# --------------------------------------------------------------------------------------------------
+
+POSITIVE = [
+    # names: field labels, titles (not part of the span), role and kinship words, signature lines
+    ("姓名：李秀英  性别：女", "李秀英", "NAME"),
+    ("姓  名：欧阳娜娜    性  别：女", "欧阳娜娜", "NAME"),
+    ("病人姓名 赵德胜  住院号 A123", "赵德胜", "NAME"),
+    ("主治医师：王建国 上级医师：刘芳", "王建国", "NAME"),
+    ("主治医师：王建国 上级医师：刘芳", "刘芳", "NAME"),
+    ("医师签名：孙丽萍/周涛", "周涛", "NAME"),
+    ("【手术者】司马云飞\n【助手】钱晓东", "司马云飞", "NAME"),
+    ("麻醉医师：\n诸葛明", "诸葛明", "NAME"),
+    ("张先生，65岁，因胸痛就诊。", "张", "NAME"),
+    ("今日李主任查房，同意目前治疗。", "李", "NAME"),
+    ("请心内科黄医生会诊。", "黄", "NAME"),
+    ("已电话通知值班医生陈志刚。", "陈志刚", "NAME"),
+    ("由王建华主任医师主刀。", "王建华", "NAME"),
+    ("患者刘桂芳，女，72岁，因“反复咳嗽10年”入院。", "刘桂芳", "NAME"),
+    ("患者之子吴强代诉病史，可靠。", "吴强", "NAME"),
+    ("已与其女儿郑晓燕沟通病情。", "郑晓燕", "NAME"),
+    ("住院期间冯丽娟（女儿）陪护。", "冯丽娟", "NAME"),
+    ("家属：我是他儿子，叫何俊杰。", "何俊杰", "NAME"),
+    ("出院小结\n蒋文斌，男，58岁，主因发热入院。", "蒋文斌", "NAME"),
+    ("12床 韩美玲，今日出院。", "韩美玲", "NAME"),
+    ("方洁春/崔晶洁", "崔晶洁", "NAME"),
+    ("紧急联系人：扎西顿珠（儿子）", "扎西顿珠", "NAME"),
+    ("医生您好，我姓欧阳。", "欧阳", "NAME"),
+    ("谢谢曲医生。", "曲", "NAME"),
+    # national ID: checksum-valid bare, any value after a keyword, the old 15-digit form with a keyword
+    (f"患者：{id_card('11010519491231002')}。", id_card("11010519491231002"), "NATIONAL_ID"),
+    ("身份证号：11010519491231002X", "11010519491231002X", "NATIONAL_ID"),
+    ("身份证：110105491231002", "110105491231002", "NATIONAL_ID"),
+    # phones: mobile groupings and prefixes, landlines with area codes and extensions
+    ("联系电话：13812345678", "13812345678", "PHONE"),
+    ("手机 138 1234 5678，", "138 1234 5678", "PHONE"),
+    ("电话+86-139-1234-5678", "+86-139-1234-5678", "PHONE"),
+    ("科室电话：021-64041990转2821。", "021-64041990转2821", "PHONE"),
+    ("咨询电话(0755)83923333", "(0755)83923333", "PHONE"),
+    ("电话：0931 235 5593", "0931 235 5593", "PHONE"),
+    ("传真：010-65123456", "010-65123456", "FAX"),
+    # record numbers: the value only
+    ("住院号：ZY20210314", "ZY20210314", "MRN"),
+    ("病案号:BA1550263  床号：+3", "BA1550263", "MRN"),
+    ("床号：12床", "12", "MRN"),
+    ("检查号：CT202110131847", "CT202110131847", "MRN"),
+    ("门诊号 201301237598", "201301237598", "MRN"),
+    ("病理号:z0446836", "z0446836", "MRN"),
+    ("医保卡号：M08781478A", "M08781478A", "HEALTH_PLAN"),
+    ("社保卡号：1034864574", "1034864574", "HEALTH_PLAN"),
+    ("起搏器序列号：PG44302331", "PG44302331", "DEVICE"),
+    ("邮编：518057", "518057", "ZIP"),
+    ("车牌号：京A12345", "京A12345", "VEHICLE"),
+    # addresses: one span for the whole address; a city on its own is CITY
+    ("现住址：浙江省杭州市西湖区文三路478号华星时代广场A座1203室", "浙江省杭州市西湖区文三路478号华星时代广场A座1203室", "ADDRESS"),
+    ("患者家住湖南省邵阳市隆回县桃洪镇城北村5组。", "湖南省邵阳市隆回县桃洪镇城北村5组", "ADDRESS"),
+    ("我住朝阳区安贞里小区3-2-401。", "朝阳区安贞里小区3-2-401", "ADDRESS"),
+    ("籍贯：江苏无锡", "无锡", "CITY"),
+    ("生于四川省成都市，久居本地。", "成都市", "CITY"),
+    ("患者来自信阳市。", "信阳市", "CITY"),
+    # dates in every common format; a month and a year is a date
+    ("于2021年3月14日入院", "2021年3月14日", "DATE"),
+    ("入院日期：2021-03-14 08:30", "2021-03-14", "DATE"),
+    ("2021/3/14复查", "2021/3/14", "DATE"),
+    ("2021.03.14 行胃镜", "2021.03.14", "DATE"),
+    ("3月14日开始发热", "3月14日", "DATE"),
+    ("12月17号来复查", "12月17号", "DATE"),
+    ("于14日晨抽血", "14日", "DATE"),
+    ("2021年3月起服药", "2021年3月", "DATE"),
+    ("21年3月14日在外院手术", "21年3月14日", "DATE"),
+    ("二〇二一年三月十四日", "二〇二一年三月十四日", "DATE"),
+    ("检查日期：20210314", "20210314", "DATE"),
+    ("seen on 03/14/2021", "03/14/2021", "DATE"),
+    # facilities: named ones, whatever the structure
+    ("曾在北京协和医院就诊", "北京协和医院", "FACILITY"),
+    ("转入四川大学华西医院进一步治疗", "四川大学华西医院", "FACILITY"),
+    ("于上海交通大学医学院附属瑞金医院行手术", "上海交通大学医学院附属瑞金医院", "FACILITY"),
+    ("在郑州市第一人民医院查血常规", "郑州市第一人民医院", "FACILITY"),
+    ("朝阳区东风社区卫生服务中心", "朝阳区东风社区卫生服务中心", "FACILITY"),
+    ("龙泉镇卫生院", "龙泉镇卫生院", "FACILITY"),
+    ("广州市妇幼保健院", "广州市妇幼保健院", "FACILITY"),
+    ("到华山医院复查", "华山医院", "FACILITY"),
+    # ages of 90 or more: the number only
+    ("患者男，92岁，因跌倒入院", "92", "AGE"),
+    ("年龄：95", "95", "AGE"),
+    ("母亲101周岁，健在", "101", "AGE"),
+    ("今年91了。", "91", "AGE"),
+    ("九十三岁高龄", "九十三", "AGE"),
+    # internet identifiers
+    ("邮箱：zhang.san@163.com", "zhang.san@163.com", "EMAIL"),
+    ("结果发送至 123456789@qq.com。", "123456789@qq.com", "EMAIL"),
+    ("详见 https://www.example.cn/report?id=12", "https://www.example.cn/report?id=12", "URL"),
+    ("服务器IP：192.168.10.25", "192.168.10.25", "IP_ADDRESS"),
+    # names after a department, 就诊人, 宝宝叫, a family note, 预约医生：
+    ("医生：您好，我是新生儿科沈桂芳，你好", "沈桂芳", "NAME"),
+    ("您好，我是急诊科杨春梅，请问", "杨春梅", "NAME"),
+    ("您好，就诊人高璐，2016年3月29日开始不舒服", "高璐", "NAME"),
+    ("宝宝叫吴婷婷，不哑", "吴婷婷", "NAME"),
+    ("孩子叫曾红军，你好", "曾红军", "NAME"),
+    ("患者：我是方想家属，之前在儿童医院看过", "方想", "NAME"),
+    ("你好，我是曾文的妈妈，你好", "曾文", "NAME"),
+    ("预约医生： 易杨\n疾病： 胸闷", "易杨", "NAME"),
+    # cities named alone, a county after its city
+    ("患者：我们在梧州，我是徐桂芳", "梧州", "CITY"),
+    ("我们住拉萨，离医院近", "拉萨", "CITY"),
+    ("去过武汉或者跟武汉回来的人接触", "武汉", "CITY"),
+    ("有没有和武汉的人接触过？", "武汉", "CITY"),
+    ("我在广东贵阳，这边有输入病例", "贵阳", "CITY"),
+    ("现居日本东京，13日早上开始咳嗽", "东京", "CITY"),
+    ("已就诊医院及科室： 辽宁省丹东市宽甸县 发热门诊", "宽甸县", "CITY"),
+    # facilities named after their township or district
+    ("可以到门头沟镇卫生院门诊找我", "门头沟镇卫生院", "FACILITY"),
+    ("我是丰都区人民医院发热门诊的曾医生", "丰都区人民医院", "FACILITY"),
+    ("可以到大东镇卫生院门诊找我", "大东镇卫生院", "FACILITY"),
+    ("用药：现新城镇卫生院的新冠康复制剂", "新城镇卫生院", "FACILITY"),
+    # bed numbers and bracketed pathology codes are record numbers
+    ("上次住院是25床，住院号0409305。", "25", "MRN"),
+    ("上次住院是B15床。", "B15", "MRN"),
+    ("术后病理(294411328),:乙状结肠粘液腺癌", "294411328", "MRN"),
+    ("病理回报(z4608199),:卵巢浆液性囊腺癌", "z4608199", "MRN"),
+    ("术后病理:(4539.6622)结肠腺癌", "4539.6622", "MRN"),
+    # dates by the day as patients write them
+    ("病情描述： 9号夜里去医院", "9号", "DATE"),
+    ("25号那天特别紧张", "25号", "DATE"),
+    ("16号去打预防针回来以后就咳", "16号", "DATE"),
+    ("现居东京，13日早上开始咳嗽", "13日", "DATE"),
+    ("我家3.22号是爆发性心肌炎", "3.22号", "DATE"),
+    ("在武汉生活，3.1日回的老家", "3.1日", "DATE"),
+    ("周五10月25从公司回来", "10月25", "DATE"),
+    ("18年8月份的时候肺炎", "18年8月", "DATE"),
+    ("于2013/11/2-11.6,行ai化疗", "11.6", "DATE"),
+    # landlines grouped 4-4-3
+    ("报告可以传真到0791 5371 324，或者拍照", "0791 5371 324", "FAX"),
+    ("联系人电话：0536 3513 127", "0536 3513 127", "PHONE"),
+]
+
+
+@pytest.mark.parametrize("text,value,label", POSITIVE)
+def test_positive(text, value, label):
+    assert (value, label) in found(text), found(text)
+
+
+def test_title_is_not_part_of_the_name():
+    assert found("张先生") == [("张", "NAME")]
+    assert found("李主任查房") == [("李", "NAME")]
+    assert found("王女士，女，45岁") == [("王", "NAME")]
+
+
+# --------------------------------------------------------------------------------------------------
+# Negative cases: clinical vocabulary that starts with a surname, clinical numbers, generic places
+# --------------------------------------------------------------------------------------------------
+
+NEGATIVE = [
+    "皮肤巩膜黄疸，较前加重。",
+    "白细胞12.5×10^9/L，中性粒细胞85%。",
+    "高血压病史10年，血压控制可。",
+    "胆囊结石伴慢性胆囊炎。",
+    "予阿莫西林胶囊0.5g tid口服。",
+    "双肺呼吸音正常，心律齐。",
+    "处方：布洛芬缓释胶囊300mg。",
+    "治疗方案：化疗6周期。",
+    "2019年行阑尾切除术。",
+    "发热3天，咳嗽2周，病程半年。",
+    "14:30复查血常规。",
+    "转心内科继续治疗，急诊科会诊。",
+    "患者男，60岁，既往体健。",
+    "阿司匹林100mg qd，氯吡格雷75mg qd。",
+    "血糖7.8mmol/L，肌酐89μmol/L，HbA1c 6.5%。",
+    "血压140/90mmHg，心率78次/分。",
+    "胡言乱语，周围血象正常，每周复查一次。",
+    "王道不可取，常规检查。",
+    "患者于今日上午出院。",
+    "患者于2天前出现胸痛。",
+    "患者高热3天，周身乏力。",
+    "向医生咨询，和医生沟通后决定手术。",
+    "但医生说不严重，那医生开了药。",
+    "建议到当地正规医院就诊，或去三甲医院专科医院检查。",
+    "县医院和市人民医院都看过。",
+    "社区获得性肺炎，各瓣膜听诊区未闻及杂音。",
+    "好发于30~45岁妇女，90岁以上老人少见。",
+    "3月前因直肠癌行手术。",
+    "小时候有哮喘，小便正常。",
+    "常用药物有异烟肼、利福平、链霉素。",
+    "肝S2.4.6.8段低密度影。",
+    "ICD-10: I25.1，NYHA II级。",
+    # department words, drugs and doses, sizes, ordinals, beds as counts, generic facilities
+    "转外科治疗，门诊随访，有我写的科普文章。",
+    "奶量比以前多一点，叫金双歧2周，继续吃吗？",
+    "予7.5号气管导管插管，卡培他滨1.5日二次口服。",
+    "17号染色体异常，住3号楼，第3日开始退热，术后3日出院。",
+    "病区共25床位，3床旁心电监护。",
+    "血钾3.5，血红蛋白110，服药1月2次。",
+    "去当地镇卫生院或者乡镇卫生院，我们县人民医院也行。",
+    "昨天社区医院上门家访。",
+    "湖南宁乡人，大理石样改变，长治久安。",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(text):
+    assert found(text) == []
+
+
+def test_dates_in_brackets_are_not_record_numbers():
+    assert found("药敏(20170204)结果回报，最近一次（2015.12）复查。") == [("2015.12", "DATE")]
+    assert found("入院录(2016.4.28-2016.5.12)") == [("2016.4.28", "DATE"), ("2016.5.12", "DATE")]
+
+
+def test_new_rules_keep_labels_apart():
+    # a bed number next to a name, an age and a date: each keeps its own label
+    assert found("12号床 韩美玲，男，25岁，9号晚上入院。") == [("12", "MRN"), ("韩美玲", "NAME"), ("9号", "DATE")]
+    # the province before a city is not labelled
+    assert found("我在广东佛山，这边有病例") == [("佛山", "CITY")]
+
+
+def test_wrong_check_digit_without_context_is_not_an_id():
+    valid = id_card("44030419200108269")
+    wrong = valid[:-1] + ("1" if valid[-1] != "1" else "2")
+    assert (valid, "NATIONAL_ID") in found(f"记录：{valid}。")
+    assert found(f"记录：{wrong}。") == []
+    # an impossible birth date is not an ID either, even with a matching check digit
+    assert found(f"记录：{id_card('44030419201308269')}。") == []
+    # with a keyword the value is an ID whatever its check digit (a typo still identifies)
+    assert (wrong, "NATIONAL_ID") in found(f"身份证号：{wrong}")
+
+
+def test_no_phone_inside_an_id_card():
+    number = id_card("11010519491231002")
+    assert found(number) == [(number, "NATIONAL_ID")]
+
+
+# --------------------------------------------------------------------------------------------------
+# Held-out generated notes (seed 100): any-overlap recall and precision
+# --------------------------------------------------------------------------------------------------
+
+
+def overlap_scores(notes):
+    gold_n, gold_hit, pred_n, pred_hit = Counter(), Counter(), Counter(), Counter()
+    for note in notes:
+        pred = detect(note["text"])
+        gold = note["spans"]
+        for g in gold:
+            gold_n[g["label"]] += 1
+            gold_hit[g["label"]] += any(p.label == g["label"] and p.start < g["end"] and g["start"] < p.end
+                                        for p in pred)
+        for p in pred:
+            pred_n[p.label] += 1
+            pred_hit[p.label] += any(p.label == g["label"] and p.start < g["end"] and g["start"] < p.end
+                                     for g in gold)
+    return gold_n, gold_hit, pred_n, pred_hit
+
+
+def test_recall_and_precision_on_held_out_notes():
+    gold_n, gold_hit, pred_n, pred_hit = overlap_scores(generate_notes("zh", 200, seed=100))
+    assert sum(gold_hit.values()) / sum(gold_n.values()) >= 0.98
+    assert sum(pred_hit.values()) / sum(pred_n.values()) >= 0.90
+    for label, n in gold_n.items():
+        if n >= 20:
+            assert gold_hit[label] / n >= 0.95, (label, gold_hit[label], n)
+
+
+# --------------------------------------------------------------------------------------------------
+# Real Chinese medical text with little PHI: detections stay rare
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.corpora
+def test_few_names_in_real_ehr_paragraphs():
+    path = requires_corpora("chineseblue_zh", "data", "cEHRNER", "train.json")
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    names = sum(s.label == "NAME" for t in texts for s in detect(t))
+    assert names <= len(texts) // 100  # these paragraphs name no one
