@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-medcorpus
 DEMO   := build/demo
 
-.PHONY: install demo test bench clean
+.PHONY: install browser demo test bench bench-deid clean
 
 install: $(STAMP)
 
@@ -17,15 +17,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# The demo's data is synthetic, so a fixed key is fine here; real runs bring their own secret.
 demo: install
 	@test -f $(DEMO)/input/manifest.json || $(BIN)/medcorpus sample-data --out $(DEMO)/input
-	$(BIN)/medcorpus build --config configs/demo.yaml
+	MEDCORPUS_DEID_KEY=$${MEDCORPUS_DEID_KEY:-demo-only-key-synthetic-data} $(BIN)/medcorpus build --config configs/demo.yaml
 
-test: install
+# The compliance report test renders pages in a real headless Chromium (Debian's package).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed: the report render test will skip (apt-get install chromium)"; fi; \
+	fi
+
+test: install browser
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/ingest_bench.py
+
+bench-deid: install
+	$(BIN)/python bench/deid_bench.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -221,6 +221,8 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         {"kind": "rejects", "run_id": run_id, "dataset": config.dataset, "documents_table": out.table},
         name=f"{config.dataset}_rejects", storage_options=out.storage_options or None)
     summary["rejects"] = {"table": out.rejects_uri, "version": rejects_version}
+    if stages[DEID] == "active":
+        summary["deid_report"] = FileSystems.join(run_dir(out.table, run_id), "deid-report.html")
     summary["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     version = commit_version(
         out.table, DOCUMENT_SCHEMA, documents,
@@ -229,6 +231,11 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     summary["version"] = version
     summary["table"] = out.table
     write_json(FileSystems.join(run_dir(out.table, run_id), "summary.json"), summary)
+    if "deid_report" in summary:
+        # built from the committed version's stored spans, after the fact: the hot path stays lean
+        from medcorpus.deid_report import report_for_version
+
+        report_for_version(out.table, version)
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
 
 
@@ -241,6 +248,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"dataset {summary['dataset']!r}: version {summary['version']} committed (run {summary['run_id']})",
         f"  documents  {summary['table']}",
         f"  rejects    {summary['rejects']['table']} (version {summary['rejects']['version']})",
+        *([f"  deid report {summary['deid_report']}"] if summary.get("deid_report") else []),
         f"  read with  polars.scan_delta({summary['table']!r}, version={summary['version']})",
         f"  stages     active: {', '.join(active)}" + (f"; pass-through (not yet implemented): "
                                                        f"{', '.join(passthrough)}" if passthrough else ""),

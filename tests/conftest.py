@@ -85,6 +85,16 @@ def fixture_config(root: Path, table: Path, **ingest) -> Path:
     return path
 
 
+TEST_DEID_KEY = "medcorpus-test-key-not-a-secret"
+
+
+@pytest.fixture(autouse=True)
+def deid_key(monkeypatch):
+    """Surrogate mode needs a key from the environment; Beam workers inherit it."""
+    monkeypatch.setenv("MEDCORPUS_DEID_KEY", TEST_DEID_KEY)
+    return TEST_DEID_KEY
+
+
 @pytest.fixture
 def fixture_corpus(tmp_path):
     expected = write_fixture_corpus(tmp_path / "input")

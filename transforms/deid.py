@@ -1,22 +1,276 @@
-"""De-identification stage: PHI de-identification (presidio recognizers, surrogates, span audit records).
+"""De-identification stage: find PHI with presidio-analyzer, replace it, keep an audit trail.
 
-An explicit pass-through until its issue lands: documents go through unchanged, the
-stage's annotation stays null, and the run summary names the stage a pass-through.
+presidio is the framework: an AnalyzerEngine whose registry holds medcorpus' English and
+Chinese recognizers (``phi_en``, ``phi_zh``: fast pattern, context and name-list rules
+covering the HIPAA Safe Harbor categories), plus a spaCy NER recognizer when the config
+names an installed spaCy pipeline. It runs on presidio's no-op NLP engine, so nothing
+needs a downloaded model. Replacement is keyed surrogates (``surrogates.py``) or category
+masks; each replaced span leaves an audit record (category, recognizer, score, position
+in the OUTPUT text, replacement kind), never the original value.
+
+After this stage no text, reject, log line or error message carries the input text: a
+document whose de-identification fails is quarantined as a ``deid_failed`` reject without
+text, and errors are reported by type only.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import json
+import os
+import re
+from typing import Any, Iterator, Literal
 
-from medcorpus.schemas import DEID
-from medcorpus.transforms.stage import PassThrough
+import apache_beam as beam
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from medcorpus.schemas import DEID, PHI_LABEL_NAMES, PhiSpan, RejectReason
+from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, count, keep, reject
+from medcorpus.transforms.surrogates import Surrogates
+
+LANGUAGES = ("en", "zh")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 class DeidConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    mode: Literal["surrogate", "mask"] = Field("surrogate", description="realistic keyed surrogates, or [LABEL] masks")
+    key_env: str = Field("MEDCORPUS_DEID_KEY", description="environment variable holding the surrogate HMAC key")
+    patient_field: str | None = Field(None, description="metadata field naming the patient: surrogates and date "
+                                                        "shifts are consistent per patient; default per document")
+    score_threshold: float = Field(0.5, ge=0, le=1, description="spans scored below this are kept as text")
+    labels: list[str] = Field(default_factory=lambda: list(PHI_LABEL_NAMES), description="categories to remove")
+    default_lang: Literal["en", "zh"] = Field("en", description="recognizers for documents with no language hint "
+                                                                "and no Han script")
+    chunk_chars: int = Field(100_000, ge=1_000, description="longer texts are analysed in overlapping chunks")
+    chunk_overlap: int = Field(500, ge=0, description="characters shared by neighbouring chunks")
+    spacy_model: str | None = Field(None, description="an installed spaCy NER pipeline to add (English)")
 
-class Deidentify(PassThrough):
+    @field_validator("labels")
+    @classmethod
+    def _known_labels(cls, labels: list[str]) -> list[str]:
+        unknown = sorted(set(labels) - set(PHI_LABEL_NAMES))
+        if unknown:
+            raise ValueError(f"unknown PHI labels {unknown}; known: {', '.join(PHI_LABEL_NAMES)}")
+        return labels
+
+    def secret_key(self) -> bytes:
+        """The surrogate key from the environment: required in surrogate mode, never stored."""
+        key = os.environ.get(self.key_env, "")
+        if self.mode == "surrogate" and len(key) < 16:
+            raise RuntimeError(f"surrogate mode needs a secret of at least 16 characters in ${self.key_env} "
+                               f"(or set stages.deid.mode: mask)")
+        return key.encode()
+
+
+# --------------------------------------------------------------------------- presidio
+
+# presidio drops analysis explanations from its results; the rule that fired travels in the metadata
+_RULE_KEY = "medcorpus_rule"
+
+
+def _presidio_recognizer(language: str):
+    from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+    if language == "en":
+        from medcorpus.transforms.phi_en import detect
+    else:
+        from medcorpus.transforms.phi_zh import detect
+
+    class MedcorpusRecognizer(EntityRecognizer):
+        """medcorpus' rules for one language, as a presidio recognizer."""
+
+        def load(self) -> None:
+            pass
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list:
+            wanted = set(entities)
+            return [RecognizerResult(s.label, s.start, s.end, s.score, recognition_metadata={_RULE_KEY: s.recognizer})
+                    for s in detect(text) if s.label in wanted]
+
+    return MedcorpusRecognizer(supported_entities=list(PHI_LABEL_NAMES), name=f"medcorpus-{language}",
+                               supported_language=language)
+
+
+def build_analyzer(config: DeidConfig):
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NoOpNlpEngine
+
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # tldextract must not reach for the network
+    registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
+    for language in LANGUAGES:
+        registry.add_recognizer(_presidio_recognizer(language))
+    nlp_engine = NoOpNlpEngine(models=[{"lang_code": lang, "model_name": "none"} for lang in LANGUAGES])
+    if config.spacy_model:
+        registry.add_recognizer(_spacy_ner_recognizer(config.spacy_model))
+    nlp_engine.load()
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=list(LANGUAGES))
+
+
+_SPACY_LABELS = {"PERSON": "NAME", "GPE": "CITY", "LOC": "CITY", "FAC": "FACILITY", "ORG": "FACILITY", "DATE": "DATE"}
+
+
+def _spacy_ner_recognizer(model: str):
+    """An installed spaCy NER pipeline as one more English recognizer (never downloaded)."""
+    import spacy
+    from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+    nlp = spacy.load(model, disable=["lemmatizer", "parser", "tagger"])
+
+    class SpacyNerRecognizer(EntityRecognizer):
+        def load(self) -> None:
+            pass
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list:
+            out = []
+            for ent in nlp(text).ents:
+                label = _SPACY_LABELS.get(ent.label_)
+                if label in entities:
+                    out.append(RecognizerResult(label, ent.start_char, ent.end_char, 0.6,
+                                                recognition_metadata={_RULE_KEY: f"en.spacy.{ent.label_}"}))
+            return out
+
+    return SpacyNerRecognizer(supported_entities=list(PHI_LABEL_NAMES), name=f"spacy-{model}", supported_language="en")
+
+
+# --------------------------------------------------------------------------- detection
+
+def document_language(lang: str | None, text: str, default: str) -> str:
+    """The recognizers to run: the document's language when we have rules for it, else
+    its script (Han text is Chinese), else the configured default."""
+    if lang in LANGUAGES:
+        return lang
+    sample = text[:2000]
+    return "zh" if len(_HAN.findall(sample)) > 0.2 * max(1, len(sample.strip())) else default
+
+
+def _merge(spans: list[PhiSpan]) -> list[PhiSpan]:
+    """Overlapping spans become one covering span (removal must cover the union), labelled
+    by the most confident of them."""
+    merged: list[PhiSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            best = last if last.score >= span.score else span
+            merged[-1] = PhiSpan(last.start, max(last.end, span.end), best.label, best.recognizer,
+                                 max(last.score, span.score))
+        else:
+            merged.append(span)
+    return merged
+
+
+def detect_phi(analyzer, text: str, lang: str, config: DeidConfig) -> list[PhiSpan]:
+    """PHI spans in ``text``, analysed in overlapping chunks when it is long, so an entity
+    cut by one chunk's edge is whole in the next."""
+    step = config.chunk_chars - min(config.chunk_overlap, config.chunk_chars // 2)
+    spans: list[PhiSpan] = []
+    for begin in range(0, max(1, len(text)), step):
+        chunk = text[begin:begin + config.chunk_chars]
+        for r in analyzer.analyze(chunk, language=lang, entities=config.labels,
+                                  score_threshold=config.score_threshold):
+            recognizer = (r.recognition_metadata or {}).get(_RULE_KEY) or "presidio"
+            spans.append(PhiSpan(begin + r.start, begin + r.end, r.entity_type, recognizer, float(r.score)))
+        if begin + config.chunk_chars >= len(text):
+            break
+    return _merge(spans)
+
+
+# --------------------------------------------------------------------------- replacement
+
+def replace_spans(text: str, spans: list[PhiSpan], mode: str, surrogates: Surrogates | None,
+                  lang: str) -> tuple[str, list[dict[str, Any]]]:
+    """The de-identified text and one audit record per span, positioned in that text."""
+    out: list[str] = []
+    records: list[dict[str, Any]] = []
+    pos = length = 0
+    for span in spans:
+        out.append(text[pos:span.start])
+        length += span.start - pos
+        if mode == "mask" or surrogates is None:
+            new, kind = f"[{span.label}]", "mask"
+        else:
+            new, kind = surrogates.replace(span.label, text[span.start:span.end], lang)
+        records.append({"start": length, "end": length + len(new), "label": span.label,
+                        "recognizer": span.recognizer, "score": round(span.score, 4), "replacement": kind})
+        out.append(new)
+        length += len(new)
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out), records
+
+
+class Deidentifier:
+    """Detection + replacement for one worker: the analyzer and key load once."""
+
     def __init__(self, config: DeidConfig):
-        super().__init__(DEID)
         self.config = config
+        self.key = config.secret_key()
+        self.analyzer = build_analyzer(config)
+
+    def scope(self, doc_id: str, metadata: dict[str, Any]) -> str:
+        if self.config.patient_field and metadata.get(self.config.patient_field) not in (None, ""):
+            return f"patient:{metadata[self.config.patient_field]}"
+        return f"doc:{doc_id}"
+
+    def text(self, text: str, lang: str | None, surrogates: Surrogates | None) -> tuple[str, list[dict], str]:
+        language = document_language(lang, text, self.config.default_lang)
+        spans = detect_phi(self.analyzer, text, language, self.config)
+        new_text, records = replace_spans(text, spans, self.config.mode, surrogates, language)
+        return new_text, records, language
+
+    def document(self, doc: dict[str, Any]) -> dict[str, Any]:
+        metadata = json.loads(doc["metadata"]) if doc["metadata"] else {}
+        surrogates = Surrogates(self.key, self.scope(doc["doc_id"], metadata)) if self.config.mode == "surrogate" \
+            else None
+        text, records, language = self.text(doc["text"], doc["lang"], surrogates)
+        # metadata values are free text from the source too: they get the same treatment
+        clean_metadata = {k: self._value(v, language, surrogates) for k, v in metadata.items()}
+        return {
+            **doc,
+            "text": text,
+            "metadata": json.dumps(clean_metadata, ensure_ascii=False, sort_keys=True) if metadata else None,
+            "deid": {"mode": self.config.mode, "num_spans": len(records),
+                     "categories": sorted({r["label"] for r in records}), "spans": records},
+        }
+
+    def _value(self, value: Any, lang: str, surrogates: Surrogates | None) -> Any:
+        if isinstance(value, str):
+            return self.text(value, lang, surrogates)[0]
+        if isinstance(value, list):
+            return [self._value(v, lang, surrogates) for v in value]
+        if isinstance(value, dict):
+            return {k: self._value(v, lang, surrogates) for k, v in value.items()}
+        return value
+
+
+class _DeidentifyFn(beam.DoFn):
+    def __init__(self, config: DeidConfig):
+        self.config = config
+        self.deidentifier: Deidentifier | None = None
+
+    def setup(self) -> None:
+        self.deidentifier = Deidentifier(self.config)
+
+    def process(self, doc: dict[str, Any]) -> Iterator[Any]:
+        try:
+            clean = self.deidentifier.document(doc)
+        except Exception as exc:  # a bug must not let raw text through, nor stop the run
+            yield reject(DEID, RejectReason.DEID_FAILED, f"de-identification raised {type(exc).__name__}", doc=doc)
+            return
+        count(DEID, "spans", clean["deid"]["num_spans"])
+        yield keep(DEID, clean)
+
+
+class Deidentify(beam.PTransform):
+    """Documents -> de-identified documents with span audit records."""
+
+    passthrough = False
+
+    def __init__(self, config: DeidConfig):
+        super().__init__()
+        config.secret_key()  # fail at launch, not on the workers; the key itself stays in the environment
+        self.config = config
+
+    def expand(self, docs: beam.PCollection) -> StageResult:
+        out = docs | beam.ParDo(_DeidentifyFn(self.config)).with_outputs(REJECTS, main=DOCS)
+        return StageResult(out[DOCS], out[REJECTS])

@@ -1,0 +1,71 @@
+"""The compliance report: self-contained HTML that renders in a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+from medcorpus.deid_eval import evaluate
+from medcorpus.deid_report import build_report, render_html, summarise, write_report
+
+TEXT = "Seen by Dr. [NAME] on [DATE] at [FACILITY]. Call [PHONE]."
+SPANS = [("NAME", 12, 18, "en.name.title", 0.95), ("DATE", 22, 28, "en.date", 0.9),
+         ("FACILITY", 32, 42, "en.facility", 0.72), ("PHONE", 49, 56, "en.phone", 0.99)]
+
+
+def report():
+    docs = [{"doc_id": f"d{i}", "lang": "en", "text": TEXT,
+             "deid": {"spans": [{"start": s, "end": e, "label": lab, "recognizer": r, "score": sc,
+                                 "replacement": "mask"} for lab, s, e, r, sc in SPANS]}} for i in range(12)]
+    gold = [{"id": "g1", "lang": "en", "text": "Dr. Smith saw Jane on 3/4.",
+             "spans": [{"start": 4, "end": 9, "label": "NAME"}, {"start": 14, "end": 18, "label": "NAME"},
+                       {"start": 22, "end": 25, "label": "DATE"}]}]
+    evaluation = evaluate(gold, {"g1": [{"start": 4, "end": 9, "label": "NAME"}, {"start": 22, "end": 25,
+                                                                              "label": "DATE"}]})
+    summary = summarise(docs, residual={"d3": [{"start": 0, "end": 4, "label": "NAME", "recognizer": "x"}]})
+    return build_report(summary, config={"mode": "mask", "score_threshold": 0.5},
+                        dataset={"name": "demo", "version": 0, "run_id": "r1"}, evaluation=evaluation)
+
+
+def test_summary_counts_and_categories():
+    s = report()["summary"]
+    assert s["documents"] == 12 and s["spans"] == 48 and s["documents_with_phi"] == 12
+    assert s["by_hipaa_category"]["(A) Names"] == 12
+    assert s["by_hipaa_category"]["(B) Geographic subdivisions"] == 12  # FACILITY
+    assert s["residual"]["spans"] == 1 and s["residual"]["documents"] == ["d3"]
+    assert s["score_histogram"]["by_label"]["FACILITY"][7] == 12
+    sample = s["samples"]["NAME"][0]
+    assert sample["replacement"] == "[NAME]" and sample["left"].endswith("Dr. ")
+
+
+def test_html_is_self_contained():
+    page = render_html(report())
+    assert "<script" not in page and "<link" not in page and "@import" not in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert page.count("<svg") >= 3 and "Evaluation against the gold set" in page
+    assert "Jane" in page  # the gold set's miss is listed with its context (gold PHI is fake)
+
+
+def test_renders_in_headless_chromium(tmp_path):
+    browser = shutil.which("chromium")
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: `make test` installs it (Debian package chromium)")
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    _, html_path = write_report(report(), str(tmp_path))
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tempfile.mkdtemp()}"]
+    dom = subprocess.run([browser, *flags, "--dump-dom", f"file://{html_path}"], capture_output=True, text=True,
+                         timeout=120).stdout
+    assert "De-identification compliance report" in dom and dom.count("<svg") >= 3
+    assert "<td" in dom and "residual" in dom.lower()
+    shot = tmp_path / "report.png"
+    subprocess.run([browser, *flags, "--window-size=1200,1600", f"--screenshot={shot}", f"file://{html_path}"],
+                   capture_output=True, timeout=120)
+    assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
