@@ -33,32 +33,43 @@ from medcorpus.transforms.deid import Deidentify
 from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
 from medcorpus.transforms.langid import FilterLanguage
 from medcorpus.transforms.quality import ScoreQuality
-from medcorpus.transforms.stage import metrics_namespace
+from medcorpus.transforms.stage import RunContext, metrics_namespace
 from medcorpus.transforms.write import StageJson, WriteShards, commit_version, read_json, run_dir, write_json
 
 _log = logging.getLogger(__name__)
 
 # (stage, transform, attribute of config.stages), in pipeline order after ingest
-STAGE_CHAIN = ((DEID, Deidentify, "deid"), (LANGID, FilterLanguage, "langid"), (DEDUP, Deduplicate, "dedup"),
-               (QUALITY, ScoreQuality, "quality"))
+STAGE_CHAIN = ((DEID, Deidentify, "deid"), (LANGID, FilterLanguage, "langid"), (QUALITY, ScoreQuality, "quality"),
+               (DEDUP, Deduplicate, "dedup"))
 
 
 class BuildError(RuntimeError):
     """The run did not produce a version; nothing was committed."""
 
 
-def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run_id: str) -> dict[str, str]:
-    """Chain the stages into ``p``; returns each stage's status (active / pass-through)."""
+def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run_id: str
+             ) -> tuple[dict[str, str], dict[str, Any]]:
+    """Chain the stages into ``p``; returns each stage's status (active / pass-through) and
+    the launch-time facts stages report (``run_metadata()``)."""
+    out = config.output
+    context = RunContext(out.table, run_id, out.storage_options or None)
     ingest = p | "Ingest" >> Ingest(config.sources, config.ingest, files)
     docs, rejects = ingest.docs, [ingest.rejects]
     status = {INGEST: "active"}
+    metadata: dict[str, Any] = {}
     for stage, transform_cls, key in STAGE_CHAIN:
         transform = transform_cls(getattr(config.stages, key))
+        if hasattr(transform, "bind_run"):
+            transform.bind_run(context)
+        if hasattr(transform, "run_metadata"):
+            metadata[stage] = transform.run_metadata()
         result = docs | stage.capitalize() >> transform
         docs = result.docs
         rejects.append(result.rejects)
+        if result.report is not None:
+            result.report | f"{stage.capitalize()}Report" >> StageJson(
+                FileSystems.join(run_dir(out.table, run_id), f"{stage}.json"))
         status[stage] = "pass-through" if getattr(transform, "passthrough", False) else "active"
-    out = config.output
     docs | "WriteDocuments" >> WriteShards(out.table, run_id, DOCUMENT_SCHEMA, out, "documents", ("source",))
     (
         rejects
@@ -68,7 +79,7 @@ def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run
     )
     ingest.ledger | "StageLedger" >> StageJson(FileSystems.join(run_dir(out.table, run_id), "ledger.json"))
     status[WRITE] = "active"
-    return status
+    return status, metadata
 
 
 def pipeline_options(beam_args: list[str]) -> PipelineOptions:
@@ -184,7 +195,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     _log.info("run %s: %d input files, runner %s", run_id, len(files), runner)
 
     p = beam.Pipeline(options=options)
-    stages = assemble(p, config, files, run_id)
+    stages, stage_metadata = assemble(p, config, files, run_id)
     result = p.run()
     state = result.wait_until_finish()
     if state != PipelineState.DONE:
@@ -198,6 +209,11 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     except (OSError, ValueError) as exc:
         raise BuildError(f"run {run_id} finished without its staged manifests ({type(exc).__name__}); "
                          "no version was committed") from None
+    stage_reports = {}
+    for stage, _, _ in STAGE_CHAIN:
+        path = FileSystems.join(run_dir(out.table, run_id), f"{stage}.json")
+        if FileSystems.exists(path):
+            stage_reports[stage] = read_json(path)
     counts = conservation(ledger, documents, rejects)
     if not counts["balanced"]:
         raise BuildError(
@@ -215,6 +231,8 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         "counts": counts,
         "metrics": beam_counters(result),
         "inputs": _input_fingerprints(files, ledger),
+        "stage_metadata": stage_metadata,
+        "stage_reports": stage_reports,
     }
     rejects_version = commit_version(
         out.rejects_uri, REJECT_SCHEMA, rejects,

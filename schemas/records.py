@@ -16,6 +16,9 @@ text          the document text: decoded, Unicode NFC, control characters remove
 lang          ISO 639-1 language code: a hint from ingest (source config or metadata)
               until the langid stage sets it from detection.
 lang_score    confidence of ``lang`` (null when it is only a hint).
+lang_mix      for documents in more than one language: each detected language and the
+              fraction of the text in it (from line/paragraph-level detection); null when
+              the document is in one language or langid is a pass-through.
 metadata      JSON object with the source's metadata fields (CSV columns, MeSH terms,
               journal, section titles...); a JSON string keeps the schema stable
               across sources.
@@ -58,7 +61,8 @@ LANGID = "langid"
 DEDUP = "dedup"
 QUALITY = "quality"
 WRITE = "write"
-STAGES: tuple[str, ...] = (INGEST, DEID, LANGID, DEDUP, QUALITY, WRITE)
+# quality before dedup: a duplicate cluster keeps its best document, so scores must exist first
+STAGES: tuple[str, ...] = (INGEST, DEID, LANGID, QUALITY, DEDUP, WRITE)
 
 
 class RejectReason:
@@ -118,6 +122,8 @@ DEID_TYPE = pa.struct(
     ]
 )
 
+LANG_SHARE_TYPE = pa.struct([pa.field("lang", pa.string()), pa.field("fraction", pa.float32())])
+
 QUALITY_TYPE = pa.struct(
     [
         pa.field("score", pa.float64()),
@@ -141,13 +147,14 @@ DOCUMENT_SCHEMA = pa.schema(
         pa.field("text", pa.large_string(), nullable=False),
         pa.field("lang", pa.string()),
         pa.field("lang_score", pa.float32()),
+        pa.field("lang_mix", pa.list_(LANG_SHARE_TYPE)),
         pa.field("metadata", pa.string()),
         pa.field("provenance", PROVENANCE_TYPE, nullable=False),
         pa.field("deid", DEID_TYPE),
         pa.field("quality", QUALITY_TYPE),
         pa.field("dedup", DEDUP_TYPE),
     ],
-    metadata={b"medcorpus.record": b"document", b"medcorpus.schema_version": b"1"},
+    metadata={b"medcorpus.record": b"document", b"medcorpus.schema_version": b"2"},
 )
 
 REJECT_SCHEMA = pa.schema(
@@ -187,6 +194,7 @@ def make_document(
         "text": text,
         "lang": lang,
         "lang_score": None,
+        "lang_mix": None,
         "metadata": metadata,
         "provenance": prov,
         "deid": None,

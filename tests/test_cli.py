@@ -47,7 +47,7 @@ def test_build_prints_where_the_version_is(fixture_corpus, tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"version 0 committed" in result.stdout
     assert f"polars.scan_delta('{table}', version=0)" in result.stdout
-    assert "active: ingest, deid, write; pass-through (not yet implemented): langid, dedup, quality" in result.stdout
+    assert "active: ingest, deid, write; pass-through (not yet implemented): langid, quality, dedup" in result.stdout
     assert "deid report" in result.stdout
     assert "[balanced]" in result.stdout
     assert pl.scan_delta(str(table), version=0).select(pl.len()).collect().item() > 0

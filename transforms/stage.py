@@ -3,6 +3,15 @@
 A stage is a PTransform from documents to ``StageResult(docs, rejects)``. Rejects leave
 through a tagged side output built by ``reject()``, which also counts them, so every
 reject reason has a Beam Metrics counter without the stage remembering to add one.
+
+Optional seams a stage may use:
+- ``StageResult.report``: a PCollection of small dicts (say, one per cluster size) that the
+  pipeline stages as ``<run dir>/<stage>.json``; the run summary carries it under
+  ``stage_reports``.
+- ``run_metadata()``: facts about the run known at launch (a model file's sha256, the
+  parameters chosen), stored in the run summary under ``stage_metadata``.
+- ``bind_run(context)``: the ``RunContext`` (table, run id, storage options), for stages
+  that read earlier versions of the table.
 """
 
 from __future__ import annotations
@@ -22,6 +31,15 @@ REJECTS = "rejects"
 class StageResult(NamedTuple):
     docs: beam.PCollection
     rejects: beam.PCollection
+    report: beam.PCollection | None = None
+
+
+class RunContext(NamedTuple):
+    """Where this run writes: the documents table, the run id, object-store settings."""
+
+    table: str
+    run_id: str
+    storage_options: dict[str, str] | None = None
 
 
 def metrics_namespace(stage: str) -> str:
