@@ -83,6 +83,17 @@ class RejectReason:
     # dedup
     EXACT_DUPLICATE = "exact_duplicate"
     NEAR_DUPLICATE = "near_duplicate"
+    # quality: one per hard-rule family (the detail names the failing signal), then the score
+    TOO_SHORT = "too_short"  # words (Han characters count one each) under the minimum
+    GARBLED = "garbled"  # mojibake, control/private-use/U+FFFD characters, rare Han (mis-decoded text)
+    NUMBER_TABLE = "number_table"  # lines of bare numbers, digit-dominated text
+    SYMBOLS = "symbols"  # symbol-heavy text, words without letters
+    REPETITION = "repetition"  # repeated lines/paragraphs, one n-gram dominating
+    BOILERPLATE = "boilerplate"  # navigation, legal and sharing chrome
+    NO_STOPWORDS = "no_stopwords"  # no function words: word salad, lists of keywords
+    WORD_ORDER = "word_order"  # function words where they cannot be: shuffled words/characters
+    FRAGMENT = "fragment"  # a short piece that starts mid-word and ends mid-sentence
+    LOW_QUALITY = "low_quality"  # no single rule failed, but the score is under min_score
 
     @classmethod
     def all(cls) -> frozenset[str]:

@@ -1,22 +1,643 @@
-"""Quality stage: quality signals, score and threshold.
+"""Quality stage: measured signals, a score in [0, 1], and config thresholds that decide.
 
-An explicit pass-through until its issue lands: documents go through unchanged, the
-stage's annotation stays null, and the run summary names the stage a pass-through.
+Three plain functions do the per-document work (easy to test and benchmark without Beam):
+
+- ``quality_signals(text, lang)`` measures every signal (``SIGNALS``) for every document.
+- ``quality_score(signals)`` turns them into a score with a documented formula (below).
+- ``decide(signals, score, config)`` returns the first failing hard rule as
+  ``(reason, detail)``, else ``low_quality`` when the score is under ``min_score``, else None.
+
+Score and decision need only the stored signals, so a reviewer can re-decide a version
+without the text. Kept documents carry ``quality = {score, signals}``; rejects carry the
+de-identified text, the reason and a detail naming the signal, its value and threshold.
+
+Language. ``lang`` (set by langid, or the ingest hint) picks the profile: ``en`` and ``zh``
+have stopword, word-order and medical term lists; other languages get the script-neutral
+signals only. Without a ``lang``, Han script above 30% of letters means zh, else en. Han
+characters always count as one word each (Chinese has no spaces).
+
+Clinical text. Notes are short-lined, telegraphic and abbreviation-heavy, so the web-text
+rules that would discard them (Gopher's "at least 50 words", "lines ending in punctuation",
+"no short lines", "2 of 8 stopwords") are not hard rules here: short lines and bullets are
+measured but only weakly scored, the stopword floor is low and does not apply to text dense
+in medical terms (``telegraphic_medical_density``), and abbreviations count as medical terms. Thresholds were calibrated with ``bench/quality_bench.py`` on
+MTSamples, MedQuAD, PubMed abstracts and Chinese dialogues against a junk set built from
+corrupted copies of them.
+
+Score formula (``FORMULA_VERSION``)::
+
+    score = exp(-sum_i w_i * e_i * ramp(x_i; ok_i, bad_i))
+    ramp(x; ok, bad) = clip((x - ok) / (bad - ok), 0, 1)     # 0 at or before ok, 1 at or past bad
+    e_i = min(1, evidence_i / full_i)                         # 1 for terms without an evidence count
+
+over the penalty terms in ``PENALTIES`` that apply to the document's profile. A document
+with no penalty scores 1; a term at its ``bad`` end multiplies the score by ``exp(-w)``.
+Word-order terms weigh in only as far as there is evidence (``EVIDENCE``): a radiology
+report with four function words or a nursing note with three full stops says little about
+word order, while shuffled prose has hundreds.
+
+Term lists (``transforms/resources/``, built by ``bench/quality_bench.py build-terms``):
+English stopwords from spaCy (MIT); English medical words from MeSH descriptor names (NLM)
+plus hand-curated clinical abbreviations; Chinese common characters, common two-character
+words and medical terms from jieba's dictionary (MIT). See the resources README.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import functools
+import hashlib
+import math
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterator
 
-from medcorpus.schemas import QUALITY
-from medcorpus.transforms.stage import PassThrough
+import apache_beam as beam
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from medcorpus.schemas import QUALITY, RejectReason
+from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, keep, reject
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+FORMULA_VERSION = "quality-2"
+
+# lang_profile signal values
+OTHER, EN, ZH = 0.0, 1.0, 2.0
 
 
 class QualityConfig(BaseModel):
+    """Thresholds; defaults calibrated on the real corpora (see bench/quality_bench.py)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    min_score: float = Field(0.35, ge=0, le=1, description="documents scoring below this are rejected (low_quality)")
+    min_words: int = Field(5, ge=0, description="fewer words is too_short (Han characters count one each)")
+    min_words_zh: int = Field(8, ge=0, description="the same for Chinese documents, in characters")
+    max_mojibake_frac: float = Field(0.04, ge=0, le=1, description="characters in UTF-8-read-as-Latin-1 pairs")
+    max_odd_char_frac: float = Field(0.02, ge=0, le=1, description="control, private-use, unassigned, U+FFFD")
+    max_rare_han_frac: float = Field(0.25, ge=0, le=1, description="Han characters outside the common set")
+    max_numeric_line_frac: float = Field(0.5, ge=0, le=1, description="lines that are only numbers")
+    max_digit_ratio: float = Field(0.45, ge=0, le=1, description="digits among non-space characters")
+    max_symbol_ratio: float = Field(0.2, ge=0, le=1, description="symbols (Unicode S*) among non-space characters")
+    max_nonalpha_word_frac: float = Field(0.6, ge=0, le=1, description="words without a letter")
+    max_dup_line_frac: float = Field(0.5, ge=0, le=1, description="characters in lines repeating an earlier line")
+    max_dup_para_frac: float = Field(0.5, ge=0, le=1, description="characters in repeated paragraphs")
+    max_top_2gram_frac: float = Field(0.35, ge=0, le=1, description="words covered by the most frequent 2-gram")
+    max_top_3gram_frac: float = Field(0.35, ge=0, le=1, description="words covered by the most frequent 3-gram")
+    max_boilerplate_frac: float = Field(0.4, ge=0, le=1, description="lines with navigation/legal boilerplate")
+    min_stopword_frac: float = Field(0.02, ge=0, le=1, description="English stopwords among words")
+    min_stopword_frac_zh: float = Field(0.0, ge=0, le=1, description="Chinese function characters among Han "
+                                                                     "(0: off; short records can have none)")
+    telegraphic_medical_density: float = Field(0.25, ge=0, le=1, description="text at least this dense in medical "
+                                               "terms is telegraphic clinical text: the stopword floors do not apply")
+    max_fw_disorder: float = Field(0.15, ge=0, le=1, description="English function words followed by one that "
+                                                                "cannot follow them (shuffled words)")
+    min_function_words: int = Field(20, ge=0, description="fewer function words: fw_disorder is not judged")
+    max_lower_after_period: float = Field(0.5, ge=0, le=1, description="sentence ends followed by a lowercase "
+                                                                       "word (shuffled words)")
+    min_sentence_ends: int = Field(3, ge=0, description="fewer sentence ends: lower_after_period is not judged")
+    min_known_bigram_frac: float = Field(0.12, ge=0, le=1, description="Chinese adjacent-character pairs that are "
+                                                                       "common words (shuffled characters)")
+    min_han_for_order: int = Field(30, ge=0, description="fewer Han characters: known_bigram_frac is not judged")
+    fragment_max_words: int = Field(40, ge=0, description="a text this short that starts mid-word and ends "
+                                                          "mid-sentence, or ends on a function word, is a fragment")
 
-class ScoreQuality(PassThrough):
+
+# --------------------------------------------------------------------------- term lists
+
+def _read_list(name: str) -> tuple[list[str], str]:
+    """Entries of a resource list and its provenance header (comment lines)."""
+    entries, header = [], []
+    for line in (RESOURCES / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            header.append(line[1:].strip())
+        elif line.strip():
+            entries.append(line.strip())
+    return entries, " ".join(header)
+
+
+TERM_LISTS = ("en_stopwords", "en_medical", "zh_common_chars", "zh_bigrams", "zh_medical")
+
+
+@functools.cache
+def term_list_provenance() -> list[dict[str, Any]]:
+    out = []
+    for name in TERM_LISTS:
+        path = RESOURCES / f"{name}.txt"
+        entries, header = _read_list(name)
+        source = re.search(r"source: (.*?)(?: licence:|$)", header)
+        licence = re.search(r"licence: (.*)$", header)
+        out.append({"name": name, "count": len(entries), "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                    "source": source.group(1) if source else None, "licence": licence.group(1) if licence else None})
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+# character classes, one uint8 per BMP code point; astral ones (emoji, rare Han) read as symbols
+SPACE, ASCII_LETTER, LETTER, HAN, DIGIT, PUNCT, SYMBOL, ODD = range(8)
+_NCLASS = 8
+_ASTRAL = 0x10000
+_CODE_POINTS = 0x110000  # tables cover all of Unicode, so code points index them directly
+_ZH_DANGLING = set("和与及或在对把被从向给为而但")
+_TERMINAL = set(".!?。！？…~～)）」』”’\"'")
+_EN_PROFILE_LANGS = {"en"}
+
+
+def _is_han(cp: int) -> bool:
+    return 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
+
+
+def _class_table() -> np.ndarray:
+    table = np.full(_CODE_POINTS, SYMBOL, dtype=np.uint8)
+    for cp in range(_ASTRAL):
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        if ch.isspace():
+            cls = SPACE
+        elif cp < 128 and ch.isalpha():
+            cls = ASCII_LETTER
+        elif _is_han(cp):
+            cls = HAN
+        elif cat[0] in "LM":
+            cls = LETTER
+        elif cat == "Nd":
+            cls = DIGIT
+        elif cat[0] == "P":
+            cls = PUNCT
+        elif cat[0] in "SN":  # No (superscripts, fractions) reads like a symbol in prose
+            cls = SYMBOL
+        else:  # Cc, Cf, Co, Cn, Cs
+            cls = ODD
+        table[cp] = cls
+    table[0xFFFD] = ODD  # the replacement character: something was undecodable
+    return table
+
+
+def _mask(chars: str) -> np.ndarray:
+    mask = np.zeros(_CODE_POINTS, dtype=bool)
+    mask[[ord(c) for c in chars]] = True
+    return mask
+
+
+def _pair_keys(words: list[str]) -> np.ndarray:
+    """Sorted keys of every adjacent character pair in ``words`` (for np.searchsorted)."""
+    keys = {(ord(w[i]) << 17) | ord(w[i + 1]) for w in words for i in range(len(w) - 1)}
+    return np.array(sorted(keys), dtype=np.int64)
+
+
+# Chinese function characters (hand-curated): particles, pronouns, copula, common adverbs
+_ZH_FUNCTION_CHARS = "的了是在我你他她它们有和与不也就都这那个吗呢吧啊么着过被把给要会能可以还很没从对"
+
+# medical affixes (hand-curated): a word built on one is medical whatever the list says
+_EN_MED_SUFFIXES = tuple(
+    "itis ectomy otomy ostomy ology ologist emia aemia osis algia pathy plasty scopy graphy oma omas cyte cytes "
+    "penia uria trophy plegia megaly centesis rrhea rrhoea sclerosis genic lytic mycin cillin azole olol pril "
+    "sartan statin mab tinib".split())
+_MEMO_LIMIT = 200_000  # English token codes remembered per process (~20 MB; vocabularies are Zipfian)
+
+
+class _Tables:
+    """Everything the signals look things up in, built once per process."""
+
+    def __init__(self) -> None:
+        self.classes = _class_table()
+        stopwords, _ = _read_list("en_stopwords")
+        medical, _ = _read_list("en_medical")
+        # one code per English token: D determiner, P preposition, C conjunction/auxiliary,
+        # s other stopword, m medical word, . sentence/clause punctuation, n number, w other word
+        codes = {w: "s" for w in stopwords}
+        codes.update({w: "m" for w in medical if w not in codes})
+        codes.update({w: "D" for w in "the a an this these those his their its our your my".split()})
+        codes.update({w: "P" for w in "of in to for with on at by from into than between during without "
+                                       "within under".split()})
+        codes.update({w: "C" for w in "and or but is are was were".split()})
+        codes.update({p: "." for p in ".,;:!?"})
+        self.en_codes = codes
+        self._fixed_codes = len(codes)
+        self.common_han = _mask("".join(_read_list("zh_common_chars")[0]))
+        self.zh_function = _mask(_ZH_FUNCTION_CHARS)
+        self.zh_bigrams = _pair_keys(_read_list("zh_bigrams")[0])
+        self.zh_medical = _pair_keys(_read_list("zh_medical")[0])
+
+    def en_code_string(self, tokens: list[str]) -> str:
+        """One code per token. Tokens outside the lists are medical by their suffix, else plain
+        words; they are remembered, so a warm worker codes a document in one C-level pass."""
+        codes = self.en_codes
+        try:
+            return "".join(map(codes.__getitem__, tokens))
+        except KeyError:
+            pass
+        new = {tok: "n" if tok[0].isdigit() else "m" if len(tok) > 5 and tok.endswith(_EN_MED_SUFFIXES) else "w"
+               for tok in set(tokens).difference(codes)}
+        if len(codes) + len(new) <= self._fixed_codes + _MEMO_LIMIT:
+            codes.update(new)
+            return "".join(map(codes.__getitem__, tokens))
+        return "".join([codes.get(tok) or new[tok] for tok in tokens])
+
+
+@functools.cache
+def tables() -> _Tables:
+    return _Tables()
+
+
+# --------------------------------------------------------------------------- signals
+
+_EN_TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]")
+# D or P followed by what cannot follow it in English: another determiner/preposition,
+# a conjunction/auxiliary, or the end of a clause ("the of", "with and", "the.")
+_FW_BAD = re.compile(r"(?=D[DPC.]|P[PC.])")
+# the character after a sentence end (a word of 2+ letters, then . ! or ?): lowercase there is
+# rare in prose (single-letter abbreviations like "e.g." and "q.d." are left out) and the rule in
+# shuffled text
+_AFTER_SENTENCE = re.compile(r"[a-z]{2}[.!?] +(\S)")
+# Han characters are words of their own; what stands between them is split on spaces
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# whitespace-delimited tokens without a letter (any non-ASCII character counts as one: cheap),
+# searched in the text padded with a space at each end
+_NONALPHA_TOKEN = re.compile(r"\s[^\sa-zA-Z\u00c0-\uffff]+(?=\s)")
+_BULLETS = tuple("-*•·●▪◦‣►–")
+_NUMERIC_LINE = re.compile(r"[-+(]?\d[\d.,:/%)]*(?:[ \t|,;]+[-+(]?\d[\d.,:/%)]*){2,}[ \t|]*")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+# Navigation, legal and sharing chrome: markers (lowercase substrings) on short lines, or two
+# or more separators (| » ›) on one. Prose that mentions "privacy policy" is a long line.
+_BOILERPLATE_MARKERS_EN = (
+    "all rights reserved", "copyright", "©", "privacy policy", "terms of use", "terms of service",
+    "terms and conditions", "cookie", "skip to", "log in", "login", "sign in", "sign up", "subscribe", "newsletter",
+    "click here", "read more", "back to top", "share on", "share this", "follow us", "advertisement", "sitemap",
+    "site map", "contact us", "about us", "javascript", "password", "related articles",
+)
+_BOILERPLATE_MARKERS_ZH = (
+    "版权所有", "保留所有权利", "免责声明", "隐私政策", "使用条款", "首页", "登录", "上一篇", "下一篇", "返回顶部", "分享到",
+    "关注我们", "网站地图", "联系我们", "关于我们", "点击查看", "友情链接", "扫一扫", "网站导航",
+)
+_BOILERPLATE_MAX_LINE = 150
+_NAV_SEPARATOR = re.compile(r"[|»›][^|»›]*[|»›]")
+_NAV_SPLIT = re.compile(r"[|»›]")
+
+
+def _nav_line(line: str) -> bool:
+    """Menu items between separators ("Home | About | Contact"): short words without digits, unlike
+    the vitals and medication tables notes write the same way ("Temp 37.5 | Pulse 87 | BP 171/66")."""
+    if not _NAV_SEPARATOR.search(line):
+        return False
+    items = [item.strip() for item in _NAV_SPLIT.split(line) if item.strip()]
+    return all(len(item) <= 30 and sum(_menu_char(ch) for ch in item) >= 0.8 * len(item) for item in items)
+
+
+def _menu_char(ch: str) -> bool:
+    # menu words are plain letters; mojibake's "Â»" runs are not menus
+    return (ch.isascii() and (ch.isalpha() or ch in " &-'")) or "\u4e00" <= ch <= "\u9fff"
+
+
+@functools.lru_cache(maxsize=2)
+def _marker_re(markers: tuple[str, ...]) -> re.Pattern:
+    # whole words only: "Subscriber ID" on an insurance line is not "subscribe"
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, markers)) + r")(?!\w)")
+
+
+def _has_marker(text: str, markers: tuple[str, ...]) -> bool:
+    return _marker_re(markers).search(text) is not None
+
+
+def _boilerplate_lines(lines: list[str], han: int) -> int:
+    short = [line.lower() for line in lines if len(line) < _BOILERPLATE_MAX_LINE]
+    if not short:
+        return 0
+    joined = "\n".join(short)
+    # one pass over the document before any per-line work; Chinese markers only where there is Han
+    markers = _BOILERPLATE_MARKERS_EN + _BOILERPLATE_MARKERS_ZH if han else _BOILERPLATE_MARKERS_EN
+    found = _has_marker(joined, markers)
+    separators = "|" in joined or "»" in joined or "›" in joined
+    if not (found or separators):
+        return 0
+    return sum(1 for line in short
+               if (separators and _nav_line(line)) or (found and _has_marker(line, markers)))
+
+
+SIGNALS = (
+    "chars", "words", "lang_profile", "mean_word_len", "alpha_ratio", "digit_ratio", "punct_ratio", "symbol_ratio",
+    "han_ratio", "odd_char_frac", "nonalpha_word_frac", "lines", "mean_line_len", "short_line_frac",
+    "bullet_line_frac", "ellipsis_line_frac", "numeric_line_frac", "dup_line_frac", "dup_para_frac",
+    "top_2gram_frac", "top_3gram_frac", "stopword_frac", "known_word_frac", "function_words", "fw_disorder", "sentence_ends",
+    "lower_after_period", "known_bigram_frac",
+    "boilerplate_frac", "mojibake_frac", "rare_han_frac", "medical_density", "starts_midword", "ends_midsentence",
+    "ends_function_word",
+)
+
+
+def language_profile(lang: str | None, han: int, letters: int) -> float:
+    if lang:
+        lang = lang.lower()
+        return ZH if lang.startswith("zh") else EN if lang in _EN_PROFILE_LANGS else OTHER
+    return ZH if han > 0.3 * max(1, letters) else EN
+
+
+def _top_ngram_frac(ids: np.ndarray, n: int) -> float:
+    """Fraction of the sequence covered by its most frequent n-gram (count x n / length)."""
+    m = len(ids) - n + 1
+    if m < 2:
+        return 0.0
+    key = ids[:m].copy()
+    for k in range(1, n):
+        key *= 1_000_003  # wraps around: a hash of the n-gram, not a number
+        key += ids[k:m + k]
+    key.sort()
+    boundaries = np.flatnonzero(key[1:] != key[:-1])
+    if len(boundaries) == m - 1:
+        return 0.0  # every n-gram is distinct
+    edges = np.concatenate(([-1], boundaries, [m - 1]))
+    return int((edges[1:] - edges[:-1]).max()) * n / len(ids)
+
+
+def _dup_frac(parts: list[str]) -> float:
+    """Characters in parts that repeat an earlier part, over all characters of the parts."""
+    seen: set[str] = set()
+    dup = total = 0
+    for part in parts:
+        total += len(part)
+        if part in seen:
+            dup += len(part)
+        else:
+            seen.add(part)
+    return dup / total if total else 0.0
+
+
+def quality_signals(text: str, lang: str | None) -> dict[str, float]:
+    """Every signal in ``SIGNALS`` for one document; ratios over an empty base are 0."""
+    t = tables()
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cls = t.classes[cps]
+    hist = np.bincount(cls, minlength=_NCLASS)
+    nonspace = max(1, len(text) - int(hist[SPACE]))
+    han = int(hist[HAN])
+    letters = int(hist[ASCII_LETTER] + hist[LETTER]) + han
+    profile = language_profile(lang, han, letters)
+
+    low = text.lower()
+    tokens = low.split()
+    words = len(_HAN_RUN.sub(" ", text).split()) + han if han else len(tokens)
+
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    n_lines = max(1, len(lines))
+    paragraphs = [p.strip() for p in _PARAGRAPH.split(text)]
+
+    if han or profile == ZH:
+        is_han = cls == HAN
+        han_cps = cps[is_han].astype(np.int64)
+    if profile == ZH:
+        code = ""
+        stop = int(t.zh_function[han_cps].sum()) / max(1, han)
+        pairs = ((cps[:-1].astype(np.int64) << 17) | cps[1:])[is_han[:-1] & is_han[1:]]
+        known = _sorted_hits(t.zh_bigrams, pairs) / max(1, len(pairs))
+        medical = _sorted_hits(t.zh_medical, pairs) / max(1, han)
+        ids = han_cps
+    else:
+        # English tokens coded by class, one dict lookup each; counting is then string work
+        code = t.en_code_string(_EN_TOKEN.findall(low)) if profile == EN else ""
+        plain, medical_words, numbers = code.count("w"), code.count("m"), code.count("n")
+        alpha_words = max(1, len(code) - code.count(".") - numbers)
+        stop = (alpha_words - plain - medical_words) / alpha_words if code else 0.0
+        known = 0.0
+        medical = medical_words / alpha_words if code else 0.0
+        ids = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
+    fw = code.count("D") + code.count("P")
+    rare = han - int(t.common_han[han_cps].sum()) if han else 0
+    # mojibake pairs start with a Latin-1 letter: ASCII-only text cannot have any
+    mojibake = len(_MOJIBAKE.findall(text)) if hist[LETTER] else 0
+
+    bullets = ellipses = numeric = short = 0
+    for line in lines:
+        short += len(line) < 30
+        bullets += line.startswith(_BULLETS)
+        ellipses += line.endswith(("...", "…"))
+        numeric += (line[0].isdigit() or line[0] in "-+(|") and _NUMERIC_LINE.fullmatch(line) is not None
+
+    top2 = _top_ngram_frac(ids, 2)
+    after = _AFTER_SENTENCE.findall(text)
+    lower_after = sum(1 for c in after if c.islower()) / len(after) if after else 0.0
+
+    stripped = text.strip()
+    first, last = (stripped[0], stripped[-1]) if stripped else (" ", ".")
+    # a text that stops on "the"/"of"/"and" (or 和/在/把...) was cut off
+    ends_function_word = code[-1:] in ("D", "P", "C") if profile != ZH else last in _ZH_DANGLING
+    return {
+        "chars": float(len(text)),
+        "words": float(words),
+        "lang_profile": profile,
+        "mean_word_len": (nonspace - han) / (words - han) if words > han else 0.0,
+        "alpha_ratio": letters / nonspace,
+        "digit_ratio": int(hist[DIGIT]) / nonspace,
+        "punct_ratio": int(hist[PUNCT]) / nonspace,
+        "symbol_ratio": int(hist[SYMBOL]) / nonspace,
+        "han_ratio": han / nonspace,
+        "odd_char_frac": int(hist[ODD]) / nonspace,
+        "nonalpha_word_frac": len(_NONALPHA_TOKEN.findall(f" {text} ")) / len(tokens) if tokens else 0.0,
+        "lines": float(len(lines)),
+        "mean_line_len": sum(map(len, lines)) / n_lines,
+        "short_line_frac": short / n_lines,
+        "bullet_line_frac": bullets / n_lines,
+        "ellipsis_line_frac": ellipses / n_lines,
+        "numeric_line_frac": numeric / n_lines,
+        "dup_line_frac": _dup_frac(lines),
+        "dup_para_frac": _dup_frac(paragraphs) if len(paragraphs) > 1 else 0.0,
+        "top_2gram_frac": top2,
+        "top_3gram_frac": _top_ngram_frac(ids, 3) if top2 else 0.0,  # no repeated 2-gram, no repeated 3-gram
+        "stopword_frac": stop,
+        # function words or medical terms: prose has the first, telegraphic clinical text the second
+        "known_word_frac": min(1.0, stop + medical) if profile == EN else 0.0,
+        "function_words": float(fw),
+        "fw_disorder": len(_FW_BAD.findall(code)) / fw if fw else 0.0,
+        "sentence_ends": float(len(after)),
+        "lower_after_period": lower_after,
+        "known_bigram_frac": known,
+        "boilerplate_frac": _boilerplate_lines(lines, han) / n_lines,
+        "mojibake_frac": 2 * mojibake / nonspace,
+        "rare_han_frac": rare / han if han else 0.0,
+        "medical_density": min(1.0, medical),
+        "starts_midword": 1.0 if (first.islower() or (profile == ZH and unicodedata.category(first) == "Po")) else 0.0,
+        "ends_midsentence": 0.0 if last in _TERMINAL else 1.0,
+        "ends_function_word": 1.0 if ends_function_word else 0.0,
+    }
+
+
+def _sorted_hits(sorted_keys: np.ndarray, keys: np.ndarray) -> int:
+    if not len(keys) or not len(sorted_keys):
+        return 0
+    idx = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return int((sorted_keys[idx] == keys).sum())
+
+
+# --------------------------------------------------------------------------- score
+
+ALL, EN_ONLY, ZH_ONLY, NOT_ZH = frozenset({OTHER, EN, ZH}), frozenset({EN}), frozenset({ZH}), frozenset({OTHER, EN})
+
+# (signal, ok, bad, weight, profiles): the penalty ramps from 0 at ``ok`` to 1 at ``bad``
+PENALTIES: tuple[tuple[str, float, float, float, frozenset], ...] = (
+    ("words", 20, 3, 1.5, NOT_ZH),
+    ("words", 15, 3, 1.5, ZH_ONLY),
+    ("mojibake_frac", 0.005, 0.05, 3.0, ALL),
+    ("odd_char_frac", 0.002, 0.03, 3.0, ALL),
+    ("rare_han_frac", 0.05, 0.3, 3.0, ALL),
+    ("digit_ratio", 0.25, 0.55, 2.0, ALL),  # lab and exam reports are digit-heavy
+    ("numeric_line_frac", 0.1, 0.6, 2.0, ALL),
+    ("symbol_ratio", 0.03, 0.2, 2.0, ALL),
+    ("punct_ratio", 0.2, 0.4, 1.5, ALL),
+    ("nonalpha_word_frac", 0.25, 0.7, 1.5, NOT_ZH),
+    ("mean_word_len", 9, 15, 1.5, NOT_ZH),
+    ("mean_word_len", 3, 1.5, 1.5, NOT_ZH),
+    ("dup_line_frac", 0.2, 0.6, 2.0, ALL),
+    ("dup_para_frac", 0.2, 0.6, 1.5, ALL),
+    ("top_2gram_frac", 0.15, 0.4, 1.0, ALL),
+    ("top_3gram_frac", 0.15, 0.4, 1.0, ALL),
+    ("boilerplate_frac", 0.05, 0.5, 3.0, ALL),
+    ("bullet_line_frac", 0.7, 1.0, 0.5, ALL),
+    ("ellipsis_line_frac", 0.2, 0.5, 1.0, ALL),
+    ("known_word_frac", 0.25, 0.05, 2.0, EN_ONLY),
+    ("stopword_frac", 0.03, 0.0, 0.3, ZH_ONLY),  # structured EHR text has few function characters
+    ("fw_disorder", 0.1, 0.3, 2.5, EN_ONLY),
+    ("lower_after_period", 0.2, 0.6, 2.5, NOT_ZH),
+    ("known_bigram_frac", 0.18, 0.08, 2.5, ZH_ONLY),
+    ("medical_density", 0.02, 0.0, 0.5, EN_ONLY | ZH_ONLY),
+    ("starts_midword", 0, 1, 0.5, ALL),
+    ("ends_midsentence", 0, 1, 0.3, ALL),
+    ("ends_function_word", 0, 1, 1.0, ALL),
+)
+
+
+# signal -> (the count it is measured from, the count at which it weighs fully)
+EVIDENCE = {"fw_disorder": ("function_words", 24), "lower_after_period": ("sentence_ends", 10)}
+
+
+def _ramp(x: float, ok: float, bad: float) -> float:
+    return min(1.0, max(0.0, (x - ok) / (bad - ok)))
+
+
+_PENALTIES_BY_PROFILE = {profile: [(name, ok, bad, weight) for name, ok, bad, weight, profiles in PENALTIES
+                                   if profile in profiles] for profile in ALL}
+
+
+def penalties(signals: dict[str, float]) -> dict[str, float]:
+    """The weighted penalty terms that apply to a document, by signal (what lowered its score)."""
+    out: dict[str, float] = {}
+    for name, ok, bad, weight in _PENALTIES_BY_PROFILE[signals["lang_profile"]]:
+        if name in EVIDENCE:
+            count, full = EVIDENCE[name]
+            weight *= min(1.0, signals[count] / full)
+        out[name] = out.get(name, 0.0) + weight * _ramp(signals[name], ok, bad)
+    return out
+
+
+def quality_score(signals: dict[str, float]) -> float:
+    """exp(-sum of weighted penalties), in [0, 1]; see the module docstring."""
+    return math.exp(-sum(penalties(signals).values()))
+
+
+# --------------------------------------------------------------------------- decision
+
+# (reason, signal, "min"/"max", config field, profiles, guard): the rule is judged only when the
+# guard holds, (signal, ">=", field) or (signal, "<", field)
+RULES: tuple[tuple[str, str, str, str, frozenset, tuple[str, str, str] | None], ...] = (
+    (RejectReason.GARBLED, "mojibake_frac", "max", "max_mojibake_frac", ALL, None),
+    (RejectReason.GARBLED, "odd_char_frac", "max", "max_odd_char_frac", ALL, None),
+    (RejectReason.GARBLED, "rare_han_frac", "max", "max_rare_han_frac", ALL, None),
+    (RejectReason.TOO_SHORT, "words", "min", "min_words", NOT_ZH, None),
+    (RejectReason.TOO_SHORT, "words", "min", "min_words_zh", ZH_ONLY, None),
+    (RejectReason.NUMBER_TABLE, "numeric_line_frac", "max", "max_numeric_line_frac", ALL, None),
+    (RejectReason.NUMBER_TABLE, "digit_ratio", "max", "max_digit_ratio", ALL, None),
+    (RejectReason.SYMBOLS, "symbol_ratio", "max", "max_symbol_ratio", ALL, None),
+    (RejectReason.SYMBOLS, "nonalpha_word_frac", "max", "max_nonalpha_word_frac", NOT_ZH, None),
+    (RejectReason.REPETITION, "dup_line_frac", "max", "max_dup_line_frac", ALL, None),
+    (RejectReason.REPETITION, "dup_para_frac", "max", "max_dup_para_frac", ALL, None),
+    (RejectReason.REPETITION, "top_2gram_frac", "max", "max_top_2gram_frac", ALL, None),
+    (RejectReason.REPETITION, "top_3gram_frac", "max", "max_top_3gram_frac", ALL, None),
+    (RejectReason.BOILERPLATE, "boilerplate_frac", "max", "max_boilerplate_frac", ALL, None),
+    (RejectReason.NO_STOPWORDS, "stopword_frac", "min", "min_stopword_frac", EN_ONLY,
+     ("medical_density", "<", "telegraphic_medical_density")),
+    (RejectReason.NO_STOPWORDS, "stopword_frac", "min", "min_stopword_frac_zh", ZH_ONLY,
+     ("medical_density", "<", "telegraphic_medical_density")),
+    (RejectReason.WORD_ORDER, "fw_disorder", "max", "max_fw_disorder", EN_ONLY,
+     ("function_words", ">=", "min_function_words")),
+    (RejectReason.WORD_ORDER, "lower_after_period", "max", "max_lower_after_period", NOT_ZH,
+     ("sentence_ends", ">=", "min_sentence_ends")),
+    (RejectReason.WORD_ORDER, "known_bigram_frac", "min", "min_known_bigram_frac", ZH_ONLY,
+     ("words", ">=", "min_han_for_order")),
+)
+
+
+def decide(signals: dict[str, float], score: float, config: QualityConfig) -> tuple[str, str] | None:
+    """The first failing rule as (reason, detail), or None to keep. Details name signals and
+    numbers only, never text."""
+    profile = signals["lang_profile"]
+    for reason, name, kind, field, profiles, guard in RULES:
+        if profile not in profiles:
+            continue
+        if guard:
+            guard_value, guard_threshold = signals[guard[0]], getattr(config, guard[2])
+            if (guard_value < guard_threshold) != (guard[1] == "<"):
+                continue
+        value, threshold = signals[name], getattr(config, field)
+        if value < threshold if kind == "min" else value > threshold:
+            op = "<" if kind == "min" else ">"
+            return reason, f"{name}={value:.4g} {op} {field}={threshold}"
+    if signals["words"] <= config.fragment_max_words:
+        if signals["ends_function_word"]:
+            return RejectReason.FRAGMENT, (f"ends_function_word=1 and words={signals['words']:.0f} "
+                                           f"<= fragment_max_words={config.fragment_max_words}")
+        if signals["starts_midword"] and signals["ends_midsentence"]:
+            return RejectReason.FRAGMENT, (f"starts_midword=1 and ends_midsentence=1 and words={signals['words']:.0f} "
+                                           f"<= fragment_max_words={config.fragment_max_words}")
+    if score < config.min_score:
+        return RejectReason.LOW_QUALITY, f"score={score:.4g} < min_score={config.min_score}"
+    return None
+
+
+# --------------------------------------------------------------------------- Beam
+
+class _ScoreQualityFn(beam.DoFn):
     def __init__(self, config: QualityConfig):
-        super().__init__(QUALITY)
         self.config = config
+
+    def setup(self) -> None:
+        tables()  # the lookup tables and term lists load once per worker
+
+    def process(self, doc: dict[str, Any]) -> Iterator[Any]:
+        signals = quality_signals(doc["text"], doc["lang"])
+        score = quality_score(signals)
+        failed = decide(signals, score, self.config)
+        if failed:
+            yield reject(QUALITY, failed[0], failed[1], doc=doc)
+            return
+        yield keep(QUALITY, {**doc, "quality": {"score": score, "signals": signals}})
+
+
+class ScoreQuality(beam.PTransform):
+    """Documents -> documents with ``quality`` {score, signals}; rejects name the failing signal."""
+
+    passthrough = False
+
+    def __init__(self, config: QualityConfig):
+        super().__init__()
+        self.config = config
+
+    def run_metadata(self) -> dict[str, Any]:
+        return {
+            "formula": FORMULA_VERSION,
+            "score": "exp(-sum w * clip((x - ok) / (bad - ok), 0, 1))",
+            "penalties": [{"signal": s, "ok": ok, "bad": bad, "weight": w, "profiles": sorted(_PROFILE_NAMES[p]
+                                                                                              for p in profiles)}
+                          for s, ok, bad, w, profiles in PENALTIES],
+            "term_lists": term_list_provenance(),
+        }
+
+    def expand(self, docs: beam.PCollection) -> StageResult:
+        out = docs | beam.ParDo(_ScoreQualityFn(self.config)).with_outputs(REJECTS, main=DOCS)
+        return StageResult(out[DOCS], out[REJECTS])
+
+
+_PROFILE_NAMES = {OTHER: "other", EN: "en", ZH: "zh"}

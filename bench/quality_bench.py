@@ -1,0 +1,405 @@
+"""Quality stage: calibration on the real corpora, a junk set, ROC AUC and speed.
+
+    .venv/bin/python bench/quality_bench.py [--corpora DIR] [--per-corpus N] [--rounds R]
+    .venv/bin/python bench/quality_bench.py build-terms [--corpora DIR]   # regenerate transforms/resources/
+
+Calibration: keep rate per real corpus (MTSamples notes, MedQuAD answers, PubMed abstracts,
+Chinese dialogues), drop rate per junk kind (junk is built deterministically from the same
+real documents: shuffled words, repeated lines, navigation boilerplate, random characters,
+mojibake, number tables, truncated fragments), the ROC AUC of the score on real-vs-junk,
+reject reasons per set, and quality-signal throughput on one core (median docs/s over
+rounds, ~1.5 KB documents). Writes the same as JSON under bench/results/.
+
+Nothing from the corpora is written into the repository: the term-list builder keeps only
+word lists (see transforms/resources/README.md for sources and licences).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import gzip
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from medcorpus.pipelines.config import parse_config
+from medcorpus.transforms.ingest import match_inputs, normalize_text
+from medcorpus.transforms.quality import (
+    RESOURCES, QualityConfig, decide, penalties, quality_score, quality_signals,
+)
+from medcorpus.transforms.readers import READERS, detect_encoding, peek
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPORA = HERE.parent.parent / "shared" / "corpora"
+
+# real corpora the stage must keep, as (bench/corpora.yaml source names, file filter)
+REAL = {
+    "mtsamples": ("mtsamples",),
+    "medquad": ("medquad",),
+    "pubmed": ("pubmed",),
+    "zh_dialogues": ("cmdd", "toyhom_csv", "toyhom_txt", "covid_dialogue", "mie"),
+}
+JUNK_KINDS = ("shuffled_words", "repeated_lines", "navigation", "random_chars", "mojibake", "number_table",
+              "fragment")
+
+
+# --------------------------------------------------------------------------- real documents
+
+def read_source(src) -> list[tuple[str, str | None]]:
+    docs = []
+    for f in match_inputs(src):
+        if src.name == "covid_dialogue" and "Chinese" not in f.relpath:
+            continue  # the English consultations are a language-mix sample, not Chinese dialogues
+        with open(f.path, "rb") as raw:
+            stream = gzip.GzipFile(fileobj=raw) if f.path.endswith(".gz") else raw
+            sample, stream = peek(stream)
+            encoding = detect_encoding(sample, src.encoding)
+            for record in READERS[src.format](stream, src, encoding):
+                if record.error:
+                    continue
+                # exactly what ingest hands on: parts normalised and joined with a blank line
+                text = "\n\n".join(t for t in (normalize_text(p) for p in record.texts) if t)
+                if text:
+                    # covid_dialogue has no language hint: the Chinese file is Chinese
+                    lang = src.lang or ("zh" if src.name == "covid_dialogue" else None)
+                    docs.append((text, lang))
+    return docs
+
+
+def load_real(corpora: Path, per_corpus: int, seed: int = 13) -> dict[str, list[tuple[str, str | None]]]:
+    raw = yaml.safe_load((HERE / "corpora.yaml").read_text(encoding="utf-8"))
+    raw["output"]["table"] = "unused"
+    config = parse_config(raw, corpora.resolve(), "bench/corpora.yaml")
+    sources = {s.name: s for s in config.sources}
+    real = {}
+    for name, source_names in REAL.items():
+        docs = [d for s in source_names for d in read_source(sources[s])]
+        random.Random(f"{seed}:{name}").shuffle(docs)
+        real[name] = docs[:per_corpus] if per_corpus else docs
+    return real
+
+
+# --------------------------------------------------------------------------- junk
+
+NAV_EN = ["Home | About Us | Contact | Site Map", "Skip to main content", "Log in  Sign up  Forgot password?",
+          "Privacy Policy | Terms of Use | Cookie Settings", "Share on Facebook  Tweet  Email  Print",
+          "Copyright © 2019 HealthSite Media. All rights reserved.", "Subscribe to our newsletter",
+          "Menu  Search  Health A-Z  Drugs  Conditions  News", "« Previous  1 2 3 4 5  Next »",
+          "Related articles", "Advertisement", "Click here to read more", "Back to top",
+          "Follow us on Twitter", "This site uses cookies. Accept", "Home > Health > Conditions > Heart"]
+NAV_ZH = ["首页 | 关于我们 | 联系我们 | 网站地图", "登录  注册  忘记密码", "版权所有 © 2019 健康网 保留所有权利",
+          "免责声明 | 隐私政策 | 使用条款", "上一篇  下一篇", "返回顶部", "分享到：微信 微博 QQ空间",
+          "扫一扫关注我们", "热门推荐  最新文章  专题", "首页 > 健康频道 > 疾病百科", "点击查看更多", "广告",
+          "本站所有内容仅供参考", "客服热线 工作时间 9:00-18:00", "友情链接", "网站导航"]
+
+
+def _words(text: str, lang: str | None) -> list[str]:
+    return list(text.replace("\n", "")) if lang == "zh" else text.split()
+
+
+def make_junk(kind: str, text: str, lang: str | None, rng: random.Random) -> str | None:
+    """A corrupted variant of a real document; None where the corruption would not change it."""
+    zh = lang == "zh"
+    lines = [line for line in text.split("\n") if line.strip()]
+    if kind == "shuffled_words":
+        # words shuffled within each line (characters for Chinese): the line structure survives
+        out = []
+        for line in lines:
+            units = list(line) if zh else line.split()
+            rng.shuffle(units)
+            out.append(("" if zh else " ").join(units))
+        return "\n".join(out)
+    if kind == "repeated_lines":
+        picked = rng.sample(lines, min(len(lines), rng.randint(1, 3)))
+        body = [rng.choice(picked)[:200] for _ in range(rng.randint(8, 30))]
+        return "\n".join(body)
+    if kind == "navigation":
+        nav = NAV_ZH if zh else NAV_EN
+        body = [rng.choice(nav) for _ in range(rng.randint(8, 20))]
+        sentence = re.split(r"(?<=[.。!?！？])\s*", text)[0][:160]
+        body.insert(rng.randint(0, len(body)), sentence)  # a little real content in the chrome
+        return "\n".join(body)
+    if kind == "random_chars":
+        if zh:
+            return "".join(chr(rng.randint(0x4E00, 0x9FA5)) if not ch.isspace() else ch for ch in text[:1500])
+        pool = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()_+-=[]{};:'\",.<>/?\\|`~"
+        return " ".join("".join(rng.choice(pool) for _ in range(rng.randint(1, 10)))
+                        for _ in range(max(5, len(text[:1500].split()))))
+    if kind == "mojibake":
+        raw = text.encode("utf-8")
+        wrong = rng.choice(("latin-1", "cp1252", "gbk")) if zh else rng.choice(("latin-1", "cp1252"))
+        out = normalize_text(raw.decode(wrong, errors="replace"))  # what ingest would hand on
+        # only non-ASCII characters change: a (nearly) ASCII document survives mis-decoding intact
+        return out if sum(ord(c) > 127 for c in text) >= 0.02 * len(text) else None
+    if kind == "number_table":
+        cols = rng.randint(3, 9)
+        rows = []
+        if rng.random() < 0.5:
+            rows.append("  ".join(rng.choice(_words(text, lang) or ["x"])[:8] for _ in range(cols)))
+        for _ in range(rng.randint(6, 40)):
+            cells = [f"{rng.uniform(0, 999):.{rng.randint(0, 3)}f}" for _ in range(cols)]
+            rows.append(rng.choice(("\t", "  ", " | ", ",")).join(cells))
+        return "\n".join(rows)
+    if kind == "fragment":
+        # a window cut at arbitrary characters: starts and ends mid-word/mid-sentence
+        size = rng.randint(10, 40) if zh else rng.randint(30, 160)
+        if len(text) < size + 10:
+            return None
+        start = rng.randint(1, len(text) - size - 1)
+        return text[start:start + size].strip() or None
+    raise ValueError(kind)
+
+
+def build_junk(real: dict[str, list], per_kind: int, seed: int = 7) -> dict[str, list[tuple[str, str | None]]]:
+    pool = [d for docs in real.values() for d in docs]
+    junk = {}
+    for kind in JUNK_KINDS:
+        rng = random.Random(f"{seed}:{kind}")
+        out = []
+        order = list(range(len(pool)))
+        rng.shuffle(order)
+        for i in order:
+            text, lang = pool[i]
+            variant = make_junk(kind, text, lang, rng)
+            if variant and variant.strip() and variant != text:
+                out.append((variant, lang))
+            if len(out) >= per_kind:
+                break
+        junk[kind] = out
+    return junk
+
+
+# --------------------------------------------------------------------------- evaluation
+
+def roc_auc(pos: list[float], neg: list[float]) -> float:
+    """P(score of a real document > score of a junk one), ties counted half (Mann-Whitney U)."""
+    ranked = sorted([(s, 1) for s in pos] + [(s, 0) for s in neg])
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        avg_rank = (i + j + 1) / 2  # 1-based average rank of the tie group
+        rank_sum += avg_rank * sum(1 for k in range(i, j) if ranked[k][1])
+        i = j
+    n_pos, n_neg = len(pos), len(neg)
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def evaluate(docs: list[tuple[str, str | None]], config: QualityConfig) -> tuple[list[float], collections.Counter]:
+    scores, reasons = [], collections.Counter()
+    for text, lang in docs:
+        signals = quality_signals(text, lang)
+        score = quality_score(signals)
+        failed = decide(signals, score, config)
+        scores.append(score)
+        reasons[failed[0] if failed else "kept"] += 1
+    return scores, reasons
+
+
+def throughput(docs: list[tuple[str, str | None]], rounds: int) -> dict[str, float]:
+    """Docs/s of quality_signals + quality_score on one core; median over rounds."""
+    try:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    except (AttributeError, OSError):
+        pass  # not Linux: the number is still single-threaded
+    wall, cpu = [], []
+    for _ in range(rounds):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        for text, lang in docs:
+            quality_score(quality_signals(text, lang))
+        wall.append(len(docs) / (time.perf_counter() - started))
+        cpu.append(len(docs) / (time.process_time() - started_cpu))
+    # per CPU-second is what one core delivers even when other processes share the machine
+    return {"median_docs_per_s": round(statistics.median(wall)), "min": round(min(wall)), "max": round(max(wall)),
+            "median_docs_per_cpu_s": round(statistics.median(cpu)), "load_avg_1m": round(os.getloadavg()[0], 2)}
+
+
+def bench_docs(real: dict[str, list], n: int = 2000) -> list[tuple[str, str | None]]:
+    """~1.5 KB documents: real texts cut to 1.3-1.7 KB (UTF-8) at a line or word boundary, en and zh."""
+    out = []
+    rng = random.Random(3)
+    pool = [d for docs in real.values() for d in docs]
+    rng.shuffle(pool)
+    for text, lang in pool:
+        size = rng.randint(1300, 1700)
+        data = text.encode("utf-8")
+        if len(data) < 1300:
+            continue
+        cut = data[:size].decode("utf-8", errors="ignore")
+        out.append((cut.rsplit(" ", 1)[0] if lang != "zh" else cut, lang))
+        if len(out) >= n:
+            break
+    return out
+
+
+# --------------------------------------------------------------------------- term lists (maintenance)
+
+# Hand-curated by medcorpus (Apache-2.0): clinical abbreviations that MeSH headings do not spell.
+CLINICAL_ABBREVIATIONS = """
+abd abg ace acl adl afib aki alt ap ast bid bmi bmp bp bpm bun cabg cad cbc ccu chf ckd cmp cns copd cpr crp csf ct
+cva cxr dm dvt dx ecg ed eeg egd ekg ent er esr ett fev fh gcs gerd gfr gi gu hba1c hct hdl heent hgb hpi hr htn hx icu
+im inr iv ivc jvd kub lad ldl lft llq lmp loc luq mg mi ml mmhg mri mrsa nad nkda npo nsaid nsr ob or pa pcp pe peep
+perrla pft pmh po pod pr prn pt ptt qd qhs qid ros rr rrr rlq ruq rx sob spo2 stat sx tia tid tsh tx uri uti wbc wnl
+""".split()
+
+# Hand-curated by medcorpus (Apache-2.0): characters that mark a Chinese medical word (disease,
+# symptom, organ, treatment); jieba dictionary words containing one are the Chinese term list.
+ZH_MEDICAL_MORPHEMES = set(
+    "病症炎痛疼痒癌瘤肿疮疹痘疱疡痢疟痫瘫痪痰咳喘嗽烧热晕吐泻秘胀酸麻瘀血脓"
+    "肝肺肾胃肠脾胆胰心脑脊髓骨筋肌膜腺囊腔颅鼻咽喉耳眼齿龈舌乳宫卵睾膀胱"
+    "药剂片丸膏针注输疫苗菌毒染"
+    "医诊疗治术护患孕胎产哺"
+)
+ZH_MEDICAL_EXTRA = ("医生 患者 病人 症状 治疗 检查 诊断 手术 药物 复查 化验 血常规 发烧 发热 咳嗽 感冒 头痛 腹泻 "
+                    "过敏 炎症 感染 住院 门诊 处方 剂量 口服 静脉 输液 抗生素 布洛芬 血压 血糖 心率 体温 CT 彩超 "
+                    "B超 核磁 挂号 科室 中医 西医 病情 病史 既往史 过敏史 康复").split()
+
+
+def _resource_header(name: str, source: str, licence: str, count: int) -> str:
+    return (f"# {name}: {count} entries, one per line. Generated by `bench/quality_bench.py build-terms`.\n"
+            f"# source: {source}\n# licence: {licence}\n")
+
+
+def build_terms(argv: list[str]) -> int:
+    """Regenerate the compact word lists in transforms/resources/ from open sources."""
+    import jieba  # noqa: PLC0415 - only the maintenance command needs it
+    from spacy.lang.en.stop_words import STOP_WORDS  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(prog="quality_bench.py build-terms")
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    args = parser.parse_args(argv)
+    RESOURCES.mkdir(exist_ok=True)
+    lists: dict[str, tuple[list[str], str, str]] = {}
+
+    lists["en_stopwords"] = (sorted(STOP_WORDS),
+                             "spaCy 3.8 spacy/lang/en/stop_words.py (STOP_WORDS)", "MIT (spaCy)")
+
+    # MeSH descriptor names indexed on the MEDLINE citations of pubmed20n0014: their words,
+    # ranked by how many citations carry a heading containing them
+    mesh = collections.Counter()
+    path = args.corpora / "pubmed_medline_xml_en" / "pubmed20n0014.xml.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as xml:
+        for heading in re.findall(r"<DescriptorName[^>]*>([^<]+)</DescriptorName>", xml.read()):
+            for word in set(re.findall(r"[a-z]+", heading.lower())):
+                mesh[word] += 1
+    words = [w for w, _ in mesh.most_common() if len(w) >= 4 and w not in STOP_WORDS][:3000]
+    lists["en_medical"] = (sorted(set(words) | set(CLINICAL_ABBREVIATIONS)),
+                           "words of MeSH descriptor names (NLM Medical Subject Headings, as indexed in "
+                           "pubmed20n0014.xml.gz), top 3000 by citation count, plus medcorpus' hand-curated "
+                           "clinical abbreviations",
+                           "MeSH: NLM, freely usable with attribution (US Government work); "
+                           "abbreviations: Apache-2.0 (medcorpus)")
+
+    freq: dict[str, int] = {}
+    dict_path = Path(jieba.__file__).parent / "dict.txt"
+    for line in dict_path.read_text(encoding="utf-8").splitlines():
+        word, count, *_ = line.split()
+        freq[word] = int(count)
+    han = re.compile(r"^[\u4e00-\u9fff]+$")
+    chars = collections.Counter()
+    for word, count in freq.items():
+        if han.match(word):
+            for ch in word:
+                chars[ch] += count
+    medical = sorted((w for w in freq if han.match(w) and 2 <= len(w) <= 4 and ZH_MEDICAL_MORPHEMES & set(w)),
+                     key=lambda w: (-freq[w], w))[:3000]
+    medical = sorted(set(medical) | set(ZH_MEDICAL_EXTRA))
+    common = {ch for ch, _ in chars.most_common(4000)} | {ch for w in medical for ch in w if han.match(ch)}
+    lists["zh_common_chars"] = (sorted(common), "jieba 0.42.1 dict.txt: the 4000 most frequent Han characters "
+                                "(by summed word frequency) plus the characters of zh_medical", "MIT (jieba)")
+    bigrams = sorted((w for w in freq if len(w) == 2 and han.match(w)), key=lambda w: (-freq[w], w))[:6000]
+    lists["zh_bigrams"] = (sorted(bigrams), "jieba 0.42.1 dict.txt: the 6000 most frequent two-character words",
+                           "MIT (jieba)")
+    lists["zh_medical"] = (medical, "jieba 0.42.1 dict.txt words of 2-4 Han characters containing a hand-curated "
+                           "medical morpheme (top 3000 by frequency), plus hand-curated terms",
+                           "MIT (jieba); morphemes and extra terms: Apache-2.0 (medcorpus)")
+    for name, (entries, source, licence) in lists.items():
+        body = _resource_header(name, source, licence, len(entries)) + "\n".join(entries) + "\n"
+        (RESOURCES / f"{name}.txt").write_text(body, encoding="utf-8")
+        print(f"{name}: {len(entries)} entries")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["build-terms"]:
+        return build_terms(argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--per-corpus", type=int, default=0, help="real documents per corpus (0: all)")
+    parser.add_argument("--junk-per-kind", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--results", type=Path, default=HERE / "results")
+    parser.add_argument("--show", type=int, default=0, help="print N rejected real documents' reasons per corpus")
+    args = parser.parse_args(argv)
+    if not args.corpora.is_dir():
+        print(f"no corpora at {args.corpora}: pass --corpora DIR", file=sys.stderr)
+        return 2
+    config = QualityConfig()
+    real = load_real(args.corpora, args.per_corpus)
+    junk = build_junk(real, args.junk_per_kind)
+
+    report: dict = {"config": config.model_dump(), "real": {}, "junk": {}}
+    real_scores, junk_scores = [], []
+    print(f"{'set':<16}{'docs':>7}{'rate':>9}  reasons")
+    for name, docs in real.items():
+        scores, reasons = evaluate(docs, config)
+        real_scores += scores
+        rate = reasons["kept"] / len(docs)
+        report["real"][name] = {"docs": len(docs), "keep_rate": round(rate, 4), "reasons": dict(reasons)}
+        print(f"{name:<16}{len(docs):>7}{rate:>9.2%}  keep  {dict(reasons.most_common(6))}")
+        if args.show:
+            shown = 0
+            for text, lang in docs:
+                s = quality_signals(text, lang)
+                failed = decide(s, quality_score(s), config)
+                if failed and shown < args.show:
+                    shown += 1
+                    top = sorted(penalties(s).items(), key=lambda kv: -kv[1])[:3]
+                    print("   ", failed, [(k, round(v, 2)) for k, v in top if v], repr(text[:120]))
+    for kind, docs in junk.items():
+        scores, reasons = evaluate(docs, config)
+        junk_scores += scores
+        rate = 1 - reasons["kept"] / len(docs)
+        report["junk"][kind] = {"docs": len(docs), "drop_rate": round(rate, 4), "reasons": dict(reasons)}
+        print(f"{kind:<16}{len(docs):>7}{rate:>9.2%}  drop  {dict(reasons.most_common(6))}")
+        if args.show:
+            shown = 0
+            for text, lang in docs:
+                s = quality_signals(text, lang)
+                if not decide(s, quality_score(s), config) and shown < args.show:
+                    shown += 1
+                    print("   ", round(quality_score(s), 3), repr(text[:160]))
+    total_junk = sum(len(d) for d in junk.values())
+    dropped = sum(v["drop_rate"] * v["docs"] for v in report["junk"].values())
+    report["junk_drop_rate"] = round(dropped / total_junk, 4)
+    report["roc_auc"] = round(roc_auc(real_scores, junk_scores), 4)
+    print(f"junk overall drop {report['junk_drop_rate']:.2%}; ROC AUC of the score, real vs junk: {report['roc_auc']}")
+
+    docs = bench_docs(real)
+    mean_kb = statistics.mean(len(t.encode()) for t, _ in docs) / 1000
+    speed = throughput(docs, args.rounds)
+    report["speed"] = {"docs": len(docs), "mean_kb": round(mean_kb, 2), "one_core": speed}
+    print(f"speed: {len(docs)} docs of {mean_kb:.2f} KB mean, one core: {speed['median_docs_per_s']} docs/s wall "
+          f"(median of {args.rounds}; min {speed['min']}, max {speed['max']}), "
+          f"{speed['median_docs_per_cpu_s']} docs per CPU-second; load average {speed['load_avg_1m']}")
+    args.results.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    path = args.results / f"quality-{stamp}.json"
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,351 @@
+"""The quality stage: each signal on small hand-written texts, the score, the decision and
+its reasons, the config, and the Beam transform."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from pathlib import Path
+
+import apache_beam as beam
+import pytest
+from apache_beam.testing import test_pipeline
+from apache_beam.testing.util import assert_that, equal_to
+from pydantic import ValidationError
+
+from medcorpus.schemas import (
+    DOCUMENT_SCHEMA, REJECT_SCHEMA, RejectReason, make_document, provenance, validate_record,
+)
+from medcorpus.transforms.quality import (
+    SIGNALS, QualityConfig, ScoreQuality, decide, penalties, quality_score, quality_signals, term_list_provenance,
+)
+
+NOTE = """CHIEF COMPLAINT: SOB, CP x 2 days.
+HPI: 67 y/o M w/ h/o CAD s/p CABG 2015, HTN, DM2, presents w/ worsening dyspnea on exertion.
+Denies fever, chills. + orthopnea, PND.
+MEDS: ASA 81 mg PO daily; metoprolol 25 mg PO BID; lisinopril 10 mg daily.
+VITALS: BP 148/92, HR 104, RR 22, SpO2 91% RA, T 37.1.
+EXAM: JVD to angle of jaw. Bibasilar crackles. 2+ pitting edema bilat LE.
+LABS: BNP 1450. Trop 0.04. Cr 1.4.
+CXR: cardiomegaly, pulm vascular congestion.
+A/P: Acute on chronic systolic CHF exacerbation.
+- IV furosemide 40 mg BID, strict I/O, daily weights.
+- Cont ASA, BB. Hold ACEi given AKI.
+- Echo in AM. Cardiology consult."""
+
+PROSE = ("The patient is a 54-year-old woman with a history of asthma who presents with a cough that has lasted "
+         "for three weeks. She reports that the cough is worse at night and is associated with wheezing. She has "
+         "been using her inhaler more often than usual. There is no fever and no weight loss. On examination, "
+         "there are scattered expiratory wheezes in both lungs. The plan is to start an inhaled corticosteroid "
+         "and to review her in two weeks.")
+
+ZH_NOTE = ("患者男，65岁，因“反复胸闷气短3年，加重1周”入院。\n既往高血压病史10年，口服硝苯地平控释片治疗。\n"
+           "查体：血压150/90mmHg，心率88次/分，双肺底可闻及湿啰音。\n诊断：冠心病，心功能不全。\n"
+           "予利尿、扩血管等对症治疗，症状好转后出院。")
+ZH_DIALOGUE = ("患者：医生您好，我最近总是头痛，晚上睡不好，是怎么回事？\n医生：你好，头痛多长时间了？有没有发烧或者呕吐？\n"
+               "患者：大概一个星期了，没有发烧。\n医生：建议先量一下血压，注意休息，如果持续不缓解需要到医院做个检查。")
+
+CONFIG = QualityConfig()
+
+
+def judge(text: str, lang: str | None) -> tuple[str, str] | None:
+    signals = quality_signals(text, lang)
+    return decide(signals, quality_score(signals), CONFIG)
+
+
+# --------------------------------------------------------------------------- signals
+
+def test_every_signal_is_a_float_for_every_document():
+    for text, lang in ((NOTE, "en"), (ZH_NOTE, "zh"), ("x", None), ("", "de"), ("  \n ", "en")):
+        signals = quality_signals(text, lang)
+        assert tuple(signals) == SIGNALS
+        assert all(isinstance(v, float) for v in signals.values()), text
+
+
+def test_chinese_is_counted_by_character_and_english_by_word():
+    zh = quality_signals("我头痛三天了", "zh")
+    assert zh["words"] == 6 and zh["lang_profile"] == 2.0 and zh["han_ratio"] == 1.0
+    mixed = quality_signals("做了CT 检查", "zh")
+    assert mixed["words"] == 5  # 做 了 检 查 count one each, and "CT" between them is one word
+    en = quality_signals("Patient denies chest pain.", "en")
+    assert en["words"] == 4 and en["lang_profile"] == 1.0
+    # no language: Han script decides
+    assert quality_signals(ZH_DIALOGUE, None)["lang_profile"] == 2.0
+    assert quality_signals(PROSE, None)["lang_profile"] == 1.0
+
+
+def test_character_ratios_and_word_length():
+    s = quality_signals("abc 123 $$$ ...", "en")
+    assert s["digit_ratio"] == pytest.approx(3 / 12)
+    assert s["symbol_ratio"] == pytest.approx(3 / 12)
+    assert s["punct_ratio"] == pytest.approx(3 / 12)
+    assert s["alpha_ratio"] == pytest.approx(3 / 12)
+    assert s["nonalpha_word_frac"] == pytest.approx(3 / 4)
+    assert s["mean_word_len"] == pytest.approx(3.0)
+
+
+def test_line_statistics_bullets_and_ellipses():
+    s = quality_signals("- one item here\n- two item here\n\nthree and more...\nfour", "en")
+    assert s["lines"] == 4
+    assert s["bullet_line_frac"] == pytest.approx(0.5)
+    assert s["ellipsis_line_frac"] == pytest.approx(0.25)
+    assert s["short_line_frac"] == 1.0
+
+
+def test_duplicate_lines_and_paragraphs():
+    clean = quality_signals(NOTE, "en")
+    assert clean["dup_line_frac"] == 0 and clean["dup_para_frac"] == 0
+    repeated = quality_signals("\n".join(["Take one tablet daily with food."] * 4 + ["Call us if worse."]), "en")
+    assert repeated["dup_line_frac"] == pytest.approx(3 * 32 / (4 * 32 + 17))
+    paragraphs = quality_signals("\n\n".join([PROSE, PROSE, "Short closing remark."]), "en")
+    assert paragraphs["dup_para_frac"] > 0.45
+
+
+def test_top_ngram_repetition():
+    assert quality_signals(PROSE, "en")["top_2gram_frac"] < 0.1
+    spam = quality_signals("buy cheap pills " * 20 + "today", "en")
+    assert spam["top_2gram_frac"] > 0.6 and spam["top_3gram_frac"] > 0.9
+
+
+def test_number_table():
+    table = "\n".join(" ".join(f"{(i * 37 + j * 11) % 97}.{j}" for j in range(6)) for i in range(10))
+    s = quality_signals(table, "en")
+    assert s["numeric_line_frac"] == 1.0 and s["digit_ratio"] > 0.6
+    assert quality_signals(NOTE, "en")["numeric_line_frac"] == 0  # "BP 148/92, HR 104" is not a number table
+
+
+def test_mojibake_rare_han_and_odd_characters():
+    latin1 = ZH_DIALOGUE.encode("utf-8").decode("latin-1")
+    assert quality_signals(latin1, "zh")["mojibake_frac"] > 0.3
+    assert quality_signals("Sjögren’s syndrome", "en")["mojibake_frac"] == 0
+    cp1252 = "Sjögren’s syndrome – dry eyes, naïve café".encode("utf-8").decode("cp1252")
+    assert quality_signals(cp1252, "en")["mojibake_frac"] > 0.2
+    gbk = ZH_DIALOGUE.encode("utf-8").decode("gbk", errors="replace")
+    assert quality_signals(gbk, "zh")["rare_han_frac"] > 0.3
+    assert quality_signals(ZH_DIALOGUE, "zh")["rare_han_frac"] < 0.05
+    assert quality_signals("text \ufffd\ufffd \ue000", "en")["odd_char_frac"] > 0.2
+
+
+def test_stopwords_and_word_order():
+    prose = quality_signals(PROSE, "en")
+    assert prose["stopword_frac"] > 0.3 and prose["fw_disorder"] < 0.1 and prose["lower_after_period"] == 0
+    words = PROSE.split()
+    random.Random(1).shuffle(words)
+    shuffled = quality_signals(" ".join(words), "en")
+    assert shuffled["fw_disorder"] > prose["fw_disorder"] + 0.1
+    assert shuffled["lower_after_period"] > 0.5
+    keywords = quality_signals("asthma cough wheezing inhaler corticosteroid lungs fever", "en")
+    assert keywords["stopword_frac"] == 0
+    zh = quality_signals(ZH_DIALOGUE, "zh")
+    chars = list(ZH_DIALOGUE.replace("\n", ""))
+    random.Random(1).shuffle(chars)
+    assert zh["stopword_frac"] > 0.05 and zh["known_bigram_frac"] > 0.2
+    assert quality_signals("".join(chars), "zh")["known_bigram_frac"] < 0.1
+
+
+def test_boilerplate_on_short_lines_only():
+    nav = "Home | About Us | Contact\nPrivacy Policy\nAll rights reserved.\nThe clinic opens at nine."
+    assert quality_signals(nav, "en")["boilerplate_frac"] == 0.75
+    # prose that mentions a privacy policy in a long line is not chrome
+    long_line = PROSE + " Read more about our privacy policy in the leaflet handed to every patient."
+    assert quality_signals(long_line, "en")["boilerplate_frac"] == 0
+    assert quality_signals("首页 | 新闻 | 联系我们\n版权所有\n患者头痛三天，伴有发热。", "zh")["boilerplate_frac"] > 0.6
+
+
+def test_medical_density():
+    assert quality_signals(NOTE, "en")["medical_density"] > 0.15
+    assert quality_signals("The weather was lovely and we walked to the old harbour for lunch.", "en"
+                           )["medical_density"] < 0.05
+    assert quality_signals(ZH_NOTE, "zh")["medical_density"] > quality_signals("今天天气很好，我们去公园散步了。", "zh"
+                                                                                )["medical_density"]
+
+
+def test_fragment_signals():
+    s = quality_signals("tient was seen in the clinic and the", "en")
+    assert s["starts_midword"] == 1 and s["ends_midsentence"] == 1 and s["ends_function_word"] == 1
+    s = quality_signals(PROSE, "en")
+    assert s["starts_midword"] == 0 and s["ends_midsentence"] == 0 and s["ends_function_word"] == 0
+
+
+# --------------------------------------------------------------------------- score and decision
+
+def test_real_looking_documents_are_kept():
+    for text, lang in ((NOTE, "en"), (PROSE, "en"), (ZH_NOTE, "zh"), (ZH_DIALOGUE, "zh"), (NOTE, None)):
+        assert judge(text, lang) is None, (text[:30], judge(text, lang))
+
+
+def _junk() -> dict[str, tuple[str, str, str]]:
+    rng = random.Random(5)
+    words = (PROSE + " " + PROSE.replace("She", "The patient")).split()
+    rng.shuffle(words)
+    chars = list((ZH_DIALOGUE + ZH_NOTE).replace("\n", ""))
+    rng.shuffle(chars)
+    pool = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()_+-=[]{};:'\",.<>/?\\|`~"
+    random_chars = " ".join("".join(rng.choice(pool) for _ in range(rng.randint(2, 9))) for _ in range(80))
+    nav = "\n".join(["Home | Health | Drugs | Conditions", "Skip to main content", "Sign in  Sign up",
+                     "Privacy Policy | Terms of Use", "Share on Facebook  Tweet", "Back to top",
+                     "Copyright © 2019 HealthSite. All rights reserved.", "Cough remedies."])
+    table = "\n".join("\t".join(f"{rng.uniform(0, 500):.2f}" for _ in range(7)) for _ in range(15))
+    return {
+        "shuffled_words": (" ".join(words), "en", RejectReason.WORD_ORDER),
+        "shuffled_chars": ("".join(chars), "zh", RejectReason.WORD_ORDER),
+        "repeated_lines": ("\n".join(["Take one tablet daily with food."] * 12), "en", RejectReason.REPETITION),
+        "navigation": (nav, "en", RejectReason.BOILERPLATE),
+        "random_chars": (random_chars, "en", None),  # several rules fire; any reject will do
+        "mojibake": (ZH_DIALOGUE.encode("utf-8").decode("latin-1"), "zh", RejectReason.GARBLED),
+        "mojibake_gbk": (ZH_NOTE.encode("utf-8").decode("gbk", errors="replace"), "zh", RejectReason.GARBLED),
+        "number_table": (table, "en", RejectReason.NUMBER_TABLE),
+        "fragment": ("tient was seen in the clinic yesterday for a follow up of her", "en", RejectReason.FRAGMENT),
+        "too_short": ("Cough.", "en", RejectReason.TOO_SHORT),
+        "keywords": ("vivid orange pebbles mirror quietly seventeen banner sleepy marble window "
+                     "thunder ribbon", "en", RejectReason.NO_STOPWORDS),
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(_junk()))
+def test_each_junk_kind_is_rejected_with_its_reason(kind):
+    text, lang, reason = _junk()[kind]
+    failed = judge(text, lang)
+    assert failed is not None, kind
+    if reason is not None:
+        assert failed[0] == reason, (kind, failed)
+    # the detail names a signal and numbers, never the text
+    assert not any(word in failed[1] for word in text.split() if len(word) > 3 and word.isalpha()), failed[1]
+
+
+def test_score_is_bounded_and_falls_with_each_defect():
+    base = quality_score(quality_signals(PROSE, "en"))
+    assert base == 1.0 or 0.9 < base <= 1.0
+    for text, lang in list((t, la) for t, la, _ in _junk().values()) + [("", "en"), ("\ufffd" * 50, None)]:
+        assert 0.0 <= quality_score(quality_signals(text, lang)) <= 1.0
+    # more repetition, lower score
+    scores = [quality_score(quality_signals("\n".join([PROSE] + ["Take one tablet daily."] * k), "en"))
+              for k in (0, 3, 10, 30)]
+    assert scores == sorted(scores, reverse=True) and scores[-1] < 0.2
+    # more mis-decoded text, lower score
+    bad = ZH_DIALOGUE.encode("utf-8").decode("latin-1")
+    scores = [quality_score(quality_signals(ZH_NOTE + "\n" + bad[: k * 40], "zh")) for k in (0, 2, 6, 20)]
+    assert scores == sorted(scores, reverse=True) and scores[-1] < scores[0]
+    assert quality_score(quality_signals(ZH_DIALOGUE, "zh")) > quality_score(quality_signals(_junk()["mojibake"][0],
+                                                                                             "zh"))
+
+
+def test_penalties_explain_the_score():
+    signals = quality_signals(_junk()["repeated_lines"][0], "en")
+    terms = penalties(signals)
+    assert max(terms, key=terms.get) == "dup_line_frac"
+
+
+def test_telegraphic_clinical_text_is_exempt_from_the_stopword_floor():
+    telegraphic = "Progress note: pt stable, afebrile. Continue metformin 500 mg PO BID, lisinopril 10 mg daily."
+    signals = quality_signals(telegraphic, "en")
+    assert signals["stopword_frac"] < CONFIG.min_stopword_frac <= CONFIG.telegraphic_medical_density
+    assert signals["medical_density"] >= CONFIG.telegraphic_medical_density
+    assert decide(signals, quality_score(signals), CONFIG) is None  # neither the rule nor the score drops it
+    assert decide(signals, 1.0, QualityConfig(telegraphic_medical_density=1.0))[0] == RejectReason.NO_STOPWORDS
+
+
+def test_low_score_alone_rejects_as_low_quality():
+    signals = quality_signals(PROSE, "en")
+    assert decide(signals, 0.2, CONFIG)[0] == RejectReason.LOW_QUALITY
+    assert decide(signals, 0.2, QualityConfig(min_score=0.1)) is None
+
+
+def test_thresholds_come_from_the_config():
+    text = "\n".join(["Take one tablet daily with food."] * 3 + [PROSE])
+    signals = quality_signals(text, "en")
+    assert decide(signals, 1.0, CONFIG) is None
+    failed = decide(signals, 1.0, QualityConfig(max_dup_line_frac=0.1))
+    assert failed[0] == RejectReason.REPETITION and "dup_line_frac=" in failed[1] and "max_dup_line_frac=0.1" in failed[1]
+
+
+def test_config_validation():
+    with pytest.raises(ValidationError):
+        QualityConfig(min_scor=0.5)
+    with pytest.raises(ValidationError):
+        QualityConfig(min_score=1.5)
+    with pytest.raises(ValidationError):
+        QualityConfig(max_dup_line_frac=-0.1)
+    config = QualityConfig(min_score=0.2)
+    with pytest.raises(ValidationError):
+        config.min_score = 0.3  # frozen
+    assert QualityConfig.model_validate(config.model_dump()) == config
+
+
+def test_reject_reasons_are_registered():
+    for reason in (RejectReason.TOO_SHORT, RejectReason.GARBLED, RejectReason.NUMBER_TABLE, RejectReason.SYMBOLS,
+                   RejectReason.REPETITION, RejectReason.BOILERPLATE, RejectReason.NO_STOPWORDS,
+                   RejectReason.WORD_ORDER, RejectReason.FRAGMENT, RejectReason.LOW_QUALITY):
+        assert reason in RejectReason.all()
+
+
+def test_run_metadata_names_formula_and_term_lists():
+    meta = ScoreQuality(CONFIG).run_metadata()
+    assert meta["formula"] and meta["penalties"]
+    json.dumps(meta)
+    names = {t["name"] for t in meta["term_lists"]}
+    assert names == {"en_stopwords", "en_medical", "zh_common_chars", "zh_bigrams", "zh_medical"}
+    for entry in term_list_provenance():
+        assert 100 <= entry["count"] <= 7000 and len(entry["sha256"]) == 64 and entry["source"] and entry["licence"]
+
+
+# --------------------------------------------------------------------------- Beam
+
+def _doc(i: int, text: str, lang: str | None) -> dict:
+    return make_document(source="notes", source_id=f"n{i}", text=text, lang=lang,
+                         prov=provenance("jsonl", "notes.jsonl", i))
+
+
+def test_score_quality_transform():
+    junk = _junk()
+    docs = [_doc(0, NOTE, "en"), _doc(1, ZH_DIALOGUE, "zh"), _doc(2, junk["number_table"][0], "en"),
+            _doc(3, junk["mojibake"][0], "zh")]
+    kept_ids = {docs[0]["doc_id"], docs[1]["doc_id"]}
+
+    def check_kept(kept):
+        assert {d["doc_id"] for d in kept} == kept_ids
+        for d in kept:
+            validate_record(d, DOCUMENT_SCHEMA)
+            assert 0 < d["quality"]["score"] <= 1 and set(d["quality"]["signals"]) == set(SIGNALS)
+
+    def check_rejects(rejects):
+        assert sorted((r["source_id"], r["reason"]) for r in rejects) == [
+            ("n2", RejectReason.NUMBER_TABLE), ("n3", RejectReason.GARBLED)]
+        for r in rejects:
+            validate_record(r, REJECT_SCHEMA)
+            assert r["stage"] == "quality" and r["text"] and not r["contains_phi"]
+            assert "=" in r["detail"] and "患" not in r["detail"] and "\t" not in r["detail"]
+
+    with test_pipeline.TestPipeline() as p:
+        result = p | beam.Create(docs) | ScoreQuality(CONFIG)
+        assert_that(result.docs, check_kept, label="kept")
+        assert_that(result.rejects, check_rejects, label="rejects")
+        assert_that(result.rejects | beam.Map(lambda r: r["stage"]), equal_to(["quality", "quality"]),
+                    label="stage")
+    assert ScoreQuality.passthrough is False
+
+
+# --------------------------------------------------------------------------- real corpora
+
+@pytest.mark.corpora
+def test_keeps_real_clinical_notes_and_dialogues():
+    from tests.conftest import requires_corpora
+
+    corpora = requires_corpora()
+    spec = importlib.util.spec_from_file_location("quality_bench",
+                                                  Path(__file__).resolve().parents[1] / "bench" / "quality_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    import yaml
+
+    from medcorpus.pipelines.config import parse_config
+
+    raw = yaml.safe_load((Path(bench.HERE) / "corpora.yaml").read_text(encoding="utf-8"))
+    raw["output"]["table"] = "unused"
+    sources = {s.name: s for s in parse_config(raw, corpora, "corpora.yaml").sources}
+    for names in (("mtsamples",), ("cmdd", "mie")):
+        docs = [d for name in names for d in bench.read_source(sources[name])]
+        docs = random.Random(0).sample(docs, min(len(docs), 1500))
+        kept = sum(judge(text, lang) is None for text, lang in docs)
+        assert kept / len(docs) >= 0.97, (names, kept / len(docs))
