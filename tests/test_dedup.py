@@ -1,0 +1,328 @@
+"""Deduplication: datasketch-identical signatures, exact and near duplicates, components in
+Beam, representative choice, conservation, and incremental runs against a persisted index."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import apache_beam as beam
+import numpy as np
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, RejectReason, make_document, provenance, validate_record
+from medcorpus.transforms.dedup import (
+    ConnectedComponents, DedupConfig, Deduplicate, MinHasher, band_keys, base_hash, candidate_probability,
+    choose_bands, estimated_jaccard, exact_hash, normalise, shingle_mode, shingle_text, shingles,
+)
+from medcorpus.transforms.stage import RunContext
+
+VOCAB = [f"w{i}" for i in range(5000)]
+ZH = "头痛发热咳嗽患者医生建议检查血压心脏胃肠肝肾治疗药物休息饮食复查"
+
+
+def random_text(rng: random.Random, n_words: int) -> str:
+    return " ".join(rng.choice(VOCAB) for _ in range(n_words))
+
+
+def doc(doc_id: str, text: str, source: str = "s", score: float | None = None, lang: str | None = "en") -> dict:
+    d = make_document(source=source, source_id=doc_id, text=text, prov=provenance("jsonl", "f.jsonl", 0), lang=lang)
+    d["doc_id"] = doc_id  # readable ids in tests (a reject's doc_id is recomputed: use its source_id)
+    d["quality"] = None if score is None else {"score": score, "signals": {}}
+    return d
+
+
+def run_stage(tmp_path: Path, docs: list[dict], config: DedupConfig, context: RunContext | None = None,
+              name: str = "out") -> tuple[list[dict], list[dict], list[dict]]:
+    stage = Deduplicate(config)
+    if context is not None:
+        stage.bind_run(context)
+    out = tmp_path / name
+    out.mkdir(exist_ok=True)
+
+    def sink(label):
+        path = str(out / f"{label}.json")
+        return beam.combiners.ToList() | beam.Map(lambda xs: Path(path).write_text(json.dumps(xs, default=str)))
+
+    with beam.Pipeline(options=PipelineOptions(["--runner=DirectRunner"])) as p:
+        result = p | beam.Create(docs) | stage
+        _ = result.docs | "SinkDocs" >> sink("docs")
+        _ = result.rejects | "SinkRejects" >> sink("rejects")
+        report = result.report if result.report is not None else p | "NoReport" >> beam.Create([])
+        _ = report | "SinkReport" >> sink("report")
+    load = lambda label: json.loads((out / f"{label}.json").read_text())  # noqa: E731
+    return load("docs"), load("rejects"), load("report")
+
+
+# --------------------------------------------------------------------------- signatures
+
+
+@pytest.mark.parametrize("scheme", ["affine32", "legacy"])
+@pytest.mark.parametrize("seed", [1, 42, 2024])
+def test_signatures_bit_identical_to_datasketch(scheme, seed):
+    from datasketch import MinHash
+
+    rng = random.Random(seed)
+    texts, modes = [], []
+    for i in range(120):
+        n = rng.choice([0, 1, 2, 4, 5, 6, 30, 200])
+        if i % 3 == 0:
+            t = "".join(rng.choice(ZH + "ab1 ，。！") for _ in range(n))
+        else:
+            t = " ".join(rng.choice(VOCAB[:50] + ["Ünïcode", "ﬁne", "e\u0301", "naïve.", "x"]) for _ in range(n))
+        mode = shingle_mode(t, "zh" if i % 3 == 0 else "en")
+        texts.append(shingle_text(t, mode))
+        modes.append(mode)
+    hasher = MinHasher(num_perm=128, seed=seed, scheme=scheme)
+    sigs = hasher.signatures(texts, modes, ngram=5, char_ngram=3)
+    for text, mode, sig in zip(texts, modes, sigs):
+        m = MinHash(num_perm=128, seed=seed, scheme=scheme, hashfunc=base_hash)
+        m.update_batch(shingles(text, mode, 5 if mode == "word" else 3))
+        assert np.array_equal(m.hashvalues.astype(np.uint32), sig), (text, mode)
+
+
+def test_signature_is_independent_of_batch_and_chunking():
+    rng = random.Random(3)
+    texts = [random_text(rng, rng.randint(0, 300)) for _ in range(50)]
+    modes = ["word"] * len(texts)
+    together = MinHasher(64, chunk=97).signatures(texts, modes, 5, 5)
+    alone = np.vstack([MinHasher(64).signatures([t], ["word"], 5, 5) for t in texts])
+    assert np.array_equal(together, alone)
+
+
+def test_base_hash_is_32_bit_and_spreads():
+    values = {base_hash(f"shingle {i}".encode()) for i in range(20000)}
+    assert len(values) >= 19990 and max(values) < 2 ** 32
+
+
+# --------------------------------------------------------------------------- per-document logic
+
+
+def test_exact_hash_folds_unicode_case_and_whitespace():
+    a = "Patient  reports\tCHEST pain\n"
+    assert exact_hash(a) == exact_hash("patient reports chest pain")
+    assert exact_hash("ﬁne") == exact_hash("FINE")  # NFKC ligature + casefold
+    assert exact_hash("ＡＢＣ１２３") == exact_hash("abc123")  # full-width forms
+    assert exact_hash("患者　头痛") == exact_hash("患者 头痛")  # ideographic space
+    assert exact_hash("chest pain") != exact_hash("chest pain.")
+    assert normalise("  A\u00a0B  ") == "a b"
+
+
+def test_shingles_words_and_chinese_characters():
+    assert shingle_mode("患者头痛三天，伴发热。", None) == "char"
+    assert shingle_mode("Patient has a headache", None) == "word"
+    assert shingle_text("Chest-pain, severe!", "word") == "chest pain severe"
+    assert shingles("a b c d", "word", 3) == [b"a b c", b"b c d"]
+    assert shingles("a b", "word", 3) == [b"a b"]
+    zh = shingle_text("患者 头痛，发热", "char")
+    assert zh == "患者头痛发热"
+    assert shingles(zh, "char", 5) == ["患者头痛发".encode(), "者头痛发热".encode()]
+    assert shingles("", "word", 5) == []
+
+
+def test_band_layout_targets_recall_above_threshold():
+    bands, rows = choose_bands(0.8, 128)
+    assert bands * rows <= 128
+    assert candidate_probability(0.85, bands, rows) >= 0.99
+    assert candidate_probability(0.5, bands, rows) < 0.06
+    # datasketch's own choice for (0.8, 128) catches far fewer pairs at 0.8
+    assert candidate_probability(0.8, 9, 13) < 0.45 < candidate_probability(0.8, bands, rows)
+    with pytest.raises(ValueError):
+        DedupConfig(bands=20, rows=8)
+
+
+def planted_pair(rng: random.Random, jaccard: float, n_shingles: int = 400, n: int = 5) -> tuple[str, str]:
+    """Two word texts whose 5-shingle sets have (close to) the given Jaccard: distinct tokens,
+    so every shingle is unique; b replaces a tail of a."""
+    words = rng.sample(VOCAB, n_shingles + n - 1)
+    # |A & B| = k, |A | B| = 2N - k  ->  k = 2NJ / (1 + J); cutting the tail at position k
+    # shares the first k - n + 1 shingles
+    k = round(2 * n_shingles * jaccard / (1 + jaccard))
+    shared = max(0, k)
+    tail = rng.sample([w for w in VOCAB if w not in set(words)], len(words) - shared - (n - 1))
+    a = " ".join(words)
+    b = " ".join(words[:shared + n - 1] + tail)
+    return a, b
+
+
+def true_jaccard(a: str, b: str, n: int = 5) -> float:
+    sa, sb = set(shingles(shingle_text(a, "word"), "word", n)), set(shingles(shingle_text(b, "word"), "word", n))
+    return len(sa & sb) / len(sa | sb)
+
+
+def test_estimated_jaccard_tracks_planted_jaccard():
+    rng = random.Random(5)
+    hasher = MinHasher(256)
+    for target in (0.3, 0.6, 0.85, 0.95):
+        a, b = planted_pair(rng, target)
+        j = true_jaccard(a, b)
+        assert abs(j - target) < 0.02
+        sa, sb = hasher.signatures([shingle_text(a, "word"), shingle_text(b, "word")], ["word"] * 2, 5, 5)
+        assert abs(estimated_jaccard(sa, sb) - j) < 0.1
+        shared_band = set(band_keys(sa, 16, 16)) & set(band_keys(sb, 16, 16))
+        if j >= 0.95:
+            assert shared_band
+
+
+# --------------------------------------------------------------------------- components in Beam
+
+
+def test_connected_components_chain_and_star(tmp_path):
+    # a chain of 9 (needs several rounds), a star, a pair, and duplicate/reversed edges
+    chain = [(f"c{i}", f"c{i + 1}") for i in range(8)]
+    star = [("s0", f"s{i}") for i in range(1, 6)]
+    edges = chain + star + [("p2", "p1"), ("p1", "p2"), ("c3", "c2")]
+    out = tmp_path / "cc.json"
+    with beam.Pipeline() as p:
+        _ = (p | beam.Create(edges) | ConnectedComponents(max_rounds=6) | beam.combiners.ToList()
+             | beam.Map(lambda xs: out.write_text(json.dumps(sorted(xs)))))
+    parent = dict(json.loads(out.read_text()))
+    assert parent == {**{f"c{i}": "c0" for i in range(1, 9)}, **{f"s{i}": "s0" for i in range(1, 6)}, "p2": "p1"}
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def corpus(rng: random.Random) -> tuple[list[dict], dict]:
+    base = [random_text(rng, 120) for _ in range(6)]
+    a, b = planted_pair(rng, 0.9, 200)
+    c_ = " ".join(b.split()[:-12] + [rng.choice(VOCAB) for _ in range(12)])  # b ~ c, a ~ b: a chain
+    docs = [
+        doc("u1", base[0]), doc("u2", base[1]), doc("u3", base[2], lang=None),
+        # exact duplicates: case, whitespace and Unicode form differ; best score wins, then doc_id
+        doc("e1", base[3], score=0.5), doc("e2", base[3].upper(), score=0.9),
+        doc("e3", "  " + base[3].replace(" ", "\n"), score=0.9, source="t"),
+        # near duplicates, chained
+        doc("n1", a, score=0.2), doc("n2", b, score=0.7, source="t"), doc("n3", c_, score=0.7),
+        # an exact copy of a near duplicate that loses: points at the cluster's kept doc
+        doc("n4", b.upper(), score=0.1),
+        # Chinese near duplicates by character n-grams
+        doc("z1", ZH * 3 + "，请多喝水。", lang="zh", score=0.5), doc("z2", ZH * 3 + "，请多喝热水！", lang="zh", score=0.1),
+        # no shingles at all: kept, never a near duplicate of other such docs
+        doc("x1", "!!!"), doc("x2", "???"),
+    ]
+    expected = {"kept": {"u1", "u2", "u3", "e2", "n2", "z1", "x1", "x2"},
+                "exact": {"e1": "e2", "e3": "e2", "n4": "n2"}, "near": {"n1": "n2", "n3": "n2", "z2": "z1"}}
+    return docs, expected
+
+
+def test_stage_exact_near_representatives_and_conservation(tmp_path):
+    docs, expected = corpus(random.Random(11))
+    kept, rejects, report = run_stage(tmp_path, docs, DedupConfig(threshold=0.7, ngram=3))
+    for d in kept:
+        validate_record(d, DOCUMENT_SCHEMA)
+    for r in rejects:
+        validate_record(r, REJECT_SCHEMA)
+    assert {d["doc_id"] for d in kept} == expected["kept"]
+    # every input is exactly one kept doc or one reject
+    assert sorted([d["doc_id"] for d in kept] + [r["source_id"] for r in rejects]) == sorted(d["doc_id"] for d in docs)
+    by_id = {r["source_id"]: r for r in rejects}
+    for reason, pairs in ((RejectReason.EXACT_DUPLICATE, expected["exact"]), (RejectReason.NEAR_DUPLICATE,
+                                                                             expected["near"])):
+        for doc_id, kept_id in pairs.items():
+            assert by_id[doc_id]["reason"] == reason and by_id[doc_id]["duplicate_of"] == kept_id, doc_id
+            assert by_id[doc_id]["stage"] == "dedup" and by_id[doc_id]["text"] is not None
+    clusters = {d["doc_id"]: d["dedup"] for d in kept}
+    assert clusters["e2"]["cluster_size"] == 3 and clusters["e2"]["cluster_id"] == "e2"
+    assert clusters["n2"]["cluster_size"] == 4 and clusters["z1"]["cluster_size"] == 2
+    assert clusters["u1"] == {"exact_hash": exact_hash(docs[0]["text"]), "cluster_id": "u1", "cluster_size": 1}
+    removed = {(e["source"], e["reason"]): e["count"] for e in report if e["metric"] == "removed"}
+    assert removed == {("s", "exact_duplicate"): 2, ("t", "exact_duplicate"): 1, ("s", "near_duplicate"): 3}
+    sizes = {e["size"]: e["clusters"] for e in report if e["metric"] == "cluster_size"}
+    assert sizes == {"2": 1, "3": 1, "4": 1}
+    assert next(e for e in report if e["metric"] == "components_unconverged")["count"] == 0
+
+
+def test_representative_ties_break_on_doc_id(tmp_path):
+    text = random_text(random.Random(2), 50)
+    docs = [doc("b", text, score=0.5), doc("a", text, score=0.5), doc("c", text, score=None)]
+    kept, rejects, _ = run_stage(tmp_path, docs, DedupConfig())
+    assert [d["doc_id"] for d in kept] == ["a"]
+    assert {r["source_id"]: r["duplicate_of"] for r in rejects} == {"b": "a", "c": "a"}
+
+
+def test_disabled_stage_passes_through(tmp_path):
+    docs, _ = corpus(random.Random(1))
+    kept, rejects, report = run_stage(tmp_path, docs, DedupConfig(enabled=False))
+    assert len(kept) == len(docs) and rejects == [] and report == []
+    assert all(d["dedup"] is None for d in kept)
+
+
+# --------------------------------------------------------------------------- incremental
+
+
+def commit_fake_version(table: Path, run_id: str) -> None:
+    """A Delta version whose commit metadata names the run (as pipelines/build.py writes it)."""
+    import pyarrow as pa
+
+    from medcorpus.transforms.write import commit_version
+
+    commit_version(str(table), pa.schema([pa.field("doc_id", pa.string())]), [],
+                   {"kind": "documents", "run_id": run_id}, name="t")
+
+
+def test_incremental_against_persisted_signatures(tmp_path):
+    rng = random.Random(21)
+    table = tmp_path / "table"
+    old_texts = [random_text(rng, 80) for _ in range(4)]
+    a, b = planted_pair(rng, 0.9, 150)
+    first = [doc(f"old{i}", t, score=0.1) for i, t in enumerate(old_texts)] + [doc("olda", a, score=0.1)]
+    config = DedupConfig(against="latest", threshold=0.7, ngram=3)
+
+    # nothing to deduplicate against yet: a no-op
+    kept1, rejects1, _ = run_stage(tmp_path, first, config, RunContext(str(table), "run1"), "r1")
+    assert len(kept1) == 5 and rejects1 == []
+    commit_fake_version(table, "run1")
+    index = json.loads((table / "_medcorpus/runs/run1/dedup/index.json").read_text())
+    assert index["runs"] == ["run1"] and index["params"]["num_perm"] == 128
+
+    second = [doc("new_exact", old_texts[1].upper(), score=0.99),  # earlier docs win even with a lower score
+              doc("new_near", b, score=0.99), doc("new_unique", random_text(rng, 80), score=0.5),
+              doc("new_unique_copy", "", score=0.2)]
+    second[-1]["text"] = second[2]["text"]
+    kept2, rejects2, report2 = run_stage(tmp_path, second, config, RunContext(str(table), "run2"), "r2")
+    assert [d["doc_id"] for d in kept2] == ["new_unique"]  # earlier docs are not emitted again
+    assert kept2[0]["dedup"]["cluster_size"] == 2
+    assert {r["source_id"]: (r["reason"], r["duplicate_of"]) for r in rejects2} == {
+        "new_exact": ("exact_duplicate", "old1"), "new_near": ("near_duplicate", "olda"),
+        "new_unique_copy": ("exact_duplicate", "new_unique")}
+    commit_fake_version(table, "run2")
+    assert json.loads((table / "_medcorpus/runs/run2/dedup/index.json").read_text())["runs"] == ["run1", "run2"]
+
+    # a third run sees both earlier runs through the chained index
+    third = [doc("again", second[2]["text"]), doc("again_old", old_texts[0])]
+    kept3, rejects3, _ = run_stage(tmp_path, third, config, RunContext(str(table), "run3"), "r3")
+    assert kept3 == [] and {r["duplicate_of"] for r in rejects3} == {"new_unique", "old0"}
+
+    # parameters must match the persisted signatures
+    with pytest.raises(ValueError, match="other parameters"):
+        Deduplicate(DedupConfig(against="latest", num_perm=64)).bind_run(RunContext(str(table), "run4"))
+    # against: none ignores them; a pinned version reads that version's index
+    none = Deduplicate(DedupConfig())
+    none.bind_run(RunContext(str(table), "run5"))
+    assert none.earlier is None
+    pinned = Deduplicate(DedupConfig(against=0, threshold=0.7, ngram=3))
+    pinned.bind_run(RunContext(str(table), "run5"))
+    assert pinned.earlier["runs"] == ["run1"] and pinned.run_metadata()["against_version"] == 0
+
+
+def test_copies_with_different_surrogates_are_still_duplicates():
+    """deid draws surrogates per document, so two copies of a note differ in their fake names and
+    dates; dedup judges the text with each recorded span folded back to its label."""
+    from medcorpus.transforms.dedup import comparable_text, exact_hash
+
+    def doc(name: str, date: str) -> dict:
+        text = f"Seen by Dr. {name} on {date}. Stable, continue lisinopril."
+        s1 = text.index(name)
+        s2 = text.index(date)
+        spans = [{"start": s1, "end": s1 + len(name), "label": "NAME"},
+                 {"start": s2, "end": s2 + len(date), "label": "DATE"}]
+        return {"text": text, "deid": {"spans": spans}}
+
+    a, b = doc("Ann Lee", "3/14/2021"), doc("Bo Park", "11/02/2020")
+    assert a["text"] != b["text"]
+    assert comparable_text(a) == comparable_text(b) == "Seen by Dr. [NAME] on [DATE]. Stable, continue lisinopril."
+    assert exact_hash(comparable_text(a)) == exact_hash(comparable_text(b))
+    assert comparable_text({"text": "no spans", "deid": None}) == "no spans"
