@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# torch's CPU build (a local wheel on these machines; "+cpu" never pulls CUDA) lets the tests prove
+	@# the pack stage's torch path writes the same bytes as its numpy path
+	@$(BIN)/python -m pip install --quiet 'torch==2.13.0+cpu' 2>/dev/null 	  || echo "no CPU torch wheel here: the pack torch-path identity test will skip"
 	@touch $(STAMP)
 
 # The demo's data is synthetic, so a fixed key is fine here; real runs bring their own secret.
