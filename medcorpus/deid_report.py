@@ -278,18 +278,22 @@ def report_for_version(table: str, version: int | None = None, *, out_dir: str |
     return write_report(report, out_dir or run_dir(table, meta.get("run_id", f"version-{version}")))
 
 
-def write_report(report: dict[str, Any], out_dir: str) -> tuple[str, str]:
-    """deid-report.json and deid-report.html in ``out_dir`` (local or gs://)."""
+def write_json_and_html(data: dict[str, Any], html: str, out_dir: str, stem: str) -> tuple[str, str]:
+    """``<stem>.json`` and ``<stem>.html`` in ``out_dir`` (local or an object store)."""
     from apache_beam.io.filesystems import FileSystems
 
     paths = []
-    for name, body in (("deid-report.json", json.dumps(report, ensure_ascii=False, indent=1)),
-                       ("deid-report.html", render_html(report))):
+    for name, body in ((f"{stem}.json", json.dumps(data, ensure_ascii=False, indent=1)), (f"{stem}.html", html)):
         path = FileSystems.join(out_dir, name)
         with FileSystems.create(path) as f:
             f.write(body.encode("utf-8"))
         paths.append(path)
     return paths[0], paths[1]
+
+
+def write_report(report: dict[str, Any], out_dir: str) -> tuple[str, str]:
+    """deid-report.json and deid-report.html in ``out_dir``."""
+    return write_json_and_html(report, render_html(report), out_dir, "deid-report")
 
 
 def report_for_gold(deidentifier, gold_path: str | Path, out_dir: str) -> tuple[dict[str, Any], tuple[str, str]]:

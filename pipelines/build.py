@@ -220,6 +220,9 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
             f"run {run_id} does not balance (input != kept + rejected + duplicates) for sources "
             f"{counts['unbalanced_sources']}: {counts['by_source']}; no version was committed")
 
+    # the gate: validate the staged shards and the run's facts BEFORE anything is committed
+    validation = validate_run(config, run_id, documents, counts, stages)
+
     summary = {
         "run_id": run_id,
         "dataset": config.dataset,
@@ -233,6 +236,8 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         "inputs": _input_fingerprints(files, ledger),
         "stage_metadata": stage_metadata,
         "stage_reports": stage_reports,
+        "validation": {k: v for k, v in validation.items() if k not in ("expectations", "bounds")},
+        "dataset_card": FileSystems.join(run_dir(out.table, run_id), "dataset-card.html"),
     }
     rejects_version = commit_version(
         out.rejects_uri, REJECT_SCHEMA, rejects,
@@ -249,12 +254,66 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     summary["version"] = version
     summary["table"] = out.table
     write_json(FileSystems.join(run_dir(out.table, run_id), "summary.json"), summary)
+    write_json(FileSystems.join(run_dir(out.table, run_id), "validation.json"), validation)
     if "deid_report" in summary:
         # built from the committed version's stored spans, after the fact: the hot path stays lean
         from medcorpus.deid_report import report_for_version
 
         report_for_version(out.table, version)
+    _card(out.table, version, out.storage_options or None)
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
+
+
+def validate_run(config: CorpusConfig, run_id: str, documents: list[dict], counts: dict[str, Any],
+                 stages: dict[str, str]) -> dict[str, Any]:
+    """Run the expectation suites (expectations/) on the staged shards; never raises: a
+    gate that cannot run fails the version (committed, refused by readers), it loses nothing."""
+    from medcorpus.expectations.gate import FAILED, validate_staged
+
+    out = config.output
+    try:
+        return validate_staged(out.table, documents, counts, stages, config.validation,
+                               expected_schema=DOCUMENT_SCHEMA, max_text_chars=config.ingest.max_doc_chars,
+                               docs_dir=FileSystems.join(run_dir(out.table, run_id), "data-docs"))
+    except Exception as exc:  # noqa: BLE001 - any gate failure is reported with the version
+        _log.exception("validation of run %s could not run", run_id)
+        return {"status": FAILED, "failed": ["gate/error"],
+                "details": {"gate/error": f"the validation gate raised {type(exc).__name__}: {exc}"}}
+
+
+def _card(table: str, version: int, storage_options: dict[str, str] | None) -> None:
+    """The dataset card, from the committed version and its stored summary (after the fact)."""
+    try:
+        from medcorpus.dataset_card import card_for_version
+    except ImportError:  # the card module is optional while it is being built
+        return
+    try:
+        card_for_version(table, version, storage_options=storage_options)
+    except Exception:  # noqa: BLE001 - the version is committed; a card can be rebuilt later
+        _log.exception("dataset card for version %s of %s could not be written", version, table)
+
+
+def _validation_lines(summary: dict[str, Any]) -> list[str]:
+    v = summary.get("validation")
+    if not v:
+        return []
+    lines = []
+    if v["status"] == "passed":
+        lines.append(f"  validation passed ({v.get('evaluated', 0)} expectations over {v.get('shards', 0)} shards, "
+                     f"{sum((v.get('seconds') or {}).values()):.1f} s)")
+    elif v["status"] == "failed":
+        lines.append(f"  validation FAILED: version {summary.get('version')} is committed for inspection but is not "
+                     "published as valid (open_dataset/pull refuse it unless allow_invalid / --allow-invalid)")
+        for name in v.get("failed", []):
+            detail = (v.get("details") or {}).get(name)
+            lines.append(f"    failed {name}" + (f": {detail}" if detail else ""))
+    else:
+        lines.append(f"  validation {v['status']}")
+    if v.get("data_docs"):
+        lines.append(f"  data docs  {v['data_docs']}")
+    if summary.get("dataset_card"):
+        lines.append(f"  card       {summary['dataset_card']}")
+    return lines
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -267,6 +326,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"  documents  {summary['table']}",
         f"  rejects    {summary['rejects']['table']} (version {summary['rejects']['version']})",
         *([f"  deid report {summary['deid_report']}"] if summary.get("deid_report") else []),
+        *_validation_lines(summary),
         f"  read with  polars.scan_delta({summary['table']!r}, version={summary['version']})",
         f"  stages     active: {', '.join(active)}" + (f"; pass-through (not yet implemented): "
                                                        f"{', '.join(passthrough)}" if passthrough else ""),
@@ -279,4 +339,9 @@ def format_summary(summary: dict[str, Any]) -> str:
     for source, row in c["by_source"].items():
         lines.append(f"    {source:<24} input {row['input']:>8}  kept {row['kept']:>8}  rejected {row['rejected']:>6}"
                      f"  duplicates {row['duplicates_removed']:>6}")
+    dedup_report = summary.get("stage_reports", {}).get(DEDUP)
+    if dedup_report:
+        from medcorpus.transforms.dedup import format_report
+
+        lines.extend(format_report(dedup_report, summary.get("stage_metadata", {}).get(DEDUP)))
     return "\n".join(lines)

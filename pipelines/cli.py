@@ -18,7 +18,8 @@ def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
         print(f"medcorpus build: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, (ConfigError, FileNotFoundError)) else 1
     print(format_summary(result.summary))
-    return 0
+    # 3: a version was committed but failed validation (kept for inspection, refused by readers)
+    return 3 if result.summary.get("validation", {}).get("status") == "failed" else 0
 
 
 def _sample_data(args: argparse.Namespace, _beam_args: list[str]) -> int:
@@ -96,6 +97,180 @@ def _deid_eval(args: argparse.Namespace, _beam_args: list[str]) -> int:
     return 0
 
 
+def _storage_options(args: argparse.Namespace) -> dict[str, str] | None:
+    pairs = getattr(args, "storage_option", None) or []
+    bad = [p for p in pairs if "=" not in p]
+    if bad:
+        raise SystemExit(f"medcorpus: --storage-option takes KEY=VALUE, got {bad[0]!r}")
+    return dict(p.split("=", 1) for p in pairs) or None
+
+
+def _dataset_command(func):
+    """Run a versions/tag/pull/diff command; DatasetErrors become one line on stderr, exit 2."""
+    def run(args: argparse.Namespace, _beam_args: list[str]) -> int:
+        from medcorpus.pipelines.datasets import DatasetError
+
+        try:
+            return func(args)
+        except DatasetError as exc:
+            print(f"medcorpus {args.command}: {exc}", file=sys.stderr)
+            return 3 if type(exc).__name__ == "InvalidVersionError" else 2
+    return run
+
+
+@_dataset_command
+def _versions(args: argparse.Namespace) -> int:
+    import json
+
+    from medcorpus.pipelines.datasets import as_dict, list_versions
+
+    infos = list_versions(args.table, _storage_options(args))
+    if args.json:
+        print(json.dumps([as_dict(i) for i in infos], ensure_ascii=False, indent=1))
+        return 0
+    header = f"{'version':>7}  {'committed (UTC)':<25}  {'input':>8}  {'kept':>8}  {'rejected':>8}  {'dups':>6}  " \
+             f"{'validation':<13}  tags"
+    print(header)
+    for i in infos:
+        num = lambda n: "" if n is None else str(n)  # noqa: E731
+        print(f"{i.version:>7}  {i.timestamp:<25}  {num(i.input):>8}  {num(i.kept):>8}  {num(i.rejected):>8}  "
+              f"{num(i.duplicates_removed):>6}  {i.validation:<13}  {', '.join(i.tags)}")
+        if i.failed_expectations:
+            print(f"{'':>9}failed: {', '.join(i.failed_expectations)}")
+    return 0
+
+
+@_dataset_command
+def _tag(args: argparse.Namespace) -> int:
+    from medcorpus.pipelines.datasets import delete_tag, set_tag
+
+    if args.delete:
+        delete_tag(args.table, args.name)
+        print(f"tag {args.name!r} removed from {args.table}")
+        return 0
+    if args.version is None:
+        raise SystemExit("medcorpus tag: --version N is required (or --delete)")
+    set_tag(args.table, args.name, args.version, force=args.force, storage_options=_storage_options(args))
+    print(f"tag {args.name!r} -> version {args.version} of {args.table}")
+    return 0
+
+
+@_dataset_command
+def _pull(args: argparse.Namespace) -> int:
+    from medcorpus.pipelines.datasets import pull
+
+    m = pull(args.table, args.to, args.version, args.tag, allow_invalid=args.allow_invalid,
+             storage_options=_storage_options(args))
+    status = m["validation"]["status"]
+    print(f"pulled version {m['version']}{' (tag ' + m['tag'] + ')' if m['tag'] else ''} of {args.table}: "
+          f"{len(m['files'])} shards, {m['rows']} documents, validation {status}")
+    print(f"  into      {args.to}")
+    print(f"  manifest  {args.to.rstrip('/')}/manifest.json (sha256 per shard; check with `sha256sum -c SHA256SUMS`)")
+    return 0
+
+
+@_dataset_command
+def _diff(args: argparse.Namespace) -> int:
+    import json
+
+    from medcorpus.pipelines.datasets import diff
+
+    d = diff(args.table, args.a, args.b, storage_options=_storage_options(args))
+    if args.json:
+        print(json.dumps(d, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{args.table}: version {d['a']} -> version {d['b']}")
+    print(f"  {'source':<24} {'added':>8} {'removed':>8} {'changed':>8} {'unchanged':>10}")
+    for source, r in [*d["by_source"].items(), ("(all)", d["totals"])]:
+        print(f"  {source:<24} {r['added']:>8} {r['removed']:>8} {r['changed']:>8} {r['unchanged']:>10}")
+    return 0
+
+
+def _pack(args: argparse.Namespace, _beam_args: list[str]) -> int:
+    from medcorpus.transforms.pack import PackConfig, format_summary, pack_version
+
+    config = PackConfig(seq_len=args.seq_len, algorithm=args.algorithm, seed=args.seed,
+                        shuffle=not args.no_shuffle, add_special_tokens=args.add_special_tokens,
+                        drop_last=args.drop_last, window_docs=args.window_docs,
+                        window_bytes=args.window_mib << 20, text_column=args.text_column)
+    eod = int(args.eod) if args.eod is not None and args.eod.isdigit() else args.eod
+    pad = int(args.pad) if args.pad is not None and args.pad.isdigit() else args.pad
+    try:
+        result = pack_version(args.table, args.tokenizer, args.out, version=args.version, config=config,
+                              device=args.device, eod=eod, pad=pad, batch_docs=args.batch_docs,
+                              progress=False if args.quiet else None)
+    except (ValueError, RuntimeError, FileNotFoundError) as exc:
+        print(f"medcorpus pack: {exc}", file=sys.stderr)
+        return 2
+    print(format_summary(result.summary))
+    print(f"  written to {result.out} (manifest.json, summary.json)")
+    return 0
+
+
+def _train_tokenizer(args: argparse.Namespace, _beam_args: list[str]) -> int:
+    from medcorpus.transforms.pack import train_tokenizer
+
+    try:
+        info = train_tokenizer(args.table, args.out, version=args.version, vocab_size=args.vocab_size,
+                               min_frequency=args.min_frequency, special_tokens=args.special_tokens,
+                               text_column=args.text_column, max_docs=args.max_docs,
+                               progress=sys.stderr.isatty())
+    except (ValueError, RuntimeError, FileNotFoundError) as exc:
+        print(f"medcorpus train-tokenizer: {exc}", file=sys.stderr)
+        return 2
+    print(f"tokenizer {info['tokenizer']}: vocab {info['vocab_size']}, trained on {info['documents']:,} documents "
+          f"of {info['table']} version {info['version']} in {info['seconds']} s; special {info['special_tokens']}; "
+          f"sha256 {info['sha256']}")
+    return 0
+
+
+def _add_pack_commands(sub) -> None:
+    """``pack`` and ``train-tokenizer``: the last step before training, on a committed version."""
+    from medcorpus.transforms.pack import ALGORITHMS, DEFAULT_SPECIAL_TOKENS, DEVICES
+
+    p = sub.add_parser("pack", help="tokenize a version and pack it into Megatron .bin/.idx shards",
+                       description="Tokenize one version of a documents table with a tokenizer.json and pack it "
+                                   "into sequences (Megatron .bin/.idx + cu_seqlens). Resumable: a rerun skips "
+                                   "finished shards.")
+    p.add_argument("table", help="the documents Delta table (path or URI)")
+    p.add_argument("--version", type=int, default=None, help="table version (default: latest)")
+    p.add_argument("--tokenizer", required=True, help="a Hugging Face tokenizers tokenizer.json")
+    p.add_argument("--seq-len", type=int, default=4096)
+    p.add_argument("--out", required=True, help="output folder (shards, manifest.json, summary.json)")
+    p.add_argument("--algorithm", choices=ALGORITHMS, default="bfd",
+                   help="bfd: best-fit decreasing, no document shorter than seq-len cut (default); "
+                        "concat: concatenate and chunk")
+    p.add_argument("--seed", type=int, default=0, help="seed of the per-shard sequence shuffle")
+    p.add_argument("--no-shuffle", action="store_true", help="keep sequences in packing order")
+    p.add_argument("--eod", default=None, help="EOD token or id (default: <|endoftext|>, </s>, ... from the tokenizer)")
+    p.add_argument("--pad", default=None,
+                   help="pad token or id for the Dataset (default: <|pad|>, <pad>, ... else EOD)")
+    p.add_argument("--add-special-tokens", action="store_true",
+                   help="apply the tokenizer's post-processor (BOS etc.) to every document")
+    p.add_argument("--drop-last", action="store_true", help="concat: drop each shard's last partial sequence")
+    p.add_argument("--window-docs", type=int, default=100_000, help="documents per shard (at most)")
+    p.add_argument("--window-mib", type=int, default=64, help="MiB of text per shard (at most, one document over)")
+    p.add_argument("--text-column", default="text")
+    p.add_argument("--device", choices=DEVICES, default="auto",
+                   help="auto: torch on CUDA when available, else numpy; torch-cpu: torch code on the CPU")
+    p.add_argument("--batch-docs", type=int, default=2048, help="documents per encode_batch call")
+    p.add_argument("--quiet", action="store_true", help="no progress line")
+    p.set_defaults(func=_pack)
+
+    t = sub.add_parser("train-tokenizer", help="train a byte-level BPE tokenizer on a version (offline)")
+    t.add_argument("table", help="the documents Delta table (path or URI)")
+    t.add_argument("--version", type=int, default=None, help="table version (default: latest)")
+    t.add_argument("--out", required=True, help="where to write tokenizer.json")
+    t.add_argument("--vocab-size", type=int, default=32_000)
+    t.add_argument("--min-frequency", type=int, default=2)
+    t.add_argument("--special-tokens", nargs="+", default=list(DEFAULT_SPECIAL_TOKENS),
+                   help="get the first ids, in this order; pack takes <|endoftext|> (or </s>, ...) as EOD "
+                        "and <|pad|> (or <pad>, ...) as pad")
+    t.add_argument("--text-column", default="text")
+    t.add_argument("--max-docs", type=int, default=None, help="train on the first N documents only")
+    t.set_defaults(func=_train_tokenizer)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="medcorpus", description="Medical text to versioned training corpora.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress (INFO)")
@@ -127,9 +302,43 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--report", help="folder for the JSON report")
     e.set_defaults(func=_deid_eval, mode="mask")
 
+    v = sub.add_parser("versions", help="list a table's versions: time, tags, counts, validation status")
+    v.add_argument("table")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=_versions)
+
+    t = sub.add_parser("tag", help="name a version (tags live in TABLE/_medcorpus/tags.json)")
+    t.add_argument("table")
+    t.add_argument("name")
+    t.add_argument("--version", type=int)
+    t.add_argument("--force", action="store_true", help="move an existing tag")
+    t.add_argument("--delete", action="store_true", help="remove the tag")
+    t.set_defaults(func=_tag)
+
+    pl_ = sub.add_parser("pull", help="copy one version's shards to a folder, with a manifest of checksums")
+    pl_.add_argument("table")
+    which = pl_.add_mutually_exclusive_group()
+    which.add_argument("--version", type=int, help="default: the latest")
+    which.add_argument("--tag")
+    pl_.add_argument("--to", required=True, help="destination folder (local or gs://)")
+    pl_.add_argument("--allow-invalid", action="store_true", help="pull a version that failed validation")
+    pl_.set_defaults(func=_pull)
+
+    df = sub.add_parser("diff", help="documents added, removed and changed between two versions, by source")
+    df.add_argument("table")
+    df.add_argument("a", help="version number or tag")
+    df.add_argument("b", help="version number or tag")
+    df.add_argument("--json", action="store_true")
+    df.set_defaults(func=_diff)
+
+    for command in (v, t, pl_, df):
+        command.add_argument("--storage-option", action="append", metavar="KEY=VALUE",
+                             help="deltalake object-store option (repeatable)")
+
     for command in (d, e):
         command.add_argument("--mode", choices=["surrogate", "mask"], default="surrogate" if command is d else "mask")
         command.add_argument("--patient-field", help="field naming the patient (surrogate consistency scope)")
+    _add_pack_commands(sub)
 
     args, rest = parser.parse_known_args(argv)
     if rest and args.command != "build":

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from medcorpus.expectations.suites import ValidationConfig
 
 from medcorpus.transforms.dedup import DedupConfig
 from medcorpus.transforms.deid import DeidConfig
@@ -42,6 +44,7 @@ class CorpusConfig(BaseModel):
     ingest: IngestConfig = IngestConfig()
     stages: StagesConfig = StagesConfig()
     output: OutputConfig
+    validation: ValidationConfig = ValidationConfig()
 
     @field_validator("sources")
     @classmethod
@@ -51,6 +54,13 @@ class CorpusConfig(BaseModel):
         if dupes:
             raise ValueError(f"source names must be unique; repeated: {dupes}")
         return sources
+
+    @model_validator(mode="after")
+    def _validation_sources_exist(self) -> "CorpusConfig":
+        unknown = sorted(set(self.validation.sources) - {s.name for s in self.sources})
+        if unknown:
+            raise ValueError(f"validation.sources names sources that are not configured: {unknown}")
+        return self
 
     def fingerprint(self) -> str:
         """sha256 of the validated config (defaults filled in), as recorded with each version."""

@@ -47,9 +47,28 @@ def test_build_prints_where_the_version_is(fixture_corpus, tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"version 0 committed" in result.stdout
     assert f"polars.scan_delta('{table}', version=0)" in result.stdout
-    assert "active: ingest, deid, write; pass-through (not yet implemented): langid, quality, dedup" in result.stdout
+    assert "active: ingest, deid, langid, quality, dedup, write" in result.stdout and "pass-through" not in result.stdout
     assert "deid report" in result.stdout
     assert "[balanced]" in result.stdout
+    assert "validation passed" in result.stdout and "data docs" in result.stdout and "dataset-card.html" in result.stdout
     assert pl.scan_delta(str(table), version=0).select(pl.len()).collect().item() > 0
     # worker chatter stays out of a normal run's output
     assert "Control channel established" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_build_that_fails_validation_exits_3_and_says_why(fixture_corpus, tmp_path):
+    import yaml
+
+    root, _ = fixture_corpus
+    table = tmp_path / "docs"
+    path = fixture_config(root, table)
+    raw = yaml.safe_load(path.read_text())
+    raw["validation"] = {"min_kept_fraction": 0.99}
+    path.write_text(yaml.safe_dump(raw))
+    result = run("build", "--config", str(path), "--direct_num_workers=2")
+    assert result.returncode == 3, result.stderr
+    assert "validation FAILED" in result.stdout and "run/run.kept_fraction" in result.stdout
+    assert "version 0 committed" in result.stdout
+    pulled = run("pull", str(table), "--to", str(tmp_path / "out"))
+    assert pulled.returncode == 3 and "--allow-invalid" in pulled.stderr

@@ -64,8 +64,8 @@ def test_build_multiprocess_versions_rerun_and_changed_config(fixture_corpus, tm
     first = build(config, MULTIPROCESS)
     assert first.version == 0 and first.rejects_version == 0
     check_counts(first.summary, expected)
-    assert first.summary["stages"] == {"ingest": "active", "deid": "active", "langid": "pass-through",
-                                       "dedup": "pass-through", "quality": "pass-through", "write": "active"}
+    assert first.summary["stages"] == {"ingest": "active", "deid": "active", "langid": "active", "quality": "active",
+                                       "dedup": "active", "write": "active"}
     v0 = rows(table, 0)
     assert v0.height == first.summary["counts"]["kept"]
     assert v0["doc_id"].n_unique() == v0.height
@@ -218,14 +218,73 @@ def test_demo_config_on_the_sample_corpus(tmp_path):
     assert kept_malformed == set(malformed["valid_ids"])
     gold = [json.loads(line) for line in (tmp_path / "build/demo/input/notes_en.jsonl").read_text().splitlines()]
     texts = dict(docs.filter(pl.col("source") == "notes_en").select("source_id", "text").iter_rows())
-    assert len(texts) == len(gold)
+    # each planted kind meets the stage made for it: copies collapse, other languages and junk go
+    rejects = pl.read_delta(result.rejects_table).filter(pl.col("source") == "notes_en")
+    fate = {r["source_id"]: (r["stage"], r["reason"]) for r in rejects.iter_rows(named=True)}
+    kinds = {n["id"]: n["kind"] for n in gold}
+    for n in gold:
+        if n["kind"] == "exact_duplicate":  # one of the two copies is removed as the other's duplicate
+            assert (fate.get(n["id"], ("", ""))[1] == "exact_duplicate"
+                    or fate.get(n["duplicate_of"], ("", ""))[1] == "exact_duplicate"
+                    or "quality" in (fate.get(n["id"], ("",))[0], fate.get(n["duplicate_of"], ("",))[0])), n["id"]
+    assert all(fate.get(i, ("",))[0] == "langid" for i, k in kinds.items() if k == "foreign")
+    junk = [i for i, k in kinds.items() if k == "junk"]
+    assert sum(fate.get(i, ("",))[0] in ("quality", "langid") for i in junk) >= 0.8 * len(junk)
+    notes = [i for i, k in kinds.items() if k == "note"]
+    filtered = [i for i in notes if fate.get(i, ("",))[0] in ("langid", "quality")]
+    assert len(filtered) <= 0.03 * len(notes), [fate[i] for i in filtered]
+    assert all(i in texts or fate[i][0] in ("dedup", "langid", "quality") for i in notes)
     # every document went through de-identification, and the gold PHI is gone from the stored text
     assert docs["deid"].struct.field("mode").eq("surrogate").all()
     notes = [n for n in gold if n["kind"] == "note"]
     assert len(notes) == 300
     values = [(n["id"], n["text"][s["start"]:s["end"]]) for n in notes for s in n["spans"]]
     long_values = [(doc_id, v) for doc_id, v in values if len(v) >= 5]  # short ones recur by chance
-    leaked = [v for doc_id, v in long_values if v in texts[doc_id]]
+    leaked = [v for doc_id, v in long_values if v in texts.get(doc_id, "")]
     assert len(leaked) <= 0.02 * len(long_values), leaked[:20]
     zh = docs.filter(pl.col("source") == "dialogues_zh")
-    assert zh.height == manifest["files"]["dialogues_zh.csv"]["rows"] and (zh["lang"] == "zh").all()
+    # the sample dialogues reuse a small pool of consultations: what is not kept went as a duplicate
+    zh_removed = result.summary["counts"]["by_source"]["dialogues_zh"]["duplicates_removed"]
+    assert zh.height + zh_removed == manifest["files"]["dialogues_zh.csv"]["rows"] and (zh["lang"] == "zh").all()
+
+
+def test_every_version_is_validated_before_it_is_published(fixture_corpus, tmp_path):
+    """A build validates its staged shards, commits with the result, writes the card and
+    self-contained Data Docs; a version that fails is committed (nothing lost) but refused."""
+    import re
+
+    import yaml
+
+    from medcorpus.expectations.datadocs import external_references
+    from medcorpus.pipelines import datasets as ds
+
+    root, _ = fixture_corpus
+    table = tmp_path / "docs"
+    path = fixture_config(root, table)
+    raw = yaml.safe_load(path.read_text())
+    # count bounds loose: this test is about the gate, not about how much the filter stages keep
+    raw["validation"] = {"min_kept_fraction": 0.0, "min_docs_per_source": 0}
+    path.write_text(yaml.safe_dump(raw))
+    good = build(load_config(path), IN_MEMORY)
+    v = good.summary["validation"]
+    assert v["status"] == "passed", v.get("details")
+    assert commit_info(table, 0)["validation"]["status"] == "passed"
+    run = table / "_medcorpus" / "runs" / good.run_id
+    assert Path(v["data_docs"]) == run / "data-docs" / "index.html"
+    assert external_references(str(run / "data-docs")) == []
+    card = json.loads((run / "dataset-card.json").read_text())
+    assert card["version"] == 0 and card["conservation"]["kept"] == good.summary["counts"]["kept"]
+    assert "deid-report.html" in (run / "dataset-card.html").read_text()
+    assert "validation passed" in build_mod.format_summary(good.summary)
+
+    raw["validation"] = {"min_kept_fraction": 0.0, "min_docs_per_source": 0, "sources": {"notes": {"min": 1000}}}
+    path.write_text(yaml.safe_dump(raw))
+    bad = build(load_config(path), IN_MEMORY)
+    assert bad.version == 1 and bad.summary["validation"]["status"] == "failed"
+    assert bad.summary["validation"]["failed"] == ["sources/sources.min_kept"]
+    assert re.search(r"notes kept \d+ < 1000", build_mod.format_summary(bad.summary))
+    with pytest.raises(ds.InvalidVersionError, match="version 1 .*failed validation.*earlier version that did not "
+                                                     "fail is 0"):
+        ds.open_dataset(str(table))
+    assert ds.open_dataset(str(table), allow_invalid=True).collect().height == bad.summary["counts"]["kept"]
+    assert [i.validation for i in ds.list_versions(str(table))] == ["passed", "failed"]

@@ -162,19 +162,71 @@ class StageJson(beam.PTransform):
         return pcoll | "ToList" >> beam.combiners.ToList() | "Stage" >> beam.Map(lambda items: write_json(path, items))
 
 
+class CommitConflictError(RuntimeError):
+    """Another writer kept committing to the same table; this run's shards stay staged."""
+
+
+COMMIT_ATTEMPTS = 8
+
+
 def commit_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any]], metadata: dict[str, Any],
-                   name: str, storage_options: dict[str, str] | None = None) -> int:
-    """Register the staged shards as ONE new version that replaces the previous one."""
+                   name: str, storage_options: dict[str, str] | None = None, *,
+                   attempts: int = COMMIT_ATTEMPTS) -> int:
+    """Register the staged shards as ONE new version that replaces the previous one.
+
+    Concurrent writers: Delta's optimistic concurrency refuses a commit whose snapshot
+    another writer changed ("a concurrent transaction deleted data this operation read"),
+    or a second create of the same table. Then the table is re-read and the same shards
+    are committed on top of the new latest version, up to ``attempts`` times with a
+    jittered back-off; the version number is the one that finally succeeded. A version is
+    always exactly one run's shards: a retried overwrite removes the files of the version
+    it now replaces, never merges two runs. After the last attempt it raises
+    ``CommitConflictError`` and nothing is committed (the shards stay staged, unreferenced).
+    """
+    import random
+
     from deltalake import DeltaTable, Schema
+    from deltalake.exceptions import CommitFailedError, DeltaError
     from deltalake.transaction import AddAction, CommitProperties, create_table_with_add_actions
 
     now_ms = int(time.time() * 1000)
     actions = [AddAction(s["path"], s["size"], {}, now_ms, True, s["stats"]) for s in shards]
-    props = CommitProperties(custom_metadata={"medcorpus": json.dumps(metadata, ensure_ascii=False, sort_keys=True)})
-    if DeltaTable.is_deltatable(table_uri, storage_options=storage_options):
-        table = DeltaTable(table_uri, storage_options=storage_options)
-        table.create_write_transaction(actions, mode="overwrite", schema=schema, commit_properties=props)
-    else:
-        create_table_with_add_actions(table_uri, Schema.from_arrow(schema), actions, mode="error", name=name,
-                                      commit_properties=props, storage_options=storage_options)
-    return DeltaTable(table_uri, storage_options=storage_options).version()
+    last: Exception | None = None
+    for attempt in range(attempts):
+        # no silent rebase inside deltalake: every retry starts from a fresh snapshot here
+        props = CommitProperties(custom_metadata={"medcorpus": json.dumps(metadata, ensure_ascii=False,
+                                                                          sort_keys=True)},
+                                 max_commit_retries=0)
+        try:
+            if DeltaTable.is_deltatable(table_uri, storage_options=storage_options):
+                table = DeltaTable(table_uri, storage_options=storage_options)
+                table.create_write_transaction(actions, mode="overwrite", schema=schema, commit_properties=props)
+            else:
+                create_table_with_add_actions(table_uri, Schema.from_arrow(schema), actions, mode="error",
+                                              name=name, commit_properties=props, storage_options=storage_options)
+        except (CommitFailedError, DeltaError, OSError) as exc:
+            last = exc
+            time.sleep(random.uniform(0.05, 0.25) * (attempt + 1))
+            continue
+        return _version_with_run(table_uri, metadata.get("run_id"), storage_options)
+    raise CommitConflictError(
+        f"could not commit to {table_uri} after {attempts} attempts: other writers kept committing to it "
+        f"(last error: {str(last).splitlines()[0] if last else '?'}). Nothing was committed by this run; "
+        "run the build again.")
+
+
+def _version_with_run(table_uri: str, run_id: str | None, storage_options: dict[str, str] | None) -> int:
+    """The version this run just committed: the newest one carrying its run_id (another
+    writer may already have committed on top of it)."""
+    from deltalake import DeltaTable
+
+    table = DeltaTable(table_uri, storage_options=storage_options)
+    if run_id is None:
+        return table.version()
+    for entry in sorted(table.history(), key=lambda h: -h["version"]):
+        try:
+            if json.loads(entry.get("medcorpus") or "{}").get("run_id") == run_id:
+                return entry["version"]
+        except ValueError:
+            continue
+    return table.version()

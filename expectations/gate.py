@@ -1,0 +1,309 @@
+"""The validation gate: run the suites on a run's STAGED shards, before the Delta commit.
+
+``validate_staged`` reads each staged document shard (only the columns the suites need),
+derives the frame the ``documents`` suite checks, and runs it with an ephemeral
+great-expectations context; then the ``run`` and ``sources`` suites on the run's counts.
+It returns a JSON-able result (status ``passed`` / ``failed``, the failed expectations by
+name, per-expectation observations, residual-PHI doc_ids, timings) that the launcher puts
+into the version's commit metadata, and builds the great-expectations Data Docs into
+``<run dir>/data-docs/``, post-processed to work offline (``datadocs.make_self_contained``).
+
+Memory: one shard at a time (``output.rows_per_shard`` rows). A shard that a run
+staged is validated, never sampled.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from medcorpus.expectations.suites import (
+    PHI_PATTERNS, ValidationConfig, document_expectations, run_expectations, source_bounds, source_expectations,
+)
+
+_log = logging.getLogger(__name__)
+
+PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+FRAME_COLUMNS = ["doc_id", "source", "source_id", "lang", "lang_score", "text_chars", "text_outside_deid",
+                 "deid_mode", "quality_score", "dedup_cluster_size"]
+_READ_COLUMNS = ["doc_id", "source", "source_id", "text", "lang", "lang_score", "deid", "quality", "dedup"]
+
+
+def blank_spans(text: str, spans: list[dict] | None) -> str:
+    """The text with every replaced span turned into one space: what deid did not touch."""
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in sorted((s["start"], s["end"]) for s in spans):
+        if start >= pos:
+            out.append(text[pos:start])
+            out.append(" ")
+            pos = end
+        elif end > pos:
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def shard_frame(table: pa.Table):
+    """The documents-suite frame of one shard (pandas)."""
+    import pandas as pd
+
+    cols = {name: table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
+            for name in _READ_COLUMNS}
+    texts, deids = cols["text"], cols["deid"]
+    return pd.DataFrame({
+        "doc_id": cols["doc_id"],
+        "source": cols["source"],
+        "source_id": cols["source_id"],
+        "lang": cols["lang"],
+        "lang_score": pd.array(cols["lang_score"], dtype="Float64"),
+        "text_chars": pd.array([None if t is None else len(t) for t in texts], dtype="Int64"),
+        "text_outside_deid": [None if t is None else blank_spans(t, (d or {}).get("spans")) for t, d in
+                              zip(texts, deids)],
+        "deid_mode": [(d or {}).get("mode") for d in deids],
+        "quality_score": pd.array([(q or {}).get("score") for q in cols["quality"]], dtype="Float64"),
+        "dedup_cluster_size": pd.array([(d or {}).get("cluster_size") for d in cols["dedup"]], dtype="Int64"),
+    }, columns=FRAME_COLUMNS)
+
+
+def schema_problems(found: pa.Schema, expected: pa.Schema) -> list[str]:
+    problems = []
+    if found.names != expected.names:
+        problems.append(f"columns {found.names} != {expected.names}")
+    for field in expected:
+        if field.name in found.names:
+            got = found.field(field.name)
+            if not got.type.equals(field.type):
+                problems.append(f"{field.name}: type {got.type} != {field.type}")
+            elif got.nullable != field.nullable:
+                problems.append(f"{field.name}: nullable {got.nullable} != {field.nullable}")
+    return problems
+
+
+class _Context:
+    """One ephemeral great-expectations context with the three suites."""
+
+    def __init__(self, config: ValidationConfig, stages: dict[str, str], max_text_chars: int | None):
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        for name in ("great_expectations", "great_expectations.data_context.types.base"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        self.gx = gx
+        self.ctx = gx.get_context(mode="ephemeral")
+        self.ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        source = self.ctx.data_sources.add_pandas("medcorpus")
+        self.definitions = {}
+        for name, expectations in (
+                ("documents", document_expectations(config, stages=stages, max_text_chars=max_text_chars,
+                                                    columns=FRAME_COLUMNS)),
+                ("run", run_expectations(config)), ("sources", source_expectations(config))):
+            suite = self.ctx.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+            batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+            self.definitions[name] = self.ctx.validation_definitions.add(
+                gx.ValidationDefinition(name=name, data=batch, suite=suite))
+
+    def run(self, suite: str, frame, batch_name: str) -> list[dict[str, Any]]:
+        result = self.definitions[suite].run(
+            batch_parameters={"dataframe": frame}, run_id=self.gx.core.run_identifier.RunIdentifier(
+                run_name=batch_name),
+            # never quote values: a residual PHI match must not travel into reports
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 0})
+        out = []
+        for r in result.results:
+            cfg = r.expectation_config
+            res = dict(r.result or {})
+            out.append({"name": (cfg.meta or {}).get("name", cfg.type), "type": cfg.type, "success": bool(r.success),
+                        "element_count": res.get("element_count"), "unexpected_count": res.get("unexpected_count"),
+                        "observed_value": _jsonable(res.get("observed_value")),
+                        "exception": (r.exception_info or {}).get("exception_message")
+                        if isinstance(r.exception_info, dict) and r.exception_info.get("raised_exception") else None})
+        return out
+
+    def build_docs(self, out_dir: str) -> str:
+        site = {"class_name": "SiteBuilder", "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": out_dir}}
+        self.ctx.add_data_docs_site(site_name="medcorpus", site_config=site)
+        self.ctx.build_data_docs(site_names=["medcorpus"])
+        return os.path.join(out_dir, "index.html")
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+def _read_shard(path: str, columns: list[str]) -> pa.Table:
+    from apache_beam.io.filesystem import CompressionTypes
+    from apache_beam.io.filesystems import FileSystems
+
+    if "://" not in path:
+        return pq.read_table(path, columns=columns)
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as f:
+        return pq.read_table(pa.BufferReader(f.read()), columns=columns)
+
+
+def validate_staged(table_root: str, shards: list[dict[str, Any]], counts: dict[str, Any], stages: dict[str, str],
+                    config: ValidationConfig, *, expected_schema: pa.Schema, max_text_chars: int | None,
+                    docs_dir: str | None) -> dict[str, Any]:
+    """Validate a run's staged document shards and run facts; build Data Docs into ``docs_dir``."""
+    from apache_beam.io.filesystems import FileSystems
+
+    if not config.enabled:
+        return {"status": SKIPPED, "failed": [], "note": "validation.enabled is false"}
+    started = time.monotonic()
+    limit = config.max_text_chars or max_text_chars
+    gate = _Context(config, stages, limit)
+    setup_s = time.monotonic() - started
+
+    merged: dict[str, dict[str, Any]] = {}
+    phi_docs: dict[str, list[str]] = defaultdict(list)
+    seen: set[str] = set()
+    duplicates = rows = 0
+    mismatched: list[str] = []
+    phi = {name: re.compile(PHI_PATTERNS[name][0]) for name in config.phi_patterns}
+    for shard in shards:
+        path = FileSystems.join(table_root, shard["path"])
+        table = _read_shard(path, _READ_COLUMNS)
+        if "://" not in path:
+            problems = schema_problems(pq.read_schema(path), expected_schema)
+        else:
+            problems = []  # the columns read above are checked by the documents suite
+        if problems:
+            mismatched.append(f"{shard['path']}: {'; '.join(problems)}")
+        frame = shard_frame(table)
+        rows += len(frame)
+        for doc_id in frame["doc_id"]:
+            duplicates += doc_id in seen
+            seen.add(doc_id)
+        for result in gate.run("documents", frame, shard["path"]):
+            _merge(merged, "documents", result)
+            if result["name"].startswith("phi.") and result["unexpected_count"]:
+                rx = phi[result["name"][4:]]
+                phi_docs[result["name"]].extend(
+                    d for d, t in zip(frame["doc_id"], frame["text_outside_deid"]) if t and rx.search(t))
+    if not shards:
+        for result in gate.run("documents", shard_frame(pa.table({c: pa.array([], pa.string())
+                                                                   for c in _READ_COLUMNS})), "empty"):
+            _merge(merged, "documents", result)
+
+    import pandas as pd
+
+    run_row = pd.DataFrame([{
+        "input": counts["input"], "kept": counts["kept"], "rejected": counts["rejected"],
+        "duplicates_removed": counts["duplicates_removed"],
+        "kept_fraction": counts["kept"] / counts["input"] if counts["input"] else 0.0,
+        "balanced": bool(counts["balanced"]), "duplicate_doc_ids": duplicates,
+        "schema_mismatches": len(mismatched), "rows_vs_manifest": rows - counts["kept"],
+    }])
+    for result in gate.run("run", run_row, "run"):
+        _merge(merged, "run", result)
+    source_rows = []
+    for source, row in sorted(counts["by_source"].items()):
+        low, high = source_bounds(config, source)
+        source_rows.append({"source": source, "input": row["input"], "kept": row["kept"], "min_kept": low,
+                            "max_kept": high})
+    sources_frame = pd.DataFrame(source_rows, columns=["source", "input", "kept", "min_kept", "max_kept"])
+    for result in gate.run("sources", sources_frame, "sources"):
+        _merge(merged, "sources", result)
+    validate_s = time.monotonic() - started - setup_s
+
+    failed = [key for key, r in merged.items() if not r["success"]]
+    details = {}
+    for key in failed:
+        name = key.split("/", 1)[1]
+        r = merged[key]
+        if name.startswith("phi."):
+            ids = sorted(set(phi_docs[name]))
+            details[key] = f"{len(ids)} document(s) hold this shape outside every deid span: {', '.join(ids[:10])}"
+        elif name == "sources.min_kept":
+            details[key] = ", ".join(f"{s['source']} kept {s['kept']} < {s['min_kept']}" for s in source_rows
+                                     if s["kept"] < s["min_kept"])
+        elif name == "sources.max_kept":
+            details[key] = ", ".join(f"{s['source']} kept {s['kept']} > {s['max_kept']}" for s in source_rows
+                                     if s["kept"] > s["max_kept"])
+        elif name == "run.schema":
+            details[key] = "; ".join(mismatched[:5])
+        elif name.startswith("run."):
+            details[key] = f"observed {run_row.iloc[0].to_dict()}"
+        else:
+            details[key] = f"{r['unexpected_count']} of {r['element_count']} documents" \
+                if r.get("unexpected_count") is not None else str(r.get("observed_value"))
+    result = {
+        "status": FAILED if failed else PASSED,
+        "failed": failed,
+        "details": details,
+        "expectations": merged,
+        "evaluated": len(merged),
+        "shards": len(shards),
+        "documents": rows,
+        "residual_phi_documents": {k: sorted(set(v))[:50] for k, v in phi_docs.items() if v},
+        "seconds": {"setup": round(setup_s, 2), "validate": round(validate_s, 2)},
+        "great_expectations": gate.gx.__version__,
+        "bounds": config.model_dump(mode="json") | {"max_text_chars": limit},
+    }
+    if docs_dir:
+        t0 = time.monotonic()
+        try:
+            result["data_docs"] = build_data_docs(gate, docs_dir)
+        except Exception as exc:  # docs are a view of the result; their failure must not lose the version
+            _log.warning("data docs could not be built: %s", exc)
+            result["data_docs_error"] = f"{type(exc).__name__}: {exc}"
+        result["seconds"]["data_docs"] = round(time.monotonic() - t0, 2)
+    return result
+
+
+def _merge(merged: dict[str, dict[str, Any]], suite: str, result: dict[str, Any]) -> None:
+    """One entry per expectation over all shards: failed if it failed on any shard."""
+    key = f"{suite}/{result['name']}"
+    if key not in merged:
+        merged[key] = {**result, "batches": 1, "failed_batches": 0 if result["success"] else 1}
+        return
+    m = merged[key]
+    m["batches"] += 1
+    m["failed_batches"] += 0 if result["success"] else 1
+    m["success"] = m["success"] and result["success"]
+    for k in ("element_count", "unexpected_count"):
+        if result.get(k) is not None:
+            m[k] = (m.get(k) or 0) + result[k]
+    if not result["success"] and result.get("observed_value") is not None:
+        m["observed_value"] = result["observed_value"]
+    m["exception"] = m.get("exception") or result.get("exception")
+
+
+def build_data_docs(gate: _Context, docs_dir: str) -> str:
+    """GE's Data Docs, made self-contained, in ``docs_dir`` (local or object store)."""
+    from apache_beam.io.filesystems import FileSystems
+
+    from medcorpus.expectations.datadocs import make_self_contained
+
+    local = docs_dir if "://" not in docs_dir else tempfile.mkdtemp(prefix="medcorpus-docs-")
+    if os.path.isdir(local):
+        shutil.rmtree(local)
+    index = gate.build_docs(local)
+    make_self_contained(local)
+    if local != docs_dir:
+        for folder, _, files in os.walk(local):
+            for name in files:
+                src = os.path.join(folder, name)
+                dst = FileSystems.join(docs_dir, os.path.relpath(src, local))
+                with open(src, "rb") as f, FileSystems.create(dst) as out:
+                    out.write(f.read())
+        shutil.rmtree(local, ignore_errors=True)
+        return FileSystems.join(docs_dir, "index.html")
+    return index

@@ -1,0 +1,199 @@
+"""The dataset card of one version: a self-contained HTML page plus JSON.
+
+Built after the commit from what the version stores: the run summary in the commit
+metadata (counts per stage and reason, inputs with fingerprints, config, code version,
+validation result) and the committed documents (languages, quality scores, duplicate
+cluster sizes, de-identification annotations). Charts are inline SVG made by the
+compliance report's helpers; the page loads nothing from anywhere. Written to
+``<table>/_medcorpus/runs/<run_id>/dataset-card.{html,json}``, beside the deid report and
+the Data Docs it links to (relative links, so a copied run folder keeps working).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from typing import Any
+
+from medcorpus.deid_report import _CSS, _bar_chart, _e, _histogram, _table, write_json_and_html
+
+QUALITY_BINS = 10
+
+
+def card_data(table: str, version: int | None = None, *,
+              storage_options: dict[str, str] | None = None) -> dict[str, Any]:
+    import polars as pl
+
+    from medcorpus.pipelines.datasets import history, read_tags
+
+    hist = history(table, storage_options)
+    version = max(hist) if version is None else version
+    meta = hist[version]["medcorpus"]
+    stages = meta.get("stages") or {}
+    lf = pl.scan_delta(table, version=version, storage_options=storage_options or None)
+    docs = lf.select(
+        "lang",
+        pl.col("quality").struct.field("score").alias("quality_score"),
+        pl.col("dedup").struct.field("cluster_size").alias("cluster_size"),
+        pl.col("deid").struct.field("num_spans").alias("deid_spans"),
+        pl.col("deid").struct.field("categories").alias("deid_categories"),
+        pl.col("text").str.len_chars().alias("chars"),
+    ).collect()
+
+    languages = Counter(docs["lang"].fill_null("unknown").to_list())
+    scores = [s for s in docs["quality_score"].to_list() if s is not None]
+    histogram = [0] * QUALITY_BINS
+    for s in scores:
+        histogram[min(max(int(s * QUALITY_BINS), 0), QUALITY_BINS - 1)] += 1
+    clusters = Counter(c for c in docs["cluster_size"].to_list() if c is not None)
+    categories: Counter = Counter()
+    for cats in docs["deid_categories"].to_list():
+        categories.update(cats or [])
+    counts = meta.get("counts") or {}
+    rejected_by_stage = counts.get("rejected_by_stage") or {}
+    parent = max((v for v in hist if v < version), default=None)
+    run = meta.get("run_id")
+    tags = sorted(n for n, t in read_tags(table).items() if t["version"] == version)
+    chars = docs["chars"]
+    return {
+        "title": f"Dataset card: {meta.get('dataset')} version {version}",
+        "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "dataset": meta.get("dataset"), "description": (meta.get("config") or {}).get("description", ""),
+        "table": table, "version": version, "tags": tags, "run_id": run,
+        "committed": dt.datetime.fromtimestamp(hist[version]["timestamp"] / 1000, dt.timezone.utc)
+        .isoformat(timespec="seconds") if hist[version]["timestamp"] else None,
+        "stages": stages,
+        "conservation": {
+            "input": counts.get("input"), "kept": counts.get("kept"), "rejected": counts.get("rejected"),
+            "duplicates_removed": counts.get("duplicates_removed"), "balanced": counts.get("balanced"),
+            "by_source": counts.get("by_source") or {}, "rejected_by_stage": rejected_by_stage,
+        },
+        "documents": {"rows": docs.height, "chars_total": int(chars.sum() or 0),
+                      "chars_median": int(chars.median() or 0) if docs.height else 0,
+                      "chars_max": int(chars.max() or 0) if docs.height else 0},
+        "languages": dict(languages.most_common()),
+        "quality": {"active": stages.get("quality") == "active", "scored": len(scores),
+                    "bins": [i / QUALITY_BINS for i in range(QUALITY_BINS + 1)], "histogram": histogram},
+        "dedup": {"active": stages.get("dedup") == "active",
+                  "cluster_sizes": {str(k): v for k, v in sorted(clusters.items())},
+                  "removed": {r: n for s, reasons in rejected_by_stage.items() for r, n in reasons.items()
+                              if s == "dedup"}},
+        "deid": {"active": stages.get("deid") == "active",
+                 "mode": ((meta.get("config") or {}).get("stages") or {}).get("deid", {}).get("mode"),
+                 "documents_with_phi": int((docs["deid_spans"].fill_null(0) > 0).sum()),
+                 "spans": int(docs["deid_spans"].fill_null(0).sum()),
+                 "categories": dict(categories.most_common()),
+                 "report": "deid-report.html" if meta.get("deid_report") else None},
+        "validation": meta.get("validation") or {"status": "not validated"},
+        "lineage": {
+            "inputs": meta.get("inputs") or [], "config_sha256": meta.get("config_sha256"),
+            "config": meta.get("config"), "code_version": meta.get("code_version"), "runner": meta.get("runner"),
+            "started": meta.get("started"), "finished": meta.get("finished"),
+            "parent_version": parent,
+            "parent_run_id": hist[parent]["medcorpus"].get("run_id") if parent is not None else None,
+            "rejects": meta.get("rejects"),
+        },
+    }
+
+
+def _status(status: str) -> str:
+    cls = {"passed": "ok", "failed": "bad"}.get(status, "muted")
+    return f'<span class="{cls}">{_e(status)}</span>'
+
+
+def render_html(card: dict[str, Any]) -> str:
+    c = card["conservation"]
+    v = card["validation"]
+    lin = card["lineage"]
+    stages = card["stages"]
+    parts = [
+        f"<h1>{_e(card['title'])}</h1>",
+        f'<p class="muted">{_e(card["table"])} · run {_e(card["run_id"])} · committed {_e(card["committed"])}'
+        f'{" · tags " + _e(", ".join(card["tags"])) if card["tags"] else ""} · generated {_e(card["generated"])}</p>',
+        f"<p>{_e(card['description'])}</p>" if card.get("description") else "",
+        f"<p>Validation: {_status(v.get('status', 'not validated'))} · {card['documents']['rows']} documents · "
+        f"stages: " + ", ".join(f"{_e(s)} ({_e(st)})" for s, st in stages.items()) + "</p>",
+        "<h2>Conservation</h2>",
+        f'<p>input {c["input"]} = kept {c["kept"]} + rejected {c["rejected"]} + duplicates removed '
+        f'{c["duplicates_removed"]} <span class="{"ok" if c["balanced"] else "bad"}">'
+        f'{"balanced" if c["balanced"] else "NOT balanced"}</span></p>',
+        _table(["source", "input", "kept", "rejected", "duplicates removed"],
+               [[_e(s), r["input"], r["kept"], r["rejected"], r["duplicates_removed"]]
+                for s, r in sorted(c["by_source"].items())], {1, 2, 3, 4}),
+        _table(["stage", "reason", "records"],
+               [[_e(stage), _e(reason), n] for stage, reasons in c["rejected_by_stage"].items()
+                for reason, n in sorted(reasons.items())] or [["none", "", 0]], {2}),
+        "<h2>Languages</h2>",
+        "" if stages.get("langid") == "active" else
+        '<p class="muted">The langid stage is a pass-through in this version: <code>lang</code> is the hint from '
+        "ingest (source config or metadata), not a detection.</p>",
+        _bar_chart(card["languages"]),
+        "<h2>Quality scores</h2>",
+    ]
+    q = card["quality"]
+    if q["active"] and q["scored"]:
+        parts.append(f"<p>{q['scored']} scored documents (kept ones; rejects hold the rest).</p>"
+                     + '<div class="grid">' + _histogram(q["histogram"], "quality.score") + "</div>")
+    else:
+        parts.append('<p class="muted">The quality stage is a pass-through in this version: no scores.</p>')
+    parts.append("<h2>Duplicates</h2>")
+    dd = card["dedup"]
+    if dd["active"]:
+        parts.append(_table(["removed as", "records"], [[_e(r), n] for r, n in dd["removed"].items()] or
+                            [["none", 0]], {1}))
+        parts.append("<p>Kept documents by the size of their duplicate cluster (1: no duplicate).</p>")
+        parts.append(_bar_chart({f"cluster size {k}": n for k, n in dd["cluster_sizes"].items()}))
+    else:
+        parts.append('<p class="muted">The dedup stage is a pass-through in this version: no clusters.</p>')
+    parts.append("<h2>De-identification</h2>")
+    di = card["deid"]
+    if di["active"]:
+        link = f' <a href="{_e(di["report"])}">Compliance report</a>.' if di["report"] else ""
+        parts.append(f"<p>mode {_e(di['mode'])} · {di['documents_with_phi']} documents with PHI replaced · "
+                     f"{di['spans']} spans.{link}</p><p>Documents by PHI category replaced:</p>")
+        parts.append(_bar_chart(di["categories"]))
+    else:
+        parts.append('<p class="bad">The deid stage did not run on this version.</p>')
+    parts.append("<h2>Validation</h2>")
+    docs_link = ' <a href="data-docs/index.html">Data Docs</a>.' if v.get("data_docs") else ""
+    parts.append(f"<p>{_status(v.get('status', 'not validated'))}: {v.get('evaluated', 0)} expectations over "
+                 f"{v.get('shards', 0)} shards (great-expectations {_e(v.get('great_expectations', ''))}).{docs_link}"
+                 "</p>")
+    if v.get("failed"):
+        parts.append(_table(["failed expectation", "detail"],
+                            [[_e(n), _e((v.get("details") or {}).get(n, ""))] for n in v["failed"]]))
+        parts.append('<p class="bad">This version is kept for inspection but not published as valid: '
+                     "<code>open_dataset</code> and <code>medcorpus pull</code> refuse it unless "
+                     "<code>allow_invalid=True</code> / <code>--allow-invalid</code>.</p>")
+    parts.append("<h2>Lineage</h2>")
+    parent = lin["parent_version"]
+    parts.append(_table(["", ""], [
+        ["code version", _e(lin["code_version"])], ["runner", _e(lin["runner"])],
+        ["config sha256", f'<span class="ctx">{_e(lin["config_sha256"])}</span>'],
+        ["parent version", "none (first version)" if parent is None else f"{parent} (run {_e(lin['parent_run_id'])})"],
+        ["rejects", _e(f"{(lin['rejects'] or {}).get('table')} version {(lin['rejects'] or {}).get('version')}")],
+        ["run", _e(f"{lin['started']} .. {lin['finished']}")],
+    ]))
+    parts.append(_table(["source", "input file", "bytes", "records", "sha256"], [
+        [_e(i.get("source")), f'<span class="ctx">{_e(i.get("path"))}</span>', i.get("size"), i.get("records"),
+         f'<span class="ctx">{_e(i.get("sha256"))}</span>'] for i in lin["inputs"]], {2, 3}))
+    parts.append("<details><summary>config</summary><pre class=\"ctx\">"
+                 + _e(json.dumps(lin["config"], indent=1, ensure_ascii=False)) + "</pre></details>")
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{_e(card['title'])}</title><style>{_CSS}</style></head><body>"
+            + "\n".join(p for p in parts if p) + "</body></html>")
+
+
+def write_card(card: dict[str, Any], out_dir: str) -> tuple[str, str]:
+    return write_json_and_html(card, render_html(card), out_dir, "dataset-card")
+
+
+def card_for_version(table: str, version: int | None = None, *, out_dir: str | None = None,
+                     storage_options: dict[str, str] | None = None) -> tuple[str, str]:
+    """Write the card of one committed version (default: into its run folder)."""
+    from medcorpus.pipelines.datasets import _local
+    from medcorpus.transforms.write import run_dir
+
+    card = card_data(table, version, storage_options=storage_options)
+    return write_card(card, out_dir or run_dir(_local(table), card["run_id"] or f"version-{card['version']}"))
