@@ -7,7 +7,7 @@ import hashlib
 
 import apache_beam as beam
 import pytest
-from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline  # not a test class
 from apache_beam.testing.util import assert_that, equal_to
 from pydantic import ValidationError
 
@@ -136,7 +136,7 @@ def _doc(source_id: str, text: str, lang: str | None = None) -> dict:
 def test_filter_language_in_a_pipeline():
     docs = [_doc("en", EN, "en"), _doc("zh", ZH, "zh"), _doc("ja", JA), _doc("de", DE, "en"),
             _doc("mixed", "\n".join([EN, ZH])), _doc("table", "12.5 | 3.4 | 7.8", "en")]
-    with TestPipeline() as p:
+    with BeamTestPipeline() as p:
         result = p | beam.Create(docs) | FilterLanguage(LangidConfig())
         kept = result.docs | "Kept" >> beam.Map(lambda d: (d["source_id"], d["lang"], d["lang_score"] is not None,
                                                           [m["lang"] for m in d["lang_mix"] or []]))
