@@ -256,14 +256,12 @@ def report_for_version(table: str, version: int | None = None, *, out_dir: str |
     """Write the report of one committed version (default: its run folder in the table)."""
     import polars as pl
     from apache_beam.io.filesystems import FileSystems
-    from deltalake import DeltaTable
-
     from medcorpus.transforms.deid import DeidConfig, Deidentifier
-    from medcorpus.transforms.write import run_dir
+    from medcorpus.transforms.write import commit_history, run_dir
 
-    history = {h["version"]: h for h in DeltaTable(table).history()}
+    history = commit_history(table)
     version = max(history) if version is None else version
-    meta = json.loads(history[version].get("medcorpus", "{}"))
+    meta = history[version]["medcorpus"]
     deid_config = DeidConfig.model_validate(meta.get("config", {}).get("stages", {}).get("deid", {}))
     docs = pl.scan_delta(table, version=version).select("doc_id", "lang", "text", "deid").collect().to_dicts()
     # detection only: the residual scan and the evaluation need no key

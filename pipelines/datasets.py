@@ -87,7 +87,7 @@ def _join(table: str, *parts: str) -> str:
 
 # --------------------------------------------------------------------------- history
 
-def _delta(table: str, storage_options: dict[str, str] | None, version: int | None = None):
+def _require_delta(table: str, storage_options: dict[str, str] | None) -> None:
     from deltalake import DeltaTable
 
     if not DeltaTable.is_deltatable(table, storage_options=storage_options):
@@ -95,6 +95,12 @@ def _delta(table: str, storage_options: dict[str, str] | None, version: int | No
             f"{table} is not a Delta table (no _delta_log there). A medcorpus table is the output.table of a "
             "corpus config, written by `medcorpus build --config CONFIG`; check the path"
             + (" and storage_options" if "://" in table and not table.startswith("file://") else "") + ".")
+
+
+def _delta(table: str, storage_options: dict[str, str] | None, version: int | None = None):
+    from deltalake import DeltaTable
+
+    _require_delta(table, storage_options)
     return DeltaTable(table, version=version, storage_options=storage_options)
 
 
@@ -102,15 +108,10 @@ def history(table: str, storage_options: dict[str, str] | None = None) -> dict[i
     """version -> {"timestamp": ms, "medcorpus": parsed run summary or {}} for every version.
 
     Raises NotAMedcorpusTable when the table holds no medcorpus documents versions."""
-    entries = _delta(table, storage_options).history()
-    out: dict[int, dict[str, Any]] = {}
-    for entry in entries:
-        try:
-            meta = json.loads(entry.get("medcorpus") or "{}")
-        except ValueError:
-            meta = {}
-        out[entry["version"]] = {"timestamp": entry.get("timestamp"), "medcorpus": meta,
-                                 "operation": entry.get("operation")}
+    from medcorpus.transforms.write import commit_history
+
+    _require_delta(table, storage_options)
+    out = commit_history(table, storage_options)
     kinds = {e["medcorpus"].get("kind") for e in out.values()}
     if "documents" not in kinds:
         if "rejects" in kinds:
@@ -122,7 +123,7 @@ def history(table: str, storage_options: dict[str, str] | None = None) -> dict[i
         raise NotAMedcorpusTable(
             f"{table} is a Delta table but not a medcorpus documents table (no commit carries medcorpus run "
             "metadata). Build one with `medcorpus build --config CONFIG`, or read it with polars.scan_delta.")
-    return dict(sorted(out.items()))
+    return out
 
 
 def validation_status(meta: dict[str, Any]) -> str:

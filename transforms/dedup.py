@@ -627,13 +627,14 @@ def version_run_id(table: str, version: int | None, storage_options: dict[str, s
     """(version, run_id) of the committed version (latest when None); None if no table."""
     from deltalake import DeltaTable
 
+    from medcorpus.transforms.write import commit_history
+
     if not DeltaTable.is_deltatable(table, storage_options=storage_options):
         return None
-    dt = DeltaTable(table, storage_options=storage_options)
-    wanted = dt.version() if version is None else version
-    for entry in dt.history():
-        if entry.get("version") == wanted and entry.get("medcorpus"):
-            return wanted, json.loads(entry["medcorpus"])["run_id"]
+    history = commit_history(table, storage_options)
+    wanted = max(history) if version is None else version
+    if history.get(wanted, {}).get("medcorpus", {}).get("run_id"):
+        return wanted, history[wanted]["medcorpus"]["run_id"]
     raise ValueError(f"dedup.against: version {wanted} of {table} has no medcorpus run metadata")
 
 

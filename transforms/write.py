@@ -215,18 +215,28 @@ def commit_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any
         "run the build again.")
 
 
+def commit_history(table_uri: str, storage_options: dict[str, str] | None = None) -> dict[int, dict[str, Any]]:
+    """version -> {"timestamp", "operation", "medcorpus": the run summary commit_version stored
+    (parsed; {} for commits that carry none)}, oldest first."""
+    from deltalake import DeltaTable
+
+    out: dict[int, dict[str, Any]] = {}
+    for entry in DeltaTable(table_uri, storage_options=storage_options).history():
+        try:
+            meta = json.loads(entry.get("medcorpus") or "{}")
+        except ValueError:
+            meta = {}
+        out[entry["version"]] = {"timestamp": entry.get("timestamp"), "operation": entry.get("operation"),
+                                 "medcorpus": meta}
+    return dict(sorted(out.items()))
+
+
 def _version_with_run(table_uri: str, run_id: str | None, storage_options: dict[str, str] | None) -> int:
     """The version this run just committed: the newest one carrying its run_id (another
     writer may already have committed on top of it)."""
-    from deltalake import DeltaTable
-
-    table = DeltaTable(table_uri, storage_options=storage_options)
-    if run_id is None:
-        return table.version()
-    for entry in sorted(table.history(), key=lambda h: -h["version"]):
-        try:
-            if json.loads(entry.get("medcorpus") or "{}").get("run_id") == run_id:
-                return entry["version"]
-        except ValueError:
-            continue
-    return table.version()
+    history = commit_history(table_uri, storage_options)
+    if run_id is not None:
+        for version in sorted(history, reverse=True):
+            if history[version]["medcorpus"].get("run_id") == run_id:
+                return version
+    return max(history)
