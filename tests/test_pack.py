@@ -230,6 +230,54 @@ def test_bfd_runs_match_item_by_item_best_fit(seed):
     assert sorted(loads.tolist()) == _reference_bfd(sizes.tolist(), cap)
 
 
+def _loads(bins: np.ndarray, lens: np.ndarray, n_bins: int) -> np.ndarray:
+    return np.bincount(bins, weights=lens, minlength=n_bins).astype(np.int64)
+
+
+def test_the_bin_best_fit_leaves_nearly_empty_is_emptied_by_moves_and_trades():
+    # best-fit decreasing puts 28+27 | 21+19+18 | 10 (3 bins; 2 would do): 10 fits nowhere and nothing is
+    # shorter, so 27 and 21 trade places (the second bin takes the difference) and 10 goes beside 28+21
+    doc_lens = np.array([27, 26, 20, 18, 17, 9])  # + EOD
+    flat = np.arange(int(doc_lens.sum()), dtype=np.int32)
+    config = pack.PackConfig(seq_len=64, shuffle=False)
+    counts = np.bincount(doc_lens + 1, minlength=65)
+    assert pack.bfd_runs(counts, 64)[2] == 3
+    packed = pack.pack_window(pack.NumpyBackend(), flat, doc_lens, config, eod_id=-1)
+    assert packed.stats["sequences"] == 2 and packed.stats["padding_tokens"] == 128 - int(doc_lens.sum()) - 6
+    assert sorted(packed.lengths.tolist()) == [59, 64]
+    assert packed.stats["documents_split"] == 0
+    assert sorted(packed.tokens.tolist()) == sorted(flat.tolist() + [-1] * 6)  # every token once, whole docs
+    for s in range(2):
+        cu = packed.cu_seqlens[packed.cu_index[s]:packed.cu_index[s + 1]]
+        start = int(packed.pointers[s] // 2)
+        seq = packed.tokens[start:start + packed.lengths[s]]
+        assert all(seq[e - 1] == -1 for e in cu[1:])  # each piece ends with its EOD: no document cut
+
+
+def test_a_bin_that_cannot_be_emptied_stays_as_it_was():
+    lens = np.array([40, 40, 40, 30])  # 40 | 40 | 40 | 30 at capacity 50: nothing can share a bin
+    bins = np.array([0, 1, 2, 3])
+    out, n = pack.empty_underfull_bins(bins, lens, 4, 50)
+    assert n == 4 and out.tolist() == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_emptying_underfull_bins_keeps_every_piece_whole_and_within_capacity(seed):
+    rng = np.random.default_rng(seed)
+    cap, improved = 200, 0
+    for _ in range(150):
+        sizes = rng.integers(20, 120, rng.integers(5, 40))
+        counts = np.bincount(sizes, minlength=cap + 1)
+        runs_bins, runs_counts, n_bins = pack.bfd_runs(counts, cap)
+        lens = np.repeat(np.arange(cap, 0, -1), counts[cap:0:-1])
+        bins, n = pack.empty_underfull_bins(np.repeat(runs_bins, runs_counts), lens, n_bins, cap)
+        loads = _loads(bins, lens, n)
+        assert n <= n_bins and len(bins) == len(lens)
+        assert loads.max() <= cap and loads.min() > 0  # within capacity, no bin left empty
+        assert n >= -(-int(lens.sum()) // cap)
+        improved += n < n_bins
+    assert improved > 0  # the random windows include ones where best fit alone wastes a bin
+
 def test_concat_and_chunk(corpus, tmp_path):
     result = run_pack(corpus, tmp_path / "out", algorithm="concat", shuffle=False, window_docs=1000)
     seqs = read_output(tmp_path / "out")
