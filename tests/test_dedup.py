@@ -15,7 +15,8 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, RejectReason, make_document, provenance, validate_record
 from medcorpus.transforms.dedup import (
     ConnectedComponents, DedupConfig, Deduplicate, MinHasher, band_keys, base_hash, candidate_probability,
-    choose_bands, estimated_jaccard, exact_hash, normalise, shingle_mode, shingle_text, shingles,
+    choose_bands, estimate_margin, estimated_jaccard, exact_hash, exact_jaccard, normalise, shingle_hashes,
+    shingle_mode, shingle_sets, shingle_text, shingles,
 )
 from medcorpus.transforms.stage import RunContext
 
@@ -166,6 +167,55 @@ def test_estimated_jaccard_tracks_planted_jaccard():
             assert shared_band
 
 
+def test_shingle_sets_and_exact_jaccard_match_python_sets():
+    rng = random.Random(8)
+    texts = [random_text(rng, rng.randint(0, 60)) for _ in range(20)]
+    texts += ["".join(rng.choice(ZH) for _ in range(rng.randint(1, 40))) for _ in range(10)]
+    texts += [texts[3] + " " + random_text(rng, 5), "a b", ""]
+    modes = [shingle_mode(t, None) for t in texts]
+    stexts = [shingle_text(t, m) for t, m in zip(texts, modes)]
+    hv, owner = shingle_hashes(stexts, modes, 5, 3)
+    sets = shingle_sets(hv, owner, len(texts))
+    python = [{base_hash(x) for x in shingles(t, m, 5 if m == "word" else 3)} if t else set()
+              for t, m in zip(stexts, modes)]
+    for got, want in zip(sets, python):
+        values = np.frombuffer(got, dtype="<u4")
+        assert values.tolist() == sorted(want)  # distinct, ascending
+    for i, j in [(3, 30), (0, 1), (20, 21), (5, 5), (32, 32), (31, 32)]:
+        want = len(python[i] & python[j]) / len(python[i] | python[j]) if python[i] | python[j] else 1.0
+        assert exact_jaccard(sets[i], sets[j]) == pytest.approx(want)
+
+
+def _pair_the_estimate_misjudges(rng: random.Random, hasher: MinHasher, low: float, high: float,
+                                  estimate_above: bool, bands: int, rows: int) -> tuple[str, str]:
+    """A planted pair with true Jaccard in [low, high) whose estimate falls on the other side of 0.8
+    and that shares an LSH band (so the stage sees it as a candidate)."""
+    for _ in range(5000):
+        a, b = planted_pair(rng, rng.uniform(low, high), 120)
+        j = true_jaccard(a, b)
+        sa, sb = hasher.signatures([shingle_text(a, "word"), shingle_text(b, "word")], ["word"] * 2, 5, 5)
+        e = estimated_jaccard(sa, sb)
+        shared = set(band_keys(sa, bands, rows)) & set(band_keys(sb, bands, rows))
+        if low <= j < high and shared and (e >= 0.8 if estimate_above else e < 0.8):
+            return a, b
+    raise AssertionError("no such pair found")
+
+
+def test_pairs_near_the_threshold_are_decided_by_exact_jaccard(tmp_path):
+    config = DedupConfig()
+    bands, rows = config.band_layout()
+    hasher = MinHasher(config.num_perm, config.seed, config.scheme)
+    rng = random.Random(4)
+    below = _pair_the_estimate_misjudges(rng, hasher, 0.7, 0.79, True, bands, rows)  # estimate says duplicate
+    above = _pair_the_estimate_misjudges(rng, hasher, 0.81, 0.9, False, bands, rows)  # estimate says distinct
+    assert 0.8 - estimate_margin(config.num_perm) < 0.7  # both within the margin: judged exactly
+    docs = [doc("b1", below[0], score=0.9), doc("b2", below[1]), doc("a1", above[0], score=0.9),
+            doc("a2", above[1])]
+    kept, rejects, _ = run_stage(tmp_path, docs, config)
+    assert sorted(d["doc_id"] for d in kept) == ["a1", "b1", "b2"]
+    assert [(r["source_id"], r["reason"], r["duplicate_of"]) for r in rejects] == [("a2", "near_duplicate", "a1")]
+
+
 # --------------------------------------------------------------------------- components in Beam
 
 
@@ -277,6 +327,14 @@ def test_incremental_against_persisted_signatures(tmp_path):
     commit_fake_version(table, "run1")
     index = json.loads((table / "_medcorpus/runs/run1/dedup/index.json").read_text())
     assert index["runs"] == ["run1"] and index["params"]["num_perm"] == 128
+    import pyarrow.parquet as pq
+
+    persisted = [r for f in sorted((table / "_medcorpus/runs/run1/dedup").glob("signatures-*.parquet"))
+                 for r in pq.read_table(f).to_pylist()]
+    by_id = {r["doc_id"]: r for r in persisted}
+    assert sorted(by_id) == sorted(d["doc_id"] for d in first)
+    config_sets = shingle_sets(*shingle_hashes([shingle_text(a, "word")], ["word"], 3, 5), 1)
+    assert by_id["olda"]["shingles"] == config_sets[0]  # the set an unsure pair is judged by later
 
     second = [doc("new_exact", old_texts[1].upper(), score=0.99),  # earlier docs win even with a lower score
               doc("new_near", b, score=0.99), doc("new_unique", random_text(rng, 80), score=0.5),

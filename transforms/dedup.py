@@ -11,6 +11,9 @@ signatures on one worker:
    (highest ``quality.score``, then smallest ``doc_id``).
 3. Near duplicates among the exact representatives: LSH banding as a GroupByKey on
    (band, band values); candidate pairs inside a bucket are verified by estimated Jaccard.
+   A pair whose estimate lies within ``estimate_margin`` (4 sigma) of the threshold is
+   decided by the exact Jaccard of the two documents' shingle-hash sets instead, joined to
+   the pair by two CoGroupByKeys (the sets travel once per unsure pair, never per band).
 4. Connected components of the verified edges: alternating large-star / small-star
    (Kiveris et al., 2014), each step one GroupByKey, unrolled ``max_rounds`` times (Beam
    graphs are static; rounds after convergence only move the final star edges). Nodes are
@@ -25,7 +28,7 @@ scheme).permutations``), the same arithmetic, and a base hash that has both a ve
 form (prefix sums over the UTF-8 bytes of a batch) and a scalar form (``base_hash``) to
 hand to ``datasketch.MinHash(hashfunc=base_hash)``: the signatures are bit-identical.
 
-Incremental runs: the kept documents' (doc_id, exact hash, signature, score) are written
+Incremental runs: the kept documents' (doc_id, exact hash, signature, shingle set, score) are written
 as Parquet under ``<table>/_medcorpus/runs/<run_id>/dedup/`` with an ``index.json`` naming
 every run whose signatures form the index at this version. With ``against`` set, the
 stage reads the index of that (committed) version and treats its documents as already-
@@ -54,15 +57,15 @@ from medcorpus.transforms.stage import DOCS, REJECTS, RunContext, StageResult, c
 _log = logging.getLogger(__name__)
 
 BASE_HASH_NAME = "poly64-utf8-fold32"  # see base_hash
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: kept documents' shingle sets persisted beside their signatures
 
 
 class DedupConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     enabled: bool = Field(True, description="false: documents pass through unchanged")
-    threshold: float = Field(0.8, gt=0, lt=1, description="estimated Jaccard at or above which two documents "
-                                                           "are near duplicates")
+    threshold: float = Field(0.8, gt=0, lt=1, description="Jaccard of the shingle sets at or above which "
+                                                           "two documents are near duplicates")
     num_perm: int = Field(128, ge=16, le=1024, description="MinHash permutations")
     ngram: int = Field(5, ge=1, le=32, description="word n-gram size (space-delimited languages)")
     char_ngram: int = Field(5, ge=1, le=32, description="character n-gram size (Chinese and Japanese)")
@@ -355,6 +358,26 @@ def shingle_hashes(stexts: Sequence[str], modes: Sequence[str], ngram: int, char
     return _substring_hashes(buf, s_start, s_end), s_doc
 
 
+def shingle_sets(hv: np.ndarray, doc: np.ndarray, n_docs: int) -> list[bytes]:
+    """Each document's distinct shingle hashes, ascending, as little-endian uint32 bytes: what
+    ``exact_jaccard`` compares (``hv``/``doc`` as ``shingle_hashes`` returns them)."""
+    key = np.unique((doc.astype(np.uint64) << np.uint64(32)) | hv.astype(np.uint64))
+    owner = (key >> np.uint64(32)).astype(np.int64)
+    values = (key & np.uint64(_M32)).astype("<u4")
+    bounds = np.searchsorted(owner, np.arange(n_docs + 1))
+    return [values[bounds[i]:bounds[i + 1]].tobytes() for i in range(n_docs)]
+
+
+def exact_jaccard(a: bytes, b: bytes) -> float:
+    """Jaccard of two ``shingle_sets`` entries (32-bit shingle hashes: a collision inside a
+    document's few thousand shingles is a one-in-a-million event, and only merges two shingles)."""
+    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    if not len(x) and not len(y):
+        return 1.0
+    inter = len(np.intersect1d(x, y, assume_unique=True))
+    return inter / (len(x) + len(y) - inter)
+
+
 # --------------------------------------------------------------------------- LSH
 
 def candidate_probability(s: float | np.ndarray, bands: int, rows: int):
@@ -393,6 +416,14 @@ def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[tuple[int, bytes]]
     return [(i, raw[i * w:(i + 1) * w]) for i in range(bands)]
 
 
+def estimate_margin(num_perm: int) -> float:
+    """Four standard deviations of the MinHash estimate at its widest (Jaccard 0.5): a pair whose
+    estimate is further than this from the threshold is decided by the estimate; a nearer one by
+    ``exact_jaccard`` (at 128 permutations the estimate alone put a tenth of the near-duplicate
+    removals of bench/dedup_bench.py's planted pairs below the threshold)."""
+    return 4 * 0.5 / math.sqrt(num_perm)
+
+
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """The MinHash estimate: the fraction of equal signature values."""
     return float(np.count_nonzero(a == b)) / len(a)
@@ -427,6 +458,9 @@ def _node(rec: tuple) -> tuple:
     return rec[0], rec[1], rec[2]
 
 
+SHINGLES = "shingles"  # side output: ((tier, doc_id), shingle_sets bytes)
+
+
 class _SignFn(beam.DoFn):
     def __init__(self, config: DedupConfig):
         self.config = config
@@ -437,11 +471,15 @@ class _SignFn(beam.DoFn):
     def process(self, batch: list[dict[str, Any]]) -> Iterator[tuple]:
         cfg = self.config
         prepared = [prepare(comparable_text(d), d.get("lang"), cfg.char_langs) for d in batch]
-        sigs = self.hasher.signatures([x[2] for x in prepared], [x[1] for x in prepared], cfg.ngram, cfg.char_ngram)
+        hv, owner = shingle_hashes([x[2] for x in prepared], [x[1] for x in prepared], cfg.ngram, cfg.char_ngram)
+        sigs = self.hasher.from_hashes(hv, owner, len(batch))
+        sets = shingle_sets(hv, owner, len(batch))
         count(DEDUP, "signed", len(batch))
-        for doc, (ehash, _, stext), sig in zip(batch, prepared, sigs):
+        for doc, (ehash, _, stext), sig, shingles in zip(batch, prepared, sigs, sets):
             yield (1, quality_rank(doc), doc["doc_id"], doc["source"], ehash,
                    sig.astype("<u4").tobytes() if stext else None)
+            if stext:
+                yield beam.pvalue.TaggedOutput(SHINGLES, ((1, doc["doc_id"]), shingles))
 
 
 class _ExactGroupFn(beam.DoFn):
@@ -460,10 +498,12 @@ class _ExactGroupFn(beam.DoFn):
 
 
 class _BucketPairsFn(beam.DoFn):
-    """An LSH bucket -> verified edges (node_a, node_b) with node_a < node_b."""
+    """An LSH bucket -> edges (node_a, node_b), node_a < node_b, whose estimated Jaccard is at least
+    ``margin`` above the threshold; pairs within ``margin`` of it go to the UNSURE output as
+    (node_a, node_b, estimate), for ``exact_jaccard``."""
 
-    def __init__(self, threshold: float, max_pairs: int):
-        self.threshold, self.max_pairs = threshold, max_pairs
+    def __init__(self, threshold: float, max_pairs: int, margin: float):
+        self.threshold, self.max_pairs, self.margin = threshold, max_pairs, margin
 
     def process(self, element):
         _, members = element
@@ -480,9 +520,45 @@ class _BucketPairsFn(beam.DoFn):
             if members[i][0][0] == 0 and members[j][0][0] == 0:
                 continue  # two earlier documents: deduplicated by their own run
             n += 1
-            if estimated_jaccard(sigs[i], sigs[j]) >= self.threshold:
+            estimate = estimated_jaccard(sigs[i], sigs[j])
+            if estimate >= self.threshold + self.margin:
                 yield members[i][0], members[j][0]
+            elif estimate > self.threshold - self.margin:
+                yield beam.pvalue.TaggedOutput(UNSURE, (members[i][0], members[j][0], estimate))
         count(DEDUP, "candidate_pairs", n)
+
+
+UNSURE = "unsure"
+
+
+def _pair_with_first_set(element):
+    """(a's key, {pair: [(a, b, estimate)], shingles: [a's set]}) -> (b's key, (a, b, estimate, a's set))."""
+    _, g = element
+    first = g[SHINGLES][0] if g[SHINGLES] else None
+    for a, b, estimate in g["pair"]:
+        yield (b[0], b[2]), (a, b, estimate, first)
+
+
+class _ExactEdgesFn(beam.DoFn):
+    """(b's key, {half: [(a, b, estimate, a's set)], shingles: [b's set]}) -> the edges whose exact
+    Jaccard reaches the threshold. A document of an earlier version persisted without its set is
+    judged by the estimate."""
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+
+    def process(self, element):
+        _, g = element
+        second = g[SHINGLES][0] if g[SHINGLES] else None
+        for a, b, estimate, first in g["half"]:
+            if first is None or second is None:
+                count(DEDUP, "unsure_pairs_by_estimate")
+                same = estimate >= self.threshold
+            else:
+                count(DEDUP, "unsure_pairs_exact")
+                same = exact_jaccard(first, second) >= self.threshold
+            if same:
+                yield a, b
 
 
 # --------------------------------------------------------------------------- connected components
@@ -563,14 +639,15 @@ def _decide(element):
             yield doc_id, (KEPT, ehash, cluster_size)
             yield beam.pvalue.TaggedOutput("persist", {
                 "doc_id": doc_id, "source": source, "exact_hash": ehash, "signature": sig,
-                "score": rank_score(rank), "cluster_size": cluster_size})
+                "shingles": g[SHINGLES][0] if g[SHINGLES] else None, "score": rank_score(rank),
+                "cluster_size": cluster_size})
             if cluster_size > 1:
                 yield beam.pvalue.TaggedOutput("cluster", (doc_id, cluster_size))
     else:
         final, final_tier = parent[2], parent[0]
         if tier == 1:
             yield doc_id, (RejectReason.NEAR_DUPLICATE, final,
-                           f"near duplicate (estimated Jaccard >= threshold) in the cluster kept as {final}"
+                           f"near duplicate (Jaccard >= threshold) in the cluster kept as {final}"
                            + (" from the earlier version" if final_tier == 0 else ""))
     for m_tier, m_id, _ in g["members"]:
         if m_tier != 1:
@@ -606,7 +683,8 @@ def _size_bucket(n: int) -> str:
 # --------------------------------------------------------------------------- incremental index
 
 PERSIST_SCHEMA_FIELDS = (("doc_id", "string"), ("source", "string"), ("exact_hash", "string"),
-                         ("signature", "binary"), ("score", "float64"), ("cluster_size", "int32"))
+                         ("signature", "binary"), ("shingles", "binary"), ("score", "float64"),
+                         ("cluster_size", "int32"))
 
 
 def _persist_schema():
@@ -738,10 +816,11 @@ class Deduplicate(beam.PTransform):
             out = docs | "Passthrough" >> beam.ParDo(_Identity()).with_outputs(REJECTS, main=DOCS)
             return StageResult(out[DOCS], out[REJECTS])
 
-        slim = (docs
-                | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)
-                | "Sign" >> beam.ParDo(_SignFn(c)))
-        sources = [slim]
+        signed = (docs
+                  | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)
+                  | "Sign" >> beam.ParDo(_SignFn(c)).with_outputs(SHINGLES, main="slim"))
+        slim = signed.slim
+        sources, shingle_sources = [slim], [signed[SHINGLES]]
         earlier_runs: list[str] = []
         if self.earlier is not None and self.context is not None:
             earlier_runs = list(self.earlier["runs"])
@@ -749,9 +828,13 @@ class Deduplicate(beam.PTransform):
             if files:
                 from apache_beam.io.parquetio import ReadAllFromParquet
 
-                sources.append(p | "EarlierFiles" >> beam.Create(files) | "ReadEarlier" >> ReadAllFromParquet()
-                               | "EarlierRecords" >> beam.Map(_earlier_record))
+                earlier = p | "EarlierFiles" >> beam.Create(files) | "ReadEarlier" >> ReadAllFromParquet()
+                sources.append(earlier | "EarlierRecords" >> beam.Map(_earlier_record))
+                shingle_sources.append(earlier | "EarlierShingles" >> beam.FlatMap(
+                    lambda row: [((0, row["doc_id"]), row["shingles"])] if row.get("shingles") is not None else []))
         records = sources | "AllRecords" >> beam.Flatten() if len(sources) > 1 else slim
+        shingles = (shingle_sources | "AllShingles" >> beam.Flatten() if len(shingle_sources) > 1
+                    else shingle_sources[0])
 
         # exact duplicates
         exact = (records
@@ -762,13 +845,24 @@ class Deduplicate(beam.PTransform):
 
         # near duplicates among the representatives
         bands, rows = self.bands, self.rows
-        edges = (reps
+        pairs = (reps
                  | "BandKeys" >> beam.FlatMap(
                      lambda r: [] if r[5] is None else
                      [(k, ((r[0], r[1], r[2]), r[5])) for k in band_keys(np.frombuffer(r[5], "<u4"), bands, rows)])
                  | "GroupBuckets" >> beam.GroupByKey()
-                 | "VerifyPairs" >> beam.ParDo(_BucketPairsFn(c.threshold, c.max_bucket_pairs))
-                 | "DistinctEdges" >> beam.Distinct())
+                 | "VerifyPairs" >> beam.ParDo(_BucketPairsFn(c.threshold, c.max_bucket_pairs,
+                                                              estimate_margin(c.num_perm))).with_outputs(
+                     UNSURE, main="sure"))
+        # pairs near the threshold: exact Jaccard of the two shingle sets, joined in one at a time
+        first = ({"pair": pairs[UNSURE] | "DistinctUnsure" >> beam.Distinct()
+                  | "UnsureByFirst" >> beam.Map(lambda e: ((e[0][0], e[0][2]), e)),
+                  SHINGLES: shingles}
+                 | "JoinFirstSet" >> beam.CoGroupByKey()
+                 | "PairWithFirstSet" >> beam.FlatMap(_pair_with_first_set))
+        exact_edges = ({"half": first, SHINGLES: shingles}
+                       | "JoinSecondSet" >> beam.CoGroupByKey()
+                       | "ExactJaccard" >> beam.ParDo(_ExactEdgesFn(c.threshold)))
+        edges = (pairs.sure, exact_edges) | "AllEdges" >> beam.Flatten() | "DistinctEdges" >> beam.Distinct()
         parents = edges | "Components" >> ConnectedComponents(c.max_rounds)  # (node, root node)
 
         # joins are keyed by (tier, doc_id): a re-ingested document is a node apart from its earlier self
@@ -782,7 +876,8 @@ class Deduplicate(beam.PTransform):
                 if kv[1]["parent"] and kv[1]["rep"] else [])
             | "SumAbsorbed" >> beam.CombinePerKey(sum))
         decided = (
-            {"rep": rep_by_id, "parent": parent_by_id, "absorbed": absorbed, "members": exact.members}
+            {"rep": rep_by_id, "parent": parent_by_id, "absorbed": absorbed, "members": exact.members,
+             SHINGLES: shingles}
             | "JoinDecisions" >> beam.CoGroupByKey()
             | "Decide" >> beam.FlatMap(_decide).with_outputs("persist", "cluster", main="decision"))
 
