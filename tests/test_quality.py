@@ -18,7 +18,8 @@ from medcorpus.schemas import (
     DOCUMENT_SCHEMA, REJECT_SCHEMA, RejectReason, make_document, provenance, validate_record,
 )
 from medcorpus.transforms.quality import (
-    SIGNALS, QualityConfig, ScoreQuality, decide, penalties, quality_score, quality_signals, term_list_provenance,
+    SIGNALS, QualityConfig, ScoreQuality, decide, en_tokens, penalties, quality_score, quality_signals,
+    term_list_provenance,
 )
 
 NOTE = """CHIEF COMPLAINT: SOB, CP x 2 days.
@@ -142,6 +143,22 @@ def test_stopwords_and_word_order():
     random.Random(1).shuffle(chars)
     assert zh["stopword_frac"] > 0.05 and zh["known_bigram_frac"] > 0.2
     assert quality_signals("".join(chars), "zh")["known_bigram_frac"] < 0.1
+
+
+def test_english_tokens_and_sentence_ends():
+    import re
+
+    reference = re.compile(r"[a-z0-9]+|[.,;:!?]")
+    rng = random.Random(4)
+    alphabet = "ab z09 .,;:!?-/()'\"\n\t\u00e9\u4e2d"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert en_tokens(text) == reference.findall(text)
+    assert en_tokens("bp 120/80... pain, sob!") == ["bp", "120", "80", ".", ".", ".", "pain", ",", "sob", "!"]
+    # every sentence end after a word of two or more letters, also when a sentence is one such word
+    assert quality_signals("He was seen. Go on. It is ok. T. b. q.d. stop", "en")["sentence_ends"] == 3
+    two = quality_signals("Stable. so. it was", "en")
+    assert two["sentence_ends"] == 2 and two["lower_after_period"] == 1.0
 
 
 def test_boilerplate_on_short_lines_only():
