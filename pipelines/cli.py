@@ -252,7 +252,8 @@ def _add_pack_commands(sub) -> None:
     p.add_argument("--window-mib", type=int, default=64, help="MiB of text per shard (at most, one document over)")
     p.add_argument("--text-column", default="text")
     p.add_argument("--device", choices=DEVICES, default="auto",
-                   help="auto: torch on CUDA when available, else numpy; torch-cpu: torch code on the CPU")
+                   help="auto: torch on CUDA when available for windows of 1M+ tokens, else numpy; cuda: always "
+                        "CUDA; cpu: numpy; torch-cpu: torch code on the CPU (same bytes every way)")
     p.add_argument("--batch-docs", type=int, default=2048, help="documents per encode_batch call")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(func=_pack)
