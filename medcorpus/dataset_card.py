@@ -92,6 +92,8 @@ def card_data(table: str, version: int | None = None, *,
             "started": meta.get("started"), "finished": meta.get("finished"),
             "parent_version": parent,
             "parent_run_id": hist[parent]["medcorpus"].get("run_id") if parent is not None else None,
+            # output.mode append: this version = that one's documents + this run's kept ones
+            "appended_to": meta.get("appended_to") if "appended_to" in meta else False,
             "rejects": meta.get("rejects"),
         },
     }
@@ -172,6 +174,9 @@ def render_html(card: dict[str, Any]) -> str:
         ["code version", _e(lin["code_version"])], ["runner", _e(lin["runner"])],
         ["config sha256", f'<span class="ctx">{_e(lin["config_sha256"])}</span>'],
         ["parent version", "none (first version)" if parent is None else f"{parent} (run {_e(lin['parent_run_id'])})"],
+        ["mode", "replace: this run's documents only" if lin["appended_to"] is False else
+         "append: this run's documents added to " + ("a new table" if lin["appended_to"] is None
+                                                      else f"version {lin['appended_to']}")],
         ["rejects", _e(f"{(lin['rejects'] or {}).get('table')} version {(lin['rejects'] or {}).get('version')}")],
         ["run", _e(f"{lin['started']} .. {lin['finished']}")],
     ]))

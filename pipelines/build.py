@@ -34,7 +34,9 @@ from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
 from medcorpus.transforms.langid import FilterLanguage
 from medcorpus.transforms.quality import ScoreQuality
 from medcorpus.transforms.stage import RunContext, metrics_namespace
-from medcorpus.transforms.write import StageJson, WriteShards, commit_version, read_json, run_dir, write_json
+from medcorpus.transforms.write import (
+    StageJson, WriteShards, commit_history, commit_version, latest_version, read_json, run_dir, write_json,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -52,7 +54,7 @@ def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run
     """Chain the stages into ``p``; returns each stage's status (active / pass-through) and
     the launch-time facts stages report (``run_metadata()``)."""
     out = config.output
-    context = RunContext(out.table, run_id, out.storage_options or None)
+    context = RunContext(out.table, run_id, out.storage_options or None, append=out.mode == "append")
     ingest = p | "Ingest" >> Ingest(config.sources, config.ingest, files)
     docs, rejects = ingest.docs, [ingest.rejects]
     status = {INGEST: "active"}
@@ -194,14 +196,19 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     runner = options.view_as(StandardOptions).runner
     _log.info("run %s: %d input files, runner %s", run_id, len(files), runner)
 
+    out = config.output
+    base = _append_base(config) if out.mode == "append" else False
     p = beam.Pipeline(options=options)
     stages, stage_metadata = assemble(p, config, files, run_id)
+    if base is not False and stages[DEDUP] == "active" and stage_metadata[DEDUP].get("against_version") != base:
+        raise BuildError(f"output.mode append: {out.table} is at version {base} but dedup read the index of "
+                         f"version {stage_metadata[DEDUP].get('against_version')} (the table moved, or version "
+                         f"{base} was built without dedup); nothing was run or committed")
     result = p.run()
     state = result.wait_until_finish()
     if state != PipelineState.DONE:
         raise BuildError(f"run {run_id} ended in state {state}; no version was committed")
 
-    out = config.output
     try:
         ledger = read_json(FileSystems.join(run_dir(out.table, run_id), "ledger.json"))
         documents = read_json(FileSystems.join(run_dir(out.table, run_id), "documents.json"))
@@ -239,6 +246,9 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         "validation": {k: v for k, v in validation.items() if k not in ("expectations", "bounds")},
         "dataset_card": FileSystems.join(run_dir(out.table, run_id), "dataset-card.html"),
     }
+    if base is not False and latest_version(out.table, out.storage_options or None) != base:
+        raise BuildError(f"output.mode append: {out.table} moved past version {base} while this run deduplicated "
+                         "against it; nothing was committed, run the build again")
     rejects_version = commit_version(
         out.rejects_uri, REJECT_SCHEMA, rejects,
         {"kind": "rejects", "run_id": run_id, "dataset": config.dataset, "documents_table": out.table},
@@ -246,11 +256,15 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     summary["rejects"] = {"table": out.rejects_uri, "version": rejects_version}
     if stages[DEID] == "active":
         summary["deid_report"] = FileSystems.join(run_dir(out.table, run_id), "deid-report.html")
+    if base is not False:
+        previous = _version_rows(out.table, base, out.storage_options or None) if base is not None else 0
+        summary["appended_to"] = base
+        summary["documents_in_version"] = previous + counts["kept"]
     summary["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     version = commit_version(
         out.table, DOCUMENT_SCHEMA, documents,
         {"kind": "documents", **summary, "config": config.model_dump(mode="json")},
-        name=config.dataset, storage_options=out.storage_options or None)
+        name=config.dataset, storage_options=out.storage_options or None, append_to=base)
     summary["version"] = version
     summary["table"] = out.table
     write_json(FileSystems.join(run_dir(out.table, run_id), "summary.json"), summary)
@@ -262,6 +276,28 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         report_for_version(out.table, version)
     _card(out.table, version, out.storage_options or None)
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
+
+
+def _append_base(config: CorpusConfig) -> int | None:
+    """The version an append run adds to (None: no table yet); refuses one that failed validation,
+    whose rows readers refuse and an append would pass off as validated."""
+    from medcorpus.pipelines.datasets import FAILED, validation_status
+
+    out = config.output
+    base = latest_version(out.table, out.storage_options or None)
+    if base is not None:
+        meta = commit_history(out.table, out.storage_options or None)[base]["medcorpus"]
+        if validation_status(meta) == FAILED:
+            raise BuildError(f"output.mode append: version {base} of {out.table} failed validation; fix it "
+                             "(or build a replacing version) before appending to it")
+    return base
+
+
+def _version_rows(table: str, version: int, storage_options: dict[str, str] | None) -> int:
+    from deltalake import DeltaTable
+
+    adds = DeltaTable(table, version=version, storage_options=storage_options).get_add_actions(flatten=True)
+    return int(sum(adds.column("num_records").to_pylist()))
 
 
 def validate_run(config: CorpusConfig, run_id: str, documents: list[dict], counts: dict[str, Any],
@@ -323,7 +359,9 @@ def format_summary(summary: dict[str, Any]) -> str:
     passthrough = [s for s, v in stages.items() if v == "pass-through"]
     lines = [
         f"dataset {summary['dataset']!r}: version {summary['version']} committed (run {summary['run_id']})",
-        f"  documents  {summary['table']}",
+        f"  documents  {summary['table']}" + (
+            f" (appended to version {summary['appended_to']}: {summary['documents_in_version']} documents in all)"
+            if summary.get("appended_to") is not None else ""),
         f"  rejects    {summary['rejects']['table']} (version {summary['rejects']['version']})",
         *([f"  deid report {summary['deid_report']}"] if summary.get("deid_report") else []),
         *_validation_lines(summary),

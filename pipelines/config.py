@@ -56,6 +56,15 @@ class CorpusConfig(BaseModel):
         return sources
 
     @model_validator(mode="after")
+    def _append_deduplicates_against_latest(self) -> "CorpusConfig":
+        dedup = self.stages.dedup
+        if self.output.mode == "append" and dedup.enabled and dedup.against != "latest":
+            raise ValueError("output.mode append adds the run's documents to the latest version: set "
+                             "stages.dedup.against: latest so that they are deduplicated against it "
+                             "(or stages.dedup.enabled: false to append without deduplication)")
+        return self
+
+    @model_validator(mode="after")
     def _validation_sources_exist(self) -> "CorpusConfig":
         unknown = sorted(set(self.validation.sources) - {s.name for s in self.sources})
         if unknown:

@@ -83,6 +83,8 @@ class RejectReason:
     # dedup
     EXACT_DUPLICATE = "exact_duplicate"
     NEAR_DUPLICATE = "near_duplicate"
+    # append: the version added to holds this doc_id (same source and source_id); the earlier one stays
+    ID_IN_VERSION = "id_in_version"
     # quality: one per hard-rule family (the detail names the failing signal), then the score
     TOO_SHORT = "too_short"  # words (Han characters count one each) under the minimum
     GARBLED = "garbled"  # mojibake, control/private-use/U+FFFD characters, rare Han (mis-decoded text)
@@ -100,7 +102,7 @@ class RejectReason:
         return frozenset(v for k, v in vars(cls).items() if k.isupper())
 
 
-DUPLICATE_REASONS = frozenset({RejectReason.EXACT_DUPLICATE, RejectReason.NEAR_DUPLICATE})
+DUPLICATE_REASONS = frozenset({RejectReason.EXACT_DUPLICATE, RejectReason.NEAR_DUPLICATE, RejectReason.ID_IN_VERSION})
 
 PROVENANCE_TYPE = pa.struct(
     [

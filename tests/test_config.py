@@ -72,3 +72,12 @@ def test_fingerprint_tracks_content(tmp_path):
     a, b = _parse(tmp_path), _parse(tmp_path)
     assert a.fingerprint() == b.fingerprint()
     assert _parse(tmp_path, ingest={"max_doc_chars": 10}).fingerprint() != a.fingerprint()
+
+
+def test_append_needs_dedup_against_the_latest_version(tmp_path):
+    append = {"table": "out/docs", "mode": "append"}
+    with pytest.raises(ConfigError, match="stages.dedup.against: latest"):
+        _parse(tmp_path, output=append)
+    assert _parse(tmp_path, output=append, stages={"dedup": {"against": "latest"}}).output.mode == "append"
+    assert _parse(tmp_path, output=append, stages={"dedup": {"enabled": False}}).output.mode == "append"
+    assert _parse(tmp_path).output.mode == "replace"

@@ -288,3 +288,54 @@ def test_every_version_is_validated_before_it_is_published(fixture_corpus, tmp_p
         ds.open_dataset(str(table))
     assert ds.open_dataset(str(table), allow_invalid=True).collect().height == bad.summary["counts"]["kept"]
     assert [i.validation for i in ds.list_versions(str(table))] == ["passed", "failed"]
+
+
+def test_append_adds_each_run_to_the_latest_version(fixture_corpus, tmp_path):
+    """output.mode append: a version holds the one before it plus what the run kept; what the version
+    already holds (same text, or same doc_id with other text) is removed as a duplicate of it; a table
+    that moved while the run deduplicated refuses the commit."""
+    import yaml
+
+    from medcorpus.pipelines import datasets as ds
+
+    root, _ = fixture_corpus
+    table = tmp_path / "docs"
+    path = fixture_config(root, table)
+    raw = yaml.safe_load(path.read_text())
+    raw["output"]["mode"] = "append"
+    raw["stages"]["dedup"] = {"against": "latest"}
+    raw["validation"] = {"min_kept_fraction": 0.0, "min_docs_per_source": 0}
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True))
+
+    first = build(load_config(path), IN_MEMORY)
+    v0 = rows(table, 0)
+    assert first.version == 0 and first.summary["appended_to"] is None
+    assert first.summary["documents_in_version"] == v0.height == first.summary["counts"]["kept"]
+
+    old = {r["source_id"]: r for r in v0.filter(pl.col("source") == "notes").iter_rows(named=True)}
+    new_note = "Follow-up visit: blood pressure controlled on amlodipine 5 mg daily; return in three months."
+    extra = [{"id": "new1", "text": new_note}, {"id": "copy1", "text": old["n5"]["text"]},
+             {"id": "n7", "text": "Progress note 7, revised: metformin stopped after lactic acidosis."}]
+    with (root / "notes.jsonl").open("a") as f:
+        f.write("".join(json.dumps(e) + "\n" for e in extra))
+    second = build(load_config(path), IN_MEMORY)
+    assert second.version == 1 and second.summary["appended_to"] == 0
+    assert second.summary["counts"]["kept"] == 1  # everything else is in version 0 already
+    v1 = rows(table, 1)
+    assert v1.height == v0.height + 1 == second.summary["documents_in_version"]
+    assert v1["doc_id"].n_unique() == v1.height
+    assert v1.filter(~pl.col("doc_id").is_in(v0["doc_id"].to_list()))["text"].to_list() == [new_note]
+    assert rows(table, 0).equals(v0)  # the version appended to stays as it was
+    rejects = pl.read_delta(str(table) + "_rejects", version=second.rejects_version)
+    fate = {(r["source_id"], r["reason"]): r["duplicate_of"] for r in rejects.iter_rows(named=True)}
+    assert fate[("n7", "id_in_version")] == old["n7"]["doc_id"]  # (its first record: duplicate_source_id)
+    assert fate[("copy1", "exact_duplicate")] == old["n5"]["doc_id"]
+    assert fate[("n5", "exact_duplicate")] == old["n5"]["doc_id"]  # re-read unchanged: a copy of its earlier self
+    assert ds.open_dataset(str(table)).collect().height == v1.height  # validated, readable
+    assert f"appended to version 0: {v1.height} documents in all" in build_mod.format_summary(second.summary)
+    card = json.loads((table / "_medcorpus" / "runs" / second.run_id / "dataset-card.json").read_text())
+    assert card["lineage"]["appended_to"] == 0 and card["documents"]["rows"] == v1.height
+
+    with pytest.raises(write_mod.CommitConflictError, match="moved from version 0 to 1"):
+        write_mod.commit_version(str(table), DOCUMENT_SCHEMA, [], {"run_id": "stale"}, "fixture", append_to=0)
+    assert DeltaTable(str(table)).version() == 1

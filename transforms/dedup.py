@@ -657,6 +657,21 @@ def _decide(element):
                      f"same normalised text as {final}{via}" + (" from the earlier version" if final_tier == 0 else ""))
 
 
+def _id_in_version(element):
+    """(doc_id, {new: [this run's record], old: [earlier exact hashes]}) -> the new record, or, where
+    the version appended to holds the doc_id with other text, its decision (reason, kept doc_id,
+    detail). With the same text it goes on, to be an exact duplicate of its earlier self."""
+    doc_id, g = element
+    for rec in g["new"]:
+        if g["old"] and rec[4] not in g["old"]:
+            yield beam.pvalue.TaggedOutput("decision", (doc_id, (
+                RejectReason.ID_IN_VERSION, doc_id,
+                "the version this run appends to already holds this doc_id (same source and source_id); "
+                "it stays: rebuild with output.mode replace to revise a document")))
+        else:
+            yield rec
+
+
 class _ApplyFn(beam.DoFn):
     def process(self, element):
         doc_id, g = element
@@ -821,6 +836,7 @@ class Deduplicate(beam.PTransform):
                   | "Sign" >> beam.ParDo(_SignFn(c)).with_outputs(SHINGLES, main="slim"))
         slim = signed.slim
         sources, shingle_sources = [slim], [signed[SHINGLES]]
+        id_decisions = []
         earlier_runs: list[str] = []
         if self.earlier is not None and self.context is not None:
             earlier_runs = list(self.earlier["runs"])
@@ -829,7 +845,15 @@ class Deduplicate(beam.PTransform):
                 from apache_beam.io.parquetio import ReadAllFromParquet
 
                 earlier = p | "EarlierFiles" >> beam.Create(files) | "ReadEarlier" >> ReadAllFromParquet()
-                sources.append(earlier | "EarlierRecords" >> beam.Map(_earlier_record))
+                earlier_records = earlier | "EarlierRecords" >> beam.Map(_earlier_record)
+                if self.context.append:  # the version grows: a doc_id it holds cannot come in again
+                    split = ({"new": slim | "NewById" >> beam.Map(lambda r: (r[2], r)),
+                              "old": earlier_records | "OldById" >> beam.Map(lambda r: (r[2], r[4]))}
+                             | "JoinIds" >> beam.CoGroupByKey()
+                             | "IdsInVersion" >> beam.FlatMap(_id_in_version).with_outputs("decision", main="fresh"))
+                    sources[0] = split.fresh
+                    id_decisions.append(split.decision)
+                sources.append(earlier_records)
                 shingle_sources.append(earlier | "EarlierShingles" >> beam.FlatMap(
                     lambda row: [((0, row["doc_id"]), row["shingles"])] if row.get("shingles") is not None else []))
         records = sources | "AllRecords" >> beam.Flatten() if len(sources) > 1 else slim
@@ -881,8 +905,10 @@ class Deduplicate(beam.PTransform):
             | "JoinDecisions" >> beam.CoGroupByKey()
             | "Decide" >> beam.FlatMap(_decide).with_outputs("persist", "cluster", main="decision"))
 
+        decisions = ((decided.decision, *id_decisions) | "AllDecisions" >> beam.Flatten() if id_decisions
+                     else decided.decision)
         out = (
-            {"doc": docs | "DocById" >> beam.Map(lambda d: (d["doc_id"], d)), "decision": decided.decision}
+            {"doc": docs | "DocById" >> beam.Map(lambda d: (d["doc_id"], d)), "decision": decisions}
             | "JoinDocs" >> beam.CoGroupByKey()
             | "Apply" >> beam.ParDo(_ApplyFn()).with_outputs(REJECTS, main=DOCS))
 

@@ -35,11 +35,13 @@ class StageResult(NamedTuple):
 
 
 class RunContext(NamedTuple):
-    """Where this run writes: the documents table, the run id, object-store settings."""
+    """Where this run writes: the documents table, the run id, object-store settings, and whether
+    its documents are appended to the latest version (output.mode append)."""
 
     table: str
     run_id: str
     storage_options: dict[str, str] | None = None
+    append: bool = False
 
 
 def metrics_namespace(stage: str) -> str:

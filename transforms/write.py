@@ -14,7 +14,7 @@ import json
 import math
 import time
 from collections import Counter
-from typing import Any, Iterator
+from typing import Any, Iterator, Literal
 
 import apache_beam as beam
 import pyarrow as pa
@@ -33,6 +33,9 @@ class OutputConfig(BaseModel):
     rows_per_shard: int = Field(100_000, gt=0, description="target rows per Parquet shard")
     row_group_mib: int = Field(64, gt=0, description="target uncompressed MiB per Parquet row group")
     storage_options: dict[str, str] = Field(default_factory=dict, description="deltalake object-store options")
+    mode: Literal["replace", "append"] = Field(
+        "replace", description="replace: a run's version holds that run's documents; append: they are added to "
+                               "the latest version, deduplicated against it (stages.dedup.against: latest)")
 
     @property
     def rejects_uri(self) -> str:
@@ -169,10 +172,20 @@ class CommitConflictError(RuntimeError):
 COMMIT_ATTEMPTS = 8
 
 
+def latest_version(table_uri: str, storage_options: dict[str, str] | None = None) -> int | None:
+    from deltalake import DeltaTable
+
+    if not DeltaTable.is_deltatable(table_uri, storage_options=storage_options):
+        return None
+    return DeltaTable(table_uri, storage_options=storage_options).version()
+
+
 def commit_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any]], metadata: dict[str, Any],
                    name: str, storage_options: dict[str, str] | None = None, *,
-                   attempts: int = COMMIT_ATTEMPTS) -> int:
-    """Register the staged shards as ONE new version that replaces the previous one.
+                   attempts: int = COMMIT_ATTEMPTS, append_to: int | None | Literal[False] = False) -> int:
+    """Register the staged shards as ONE new version that replaces the previous one, or, with
+    ``append_to`` (the version the run read, None for a table that did not exist yet), one that holds
+    that version's files and these shards.
 
     Concurrent writers: Delta's optimistic concurrency refuses a commit whose snapshot
     another writer changed ("a concurrent transaction deleted data this operation read"),
@@ -182,7 +195,12 @@ def commit_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any
     always exactly one run's shards: a retried overwrite removes the files of the version
     it now replaces, never merges two runs. After the last attempt it raises
     ``CommitConflictError`` and nothing is committed (the shards stay staged, unreferenced).
+
+    An append is never retried on top of another writer's version: the run deduplicated against
+    ``append_to``, and documents committed since were not seen. It raises ``CommitConflictError``.
     """
+    if append_to is not False:
+        return _append_version(table_uri, schema, shards, metadata, name, storage_options, append_to)
     import random
 
     from deltalake import DeltaTable, Schema
@@ -213,6 +231,36 @@ def commit_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any
         f"could not commit to {table_uri} after {attempts} attempts: other writers kept committing to it "
         f"(last error: {str(last).splitlines()[0] if last else '?'}). Nothing was committed by this run; "
         "run the build again.")
+
+
+def _append_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any]], metadata: dict[str, Any],
+                    name: str, storage_options: dict[str, str] | None, base: int | None) -> int:
+    from deltalake import DeltaTable, Schema
+    from deltalake.exceptions import CommitFailedError, DeltaError
+    from deltalake.transaction import AddAction, CommitProperties, create_table_with_add_actions
+
+    def moved(now: int | None) -> CommitConflictError:
+        return CommitConflictError(
+            f"{table_uri} moved from version {base} to {now} while this run deduplicated against {base}: "
+            "appending would skip the documents committed since. Nothing was committed; run the build again.")
+
+    now_ms = int(time.time() * 1000)
+    actions = [AddAction(s["path"], s["size"], {}, now_ms, True, s["stats"]) for s in shards]
+    props = CommitProperties(custom_metadata={"medcorpus": json.dumps(metadata, ensure_ascii=False, sort_keys=True)},
+                             max_commit_retries=0)
+    current = latest_version(table_uri, storage_options)
+    if current != base:
+        raise moved(current)
+    try:
+        if base is None:
+            create_table_with_add_actions(table_uri, Schema.from_arrow(schema), actions, mode="error", name=name,
+                                          commit_properties=props, storage_options=storage_options)
+        else:
+            DeltaTable(table_uri, version=base, storage_options=storage_options).create_write_transaction(
+                actions, mode="append", schema=schema, commit_properties=props)
+    except (CommitFailedError, DeltaError, OSError):
+        raise moved(latest_version(table_uri, storage_options)) from None
+    return _version_with_run(table_uri, metadata.get("run_id"), storage_options)
 
 
 def commit_history(table_uri: str, storage_options: dict[str, str] | None = None) -> dict[int, dict[str, Any]]:
