@@ -332,7 +332,9 @@ def test_append_adds_each_run_to_the_latest_version(fixture_corpus, tmp_path):
     assert fate[("copy1", "exact_duplicate")] == old["n5"]["doc_id"]
     assert fate[("n5", "exact_duplicate")] == old["n5"]["doc_id"]  # re-read unchanged: a copy of its earlier self
     assert ds.open_dataset(str(table)).collect().height == v1.height  # validated, readable
-    assert f"appended to version 0: {v1.height} documents in all" in build_mod.format_summary(second.summary)
+    printed = build_mod.format_summary(second.summary)
+    assert f"appended to version 0: {v1.height} documents in all" in printed
+    assert "id already in the version      1" in printed
     card = json.loads((table / "_medcorpus" / "runs" / second.run_id / "dataset-card.json").read_text())
     assert card["lineage"]["appended_to"] == 0 and card["documents"]["rows"] == v1.height
 

@@ -1017,6 +1017,8 @@ def format_report(entries: list[dict[str, Any]], metadata: dict[str, Any] | None
                      f"(raise stages.dedup.max_rounds)")
     for source in sorted(set(removed) | set(kept)):
         r = removed.get(source, {})
+        same_id = r.get(RejectReason.ID_IN_VERSION, 0)
         lines.append(f"    {source:<24} kept {kept.get(source, 0):>8}  exact removed "
-                     f"{r.get(RejectReason.EXACT_DUPLICATE, 0):>6}  near removed {r.get(RejectReason.NEAR_DUPLICATE, 0):>6}")
+                     f"{r.get(RejectReason.EXACT_DUPLICATE, 0):>6}  near removed {r.get(RejectReason.NEAR_DUPLICATE, 0):>6}"
+                     + (f"  id already in the version {same_id:>6}" if same_id else ""))
     return lines
