@@ -372,6 +372,19 @@ def test_torch_and_numpy_give_byte_identical_shards(corpus, tmp_path):
                 assert x.stats == y.stats
 
 
+def test_auto_keeps_small_windows_off_the_gpu(corpus, tmp_path, monkeypatch):
+    """auto packs a window under AUTO_GPU_MIN_TOKENS on numpy even where a GPU backend is chosen (there
+    the launches cost more than the work); the bytes are the same either way."""
+    pytest.importorskip("torch")
+    monkeypatch.setattr(pack, "select_backend", lambda device: pack.TorchBackend("cpu"))  # stands in for CUDA
+    small = run_pack(corpus, tmp_path / "small", device="auto", window_docs=150)
+    assert small.summary["throughput"]["backend"] == "numpy"
+    monkeypatch.setattr(pack, "AUTO_GPU_MIN_TOKENS", 0)
+    large = run_pack(corpus, tmp_path / "large", device="auto", window_docs=150)
+    assert large.summary["throughput"]["backend"] == "torch-cpu"
+    assert digest(tmp_path / "small") == digest(tmp_path / "large")
+
+
 def test_dataset_yields_padded_ids_labels_positions_and_cu_seqlens(corpus, tmp_path):
     run_pack(corpus, tmp_path / "out", window_docs=120)
     ds = pack.PackedDataset(tmp_path / "out", as_numpy=True)
