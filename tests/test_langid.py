@@ -57,6 +57,9 @@ def test_census_counts_scripts_and_ignores_digits_punctuation_urls(ident):
     for noise in ("mail jane.doe@example.org", "www.mayoclinic.org/pneumonia", "http://t.cn/a@b", "u@www.x.org"):
         assert ident.detect(f"{noise} {noise}") == Detection(None, None)
         assert ident.detect(f"{noise}\n{EN}\n{noise}").lang == "en"
+    # an @ between words of Chinese text is no address (CBLUE joins an entity and its text with one)
+    assert ident.detect("食管癌@一项研究表明，在369例食管癌患者中行常规腹腔镜检查可见14%有腹腔转移。").lang == "zh"
+    assert ident.detect("张三abc@qq.com电话 " + ZH).lang == "zh"
 
 
 def test_model_input_folds_lines_and_samples_long_texts():
