@@ -200,7 +200,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     base = _append_base(config) if out.mode == "append" else False
     p = beam.Pipeline(options=options)
     stages, stage_metadata = assemble(p, config, files, run_id)
-    if base is not False and stages[DEDUP] == "active" and stage_metadata[DEDUP].get("against_version") != base:
+    if base is not False and stage_metadata[DEDUP].get("against_version") != base:
         raise BuildError(f"output.mode append: {out.table} is at version {base} but dedup read the index of "
                          f"version {stage_metadata[DEDUP].get('against_version')} (the table moved, or version "
                          f"{base} was built without dedup); nothing was run or committed")

@@ -58,10 +58,11 @@ class CorpusConfig(BaseModel):
     @model_validator(mode="after")
     def _append_deduplicates_against_latest(self) -> "CorpusConfig":
         dedup = self.stages.dedup
-        if self.output.mode == "append" and dedup.enabled and dedup.against != "latest":
+        if self.output.mode == "append" and not (dedup.enabled and dedup.against == "latest"):
+            # dedup is also what keeps doc_ids unique across runs (id_in_version): no append without it
             raise ValueError("output.mode append adds the run's documents to the latest version: set "
-                             "stages.dedup.against: latest so that they are deduplicated against it "
-                             "(or stages.dedup.enabled: false to append without deduplication)")
+                             "stages.dedup.against: latest (with dedup enabled) so that they are deduplicated "
+                             "against it")
         return self
 
     @model_validator(mode="after")

@@ -79,5 +79,6 @@ def test_append_needs_dedup_against_the_latest_version(tmp_path):
     with pytest.raises(ConfigError, match="stages.dedup.against: latest"):
         _parse(tmp_path, output=append)
     assert _parse(tmp_path, output=append, stages={"dedup": {"against": "latest"}}).output.mode == "append"
-    assert _parse(tmp_path, output=append, stages={"dedup": {"enabled": False}}).output.mode == "append"
+    with pytest.raises(ConfigError, match="with dedup enabled"):  # ids would repeat across runs
+        _parse(tmp_path, output=append, stages={"dedup": {"enabled": False, "against": "latest"}})
     assert _parse(tmp_path).output.mode == "replace"
