@@ -197,10 +197,11 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     _log.info("run %s: %d input files, runner %s", run_id, len(files), runner)
 
     out = config.output
-    base = _append_base(config) if out.mode == "append" else False
+    append = out.mode == "append"
+    base = _append_base(config) if append else None
     p = beam.Pipeline(options=options)
     stages, stage_metadata = assemble(p, config, files, run_id)
-    if base is not False and stage_metadata[DEDUP].get("against_version") != base:
+    if append and stage_metadata[DEDUP].get("against_version") != base:
         raise BuildError(f"output.mode append: {out.table} is at version {base} but dedup read the index of "
                          f"version {stage_metadata[DEDUP].get('against_version')} (the table moved, or version "
                          f"{base} was built without dedup); nothing was run or committed")
@@ -246,7 +247,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         "validation": {k: v for k, v in validation.items() if k not in ("expectations", "bounds")},
         "dataset_card": FileSystems.join(run_dir(out.table, run_id), "dataset-card.html"),
     }
-    if base is not False and latest_version(out.table, out.storage_options or None) != base:
+    if append and latest_version(out.table, out.storage_options or None) != base:
         raise BuildError(f"output.mode append: {out.table} moved past version {base} while this run deduplicated "
                          "against it; nothing was committed, run the build again")
     rejects_version = commit_version(
@@ -256,7 +257,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     summary["rejects"] = {"table": out.rejects_uri, "version": rejects_version}
     if stages[DEID] == "active":
         summary["deid_report"] = FileSystems.join(run_dir(out.table, run_id), "deid-report.html")
-    if base is not False:
+    if append:
         previous = _version_rows(out.table, base, out.storage_options or None) if base is not None else 0
         summary["appended_to"] = base
         summary["documents_in_version"] = previous + counts["kept"]
@@ -264,7 +265,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     version = commit_version(
         out.table, DOCUMENT_SCHEMA, documents,
         {"kind": "documents", **summary, "config": config.model_dump(mode="json")},
-        name=config.dataset, storage_options=out.storage_options or None, append_to=base)
+        name=config.dataset, storage_options=out.storage_options or None, append_to=base if append else False)
     summary["version"] = version
     summary["table"] = out.table
     write_json(FileSystems.join(run_dir(out.table, run_id), "summary.json"), summary)
@@ -281,15 +282,18 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
 def _append_base(config: CorpusConfig) -> int | None:
     """The version an append run adds to (None: no table yet); refuses one that failed validation,
     whose rows readers refuse and an append would pass off as validated."""
+    from deltalake import DeltaTable
+
     from medcorpus.pipelines.datasets import FAILED, validation_status
 
     out = config.output
-    base = latest_version(out.table, out.storage_options or None)
-    if base is not None:
-        meta = commit_history(out.table, out.storage_options or None)[base]["medcorpus"]
-        if validation_status(meta) == FAILED:
-            raise BuildError(f"output.mode append: version {base} of {out.table} failed validation; fix it "
-                             "(or build a replacing version) before appending to it")
+    if not DeltaTable.is_deltatable(out.table, storage_options=out.storage_options or None):
+        return None
+    history = commit_history(out.table, out.storage_options or None)
+    base = max(history)
+    if validation_status(history[base]["medcorpus"]) == FAILED:
+        raise BuildError(f"output.mode append: version {base} of {out.table} failed validation; fix it "
+                         "(or build a replacing version) before appending to it")
     return base
 
 
@@ -319,10 +323,8 @@ def validate_run(config: CorpusConfig, run_id: str, documents: list[dict], count
 
 def _card(table: str, version: int, storage_options: dict[str, str] | None) -> None:
     """The dataset card, from the committed version and its stored summary (after the fact)."""
-    try:
-        from medcorpus.dataset_card import card_for_version
-    except ImportError:  # the card module is optional while it is being built
-        return
+    from medcorpus.dataset_card import card_for_version
+
     try:
         card_for_version(table, version, storage_options=storage_options)
     except Exception:  # noqa: BLE001 - the version is committed; a card can be rebuilt later

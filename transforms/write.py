@@ -199,68 +199,46 @@ def commit_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any
     An append is never retried on top of another writer's version: the run deduplicated against
     ``append_to``, and documents committed since were not seen. It raises ``CommitConflictError``.
     """
-    if append_to is not False:
-        return _append_version(table_uri, schema, shards, metadata, name, storage_options, append_to)
     import random
 
     from deltalake import DeltaTable, Schema
     from deltalake.exceptions import CommitFailedError, DeltaError
     from deltalake.transaction import AddAction, CommitProperties, create_table_with_add_actions
 
+    append = append_to is not False
     now_ms = int(time.time() * 1000)
     actions = [AddAction(s["path"], s["size"], {}, now_ms, True, s["stats"]) for s in shards]
+    # no silent rebase inside deltalake: every retry starts from a fresh snapshot here
+    props = CommitProperties(custom_metadata={"medcorpus": json.dumps(metadata, ensure_ascii=False, sort_keys=True)},
+                             max_commit_retries=0)
     last: Exception | None = None
-    for attempt in range(attempts):
-        # no silent rebase inside deltalake: every retry starts from a fresh snapshot here
-        props = CommitProperties(custom_metadata={"medcorpus": json.dumps(metadata, ensure_ascii=False,
-                                                                          sort_keys=True)},
-                                 max_commit_retries=0)
+    for attempt in range(1 if append else attempts):
         try:
-            if DeltaTable.is_deltatable(table_uri, storage_options=storage_options):
+            if append and append_to is not None:  # on the snapshot the run read: fails if the table moved
+                DeltaTable(table_uri, version=append_to, storage_options=storage_options).create_write_transaction(
+                    actions, mode="append", schema=schema, commit_properties=props)
+            elif not append and DeltaTable.is_deltatable(table_uri, storage_options=storage_options):
                 table = DeltaTable(table_uri, storage_options=storage_options)
                 table.create_write_transaction(actions, mode="overwrite", schema=schema, commit_properties=props)
             else:
                 create_table_with_add_actions(table_uri, Schema.from_arrow(schema), actions, mode="error",
                                               name=name, commit_properties=props, storage_options=storage_options)
         except (CommitFailedError, DeltaError, OSError) as exc:
+            if append:
+                raise CommitConflictError(
+                    f"{table_uri} moved from version {append_to} to {latest_version(table_uri, storage_options)} "
+                    f"while this run deduplicated against {append_to}: appending would skip the documents "
+                    "committed since. Nothing was committed; run the build again.") from None
             last = exc
             time.sleep(random.uniform(0.05, 0.25) * (attempt + 1))
             continue
+        if append:  # one attempt on a known snapshot, no retries: it landed right after it
+            return 0 if append_to is None else append_to + 1
         return _version_with_run(table_uri, metadata.get("run_id"), storage_options)
     raise CommitConflictError(
         f"could not commit to {table_uri} after {attempts} attempts: other writers kept committing to it "
         f"(last error: {str(last).splitlines()[0] if last else '?'}). Nothing was committed by this run; "
         "run the build again.")
-
-
-def _append_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any]], metadata: dict[str, Any],
-                    name: str, storage_options: dict[str, str] | None, base: int | None) -> int:
-    from deltalake import DeltaTable, Schema
-    from deltalake.exceptions import CommitFailedError, DeltaError
-    from deltalake.transaction import AddAction, CommitProperties, create_table_with_add_actions
-
-    def moved(now: int | None) -> CommitConflictError:
-        return CommitConflictError(
-            f"{table_uri} moved from version {base} to {now} while this run deduplicated against {base}: "
-            "appending would skip the documents committed since. Nothing was committed; run the build again.")
-
-    now_ms = int(time.time() * 1000)
-    actions = [AddAction(s["path"], s["size"], {}, now_ms, True, s["stats"]) for s in shards]
-    props = CommitProperties(custom_metadata={"medcorpus": json.dumps(metadata, ensure_ascii=False, sort_keys=True)},
-                             max_commit_retries=0)
-    current = latest_version(table_uri, storage_options)
-    if current != base:
-        raise moved(current)
-    try:
-        if base is None:
-            create_table_with_add_actions(table_uri, Schema.from_arrow(schema), actions, mode="error", name=name,
-                                          commit_properties=props, storage_options=storage_options)
-        else:
-            DeltaTable(table_uri, version=base, storage_options=storage_options).create_write_transaction(
-                actions, mode="append", schema=schema, commit_properties=props)
-    except (CommitFailedError, DeltaError, OSError):
-        raise moved(latest_version(table_uri, storage_options)) from None
-    return _version_with_run(table_uri, metadata.get("run_id"), storage_options)
 
 
 def commit_history(table_uri: str, storage_options: dict[str, str] | None = None) -> dict[int, dict[str, Any]]:
