@@ -52,7 +52,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from medcorpus.schemas import DEDUP, RejectReason
-from medcorpus.transforms.stage import DOCS, REJECTS, RunContext, StageResult, count, keep, reject
+from medcorpus.transforms.stage import DOCS, REJECTS, PassThrough, RunContext, StageResult, count, keep, reject
 
 _log = logging.getLogger(__name__)
 
@@ -103,8 +103,6 @@ class DedupConfig(BaseModel):
 
 # --------------------------------------------------------------------------- normalisation
 
-_WS = re.compile(r"\s+")
-_NON_WORD = re.compile(r"[\W_]+")  # whitespace and punctuation runs
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -157,7 +155,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def _shingle_text_folded(folded: str, mode: str) -> str:
-    # equal to _NON_WORD.sub(" ", folded).strip(), faster: ASCII by translate + split, else findall
+    # equal to re.sub(r"[\W_]+", " ", folded).strip(), faster: ASCII by translate + split, else findall
     if folded.isascii():
         words = folded.translate(_ASCII_NON_WORD).split()
     else:
@@ -427,10 +425,6 @@ def estimate_margin(num_perm: int) -> float:
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """The MinHash estimate: the fraction of equal signature values."""
     return float(np.count_nonzero(a == b)) / len(a)
-
-
-def is_empty_signature(sig: np.ndarray) -> bool:
-    return bool((sig == _M32).all())
 
 
 # --------------------------------------------------------------------------- records
@@ -828,8 +822,7 @@ class Deduplicate(beam.PTransform):
         c = self.config
         p = docs.pipeline
         if not c.enabled:
-            out = docs | "Passthrough" >> beam.ParDo(_Identity()).with_outputs(REJECTS, main=DOCS)
-            return StageResult(out[DOCS], out[REJECTS])
+            return docs | "Passthrough" >> PassThrough(DEDUP)
 
         signed = (docs
                   | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)
@@ -976,12 +969,6 @@ def _report_dict(kv) -> dict[str, Any]:
     if metric == "cluster_size":
         return {"metric": metric, "size": a, "clusters": n}
     return {"metric": metric, "count": n}
-
-
-class _Identity(beam.DoFn):
-    def process(self, doc):
-        count(DEDUP, "passthrough")
-        yield doc
 
 
 def format_report(entries: list[dict[str, Any]], metadata: dict[str, Any] | None = None) -> list[str]:
