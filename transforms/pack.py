@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import itertools
 import json
 import os
@@ -160,19 +161,14 @@ def encode_documents(tok, texts: list[str], add_special_tokens: bool = False) ->
 
 # --------------------------------------------------------------------------- Megatron indexed dataset
 
-def write_megatron_idx(path: str | Path, dtype: np.dtype, lengths: np.ndarray, pointers: np.ndarray) -> None:
+def megatron_idx_bytes(dtype: np.dtype, lengths: np.ndarray, pointers: np.ndarray) -> bytes:
+    """The ``.idx`` file of a Megatron indexed dataset."""
     lengths = np.ascontiguousarray(lengths, dtype=np.int32)
     pointers = np.ascontiguousarray(pointers, dtype=np.int64)
     doc_idx = np.arange(len(lengths) + 1, dtype=np.int64)
-    with open(path, "wb") as f:
-        f.write(MEGATRON_MAGIC)
-        f.write(struct.pack("<Q", MEGATRON_VERSION))
-        f.write(struct.pack("<B", DTYPE_CODES[np.dtype(dtype)]))
-        f.write(struct.pack("<Q", len(lengths)))
-        f.write(struct.pack("<Q", len(doc_idx)))
-        f.write(lengths.tobytes(order="C"))
-        f.write(pointers.tobytes(order="C"))
-        f.write(doc_idx.tobytes(order="C"))
+    return b"".join((MEGATRON_MAGIC, struct.pack("<Q", MEGATRON_VERSION), struct.pack("<B", DTYPE_CODES[np.dtype(dtype)]),
+                     struct.pack("<Q", len(lengths)), struct.pack("<Q", len(doc_idx)), lengths.tobytes(order="C"),
+                     pointers.tobytes(order="C"), doc_idx.tobytes(order="C")))
 
 
 def read_megatron(prefix: str | Path) -> dict[str, np.ndarray]:
@@ -350,10 +346,10 @@ def select_backend(device: str = "auto"):
         if not torch.cuda.is_available():
             raise RuntimeError("device=cuda but torch sees no CUDA device")
         return TorchBackend("cuda")
-    try:
-        import torch
-    except ImportError:
+    if not torch_available():
         return NumpyBackend()
+    import torch
+
     return TorchBackend("cuda") if torch.cuda.is_available() else NumpyBackend()
 
 
@@ -535,7 +531,7 @@ class PackedWindow:
     pointers: np.ndarray  # int64, byte offsets in .bin for the chosen dtype
     cu_seqlens: np.ndarray  # int32, per sequence [0, ..., len], concatenated
     cu_index: np.ndarray  # int64, n_seq + 1
-    piece_docs: np.ndarray  # int64, document ordinal per piece (window-local + doc_base)
+    piece_docs: np.ndarray  # int64, document ordinal per piece (window-local)
     piece_offsets: np.ndarray  # int64, where each piece starts within its document (tokens)
     stats: dict[str, int]
 
@@ -548,7 +544,7 @@ def permutation(n: int, seed: int, window: int, shuffle: bool = True) -> np.ndar
 
 
 def pack_window(be, flat: np.ndarray, doc_lens: np.ndarray, config: PackConfig, eod_id: int,
-                window: int = 0, doc_base: int = 0, itemsize: int = 2) -> PackedWindow:
+                window: int = 0, itemsize: int = 2) -> PackedWindow:
     """Packs the documents of one window. ``flat`` holds their token ids back to back (int32, no EOD),
     ``doc_lens`` their lengths (int64, all > 0). Runs on the backend ``be``."""
     S = config.seq_len
@@ -659,7 +655,7 @@ def pack_window(be, flat: np.ndarray, doc_lens: np.ndarray, config: PackConfig, 
         tokens=be.host(tokens).astype(np.int32, copy=False), lengths=lengths_h,
         pointers=be.host(pointers).astype(np.int64, copy=False),
         cu_seqlens=be.host(cu).astype(np.int32), cu_index=np.append(be.host(cu_index), P + n_seq).astype(np.int64),
-        piece_docs=piece_doc_h.astype(np.int64) + doc_base, piece_offsets=piece_off_h.astype(np.int64),
+        piece_docs=piece_doc_h.astype(np.int64), piece_offsets=piece_off_h.astype(np.int64),
         stats=stats)
 
 
@@ -797,20 +793,18 @@ def write_shard(out: Path, index: int, packed: PackedWindow, dtype: np.dtype, me
     name = shard_name(index)
     files = {}
     for suffix in SHARD_FILES:
-        final = out / f"{name}{suffix}"
-        tmp = out / f"{name}{suffix}.tmp"
         if suffix == ".bin":
-            with open(tmp, "wb") as f:
-                f.write(packed.tokens.astype(dtype, copy=False).tobytes(order="C"))
+            data = packed.tokens.astype(dtype, copy=False).tobytes(order="C")
         elif suffix == ".idx":
-            write_megatron_idx(tmp, dtype, packed.lengths, packed.pointers)
+            data = megatron_idx_bytes(dtype, packed.lengths, packed.pointers)
         else:
             array = {".cu.npy": packed.cu_seqlens, ".cu_index.npy": packed.cu_index,
                      ".docs.npy": np.stack([packed.piece_docs, packed.piece_offsets], axis=1)}[suffix]
-            with open(tmp, "wb") as f:
-                np.save(f, array, allow_pickle=False)
-        os.replace(tmp, final)
-        files[suffix] = {"path": final.name, "bytes": final.stat().st_size, "sha256": _sha256_file(final)}
+            buffer = io.BytesIO()
+            np.save(buffer, array, allow_pickle=False)
+            data = buffer.getvalue()
+        _atomic_write_bytes(out / f"{name}{suffix}", data)  # hashed from memory, not read back
+        files[suffix] = {"path": f"{name}{suffix}", "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     marker = {"shard": name, **meta, "stats": packed.stats, "files": files}
     _atomic_write_bytes(out / f"{name}.done.json", json.dumps(marker, indent=1).encode())
     return marker
@@ -937,9 +931,7 @@ def pack_version(table: str, tokenizer: str | Path, out: str | Path, version: in
     timings = {"tokenize_s": 0.0, "pack_s": 0.0, "write_s": 0.0, "read_s": 0.0, "tokens_tokenized": 0,
                "skipped": 0, "backend": ""}
     total_docs = count_documents(table, version, storage_options) if progress is not False else None
-    bar = Progress(total_docs, enabled=progress if progress is not None else None)
-    if progress is None:  # auto: a live line on a terminal, a line every 30 s on long runs elsewhere
-        bar.enabled = True
+    bar = Progress(total_docs, enabled=progress)  # None: a live line on a terminal, every 30 s elsewhere
     markers: list[dict] = []
     t_read = time.perf_counter()
     for window in iter_windows(iter_texts(table, version, config.text_column, storage_options=storage_options),
@@ -969,7 +961,7 @@ def pack_version(table: str, tokenizer: str | Path, out: str | Path, version: in
         doc_ids = np.flatnonzero(nonempty)
         window_be = be if len(flat) >= AUTO_GPU_MIN_TOKENS else small_be
         packed = pack_window(window_be, flat, lens_all[nonempty], config, eod_id, window=window.index,
-                             doc_base=0, itemsize=itemsize)
+                             itemsize=itemsize)
         if window_be.name not in timings["backend"].split("+"):
             timings["backend"] = "+".join(filter(None, [timings["backend"], window_be.name]))
         packed.piece_docs = doc_ids[packed.piece_docs] + window.first_doc
@@ -983,7 +975,7 @@ def pack_version(table: str, tokenizer: str | Path, out: str | Path, version: in
         timings["tokenize_s"] += t1 - t0
         timings["pack_s"] += t2 - t1
         timings["write_s"] += t3 - t2
-        timings["tokens_tokenized"] += int(lens_all.sum()) + int(nonempty.sum())
+        timings["tokens_tokenized"] += packed.stats["tokens"]  # with the EODs
         bar.update(window.n_docs, 0)
         del flat, packed
         t_read = time.perf_counter()
