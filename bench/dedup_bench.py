@@ -57,7 +57,7 @@ def read_source(corpora: Path, name: str) -> list[tuple[str, str]]:
 
     from medcorpus.pipelines.config import parse_config
     from medcorpus.transforms.ingest import match_inputs
-    from medcorpus.transforms.readers import READERS, detect_encoding, peek
+    from medcorpus.transforms.ingest.readers import READERS, detect_encoding, peek
 
     raw = yaml.safe_load((HERE / "corpora.yaml").read_text(encoding="utf-8"))
     config = parse_config(raw, corpora, "corpora.yaml")

@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, for both
 
-    from medcorpus.deid_eval import evaluate
-    from medcorpus.synthetic import generate_notes
+    from medcorpus.reports.deid_eval import evaluate
+    from medcorpus.sample_data.generator import generate_notes
 
     if args.gold:
         gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]

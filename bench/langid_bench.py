@@ -64,7 +64,7 @@ def bucket(n: int) -> str:
 def read_source(config, name: str) -> Iterator[tuple[str, str, dict]]:
     """(file, text, metadata) of a bench/corpora.yaml source, as ingest would make them."""
     from medcorpus.transforms.ingest import match_inputs, normalize_text
-    from medcorpus.transforms.readers import READERS, detect_encoding, peek
+    from medcorpus.transforms.ingest.readers import READERS, detect_encoding, peek
 
     src = next(s for s in config.sources if s.name == name)
     for f in match_inputs(src):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from medcorpus.transforms import pack
+from medcorpus.training import pack
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

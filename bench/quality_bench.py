@@ -36,7 +36,7 @@ from medcorpus.transforms.ingest import match_inputs, normalize_text
 from medcorpus.transforms.quality import (
     RESOURCES, QualityConfig, decide, penalties, quality_score, quality_signals,
 )
-from medcorpus.transforms.readers import READERS, detect_encoding, peek
+from medcorpus.transforms.ingest.readers import READERS, detect_encoding, peek
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPORA = HERE.parent.parent / "shared" / "corpora"

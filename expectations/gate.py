@@ -290,7 +290,7 @@ def build_data_docs(gate: _Context, docs_dir: str) -> str:
     """GE's Data Docs, made self-contained, in ``docs_dir`` (local or object store)."""
     from apache_beam.io.filesystems import FileSystems
 
-    from medcorpus.expectations.datadocs import make_self_contained
+    from medcorpus.reports.datadocs import make_self_contained
 
     local = docs_dir if "://" not in docs_dir else tempfile.mkdtemp(prefix="medcorpus-docs-")
     if os.path.isdir(local):

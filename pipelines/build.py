@@ -272,7 +272,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     write_json(FileSystems.join(run_dir(out.table, run_id), "validation.json"), validation)
     if "deid_report" in summary:
         # built from the committed version's stored spans, after the fact: the hot path stays lean
-        from medcorpus.deid_report import report_for_version
+        from medcorpus.reports.deid_report import report_for_version
 
         report_for_version(out.table, version)
     _card(out.table, version, out.storage_options or None)
@@ -323,7 +323,7 @@ def validate_run(config: CorpusConfig, run_id: str, documents: list[dict], count
 
 def _card(table: str, version: int, storage_options: dict[str, str] | None) -> None:
     """The dataset card, from the committed version and its stored summary (after the fact)."""
-    from medcorpus.dataset_card import card_for_version
+    from medcorpus.reports.dataset_card import card_for_version
 
     try:
         card_for_version(table, version, storage_options=storage_options)

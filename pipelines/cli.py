@@ -23,7 +23,7 @@ def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
 
 
 def _sample_data(args: argparse.Namespace, _beam_args: list[str]) -> int:
-    from medcorpus import synthetic
+    from medcorpus.sample_data import generator as synthetic
 
     synthetic.main(["--out", args.out, "--seed", str(args.seed), "--n-en", str(args.n_en), "--n-zh", str(args.n_zh)])
     return 0
@@ -41,7 +41,7 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
     import json
 
     from medcorpus.transforms.deid import Deidentifier
-    from medcorpus.transforms.surrogates import Surrogates
+    from medcorpus.transforms.deid.surrogates import Surrogates
 
     try:
         deidentifier = Deidentifier(_deid_config(args))
@@ -83,8 +83,8 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
 
 
 def _deid_eval(args: argparse.Namespace, _beam_args: list[str]) -> int:
-    from medcorpus.deid_eval import format_table
-    from medcorpus.deid_report import evaluate_gold, report_for_gold
+    from medcorpus.reports.deid_eval import format_table
+    from medcorpus.reports.deid_report import evaluate_gold, report_for_gold
     from medcorpus.transforms.deid import Deidentifier
 
     deidentifier = Deidentifier(_deid_config(args))
@@ -187,7 +187,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace, _beam_args: list[str]) -> int:
-    from medcorpus.transforms.pack import PackConfig, format_summary, pack_version
+    from medcorpus.training.pack import PackConfig, format_summary, pack_version
 
     config = PackConfig(seq_len=args.seq_len, algorithm=args.algorithm, seed=args.seed,
                         shuffle=not args.no_shuffle, add_special_tokens=args.add_special_tokens,
@@ -208,7 +208,7 @@ def _pack(args: argparse.Namespace, _beam_args: list[str]) -> int:
 
 
 def _train_tokenizer(args: argparse.Namespace, _beam_args: list[str]) -> int:
-    from medcorpus.transforms.pack import train_tokenizer
+    from medcorpus.training.pack import train_tokenizer
 
     try:
         info = train_tokenizer(args.table, args.out, version=args.version, vocab_size=args.vocab_size,
@@ -226,7 +226,7 @@ def _train_tokenizer(args: argparse.Namespace, _beam_args: list[str]) -> int:
 
 def _add_pack_commands(sub) -> None:
     """``pack`` and ``train-tokenizer``: the last step before training, on a committed version."""
-    from medcorpus.transforms.pack import ALGORITHMS, DEFAULT_SPECIAL_TOKENS, DEVICES
+    from medcorpus.training.pack import ALGORITHMS, DEFAULT_SPECIAL_TOKENS, DEVICES
 
     p = sub.add_parser("pack", help="tokenize a version and pack it into Megatron .bin/.idx shards",
                        description="Tokenize one version of a documents table with a tokenizer.json and pack it "

@@ -22,7 +22,7 @@ from medcorpus.transforms.deid import DeidConfig
 from medcorpus.transforms.ingest import IngestConfig, SourceConfig
 from medcorpus.transforms.langid import LangidConfig
 from medcorpus.transforms.quality import QualityConfig
-from medcorpus.transforms.readers import READERS
+from medcorpus.transforms.ingest.readers import READERS
 from medcorpus.transforms.write import OutputConfig
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from medcorpus.dataset_card import card_data, card_for_version
+from medcorpus.reports.dataset_card import card_data, card_for_version
 from medcorpus.pipelines import datasets as ds
 from tests.dataset_helpers import commit, docs
 from tests.test_validation import chromium_dom
@@ -55,7 +55,7 @@ def test_card_with_active_stages_draws_charts_and_renders(tmp_path):
     card["stages"] = {"langid": "active", "quality": "active", "dedup": "active", "deid": "active"}
     card["quality"]["active"] = card["dedup"]["active"] = card["deid"]["active"] = True
     card["deid"]["report"] = "deid-report.html"
-    from medcorpus.dataset_card import write_card
+    from medcorpus.reports.dataset_card import write_card
 
     _, html_path = write_card(card, str(tmp_path / "card"))
     page = open(html_path, encoding="utf-8").read()

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from medcorpus.pipelines.config import parse_config
-from medcorpus.transforms.readers import READERS, detect_encoding, peek
+from medcorpus.transforms.ingest.readers import READERS, detect_encoding, peek
 from tests.conftest import requires_corpora
 
 pytestmark = pytest.mark.corpora

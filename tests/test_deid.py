@@ -15,8 +15,9 @@ import yaml
 
 from medcorpus.schemas import RejectReason
 from medcorpus.transforms.deid import (
-    DeidConfig, Deidentifier, _DeidentifyFn, Deidentify, detect_phi, document_language,
+    DeidConfig, Deidentifier, Deidentify, detect_phi, document_language,
 )
+from medcorpus.transforms.deid.stage import _DeidentifyFn
 
 EN_NOTE = ("Patient: Margaret Okonkwo   MRN: 00482913   DOB: 04/12/1931\n"
            "Seen on March 3, 2021 by Dr. Samuel Whitfield at Riverside General Hospital.\n"

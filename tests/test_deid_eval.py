@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from medcorpus.deid_eval import evaluate, format_table, tokenize, wilson
+from medcorpus.reports.deid_eval import evaluate, format_table, tokenize, wilson
 from medcorpus.schemas.phi import PhiSpan
 
 

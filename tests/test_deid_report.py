@@ -10,8 +10,8 @@ import tempfile
 
 import pytest
 
-from medcorpus.deid_eval import evaluate
-from medcorpus.deid_report import build_report, render_html, summarise, write_report
+from medcorpus.reports.deid_eval import evaluate
+from medcorpus.reports.deid_report import build_report, render_html, summarise, write_report
 
 TEXT = "Seen by Dr. [NAME] on [DATE] at [FACILITY]. Call [PHONE]."
 SPANS = [("NAME", 12, 18, "en.name.title", 0.95), ("DATE", 22, 28, "en.date", 0.9),

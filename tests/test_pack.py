@@ -17,7 +17,7 @@ deltalake = pytest.importorskip("deltalake")
 tokenizers = pytest.importorskip("tokenizers")
 
 from medcorpus.pipelines import cli  # noqa: E402
-from medcorpus.transforms import pack  # noqa: E402
+from medcorpus.training import pack  # noqa: E402
 
 SEQ = 64
 WORDS = ("patient denies chest pain fever cough dyspnea hypertension diabetes metformin insulin aspirin "

@@ -2,7 +2,7 @@
 
 import pytest
 
-from medcorpus.transforms import phi_en
+from medcorpus.transforms.deid import phi_en
 
 
 def found(text: str) -> list[tuple[str, str]]:

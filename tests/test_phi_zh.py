@@ -1,4 +1,4 @@
-"""Tests for medcorpus.transforms.phi_zh: the Chinese PHI recognizers.
+"""Tests for medcorpus.transforms.deid.phi_zh: the Chinese PHI recognizers.
 
 Hand-written cases per label and format (positive and negative), the 身份证 check digit, the output
 contract, and recall/precision on held-out generated notes. Timings are not asserted here.
@@ -13,8 +13,8 @@ from collections import Counter
 import pytest
 
 from medcorpus.schemas.phi import PHI_LABELS, PhiSpan
-from medcorpus.synthetic import generate_notes
-from medcorpus.transforms.phi_zh import detect
+from medcorpus.sample_data.generator import generate_notes
+from medcorpus.transforms.deid.phi_zh import detect
 from tests.conftest import requires_corpora
 
 

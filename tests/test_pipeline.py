@@ -193,7 +193,7 @@ def test_demo_config_on_the_sample_corpus(tmp_path):
     import yaml
 
     from medcorpus.pipelines.config import parse_config
-    from medcorpus.synthetic import write_sample_corpus
+    from medcorpus.sample_data.generator import write_sample_corpus
 
     manifest = write_sample_corpus(tmp_path / "build" / "demo" / "input")
     raw = yaml.safe_load((Path(__file__).resolve().parents[1] / "configs" / "demo.yaml").read_text())
@@ -255,7 +255,7 @@ def test_every_version_is_validated_before_it_is_published(fixture_corpus, tmp_p
 
     import yaml
 
-    from medcorpus.expectations.datadocs import external_references
+    from medcorpus.reports.datadocs import external_references
     from medcorpus.pipelines import datasets as ds
 
     root, _ = fixture_corpus

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from medcorpus import planted_gold as pg
+import planted_gold as pg  # tools/ is on the path (conftest)
 from medcorpus.schemas.phi import PHI_LABELS
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"

@@ -11,7 +11,7 @@ from medcorpus.schemas import RejectReason
 from medcorpus.transforms.ingest import (
     CsvSource, JatsSource, JsonlSource, JsonSource, MedlineSource, ParquetSource, TextSource, XmlSource, normalize_text,
 )
-from medcorpus.transforms.readers import READERS, detect_encoding, get_path, iter_xml_elements
+from medcorpus.transforms.ingest.readers import READERS, detect_encoding, get_path, iter_xml_elements
 
 
 def read(source, data: bytes, encoding: str | None = None):

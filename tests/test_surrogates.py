@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from medcorpus.transforms.surrogates import MAX_SHIFT_DAYS, Surrogates, parse_date, shift_date
+from medcorpus.transforms.deid.surrogates import MAX_SHIFT_DAYS, Surrogates, parse_date, shift_date
 
 KEY = b"test-key-0123456789abcdef"
 

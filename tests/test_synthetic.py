@@ -1,4 +1,4 @@
-"""Tests for medcorpus.synthetic: the sample corpus is also the PHI gold set, so its labels are checked hard."""
+"""Tests for medcorpus.sample_data.generator: the sample corpus is also the PHI gold set, so its labels are checked hard."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from medcorpus import synthetic
+from medcorpus.sample_data import generator as synthetic
 from medcorpus.schemas.phi import PHI_LABEL_NAMES
-from medcorpus.synthetic import generate_notes, write_sample_corpus
+from medcorpus.sample_data.generator import generate_notes, write_sample_corpus
 
 ZH_REQUIRED = {"NAME", "NATIONAL_ID", "PHONE", "MRN", "ADDRESS", "CITY", "DATE", "FACILITY", "EMAIL", "AGE"}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

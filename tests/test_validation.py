@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from medcorpus.expectations.datadocs import external_references
+from medcorpus.reports.datadocs import external_references
 from medcorpus.expectations.gate import blank_spans, validate_staged
 from medcorpus.expectations.suites import PHI_PATTERNS, ValidationConfig
 from medcorpus.schemas import DOCUMENT_SCHEMA

@@ -236,8 +236,8 @@ def residual_scan(deidentifier, docs: list[dict[str, Any]]) -> dict[str, list[di
 
 
 def evaluate_gold(deidentifier, gold: str | Path | list[dict[str, Any]]) -> dict[str, Any]:
-    """Detection on every gold text, scored by medcorpus.deid_eval."""
-    from medcorpus.deid_eval import evaluate
+    """Detection on every gold text, scored by medcorpus.reports.deid_eval."""
+    from medcorpus.reports.deid_eval import evaluate
     from medcorpus.transforms.deid import detect_phi, document_language
 
     if not isinstance(gold, list):

@@ -16,7 +16,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from medcorpus.deid_report import _CSS, _bar_chart, _e, _histogram, _table, write_json_and_html
+from medcorpus.reports.deid_report import _CSS, _bar_chart, _e, _histogram, _table, write_json_and_html
 
 QUALITY_BINS = 10
 

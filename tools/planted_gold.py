@@ -2,7 +2,7 @@
 
 Why
 ---
-:mod:`medcorpus.synthetic` generates whole notes from templates, so a detector tuned on it can score well
+:mod:`medcorpus.sample_data.generator` generates whole notes from templates, so a detector tuned on it can score well
 on its phrasings and still miss PHI in real prose. Here the clinical prose is real -- MTSamples
 transcriptions (English); CMDD paediatric dialogues and cEHRNER EHR paragraphs (ChineseBLUE) and haodf.com
 COVID consultations (Chinese) -- and only the PHI is fake. Nothing comes from ``synthetic.py``: names,

@@ -28,7 +28,7 @@ from apache_beam.pvalue import TaggedOutput
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from medcorpus.schemas import INGEST, RejectReason, make_document, provenance
-from medcorpus.transforms.readers import READERS, RawRecord, detect_encoding, get_path, peek
+from medcorpus.transforms.ingest.readers import READERS, RawRecord, detect_encoding, get_path, peek
 from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, count, keep, reject
 
 LEDGER = "ledger"

@@ -56,7 +56,7 @@ line splitter that honours them still sees one record per line.
 Everything comes from ``random.Random`` instances seeded from (lang, seed, index), so a note does not
 depend on how many notes are asked for, and the same seed gives byte-identical files on any machine.
 
-CLI: ``python -m medcorpus.synthetic --out DIR [--seed N] [--n-en N] [--n-zh N]``.
+CLI: ``python -m medcorpus.sample_data.generator --out DIR [--seed N] [--n-en N] [--n-zh N]``.
 """
 
 from __future__ import annotations
@@ -4092,7 +4092,7 @@ def write_sample_corpus(out_dir, seed: int = 13, n_en: int = 300, n_zh: int = 20
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m medcorpus.synthetic",
+    ap = argparse.ArgumentParser(prog="python -m medcorpus.sample_data.generator",
                                  description="Write the synthetic sample corpus (gold PHI notes plus planted duplicates, junk, "
                                              "foreign text, a GB18030 CSV and malformed lines).")
     ap.add_argument("--out", required=True, help="output directory (created if needed)")

@@ -1,6 +1,6 @@
 """Score a PHI detector against gold: how much PHI does de-identification actually remove?
 
-Gold is the format of :mod:`medcorpus.synthetic` and :mod:`medcorpus.planted_gold` (one record per
+Gold is the format of :mod:`medcorpus.sample_data.generator` and :mod:`planted_gold` (one record per
 document)::
 
     {"id": "...", "lang": "en", "text": "...", "spans": [{"start": 3, "end": 9, "label": "NAME"}, ...]}

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from medcorpus.schemas import DEID, PHI_LABEL_NAMES, PhiSpan, RejectReason
 from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, count, keep, reject
-from medcorpus.transforms.surrogates import Surrogates
+from medcorpus.transforms.deid.surrogates import Surrogates
 
 LANGUAGES = ("en", "zh")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -73,9 +73,9 @@ def _presidio_recognizer(language: str):
     from presidio_analyzer import EntityRecognizer, RecognizerResult
 
     if language == "en":
-        from medcorpus.transforms.phi_en import detect
+        from medcorpus.transforms.deid.phi_en import detect
     else:
-        from medcorpus.transforms.phi_zh import detect
+        from medcorpus.transforms.deid.phi_zh import detect
 
     class MedcorpusRecognizer(EntityRecognizer):
         """medcorpus' rules for one language, as a presidio recognizer."""

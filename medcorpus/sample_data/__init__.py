@@ -1,0 +1,1 @@
+"""The bundled synthetic sample corpus (``medcorpus sample-data``)."""

@@ -1,0 +1,1 @@
+"""What reviewers read: the de-identification report, gold evaluation, dataset card and Data Docs."""

@@ -1,0 +1,1 @@
+"""What trainers run on a committed version: tokenizer training and the tokenize-and-pack job."""
