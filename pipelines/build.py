@@ -28,15 +28,16 @@ from medcorpus.pipelines.config import CorpusConfig
 from medcorpus.schemas import (
     DEDUP, DEID, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, LANGID, QUALITY, REJECT_SCHEMA, WRITE,
 )
+from medcorpus.table import (
+    FAILED, commit_history, commit_version, latest_version, load_json, run_dir, save_json, validation_status,
+)
 from medcorpus.transforms.dedup import Deduplicate
 from medcorpus.transforms.deid import Deidentify
 from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
 from medcorpus.transforms.langid import FilterLanguage
 from medcorpus.transforms.quality import ScoreQuality
 from medcorpus.transforms.stage import RunContext, metrics_namespace
-from medcorpus.transforms.write import (
-    StageJson, WriteShards, commit_history, commit_version, latest_version, read_json, run_dir, write_json,
-)
+from medcorpus.transforms.write import StageJson, WriteShards
 
 _log = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run
     """Chain the stages into ``p``; returns each stage's status (active / pass-through) and
     the launch-time facts stages report (``run_metadata()``)."""
     out = config.output
-    context = RunContext(out.table, run_id, out.storage_options or None, append=out.mode == "append")
+    context = RunContext(out.table, run_id, out.storage_options or None, append=out.mode == "append",
+                         sources=tuple(config.sources))
     ingest = p | "Ingest" >> Ingest(config.sources, config.ingest, files)
     docs, rejects = ingest.docs, [ingest.rejects]
     status = {INGEST: "active"}
@@ -211,9 +213,9 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         raise BuildError(f"run {run_id} ended in state {state}; no version was committed")
 
     try:
-        ledger = read_json(FileSystems.join(run_dir(out.table, run_id), "ledger.json"))
-        documents = read_json(FileSystems.join(run_dir(out.table, run_id), "documents.json"))
-        rejects = read_json(FileSystems.join(run_dir(out.rejects_uri, run_id), "rejects.json"))
+        ledger = load_json(FileSystems.join(run_dir(out.table, run_id), "ledger.json"))
+        documents = load_json(FileSystems.join(run_dir(out.table, run_id), "documents.json"))
+        rejects = load_json(FileSystems.join(run_dir(out.rejects_uri, run_id), "rejects.json"))
     except (OSError, ValueError) as exc:
         raise BuildError(f"run {run_id} finished without its staged manifests ({type(exc).__name__}); "
                          "no version was committed") from None
@@ -221,7 +223,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     for stage, _, _ in STAGE_CHAIN:
         path = FileSystems.join(run_dir(out.table, run_id), f"{stage}.json")
         if FileSystems.exists(path):
-            stage_reports[stage] = read_json(path)
+            stage_reports[stage] = load_json(path)
     counts = conservation(ledger, documents, rejects)
     if not counts["balanced"]:
         raise BuildError(
@@ -268,8 +270,8 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         name=config.dataset, storage_options=out.storage_options or None, append_to=base if append else False)
     summary["version"] = version
     summary["table"] = out.table
-    write_json(FileSystems.join(run_dir(out.table, run_id), "summary.json"), summary)
-    write_json(FileSystems.join(run_dir(out.table, run_id), "validation.json"), validation)
+    save_json(FileSystems.join(run_dir(out.table, run_id), "summary.json"), summary)
+    save_json(FileSystems.join(run_dir(out.table, run_id), "validation.json"), validation)
     if "deid_report" in summary:
         # built from the committed version's stored spans, after the fact: the hot path stays lean
         from medcorpus.reports.deid_report import report_for_version
@@ -283,8 +285,6 @@ def _append_base(config: CorpusConfig) -> int | None:
     """The version an append run adds to (None: no table yet); refuses one that failed validation,
     whose rows readers refuse and an append would pass off as validated."""
     from deltalake import DeltaTable
-
-    from medcorpus.pipelines.datasets import FAILED, validation_status
 
     out = config.output
     if not DeltaTable.is_deltatable(out.table, storage_options=out.storage_options or None):

@@ -23,6 +23,8 @@ import ast
 import os
 import re
 
+from medcorpus.reports.html import write_atomic
+
 _OFFLINE_CSS = """
 *,*::before,*::after{box-sizing:border-box}
 body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#212529;margin:0;background:#fff}
@@ -161,14 +163,12 @@ def make_self_contained(folder: str) -> list[str]:
                 depth = os.path.relpath(root, folder).count(os.sep) + (os.path.relpath(root, folder) != ".")
                 with open(path, encoding="utf-8") as f:
                     page = f.read()
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(make_page_offline(page, depth))
+                write_atomic(path, make_page_offline(page, depth).encode("utf-8"))
                 pages.append(path)
             elif name.endswith(".css"):
                 with open(path, encoding="utf-8") as f:
                     css = f.read()
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(_CSS_URL.sub("none", css))
+                write_atomic(path, _CSS_URL.sub("none", css).encode("utf-8"))
     return pages
 
 

@@ -3,8 +3,8 @@
 Built after the commit from what the version stores: the run summary in the commit
 metadata (counts per stage and reason, inputs with fingerprints, config, code version,
 validation result) and the committed documents (languages, quality scores, duplicate
-cluster sizes, de-identification annotations). Charts are inline SVG made by the
-compliance report's helpers; the page loads nothing from anywhere. Written to
+cluster sizes, de-identification annotations). Charts are inline SVG made by
+``medcorpus.reports.html``; the page loads nothing from anywhere. Written to
 ``<table>/_medcorpus/runs/<run_id>/dataset-card.{html,json}``, beside the deid report and
 the Data Docs it links to (relative links, so a copied run folder keeps working).
 """
@@ -16,17 +16,16 @@ import json
 from collections import Counter
 from typing import Any
 
-from medcorpus.reports.deid_report import _CSS, _bar_chart, _e, _histogram, _table, write_json_and_html
+import polars as pl
+
+from medcorpus.reports.html import bar_chart, escape, histogram, page, table, write_json_and_html
+from medcorpus.table import history, read_tags, run_dir
 
 QUALITY_BINS = 10
 
 
 def card_data(table: str, version: int | None = None, *,
               storage_options: dict[str, str] | None = None) -> dict[str, Any]:
-    import polars as pl
-
-    from medcorpus.pipelines.datasets import history, read_tags
-
     hist = history(table, storage_options)
     version = max(hist) if version is None else version
     meta = hist[version]["medcorpus"]
@@ -43,9 +42,9 @@ def card_data(table: str, version: int | None = None, *,
 
     languages = Counter(docs["lang"].fill_null("unknown").to_list())
     scores = [s for s in docs["quality_score"].to_list() if s is not None]
-    histogram = [0] * QUALITY_BINS
+    quality_counts = [0] * QUALITY_BINS
     for s in scores:
-        histogram[min(max(int(s * QUALITY_BINS), 0), QUALITY_BINS - 1)] += 1
+        quality_counts[min(max(int(s * QUALITY_BINS), 0), QUALITY_BINS - 1)] += 1
     clusters = Counter(c for c in docs["cluster_size"].to_list() if c is not None)
     categories: Counter = Counter()
     for cats in docs["deid_categories"].to_list():
@@ -74,7 +73,7 @@ def card_data(table: str, version: int | None = None, *,
                       "chars_max": int(chars.max() or 0) if docs.height else 0},
         "languages": dict(languages.most_common()),
         "quality": {"active": stages.get("quality") == "active", "scored": len(scores),
-                    "bins": [i / QUALITY_BINS for i in range(QUALITY_BINS + 1)], "histogram": histogram},
+                    "bins": [i / QUALITY_BINS for i in range(QUALITY_BINS + 1)], "histogram": quality_counts},
         "dedup": {"active": stages.get("dedup") == "active",
                   "cluster_sizes": {str(k): v for k, v in sorted(clusters.items())},
                   "removed": {r: n for s, reasons in rejected_by_stage.items() for r, n in reasons.items()
@@ -101,7 +100,7 @@ def card_data(table: str, version: int | None = None, *,
 
 def _status(status: str) -> str:
     cls = {"passed": "ok", "failed": "bad"}.get(status, "muted")
-    return f'<span class="{cls}">{_e(status)}</span>'
+    return f'<span class="{cls}">{escape(status)}</span>'
 
 
 def render_html(card: dict[str, Any]) -> str:
@@ -110,84 +109,84 @@ def render_html(card: dict[str, Any]) -> str:
     lin = card["lineage"]
     stages = card["stages"]
     parts = [
-        f"<h1>{_e(card['title'])}</h1>",
-        f'<p class="muted">{_e(card["table"])} · run {_e(card["run_id"])} · committed {_e(card["committed"])}'
-        f'{" · tags " + _e(", ".join(card["tags"])) if card["tags"] else ""} · generated {_e(card["generated"])}</p>',
-        f"<p>{_e(card['description'])}</p>" if card.get("description") else "",
+        f"<h1>{escape(card['title'])}</h1>",
+        f'<p class="muted">{escape(card["table"])} · run {escape(card["run_id"])} · '
+        f'committed {escape(card["committed"])}{" · tags " + escape(", ".join(card["tags"])) if card["tags"] else ""}'
+        f' · generated {escape(card["generated"])}</p>',
+        f"<p>{escape(card['description'])}</p>" if card.get("description") else "",
         f"<p>Validation: {_status(v.get('status', 'not validated'))} · {card['documents']['rows']} documents · "
-        f"stages: " + ", ".join(f"{_e(s)} ({_e(st)})" for s, st in stages.items()) + "</p>",
+        f"stages: " + ", ".join(f"{escape(s)} ({escape(st)})" for s, st in stages.items()) + "</p>",
         "<h2>Conservation</h2>",
         f'<p>input {c["input"]} = kept {c["kept"]} + rejected {c["rejected"]} + duplicates removed '
         f'{c["duplicates_removed"]} <span class="{"ok" if c["balanced"] else "bad"}">'
         f'{"balanced" if c["balanced"] else "NOT balanced"}</span></p>',
-        _table(["source", "input", "kept", "rejected", "duplicates removed"],
-               [[_e(s), r["input"], r["kept"], r["rejected"], r["duplicates_removed"]]
-                for s, r in sorted(c["by_source"].items())], {1, 2, 3, 4}),
-        _table(["stage", "reason", "records"],
-               [[_e(stage), _e(reason), n] for stage, reasons in c["rejected_by_stage"].items()
-                for reason, n in sorted(reasons.items())] or [["none", "", 0]], {2}),
+        table(["source", "input", "kept", "rejected", "duplicates removed"],
+              [[escape(s), r["input"], r["kept"], r["rejected"], r["duplicates_removed"]]
+               for s, r in sorted(c["by_source"].items())], {1, 2, 3, 4}),
+        table(["stage", "reason", "records"],
+              [[escape(stage), escape(reason), n] for stage, reasons in c["rejected_by_stage"].items()
+               for reason, n in sorted(reasons.items())] or [["none", "", 0]], {2}),
         "<h2>Languages</h2>",
         "" if stages.get("langid") == "active" else
         '<p class="muted">The langid stage is a pass-through in this version: <code>lang</code> is the hint from '
         "ingest (source config or metadata), not a detection.</p>",
-        _bar_chart(card["languages"]),
+        bar_chart(card["languages"]),
         "<h2>Quality scores</h2>",
     ]
     q = card["quality"]
     if q["active"] and q["scored"]:
         parts.append(f"<p>{q['scored']} scored documents (kept ones; rejects hold the rest).</p>"
-                     + '<div class="grid">' + _histogram(q["histogram"], "quality.score") + "</div>")
+                     + '<div class="grid">' + histogram(q["histogram"], "quality.score") + "</div>")
     else:
         parts.append('<p class="muted">The quality stage is a pass-through in this version: no scores.</p>')
     parts.append("<h2>Duplicates</h2>")
     dd = card["dedup"]
     if dd["active"]:
-        parts.append(_table(["removed as", "records"], [[_e(r), n] for r, n in dd["removed"].items()] or
-                            [["none", 0]], {1}))
+        parts.append(table(["removed as", "records"], [[escape(r), n] for r, n in dd["removed"].items()] or
+                           [["none", 0]], {1}))
         parts.append("<p>Kept documents by the size of their duplicate cluster (1: no duplicate).</p>")
-        parts.append(_bar_chart({f"cluster size {k}": n for k, n in dd["cluster_sizes"].items()}))
+        parts.append(bar_chart({f"cluster size {k}": n for k, n in dd["cluster_sizes"].items()}))
     else:
         parts.append('<p class="muted">The dedup stage is a pass-through in this version: no clusters.</p>')
     parts.append("<h2>De-identification</h2>")
     di = card["deid"]
     if di["active"]:
-        link = f' <a href="{_e(di["report"])}">Compliance report</a>.' if di["report"] else ""
-        parts.append(f"<p>mode {_e(di['mode'])} · {di['documents_with_phi']} documents with PHI replaced · "
+        link = f' <a href="{escape(di["report"])}">Compliance report</a>.' if di["report"] else ""
+        parts.append(f"<p>mode {escape(di['mode'])} · {di['documents_with_phi']} documents with PHI replaced · "
                      f"{di['spans']} spans.{link}</p><p>Documents by PHI category replaced:</p>")
-        parts.append(_bar_chart(di["categories"]))
+        parts.append(bar_chart(di["categories"]))
     else:
         parts.append('<p class="bad">The deid stage did not run on this version.</p>')
     parts.append("<h2>Validation</h2>")
     docs_link = ' <a href="data-docs/index.html">Data Docs</a>.' if v.get("data_docs") else ""
     parts.append(f"<p>{_status(v.get('status', 'not validated'))}: {v.get('evaluated', 0)} expectations over "
-                 f"{v.get('shards', 0)} shards (great-expectations {_e(v.get('great_expectations', ''))}).{docs_link}"
-                 "</p>")
+                 f"{v.get('shards', 0)} shards (great-expectations {escape(v.get('great_expectations', ''))})."
+                 f"{docs_link}</p>")
     if v.get("failed"):
-        parts.append(_table(["failed expectation", "detail"],
-                            [[_e(n), _e((v.get("details") or {}).get(n, ""))] for n in v["failed"]]))
+        parts.append(table(["failed expectation", "detail"],
+                           [[escape(n), escape((v.get("details") or {}).get(n, ""))] for n in v["failed"]]))
         parts.append('<p class="bad">This version is kept for inspection but not published as valid: '
                      "<code>open_dataset</code> and <code>medcorpus pull</code> refuse it unless "
                      "<code>allow_invalid=True</code> / <code>--allow-invalid</code>.</p>")
     parts.append("<h2>Lineage</h2>")
     parent = lin["parent_version"]
-    parts.append(_table(["", ""], [
-        ["code version", _e(lin["code_version"])], ["runner", _e(lin["runner"])],
-        ["config sha256", f'<span class="ctx">{_e(lin["config_sha256"])}</span>'],
-        ["parent version", "none (first version)" if parent is None else f"{parent} (run {_e(lin['parent_run_id'])})"],
+    parts.append(table(["", ""], [
+        ["code version", escape(lin["code_version"])], ["runner", escape(lin["runner"])],
+        ["config sha256", f'<span class="ctx">{escape(lin["config_sha256"])}</span>'],
+        ["parent version",
+         "none (first version)" if parent is None else f"{parent} (run {escape(lin['parent_run_id'])})"],
         ["mode", "replace: this run's documents only" if lin["appended_to"] is False else
          "append: this run's documents added to " + ("a new table" if lin["appended_to"] is None
                                                       else f"version {lin['appended_to']}")],
-        ["rejects", _e(f"{(lin['rejects'] or {}).get('table')} version {(lin['rejects'] or {}).get('version')}")],
-        ["run", _e(f"{lin['started']} .. {lin['finished']}")],
+        ["rejects", escape(f"{(lin['rejects'] or {}).get('table')} version {(lin['rejects'] or {}).get('version')}")],
+        ["run", escape(f"{lin['started']} .. {lin['finished']}")],
     ]))
-    parts.append(_table(["source", "input file", "bytes", "records", "sha256"], [
-        [_e(i.get("source")), f'<span class="ctx">{_e(i.get("path"))}</span>', i.get("size"), i.get("records"),
-         f'<span class="ctx">{_e(i.get("sha256"))}</span>'] for i in lin["inputs"]], {2, 3}))
+    parts.append(table(["source", "input file", "bytes", "records", "sha256"], [
+        [escape(i.get("source")), f'<span class="ctx">{escape(i.get("path"))}</span>', i.get("size"),
+         i.get("records"), f'<span class="ctx">{escape(i.get("sha256"))}</span>'] for i in lin["inputs"]], {2, 3}))
     parts.append("<details><summary>config</summary><pre class=\"ctx\">"
-                 + _e(json.dumps(lin["config"], indent=1, ensure_ascii=False)) + "</pre></details>")
-    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{_e(card['title'])}</title><style>{_CSS}</style></head><body>"
-            + "\n".join(p for p in parts if p) + "</body></html>")
+                 + escape(json.dumps(lin["config"], indent=1, ensure_ascii=False)) + "</pre></details>")
+    return page(card["title"], parts)
 
 
 def write_card(card: dict[str, Any], out_dir: str) -> tuple[str, str]:
@@ -197,8 +196,5 @@ def write_card(card: dict[str, Any], out_dir: str) -> tuple[str, str]:
 def card_for_version(table: str, version: int | None = None, *, out_dir: str | None = None,
                      storage_options: dict[str, str] | None = None) -> tuple[str, str]:
     """Write the card of one committed version (default: into its run folder)."""
-    from medcorpus.pipelines.datasets import _local
-    from medcorpus.transforms.write import run_dir
-
     card = card_data(table, version, storage_options=storage_options)
-    return write_card(card, out_dir or run_dir(_local(table), card["run_id"] or f"version-{card['version']}"))
+    return write_card(card, out_dir or run_dir(table, card["run_id"] or f"version-{card['version']}"))

@@ -10,7 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from medcorpus.schemas import DOCUMENT_SCHEMA, make_document, provenance
-from medcorpus.transforms.write import _delta_stats, commit_version
+from medcorpus.table import commit_version
+from medcorpus.transforms.write import _delta_stats
 
 
 def docs(source: str, ids, text=lambda i: f"note {i}: stable.") -> list[dict]:

@@ -16,6 +16,7 @@ import pytest
 from deltalake import DeltaTable
 
 import medcorpus
+from medcorpus import table as tbl
 from medcorpus.pipelines import datasets as ds
 from tests.dataset_helpers import commit, docs
 
@@ -46,35 +47,35 @@ def test_open_dataset_by_version_tag_and_latest(table):
 
 
 def test_a_failed_version_is_refused_unless_asked_for(table):
-    with pytest.raises(ds.InvalidVersionError, match=r"version 2 .*failed validation.*phi\.ssn.*earlier version "
+    with pytest.raises(tbl.InvalidVersionError, match=r"version 2 .*failed validation.*phi\.ssn.*earlier version "
                                                       r"that did not fail is 1.*allow_invalid=True"):
         ds.open_dataset(str(table))  # the latest is the failed one: refused, not silently swapped
     assert ds.open_dataset(str(table), allow_invalid=True).collect().height == 2
-    with pytest.raises(ds.InvalidVersionError):
+    with pytest.raises(tbl.InvalidVersionError):
         ds.pull(str(table), str(table.parent / "out"), version=2)
 
 
 def test_errors_say_what_to_do(table, tmp_path):
-    with pytest.raises(ds.VersionNotFound, match=r"has no version 7: its versions are 0\.\.2.*medcorpus versions"):
+    with pytest.raises(tbl.VersionNotFound, match=r"has no version 7: its versions are 0\.\.2.*medcorpus versions"):
         ds.open_dataset(str(table), version=7)
-    with pytest.raises(ds.TagNotFound, match=r"no tag 'gold'.*medcorpus tag .* --version N gold"):
+    with pytest.raises(tbl.TagNotFound, match=r"no tag 'gold'.*medcorpus tag .* --version N gold"):
         ds.open_dataset(str(table), tag="gold")
-    with pytest.raises(ds.NotAMedcorpusTable, match="not a Delta table.*medcorpus build"):
+    with pytest.raises(tbl.NotAMedcorpusTable, match="not a Delta table.*medcorpus build"):
         ds.open_dataset(str(tmp_path / "nowhere"))
     from deltalake import write_deltalake
     import pyarrow as pa
 
     write_deltalake(str(tmp_path / "plain"), pa.table({"x": [1]}))
-    with pytest.raises(ds.NotAMedcorpusTable, match="not a medcorpus documents table"):
+    with pytest.raises(tbl.NotAMedcorpusTable, match="not a medcorpus documents table"):
         ds.open_dataset(str(tmp_path / "plain"))
-    with pytest.raises(ds.DatasetError, match="not a valid name"):
+    with pytest.raises(tbl.DatasetError, match="not a valid name"):
         ds.set_tag(str(table), "42", 0)
     ds.set_tag(str(table), "prod", 0)
-    with pytest.raises(ds.DatasetError, match="already points at version 0.*--force"):
+    with pytest.raises(tbl.DatasetError, match="already points at version 0.*--force"):
         ds.set_tag(str(table), "prod", 1)
     ds.set_tag(str(table), "prod", 1, force=True)
-    assert ds.read_tags(str(table))["prod"]["version"] == 1
-    with pytest.raises(ds.VersionNotFound):
+    assert tbl.read_tags(str(table))["prod"]["version"] == 1
+    with pytest.raises(tbl.VersionNotFound):
         ds.set_tag(str(table), "x", 9)
 
 
@@ -186,7 +187,7 @@ def test_two_processes_committing_at_once_lose_and_corrupt_nothing(tmp_path):
         p.join(240)
         assert p.exitcode == 0
     assert conflicts.value > 0  # the writers did collide, and retried
-    hist = ds.history(table)
+    hist = tbl.history(table)
     assert sorted(hist) == list(range(1 + 2 * n))  # contiguous, one version per commit
     runs = [hist[v]["medcorpus"]["run_id"] for v in sorted(hist)]
     assert sorted(runs) == sorted(["seed"] + [f"w{w}-{k}" for w in (1, 2) for k in range(n)])  # nothing lost
@@ -214,7 +215,7 @@ def test_a_commit_that_keeps_losing_fails_cleanly(tmp_path):
     for p in procs:
         p.join(240)
         assert p.exitcode == 0
-    hist = ds.history(table)
+    hist = tbl.history(table)
     assert sorted(hist) == list(range(len(hist)))
     assert len(hist) == 1 + 12 - conflicts.value  # each lost race is exactly one missing commit
     for v, entry in hist.items():

@@ -307,7 +307,7 @@ def commit_fake_version(table: Path, run_id: str) -> None:
     """A Delta version whose commit metadata names the run (as pipelines/build.py writes it)."""
     import pyarrow as pa
 
-    from medcorpus.transforms.write import commit_version
+    from medcorpus.table import commit_version
 
     commit_version(str(table), pa.schema([pa.field("doc_id", pa.string())]), [],
                    {"kind": "documents", "run_id": run_id}, name="t")

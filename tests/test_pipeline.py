@@ -17,6 +17,7 @@ from medcorpus.pipelines import build as build_mod
 from medcorpus.pipelines.build import BuildError, build
 from medcorpus.pipelines.config import load_config
 from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA
+from medcorpus import table as table_mod
 from medcorpus.transforms import write as write_mod
 from medcorpus.transforms.stage import DOCS, REJECTS, StageResult
 from tests.conftest import fixture_config
@@ -283,7 +284,7 @@ def test_every_version_is_validated_before_it_is_published(fixture_corpus, tmp_p
     assert bad.version == 1 and bad.summary["validation"]["status"] == "failed"
     assert bad.summary["validation"]["failed"] == ["sources/sources.min_kept"]
     assert re.search(r"notes kept \d+ < 1000", build_mod.format_summary(bad.summary))
-    with pytest.raises(ds.InvalidVersionError, match="version 1 .*failed validation.*earlier version that did not "
+    with pytest.raises(table_mod.InvalidVersionError, match="version 1 .*failed validation.*earlier version that did not "
                                                      "fail is 0"):
         ds.open_dataset(str(table))
     assert ds.open_dataset(str(table), allow_invalid=True).collect().height == bad.summary["counts"]["kept"]
@@ -338,6 +339,6 @@ def test_append_adds_each_run_to_the_latest_version(fixture_corpus, tmp_path):
     card = json.loads((table / "_medcorpus" / "runs" / second.run_id / "dataset-card.json").read_text())
     assert card["lineage"]["appended_to"] == 0 and card["documents"]["rows"] == v1.height
 
-    with pytest.raises(write_mod.CommitConflictError, match="moved from version 0 to 1"):
-        write_mod.commit_version(str(table), DOCUMENT_SCHEMA, [], {"run_id": "stale"}, "fixture", append_to=0)
+    with pytest.raises(table_mod.CommitConflictError, match="moved from version 0 to 1"):
+        table_mod.commit_version(str(table), DOCUMENT_SCHEMA, [], {"run_id": "stale"}, "fixture", append_to=0)
     assert DeltaTable(str(table)).version() == 1

@@ -35,13 +35,15 @@ class StageResult(NamedTuple):
 
 
 class RunContext(NamedTuple):
-    """Where this run writes: the documents table, the run id, object-store settings, and whether
-    its documents are appended to the latest version (output.mode append)."""
+    """Where this run writes: the documents table, the run id, object-store settings, whether
+    its documents are appended to the latest version (output.mode append), and the configured
+    sources (for stages whose behaviour depends on what a source is)."""
 
     table: str
     run_id: str
     storage_options: dict[str, str] | None = None
     append: bool = False
+    sources: tuple = ()
 
 
 def metrics_namespace(stage: str) -> str:

@@ -3,7 +3,7 @@
 Workers write zstd Parquet shards, each sorted by doc_id, straight under the table root
 with names unique to the run, and stage a manifest of what they wrote under
 ``<table>/_medcorpus/runs/<run_id>/``. Nothing is visible to readers until the
-launcher commits every shard as ONE new Delta version (``commit_version``), after the
+launcher commits every shard as ONE new Delta version (``medcorpus.table.commit_version``), after the
 run finished and its counts balanced; a run that dies before that leaves only
 unreferenced files, which Delta ignores and ``vacuum`` removes.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from collections import Counter
 from typing import Any, Iterator, Literal
 
@@ -22,8 +21,7 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from pydantic import BaseModel, ConfigDict, Field
 
-RUNS_DIR = "_medcorpus/runs"  # underscore: Delta and vacuum leave it alone
-
+from medcorpus.table import run_dir, save_json
 
 class OutputConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -40,20 +38,6 @@ class OutputConfig(BaseModel):
     @property
     def rejects_uri(self) -> str:
         return self.rejects_table or self.table.rstrip("/") + "_rejects"
-
-
-def run_dir(table: str, run_id: str) -> str:
-    return FileSystems.join(table, RUNS_DIR, run_id)
-
-
-def write_json(path: str, obj: Any) -> None:
-    with FileSystems.create(path) as f:
-        f.write(json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True).encode())
-
-
-def read_json(path: str) -> Any:
-    with FileSystems.open(path) as f:
-        return json.loads(f.read())
 
 
 def _shard_of(doc_id: str, num_shards: int) -> int:
@@ -149,7 +133,7 @@ class WriteShards(beam.PTransform):
             | "WriteShard" >> beam.ParDo(_WriteShardFn(self.root, self.run_id, self.schema,
                                                       self.output.row_group_mib << 20, self.count_by))
             | "ListShards" >> beam.combiners.ToList()
-            | "StageManifest" >> beam.Map(lambda shards: write_json(manifest_path, sorted(shards, key=lambda s: s["path"])))
+            | "StageManifest" >> beam.Map(lambda shards: save_json(manifest_path, sorted(shards, key=lambda s: s["path"])))
         )
 
 
@@ -162,107 +146,4 @@ class StageJson(beam.PTransform):
 
     def expand(self, pcoll: beam.PCollection) -> beam.PCollection:
         path = self.path
-        return pcoll | "ToList" >> beam.combiners.ToList() | "Stage" >> beam.Map(lambda items: write_json(path, items))
-
-
-class CommitConflictError(RuntimeError):
-    """Another writer kept committing to the same table; this run's shards stay staged."""
-
-
-COMMIT_ATTEMPTS = 8
-
-
-def latest_version(table_uri: str, storage_options: dict[str, str] | None = None) -> int | None:
-    from deltalake import DeltaTable
-
-    if not DeltaTable.is_deltatable(table_uri, storage_options=storage_options):
-        return None
-    return DeltaTable(table_uri, storage_options=storage_options).version()
-
-
-def commit_version(table_uri: str, schema: pa.Schema, shards: list[dict[str, Any]], metadata: dict[str, Any],
-                   name: str, storage_options: dict[str, str] | None = None, *,
-                   attempts: int = COMMIT_ATTEMPTS, append_to: int | None | Literal[False] = False) -> int:
-    """Register the staged shards as ONE new version that replaces the previous one, or, with
-    ``append_to`` (the version the run read, None for a table that did not exist yet), one that holds
-    that version's files and these shards.
-
-    Concurrent writers: Delta's optimistic concurrency refuses a commit whose snapshot
-    another writer changed ("a concurrent transaction deleted data this operation read"),
-    or a second create of the same table. Then the table is re-read and the same shards
-    are committed on top of the new latest version, up to ``attempts`` times with a
-    jittered back-off; the version number is the one that finally succeeded. A version is
-    always exactly one run's shards: a retried overwrite removes the files of the version
-    it now replaces, never merges two runs. After the last attempt it raises
-    ``CommitConflictError`` and nothing is committed (the shards stay staged, unreferenced).
-
-    An append is never retried on top of another writer's version: the run deduplicated against
-    ``append_to``, and documents committed since were not seen. It raises ``CommitConflictError``.
-    """
-    import random
-
-    from deltalake import DeltaTable, Schema
-    from deltalake.exceptions import CommitFailedError, DeltaError
-    from deltalake.transaction import AddAction, CommitProperties, create_table_with_add_actions
-
-    append = append_to is not False
-    now_ms = int(time.time() * 1000)
-    actions = [AddAction(s["path"], s["size"], {}, now_ms, True, s["stats"]) for s in shards]
-    # no silent rebase inside deltalake: every retry starts from a fresh snapshot here
-    props = CommitProperties(custom_metadata={"medcorpus": json.dumps(metadata, ensure_ascii=False, sort_keys=True)},
-                             max_commit_retries=0)
-    last: Exception | None = None
-    for attempt in range(1 if append else attempts):
-        try:
-            if append and append_to is not None:  # on the snapshot the run read: fails if the table moved
-                DeltaTable(table_uri, version=append_to, storage_options=storage_options).create_write_transaction(
-                    actions, mode="append", schema=schema, commit_properties=props)
-            elif not append and DeltaTable.is_deltatable(table_uri, storage_options=storage_options):
-                table = DeltaTable(table_uri, storage_options=storage_options)
-                table.create_write_transaction(actions, mode="overwrite", schema=schema, commit_properties=props)
-            else:
-                create_table_with_add_actions(table_uri, Schema.from_arrow(schema), actions, mode="error",
-                                              name=name, commit_properties=props, storage_options=storage_options)
-        except (CommitFailedError, DeltaError, OSError) as exc:
-            if append:
-                raise CommitConflictError(
-                    f"{table_uri} moved from version {append_to} to {latest_version(table_uri, storage_options)} "
-                    f"while this run deduplicated against {append_to}: appending would skip the documents "
-                    "committed since. Nothing was committed; run the build again.") from None
-            last = exc
-            time.sleep(random.uniform(0.05, 0.25) * (attempt + 1))
-            continue
-        if append:  # one attempt on a known snapshot, no retries: it landed right after it
-            return 0 if append_to is None else append_to + 1
-        return _version_with_run(table_uri, metadata.get("run_id"), storage_options)
-    raise CommitConflictError(
-        f"could not commit to {table_uri} after {attempts} attempts: other writers kept committing to it "
-        f"(last error: {str(last).splitlines()[0] if last else '?'}). Nothing was committed by this run; "
-        "run the build again.")
-
-
-def commit_history(table_uri: str, storage_options: dict[str, str] | None = None) -> dict[int, dict[str, Any]]:
-    """version -> {"timestamp", "operation", "medcorpus": the run summary commit_version stored
-    (parsed; {} for commits that carry none)}, oldest first."""
-    from deltalake import DeltaTable
-
-    out: dict[int, dict[str, Any]] = {}
-    for entry in DeltaTable(table_uri, storage_options=storage_options).history():
-        try:
-            meta = json.loads(entry.get("medcorpus") or "{}")
-        except ValueError:
-            meta = {}
-        out[entry["version"]] = {"timestamp": entry.get("timestamp"), "operation": entry.get("operation"),
-                                 "medcorpus": meta}
-    return dict(sorted(out.items()))
-
-
-def _version_with_run(table_uri: str, run_id: str | None, storage_options: dict[str, str] | None) -> int:
-    """The version this run just committed: the newest one carrying its run_id (another
-    writer may already have committed on top of it)."""
-    history = commit_history(table_uri, storage_options)
-    if run_id is not None:
-        for version in sorted(history, reverse=True):
-            if history[version]["medcorpus"].get("run_id") == run_id:
-                return version
-    return max(history)
+        return pcoll | "ToList" >> beam.combiners.ToList() | "Stage" >> beam.Map(lambda items: save_json(path, items))

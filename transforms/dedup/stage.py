@@ -49,9 +49,11 @@ from typing import Any, Iterable, Iterator, Literal, Sequence
 
 import apache_beam as beam
 import numpy as np
+from apache_beam.io.filesystems import FileSystems
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from medcorpus.schemas import DEDUP, RejectReason
+from medcorpus.table import dedup_index_dir, load_json, save_json, version_run_id
 from medcorpus.transforms.stage import DOCS, REJECTS, PassThrough, RunContext, StageResult, count, keep, reject
 
 _log = logging.getLogger(__name__)
@@ -702,59 +704,30 @@ def _persist_schema():
     return pa.schema([pa.field(n, getattr(pa, t)()) for n, t in PERSIST_SCHEMA_FIELDS])
 
 
-def dedup_dir(table: str, run_id: str) -> str:
-    from apache_beam.io.filesystems import FileSystems
-
-    from medcorpus.transforms.write import run_dir
-
-    return FileSystems.join(run_dir(table, run_id), "dedup")
-
-
-def version_run_id(table: str, version: int | None, storage_options: dict[str, str] | None = None) -> tuple[int, str] | None:
-    """(version, run_id) of the committed version (latest when None); None if no table."""
-    from deltalake import DeltaTable
-
-    from medcorpus.transforms.write import commit_history
-
-    if not DeltaTable.is_deltatable(table, storage_options=storage_options):
-        return None
-    history = commit_history(table, storage_options)
-    wanted = max(history) if version is None else version
-    if history.get(wanted, {}).get("medcorpus", {}).get("run_id"):
-        return wanted, history[wanted]["medcorpus"]["run_id"]
-    raise ValueError(f"dedup.against: version {wanted} of {table} has no medcorpus run metadata")
-
-
 def earlier_index(table: str, against: str | int, storage_options: dict[str, str] | None = None
                   ) -> dict[str, Any] | None:
     """The index.json persisted with the version named by ``against`` (None: nothing to
     deduplicate against)."""
-    from apache_beam.io.filesystems import FileSystems
-
-    from medcorpus.transforms.write import read_json
-
     if against == "none":
         return None
     found = version_run_id(table, None if against == "latest" else int(against), storage_options)
     if found is None:
         return None
     version, run_id = found
-    path = FileSystems.join(dedup_dir(table, run_id), "index.json")
+    path = FileSystems.join(dedup_index_dir(table, run_id), "index.json")
     if not FileSystems.exists(path):
         _log.warning("dedup: version %s (run %s) persisted no dedup index; nothing to deduplicate against",
                      version, run_id)
         return None
-    index = read_json(path)
+    index = load_json(path)
     index["version"] = version
     return index
 
 
 def index_files(table: str, runs: list[str]) -> list[str]:
-    from apache_beam.io.filesystems import FileSystems
-
     files = []
     for run in runs:
-        pattern = FileSystems.join(dedup_dir(table, run), "signatures-*.parquet")
+        pattern = FileSystems.join(dedup_index_dir(table, run), "signatures-*.parquet")
         for m in FileSystems.match([pattern])[0].metadata_list:
             files.append(m.path)
     return sorted(files)
@@ -948,16 +921,15 @@ class Deduplicate(beam.PTransform):
         from apache_beam.io.filesystems import FileSystems
         from apache_beam.io.parquetio import WriteToParquet
 
-        from medcorpus.transforms.write import write_json
 
         ctx = self.context
-        folder = dedup_dir(ctx.table, ctx.run_id)
+        folder = dedup_index_dir(ctx.table, ctx.run_id)
         persist | "PersistSignatures" >> WriteToParquet(
             FileSystems.join(folder, "signatures"), _persist_schema(), file_name_suffix=".parquet",
             shard_name_template="-SSSSS-of-NNNNN")
         index = {"index_version": INDEX_VERSION, "params": self.params(), "runs": [*earlier_runs, ctx.run_id]}
         path = FileSystems.join(folder, "index.json")
-        p | "IndexJson" >> beam.Create([index]) | "WriteIndex" >> beam.Map(lambda i: write_json(path, i))
+        p | "IndexJson" >> beam.Create([index]) | "WriteIndex" >> beam.Map(lambda i: save_json(path, i))
 
 
 def _report_dict(kv) -> dict[str, Any]:

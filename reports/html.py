@@ -1,0 +1,110 @@
+"""The HTML every medcorpus page shares: escaping, the stylesheet, inline SVG charts, tables,
+the page skeleton, and writing a page with its JSON beside it.
+
+Pages are self-contained: the CSS is inlined and charts are SVG, so nothing is loaded from
+anywhere. Table cells are HTML as given; pass every value that comes from data through
+``escape`` first.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import uuid
+from typing import Any, Container
+
+from apache_beam.io.filesystems import FileSystems
+
+CSS = """
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#1b1f24;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#57606a}
+.ctx{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap}
+mark{background:#ffe58f;padding:0 .15rem;border-radius:2px}.ok{color:#1a7f37;font-weight:600}.bad{color:#cf222e;font-weight:600}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:1rem}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem}
+"""
+
+
+def escape(value: Any) -> str:
+    """``str(value)`` safe as HTML text and as a quoted attribute value."""
+    return html.escape(str(value), quote=True)
+
+
+def bar_chart(counts: dict[str, int], width: int = 640) -> str:
+    """Horizontal bars, largest first, each labelled with its name and count."""
+    if not counts:
+        return '<p class="muted">none</p>'
+    top = max(counts.values())
+    row = 20
+    height = row * len(counts) + 10
+    bars = []
+    for i, (label, n) in enumerate(sorted(counts.items(), key=lambda kv: -kv[1])):
+        w = max(1, int((width - 260) * n / top))
+        y = 5 + i * row
+        bars.append(f'<text x="0" y="{y + 14}" font-size="12">{escape(label)}</text>'
+                    f'<rect x="200" y="{y + 3}" width="{w}" height="14" fill="#0969da"/>'
+                    f'<text x="{205 + w}" y="{y + 14}" font-size="12">{n}</text>')
+    return f'<svg role="img" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>'
+
+
+def histogram(counts: list[int], label: str) -> str:
+    """A titled card with one bar per count, the counts being equal bins of [0, 1]."""
+    width, height = 240, 90
+    top = max(counts) or 1
+    bw = width / len(counts)
+    edges = [i / len(counts) for i in range(len(counts) + 1)]
+    bars = "".join(
+        f'<rect x="{i * bw + 1:.1f}" y="{height - 20 - (height - 30) * n / top:.1f}" width="{bw - 2:.1f}" '
+        f'height="{(height - 30) * n / top:.1f}" fill="#8250df"><title>{edges[i]:.1f}-{edges[i + 1]:.1f}: {n}'
+        f'</title></rect>' for i, n in enumerate(counts))
+    axis = f'<text x="0" y="{height - 5}" font-size="10">0</text><text x="{width - 20}" y="{height - 5}" ' \
+           f'font-size="10">1.0</text>'
+    return (f'<div class="card"><b>{escape(label)}</b><br><svg role="img" width="{width}" height="{height}" '
+            f'xmlns="http://www.w3.org/2000/svg">{bars}{axis}</svg></div>')
+
+
+def table(headers: list[str], rows: list[list[Any]], numeric: Container[int] = frozenset()) -> str:
+    """Headers are escaped; cells are HTML as given. Columns in ``numeric`` align right."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f'<td class="{"n" if i in numeric else ""}">{c}</td>' for i, c in enumerate(row))
+                   + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def page(title: str, parts: list[str]) -> str:
+    """The whole document: escaped title, inline CSS, the non-empty parts one per line."""
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+            + "\n".join(p for p in parts if p) + "</body></html>")
+
+
+def write_atomic(path: str, body: bytes) -> None:
+    """Readers see the old file or the whole new one: a local file is written beside its
+    target and renamed over it; on an object store one object PUT is already atomic."""
+    if "://" in path:
+        with FileSystems.create(path) as f:
+            f.write(body)
+        return
+    folder = os.path.dirname(path) or "."
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(body)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_json_and_html(data: dict[str, Any], page_html: str, out_dir: str, stem: str) -> tuple[str, str]:
+    """``<stem>.json`` and ``<stem>.html`` in ``out_dir`` (local or an object store)."""
+    paths = []
+    for name, body in ((f"{stem}.json", json.dumps(data, ensure_ascii=False, indent=1)), (f"{stem}.html", page_html)):
+        path = FileSystems.join(out_dir, name)
+        write_atomic(path, body.encode("utf-8"))
+        paths.append(path)
+    return paths[0], paths[1]
