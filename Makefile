@@ -39,8 +39,9 @@ test: install browser
 bench: install
 	$(BIN)/python bench/ingest_bench.py
 
+# The real gold dev sets in ../shared/gold (each skipped when absent) and MEDLINE abstracts; ARGS="--limit 300"
 bench-deid: install
-	$(BIN)/python bench/deid_bench.py
+	$(BIN)/python bench/deid_bench.py $(ARGS)
 
 clean:
 	rm -rf build .pytest_cache

@@ -31,7 +31,13 @@ from pathlib import Path
 
 import numpy as np
 
-from medcorpus.training import pack
+from medcorpus.training.backends import NumpyBackend, TorchBackend, torch_available
+from medcorpus.training.config import ALGORITHMS, PackConfig
+from medcorpus.training.job import format_pack_summary, pack_version
+from medcorpus.training.megatron import token_dtype
+from medcorpus.training.packer import pack_window
+from medcorpus.training.stream import iter_texts, iter_windows, resolve_version
+from medcorpus.training.tokenizer import encode_documents, load_tokenizer, resolve_special_ids, train_tokenizer
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -62,8 +68,12 @@ def build_corpora_table(corpora: Path, table: Path) -> Path:
                 for k in cols:
                     cols[k].append(record[k])
     tmp = table.with_name(table.name + ".tmp")
+    # a documents version (not validated): the pack job reads only medcorpus documents tables
+    meta = {"kind": "documents", "dataset": "bench-corpora", "stages": {"ingest": "active"}}
     deltalake.write_deltalake(str(tmp), pa.table(cols), mode="overwrite",
-                              writer_properties=deltalake.WriterProperties(compression="ZSTD"))
+                              writer_properties=deltalake.WriterProperties(compression="ZSTD"),
+                              commit_properties=deltalake.CommitProperties(
+                                  custom_metadata={"medcorpus": json.dumps(meta)}))
     os.replace(tmp, table)
     return table
 
@@ -79,11 +89,11 @@ def median_time(fn, rounds: int) -> float:
 
 def tokenizer_side_by_side(tok, texts: list[str], batch_docs: int, rounds: int) -> dict:
     batches = [texts[i:i + batch_docs] for i in range(0, len(texts), batch_docs)]
-    n_tokens = sum(int(pack.encode_documents(tok, b)[1].sum()) for b in batches)  # warm-up, and the count
+    n_tokens = sum(int(encode_documents(tok, b)[1].sum()) for b in batches)  # warm-up, and the count
     fns = {
         "tokenizers_encode_batch": lambda: [tok.encode_batch(b, add_special_tokens=False) for b in batches],
         "tokenizers_encode_batch_fast": lambda: [tok.encode_batch_fast(b, add_special_tokens=False) for b in batches],
-        "medcorpus_encode_documents": lambda: [pack.encode_documents(tok, b) for b in batches],
+        "medcorpus_encode_documents": lambda: [encode_documents(tok, b) for b in batches],
     }
     times: dict[str, list[float]] = {k: [] for k in fns}
     for _ in range(rounds):  # alternating, so drift hits all alike
@@ -99,12 +109,12 @@ def tokenizer_side_by_side(tok, texts: list[str], batch_docs: int, rounds: int) 
     return out
 
 
-def tokenize_version(tok, table: str, version: int, config: pack.PackConfig, batch_docs: int) -> list[tuple]:
+def tokenize_version(tok, table: str, version: int, config: PackConfig, batch_docs: int) -> list[tuple]:
     windows = []
-    for w in pack.iter_windows(pack.iter_texts(table, version, config.text_column), config.window_docs,
+    for w in iter_windows(iter_texts(table, version, config.text_column), config.window_docs,
                                config.window_bytes):
         texts = w.pylist()
-        parts = [pack.encode_documents(tok, texts[i:i + batch_docs]) for i in range(0, len(texts), batch_docs)]
+        parts = [encode_documents(tok, texts[i:i + batch_docs]) for i in range(0, len(texts), batch_docs)]
         flat = np.concatenate([p[0] for p in parts])
         lens = np.concatenate([p[1] for p in parts])
         windows.append((w.index, flat, lens[lens > 0]))
@@ -112,26 +122,26 @@ def tokenize_version(tok, table: str, version: int, config: pack.PackConfig, bat
 
 
 def backends() -> list:
-    out = [pack.NumpyBackend()]
-    if pack.torch_available():
+    out = [NumpyBackend()]
+    if torch_available():
         import torch
 
-        out.append(pack.TorchBackend("cpu"))
+        out.append(TorchBackend("cpu"))
         if torch.cuda.is_available():
-            out.append(pack.TorchBackend("cuda"))
+            out.append(TorchBackend("cuda"))
     return out
 
 
 def pack_figures(windows: list[tuple], seq_len: int, rounds: int, eod: int, itemsize: int) -> dict:
     results = {}
     tokens = sum(len(f) + len(l) for _, f, l in windows)
-    for algorithm in pack.ALGORITHMS:
-        config = pack.PackConfig(seq_len=seq_len, algorithm=algorithm)
+    for algorithm in ALGORITHMS:
+        config = PackConfig(seq_len=seq_len, algorithm=algorithm)
         row: dict = {}
         reference = None
         for be in backends():
             def run():
-                return [pack.pack_window(be, f, l, config, eod, window=i, itemsize=itemsize) for i, f, l in windows]
+                return [pack_window(be, f, l, config, eod, window=i, itemsize=itemsize) for i, f, l in windows]
             packed = run()  # warm-up (CUDA context, allocator)
             t = median_time(run, rounds)
             row[f"packer_tokens_per_s_{be.name}"] = round(tokens / t)
@@ -158,11 +168,11 @@ def pack_figures(windows: list[tuple], seq_len: int, rounds: int, eod: int, item
 
 
 def bench_version(name: str, table: str, tok, tokenizer_path: Path, args) -> dict:
-    version = pack.resolve_version(table, args.version if name == "demo" else None)
-    eod, pad = pack.resolve_special_ids(tok)
-    itemsize = pack.token_dtype(tok.get_vocab_size(with_added_tokens=True)).itemsize
-    config = pack.PackConfig(seq_len=args.seq_len)
-    texts = [t for arr in pack.iter_texts(table, version) for t in arr.to_pylist()][: args.sample_docs]
+    version = resolve_version(table, args.version if name == "demo" else None)
+    eod, pad = resolve_special_ids(tok)
+    itemsize = token_dtype(tok.get_vocab_size(with_added_tokens=True)).itemsize
+    config = PackConfig(seq_len=args.seq_len)
+    texts = [t for arr in iter_texts(table, version) for t in arr.to_pylist()][: args.sample_docs]
     print(f"[{name}] {table} version {version}: tokenizer side by side on {len(texts):,} documents ...", flush=True)
     side = tokenizer_side_by_side(tok, texts, args.batch_docs, args.rounds)
     del texts
@@ -178,7 +188,7 @@ def bench_version(name: str, table: str, tok, tokenizer_path: Path, args) -> dic
     for row in figures.values():
         row["packer_vs_tokenizer_numpy"] = round(row["packer_tokens_per_s_numpy"] / tok_rate, 1)
     with tempfile.TemporaryDirectory(prefix="medcorpus-pack-") as out:
-        e2e = pack.pack_version(table, tokenizer_path, out, version=version, config=config, progress=False).summary
+        e2e = pack_version(table, tokenizer_path, out, version=version, config=config, progress=False).summary
     return {"table": table, "version": version, "tokenizer_side_by_side": side,
             "tokenize_whole_version_s": round(tokenize_s, 2), "tokens": tokens, "packing": figures,
             "end_to_end_bfd": e2e}
@@ -202,7 +212,7 @@ def print_report(name: str, r: dict) -> None:
               f"dropped {row['tokens_dropped']:,}  docs/seq {row['documents_per_sequence']}  "
               f"packer tokens/s: {rates} ({row['packer_vs_tokenizer_numpy']}x tokenizer) {' '.join(same)}")
     print("end to end (medcorpus pack, bfd):")
-    print("  " + pack.format_summary(r["end_to_end_bfd"]).replace("\n", "\n  "))
+    print("  " + format_pack_summary(r["end_to_end_bfd"]).replace("\n", "\n  "))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -241,11 +251,11 @@ def main(argv: list[str] | None = None) -> int:
         tokenizer_path = CACHE / f"bpe{args.vocab_size}-{Path(base).name}.json"
         if not tokenizer_path.exists():
             print(f"training a byte-level BPE ({args.vocab_size}) on {base} ...", flush=True)
-            print(pack.train_tokenizer(base, tokenizer_path, vocab_size=args.vocab_size))
-    tok = pack.load_tokenizer(tokenizer_path)
+            print(train_tokenizer(base, tokenizer_path, vocab_size=args.vocab_size))
+    tok = load_tokenizer(tokenizer_path)
 
     report = {"tokenizer": str(tokenizer_path), "seq_len": args.seq_len, "rounds": args.rounds,
-              "cpu_count": os.cpu_count(), "torch": pack.torch_available(), "versions": {}}
+              "cpu_count": os.cpu_count(), "torch": torch_available(), "versions": {}}
     if report["torch"]:
         import torch
 

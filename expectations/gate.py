@@ -29,10 +29,10 @@ import pyarrow.parquet as pq
 from medcorpus.expectations.suites import (
     PHI_PATTERNS, ValidationConfig, document_expectations, run_expectations, source_bounds, source_expectations,
 )
+from medcorpus.table import FAILED, PASSED, SKIPPED
 
 _log = logging.getLogger(__name__)
 
-PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 FRAME_COLUMNS = ["doc_id", "source", "source_id", "lang", "lang_score", "text_chars", "text_outside_deid",
                  "deid_mode", "quality_score", "dedup_cluster_size"]
 _READ_COLUMNS = ["doc_id", "source", "source_id", "text", "lang", "lang_score", "deid", "quality", "dedup"]

@@ -7,7 +7,7 @@ config's ``validation:`` section and the run's stage status:
                schema and types, ids, non-empty text and length bounds, language in the
                allowed set (only once the langid stage is active: before that ``lang`` is a
                hint), quality score in range (nulls allowed while quality is a
-               pass-through), dedup cluster sizes, and no residual PHI shapes.
+               disabled), dedup cluster sizes, and no residual PHI shapes.
 ``run``        one row of run facts: balanced counts, kept fraction, no duplicate doc_id
                across shards, every shard's Parquet schema equal to the document schema.
 ``sources``    one row per source: kept documents within the configured bounds.
@@ -28,6 +28,8 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from medcorpus.schemas import ACTIVE, DEID, LANGID, QUALITY
 
 # name -> (regex, what it catches). Python `re` syntax; matched with search semantics.
 PHI_PATTERNS: dict[str, tuple[str, str]] = {
@@ -109,15 +111,15 @@ def document_expectations(config: ValidationConfig, *, stages: dict[str, str], m
         _named(gxe.ExpectColumnValuesToBeBetween(column="lang_score", min_value=0, max_value=1), "lang_score.range"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="quality_score", min_value=config.quality_score_range[0],
                                                  max_value=config.quality_score_range[1]), "quality.score_range",
-               "nulls allowed while the quality stage is a pass-through"),
+               "nulls allowed while the quality stage is disabled"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="dedup_cluster_size", min_value=1), "dedup.cluster_size"),
     ]
-    if stages.get("langid") == "active":
+    if stages.get(LANGID) == ACTIVE:
         out.append(_named(gxe.ExpectColumnValuesToBeInSet(column="lang", value_set=list(config.allowed_languages)),
                           "lang.allowed"))
-    if stages.get("quality") == "active":
+    if stages.get(QUALITY) == ACTIVE:
         out.append(_named(gxe.ExpectColumnValuesToNotBeNull(column="quality_score"), "quality.score_present"))
-    if stages.get("deid") == "active":
+    if stages.get(DEID) == ACTIVE:
         out.append(_named(gxe.ExpectColumnValuesToNotBeNull(column="deid_mode"), "deid.applied",
                           "every document went through de-identification"))
     for name in config.phi_patterns:

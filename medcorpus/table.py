@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 RUNS_DIR = "_medcorpus/runs"
 TAGS_PATH = "_medcorpus/tags.json"
 TAG_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{0,99}$")
-PASSED, FAILED, NOT_VALIDATED = "passed", "failed", "not validated"
+# a version's validation status (the gate writes the first three; older versions read as the last)
+PASSED, FAILED, SKIPPED, NOT_VALIDATED = "passed", "failed", "skipped", "not validated"
 COMMIT_ATTEMPTS = 8
 
 

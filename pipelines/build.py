@@ -1,4 +1,4 @@
-"""The one pipeline: ingest -> deid -> langid -> dedup -> quality -> write, then one commit.
+"""The one pipeline: ingest, the stages in ``schemas.STAGES`` order, write; then one commit.
 
 ``assemble`` chains the stages; ``build`` runs them on any Beam runner, proves that
 every input record is accounted for, and only then commits the staged shards as one new
@@ -24,27 +24,24 @@ from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions,
 from apache_beam.runners.runner import PipelineState
 
 import medcorpus
+from medcorpus.expectations.gate import validate_staged
 from medcorpus.pipelines.config import CorpusConfig
 from medcorpus.schemas import (
-    DEDUP, DEID, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, LANGID, QUALITY, REJECT_SCHEMA, WRITE,
+    ACTIVE, DEDUP, DEID, DISABLED, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, REJECT_SCHEMA, STAGES, WRITE,
 )
 from medcorpus.table import (
-    FAILED, commit_history, commit_version, latest_version, load_json, run_dir, save_json, validation_status,
+    FAILED, commit_history, commit_version, is_table, latest_version, load_json, run_dir, save_json,
+    validation_status,
 )
-from medcorpus.transforms.dedup import Deduplicate
-from medcorpus.transforms.deid import Deidentify
+from medcorpus.pipelines.stages import STAGE_CLASSES
+from medcorpus.reports.dataset_card import card_for_version
+from medcorpus.reports.deid_report import report_for_version
+from medcorpus.transforms.dedup import format_report
 from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
-from medcorpus.transforms.langid import FilterLanguage
-from medcorpus.transforms.quality import ScoreQuality
-from medcorpus.transforms.stage import RunContext, metrics_namespace
+from medcorpus.transforms.stage import RunContext
 from medcorpus.transforms.write import StageJson, WriteShards
 
 _log = logging.getLogger(__name__)
-
-# (stage, transform, attribute of config.stages), in pipeline order after ingest
-STAGE_CHAIN = ((DEID, Deidentify, "deid"), (LANGID, FilterLanguage, "langid"), (QUALITY, ScoreQuality, "quality"),
-               (DEDUP, Deduplicate, "dedup"))
-
 
 class BuildError(RuntimeError):
     """The run did not produce a version; nothing was committed."""
@@ -52,28 +49,27 @@ class BuildError(RuntimeError):
 
 def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run_id: str
              ) -> tuple[dict[str, str], dict[str, Any]]:
-    """Chain the stages into ``p``; returns each stage's status (active / pass-through) and
+    """Chain the stages into ``p``; returns each stage's status (active / disabled) and
     the launch-time facts stages report (``run_metadata()``)."""
     out = config.output
     context = RunContext(out.table, run_id, out.storage_options or None, append=out.mode == "append",
                          sources=tuple(config.sources))
     ingest = p | "Ingest" >> Ingest(config.sources, config.ingest, files)
     docs, rejects = ingest.docs, [ingest.rejects]
-    status = {INGEST: "active"}
+    status = {INGEST: ACTIVE}
     metadata: dict[str, Any] = {}
-    for stage, transform_cls, key in STAGE_CHAIN:
-        transform = transform_cls(getattr(config.stages, key))
-        if hasattr(transform, "bind_run"):
-            transform.bind_run(context)
-        if hasattr(transform, "run_metadata"):
-            metadata[stage] = transform.run_metadata()
-        result = docs | stage.capitalize() >> transform
+    for stage_cls in STAGE_CLASSES:
+        stage = stage_cls(getattr(config.stages, stage_cls.name))
+        stage.bind_run(context)
+        status[stage.name] = stage.status
+        if stage.status == ACTIVE:
+            metadata[stage.name] = stage.run_metadata()
+        result = docs | stage.name.capitalize() >> stage
         docs = result.docs
         rejects.append(result.rejects)
         if result.report is not None:
-            result.report | f"{stage.capitalize()}Report" >> StageJson(
-                FileSystems.join(run_dir(out.table, run_id), f"{stage}.json"))
-        status[stage] = "pass-through" if getattr(transform, "passthrough", False) else "active"
+            result.report | f"{stage.name.capitalize()}Report" >> StageJson(
+                FileSystems.join(run_dir(out.table, run_id), f"{stage.name}.json"))
     docs | "WriteDocuments" >> WriteShards(out.table, run_id, DOCUMENT_SCHEMA, out, "documents", ("source",))
     (
         rejects
@@ -82,7 +78,7 @@ def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run
                                         ("source", "stage", "reason"))
     )
     ingest.ledger | "StageLedger" >> StageJson(FileSystems.join(run_dir(out.table, run_id), "ledger.json"))
-    status[WRITE] = "active"
+    status[WRITE] = ACTIVE
     return status, metadata
 
 
@@ -203,9 +199,9 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     base = _append_base(config) if append else None
     p = beam.Pipeline(options=options)
     stages, stage_metadata = assemble(p, config, files, run_id)
-    if append and stage_metadata[DEDUP].get("against_version") != base:
+    if append and stage_metadata.get(DEDUP, {}).get("against_version") != base:
         raise BuildError(f"output.mode append: {out.table} is at version {base} but dedup read the index of "
-                         f"version {stage_metadata[DEDUP].get('against_version')} (the table moved, or version "
+                         f"version {stage_metadata.get(DEDUP, {}).get('against_version')} (the table moved, or version "
                          f"{base} was built without dedup); nothing was run or committed")
     result = p.run()
     state = result.wait_until_finish()
@@ -220,7 +216,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         raise BuildError(f"run {run_id} finished without its staged manifests ({type(exc).__name__}); "
                          "no version was committed") from None
     stage_reports = {}
-    for stage, _, _ in STAGE_CHAIN:
+    for stage in STAGES:
         path = FileSystems.join(run_dir(out.table, run_id), f"{stage}.json")
         if FileSystems.exists(path):
             stage_reports[stage] = load_json(path)
@@ -257,7 +253,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         {"kind": "rejects", "run_id": run_id, "dataset": config.dataset, "documents_table": out.table},
         name=f"{config.dataset}_rejects", storage_options=out.storage_options or None)
     summary["rejects"] = {"table": out.rejects_uri, "version": rejects_version}
-    if stages[DEID] == "active":
+    if stages[DEID] == ACTIVE:
         summary["deid_report"] = FileSystems.join(run_dir(out.table, run_id), "deid-report.html")
     if append:
         previous = _version_rows(out.table, base, out.storage_options or None) if base is not None else 0
@@ -274,8 +270,6 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     save_json(FileSystems.join(run_dir(out.table, run_id), "validation.json"), validation)
     if "deid_report" in summary:
         # built from the committed version's stored spans, after the fact: the hot path stays lean
-        from medcorpus.reports.deid_report import report_for_version
-
         report_for_version(out.table, version)
     _card(out.table, version, out.storage_options or None)
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
@@ -284,10 +278,8 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
 def _append_base(config: CorpusConfig) -> int | None:
     """The version an append run adds to (None: no table yet); refuses one that failed validation,
     whose rows readers refuse and an append would pass off as validated."""
-    from deltalake import DeltaTable
-
     out = config.output
-    if not DeltaTable.is_deltatable(out.table, storage_options=out.storage_options or None):
+    if not is_table(out.table, out.storage_options or None):
         return None
     history = commit_history(out.table, out.storage_options or None)
     base = max(history)
@@ -298,7 +290,7 @@ def _append_base(config: CorpusConfig) -> int | None:
 
 
 def _version_rows(table: str, version: int, storage_options: dict[str, str] | None) -> int:
-    from deltalake import DeltaTable
+    from deltalake import DeltaTable  # heavy: only for appends
 
     adds = DeltaTable(table, version=version, storage_options=storage_options).get_add_actions(flatten=True)
     return int(sum(adds.column("num_records").to_pylist()))
@@ -308,8 +300,6 @@ def validate_run(config: CorpusConfig, run_id: str, documents: list[dict], count
                  stages: dict[str, str]) -> dict[str, Any]:
     """Run the expectation suites (expectations/) on the staged shards; never raises: a
     gate that cannot run fails the version (committed, refused by readers), it loses nothing."""
-    from medcorpus.expectations.gate import FAILED, validate_staged
-
     out = config.output
     try:
         return validate_staged(out.table, documents, counts, stages, config.validation,
@@ -323,8 +313,6 @@ def validate_run(config: CorpusConfig, run_id: str, documents: list[dict], count
 
 def _card(table: str, version: int, storage_options: dict[str, str] | None) -> None:
     """The dataset card, from the committed version and its stored summary (after the fact)."""
-    from medcorpus.reports.dataset_card import card_for_version
-
     try:
         card_for_version(table, version, storage_options=storage_options)
     except Exception:  # noqa: BLE001 - the version is committed; a card can be rebuilt later
@@ -357,8 +345,8 @@ def _validation_lines(summary: dict[str, Any]) -> list[str]:
 def format_summary(summary: dict[str, Any]) -> str:
     c = summary["counts"]
     stages = summary["stages"]
-    active = [s for s, v in stages.items() if v == "active"]
-    passthrough = [s for s, v in stages.items() if v == "pass-through"]
+    active = [s for s, v in stages.items() if v == ACTIVE]
+    disabled = [s for s, v in stages.items() if v == DISABLED]
     lines = [
         f"dataset {summary['dataset']!r}: version {summary['version']} committed (run {summary['run_id']})",
         f"  documents  {summary['table']}" + (
@@ -368,8 +356,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         *([f"  deid report {summary['deid_report']}"] if summary.get("deid_report") else []),
         *_validation_lines(summary),
         f"  read with  polars.scan_delta({summary['table']!r}, version={summary['version']})",
-        f"  stages     active: {', '.join(active)}" + (f"; pass-through (not yet implemented): "
-                                                       f"{', '.join(passthrough)}" if passthrough else ""),
+        f"  stages     active: {', '.join(active)}" + (f"; disabled: {', '.join(disabled)}" if disabled else ""),
         f"  input {c['input']} = kept {c['kept']} + rejected {c['rejected']} + duplicates removed "
         f"{c['duplicates_removed']}  [balanced]",
     ]
@@ -381,7 +368,5 @@ def format_summary(summary: dict[str, Any]) -> str:
                      f"  duplicates {row['duplicates_removed']:>6}")
     dedup_report = summary.get("stage_reports", {}).get(DEDUP)
     if dedup_report:
-        from medcorpus.transforms.dedup import format_report
-
         lines.extend(format_report(dedup_report, summary.get("stage_metadata", {}).get(DEDUP)))
     return "\n".join(lines)

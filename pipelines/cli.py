@@ -30,7 +30,7 @@ def _sample_data(args: argparse.Namespace, _beam_args: list[str]) -> int:
 
 
 def _deid_config(args: argparse.Namespace):
-    from medcorpus.transforms.deid import DeidConfig
+    from medcorpus.transforms.deid.stage import DeidConfig
 
     return DeidConfig(mode=args.mode, patient_field=args.patient_field)
 
@@ -40,7 +40,7 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
     holds the span records. Lines that cannot be read go to the rejects file, by number."""
     import json
 
-    from medcorpus.transforms.deid import Deidentifier
+    from medcorpus.transforms.deid.stage import Deidentifier
     from medcorpus.transforms.deid.surrogates import Surrogates
 
     try:
@@ -71,13 +71,18 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
             metadata = record.get(args.patient_field) if args.patient_field else None
             scope = f"patient:{metadata}" if metadata not in (None, "") else f"line:{number}"
             surrogates = Surrogates(deidentifier.key, scope) if args.mode == "surrogate" else None
-            new_text, spans, lang = deidentifier.text(text, record.get("lang"), surrogates)
+            try:
+                new_text, spans, lang = deidentifier.text(text, record.get("lang"), surrogates, args.profile)
+            except Exception as exc:  # quarantined like the stage does: by line and error type, never text
+                bad.write(json.dumps({"line": number, "reason": "deid_failed", "error": type(exc).__name__}) + "\n")
+                rejected += 1
+                continue
             record[args.text_field] = new_text
-            record["deid"] = {"mode": args.mode, "lang": lang, "spans": spans}
+            record["deid"] = {"mode": args.mode, "profile": args.profile, "lang": lang, "spans": spans}
             record.pop("spans", None)  # gold spans would point at the original text
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             done += 1
-    print(f"de-identified {done} records into {args.output}; {rejected} unreadable lines in {rejects_path}",
+    print(f"de-identified {done} records into {args.output}; {rejected} rejected lines in {rejects_path}",
           file=sys.stderr)
     return 0
 
@@ -85,7 +90,7 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
 def _deid_eval(args: argparse.Namespace, _beam_args: list[str]) -> int:
     from medcorpus.reports.deid_eval import format_table
     from medcorpus.reports.deid_report import evaluate_gold, report_for_gold
-    from medcorpus.transforms.deid import Deidentifier
+    from medcorpus.transforms.deid.stage import Deidentifier
 
     deidentifier = Deidentifier(_deid_config(args))
     if args.report:
@@ -108,7 +113,7 @@ def _storage_options(args: argparse.Namespace) -> dict[str, str] | None:
 def _dataset_command(func):
     """Run a versions/tag/pull/diff command; DatasetErrors become one line on stderr, exit 2."""
     def run(args: argparse.Namespace, _beam_args: list[str]) -> int:
-        from medcorpus.pipelines.datasets import DatasetError
+        from medcorpus.table import DatasetError
 
         try:
             return func(args)
@@ -186,8 +191,9 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pack(args: argparse.Namespace, _beam_args: list[str]) -> int:
-    from medcorpus.training.pack import PackConfig, format_summary, pack_version
+@_dataset_command
+def _pack(args: argparse.Namespace) -> int:
+    from medcorpus.training import PackConfig, format_pack_summary, pack_version
 
     config = PackConfig(seq_len=args.seq_len, algorithm=args.algorithm, seed=args.seed,
                         shuffle=not args.no_shuffle, add_special_tokens=args.add_special_tokens,
@@ -198,23 +204,25 @@ def _pack(args: argparse.Namespace, _beam_args: list[str]) -> int:
     try:
         result = pack_version(args.table, args.tokenizer, args.out, version=args.version, config=config,
                               device=args.device, eod=eod, pad=pad, batch_docs=args.batch_docs,
-                              progress=False if args.quiet else None)
+                              progress=False if args.quiet else None, tag=args.tag,
+                              allow_invalid=args.allow_invalid)
     except (ValueError, RuntimeError, FileNotFoundError) as exc:
         print(f"medcorpus pack: {exc}", file=sys.stderr)
         return 2
-    print(format_summary(result.summary))
+    print(format_pack_summary(result.summary))
     print(f"  written to {result.out} (manifest.json, summary.json)")
     return 0
 
 
-def _train_tokenizer(args: argparse.Namespace, _beam_args: list[str]) -> int:
-    from medcorpus.training.pack import train_tokenizer
+@_dataset_command
+def _train_tokenizer(args: argparse.Namespace) -> int:
+    from medcorpus.training import train_tokenizer
 
     try:
         info = train_tokenizer(args.table, args.out, version=args.version, vocab_size=args.vocab_size,
                                min_frequency=args.min_frequency, special_tokens=args.special_tokens,
                                text_column=args.text_column, max_docs=args.max_docs,
-                               progress=sys.stderr.isatty())
+                               progress=sys.stderr.isatty(), tag=args.tag, allow_invalid=args.allow_invalid)
     except (ValueError, RuntimeError, FileNotFoundError) as exc:
         print(f"medcorpus train-tokenizer: {exc}", file=sys.stderr)
         return 2
@@ -226,14 +234,17 @@ def _train_tokenizer(args: argparse.Namespace, _beam_args: list[str]) -> int:
 
 def _add_pack_commands(sub) -> None:
     """``pack`` and ``train-tokenizer``: the last step before training, on a committed version."""
-    from medcorpus.training.pack import ALGORITHMS, DEFAULT_SPECIAL_TOKENS, DEVICES
+    from medcorpus.training import ALGORITHMS, DEFAULT_SPECIAL_TOKENS, DEVICES
 
     p = sub.add_parser("pack", help="tokenize a version and pack it into Megatron .bin/.idx shards",
                        description="Tokenize one version of a documents table with a tokenizer.json and pack it "
                                    "into sequences (Megatron .bin/.idx + cu_seqlens). Resumable: a rerun skips "
                                    "finished shards.")
     p.add_argument("table", help="the documents Delta table (path or URI)")
-    p.add_argument("--version", type=int, default=None, help="table version (default: latest)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--version", type=int, default=None, help="table version (default: latest)")
+    which.add_argument("--tag", help="the version a tag names")
+    p.add_argument("--allow-invalid", action="store_true", help="pack a version that failed validation")
     p.add_argument("--tokenizer", required=True, help="a Hugging Face tokenizers tokenizer.json")
     p.add_argument("--seq-len", type=int, default=4096)
     p.add_argument("--out", required=True, help="output folder (shards, manifest.json, summary.json)")
@@ -260,7 +271,10 @@ def _add_pack_commands(sub) -> None:
 
     t = sub.add_parser("train-tokenizer", help="train a byte-level BPE tokenizer on a version (offline)")
     t.add_argument("table", help="the documents Delta table (path or URI)")
-    t.add_argument("--version", type=int, default=None, help="table version (default: latest)")
+    which = t.add_mutually_exclusive_group()
+    which.add_argument("--version", type=int, default=None, help="table version (default: latest)")
+    which.add_argument("--tag", help="the version a tag names")
+    t.add_argument("--allow-invalid", action="store_true", help="train on a version that failed validation")
     t.add_argument("--out", required=True, help="where to write tokenizer.json")
     t.add_argument("--vocab-size", type=int, default=32_000)
     t.add_argument("--min-frequency", type=int, default=2)
@@ -296,9 +310,13 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--output", required=True)
     d.add_argument("--rejects", help="where unreadable lines are listed (default: OUTPUT.rejects.jsonl)")
     d.add_argument("--text-field", default="text")
+    d.add_argument("--profile", choices=["clinical", "literature", "none"], default="clinical",
+                   help="what is removed: every Safe Harbor category (clinical), contact and identity numbers "
+                        "only (literature), or nothing (none)")
     d.set_defaults(func=_deid)
 
-    e = sub.add_parser("deid-eval", help="score de-identification against a gold JSONL set")
+    e = sub.add_parser("deid-eval", help="score de-identification against a gold JSONL set: leak recall "
+                                      "(no part of a value left), any-overlap and token scores")
     e.add_argument("--gold", required=True, help='gold JSONL: {"id", "lang", "text", "spans": [{start, end, label}]}')
     e.add_argument("--report", help="folder for the JSON report")
     e.set_defaults(func=_deid_eval, mode="mask")

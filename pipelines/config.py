@@ -16,23 +16,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from medcorpus.expectations.suites import ValidationConfig
-
-from medcorpus.transforms.dedup import DedupConfig
-from medcorpus.transforms.deid import DeidConfig
+from medcorpus.pipelines.stages import StagesConfig
 from medcorpus.transforms.ingest import IngestConfig, SourceConfig
-from medcorpus.transforms.langid import LangidConfig
-from medcorpus.transforms.quality import QualityConfig
 from medcorpus.transforms.ingest.readers import READERS
 from medcorpus.transforms.write import OutputConfig
-
-
-class StagesConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    deid: DeidConfig = DeidConfig()
-    langid: LangidConfig = LangidConfig()
-    dedup: DedupConfig = DedupConfig()
-    quality: QualityConfig = QualityConfig()
 
 
 class CorpusConfig(BaseModel):

@@ -19,7 +19,8 @@ from typing import Any
 import polars as pl
 
 from medcorpus.reports.html import bar_chart, escape, histogram, page, table, write_json_and_html
-from medcorpus.table import history, read_tags, run_dir
+from medcorpus.schemas import ACTIVE, DEDUP, DEID, LANGID, QUALITY
+from medcorpus.table import NOT_VALIDATED, history, read_tags, run_dir
 
 QUALITY_BINS = 10
 
@@ -72,19 +73,19 @@ def card_data(table: str, version: int | None = None, *,
                       "chars_median": int(chars.median() or 0) if docs.height else 0,
                       "chars_max": int(chars.max() or 0) if docs.height else 0},
         "languages": dict(languages.most_common()),
-        "quality": {"active": stages.get("quality") == "active", "scored": len(scores),
+        "quality": {"active": stages.get(QUALITY) == ACTIVE, "scored": len(scores),
                     "bins": [i / QUALITY_BINS for i in range(QUALITY_BINS + 1)], "histogram": quality_counts},
-        "dedup": {"active": stages.get("dedup") == "active",
+        "dedup": {"active": stages.get(DEDUP) == ACTIVE,
                   "cluster_sizes": {str(k): v for k, v in sorted(clusters.items())},
                   "removed": {r: n for s, reasons in rejected_by_stage.items() for r, n in reasons.items()
                               if s == "dedup"}},
-        "deid": {"active": stages.get("deid") == "active",
+        "deid": {"active": stages.get(DEID) == ACTIVE,
                  "mode": ((meta.get("config") or {}).get("stages") or {}).get("deid", {}).get("mode"),
                  "documents_with_phi": int((docs["deid_spans"].fill_null(0) > 0).sum()),
                  "spans": int(docs["deid_spans"].fill_null(0).sum()),
                  "categories": dict(categories.most_common()),
                  "report": "deid-report.html" if meta.get("deid_report") else None},
-        "validation": meta.get("validation") or {"status": "not validated"},
+        "validation": meta.get("validation") or {"status": NOT_VALIDATED},
         "lineage": {
             "inputs": meta.get("inputs") or [], "config_sha256": meta.get("config_sha256"),
             "config": meta.get("config"), "code_version": meta.get("code_version"), "runner": meta.get("runner"),
@@ -127,8 +128,8 @@ def render_html(card: dict[str, Any]) -> str:
               [[escape(stage), escape(reason), n] for stage, reasons in c["rejected_by_stage"].items()
                for reason, n in sorted(reasons.items())] or [["none", "", 0]], {2}),
         "<h2>Languages</h2>",
-        "" if stages.get("langid") == "active" else
-        '<p class="muted">The langid stage is a pass-through in this version: <code>lang</code> is the hint from '
+        "" if stages.get(LANGID) == ACTIVE else
+        '<p class="muted">The langid stage was disabled in this version&#39;s config: <code>lang</code> is the hint from '
         "ingest (source config or metadata), not a detection.</p>",
         bar_chart(card["languages"]),
         "<h2>Quality scores</h2>",
@@ -138,7 +139,7 @@ def render_html(card: dict[str, Any]) -> str:
         parts.append(f"<p>{q['scored']} scored documents (kept ones; rejects hold the rest).</p>"
                      + '<div class="grid">' + histogram(q["histogram"], "quality.score") + "</div>")
     else:
-        parts.append('<p class="muted">The quality stage is a pass-through in this version: no scores.</p>')
+        parts.append('<p class="muted">The quality stage was disabled in this version&#39;s config: no scores.</p>')
     parts.append("<h2>Duplicates</h2>")
     dd = card["dedup"]
     if dd["active"]:
@@ -147,7 +148,7 @@ def render_html(card: dict[str, Any]) -> str:
         parts.append("<p>Kept documents by the size of their duplicate cluster (1: no duplicate).</p>")
         parts.append(bar_chart({f"cluster size {k}": n for k, n in dd["cluster_sizes"].items()}))
     else:
-        parts.append('<p class="muted">The dedup stage is a pass-through in this version: no clusters.</p>')
+        parts.append('<p class="muted">The dedup stage was disabled in this version&#39;s config: no clusters.</p>')
     parts.append("<h2>De-identification</h2>")
     di = card["deid"]
     if di["active"]:

@@ -11,6 +11,14 @@ Python ``str`` indices, end exclusive.
 
 What is measured (:func:`evaluate`)
 -----------------------------------
+``leak`` -- the headline figure: how many gold PHI values leave NO trace in the output. A gold value
+counts as *removed* only when every alphanumeric character of ``text[start:end]`` (every character,
+when the value has no alphanumeric one) lies inside the union of predicted (replaced) spans; a value
+replaced in part has *leaked*, although any-overlap scoring counts it as found. Gold spans shorter
+than ``min_leak_chars`` (2: single initials) are not scored (``n_skipped_short``), as the leak
+scorers of the real gold sets do. ``leak_recall = removed / scored``, overall and per gold label,
+with 95% Wilson intervals.
+
 ``span`` -- the PhysioNet ``deid`` convention, any-overlap matching. For de-identification, removal is
 what counts, so labels are ignored here:
 
@@ -32,10 +40,12 @@ span. ``per_label`` recall counts tokens by the gold label(s) they overlap, prec
 label(s); F1 is the harmonic mean of the two. Token counts are not independent trials, so no
 intervals are given for them.
 
-``misses`` / ``false_positives`` -- the undetected gold spans and the predicted spans that overlap no
-gold span, each with ``context``: up to ``context_chars`` characters either side, the span marked
-``...left ⟦SPAN⟧ right...`` (line breaks shown as ``⏎``). At most ``max_examples`` of each are listed,
-``total`` gives the full count.
+``misses`` / ``false_positives`` -- the gold spans that (partly) survive in the output and the
+predicted spans that overlap no gold span, each with ``context``: up to ``context_chars`` characters
+either side, the span marked ``...left ⟦SPAN⟧ right...`` (line breaks shown as ``⏎``). A miss is of
+``kind`` ``missed`` (no prediction touches it: ``no_overlap`` counts them) or ``partial`` (leaked
+although overlapped: ``partial`` counts them; ``survived`` shows the value with its replaced runs as
+``…``). At most ``max_examples`` of each are listed, ``total`` gives the full count.
 
 Edge cases: a gold id missing from ``predicted`` has all its gold spans missed; predicted ids absent
 from gold are counted (``n_predicted_ids_not_in_gold``) and otherwise ignored; exact duplicate spans
@@ -45,8 +55,9 @@ clipped to it for token scoring and context. Overlapping predictions are all kep
 prediction of its own. Gold spans must lie inside the text (``ValueError`` otherwise) and gold ids must
 be unique.
 
-``by_lang`` repeats the overall span and token figures per ``lang`` when gold records carry one.
-:func:`format_table` renders a result as a plain-text table for reports.
+``by_lang`` repeats the leak, span and token figures per ``lang`` when gold records carry one.
+:func:`format_summary` gives one line per language, leak recall first; :func:`format_table` renders a
+result as a plain-text table for reports, led by that summary.
 """
 
 from __future__ import annotations
@@ -59,11 +70,13 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["evaluate", "format_table", "wilson", "tokenize"]
+__all__ = ["evaluate", "format_summary", "format_table", "wilson", "tokenize"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _TOKEN_RE = re.compile(rf"[{_HAN}]|[^\W_{_HAN}]+")
 _OPEN, _CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧
+_REPLACED = "\u2026"  # … stands for a replaced run inside a partly leaked value
+MIN_LEAK_CHARS = 2
 
 
 # --------------------------------------------------------------------------------------------------
@@ -132,6 +145,10 @@ class _Acc:
         self.pred = Counter()  # predicted label -> predicted spans
         self.correct = Counter()  # predicted label -> overlapping some gold span
         self.correct_lab = Counter()  # predicted label -> overlapping a same-label gold span
+        self.leak_scored = Counter()  # gold label -> spans long enough to be leak-scored
+        self.leak_removed = Counter()  # gold label -> spans with no alphanumeric character left
+        self.leak_partial = Counter()  # gold label -> leaked spans that some prediction overlaps
+        self.leak_skipped = 0  # gold spans shorter than min_leak_chars
         self.tok_gold = Counter()  # label -> gold tokens ("" = overall)
         self.tok_tp = Counter()
         self.tok_pred = Counter()
@@ -161,6 +178,24 @@ def _overlaps(spans: list[tuple[int, int, str]]):
     return query
 
 
+def _leaked(covered: np.ndarray, alnum: np.ndarray) -> bool:
+    """Whether a value keeps a character outside the replacements: its letters and digits count
+    (punctuation and spaces inside it need not be replaced); a value without any, every character."""
+    need = alnum if alnum.any() else np.ones_like(alnum)
+    return bool((need & ~covered).any())
+
+
+def _survived(value: str, covered: np.ndarray) -> str:
+    """The value as the output keeps it, each replaced run shown as one ``…``."""
+    out = []
+    for ch, cov in zip(value, covered):
+        if not cov:
+            out.append(ch)
+        elif not out or out[-1] != _REPLACED:
+            out.append(_REPLACED)
+    return "".join(out)
+
+
 def _context(text: str, s: int, e: int, c: int) -> str:
     s = max(0, min(s, len(text)))
     e = max(s, min(e, len(text)))
@@ -181,6 +216,7 @@ def evaluate(
     *,
     context_chars: int = 40,
     max_examples: int = 200,
+    min_leak_chars: int = MIN_LEAK_CHARS,
 ) -> dict:
     """Score ``predicted`` spans against ``gold`` records; returns a JSON-serialisable dict (see module doc)."""
     overall = _Acc()
@@ -188,7 +224,7 @@ def evaluate(
     confusion: dict[str, Counter] = defaultdict(Counter)
     misses: list[dict] = []
     fps: list[dict] = []
-    n_miss = n_fp = 0
+    n_miss = n_partial = n_fp = 0
     n_gold_spans = n_pred_spans = n_dup = n_empty = 0
     n_docs_without_pred = 0
     seen_ids: set[str] = set()
@@ -232,25 +268,42 @@ def evaluate(
         for a in accs:
             a.n_docs += 1
 
-        # ---- span level
+        # ---- span level, and leaks: characters of gold values outside every replacement
         q_pred = _overlaps(p_spans)
         q_gold = _overlaps(g_spans)
+        covered = np.zeros(n, dtype=bool)
+        for s, e, _ in p_spans:
+            covered[max(0, s):max(0, min(n, e))] = True
+        alnum = np.fromiter((ch.isalnum() for ch in text), dtype=bool, count=n)
         for s, e, lab in g_spans:
             hits = q_pred(s, e)
             det = bool(hits)
             det_lab = any(h[2] == lab for h in hits)
+            leaked = _leaked(covered[s:e], alnum[s:e])
+            scored = e - s >= min_leak_chars
             for a in accs:
                 a.gold[lab] += 1
                 a.tp[lab] += det
                 a.tp_lab[lab] += det_lab
+                if scored:
+                    a.leak_scored[lab] += 1
+                    a.leak_removed[lab] += not leaked
+                    a.leak_partial[lab] += leaked and det
+                else:
+                    a.leak_skipped += 1
             if det:
                 for h in {h[2] for h in hits}:
                     confusion[lab][h] += 1
-            else:
+            if not det:
                 n_miss += 1
-                if len(misses) < max_examples:
-                    misses.append({"id": rid, "label": lab, "start": s, "end": e, "text": text[s:e],
-                                   "context": _context(text, s, e, context_chars)})
+            elif leaked:
+                n_partial += 1
+            if leaked and len(misses) < max_examples:
+                miss = {"id": rid, "label": lab, "start": s, "end": e, "text": text[s:e],
+                        "kind": "partial" if det else "missed", "context": _context(text, s, e, context_chars)}
+                if det:
+                    miss["survived"] = _survived(text[s:e], covered[s:e])
+                misses.append(miss)
         for s, e, lab in p_spans:
             hits = q_gold(s, e)
             ok = bool(hits)
@@ -313,19 +366,37 @@ def evaluate(
         "n_predicted_ids_not_in_gold": n_unknown,
         "n_duplicate_predicted_spans": n_dup,
         "n_empty_predicted_spans": n_empty,
+        "leak": _leak_section(overall, min_leak_chars),
         "span": _span_section(overall, per_label=True),
         "token": _token_section(overall, per_label=True),
         "confusion": {g: dict(sorted(c.items())) for g, c in sorted(confusion.items())},
-        "misses": {"total": n_miss, "shown": len(misses), "items": misses},
+        "misses": {"total": n_miss + n_partial, "no_overlap": n_miss, "partial": n_partial, "shown": len(misses),
+                   "items": misses},
         "false_positives": {"total": n_fp, "shown": len(fps), "items": fps},
     }
     if by_lang:
         result["by_lang"] = {
-            lang: {"n_docs": a.n_docs, "span": _span_section(a, per_label=True),
+            lang: {"n_docs": a.n_docs, "leak": _leak_section(a, min_leak_chars),
+                   "span": _span_section(a, per_label=True),
                    "token": _token_section(a, per_label=False)}
             for lang, a in sorted(by_lang.items())
         }
     return result
+
+
+def _leak(removed: int, scored: int, partial: int) -> dict:
+    return {"scored": scored, "removed": removed, "leaked": scored - removed, "partial": partial,
+            "recall": _ratio(removed, scored), "recall_ci": _ci(removed, scored)}
+
+
+def _leak_section(a: _Acc, min_chars: int) -> dict:
+    return {
+        "min_chars": min_chars,
+        "n_skipped_short": a.leak_skipped,
+        "overall": _leak(sum(a.leak_removed.values()), sum(a.leak_scored.values()), sum(a.leak_partial.values())),
+        "per_label": {lab: _leak(a.leak_removed[lab], a.leak_scored[lab], a.leak_partial[lab])
+                      for lab in sorted(a.leak_scored)},
+    }
 
 
 def _rec(tp: int, gold: int) -> dict:
@@ -389,32 +460,58 @@ def _fmt_p(p: float | None, ci: Sequence[float] | None) -> str:
     return f"{100 * p:5.1f}% [{100 * ci[0]:5.1f}-{100 * ci[1]:5.1f}]"
 
 
-def format_table(result: dict) -> str:
-    """Plain-text table: one row per label (gold, found, recall [95% CI], predicted, correct, precision [CI])."""
-    span = result["span"]
-    head = f"{'label':<13}{'gold':>7}{'found':>7}  {'recall [95% CI]':<24}{'pred':>7}{'correct':>8}  {'precision [95% CI]':<24}"
-    lines = [head, "-" * len(head)]
+def _fmt_r(p: float | None, ci: Sequence[float] | None = None) -> str:
+    """A proportion as 0.xxx, with its interval as [lo-hi] when given."""
+    if p is None:
+        return "-"
+    return f"{p:.3f}" + (f" [{ci[0]:.3f}-{ci[1]:.3f}]" if ci else "")
 
-    def row(name: str, d: dict) -> str:
-        return (f"{name:<13}{d['gold']:>7}{d['tp']:>7}  {_fmt_p(d['recall'], d['recall_ci']):<24}"
+
+def _summary_line(name: str, leak: dict, span: dict, token: dict) -> str:
+    lk, o, t = leak["overall"], span["overall"], token["overall"]
+    return (f"[{name}] leak recall {_fmt_r(lk['recall'], lk['recall_ci'])} ({lk['removed']}/{lk['scored']} values "
+            f"removed; {leak['n_skipped_short']} gold spans under {leak['min_chars']} chars not scored) | "
+            f"any-overlap R {_fmt_r(o['recall'])} P {_fmt_r(o['precision'])} | "
+            f"token R {_fmt_r(t['recall'])} P {_fmt_r(t['precision'])}")
+
+
+def format_summary(result: dict) -> str:
+    """One line per language (``[en] leak recall ...``), then ``[all]`` when that adds something."""
+    by_lang = result.get("by_lang", {})
+    lines = [_summary_line(lang, d["leak"], d["span"], d["token"]) for lang, d in by_lang.items()]
+    if len(by_lang) != 1 or by_lang[next(iter(by_lang))]["n_docs"] != result["n_docs"]:
+        lines.append(_summary_line("all", result["leak"], result["span"], result["token"]))
+    return "\n".join(lines)
+
+
+def format_table(result: dict) -> str:
+    """The summary (:func:`format_summary`), then one row per label: gold spans; leak-scored, removed, leak
+    recall [95% CI]; any-overlap found, recall [CI]; predicted, correct, precision [CI]."""
+    span, leak = result["span"], result["leak"]
+    head = (f"{'label':<13}{'gold':>7}{'scored':>7}{'removed':>8}  {'leak recall [95% CI]':<24}{'found':>7}  "
+            f"{'any-overlap recall':<24}{'pred':>7}{'correct':>8}  {'precision [95% CI]':<24}")
+    lines = [format_summary(result), "", head, "-" * len(head)]
+    no_leak = {"scored": "", "removed": "", "recall": None, "recall_ci": None}  # leaks are not label-matched
+
+    def row(name: str, d: dict, lk: dict) -> str:
+        return (f"{name:<13}{d['gold']:>7}{lk['scored']:>7}{lk['removed']:>8}  "
+                f"{_fmt_p(lk['recall'], lk['recall_ci']):<24}{d['tp']:>7}  {_fmt_p(d['recall'], d['recall_ci']):<24}"
                 f"{d['predicted']:>7}{d['correct']:>8}  {_fmt_p(d['precision'], d['precision_ci']):<24}")
 
     for lab, d in span.get("per_label", {}).items():
-        lines.append(row(lab, d))
+        lines.append(row(lab, d, leak["per_label"].get(lab, {**no_leak, "scored": 0, "removed": 0})))
     lines.append("-" * len(head))
-    lines.append(row("ALL", span["overall"]))
-    lines.append(row("ALL (label)", span["label_match"]))
+    lines.append(row("ALL", span["overall"], leak["overall"]))
+    lines.append(row("ALL (label)", span["label_match"], no_leak))
     tok = result.get("token", {}).get("overall")
     if tok:
         lines.append("")
         lines.append(f"tokens: recall {_fmt_p(tok['recall'], None).strip()}, precision "
                      f"{_fmt_p(tok['precision'], None).strip()}, F1 {_fmt_p(tok['f1'], None).strip()} "
                      f"({tok['gold_tokens']} PHI tokens, {tok['predicted_tokens']} predicted)")
-    for lang, d in result.get("by_lang", {}).items():
-        o = d["span"]["overall"]
-        lines.append(f"[{lang}] {d['n_docs']} docs: recall {_fmt_p(o['recall'], o['recall_ci']).strip()} "
-                     f"({o['tp']}/{o['gold']}), precision {_fmt_p(o['precision'], o['precision_ci']).strip()} "
-                     f"({o['correct']}/{o['predicted']})")
+    m = result["misses"]
     lines.append(f"{result['n_docs']} docs, {result['n_gold_spans']} gold spans, {result['n_predicted_spans']} "
-                 f"predicted; {result['misses']['total']} missed, {result['false_positives']['total']} false positives")
+                 f"predicted; {m['total']} not fully removed ({m['no_overlap']} untouched, {m['partial']} partly replaced), "
+                 f"{result['false_positives']['total']} false positives; leak recall skips "
+                 f"{leak['n_skipped_short']} gold spans under {leak['min_chars']} characters")
     return "\n".join(lines)

@@ -8,8 +8,10 @@ Charts are inline SVG; the page loads nothing from anywhere.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
+import re
 from collections import Counter, defaultdict
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -21,9 +23,15 @@ from medcorpus.reports.deid_eval import evaluate
 from medcorpus.reports.html import bar_chart, escape, histogram, page, table, write_json_and_html
 from medcorpus.schemas import PHI_LABELS
 from medcorpus.table import commit_history, run_dir
-from medcorpus.transforms.deid import DeidConfig, Deidentifier, detect_phi, document_language
+from medcorpus.transforms.deid.stage import DeidConfig, Deidentifier, detect_phi, document_language
+from medcorpus.transforms.deid.profiles import DEFAULT_PROFILE
 
 SCORE_BINS = [i / 10 for i in range(11)]
+PARTIAL = "report.partial_replacement"  # the residual scan's name for a token left beside a replacement
+_PARTIAL_LABELS = frozenset({"NAME", "CITY", "FACILITY", "ADDRESS"})
+_WORD_BEFORE = re.compile(r"(?<!\w)([A-Z][a-z]\w*)[ -]?$")
+_WORD_AFTER = re.compile(r"[ -]?([A-Z][a-z]\w*)(?!\w)")
+_STOPWORDS_FILE = Path(__file__).resolve().parents[1] / "transforms" / "resources" / "en_stopwords.txt"
 
 
 def _version(dist: str) -> str:
@@ -69,6 +77,7 @@ def summarise(docs: Iterable[dict[str, Any]], *, residual: dict[str, list[dict]]
         by_hipaa[PHI_LABELS[label].hipaa] += n
     residual = residual or {}
     residual_by_label = Counter(s["label"] for spans in residual.values() for s in spans)
+    partial_by_label = Counter(s["label"] for spans in residual.values() for s in spans if s["recognizer"] == PARTIAL)
     return {
         "documents": n_docs,
         "documents_with_phi": docs_with_phi,
@@ -83,17 +92,21 @@ def summarise(docs: Iterable[dict[str, Any]], *, residual: dict[str, list[dict]]
         "samples": dict(samples),
         "residual": {"documents_scanned": n_docs, "spans": sum(residual_by_label.values()),
                      "by_label": dict(residual_by_label),
+                     "partial_replacements": {"tokens": sum(partial_by_label.values()),
+                                              "by_label": dict(partial_by_label)},
                      "documents": sorted(doc_id for doc_id, spans in residual.items() if spans)[:200]},
     }
 
 
 def build_report(summary: dict[str, Any], *, config: dict[str, Any], dataset: dict[str, Any],
-                 evaluation: dict[str, Any] | None = None) -> dict[str, Any]:
+                 evaluation: dict[str, Any] | None = None, profiles: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``profiles``: the deid stage's run metadata (source -> profile, profile -> labels)."""
     return {
         "title": "De-identification compliance report",
         "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "dataset": dataset,
         "config": config,
+        "profiles": profiles or {},
         "versions": {dist: _version(dist) for dist in ("medcorpus", "presidio-analyzer", "faker", "names", "jieba")},
         "summary": summary,
         "evaluation": evaluation,
@@ -141,6 +154,9 @@ def render_html(report: dict[str, Any]) -> str:
         f"what it finds outside the replacements.</p>",
         table(["label", "residual spans"], [[escape(k), n] for k, n in sorted(s["residual"]["by_label"].items())]
               or [["none", 0]], {1}),
+        f'<p>Of these, {s["residual"]["partial_replacements"]["tokens"]} are partly replaced values: a capitalised '
+        "word that is not a stopword, directly beside a replaced name, city, facility or address "
+        "(&ldquo;Lake [CITY]&rdquo;).</p>",
         "<h2>Sample contexts (de-identified output)</h2>",
     ]
     for label, samples in sorted(s["samples"].items()):
@@ -166,6 +182,13 @@ def render_html(report: dict[str, Any]) -> str:
             parts.append(table(["doc", "label", "context"],
                                [[escape(m["id"]), escape(m["label"]),
                                  f'<span class="ctx">{escape(m["context"])}</span>'] for m in items]))
+    profiles = report.get("profiles") or {}
+    if profiles.get("profiles"):
+        parts.append("<h2>Profiles by source</h2>")
+        labels = profiles.get("profile_labels", {})
+        parts.append(table(["source", "profile", "categories removed"],
+                           [[escape(src), escape(p), escape(", ".join(labels.get(p, [])) or "none")]
+                            for src, p in sorted(profiles["profiles"].items())]))
     parts.append("<h2>Configuration and versions</h2>")
     parts.append(table(["setting", "value"], [[escape(k), f'<span class="ctx">{escape(json.dumps(v))}</span>']
                                               for k, v in sorted(report["config"].items())]))
@@ -173,16 +196,46 @@ def render_html(report: dict[str, Any]) -> str:
     return page(report["title"], parts)
 
 
-def residual_scan(deidentifier, docs: list[dict[str, Any]]) -> dict[str, list[dict]]:
-    """Re-run detection on de-identified texts; keep what lies outside every replacement."""
+def _stopwords() -> frozenset[str]:
+    words = [w for w in _STOPWORDS_FILE.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
+    names = [*calendar.day_name, *calendar.month_name[1:], "Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Patient"]
+    return frozenset(w.casefold() for w in words + names)
+
+
+def partial_replacements(text: str, spans: list[dict[str, Any]], stopwords: frozenset[str]) -> list[dict]:
+    """Original words left directly beside a replaced name, city, facility or address: a
+    capitalised word that is no stopword and no other replacement ("Lake [CITY]" where the
+    city was "Lake Branford"). Positions are in the de-identified text."""
+    replaced = [(s["start"], s["end"]) for s in spans]
+    found = {}
+    for span in spans:
+        if span["label"] not in _PARTIAL_LABELS:
+            continue
+        before = _WORD_BEFORE.search(text, max(0, span["start"] - 40), span["start"])
+        after = _WORD_AFTER.match(text, span["end"])
+        for m in (before, after):
+            if m and m.group(1).casefold() not in stopwords and \
+                    not any(m.start(1) < end and start < m.end(1) for start, end in replaced):
+                found[m.start(1)] = {"start": m.start(1), "end": m.end(1), "label": span["label"], "recognizer": PARTIAL}
+    return sorted(found.values(), key=lambda s: s["start"])
+
+
+def residual_scan(deidentifier, docs: list[dict[str, Any]], profiles: dict[str, str] | None = None
+                  ) -> dict[str, list[dict]]:
+    """Re-run detection on de-identified texts, for the categories each document's source
+    profile removes; keep what lies outside every replacement, and the words left beside one."""
+    profiles = profiles or {}
+    stopwords = _stopwords()
     residual: dict[str, list[dict]] = {}
     for doc in docs:
-        replaced = [(s["start"], s["end"]) for s in ((doc.get("deid") or {}).get("spans") or [])]
+        spans = (doc.get("deid") or {}).get("spans") or []
+        replaced = [(s["start"], s["end"]) for s in spans]
         lang = document_language(doc.get("lang"), doc["text"], deidentifier.config.default_lang)
-        found = [s for s in detect_phi(deidentifier.analyzer, doc["text"], lang, deidentifier.config)
+        labels = deidentifier.labels(profiles.get(doc.get("source"), DEFAULT_PROFILE))
+        found = [s for s in detect_phi(deidentifier.analyzer, doc["text"], lang, deidentifier.config, labels)
                  if not any(s.start < end and start < s.end for start, end in replaced)]
         residual[doc["doc_id"]] = [{"start": s.start, "end": s.end, "label": s.label, "recognizer": s.recognizer}
-                                   for s in found]
+                                   for s in found] + partial_replacements(doc["text"], spans, stopwords)
     return residual
 
 
@@ -206,16 +259,17 @@ def report_for_version(table: str, version: int | None = None, *, out_dir: str |
     version = max(history) if version is None else version
     meta = history[version]["medcorpus"]
     deid_config = DeidConfig.model_validate(meta.get("config", {}).get("stages", {}).get("deid", {}))
-    docs = pl.scan_delta(table, version=version).select("doc_id", "lang", "text", "deid").collect().to_dicts()
+    docs = pl.scan_delta(table, version=version).select("doc_id", "source", "lang", "text", "deid").collect().to_dicts()
+    profiles = meta.get("stage_metadata", {}).get("deid", {})  # none recorded: every source was clinical
     # detection only: the residual scan and the evaluation need no key
     deidentifier = Deidentifier(deid_config.model_copy(update={"mode": "mask"}))
     sample = docs[:: max(1, len(docs) // residual_sample)] if residual_sample else []
-    summary = summarise(docs, residual=residual_scan(deidentifier, sample))
+    summary = summarise(docs, residual=residual_scan(deidentifier, sample, profiles.get("profiles")))
     summary["residual"]["documents_scanned"] = len(sample)
     report = build_report(summary, config=deid_config.model_dump(mode="json"),
                           dataset={"name": meta.get("dataset"), "version": version, "run_id": meta.get("run_id"),
                                    "table": table},
-                          evaluation=evaluate_gold(deidentifier, gold) if gold else None)
+                          evaluation=evaluate_gold(deidentifier, gold) if gold else None, profiles=profiles)
     return write_report(report, out_dir or run_dir(table, meta.get("run_id", f"version-{version}")))
 
 

@@ -2,13 +2,13 @@
 
 from medcorpus.schemas.phi import PHI_LABEL_NAMES, PHI_LABELS, PhiLabel, PhiSpan
 from medcorpus.schemas.records import (
-    DEDUP, DEID, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, LANGID, QUALITY, REJECT_SCHEMA,
+    ACTIVE, DEDUP, DISABLED, DEID, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, LANGID, QUALITY, REJECT_SCHEMA,
     STAGES, WRITE, RejectReason, make_doc_id, make_document, make_reject, provenance,
     validate_record,
 )
 
 __all__ = [
-    "DEDUP", "DEID", "DOCUMENT_SCHEMA", "DUPLICATE_REASONS", "INGEST", "LANGID", "PHI_LABELS",
+    "ACTIVE", "DEDUP", "DISABLED", "DEID", "DOCUMENT_SCHEMA", "DUPLICATE_REASONS", "INGEST", "LANGID", "PHI_LABELS",
     "PHI_LABEL_NAMES", "PhiLabel", "PhiSpan", "QUALITY", "REJECT_SCHEMA", "STAGES", "WRITE", "RejectReason",
     "make_doc_id", "make_document", "make_reject", "provenance", "validate_record",
 ]

@@ -18,7 +18,7 @@ lang          ISO 639-1 language code: a hint from ingest (source config or meta
 lang_score    confidence of ``lang`` (null when it is only a hint).
 lang_mix      for documents in more than one language: each detected language and the
               fraction of the text in it (from line/paragraph-level detection); null when
-              the document is in one language or langid is a pass-through.
+              the document is in one language or langid is disabled.
 metadata      JSON object with the source's metadata fields (CSV columns, MeSH terms,
               journal, section titles...); a JSON string keeps the schema stable
               across sources.
@@ -29,9 +29,9 @@ deid          de-identification: ``mode`` (surrogate/mask), ``num_spans``, the `
               found, and ``spans``: one audit record per replaced span (label, recognizer,
               score, start/end in the OUTPUT text, replacement kind), never the original value.
 quality       ``score`` in [0, 1] and the measured ``signals`` (name -> value), kept
-              apart from the keep/drop decision. Null while the stage is a pass-through.
+              apart from the keep/drop decision. Null while the stage is disabled.
 dedup         ``exact_hash`` of the normalised text, near-duplicate ``cluster_id`` and
-              ``cluster_size``. Null while the stage is a pass-through.
+              ``cluster_size``. Null while the stage is disabled.
 
 Reject fields
 -------------
@@ -63,6 +63,9 @@ QUALITY = "quality"
 WRITE = "write"
 # quality before dedup: a duplicate cluster keeps its best document, so scores must exist first
 STAGES: tuple[str, ...] = (INGEST, DEID, LANGID, QUALITY, DEDUP, WRITE)
+# What a version's summary, card and commit metadata say of each stage.
+ACTIVE = "active"
+DISABLED = "disabled"  # enabled: false in the config; documents passed through unchanged
 
 
 class RejectReason:

@@ -37,7 +37,7 @@ def commit(table: Path | str, records: list[dict], *, status: str | None = "pass
     counts = {"input": len(records), "kept": len(records), "rejected": 0, "duplicates_removed": 0,
               "by_source": by_source, "rejected_by_stage": {}, "balanced": True}
     meta = {"kind": "documents", "run_id": run_id, "dataset": dataset, "counts": counts,
-            "stages": {"ingest": "active", "deid": "pass-through"}, "code_version": "test"}
+            "stages": {"ingest": "active", "deid": "disabled"}, "code_version": "test"}
     if status:
         meta["validation"] = {"status": status, "failed": failed or []}
     return commit_version(table, DOCUMENT_SCHEMA, [shard], meta, name=dataset, attempts=attempts)

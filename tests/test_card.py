@@ -27,13 +27,13 @@ def test_card_from_a_committed_version(tmp_path):
     assert card["lineage"]["parent_version"] == 0 and card["lineage"]["parent_run_id"] == "r0"
     assert card["conservation"]["by_source"]["b"]["kept"] == 2
     assert card["validation"]["status"] == "failed"
-    # stages pass-through in this summary: the card says so instead of drawing empty charts
+    # stages absent or disabled in this summary: the card says so instead of drawing empty charts
     json_path, html_path = card_for_version(str(table), 1)
     assert html_path.endswith("_medcorpus/runs/r1/dataset-card.html")
     assert json.loads(open(json_path).read())["run_id"] == "r1"
     page = open(html_path, encoding="utf-8").read()
-    assert "quality stage is a pass-through" in page and "dedup stage is a pass-through" in page
-    assert "langid stage is a pass-through" in page
+    assert "quality stage was disabled" in page and "dedup stage was disabled" in page
+    assert "langid stage was disabled" in page
     assert "documents/phi.ssn" in page and "allow_invalid=True" in page
     assert "<script" not in page and "<link" not in page
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)

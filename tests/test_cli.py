@@ -47,7 +47,7 @@ def test_build_prints_where_the_version_is(fixture_corpus, tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"version 0 committed" in result.stdout
     assert f"polars.scan_delta('{table}', version=0)" in result.stdout
-    assert "active: ingest, deid, langid, quality, dedup, write" in result.stdout and "pass-through" not in result.stdout
+    assert "active: ingest, deid, langid, quality, dedup, write" in result.stdout and "disabled" not in result.stdout
     assert "deid report" in result.stdout
     assert "[balanced]" in result.stdout
     assert "validation passed" in result.stdout and "data docs" in result.stdout and "dataset-card.html" in result.stdout

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
-from medcorpus.reports.deid_eval import evaluate, format_table, tokenize, wilson
+from medcorpus.reports.deid_eval import evaluate, format_summary, format_table, tokenize, wilson
 from medcorpus.schemas.phi import PhiSpan
 
 
@@ -60,7 +61,10 @@ def test_perfect_and_partial_overlap():
     assert (o["gold"], o["tp"], o["fn"], o["predicted"], o["correct"], o["fp"]) == (2, 2, 0, 2, 2, 0)
     assert o["recall"] == 1.0 and o["precision"] == 1.0 and o["f1"] == 1.0
     assert o["recall_ci"] == pytest.approx(list(wilson(2, 2)))
-    assert res["misses"]["total"] == 0 and res["false_positives"]["total"] == 0
+    assert res["false_positives"]["total"] == 0
+    # "John" survives: found by any-overlap, but leaked
+    assert res["leak"]["overall"]["recall"] == 0.5
+    assert (res["misses"]["total"], res["misses"]["no_overlap"], res["misses"]["partial"]) == (1, 0, 1)
 
 
 def test_one_prediction_overlapping_two_gold_spans_with_wrong_label():
@@ -144,6 +148,85 @@ def test_bad_gold_is_rejected():
         evaluate([doc("a", "x"), doc("a", "y")], {})
 
 
+# ----------------------------------------------------------------------------------------------- leaks
+
+
+def test_value_fully_covered_by_several_predictions_is_removed():
+    text = "Seen by John O'Neil today."
+    gold = [doc("a", text, (8, 19, "NAME"))]
+    # "John", "O" and "Neil" replaced; the space and the apostrophe between them are not letters or digits
+    res = evaluate(gold, {"a": [P(8, 12), P(13, 14), P(15, 19)]})
+    lk = res["leak"]["overall"]
+    assert (lk["scored"], lk["removed"], lk["leaked"], lk["partial"]) == (1, 1, 0, 0)
+    assert lk["recall"] == 1.0 and res["misses"]["total"] == 0
+
+
+def test_partly_replaced_value_leaks_although_any_overlap_found_it():
+    text = "Seen by John Smith today."
+    gold = [doc("a", text, (8, 18, "NAME"))]
+    res = evaluate(gold, {"a": [P(8, 12)]})  # only "John"
+    assert res["span"]["overall"]["recall"] == 1.0
+    lk = res["leak"]["overall"]
+    assert (lk["scored"], lk["removed"], lk["leaked"], lk["partial"]) == (1, 0, 1, 1)
+    assert lk["recall"] == 0.0 and lk["recall_ci"] == pytest.approx(list(wilson(0, 1)))
+    m = res["misses"]
+    assert (m["total"], m["no_overlap"], m["partial"]) == (1, 0, 1)
+    assert m["items"][0]["kind"] == "partial" and m["items"][0]["survived"] == "\u2026 Smith"
+    # one character left is a leak as well
+    res = evaluate(gold, {"a": [P(8, 17)]})
+    assert res["leak"]["overall"]["removed"] == 0 and res["misses"]["items"][0]["survived"] == "\u2026h"
+
+
+def test_partly_replaced_chinese_name_leaks():
+    text = "患者张三丰住院"
+    res = evaluate([doc("z", text, (2, 5, "NAME"), lang="zh")], {"z": [P(2, 4)]})
+    assert res["by_lang"]["zh"]["leak"]["overall"]["removed"] == 0
+    assert res["misses"]["items"][0]["survived"] == "\u2026丰"
+
+
+def test_one_character_spans_are_not_leak_scored():
+    text = "J. Smith and K saw Ann"
+    gold = [doc("a", text, (0, 1, "NAME"), (13, 14, "NAME"), (19, 22, "NAME"), lang="en")]
+    res = evaluate(gold, {"a": [P(0, 1), P(19, 22)]})
+    leak = res["leak"]
+    assert leak["n_skipped_short"] == 2 and leak["min_chars"] == 2
+    assert (leak["overall"]["scored"], leak["overall"]["removed"]) == (1, 1)
+    assert res["span"]["overall"]["gold"] == 3 and res["span"]["overall"]["tp"] == 2  # any-overlap still counts them
+    assert [(m["text"], m["kind"]) for m in res["misses"]["items"]] == [("K", "missed")]
+    assert "2 gold spans under 2 chars not scored" in format_summary(res)
+    res = evaluate(gold, {"a": [P(0, 1), P(19, 22)]}, min_leak_chars=1)
+    assert res["leak"]["n_skipped_short"] == 0 and res["leak"]["overall"]["scored"] == 3
+
+
+def test_leak_recall_per_category_with_wilson_intervals():
+    names = [doc(f"n{i}", "Pt Ann Lee here", (3, 10, "NAME")) for i in range(4)]
+    dates = [doc(f"d{i}", "on 3/14/2021 ok", (3, 12, "DATE")) for i in range(2)]
+    pred = {"n0": [P(3, 10)], "n1": [P(3, 10)], "n2": [P(0, 12)], "n3": [P(3, 6)],  # n3 leaks "Lee"
+            "d0": [P(3, 5, "DATE")]}  # d0 leaks "14/2021", d1 untouched
+    res = evaluate(names + dates, pred)
+    pl = res["leak"]["per_label"]
+    assert (pl["NAME"]["scored"], pl["NAME"]["removed"]) == (4, 3)
+    assert pl["NAME"]["recall"] == 0.75 and pl["NAME"]["recall_ci"] == pytest.approx(list(wilson(3, 4)))
+    assert (pl["DATE"]["removed"], pl["DATE"]["partial"]) == (0, 1)
+    assert pl["DATE"]["recall_ci"] == pytest.approx(list(wilson(0, 2)))
+    o = res["leak"]["overall"]
+    assert o["recall"] == pytest.approx(0.5) and o["recall_ci"] == pytest.approx(list(wilson(3, 6)))
+    assert res["span"]["per_label"]["DATE"]["recall"] == 0.5  # any-overlap: d0 counts as found
+
+
+def test_summary_leads_with_leak_recall_per_language():
+    gold = [doc("e", "Tom Hanks", (0, 9, "NAME"), lang="en"), doc("z", "王小明来了", (0, 3, "NAME"), lang="zh")]
+    res = evaluate(gold, {"e": [P(0, 9)], "z": [P(0, 2)]})
+    lines = format_summary(res).splitlines()
+    assert [line[:4] for line in lines] == ["[en]", "[zh]", "[all"]
+    assert re.match(r"\[en\] leak recall 1\.000 \[0\.\d{3}-1\.000\] .* \| any-overlap R 1\.000 P 1\.000 \| token R ",
+                    lines[0])
+    assert lines[1].startswith("[zh] leak recall 0.000 [")
+    assert format_table(res).splitlines()[0] == lines[0]
+    single = evaluate([gold[0]], {"e": [P(0, 9)]})
+    assert [line[:4] for line in format_summary(single).splitlines()] == ["[en]"]
+
+
 # ----------------------------------------------------------------------------------------------- tokens
 
 
@@ -185,7 +268,7 @@ def test_misses_and_false_positive_context_marking():
     gold = [doc("a", text, (8, 18, "NAME"))]
     res = evaluate(gold, {"a": [P(41, 45, "NAME")]}, context_chars=6)
     miss = res["misses"]["items"][0]
-    assert miss == {"id": "a", "label": "NAME", "start": 8, "end": 18, "text": "John Smith",
+    assert miss == {"id": "a", "label": "NAME", "start": 8, "end": 18, "text": "John Smith", "kind": "missed",
                     "context": "...tient \u27e6John Smith\u27e7 was s..."}
     fp = res["false_positives"]["items"][0]
     assert fp["text"] == "team" and fp["context"] == "...y the \u27e6team\u27e7."

@@ -11,7 +11,10 @@ import tempfile
 import pytest
 
 from medcorpus.reports.deid_eval import evaluate
-from medcorpus.reports.deid_report import build_report, render_html, summarise, write_report
+from medcorpus.reports.deid_report import (
+    PARTIAL, build_report, render_html, residual_scan, summarise, write_report,
+)
+from medcorpus.transforms.deid.stage import DeidConfig, Deidentifier
 
 TEXT = "Seen by Dr. [NAME] on [DATE] at [FACILITY]. Call [PHONE]."
 SPANS = [("NAME", 12, 18, "en.name.title", 0.95), ("DATE", 22, 28, "en.date", 0.9),
@@ -69,3 +72,41 @@ def test_renders_in_headless_chromium(tmp_path):
     subprocess.run([browser, *flags, "--window-size=1200,1600", f"--screenshot={shot}", f"file://{html_path}"],
                    capture_output=True, timeout=120)
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+
+
+def _masked(doc_id: str, text: str) -> dict:
+    """A de-identified document whose spans are its [LABEL] masks."""
+    spans = [{"start": m.start(), "end": m.end(), "label": m.group(1), "recognizer": "r", "score": 0.9,
+              "replacement": "mask"} for m in re.finditer(r"\[([A-Z_]+)\]", text)]
+    return {"doc_id": doc_id, "lang": "en", "text": text, "deid": {"spans": spans}}
+
+
+def test_partly_replaced_values_are_flagged_by_the_residual_scan():
+    deid = Deidentifier(DeidConfig(mode="mask"))
+    partial = _masked("p", "She moved to Lake [CITY] in May. Seen by Dr. [NAME] and [NAME] Okafor.")
+    clean = _masked("c", "Seen by Dr [NAME] on Monday at [FACILITY]. The [NAME] [NAME] note.")
+    found = residual_scan(deid, [partial, clean])
+    text = partial["text"]
+    flagged = [(text[s["start"]:s["end"]], s["label"]) for s in found["p"] if s["recognizer"] == PARTIAL]
+    assert flagged == [("Lake", "CITY"), ("Okafor", "NAME")]  # "Dr." and "and" are not names
+    # titles, weekdays, stopwords and neighbouring replacements are not flagged
+    assert not [s for s in found["c"] if s["recognizer"] == PARTIAL]
+    summary = summarise([partial, clean], residual=found)
+    assert summary["residual"]["partial_replacements"] == {"tokens": 2, "by_label": {"CITY": 1, "NAME": 1}}
+    assert "2 are partly replaced values" in render_html(build_report(summary, config={}, dataset={}))
+
+
+def test_profiles_shape_the_residual_scan_and_show_in_the_report():
+    deid = Deidentifier(DeidConfig(mode="mask"))
+    text = "Sequenced by Sanger in Boston on March 3, 2015. Contact j.doe@univ.edu."
+    docs = [{"doc_id": d, "source": d, "lang": "en", "text": text, "deid": {"spans": []}} for d in ("lit", "notes")]
+    found = residual_scan(deid, docs, {"lit": "literature"})
+    assert {s["label"] for s in found["lit"]} == {"EMAIL"}  # what literature keeps is no residual
+    assert {"EMAIL", "DATE"} <= {s["label"] for s in found["notes"]}
+    profiles = {"profiles": {"lit": "literature", "notes": "clinical"},
+                "profile_labels": {"literature": ["EMAIL", "PHONE"], "clinical": ["NAME", "EMAIL"]}}
+    report = build_report(summarise(docs, residual=found), config={}, dataset={}, profiles=profiles)
+    assert report["profiles"] == profiles
+    page = render_html(report)
+    assert "Profiles by source" in page and "<td>literature</td><td>EMAIL, PHONE</td>" in page.replace(
+        '<td class="">', "<td>")

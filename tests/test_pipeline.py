@@ -11,12 +11,13 @@ import apache_beam as beam
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
+import yaml
 from deltalake import DeltaTable
 
 from medcorpus.pipelines import build as build_mod
 from medcorpus.pipelines.build import BuildError, build
 from medcorpus.pipelines.config import load_config
-from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA
+from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, STAGES
 from medcorpus import table as table_mod
 from medcorpus.transforms import write as write_mod
 from medcorpus.transforms.stage import DOCS, REJECTS, StageResult
@@ -186,6 +187,26 @@ def test_rejects_schema_is_what_the_rejects_table_holds(fixture_corpus, tmp_path
     build(load_config(fixture_config(root, table)), IN_MEMORY)
     uri = DeltaTable(str(table) + "_rejects").file_uris()[0]
     assert pq.read_schema(uri).remove_metadata().equals(REJECT_SCHEMA.remove_metadata())
+
+
+def test_a_disabled_stage_says_so_everywhere(fixture_corpus, tmp_path):
+    """enabled: false passes documents through, and the summary, the commit metadata and the card
+    all say the stage was disabled (not active)."""
+    root, _ = fixture_corpus
+    table = tmp_path / "docs"
+    path = fixture_config(root, table)
+    raw = yaml.safe_load(path.read_text())
+    raw["stages"]["dedup"] = {"enabled": False}
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True))
+    result = build(load_config(path), IN_MEMORY)
+    assert result.summary["stages"]["dedup"] == "disabled"
+    assert list(result.summary["stages"]) == list(STAGES)  # the one pipeline order
+    assert "disabled: dedup" in build_mod.format_summary(result.summary)
+    assert "dedup" not in result.summary["counts"]["rejected_by_stage"]
+    assert commit_info(table, 0)["stages"]["dedup"] == "disabled"
+    card = (Path(result.summary["dataset_card"])).read_text(encoding="utf-8")
+    assert "dedup stage was disabled" in card and "dedup (disabled)" in card
+    assert pl.read_delta(str(table)).get_column("dedup").is_null().all()
 
 
 def test_demo_config_on_the_sample_corpus(tmp_path):

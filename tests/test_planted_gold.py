@@ -15,6 +15,11 @@ import pytest
 
 import planted_gold as pg  # tools/ is on the path (conftest)
 from medcorpus.schemas.phi import PHI_LABELS
+from medcorpus.transforms.deid.checksums import id_card_check_digit
+from planting.chinese import zh_sources
+from planting.edits import Edits, mask_spans
+from planting.zh_fake import zh_dates
+from planting.zh_leftovers import zh_title_names
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 MTSAMPLES = CORPORA / "mtsamples_en" / "mtsamples.csv"
@@ -37,19 +42,14 @@ def zh():
 
 
 def masked(rec: dict) -> str:
-    return pg._mask(rec["text"], [(s["start"], s["end"], s["label"]) for s in rec["spans"]])
+    return mask_spans(rec["text"], [(s["start"], s["end"], s["label"]) for s in rec["spans"]])
 
 
 # ----------------------------------------------------------------------------------------------- no corpora needed
 
 
-def test_id_card_check_digit():
-    assert pg.id_card_check_digit("11010519491231002") == "X"  # the GB 11643 worked example
-    assert pg.id_card_check_digit("44052418800101001") == "4"
-
-
 def test_edits_rebuild_offsets():
-    ed = pg._Edits("Seen by Dr. Xyz on 3/4/05.")
+    ed = Edits("Seen by Dr. Xyz on 3/4/05.")
     ed.replace(12, 15, [("Okafor", "NAME")])
     ed.replace(19, 25, [("April 2, 2006", "DATE")])
     ed.insert(0, ["MRN: ", ("123456", "MRN"), "\n"])
@@ -73,10 +73,10 @@ def test_check_record_rejects_bad_spans():
 
 
 def test_chinese_name_and_date_patterns():
-    names = pg._zh_title_names("患者：谢谢马医生\n医生：我是儿科主治医师张姣姣，你好\n患者：那医生，明白医生说的")
+    names = zh_title_names("患者：谢谢马医生\n医生：我是儿科主治医师张姣姣，你好\n患者：那医生，明白医生说的")
     kinds = [k for *_, k in names]
     assert kinds.count("name") == 2  # 马, 张姣姣; 那医生 is "then, doctor"
-    dates = [(k, v) for _, _, k, v in pg._zh_dates("2021年3月14日入院，3月16号复查，于2013/11/2-4.16化疗，3月前发病")]
+    dates = [(k, v) for _, _, k, v in zh_dates("2021年3月14日入院，3月16号复查，于2013/11/2-4.16化疗，3月前发病")]
     assert [k for k, _ in dates] == ["full", "month_day", "full", "month_day"]
 
 
@@ -151,7 +151,7 @@ def test_chinese_ids_are_valid(zh):
             if sp["label"] == "NATIONAL_ID":
                 v = rec["text"][sp["start"]:sp["end"]]
                 assert re.fullmatch(r"\d{17}[\dX]", v), v
-                assert pg.id_card_check_digit(v[:17]) == v[17]
+                assert id_card_check_digit(v[:17]) == v[17]
                 dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))  # a real birth date
                 n += 1
     assert n >= 5
@@ -182,7 +182,7 @@ def test_planted_text_is_mostly_real_text(en, zh):
         # the source's own words are still there, in order
         words = re.findall(r"[a-z]{6,}", src)
         assert sum(w in rec["text"] for w in words) >= 0.9 * len(words)
-    zh_src = {sid: t for _, sid, t in pg._zh_sources(CORPORA, SEED)}
+    zh_src = {sid: t for _, sid, t in zh_sources(CORPORA, SEED)}
     for rec in zh[::3]:
         assert _kept_fraction(zh_src[rec["source_id"]], rec["text"]) >= 0.8, rec["id"]
 

@@ -340,7 +340,7 @@ def test_score_quality_transform():
         assert_that(result.rejects, check_rejects, label="rejects")
         assert_that(result.rejects | beam.Map(lambda r: r["stage"]), equal_to(["quality", "quality"]),
                     label="stage")
-    assert ScoreQuality.passthrough is False
+    assert ScoreQuality(QualityConfig()).status == "active"
 
 
 # --------------------------------------------------------------------------- real corpora

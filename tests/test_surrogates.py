@@ -20,13 +20,17 @@ KEY = b"test-key-0123456789abcdef"
     ("Sept. 3", "Oct. 3"), ("12/31/1999", "01/30/2000"), ("1/31/1999", "3/2/1999"), ("2/29", "3/30"), ("the 14th", "the 16th"),
     ("2021年3月14日", "2021年4月13日"), ("3月14日", "4月13日"), ("2021年3月", "2021年4月"), ("2021.03.14", "2021.04.13"),
     ("2021/3/14", "2021/4/13"), ("21年3月14日", "21年4月13日"),
+    ("二〇二一年三月十四日", "二〇二一年四月十三日"), ("十月二十日", "十一月十九日"), ("3.22号", "4.21号"),
+    ("10月25", "11月24"), ("7月份", "8月份"), ("20210314", "20210413"), ("14.03.2021", "13.04.2021"),
+    ("Monday, March 14", "Wednesday, April 13"), ("2021年3月14日（星期日）", "2021年4月13日（星期二）"),
+    ("Tues.", "Thu."), ("周一", "周三"), ("March '21", "April '21"), ("11/90", "12/90"),
 ])
 def test_dates_shift_in_their_own_format(original, shifted):
     assert shift_date(original, 30) == shifted
 
 
 def test_unreadable_dates_are_not_guessed():
-    for text in ("13/45/2020", "2/30/2021", "5", "yesterday", "1/2/3/4"):
+    for text in ("13/45/2020", "2/30/2021", "5", "yesterday", "1/2/3/4", "大年初六", "春节", "一二十日"):
         assert shift_date(text, 10) is None, text
 
 
@@ -82,3 +86,64 @@ def test_parse_date_fields():
     assert parse_date("March 14th, 2021")[0] == {"m": 3, "d": 14, "y": 2021}
     assert parse_date("14-Mar-21")[0] == {"d": 14, "m": 3, "y": 2021}
     assert parse_date("2021年3月")[0] == {"y": 2021, "m": 3}
+
+
+# --------------------------------------------------------------------------- every date a detector finds
+
+EN_DATES = [
+    "Seen on Monday, March 14, 2021 and again on Tues. 3/22 at the clinic.",
+    "Admitted 03/14/2021, discharged 3-18-21; follow-up 2021-04-02 and 2021/04/09.",
+    "Biopsy on 14-Mar-2021, repeat 26 JAN 2017, then the 14th of March 2021 and 14 March '21.",
+    "A stroke in 11/90; last mammogram on 10/99; on therapy since 03/2021.",
+    "Symptoms began back in November, worse since Mar 2021 and in March of 2019; seen Sept. 3.",
+    "DOB: 12.03.1941. Return on the 3rd for labs. Scheduled for Thursday, December 31st, 2020.",
+    "Stable as of 02/01, the week of 03/05; DOS: 7/4. Seen on May 5 and on June 30th.",
+    "Surgery on 2/29 went well; admitted 12/31/1999 and discharged 1/2/2000 (SATURDAY).",
+]
+ZH_DATES = [
+    "2021年3月14日入院，3月20日出院，2021-04-02复查，21年3月14日门诊。",
+    "二〇二一年三月十四日就诊，三月十四日复查，十月二十日再次入院。",
+    "大年初六开始发烧，春节期间加重，国庆节后复诊，元宵节当天住院，圣诞节前出院。",
+    "于14日行手术，本月12号复查，9号夜里发热，13日早上抽血。",
+    "3.22号就诊，10月25开始咳嗽，7月份做过胃镜，18年8月份手术。",
+    "出生：19850312，日期：20210314。",
+    "2013/11/2-11.6住院，2016.4.28至5.12治疗，2016.4.28-2016.5.12随访。",
+    "16-9-12复查，03/14/2021就诊，2021.03开始服药，2021年3月14日（星期日）复诊。",
+]
+
+
+def _detected_dates() -> list[tuple[str, str, str]]:
+    """(value, lang, recognizer) of every DATE span both detectors find in the sentences above
+    and in the sample generator's notes, plus the generator's gold DATE spans."""
+    from medcorpus.sample_data.generator import generate_notes
+    from medcorpus.transforms.deid import phi_en, phi_zh
+
+    found = []
+    for lang, detect, sentences in (("en", phi_en.detect, EN_DATES), ("zh", phi_zh.detect, ZH_DATES)):
+        notes = generate_notes(lang, 200, 5)
+        for text in sentences + [n["text"] for n in notes]:
+            found += [(text[s.start:s.end], lang, s.recognizer) for s in detect(text) if s.label == "DATE"]
+        found += [(n["text"][s["start"]:s["end"]], lang, "gold") for n in notes for s in n["spans"]
+                  if s["label"] == "DATE"]
+    return found
+
+
+def test_every_detected_date_is_shifted_or_masked_never_kept_never_raising():
+    dates = _detected_dates()
+    for lang in ("en", "zh"):  # the corpus of forms is wide: many rules and many distinct values
+        rules = {r for _, lg, r in dates if lg == lang and r != "gold"}
+        assert len(rules) >= 4 and len({v for v, lg, _ in dates if lg == lang}) >= 200, (lang, rules)
+    s = Surrogates(KEY, "patient:1")
+    kinds = {"shift": 0, "mask": 0}
+    for offset in (-365, -364, -31, -28, -7, -1, 1, 7, 14, 28, 30, 336, 365, s.date_offset):
+        s.date_offset = offset
+        for value, lang, rule in dict.fromkeys(dates):
+            new, kind = s.replace("DATE", value, lang)
+            assert new != value and kind in kinds, (value, rule, offset)
+            kinds[kind] += 1
+            old = parse_date(value, lang)
+            if kind == "shift" and {"y", "m", "d"} <= set(old[0]):  # full dates move by exactly the offset
+                a, b = old[0], parse_date(new, lang)[0]
+                year = b["y"] + 100 * round((a["y"] - b["y"]) / 100)  # '49 -> '50 reads back a century off
+                assert (dt.date(year, b["m"], b["d"]) - dt.date(a["y"], a["m"], a["d"])).days == offset, value
+    assert kinds["shift"] > 10 * kinds["mask"] > 0  # holidays are masked; everything else moves

@@ -1,4 +1,4 @@
-"""Tests for medcorpus.sample_data.generator: the sample corpus is also the PHI gold set, so its labels are checked hard."""
+"""Tests for medcorpus.sample_data: the sample corpus is also the PHI gold set, so its labels are checked hard."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from medcorpus.sample_data import generator as synthetic
+from medcorpus.sample_data import MAX_TEXT_CHARS, generate_notes, main, write_sample_corpus
+from medcorpus.sample_data.planted import JUNK_TYPES
 from medcorpus.schemas.phi import PHI_LABEL_NAMES
-from medcorpus.sample_data.generator import generate_notes, write_sample_corpus
+from medcorpus.transforms.deid.checksums import luhn_valid
 
 ZH_REQUIRED = {"NAME", "NATIONAL_ID", "PHONE", "MRN", "ADDRESS", "CITY", "DATE", "FACILITY", "EMAIL", "AGE"}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -303,15 +304,8 @@ def test_vins_dea_and_npi_are_well_formed(en_notes):
             elif "NPI" in before:
                 npis += 1
                 assert re.fullmatch(r"[12]\d{9}", v), v
-                _luhn_ok(v)
+                assert luhn_valid("80840" + v), v  # NPI check digit: Luhn over the prefix 80840 and the ten digits
     assert deas and npis
-
-
-def _luhn_ok(v: str) -> None:
-    """NPI check digit: Luhn over the prefix 80840 plus the ten digits."""
-    digits = [int(x) for x in "80840" + v]
-    total = sum(d if i % 2 == 0 else (d * 2 - 9 if d * 2 > 9 else d * 2) for i, d in enumerate(reversed(digits)))
-    assert total % 10 == 0, v
 
 
 def test_us_address_split(en_notes):
@@ -380,7 +374,7 @@ def test_junk_and_foreign(en_records, zh_records):
         junk = [r for r in records if r["kind"] == "junk"]
         foreign = [r for r in records if r["kind"] == "foreign"]
         assert abs(len(junk) - 0.04 * n) <= 1 and abs(len(foreign) - 0.03 * n) <= 1
-        assert {r["junk_type"] for r in junk} == set(synthetic._JUNK_TYPES)
+        assert {r["junk_type"] for r in junk} == set(JUNK_TYPES)
         assert {r["lang"] for r in foreign} == {"de", "fr", "es", "ru", "ja"}
         for r in junk + foreign:
             assert r["spans"] == [] and r["text"].strip()
@@ -420,7 +414,7 @@ def _valid_record_line(line: bytes) -> bool:
     except (UnicodeDecodeError, json.JSONDecodeError):
         return False
     return (isinstance(obj, dict) and isinstance(obj.get("text"), str) and obj["text"].strip() != ""
-            and len(obj["text"]) <= synthetic.MAX_TEXT_CHARS)
+            and len(obj["text"]) <= MAX_TEXT_CHARS)
 
 
 def test_malformed_lines(corpus, manifest):
@@ -497,7 +491,7 @@ def test_generation_speed():
 
 
 def test_cli_writes_corpus_and_prints_manifest(tmp_path, capsys):
-    assert synthetic.main(["--out", str(tmp_path / "cli"), "--seed", "2", "--n-en", "20", "--n-zh", "10"]) == 0
+    assert main(["--out", str(tmp_path / "cli"), "--seed", "2", "--n-en", "20", "--n-zh", "10"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads((tmp_path / "cli" / "manifest.json").read_text(encoding="utf-8"))
     assert printed["files"]["notes_en.jsonl"]["by_kind"]["note"] == 20

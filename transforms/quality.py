@@ -54,10 +54,10 @@ from typing import Any, Iterator
 
 import apache_beam as beam
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from medcorpus.schemas import QUALITY, RejectReason
-from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, keep, reject
+from medcorpus.transforms.stage import Stage, StageConfig, keep, reject
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 FORMULA_VERSION = "quality-3"  # 3: sentence ends counted where one sentence is a single 2-letter word
@@ -66,10 +66,8 @@ FORMULA_VERSION = "quality-3"  # 3: sentence ends counted where one sentence is 
 OTHER, EN, ZH = 0.0, 1.0, 2.0
 
 
-class QualityConfig(BaseModel):
+class QualityConfig(StageConfig):
     """Thresholds; defaults calibrated on the real corpora (see bench/quality_bench.py)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     min_score: float = Field(0.35, ge=0, le=1, description="documents scoring below this are rejected (low_quality)")
     min_words: int = Field(5, ge=0, description="fewer words is too_short (Han characters count one each)")
@@ -632,14 +630,11 @@ class _ScoreQualityFn(beam.DoFn):
         yield keep(QUALITY, {**doc, "quality": {"score": score, "signals": signals}})
 
 
-class ScoreQuality(beam.PTransform):
+class ScoreQuality(Stage):
     """Documents -> documents with ``quality`` {score, signals}; rejects name the failing signal."""
 
-    passthrough = False
-
-    def __init__(self, config: QualityConfig):
-        super().__init__()
-        self.config = config
+    name = QUALITY
+    config_model = QualityConfig
 
     def run_metadata(self) -> dict[str, Any]:
         return {
@@ -651,9 +646,8 @@ class ScoreQuality(beam.PTransform):
             "term_lists": term_list_provenance(),
         }
 
-    def expand(self, docs: beam.PCollection) -> StageResult:
-        out = docs | beam.ParDo(_ScoreQualityFn(self.config)).with_outputs(REJECTS, main=DOCS)
-        return StageResult(out[DOCS], out[REJECTS])
+    def make_fn(self) -> beam.DoFn:
+        return _ScoreQualityFn(self.config)
 
 
 _PROFILE_NAMES = {OTHER: "other", EN: "en", ZH: "zh"}

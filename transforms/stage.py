@@ -1,28 +1,34 @@
-"""What every stage shares: the dead-letter output, metrics, and the explicit pass-through.
+"""The stage contract: what every stage shares.
 
-A stage is a PTransform from documents to ``StageResult(docs, rejects)``. Rejects leave
-through a tagged side output built by ``reject()``, which also counts them, so every
-reject reason has a Beam Metrics counter without the stage remembering to add one.
+A stage is a ``Stage`` (a Beam PTransform) from documents to ``StageResult(docs, rejects,
+report)``. It has a ``name`` (one of ``schemas.STAGES``, which is the one pipeline order) and a
+config model derived from ``StageConfig``; ``status`` follows from that config (``enabled:
+false`` -> disabled: documents pass through unchanged and the summary, card and commit
+metadata say so). A stage writes one thing: ``make_fn()``, the DoFn that handles one document
+(``expand`` is written once, here); a stage with a graph of its own (dedup) overrides ``expand``.
 
-Optional seams a stage may use:
-- ``StageResult.report``: a PCollection of small dicts (say, one per cluster size) that the
-  pipeline stages as ``<run dir>/<stage>.json``; the run summary carries it under
-  ``stage_reports``.
+Rejects leave through a tagged side output built by ``reject()``, which also counts them, so
+every reject reason has a Beam Metrics counter without the stage remembering to add one.
+
+Seams with defaults a stage may override:
 - ``run_metadata()``: facts about the run known at launch (a model file's sha256, the
   parameters chosen), stored in the run summary under ``stage_metadata``.
-- ``bind_run(context)``: the ``RunContext`` (table, run id, storage options), for stages
-  that read earlier versions of the table.
+- ``bind_run(context)``: the ``RunContext`` (table, run id, storage options, sources), for
+  stages that read earlier versions of the table or depend on what a source is.
+- ``StageResult.report``: a PCollection of small dicts that the pipeline stages as
+  ``<run dir>/<stage>.json``; the run summary carries it under ``stage_reports``.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import TaggedOutput
+from pydantic import BaseModel, ConfigDict, Field
 
-from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, make_reject, validate_record
+from medcorpus.schemas import ACTIVE, DISABLED, DOCUMENT_SCHEMA, REJECT_SCHEMA, make_reject, validate_record
 
 DOCS = "docs"
 REJECTS = "rejects"
@@ -70,6 +76,15 @@ def keep(stage: str, doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+class StageConfig(BaseModel):
+    """What every stage's config has: strict keys, frozen, and a switch."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = Field(True, description="false: documents pass through unchanged; the summary, the card and "
+                                            "the commit metadata say the stage was disabled")
+
+
 class _PassThroughFn(beam.DoFn):
     def __init__(self, stage: str):
         self.stage = stage
@@ -79,12 +94,39 @@ class _PassThroughFn(beam.DoFn):
         yield doc
 
 
+class Stage(beam.PTransform):
+    """Base of every stage after ingest. Subclasses set ``name`` and ``config_model`` and write
+    ``make_fn``; see the module docstring."""
+
+    name: ClassVar[str]
+    config_model: ClassVar[type[StageConfig]]
+
+    def __init__(self, config: StageConfig | None = None):
+        super().__init__()
+        self.config = config if config is not None else self.config_model()
+        self.context: RunContext | None = None
+
+    @property
+    def status(self) -> str:
+        return ACTIVE if self.config.enabled else DISABLED
+
+    def bind_run(self, context: RunContext) -> None:
+        self.context = context
+
+    def run_metadata(self) -> dict[str, Any]:
+        return {}
+
+    def make_fn(self) -> beam.DoFn:
+        raise NotImplementedError(f"{type(self).__name__} must define make_fn() or expand()")
+
+    def expand(self, docs: beam.PCollection) -> StageResult:
+        fn = self.make_fn() if self.status == ACTIVE else _PassThroughFn(self.name)
+        out = docs | beam.ParDo(fn).with_outputs(REJECTS, main=DOCS)
+        return StageResult(out[DOCS], out[REJECTS])
+
+
 class PassThrough(beam.PTransform):
-    """A stage whose capability has not landed yet: documents go through unchanged and the
-    run summary lists the stage as a pass-through (``passthrough = True``)."""
-
-    passthrough = True
-
+    # TEMPORARY until Deduplicate adopts Stage (dedup is being split into rooms)
     def __init__(self, stage: str):
         super().__init__(label=f"PassThrough[{stage}]")
         self.stage = stage

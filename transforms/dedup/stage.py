@@ -54,7 +54,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from medcorpus.schemas import DEDUP, RejectReason
 from medcorpus.table import dedup_index_dir, load_json, save_json, version_run_id
-from medcorpus.transforms.stage import DOCS, REJECTS, PassThrough, RunContext, StageResult, count, keep, reject
+from medcorpus.transforms.stage import (
+    DOCS, REJECTS, PassThrough, RunContext, Stage, StageConfig, StageResult, count, keep, reject,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -62,10 +64,7 @@ BASE_HASH_NAME = "poly64-utf8-fold32"  # see base_hash
 INDEX_VERSION = 2  # 2: kept documents' shingle sets persisted beside their signatures
 
 
-class DedupConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    enabled: bool = Field(True, description="false: documents pass through unchanged")
+class DedupConfig(StageConfig):
     threshold: float = Field(0.8, gt=0, lt=1, description="Jaccard of the shingle sets at or above which "
                                                            "two documents are near duplicates")
     num_perm: int = Field(128, ge=16, le=1024, description="MinHash permutations")
@@ -741,20 +740,19 @@ def _earlier_record(row: dict[str, Any]) -> tuple:
 
 # --------------------------------------------------------------------------- the stage
 
-class Deduplicate(beam.PTransform):
+class Deduplicate(Stage):
     """Documents -> kept documents annotated with ``dedup``; duplicates as rejects."""
 
-    passthrough = False
+    name = DEDUP
+    config_model = DedupConfig
 
-    def __init__(self, config: DedupConfig):
-        super().__init__()
-        self.config = config
-        self.bands, self.rows = config.band_layout()
-        self.context: RunContext | None = None
+    def __init__(self, config: DedupConfig | None = None):
+        super().__init__(config)
+        self.bands, self.rows = self.config.band_layout()
         self.earlier: dict[str, Any] | None = None
 
     def bind_run(self, context: RunContext) -> None:
-        self.context = context
+        super().bind_run(context)
         if self.config.enabled and self.config.against != "none":
             self.earlier = earlier_index(context.table, self.config.against, context.storage_options)
             if self.earlier is not None:

@@ -1,5 +1,5 @@
-"""De-identification: the stage (``stage``), its detectors (``phi_en``, ``phi_zh``) and keyed surrogates."""
+"""De-identification: the stage (``stage``), its detectors (``phi_en``, ``phi_zh`` and their
+rooms), keyed surrogates (``surrogates``), per-source profiles and shared checksums.
 
-from medcorpus.transforms.deid.stage import DeidConfig, Deidentifier, Deidentify, detect_phi, document_language
-
-__all__ = ["DeidConfig", "Deidentifier", "Deidentify", "detect_phi", "document_language"]
+Import from the modules themselves: this package file stays empty so that light users (the
+checksums, the sample-data generator) do not load Beam and presidio."""

@@ -25,20 +25,18 @@ Recognizer families (the ``recognizer`` field says which one fired; reviewers ge
   the name lists, "Last, First" pairs, and later repeats of a name part already found in the document.
 
 Name lists: US Census 1990 (package ``names``) and the Latin-script person lists of ``faker``'s locales.
-Name-list entries that are ordinary English words (``_COMMON_WORDS``: the entries seen in lower case in
+Name-list entries that are ordinary English words (``resources/en_common_name_words.txt``: the entries seen in lower case in
 medical prose) and medical eponyms never count as name evidence on their own.
 """
 
 from __future__ import annotations
 
 import bisect
-import importlib
-import os
-import pkgutil
 import re
 import threading
 
 from medcorpus.schemas.phi import PhiSpan
+from medcorpus.transforms.deid import en_lexicon, en_names_ci, en_places_ci
 
 __all__ = ["detect"]
 
@@ -46,23 +44,7 @@ __all__ = ["detect"]
 # Vocabulary
 # ---------------------------------------------------------------------------------------------------
 
-
-
-def _letter_class(predicate) -> str:
-    """Regex class body of the Latin letters (Latin-1 to Latin Extended Additional, IPA) that satisfy
-    ``predicate``: names in notes are written Nguyễn, Şensoy, Akɔmaa, SCHÜLER."""
-    chars = [c for block in ((0x41, 0x7B), (0xC0, 0x250), (0x250, 0x2B0), (0x1E00, 0x1F00))
-             for c in map(chr, range(*block)) if c.isalpha() and predicate(c)]
-    runs, start = [], 0
-    for i in range(1, len(chars) + 1):
-        if i == len(chars) or ord(chars[i]) != ord(chars[i - 1]) + 1:
-            runs.append(chars[start] if i - start == 1 else f"{chars[start]}-{chars[i - 1]}")
-            start = i
-    return "".join(runs)
-
-
-_UP = _letter_class(str.isupper)
-_LO = _letter_class(lambda c: not c.isupper())  # lower case, and caseless letters such as ɔ's kin
+_UP, _LO = en_lexicon.UP, en_lexicon.LO
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
@@ -150,26 +132,8 @@ applicable self home alone same results result labs symptoms pain french fr grad
 scale level
 """.split()) | frozenset(_RELATIONS)
 
-# Eponyms and medical terms that are also surnames or first names (diseases, signs, devices, scales,
-# statistics). They are not name evidence; after a title ("Dr. Graves") they still are names.
-_EPONYMS = frozenset("""
-addison alzheimer apgar asperger babinski baker barrett bartholin basedow becker behcet bell bence berger
-billroth bowen boerhaave broca brown-sequard brugada buerger burkitt carney charcot chiari chvostek conn
-cooley coombs cowden crohn cushing dandy doppler down dressler dubin duchenne dupuytren ehlers eisenmenger
-epstein erb ewing fabry fallot felty fisher foley fournier gaucher gilbert glasgow gleason golgi goodpasture
-gram graves guillain hartmann hashimoto heberden henoch hirschsprung hodgkin holter horner huntington
-hurthle jones kaposi kawasaki kegel kernig klinefelter korsakoff krabbe kussmaul lachman lambert langerhans
-legg leber lewy lisfranc lou lyme mallory marfan mcburney mcmurray meckel meniere meier merkel monteggia
-murphy nissen noonan osgood paget pap parkinson perthes peyronie phalen pott prader purkinje raynaud reiter
-reye richter ringer romberg roux schatzki schwann sezary sjogren smith-lemli spurling stevens-johnson
-still swan-ganz takayasu tay tinel tourette trendelenburg turner virchow von wallenberg wegener wernicke
-whipple willebrand wilms wilson wolff zenker kaplan wilcoxon pearson spearman tukey bonferroni cox student
-mann whitney kruskal wallis hosmer lemeshow bland altman kappa cohen fischer chi holm scheffe dunnett
-levene shapiro wilk kolmogorov smirnov durbin watson hounsfield swan ganz frank starling bainbridge
-hering breuer cheyne stokes austin flint graham steell kerley mallampati braden morse karnofsky
-glasgow ranson wells geneva caprini child pugh meld duke norton beers mini cornell beck hamilton
-fleischner lugano ann arbor bethesda moya judkins amplatz denver blake jackson pratt seldinger
-""".split())
+# Eponyms and medical terms that are also surnames or first names: resources/en_eponyms.txt.
+_EPONYMS = en_lexicon.read_words("en_eponyms.txt")
 
 # US states: the state stays unlabelled, but it anchors "City, ST ZIP" and must not be taken for a city.
 _URL_TLDS = ("com", "org", "net", "edu", "gov", "io", "us", "info", "health", "care", "biz", "co")
@@ -345,51 +309,6 @@ def _trie(words, lower: bool = True) -> str:
     return build(root)
 
 
-def _census_names(filename: str) -> set[str]:
-    import names  # US Census 1990 lists ship inside the package folder
-
-    path = os.path.join(os.path.dirname(names.__file__), filename)
-    with open(path, encoding="ascii", errors="ignore") as fh:
-        return {line.split(None, 1)[0].lower() for line in fh if line.strip()}
-
-
-def _faker_names() -> tuple[set[str], set[str]]:
-    """First and last names from every faker locale, Latin script only (the detector reads Latin text)."""
-    import faker.providers.person as person
-
-    firsts: set[str] = set()
-    lasts: set[str] = set()
-
-    def values(provider, attr):
-        for klass in provider.__mro__:
-            if attr in klass.__dict__:
-                try:
-                    return list(klass.__dict__[attr] or ())
-                except TypeError:  # some locales expose properties, not lists
-                    return []
-        return []
-
-    latin_word = re.compile(f"[{_UP}{_LO}]+")
-
-    def latin(words):
-        for w in words:
-            if isinstance(w, str):
-                for part in re.split(r"[\s'-]+", w):
-                    if len(part) > 1 and latin_word.fullmatch(part):
-                        yield part.lower()
-
-    for mod in pkgutil.iter_modules(person.__path__):
-        try:
-            provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
-        except (ImportError, AttributeError):
-            continue
-        for attr in ("first_names", "first_names_male", "first_names_female", "first_romanized_names"):
-            firsts.update(latin(values(provider, attr)))
-        for attr in ("last_names", "last_romanized_names"):
-            lasts.update(latin(values(provider, attr)))
-    return firsts, lasts
-
-
 class _Resources:
     """Compiled patterns and word sets; one instance per process."""
 
@@ -399,10 +318,8 @@ class _Resources:
 
     # -- word sets ----------------------------------------------------------------------------------
     def _build_words(self) -> None:
-        common = frozenset(_COMMON_WORDS.split())
-        firsts, lasts = _faker_names()
-        firsts |= _census_names("dist.male.first") | _census_names("dist.female.first")
-        lasts |= _census_names("dist.all.last")
+        common = en_lexicon.read_words("en_common_name_words.txt")
+        firsts, lasts = en_lexicon.person_names()
         blocked = common | _STOP_WORDS
         # *_ok: name evidence on its own (no common words, no eponyms); the raw sets still accept such
         # words next to other evidence ("Grace Parkinson" is a name, "Parkinson" alone is not).
@@ -507,9 +424,14 @@ class _Resources:
         # ---- phone / fax ----
         ext = r"(?:[ ,]*(?:ext\.?|extension|x|Ext\.?|EXT\.?|X)[ ]?\d{1,6})?"
         self.phone_re = re.compile(
-            rf"(?=[\d+(])(?<![\w+/.-])(?:(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ .-]?|\d{{3}}[ .-])\d{{3}}[ .-]\d{{4}}(?![\d-]){ext}"
+            rf"(?=[\d+(])(?<![\w+/.])(?<!\d-)(?:(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ .-]?|\d{{3}}(?:[ .]|-[ ]?))\d{{3}}(?:[ .]|-[ ]?)\d{{4}}(?![\d-]){ext}"
+            # notes also write 201/324/1423
+            rf"|\d{{3}}/\d{{3}}/\d{{4}}(?![\d/])"
             rf"|\+1[ ]?\d{{10}}(?!\d){ext}"
             rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext}))")
+        # pagers: five digits after a pager cue ("pager #12345", "beeper number 12345"); on the lower-cased text
+        self.pager_re = re.compile(
+            r"\b(?:pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{5})(?!\d)")
         # run on the lower-cased text
         self.phone_cue_re = re.compile(
             r"(?P<fax>\bfax(?:ed)?\b|\bf\s*:|\bfacsimile\b)|(?P<tel>\b(?:phone|ph|tel|telephone|cell|mobile|"
@@ -583,11 +505,12 @@ class _Resources:
             rf"|(?P<num>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.{year})(?![\w/]|[.-]\d)"
             # 14-Mar-2021, 14 March 2021, 14th of March, 26 JAN 2017
             rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})-(?:{year}|\d\d)(?![\d:])"
-            rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'\d\d))?)(?![\w])"
+            rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?)(?![\w])"
             # 03/2021
             rf"|(?P<my>(?:1[0-2]|0?[1-9])/{year})(?![\w/])"
             # 3/14 (validated and context-checked in code)
-            rf"|(?P<md>(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}))(?![\w/%]|\.\d|-\d)"
+            # 3/14, and a range 6/30-7/2 (validated and context-checked in code)
+            rf"|(?P<md>(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:-\d{{1,2}}/\d{{1,2}}(?![\w/%]|\.\d))?)(?![\w/%]|\.\d|-\d)"
             # 14th (only "on the 14th": checked in code)
             rf"|(?P<ordinal>{day}{ordsfx})\b)")
         self.date_name_re = re.compile(
@@ -595,7 +518,7 @@ class _Resources:
             # March 14, 2021; Mar 14th; Sept. 3; Monday, March 14
             rf"(?P<mdy>(?:(?:{wday}),?[ ])?(?:{mon})[ ]?{day}{ordsfx}?(?![\d:.]\d|\w)(?:,?[ ]{year}(?!\d))?)"
             # Mar 2021, March of 2021
-            rf"|(?P<my>(?:{mon})(?:[ ]of)?,?[ ]{year}(?!\d))"
+            rf"|(?P<my>(?:{mon})(?:[ ](?:of|OF))?,?[ ]{year}(?!\d))"
             # "back in November": a month name alone (a date element), kept only after a time preposition
             rf"|(?P<mon>{_alt(m.capitalize() for m in _MONTH_NAMES)})(?![\w-]))")
         self.month_before_re = re.compile(
@@ -614,7 +537,16 @@ class _Resources:
         self.week_of_re = re.compile(r"(?i:\b(?:week|weekend|night|morning|evening|end|middle|beginning)\s+of)\s*$")
         self.md_strong_before_re = re.compile(
             r"(?i:\b(?:on|since|dated|date|dos|seen|admitted|discharged|born|dob|visit|appt|appointment|"
-            r"surgery|s/p|starting|started|until|as\s+of)\b\.?)\s*:?\s*$")
+            r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|placed)\b\.?)\s*:?\s*$")
+        # lower-case month and year ("nov. 2016"; run on the lower-cased text)
+        self.month_year_low_re = re.compile(rf"\b(?:{_alt(_MONTHS)})\.?(?:[ ]of)?,?[ ]{year}(?!\d)")
+        # a fraction: "1 1/2 tabs", "1/2 ns"
+        self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")
+        self.fraction_after_re = re.compile(r"\s*(?i:ns|nss|normal|strength|tabs?|tablets?|dose|cup|amp)\b")
+        # ventilator settings ("cpap/ps 10/5", "psv 12/5/40%"), never dates
+        self.vent_before_re = re.compile(
+            r"(?i:\b(?:ps|psv|ips|eps|cpap|bipap|peep|pip|vent|mode|settings|simv|imv|a/c|pressure\s+support|"
+            r"trach\s+mask|fio2)\b)(?:[^.;\n]|\.\d){0,25}$")
         self.md_in_re = re.compile(r"(?:^|[ (])(?:[Ii]n|IN)[ ]$")
         self.md_time_after_re = re.compile(r"\s*(?:@|at)?\s*\d{1,2}:\d{2}")
         self.md_after_re = re.compile(
@@ -622,10 +554,10 @@ class _Resources:
         self.md_block_re = re.compile(
             r"(?i:\b(?:pain|strength|motor|power|murmur|grade|score|scale|gcs|apgars?|ratio|bp|blood\s+pressure|"
             r"pressure|tab|tabs|tablet|tablets|of|x|times|fev1|fvc|rass|vision|visual\s+acuity|va|"
-            r"reflexes|dtrs?|pulses?|rate|g|p|para|gravida|sat|spo2|o2|ph|ratio|mmhg)\b\.?|[/=x*+]|\d)\s*:?\s*$")
+            r"reflexes|dtrs?|pulses?|rate|g|p|para|gravida|sat|spo2|o2|ph|ratio|mmhg)\b\.?|[/=*+]|\bx)\s*:?\s*$")
         self.md_after_block_re = re.compile(
             r"\s*(?i:strength|pain|murmur|scale|score|power|tab|tabs|tablets?|cup|of|mmhg|mm|cm|kg|mg|ml|"
-            r"dose|doses|in|th|ns|trocars?|ports?|normal|bilat|bilaterally|[a-z]*strength|throughout|motor|reflex|pulses?|systolic|"
+            r"dose|doses|th|ns|trocars?|ports?|normal|bilat|bilaterally|[a-z]*strength|throughout|motor|reflex|pulses?|systolic|"
             r"diastolic|holosystolic|sem|hours?|hrs?|days?|weeks?|months?|years?|inch|inches|ratio|"
             r"(?:pan|holo|early|mid|late)?-?systolic)\b")
         self.ordinal_after_re = re.compile(
@@ -830,6 +762,9 @@ def _strip_trailing(text: str, s: int, e: int) -> int:
 
 
 def _phones(text: str, low: str, res: _Resources, out: _Spans) -> None:
+    if "pg" in low or "page" in low or "beeper" in low:
+        for m in res.pager_re.finditer(low):
+            out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.pager", 0.85)
     for m in res.phone_re.finditer(text):
         s, e = m.start(), m.end()
         last = None  # the nearest cue before the number decides phone or fax
@@ -917,6 +852,9 @@ def _dates(text: str, low: str, res: _Resources, out: _Spans) -> None:
             out.add(m.start(), m.end(), "DATE", "en.date.text", 0.8 if m.group()[:3] == "May" else 0.92)
         else:
             out.add(m.start(), m.end(), "DATE", "en.date.month_year", 0.9)
+    if "19" in low or "20" in low:
+        for m in res.month_year_low_re.finditer(low):
+            out.add(m.start(), m.end(), "DATE", "en.date.month_year", 0.85)
     if "/" not in text and "-" not in text and "." not in text and " " not in text:
         return
     for m in res.date_num_re.finditer(text):
@@ -925,6 +863,8 @@ def _dates(text: str, low: str, res: _Resources, out: _Spans) -> None:
         if kind == "iso":
             out.add(s, e, "DATE", "en.date.iso", 0.95)
         elif kind == "num" or kind == "sep":
+            if text.startswith("%", e) or res.vent_before_re.search(text, max(0, s - 30), s):
+                continue  # "psv 12/5/40%": ventilator settings
             parts = re.split(r"[/.-]", m.group("num"))
             a, b = int(parts[0]), int(parts[1])
             if _valid_md(a, b) or _valid_md(b, a):
@@ -946,20 +886,26 @@ def _month_day(text: str, res: _Resources, m, out: _Spans) -> None:
     s, e = m.start(), m.end()
     if s and text[s - 1] in ":+":
         return
+    if res.vent_before_re.search(text, max(0, s - 30), s):
+        return
     before = text[max(0, s - 30):s]
     after = text[e:e + 25]
-    if res.week_of_re.search(before) or (res.md_strong_before_re.search(before) and _valid_md(mm, dd)):
+    if mm < dd and (dd in (2, 3, 4, 8) and res.mixed_fraction_re.search(before) or res.fraction_after_re.match(after)):
+        return
+    strong = res.md_strong_before_re.search(before)
+    if strong and mm == dd and strong.group().strip(" :").lower() == "on":
+        strong = None  # "weaning on 5/5": pressure support and PEEP
+    if res.week_of_re.search(before) or (strong and _valid_md(mm, dd)):
         out.add(s, e, "DATE", "en.date.month_day", 0.8)  # "the last week of 03/05", "as of 02/01"
         return
     if res.md_block_re.search(before) or res.md_after_block_re.match(after):
         return
-    if (mm == dd or (mm <= 5 and dd <= 5)) and not res.md_strong_before_re.search(before) \
-            and not res.md_time_after_re.match(after):
+    padded_day = m.group("d")[0] == "0"
+    if (mm == dd or (mm <= 5 and dd <= 5)) and not padded_day and not res.md_time_after_re.match(after):
         return  # "5/5 proximally, 5/4 @ elbow", "pupils 4/4 decreasing to 2/2": strength and exam grades
     if 1 <= mm <= 12 and len(m.group("d")) == 2 and dd > 31:
-        # m/yy: "a stroke in 11/90", "last mammogram on 10/99"
-        if res.md_before_re.search(before) or res.md_in_re.search(before):
-            out.add(s, e, "DATE", "en.date.month_year", 0.7)
+        # m/yy: "a stroke in 11/90", "CABG 4/97": a month and a two-digit year
+        out.add(s, e, "DATE", "en.date.month_year", 0.7)
         return
     if res.md_in_re.search(before) and 1 <= mm <= 12:
         out.add(s, e, "DATE", "en.date.month_day", 0.75)  # "in 10/16", "in 11/00": a month and a day or year
@@ -968,9 +914,8 @@ def _month_day(text: str, res: _Resources, m, out: _Spans) -> None:
         return
     if dd == 10 and "pain" in text[max(0, s - 60):s].lower():
         return  # "pain worse with movement, 9/10"
-    padded = len(m.group("m")) == 2 and len(m.group("d")) == 2 and "0" in (m.group("m")[0], m.group("d")[0])
-    if padded or res.md_before_re.search(before) or res.md_after_re.match(after):
-        out.add(s, e, "DATE", "en.date.month_day", 0.8)
+    # notes write dates without a year ("cx 8/30 pending"); ratios, scores and settings were ruled out above
+    out.add(s, e, "DATE", "en.date.month_day", 0.75)
 
 
 def _ages(text: str, low: str, res: _Resources, out: _Spans) -> None:
@@ -1244,6 +1189,8 @@ def _names(text: str, low: str, res: _Resources, out: _Spans) -> None:
                 nm = res.name_re.match(text, pos)
             if nm is None or (kind == "person" and not text.startswith(")", nm.end())):
                 continue
+            if kind in ("rel", "verb") and nm.group().isupper():
+                continue  # "WIFE AND NIECE IN": ALL-CAPS notes are read by en_names_ci, word by word
             span = _name_span(text, res, nm.start(), nm.end(), _CUE_KIND[kind][0])
             if span:
                 add(span, kind)
@@ -1302,6 +1249,8 @@ def _signature_dashes(text: str, low: str, res: _Resources, add) -> None:
 def _chain_names(text: str, res: _Resources, toks: list, prev: list, add) -> None:
     """Names in one chain of capitalised words: backward cues and name-list evidence."""
     s, e = toks[0][0], toks[-1][1]
+    if len(toks) > 1 and text[s:e].isupper() and text[max(0, s - 200):s].isupper():
+        return  # an ALL-CAPS note: en_names_ci reads it word by word, with its lists
     # "Fisher, Larry DO": the chain before, joined by ", ", is the last name
     joined = prev[0][0] if prev and len(prev) <= 2 and text[prev[-1][1]:s] == ", " else s
     m = res.cred_after_re.match(text, e)
@@ -1379,153 +1328,14 @@ _ENGLISH_SUFFIXES = ("ed", "ing", "al", "ous", "ic", "ac", "ology", "logy", "iat
 
 _FACILITY_HEAD_WORDS = frozenset(w.lower() for w in re.split(r"[| ]", _FACILITY_HEADS) if w)
 
-_RECOGNIZERS = (_shapes, _phones, _ssn, _ids, _dates, _ages, _places, _facilities, _names)
+def _names_any_case(text: str, low: str, res: _Resources, out: _Spans) -> None:
+    en_names_ci.find_names(text, lambda s, e, rec, score: out.add(s, e, "NAME", rec, score))
 
 
-# Name-list entries that are ordinary English words: seen in lower case at least twice in ~35 MB of
-# medical prose (PubMed abstracts, MedQuAD answers, MTSamples transcriptions). Generated from those
-# corpora and the name lists above; a capitalised one is a name only with other evidence.
-_COMMON_WORDS = """
-ab able ace ache acre add agar age agent aid aide aki akin al ala alar alba albino albus alert
-alfa alia all alliance almond aloe alpha alta alter amber american amine among an ana anchors
-anger angle angles angry ani ansa ape apo app apple apt ara arch area areas arent areola argue
-aries arm arms army aro art ash ask asp atlas au aura author autumn aw awkward axon babinski
-baby back backbone bacon bad bald balding ball ballon balloon balls balm ban banana band bank
-banks bar bare barefoot barley barnacle barns barrier bars bas base basil basket batch bath
-bathe battle be beach beagle beam beams bean beans bear beard bears beat beaver bee beech been
-beer beers beets began begin begun bell below belt belts bench bend bending bent benz berry best
-beta better bevel beverage bias bier big bigger bile biles bill billing bills binder bins bird
-bis bishop bite bitten bitter black blade blades blanche bland blank blend blind block blocker
-blood bloom blow blue blunt blush board boards bodily body bogus bold bolster bolus bona bond
-bonds bone bones boney bonnet book books boot boots border borders bore boring born borne boss
-both bottom bougie boule bound bourbon bovie bow bowels bowl bowling box boys brace brady brain
-brake bran branch brand brands brass breach bread bream breath breech breed breeding bridge
-bridges bright brighter brightly brilliant brim bring brisk bristle brittle broach broad broaden
-broccoli brochure broker brothers brought brow brown browning brush buckle bud buddy buffalo
-buffy bull bulla bulls bump bumps bunch bur burden burn burns burr burrow burrows buster but
-butcher butter button cable cage cake cal call caller camera camp camps campus can canada canal
-canals cancel cancer candida candle candy cane canes canning cannon cant canton cap capuchin car
-carbon card cardinal care cares carina carmine carp carpio carrier carry cart case cases cash
-cast caster castor catching catus cava cease cedar center centers certain chain chamber chambers
-champagne chance channel chase check cheek cheeks cheese cherry chew chi chick child childs
-chill chimera chin chip choice chow church churches chyle circle cisterna citizen citrin city
-civil clamp clapper clarity class claw clay clear cleave cleaves click client clines clock close
-cloud clubs cluster clutter co coast coats cocci cocks code coffee coho coil coin cola colas
-collar college colli collins colon colony coma combs come comes comfort comment common companion
-company con conal conception concha cone cones confer cons console constant converse convey cook
-cool cooler cools cope copper cord cords core cork corn cornea corner corners corns corona
-corporal corpus cost cotton couch cough counter counts coup course court courts cousin cousins
-cover covert cradle craft crafts cramp creamer crease crest crew crista crook crooked cross
-crown cruise crumbly crutch crystal cue cuff cure curet curl curly current custard cutter
-cutting dad dada daily dalton dam dance danger dark dash date dates daughters dawn day days de
-deal deck deep deer degree del delay delta dense dente der desire devoid dial diamond diem dies
-dimmer dimple din dione diones distance diver divers do doctor doing doll dollar dome don donate
-done doom door doppler dose dot double down downs drain drape dress drew dries drilling driver
-drivers drop drought drown drum dry dryer du duck due dull dura dural during dusky dust duty dy
-dye dynes each eager eagles ear early east eastern echo economy edge edu ego el eland elder elk
-else emit end endo ends ene enter epp era escort essence ester esters eta ether ethyl even ever
-evert every exon expose eye face factor fail failing fails fair fairly faith fall fallen falling
-falls fan fare farm fast faster fat fate fava favor favorite favors fawn fear fears fed fee
-feeler feeling fees feline fell felt few field fields figures fila file files fill filler filter
-finder fine finely finer finger fire first fiscal fish fitting fix flake flank flash flatten
-flatter flavin flavors flax fleeting flick flicker flies flight flood floor flora floss flow
-flower flowers fluke fly fo foil folds folk foot force forest forget form forth forward fossa
-foster found fountain fox fraction frame frames frank fray free freed freely freer freeze french
-fresh freshwater fried friend friendly friends fries from fruit fruits fuel fuller fundi furnace
-furnish furrow fuse gage gain gains galea gall galli gallon gallop gamble games gamma gang gard
-garden gather gauge gaunt gauze gave gear gene genera general generous genesis gentle gentleman
-getting gibbon gill gills given glad glass glasses go goblet goes going gold golden gone good
-goods gouge gouty govern grade graft grain gram grams grana grand grant grapes grass grave
-gravis gray green greening grew grey grief grill grip grit gross ground grounds grow guard
-guardian guess gum gums gun gurney gut gutter ha hacking haddock hair half hallmark halo halt
-ham hamburger hammer hammock hand hands handy hang hanger harbor harbour hard harden harder harm
-harmony harms harsh harvest has hasten hatch hawk hay hazard hazel hazy he head heads heal heard
-hearing heart heath height held helper hem hence hens her herb herd heritage herring hidden
-hides high hillock him hind hinders hint hire hives hobby hockey holder holding hole holes
-holiday hollow holm home homes honey hood hoof hook hooks hoop hope hopes hopping horn horns
-horse hose host house how huge human hung hunger hunt hurt husband husbands hymen ice icy ill im
-in inch inches infant ink innocent ion ip iris iron island ivory ivy jail jeans jet job jobs
-jock judge jumbo jump junior junk just justice kappa keel keep kempt keto key keys kick kid
-kidney kill killer killin kind kindred kinds kingdom kink kit kitchen kitchens kitten kitty knee
-knife knock knows knuckles ku kus la lab labor labrum labs lace lack lacks lacy lady lake lakes
-lam lamb lambing lamp lamprey land landing landmark lane lapping lard large larger laser lash
-last lata late later laughter laundry law lawn laws lawyer lax lay layer le leader leaf leafy
-leak leaks lean learn learned lease led leech left leghorn legions leisure lemon less lessen
-lesser letters leu level levels lever levers lick lie lies lieu life light lighter lights like
-likes lima limb limber lime line linea linear liner lines linger link linker links lipoma lips
-list listen liter litter little livers living lo loa loan lobe lock locker locks locus lodge
-long longest look loop loose loosen lose loss lot loud louder loupe love low lower lowers lu
-lucid lunch lung lux ma mad made magic magna magnus mahi mail main maize major majors maker mal
-male males malin mall mallet maltese man mania manifold mannan manner manners mans mantle manual
-many maple marble march mare marine marinus mark marker market marking marks marrow marsh mask
-mass masse massed mast master mat mate mater mates math mats matter matters max maxima maximus
-may mays maze me meager meals mean means mechanic media median mediate medicine melena members
-memory men mention mercury merle merlin messenger meter meth mets mi mik milder mile miles mill
-millet milling million min miners mines mini mink minor minors mins minus miss mist mix mo mock
-mode model modest mol mole moles mom moment money mood more morning mortis most mould mound
-mount mountain mounts mourning mouse mowers mt mu much mulch mule music must mustache mustard my
-nadir nail nails naja nana nap nares narrow natal nations navy near neat necessary ned needle
-needles needs needy negro neighbor neighbors neither neo nephew net neu never new newborn newer
-ng ni nia nice nicely nick nickel niece night nil nine nipple no nodal noon norma north northern
-nose notch notice novel novo nu null number numbers nurse oak oats ocean octave odd odor off
-offer officer ogen ohms old older olive omega on or oral orange orf org organ other ours ova
-oven over overall overly owe oyster oz pa pace pacer pack paddock page pages pain pair pale palm
-palms pant pap para parent parents parks parrot part parts party pass passer pastures patch
-patches patella patience patient paw pay payer payment pea peace peaches peak peaks pear pearl
-pearly pears peek peel peeling peels peer peers peg pellet pen pencil penny peon people peoples
-pepper peppers per perch perfect person persons petit petri phi phlegm pho pi piano pica pick
-picking pickup pies pigeon pilar pili pill pillar pillow pilon pilot pin pinch pink pinna pinto
-pion pipe pipes pitch pizza place plain plan plana plane plant plants plaster plate pleasant
-pleasure plenty po point pointer points poke pol pole poles police polio pollen polo ponds pons
-pool poor pop poppy pore port porta portal porter ports post postal pouch pound pounds pour
-power powers prairie precise president press presume pretty prey price priest prime primer
-primrose primus prior pro profit promise proper province prudent public puff puller pulley
-pulling pulse pump punch punches purchase purity purple purpura push put putty quail query quick
-quiet quinones quintana quire quiver race rack rad radon rafia railing rails rain rainbow rains
-ram ramp rams ramus ran ranch range rank ranks rape ras rash rasp raspberry rather raw ray razor
-re reach read reader reading ready real ream reamer rear reason reasons record records red
-redden reddish redo ree register remedies render renders repress resides reveal rho rice rich
-richer ridge ridges riding right rim ring rings rise risen rising risk river rivers rm roach
-roads roam rock rocker rocks rod roe roes roles roll roller rolling rolls roof room root roots
-rose rosette rota rote rough roughen round rounds route row rule running rush rust rusty rye
-sable sad safe safer said salaam sale sales saliva salmon salt salts salvage sample samples sand
-sandy sartorius sat sauce savala savanna savannah save saver savory say scala scale scales
-scarce scarlet school schools score scrape screen screws se sea seal seals search season seat
-seats second section see seed seeds seek seen sees self sell sella sellar semen senior sensing
-sensor sera serie serine serum serve service session sessions setting settle settles seven sever
-severance severe sevin shade shadow shaggy shake shaker shall shallow sham shape share sharp
-sharper sharps shave shaver shavers shear shearing shears shed sheen sheets shell shells shelter
-shield shields shin shines shingles shirts shock shoe short shorten shorter shoulder shoulders
-show showers shown shows shuck shy si sick sickle side sides sieve sieving signs silence silk
-silver simple simpler sin sine single sink sinks sister sit sites situ sitz six sizer skill skip
-sky slack slaughter slice slick slight slim slough small smaller smart smiles smiling smoke
-smoker snare sniff snow so sober socks soda solar sole soles solid son song sons soon sour south
-southern sow space span spare spark sparrow spartin speak speaker speaks speed spell spells
-spice spike spikes spina spindle spine splinter spoon spore sport sports spotted sprain spray
-spring springs sprinkle sprout square stable stabs stack stacker stacks stade staff stage
-stagger stain stains stairs stall stalls stamps standard standing stands staple stapler staples
-starch stare stars start state states station stave stay steady steel steep steer stem stent
-step sternal stick stiff still stitch stock stocking stocks stoke stone stones stops storage
-store stores storm storms story stove straight strain strand strange straw straws stray stream
-streams street strength stretch stride strike striker string strong struck stubby stuck student
-study stump sturdy style styles su sub such sugar suit suite suits sum summer summers sump sun
-sunny super supple surface surgeon surprise swab swallow swallows sweat sweep sweet sweets swell
-swim swims swing sy sylvian tab tables tack tag tags tai tail tailor takes talk tall tan tank
-tape taper tapper taps tarry tartar taurus te tea teach tear teas teeter tell temp temple
-temples ten tennis tent termini terrible test tester than them then theta thorns threat threats
-thrill throne thrush thy tick ties till tilt times tin tiny titin to tobacco toll ton tone tones
-tongue tonic tonsil too tools top torn torti toto touch towels tower town towns toy trace trail
-train trainer traverse treat trees tremble trend tri trial tribe trick trim triplet troop trout
-trucks true truly trump trunk try tuck tuft tufts tuning turns turtle twist un unavailable union
-unique unknown upright urban us valid valine valley valves van vara vas vasa ve veal veer veil
-vein vena vent ver vera verge vernal versa vessel vessels vest vi via vial vice view villi
-vinegar violet virgin virtue vis viscera visor vital vitro vivo vo voice von vowels wait wake
-wal walk walker walkers walking walks wall wallet walling walls wand wander want war ward ware
-warm warmer warn warning wash washer washing wasp water waters watt watts wave wax way ways
-weakly weal wear wearing wears weather weaving wedding wedge weekly weeks weight welcome well
-wells went were west western wheat wheeler while whistle white whites wholly why wicks wide
-widen wider wien wild will willing wind wine wing wings winter wire wires wisdom wise wisely
-wish women wonder wonders wood wooden woody wool word work worker workings works world worm
-wormwood worn worst worth worthy wrinkles writer yard yaws yeast yellow yielding yo yoga you
-young younger zeta zineb zona zone
-"""
+def _places_any_case(text: str, low: str, res: _Resources, out: _Spans) -> None:
+    en_places_ci.find_places(text, out.add)
+
+
+_RECOGNIZERS = (_shapes, _phones, _ssn, _ids, _dates, _ages, _places, _facilities, _names, _names_any_case,
+                _places_any_case)
+

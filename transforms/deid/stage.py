@@ -8,9 +8,13 @@ needs a downloaded model. Replacement is keyed surrogates (``surrogates.py``) or
 masks; each replaced span leaves an audit record (category, recognizer, score, position
 in the OUTPUT text, replacement kind), never the original value.
 
-After this stage no text, reject, log line or error message carries the input text: a
-document whose de-identification fails is quarantined as a ``deid_failed`` reject without
-text, and errors are reported by type only.
+What is removed depends on the source (``profiles.py``): every category from clinical
+text, contact and identity numbers only from literature, nothing from a ``none`` source.
+
+After this stage no text, reject, log line or error message carries the input text. This
+stage is the one place that decides what a failure means: detectors let their errors
+propagate, and a document whose detection or replacement raises is quarantined as a
+``deid_failed`` reject without text, counted, and reported by exception type only.
 """
 
 from __future__ import annotations
@@ -21,18 +25,19 @@ import re
 from typing import Any, Iterator, Literal
 
 import apache_beam as beam
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from medcorpus.schemas import DEID, PHI_LABEL_NAMES, PhiSpan, RejectReason
-from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, count, keep, reject
+from medcorpus.transforms.stage import RunContext, Stage, StageConfig, count, keep, reject
+from medcorpus.transforms.deid import phi_en, phi_zh
+from medcorpus.transforms.deid.profiles import DEFAULT_PROFILE, PROFILE_LABELS, profile_labels, source_profile
 from medcorpus.transforms.deid.surrogates import Surrogates
 
 LANGUAGES = ("en", "zh")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-class DeidConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class DeidConfig(StageConfig):
 
     mode: Literal["surrogate", "mask"] = Field("surrogate", description="realistic keyed surrogates, or [LABEL] masks")
     key_env: str = Field("MEDCORPUS_DEID_KEY", description="environment variable holding the surrogate HMAC key")
@@ -45,6 +50,14 @@ class DeidConfig(BaseModel):
     chunk_chars: int = Field(100_000, ge=1_000, description="longer texts are analysed in overlapping chunks")
     chunk_overlap: int = Field(500, ge=0, description="characters shared by neighbouring chunks")
     spacy_model: str | None = Field(None, description="an installed spaCy NER pipeline to add (English)")
+
+    @field_validator("enabled")
+    @classmethod
+    def _never_disabled(cls, enabled: bool) -> bool:
+        if not enabled:  # raw PHI would reach the table; a source without PHI says so itself
+            raise ValueError("the deid stage cannot be disabled; give a source that holds no PHI "
+                             "`deid_profile: none`")
+        return enabled
 
     @field_validator("labels")
     @classmethod
@@ -72,13 +85,11 @@ _RULE_KEY = "medcorpus_rule"
 def _presidio_recognizer(language: str):
     from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-    if language == "en":
-        from medcorpus.transforms.deid.phi_en import detect
-    else:
-        from medcorpus.transforms.deid.phi_zh import detect
+    detector = phi_en if language == "en" else phi_zh
 
     class MedcorpusRecognizer(EntityRecognizer):
-        """medcorpus' rules for one language, as a presidio recognizer."""
+        """medcorpus' rules for one language, as a presidio recognizer. Errors are not caught
+        here: they reach the stage, which quarantines the document."""
 
         def load(self) -> None:
             pass
@@ -86,7 +97,7 @@ def _presidio_recognizer(language: str):
         def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list:
             wanted = set(entities)
             return [RecognizerResult(s.label, s.start, s.end, s.score, recognition_metadata={_RULE_KEY: s.recognizer})
-                    for s in detect(text) if s.label in wanted]
+                    for s in detector.detect(text) if s.label in wanted]
 
     return MedcorpusRecognizer(supported_entities=list(PHI_LABEL_NAMES), name=f"medcorpus-{language}",
                                supported_language=language)
@@ -159,15 +170,17 @@ def _merge(spans: list[PhiSpan]) -> list[PhiSpan]:
     return merged
 
 
-def detect_phi(analyzer, text: str, lang: str, config: DeidConfig) -> list[PhiSpan]:
-    """PHI spans in ``text``, analysed in overlapping chunks when it is long, so an entity
-    cut by one chunk's edge is whole in the next."""
+def detect_phi(analyzer, text: str, lang: str, config: DeidConfig, labels: list[str] | None = None) -> list[PhiSpan]:
+    """PHI spans of ``labels`` (default: the configured ones) in ``text``, analysed in
+    overlapping chunks when it is long, so an entity cut by one chunk's edge is whole in the next."""
+    labels = config.labels if labels is None else labels
+    if not labels:  # presidio reads an empty entity list as "all of them"
+        return []
     step = config.chunk_chars - min(config.chunk_overlap, config.chunk_chars // 2)
     spans: list[PhiSpan] = []
     for begin in range(0, max(1, len(text)), step):
         chunk = text[begin:begin + config.chunk_chars]
-        for r in analyzer.analyze(chunk, language=lang, entities=config.labels,
-                                  score_threshold=config.score_threshold):
+        for r in analyzer.analyze(chunk, language=lang, entities=labels, score_threshold=config.score_threshold):
             recognizer = (r.recognition_metadata or {}).get(_RULE_KEY) or "presidio"
             spans.append(PhiSpan(begin + r.start, begin + r.end, r.entity_type, recognizer, float(r.score)))
         if begin + config.chunk_chars >= len(text):
@@ -206,25 +219,31 @@ class Deidentifier:
         self.config = config
         self.key = config.secret_key()
         self.analyzer = build_analyzer(config)
+        self._labels = {profile: profile_labels(profile, config.labels) for profile in PROFILE_LABELS}
+
+    def labels(self, profile: str) -> list[str]:
+        """The categories removed under ``profile``: the configured labels it covers."""
+        return self._labels[profile]
 
     def scope(self, doc_id: str, metadata: dict[str, Any]) -> str:
         if self.config.patient_field and metadata.get(self.config.patient_field) not in (None, ""):
             return f"patient:{metadata[self.config.patient_field]}"
         return f"doc:{doc_id}"
 
-    def text(self, text: str, lang: str | None, surrogates: Surrogates | None) -> tuple[str, list[dict], str]:
+    def text(self, text: str, lang: str | None, surrogates: Surrogates | None,
+             profile: str = DEFAULT_PROFILE) -> tuple[str, list[dict], str]:
         language = document_language(lang, text, self.config.default_lang)
-        spans = detect_phi(self.analyzer, text, language, self.config)
+        spans = detect_phi(self.analyzer, text, language, self.config, self.labels(profile))
         new_text, records = replace_spans(text, spans, self.config.mode, surrogates, language)
         return new_text, records, language
 
-    def document(self, doc: dict[str, Any]) -> dict[str, Any]:
+    def document(self, doc: dict[str, Any], profile: str = DEFAULT_PROFILE) -> dict[str, Any]:
         metadata = json.loads(doc["metadata"]) if doc["metadata"] else {}
         surrogates = Surrogates(self.key, self.scope(doc["doc_id"], metadata)) if self.config.mode == "surrogate" \
             else None
-        text, records, language = self.text(doc["text"], doc["lang"], surrogates)
+        text, records, language = self.text(doc["text"], doc["lang"], surrogates, profile)
         # metadata values are free text from the source too: they get the same treatment
-        clean_metadata = {k: self._value(v, language, surrogates) for k, v in metadata.items()}
+        clean_metadata = {k: self._value(v, language, surrogates, profile) for k, v in metadata.items()}
         return {
             **doc,
             "text": text,
@@ -233,44 +252,55 @@ class Deidentifier:
                      "categories": sorted({r["label"] for r in records}), "spans": records},
         }
 
-    def _value(self, value: Any, lang: str, surrogates: Surrogates | None) -> Any:
+    def _value(self, value: Any, lang: str, surrogates: Surrogates | None, profile: str) -> Any:
         if isinstance(value, str):
-            return self.text(value, lang, surrogates)[0]
+            return self.text(value, lang, surrogates, profile)[0]
         if isinstance(value, list):
-            return [self._value(v, lang, surrogates) for v in value]
+            return [self._value(v, lang, surrogates, profile) for v in value]
         if isinstance(value, dict):
-            return {k: self._value(v, lang, surrogates) for k, v in value.items()}
+            return {k: self._value(v, lang, surrogates, profile) for k, v in value.items()}
         return value
 
 
 class _DeidentifyFn(beam.DoFn):
-    def __init__(self, config: DeidConfig):
+    def __init__(self, config: DeidConfig, profiles: dict[str, str]):
         self.config = config
+        self.profiles = profiles
         self.deidentifier: Deidentifier | None = None
 
     def setup(self) -> None:
         self.deidentifier = Deidentifier(self.config)
 
     def process(self, doc: dict[str, Any]) -> Iterator[Any]:
+        profile = self.profiles.get(doc["source"], DEFAULT_PROFILE)
         try:
-            clean = self.deidentifier.document(doc)
-        except Exception as exc:  # a bug must not let raw text through, nor stop the run
+            clean = self.deidentifier.document(doc, profile)
+        except Exception as exc:  # any detector or replacement error: quarantined, never raw text, never a crash
             yield reject(DEID, RejectReason.DEID_FAILED, f"de-identification raised {type(exc).__name__}", doc=doc)
             return
         count(DEID, "spans", clean["deid"]["num_spans"])
         yield keep(DEID, clean)
 
 
-class Deidentify(beam.PTransform):
+class Deidentify(Stage):
     """Documents -> de-identified documents with span audit records."""
 
-    passthrough = False
+    name = DEID
+    config_model = DeidConfig
 
-    def __init__(self, config: DeidConfig):
-        super().__init__()
-        config.secret_key()  # fail at launch, not on the workers; the key itself stays in the environment
-        self.config = config
+    def __init__(self, config: DeidConfig | None = None):
+        super().__init__(config)
+        self.config.secret_key()  # fail at launch, not on the workers; the key itself stays in the environment
+        self.profiles: dict[str, str] = {}  # source -> profile; unlisted sources are clinical
 
-    def expand(self, docs: beam.PCollection) -> StageResult:
-        out = docs | beam.ParDo(_DeidentifyFn(self.config)).with_outputs(REJECTS, main=DOCS)
-        return StageResult(out[DOCS], out[REJECTS])
+    def bind_run(self, context: RunContext) -> None:
+        super().bind_run(context)
+        self.profiles = {source.name: source_profile(source) for source in context.sources}
+
+    def run_metadata(self) -> dict[str, Any]:
+        used = sorted(set(self.profiles.values()) | {DEFAULT_PROFILE})
+        return {"profiles": dict(sorted(self.profiles.items())),
+                "profile_labels": {p: profile_labels(p, self.config.labels) for p in used}}
+
+    def make_fn(self) -> beam.DoFn:
+        return _DeidentifyFn(self.config, self.profiles)

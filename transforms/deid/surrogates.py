@@ -19,8 +19,27 @@ from functools import lru_cache
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_TOKEN = re.compile(rf"(?P<month>(?i:{_MONTH_RE}))\.?|(?P<num>\d+)(?P<ord>st|nd|rd|th)?|(?P<zh>[年月日号])")
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_WEEKDAYS.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
+_WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
+_ZH_WEEKDAYS = "一二三四五六日"
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _words(names) -> str:
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+# The parts of a date: English month and weekday names, 周一/星期日, Chinese-numeral and Arabic
+# numbers, and the 年月日号 markers that name the number before them.
+_DATE_TOKEN = re.compile(
+    rf"(?<![A-Za-z])(?:(?P<weekday>(?i:{_words(_WEEKDAYS)}))|(?P<month>(?i:{_words(_MONTHS)})))(?![A-Za-z])\.?"
+    r"|(?:周|星期|礼拜)(?P<zh_weekday>[一二三四五六日天])"
+    r"|(?P<cn>[〇零一二三四五六七八九十]{1,4})(?=[年月日号])"
+    r"|(?P<num>\d+)(?P<ord>st|nd|rd|th)?"
+    r"|(?P<zh>[年月日号])")
+_ZH_ROLES = {"年": "y", "月": "m", "日": "d", "号": "d"}
+_ROLE_ORDER = "ymd"
 _REF_YEAR = 2000  # a leap year: 2/29 without a year still parses
 MAX_SHIFT_DAYS = 365
 
@@ -31,85 +50,206 @@ def _ordinal(n: int) -> str:
     return "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
-def parse_date(text: str) -> tuple[dict[str, int], list[tuple[str, re.Match]]] | None:
-    """Fields (y, m, d) of a date written in any common English or Chinese form, and the
-    tokens they came from (so the date can be re-rendered in the same format)."""
-    tokens = list(_DATE_TOKEN.finditer(text))
-    if not tokens:
-        return None
-    fields: dict[str, int] = {}
-    roles: list[tuple[str, re.Match]] = []
-    nums = [t for t in tokens if t.group("num")]
-    if any(t.group("zh") for t in tokens):  # 2021年3月14日: the marker after a number names it
-        for t in nums:
-            nxt = text[t.end():t.end() + 1]
-            role = {"年": "y", "月": "m", "日": "d", "号": "d"}.get(nxt)
-            if role is None:
-                return None
-            roles.append((role, t))
-    elif any(t.group("month") for t in tokens):  # March 14th, 2021 / 14-Mar-2021 / Mar 2021
-        roles.append(("m", next(t for t in tokens if t.group("month"))))
-        for t in nums:  # 4 digits: the year; else the first number is the day, a second a 2-digit year
-            taken = {r for r, _ in roles}
-            roles.append(("y" if len(t.group("num")) == 4 or "d" in taken else "d", t))
-    else:
-        digits = [t.group("num") for t in nums]
-        if len(nums) == 3:
-            order = "ymd" if len(digits[0]) == 4 else "mdy"
-        elif len(nums) == 2:
-            order = "ym" if len(digits[0]) == 4 else "my" if len(digits[1]) == 4 else "md"
-        elif len(nums) == 1 and nums[0].group("ord"):
-            order = "d"  # "the 14th"
-        else:
+def _cn_value(numeral: str) -> int | None:
+    """十四 -> 14, 二十 -> 20, 三 -> 3; 二〇二一 -> 2021 (digit by digit); None for 一二十."""
+    digits = numeral.replace("零", "〇")
+    tens = re.fullmatch(r"([一二三四五六七八九]?)十([一二三四五六七八九]?)", digits)
+    if tens:
+        return (_CN_DIGITS.index(tens[1]) if tens[1] else 1) * 10 + (_CN_DIGITS.index(tens[2]) if tens[2] else 0)
+    return None if "十" in digits else int("".join(str(_CN_DIGITS.index(c)) for c in digits))
+
+
+def _cn_numeral(value: int, role: str, original: str) -> str:
+    """``value`` written the way ``original`` was: a year digit by digit (with its zero), else 十四-style."""
+    if role == "y" and "十" in original:  # 二十一年
+        value %= 100
+    elif role == "y":
+        zero = "零" if "零" in original else "〇"
+        return "".join(_CN_DIGITS[int(c)] for c in str(value)[-len(original):]).replace("〇", zero)
+    tens, ones = divmod(value, 10)
+    return ((_CN_DIGITS[tens] if tens > 1 else "") + "十" if tens else "") + (_CN_DIGITS[ones] if ones or not tens
+                                                                             else "")
+
+
+def _token_value(t: re.Match) -> int | None:
+    if t.group("month"):
+        return _MONTHS[t.group("month").lower()]
+    if t.group("weekday"):
+        return _WEEKDAYS[t.group("weekday").lower()]
+    if t.group("zh_weekday"):
+        return _ZH_WEEKDAYS.index(t.group("zh_weekday").replace("天", "日"))
+    if t.group("cn"):
+        return _cn_value(t.group("cn"))
+    return int(t.group("num"))
+
+
+def _zh_roles(text: str, nums: list[re.Match]) -> list[str] | None:
+    """Roles of the numbers of a date written with 年月日: the marker after a number names it,
+    and unmarked numbers take the roles left between the marked ones (3.22号, 10月25)."""
+    roles = [_ZH_ROLES.get(text[t.end():t.end() + 1]) for t in nums]
+    i = 0
+    while i < len(roles):
+        if roles[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(roles) and roles[j] is None:
+            j += 1
+        low = _ROLE_ORDER.index(roles[i - 1]) + 1 if i else 0
+        high = _ROLE_ORDER.index(roles[j]) if j < len(roles) else len(_ROLE_ORDER)
+        free = _ROLE_ORDER[low:high]
+        if len(free) < j - i or (i and j < len(roles) and len(free) != j - i):
             return None
-        roles = list(zip(order, nums))
-    for role, t in roles:
-        if role in fields:
-            return None
-        fields[role] = _MONTHS[t.group("month").lower()] if role == "m" and t.group("month") else int(t.group("num"))
-    if "y" in fields and fields["y"] < 100:
-        fields["y"] += 2000 if fields["y"] < 50 else 1900
+        roles[i:j] = free[-(j - i):] if not i else free[:j - i]
+        i = j
+    return roles
+
+
+def _numeric_orders(nums: list[re.Match], lang: str | None) -> list[tuple[str, ...]]:
+    """Readings of a date written in numbers only, most likely first."""
+    digits = [t.group("num") for t in nums]
+    if len(digits) == 1:
+        n = digits[0]
+        if nums[0].group("ord"):
+            return [("d",)]  # "the 14th"
+        if len(n) == 8 and n[:2] in ("19", "20"):
+            return [("ymd",)]  # 20210314
+        return [("y",)] if len(n) == 4 and n[:2] in ("18", "19", "20") else []
+    if len(digits) == 3:
+        if len(digits[0]) == 4:
+            return [tuple("ymd")]
+        if len(digits[2]) == 4:
+            return [tuple("mdy"), tuple("dmy")]
+        return [tuple(o) for o in (("ymd", "mdy", "dmy") if lang == "zh" else ("mdy", "dmy", "ymd"))]
+    if len(digits) == 2:
+        if len(digits[0]) == 4:
+            return [tuple("ym")]
+        if len(digits[1]) == 4:
+            return [tuple("my")]
+        return [tuple(o) for o in (("md", "dm", "my") if len(digits[1]) == 2 else ("md", "dm"))]
+    return []
+
+
+def _valid(fields: dict[str, int]) -> bool:
+    if "d" in fields and "y" in fields and "m" not in fields:
+        return False
     try:
         dt.date(fields.get("y", _REF_YEAR), fields.get("m", 1), fields.get("d", 1))
     except ValueError:
+        return False
+    return fields.get("w", 0) in range(7)
+
+
+def _fields(roles: list[tuple[str, re.Match]]) -> dict[str, int] | None:
+    fields: dict[str, int] = {}
+    for role, t in roles:
+        if role in fields:
+            return None
+        if role == "ymd":  # 20210314
+            n = t.group("num")
+            fields.update(y=int(n[:4]), m=int(n[4:6]), d=int(n[6:]))
+        else:
+            fields[role] = _token_value(t)
+            if fields[role] is None:
+                return None
+    if "y" in fields and fields["y"] < 100:
+        fields["y"] += 2000 if fields["y"] < 50 else 1900
+    return fields if fields and _valid(fields) else None
+
+
+def parse_date(text: str, lang: str | None = None) -> tuple[dict[str, int], list[tuple[str, re.Match]]] | None:
+    """Fields (y, m, d, w for a weekday) of a date written in any common English or Chinese
+    form, and the tokens they came from (so the date can be re-rendered in the same format);
+    None when the text names no day, month or year we can read (holidays, 大年初六)."""
+    tokens = list(_DATE_TOKEN.finditer(text))
+    roles = [("w", t) for t in tokens if t.group("weekday") or t.group("zh_weekday")]
+    nums = [t for t in tokens if t.group("num") or t.group("cn")]
+    if any(t.group("zh") for t in tokens):  # 2021年3月14日, 三月十四日, 3.22号
+        zh = _zh_roles(text, nums)
+        if zh is None:
+            return None
+        roles += zip(zh, nums)
+    elif any(t.group("month") for t in tokens):  # March 14th, 2021 / 14-Mar-2021 / Mar 2021 / March '21
+        roles.append(("m", next(t for t in tokens if t.group("month"))))
+        for t in nums:  # 4 digits or '21: the year; else the first number is the day, a second the year
+            taken = {r for r, _ in roles}
+            year = len(t.group("num")) == 4 or text[t.start() - 1:t.start()] == "'" or "d" in taken
+            roles.append(("y" if year else "d", t))
+    elif nums:
+        for order in _numeric_orders(nums, lang):
+            candidate = roles + list(zip(order, nums))
+            fields = _fields(candidate)
+            if fields:
+                return fields, candidate
         return None
-    return fields, roles
+    fields = _fields(roles)
+    return (fields, roles) if fields else None
 
 
-def shift_date(text: str, days: int) -> str | None:
-    """The date moved by ``days``, written exactly as the original was (padding, month
-    names, ordinals, separators); None when the text is not a date we can read."""
-    parsed = parse_date(text)
+def _coarse(days: int, unit: float) -> int:
+    """A day offset in coarser units (months, years), never 0: a shifted month must move."""
+    return round(days / unit) or (1 if days > 0 else -1)
+
+
+def _shifted(fields: dict[str, int], days: int) -> dict[str, int]:
+    new: dict[str, int] = {}
+    if "m" in fields and "d" in fields:
+        moved = dt.date(fields.get("y", _REF_YEAR), fields["m"], fields["d"]) + dt.timedelta(days=days)
+        new = {"y": moved.year, "m": moved.month, "d": moved.day}
+    elif "m" in fields:  # a month (and year) moves by whole months
+        months = fields.get("y", _REF_YEAR) * 12 + fields["m"] - 1 + _coarse(days, 30.436875)
+        new = {"y": months // 12, "m": months % 12 + 1}
+    elif "d" in fields:  # "the 14th": move the day within a 28-day cycle
+        new = {"d": (fields["d"] - 1 + (days % 28 or 1)) % 28 + 1}
+    elif "y" in fields:
+        new = {"y": fields["y"] + _coarse(days, 365.25)}
+    if "w" in fields:  # with a date the weekday moves with it; alone it must still change
+        new["w"] = (fields["w"] + (days if len(fields) > 1 else days % 7 or 1)) % 7
+    return new
+
+
+def _render(role: str, value: dict[str, int], t: re.Match, pad: bool) -> str:
+    if role == "ymd":
+        return f"{value['y']:04d}{value['m']:02d}{value['d']:02d}"
+    n = value[role]
+    if t.group("month") or t.group("weekday"):
+        orig = t.group("month") or t.group("weekday")
+        full, abbr = (calendar.month_name, calendar.month_abbr) if role == "m" else (calendar.day_name, calendar.day_abbr)
+        long = len(orig) > 3 and orig.lower() not in ("sept", "tues", "thur", "thurs")
+        name = full[n] if long else abbr[n]
+        name = name.upper() if orig.isupper() and len(orig) > 1 else name.lower() if orig.islower() else name
+        return name + ("." if t.group(0).endswith(".") else "")
+    if t.group("zh_weekday"):
+        return t.group(0)[:-1] + ("天" if n == 6 and t.group("zh_weekday") == "天" else _ZH_WEEKDAYS[n])
+    if t.group("cn"):
+        return _cn_numeral(n, role, t.group("cn"))
+    width = len(t.group("num"))
+    if role == "y":
+        out = str(n)[-2:] if width == 2 else str(n)
+    else:
+        out = str(n).zfill(2) if pad and width <= 2 and not t.group("ord") else str(n)
+    return out + (_ordinal(n) if t.group("ord") else "")
+
+
+def shift_date(text: str, days: int, lang: str | None = None) -> str | None:
+    """The date moved by ``days``, written exactly as the original was (padding, month and
+    weekday names, ordinals, separators, Chinese numerals); None when the text is not a date
+    we can read. A month moves by whole months and a year by whole years, never by none."""
+    parsed = parse_date(text, lang)
     if parsed is None:
         return None
     fields, roles = parsed
-    if "d" in fields and "m" not in fields:  # "the 14th": move the day within a 28-day cycle
-        new = {"d": (fields["d"] - 1 + days) % 28 + 1}
-    else:
-        # a month-and-year date moves from its middle, so small shifts can change the month
-        base = dt.date(fields.get("y", _REF_YEAR), fields["m"], fields.get("d", 15))
-        moved = base + dt.timedelta(days=days)
-        new = {"y": moved.year, "m": moved.month, "d": moved.day}
+    try:
+        new = _shifted(fields, days)
+    except (OverflowError, ValueError):  # beyond year 9999
+        return None
     # numeric dates written with two-digit months/days (03/14, 2021-03-14) stay that way
-    md = [t.group("num") for r, t in roles if r in "md" and t.group("num")]
+    md = [t.group("num") for r, t in roles if r in ("m", "d") and t.group("num")]
     pad = any(n.startswith("0") for n in md) or (len(md) == 2 and all(len(n) == 2 for n in md))
     out, pos = [], 0
     for role, t in sorted(roles, key=lambda rt: rt[1].start()):
         out.append(text[pos:t.start()])
-        value = new[role]
-        if t.group("month"):
-            orig = t.group("month")
-            name = calendar.month_name[value] if len(orig) > 3 and orig.lower() != "sept" else calendar.month_abbr[value]
-            name = name.upper() if orig.isupper() and len(orig) > 1 else name.lower() if orig.islower() else name
-            out.append(name + ("." if t.group(0).endswith(".") else ""))
-        else:
-            width = len(t.group("num"))
-            if role == "y":
-                out.append(str(value)[-2:] if width == 2 else str(value))
-            else:
-                out.append(str(value).zfill(2) if pad and width <= 2 and not t.group("ord") else str(value))
-            if t.group("ord"):
-                out.append(_ordinal(value))
+        out.append(_render(role, new, t, pad))
         pos = t.end()
     out.append(text[pos:])
     return "".join(out)
@@ -152,8 +292,9 @@ class Surrogates:
         zh = lang == "zh"
         norm = " ".join(value.split()).casefold()
         if label == "DATE":
-            shifted = shift_date(value, self.date_offset)
-            return (shifted, "shift") if shifted is not None else ("[DATE]", "mask")
+            shifted = shift_date(value, self.date_offset, lang)
+            # what cannot be moved (holidays, 大年初六) or would read the same is masked
+            return (shifted, "shift") if shifted not in (None, value) else ("[DATE]", "mask")
         if label == "AGE":
             return "90+", "generalize"
         if label == "NAME":

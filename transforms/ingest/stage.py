@@ -28,6 +28,7 @@ from apache_beam.pvalue import TaggedOutput
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from medcorpus.schemas import INGEST, RejectReason, make_document, provenance
+from medcorpus.transforms.deid.profiles import DeidProfile
 from medcorpus.transforms.ingest.readers import READERS, RawRecord, detect_encoding, get_path, peek
 from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, count, keep, reject
 
@@ -50,6 +51,9 @@ class _Source(BaseModel):
     lang: str | None = Field(None, description="language hint for every document of this source")
     id_scope: Literal["source", "file"] = Field("source", description="'file' when record ids repeat across "
                                                 "files: the file's relative path is prefixed to each id")
+    deid_profile: DeidProfile | None = Field(None, description="what de-identification removes: clinical (every "
+                                             "Safe Harbor category), literature (contact and identity numbers) "
+                                             "or none; default literature for medline/jats, else clinical")
 
     _as_list_path = field_validator("path", mode="before")(_as_list)
 

@@ -1,0 +1,56 @@
+"""Check digits of number-shaped identifiers: the 身份证号 (GB 11643) and Luhn (cards, NPI).
+
+One implementation shared by the detectors (a valid check digit raises confidence) and the generators of
+sample and evaluation data (fake identifiers that pass the same checks real ones do).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+# GB 11643-1999: weights of the first 17 digits and the check character for each sum mod 11 (ISO 7064 MOD 11-2)
+_ID_CARD_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CARD_CHECK = "10X98765432"
+_ID_CARD_EARLIEST_BIRTH_YEAR = 1890
+
+
+def id_card_check_digit(first17: str) -> str:
+    """The check character ("0"-"9" or "X") of a 身份证号 whose first 17 digits are ``first17``."""
+    return _ID_CARD_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_CARD_WEIGHTS)) % 11]
+
+
+def valid_id_card(s: str) -> bool:
+    """An 18-character 身份证号 with a plausible region (first digit 1-8), a real birth date between 1890
+    and next year, and the right check character (``x`` accepted for ``X``)."""
+    if len(s) != 18 or not s[:17].isdecimal() or not (s[17].isdecimal() or s[17] in "Xx"):
+        return False
+    if s[0] not in "12345678" or s[17].upper() != id_card_check_digit(s[:17]):
+        return False
+    year = int(s[6:10])
+    if not _ID_CARD_EARLIEST_BIRTH_YEAR <= year <= _dt.date.today().year + 1:
+        return False
+    try:
+        _dt.date(year, int(s[10:12]), int(s[12:14]))
+    except ValueError:
+        return False
+    return True
+
+
+def luhn_check_digit(digits: str) -> str:
+    """The Luhn digit to append to the payload ``digits`` (for an NPI the payload starts with 80840)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 0:  # doubled positions, counted from the right of the payload
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def luhn_valid(number: str) -> bool:
+    """True when ``number`` (digits only, at least two) ends in its Luhn check digit."""
+    if len(number) < 2 or not number.isdecimal():
+        return False
+    return luhn_check_digit(number[:-1]) == number[-1]

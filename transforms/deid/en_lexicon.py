@@ -1,0 +1,115 @@
+"""Word lists behind English PHI detection: person names, and the words that are not PHI.
+
+* Person names: US Census 1990 (package ``names``) and the Latin-script person lists of ``faker``'s locales.
+* Safe words (``resources/en_safe_words.txt``, see its README): words that clinical and consumer-health
+  text writes in lower case, so ordinary words; plus hand-written clinical shorthand
+  (``resources/en_clinical_shorthand.txt``), name-list entries that are common words
+  (``resources/en_common_name_words.txt``) and eponyms (``resources/en_eponyms.txt``). A word on neither list that stands where a name stands
+  ("dr ..", "son ..") is taken for a name: the safe-list idea of Philter (Norgeot et al. 2020).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import pkgutil
+import re
+
+_RESOURCES = os.path.join(os.path.dirname(__file__), "resources")
+_QUALITY_RESOURCES = os.path.join(os.path.dirname(__file__), "..", "resources")  # the quality stage's lists
+
+
+def letter_class(predicate) -> str:
+    """Regex class body of the Latin letters (Latin-1 to Latin Extended Additional, IPA) that satisfy
+    ``predicate``: names in notes are written Nguyễn, Şensoy, Akɔmaa, SCHÜLER."""
+    chars = [c for block in ((0x41, 0x7B), (0xC0, 0x250), (0x250, 0x2B0), (0x1E00, 0x1F00))
+             for c in map(chr, range(*block)) if c.isalpha() and predicate(c)]
+    runs, start = [], 0
+    for i in range(1, len(chars) + 1):
+        if i == len(chars) or ord(chars[i]) != ord(chars[i - 1]) + 1:
+            runs.append(chars[start] if i - start == 1 else f"{chars[start]}-{chars[i - 1]}")
+            start = i
+    return "".join(runs)
+
+
+UP = letter_class(str.isupper)
+LO = letter_class(lambda c: not c.isupper())  # lower case, and caseless letters such as ɔ's kin
+
+
+def census_names(filename: str) -> set[str]:
+    import names  # US Census 1990 lists ship inside the package folder
+
+    path = os.path.join(os.path.dirname(names.__file__), filename)
+    with open(path, encoding="ascii", errors="ignore") as fh:
+        return {line.split(None, 1)[0].lower() for line in fh if line.strip()}
+
+
+def faker_names() -> tuple[set[str], set[str]]:
+    """First and last names from every faker locale, Latin script only (the detector reads Latin text)."""
+    import faker.providers.person as person
+
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+
+    def values(provider, attr):
+        for klass in provider.__mro__:
+            if attr in klass.__dict__:
+                try:
+                    return list(klass.__dict__[attr] or ())
+                except TypeError:  # some locales expose properties, not lists
+                    return []
+        return []
+
+    latin_word = re.compile(f"[{UP}{LO}]+")
+
+    def latin(words):
+        for w in words:
+            if isinstance(w, str):
+                for part in re.split(r"[\s'-]+", w):
+                    if len(part) > 1 and latin_word.fullmatch(part):
+                        yield part.lower()
+
+    for mod in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_romanized_names"):
+            firsts.update(latin(values(provider, attr)))
+        for attr in ("last_names", "last_romanized_names"):
+            lasts.update(latin(values(provider, attr)))
+    return firsts, lasts
+
+
+@functools.lru_cache(maxsize=1)
+def person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, last names), lower case."""
+    firsts, lasts = faker_names()
+    firsts |= census_names("dist.male.first") | census_names("dist.female.first")
+    lasts |= census_names("dist.all.last")
+    return frozenset(firsts), frozenset(lasts)
+
+
+def read_words(filename: str, folder: str = _RESOURCES) -> frozenset[str]:
+    """One lower-case entry per line; ``#`` lines are provenance."""
+    path = os.path.join(folder, filename)
+    if not os.path.exists(path):
+        return frozenset()
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(w.strip().lower() for w in fh if w.strip() and not w.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Stop words and clinical shorthand: never a name after a relation word ("son in", "wife may")."""
+    return read_words("en_stopwords.txt", _QUALITY_RESOURCES) | read_words("en_clinical_shorthand.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def safe_words() -> frozenset[str]:
+    """Words that are not PHI on their own: corpus vocabulary, clinical shorthand, quality-stage lists."""
+    quality = _QUALITY_RESOURCES
+    return (read_words("en_safe_words.txt") | read_words("en_clinical_shorthand.txt")
+            | read_words("en_common_name_words.txt") | read_words("en_eponyms.txt")
+            | read_words("en_stopwords.txt", quality) | read_words("en_medical.txt", quality))

@@ -1,0 +1,226 @@
+"""Person names in any letter case: the notes written all in lower case or ALL CAPS.
+
+The capitalised-word rules of ``phi_en`` cannot see "dr klein aware" or "SON BILL IN TO VISIT". Here a word
+is judged by the lists, not by its case (the approach of PhysioNet's deid.pl and of Philter):
+
+* a *listed* word is on a person-name list (census, faker);
+* a *safe* word is on the safe list (``en_lexicon.safe_words``: corpus vocabulary, clinical shorthand);
+* an *unknown* word is on neither: after a cue it is taken for a name (misspelt surnames, rare names).
+
+Cues: titles ("dr", "mrs"), staff words ("np", "nurse", "caseworker"), relation words ("son", "dtr"),
+credentials after the name ("... rrt", "... np"), an initial ("q. smithers"), and a first name followed by
+a listed or unknown word. A name found once is found again at its other places in the note.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medcorpus.transforms.deid import en_lexicon
+
+__all__ = ["find_names"]
+
+# hyphens split words ("social-wife", "daughter-ann"); a name's parts are joined again in extend()
+_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019][A-Za-z]+)?")
+
+_TITLES = frozenset("dr mr mrs ms miss doctor dr's mr's mrs's".split())
+# staff words before a name: "per np wolfe", "iv nurse sallese", "caseworker leona ..."
+_STAFF = frozenset("""
+np rn nurse caseworker chaplain attending resident intern fellow pcp cardiologist surgeon intensivist
+hospitalist sw social-worker rrt
+""".split())
+_RELATIONS = frozenset("""
+son sons daughter daughters dtr dtrs wife husband spouse sister sisters brother brothers mother father mom
+dad niece nephew neice grandson granddaughter grandaughter grandchild grandchildren cousin aunt uncle friend
+fiance fiancee girlfriend boyfriend partner proxy hcp stepson stepdaughter
+""".split())
+# credentials after a name: "florencia smithers np", "q. lander rrt"
+_CREDENTIALS = frozenset("np rn rrt md pa lpn licsw lcsw msw cnm crna pt ot slp ptot do".split())
+_AMBIGUOUS_CREDENTIALS = frozenset("pt ot do pa md".split())
+# words that follow a cue without being a name: charting verbs and function words that name lists hold
+_NOT_AFTER_CUE = frozenset("""
+aware notified called paged here in at on to and or is was were will may can has had have did does
+with by for of from the a an who that this his her he she they them their it its no not yes also
+updated visited visiting present came come phoned spoke spoken states stated said says feels felt
+wants asked asking agrees agreed notes note ordered order orders informed made see saw seen
+pt patient pts md mds rn np team staff night day evening am pm
+""".split())
+_AMBIGUOUS_TITLES = frozenset("ms mr".split())
+_PARTICLES = frozenset("van von de da del della der di du la le dos das bin ibn al el thi".split())
+# verbs of talking to or paging someone: a surname after them needs the surname list ("paged smithers")
+_VERB_CUES = frozenset("per paged notified called informed aware by d/w".split())
+_VERB_PAIRS = frozenset(["spoke with", "spoke to", "discussed with", "talked to", "talked with", "seen by",
+                         "examined by", "evaluated by", "followed by", "met with"])
+# words before "q. smithers" that make an unknown surname a name
+_BEFORE_INITIAL = frozenset("per by with w to from called paged dr md np rn".split())
+_INITIAL_RE = re.compile(r"[A-Za-z]\.[ ]?$")
+_TITLE_GAP_RE = re.compile(r"^\.?[ ]{0,2}$")
+_CUE_GAP_RE = re.compile(r"^(?:[ ]{1,3}|[ ]?[:,][ ]{0,2}|[ ]?-{1,3}[ ]?|[ ]?\(\??\)[ ]?|[ ]is[ ]|[ ]\")$")
+_NAME_GAP_RE = re.compile(r"^(?:[ ]{1,2}|\.[ ]{1,2}|-)$")  # between the words of one name
+_AND_GAP_RE = re.compile(r"^(?:[ ]?&[ ]?|,[ ]?)$")
+_CRED_GAP_RE = re.compile(r"^(?:[ ]{1,2}|,[ ]?|-)$")
+
+
+class _Lists:
+    def __init__(self) -> None:
+        firsts, lasts = en_lexicon.person_names()
+        self.first = firsts
+        self.last = lasts
+        self.safe = en_lexicon.safe_words()
+        self.stop = en_lexicon.function_words() | _NOT_AFTER_CUE | _CREDENTIALS | _TITLES
+
+
+_LISTS: _Lists | None = None
+
+
+def _lists() -> _Lists:
+    global _LISTS
+    if _LISTS is None:
+        _LISTS = _Lists()
+    return _LISTS
+
+
+def find_names(text: str, add) -> None:
+    """Calls ``add(start, end, recognizer, score)`` for each name found."""
+    lists = _lists()
+    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    n = len(toks)
+    if not n:
+        return
+    first, last, safe, stop = lists.first, lists.last, lists.safe, lists.stop
+    found: set[str] = set()
+
+    def gap(i: int) -> str:  # text between token i-1 and token i
+        return text[toks[i - 1][1]:toks[i][0]]
+
+    def plain(w: str) -> str:
+        return w[:-2] if w.endswith(("'s", "\u2019s")) else w
+
+    def unknown(w: str) -> bool:
+        w = plain(w)
+        return len(w) >= 3 and w not in safe and w not in first and w not in last and w not in _NOT_AFTER_CUE
+
+    def listed(w: str) -> bool:
+        w = plain(w)
+        return (w in first or w in last) and w not in _NOT_AFTER_CUE
+
+    def rare_listed(w: str) -> bool:  # a name-list word that is not an ordinary word
+        return listed(w) and plain(w) not in safe and len(w) > 1
+
+    def strong_ok(w: str) -> bool:  # after a title: any name-list word, or an unknown word
+        return listed(w) or unknown(w)
+
+    def weak_ok(w: str) -> bool:  # after a relation or staff word: a rare listed word or an unknown one
+        return rare_listed(w) or unknown(w)
+
+    def relation_ok(w: str) -> bool:  # after "son": any first name that is not a function or charting word
+        w = plain(w)
+        return (w in first and w not in stop) or weak_ok(w)
+
+    def extend(i: int) -> int:
+        """Index after the name starting at token i: later words join while they look like names."""
+        j = i + 1
+        titled = is_title(i)
+        while j < n and j - i < 3 and _NAME_GAP_RE.match(gap(j)) and toks[j][2] not in stop \
+                and (weak_ok(toks[j][2]) or (titled and listed(toks[j][2]))) \
+                and (not titled or is_title(j) or gap(j) == "-"):
+            j += 1  # "Frances Baker"; a title-case name goes on only in title case ("Ann Obermaier wurde")
+        return j
+
+    def is_title(k: int) -> bool:
+        return text[toks[k][0]].isupper() and not text[toks[k][0] + 1:toks[k][1]].isupper()
+
+    def emit(i: int, j: int, rec: str, score: float) -> None:
+        s, e = toks[i][0], toks[j - 1][1]
+        if text.endswith(("'s", "\u2019s"), s, e):
+            e -= 2
+        add(s, e, rec, score)
+        for k in range(i, j):
+            w = plain(toks[k][2])
+            if len(w) >= 3 and w not in safe:
+                found.add(w)
+
+    i = 0
+    while i < n:
+        w = toks[i][2]
+        nxt = i + 1
+        cand = toks[nxt][2] if nxt < n else ""
+        if w in _TITLES and cand and _TITLE_GAP_RE.match(gap(nxt)) and strong_ok(cand):
+            dotted = text.startswith(".", toks[i][1])
+            # "MS CONT", "4+ MR": mental status and mitral regurgitation without a full stop
+            if dotted or w not in _AMBIGUOUS_TITLES or rare_listed(cand) or (unknown(cand) and not cand.isupper()
+                                                                          and not text[toks[nxt][0]].isupper()):
+                j = extend(nxt)
+                emit(nxt, j, "en.name.caseless.title", 0.9)
+                i = j
+                continue
+        if (w in _RELATIONS or w in _STAFF) and cand and _CUE_GAP_RE.match(gap(nxt)) \
+                and (weak_ok(cand) or (w in _RELATIONS and relation_ok(cand))):
+            j = extend(nxt)
+            emit(nxt, j, "en.name.caseless.relation" if w in _RELATIONS else "en.name.caseless.staff", 0.85)
+            # "daughters sarah and margie"
+            if j + 1 < n and toks[j][2] == "and" and text[toks[j - 1][1]:toks[j][0]] == " " and gap(j + 1) == " ":
+                j += 1  # "sarah and margie"
+            elif not (j < n and _AND_GAP_RE.match(gap(j))):
+                i = j
+                continue
+            if j < n and relation_ok(toks[j][2]):
+                k = extend(j)
+                emit(j, k, "en.name.caseless.relation", 0.8)
+                j = k
+            i = j
+            continue
+        # "paged smithers", "discussed with smithers": a surname that is not an ordinary word
+        if cand and (w in _VERB_CUES or (i and f"{toks[i - 1][2]} {w}" in _VERB_PAIRS)) \
+                and gap(nxt) in (" ", ": ", " ") and rare_listed(cand) and plain(cand) in last and len(cand) >= 4 \
+                and not (text[toks[nxt][0]].isupper() and text[toks[nxt][0] + 1:toks[nxt][1]].islower()
+                         and not text[toks[i][0]:toks[i][1]].islower()):
+            j = extend(nxt)
+            emit(nxt, j, "en.name.caseless.verb", 0.75)
+            i = j
+            continue
+        # a credential after the name: "smithers np", "q. lander rrt"
+        if w in _CREDENTIALS and i and _CRED_GAP_RE.match(gap(i)) \
+                and (w not in _AMBIGUOUS_CREDENTIALS or gap(i) == "-") and rare_listed(toks[i - 1][2]):
+            k = i - 1
+            while k > 0 and i - k < 3 and weak_ok(toks[k - 1][2]) and _NAME_GAP_RE.match(gap(k)):
+                k -= 1
+            if k > 0 and len(toks[k - 1][2]) == 1 and _INITIAL_RE.search(text, toks[k - 1][0], toks[k][0]):
+                k -= 1
+            emit(k, i, "en.name.caseless.credential", 0.85)
+        # an initial and a surname: "q. smithers", "B. KARGAS" (an unknown surname needs a cue around it)
+        if len(w) == 1 and cand and text.startswith(".", toks[i][1]) and _NAME_GAP_RE.match(gap(nxt)) \
+                and (i == 0 or text[toks[i][0] - 1] in " (\t\n") and cand not in _CREDENTIALS and (
+                    (rare_listed(cand) and plain(cand) in last) or (unknown(cand) and (
+                        (i and toks[i - 1][2] in _BEFORE_INITIAL)
+                        or (nxt + 1 < n and toks[nxt + 1][2] in _CREDENTIALS and _CRED_GAP_RE.match(gap(nxt + 1)))))):
+            j = extend(nxt)
+            emit(i, j, "en.name.caseless.initial", 0.8)
+            i = j
+            continue
+        # title-case list names in any order, particles between: "Nguyen Van Thanh", "Tran Thi Mai"
+        if is_title(i) and rare_listed(w) and cand:
+            j, has_first, has_last = i, False, False
+            while j < n and (j == i or gap(j) == " ") and is_title(j) and (
+                    rare_listed(toks[j][2]) or (toks[j][2] in _PARTICLES and j + 1 < n and is_title(j + 1))):
+                has_first |= plain(toks[j][2]) in first
+                has_last |= plain(toks[j][2]) in last
+                j += 1
+            if j - i >= 2 and has_first and has_last and toks[j - 1][2] not in _PARTICLES:
+                emit(i, j, "en.name.caseless.list", 0.75)
+                i = j
+                continue
+        # a first name and a listed or unknown word: "patty smithers", "martin carey"
+        if len(w) >= 3 and w in first and w not in safe and w not in _NOT_AFTER_CUE and cand \
+                and _NAME_GAP_RE.match(gap(nxt)) and not gap(nxt).startswith(".") and cand not in _CREDENTIALS \
+                and ((rare_listed(cand) and plain(cand) in last) or (unknown(cand) and len(cand) >= 4)):
+            j = extend(nxt)
+            emit(i, j, "en.name.caseless.pair", 0.75)
+            i = j
+            continue
+        i += 1
+
+    if found:  # repeats: "DR KLEIN ... KLEIN HAD TOLD"
+        for s, e, w in toks:
+            if plain(w) in found:
+                add(s, e - (2 if w.endswith(("'s", "\u2019s")) else 0), "en.name.caseless.repeat", 0.7)

@@ -1,0 +1,151 @@
+"""Hospitals, wards and towns in any letter case, judged by word lists rather than capitals.
+
+Nursing notes name places in lower case or ALL CAPS ("transfer to [ward] 2", "admitted to [town] hospital",
+"lives in [town]"), and by acronym ("sent to [XY]H"). The words are classed as in ``en_names_ci``: *safe*
+(ordinary or clinical words), *listed* (person-name lists) or *unknown* (neither), and a place is a cue
+plus words that are not ordinary:
+
+* a facility head word ("hospital", "rehab", "memorial", "nh") after listed, unknown or saint words;
+* a religious or saint name ("sacred heart", "holy cross", "St. Mary's");
+* a hospital acronym (ending in H or MC) after a place preposition ("to", "at", "from");
+* a ward: an unknown word and a number after a place preposition ("transfer to [ward] 2");
+* a town after "lives in" (and "lives nearby in", "lives alone in").
+"""
+
+from __future__ import annotations
+
+import re
+
+from medcorpus.transforms.deid import en_lexicon
+
+__all__ = ["find_places"]
+
+_WORD_RE = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+
+_HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor healthcare".split())
+_TWO_WORD_HEADS = frozenset(["medical center", "nursing home", "health center", "rehab center", "medical centre",
+                             "nursing center", "med ctr", "care center"])
+# words inside hospital names that are ordinary words elsewhere
+_NAME_WORDS = frozenset("""
+saint st sacred heart holy cross family redeemer trinity spirit mount mt good samaritan mercy general memorial
+university children's childrens union community county regional baptist methodist presbyterian lutheran
+adventist jewish deaconess veterans va city valley north south east west shore bay lake river hill
+""".split())
+_RELIGIOUS = re.compile(
+    r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
+    r"|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
+_SAINT = re.compile(r"\b(?:St|ST|Saint|SAINT|st)\.?[ ](?P<name>[A-Za-z]+(?:['\u2019]s)?)(?![\w-])")
+_PLACE_PREPS = frozenset("to at from in into by per via".split())
+_ACRONYM_RE = re.compile(r"^[A-Z]{1,4}(?:H|MC)$")
+_DOSE_AFTER_RE = re.compile(
+    r"[ ]?(?:\d+[ ]?)?(?i:mg|mcg|mcq|cc|ml|l|units?|u|%|mm|cm|x|hrs?|hours?|min|mins|days?|meq|gm?s?|kg|lbs?)\b")
+_NUMBER_AFTER_RE = re.compile(r"[ ]?\d{1,2}(?![\w,/:]|\.\d)")
+# "to" puts a ward after it only after a move: "transfer to [ward] 2", not "order to transfuse 2"
+_MOVES = frozenset("""
+transfer transferred transfered xfer tx admitted admit sent back go going moved move return returned returning
+ready plan plans discharge discharged dc bed
+""".split())
+_WARD_PREPS = frozenset("to from at per transfer transferred transfered xfer".split())
+_LIVES = frozenset("lives living lived resides residing reside home".split())
+_LIVES_FILLER = frozenset("nearby alone close closeby locally together independently".split())
+
+
+class _Lists:
+    def __init__(self) -> None:
+        firsts, lasts = en_lexicon.person_names()
+        self.names = firsts | lasts
+        self.safe = en_lexicon.safe_words()
+        self.stop = en_lexicon.function_words()
+
+
+_LISTS: _Lists | None = None
+
+
+def _lists() -> _Lists:
+    global _LISTS
+    if _LISTS is None:
+        _LISTS = _Lists()
+    return _LISTS
+
+
+def find_places(text: str, add) -> None:
+    """Calls ``add(start, end, label, recognizer, score)`` for each facility or town found."""
+    lists = _lists()
+    safe, stop, names = lists.safe, lists.stop, lists.names
+    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    n = len(toks)
+
+    def unknown(w: str) -> bool:
+        return len(w) >= 3 and w not in safe and w not in names
+
+    def distinct(w: str) -> bool:  # a word that makes a place name its own
+        return len(w) >= 3 and w not in safe and w not in stop
+
+    def spaced(i: int) -> bool:  # token i follows token i-1 after a space or a hyphen only
+        return text[toks[i - 1][1]:toks[i][0]] in (" ", "-", "  ")
+
+    for i, (s, e, w) in enumerate(toks):
+        head_end = None
+        if w in _HEADS:
+            head_end = e
+        elif i + 1 < n and f"{w} {toks[i + 1][2]}" in _TWO_WORD_HEADS and spaced(i + 1):
+            head_end = toks[i + 1][1]
+        if head_end is not None:
+            k = i
+            while k > 0 and i - k < 3 and spaced(k) and (distinct(toks[k - 1][2]) or toks[k - 1][2] in _NAME_WORDS):
+                k -= 1
+            if k < i and any(distinct(toks[j][2]) for j in range(k, i)):
+                add(toks[k][0], head_end, "FACILITY", "en.facility.caseless", 0.8)
+            continue
+        if w in _PLACE_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
+            ns, ne, nw = toks[i + 1]
+            word = text[ns:ne]
+            if _ACRONYM_RE.match(word) and nw not in safe and not text[ne:ne + 1].isalnum():
+                add(ns, ne, "FACILITY", "en.facility.acronym", 0.75)  # "sent to XYH"
+        if w in _WARD_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  ") \
+                and (w != "to" or (i and toks[i - 1][2] in _MOVES)):
+            ns, ne, nw = toks[i + 1]
+            num = _NUMBER_AFTER_RE.match(text, ne)
+            if (unknown(nw) or (nw in names and nw not in safe)) and len(nw) >= 4 and num \
+                    and not _DOSE_AFTER_RE.match(text, ne):
+                # "transfer to [ward] 2"; a number written on ("[ward]7") is part of the name
+                add(ns, num.end() if text[ne:ne + 1].isdigit() else ne, "FACILITY", "en.facility.ward", 0.75)
+        if w in _LIVES:
+            _town_after(text, toks, i, unknown, stop, add)
+        elif w == "of" and 0 < i < n - 1 and text[toks[i - 1][1]:s] == " " and text[e:toks[i + 1][0]] == " ":
+            # "daughter Ann of [Town]": a title-case name, "of", a title-case unknown word
+            before, after = text[toks[i - 1][0]:toks[i - 1][1]], text[toks[i + 1][0]:toks[i + 1][1]]
+            if before.istitle() and after.istitle() and toks[i - 1][2] in names and unknown(toks[i + 1][2]) \
+                    and not text[toks[i][0] - 1:toks[i][0]].isupper():
+                add(toks[i + 1][0], toks[i + 1][1], "CITY", "en.city.caseless", 0.7)
+    for m in _RELIGIOUS.finditer(text):
+        add(m.start(), m.end(), "FACILITY", "en.facility.saint", 0.8)
+    if "st" in text.lower() or "saint" in text.lower():
+        for m in _SAINT.finditer(text):
+            name = m.group("name")
+            core = name.lower().rstrip("s").rstrip("'\u2019") if name.lower().endswith(("'s", "\u2019s")) \
+                else name.lower()
+            if core in names and core not in safe and (m.group().lower().startswith(("st.", "saint"))
+                                                       or name[0].isupper()):
+                add(m.start(), m.end(), "FACILITY", "en.facility.saint", 0.75)
+
+
+def _town_after(text: str, toks: list, i: int, unknown, stop, add) -> None:
+    """ "lives in [town]", "lives nearby in [town]", "lives alone in [two words]"."""
+    n = len(toks)
+    j = i + 1
+    while j < n and toks[j][2] in _LIVES_FILLER:
+        j += 1
+    if j >= n or toks[j][2] != "in" or j + 1 >= n:
+        return
+    first = j + 1
+    if text[toks[j][1]:toks[first][0]] != " ":
+        return
+    w1 = toks[first][2]
+    if unknown(w1):
+        end = first + 1 if first + 1 < n and text[toks[first][1]:toks[first + 1][0]] == " " \
+            and unknown(toks[first + 1][2]) else first
+        add(toks[first][0], toks[end][1], "CITY", "en.city.caseless", 0.75)
+    elif w1 not in stop and first + 1 < n and text[toks[first][1]:toks[first + 1][0]] == " " \
+            and unknown(toks[first + 1][2]):
+        add(toks[first][0], toks[first + 1][1], "CITY", "en.city.caseless", 0.75)

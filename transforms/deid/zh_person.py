@@ -1,0 +1,81 @@
+"""Chinese person names in running text, without a cue word: LAC's PER tags, checked and trimmed by rules,
+and social-media handles (@用户名)."""
+
+from __future__ import annotations
+
+import re
+
+from medcorpus.transforms.deid.zh_lexicon import Lexicon
+from medcorpus.transforms.deid.zh_names import crosses_word, surname_len
+from medcorpus.transforms.deid.zh_tagger import person_spans
+from medcorpus.transforms.deid.zh_text import Cand, is_han
+from medcorpus.transforms.deid.zh_vocab import GIVEN_CHARS, NON_NAME_CHARS, TITLE_TUPLE
+
+# @handle as Weibo and WeChat write it; not the @ of an e-mail address (letters or digits before it).
+_HANDLE_RE = re.compile(r"(?<![A-Za-z0-9._%+\-])@([^\s@:：,，。！？!?、；;()（）\[\]【】“”\"'/|]{1,30})")
+# Drug names (阿奇, 易坦静, 妈咪爱) look like transliterated names to the tagger; their context does not:
+# a dosage form or a dose after them, a verb of taking before them.
+_DRUG_AFTER = tuple(
+    "片 粒 颗粒 胶囊 口服 糖浆 混悬 注射 针 滴 喷 软膏 乳膏 膏 丸 散 冲剂 霉素 缓释 控释 肠溶 分散 泡腾 咀嚼 贴 栓 合剂 "
+    "溶液 悬液 气雾 吸入 雾化 类 剂 药 一天 每天 每日 一日 一次 每次 两次 三次 治疗 效果 有效 副作用 过敏 mg ml".split()
+)
+_DRUG_BEFORE = tuple(
+    "吃 服 喝 用 输 涂 抹 含 换 加 停 予 口服 服用 开了 开的 打了 静滴 雾化 换成 改用 配合 联合 联用 以及 和 或 "
+    "买了 买点 开点 给予 予以".split()
+)
+# Characters of medical talk (drugs, symptoms, care): near them, only a span shaped like a Chinese name
+# (a surname, then common given-name characters) is taken; elsewhere the tagger is trusted more.
+_MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻囊粒片针输敏钙锌素酸钠")
+_MEDICAL_WINDOW = 12
+
+
+def _is_name_char(c: str) -> bool:
+    return is_han(c) or c.isascii() and c.isalpha() or c == "·"
+
+
+def _name_shaped(text: str, s: int, e: int, k: int) -> bool:
+    """A surname of length k, then one or two common given-name characters (王芳, 欧阳娜娜)."""
+    return k > 0 and 1 <= e - s - k <= 2 and all(c in GIVEN_CHARS for c in text[s + k:e])
+
+
+def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The tagger's PER span trimmed to a plausible name, or None when it is clearly not one."""
+    while s < e and not _is_name_char(text[s]):
+        s += 1
+    while e > s and not _is_name_char(text[e - 1]):
+        e -= 1
+    titled = False
+    for i in range(s + 1, e):
+        if text.startswith(TITLE_TUPLE, i):
+            e, titled = i, True  # 顾老师 -> 顾: the title is not part of the name
+            break
+    value = text[s:e]
+    han = sum(map(is_han, value))
+    k = surname_len(text, s, lex) if s < e else 0
+    if han < 2 and not (titled and k == len(value)):
+        return None  # 嗯, 哈, a letter: single characters are not names unless a title follows
+    if han < len(value) - value.count("·"):
+        return None  # Latin letters or digits inside: a drug, a test or a product code
+    if value in lex.words or value[-1] == "氏":
+        return None  # 云朵, 月子, 黄连: a word of the dictionary; 王氏 names a remedy or a syndrome
+    if any(c in NON_NAME_CHARS for c in value[k:]):
+        return None  # 肛周, 黄腻, 神志清: clinical vocabulary
+    if text.startswith(_DRUG_AFTER, e) or text.endswith(_DRUG_BEFORE, max(0, s - 2), s):
+        return None
+    if not titled and crosses_word(text, s, e, lex):
+        return None  # 小红|点, 叶微|小: the tagger cut a word
+    if not (titled or _name_shaped(text, s, e, k)):
+        window = text[max(0, s - _MEDICAL_WINDOW):e + _MEDICAL_WINDOW]
+        if any(c in _MEDICAL_CHARS for c in window):
+            return None
+    return s, e
+
+
+def find_free_names(text: str, lex: Lexicon, out: list) -> None:
+    for s, e in person_spans(text):
+        span = _accept(text, s, e, lex)
+        if span:
+            out.append(Cand(*span, "NAME", "zh.name.tagger", 0.75))
+    if "@" in text:
+        for m in _HANDLE_RE.finditer(text):
+            out.append(Cand(m.start(1), m.end(1), "NAME", "zh.name.handle", 0.8))
