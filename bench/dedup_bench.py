@@ -144,7 +144,8 @@ def run_stage(docs: list[dict], config) -> tuple[list[dict], list[dict], list[di
 def bench_signatures(corpora: Path, rounds: int, n_docs: int) -> dict:
     from datasketch import MinHash
 
-    from medcorpus.transforms.dedup import MinHasher, base_hash, shingle_text, shingles
+    from medcorpus.transforms.dedup.minhash import MinHasher, base_hash
+    from medcorpus.transforms.dedup.text import shingle_text, shingles
 
     one_core()
     texts = mtsamples(corpora)[:n_docs] if (corpora / "mtsamples_en").exists() else \
@@ -186,9 +187,10 @@ def bench_signatures(corpora: Path, rounds: int, n_docs: int) -> dict:
 # --------------------------------------------------------------------------- S-curve
 
 def bench_scurve(pairs_per_point: int = 300) -> dict:
-    from medcorpus.transforms.dedup import (
-        DedupConfig, MinHasher, band_keys, candidate_probability, estimate_margin, shingle_text, shingles,
-    )
+    from medcorpus.transforms.dedup import DedupConfig
+    from medcorpus.transforms.dedup.lsh import band_keys, candidate_probability
+    from medcorpus.transforms.dedup.minhash import MinHasher, estimate_margin
+    from medcorpus.transforms.dedup.text import shingle_text, shingles
 
     cfg = DedupConfig()
     bands, rows = cfg.band_layout()
@@ -226,7 +228,7 @@ def bench_scurve(pairs_per_point: int = 300) -> dict:
 # --------------------------------------------------------------------------- accuracy
 
 def shingle_sets(texts: list[str], n: int = 5) -> list[frozenset]:
-    from medcorpus.transforms.dedup import shingle_mode, shingle_text, shingles
+    from medcorpus.transforms.dedup.text import shingle_mode, shingle_text, shingles
 
     out = []
     for t in texts:
@@ -359,7 +361,8 @@ def _stage_child(kind: str, n: int, corpora: str) -> None:
     else:
         from datasketch import MinHash, MinHashLSH
 
-        from medcorpus.transforms.dedup import base_hash, shingle_mode, shingle_text, shingles
+        from medcorpus.transforms.dedup.minhash import base_hash
+        from medcorpus.transforms.dedup.text import shingle_mode, shingle_text, shingles
 
         lsh = MinHashLSH(threshold=0.8, num_perm=128)
         seen, removed = {}, 0
@@ -391,7 +394,7 @@ def peak_rss_mib() -> float:
 
 
 def hashlib_key(t: str) -> str:
-    from medcorpus.transforms.dedup import exact_hash
+    from medcorpus.transforms.dedup.text import exact_hash
 
     return exact_hash(t)
 

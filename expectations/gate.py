@@ -25,10 +25,13 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
 
 from medcorpus.expectations.suites import (
     PHI_PATTERNS, ValidationConfig, document_expectations, run_expectations, source_bounds, source_expectations,
 )
+from medcorpus.reports.datadocs import make_self_contained
 from medcorpus.table import FAILED, PASSED, SKIPPED
 
 _log = logging.getLogger(__name__)
@@ -56,7 +59,7 @@ def blank_spans(text: str, spans: list[dict] | None) -> str:
 
 def shard_frame(table: pa.Table):
     """The documents-suite frame of one shard (pandas)."""
-    import pandas as pd
+    import pandas as pd  # heavy: only the gate's frames need it
 
     cols = {name: table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
             for name in _READ_COLUMNS}
@@ -149,8 +152,6 @@ def _jsonable(value: Any) -> Any:
 
 
 def _read_shard(path: str, columns: list[str]) -> pa.Table:
-    from apache_beam.io.filesystem import CompressionTypes
-    from apache_beam.io.filesystems import FileSystems
 
     if "://" not in path:
         return pq.read_table(path, columns=columns)
@@ -162,7 +163,6 @@ def validate_staged(table_root: str, shards: list[dict[str, Any]], counts: dict[
                     config: ValidationConfig, *, expected_schema: pa.Schema, max_text_chars: int | None,
                     docs_dir: str | None) -> dict[str, Any]:
     """Validate a run's staged document shards and run facts; build Data Docs into ``docs_dir``."""
-    from apache_beam.io.filesystems import FileSystems
 
     if not config.enabled:
         return {"status": SKIPPED, "failed": [], "note": "validation.enabled is false"}
@@ -202,7 +202,7 @@ def validate_staged(table_root: str, shards: list[dict[str, Any]], counts: dict[
                                                                    for c in _READ_COLUMNS})), "empty"):
             _merge(merged, "documents", result)
 
-    import pandas as pd
+    import pandas as pd  # heavy: only the gate's frames need it
 
     run_row = pd.DataFrame([{
         "input": counts["input"], "kept": counts["kept"], "rejected": counts["rejected"],
@@ -288,9 +288,7 @@ def _merge(merged: dict[str, dict[str, Any]], suite: str, result: dict[str, Any]
 
 def build_data_docs(gate: _Context, docs_dir: str) -> str:
     """GE's Data Docs, made self-contained, in ``docs_dir`` (local or object store)."""
-    from apache_beam.io.filesystems import FileSystems
 
-    from medcorpus.reports.datadocs import make_self_contained
 
     local = docs_dir if "://" not in docs_dir else tempfile.mkdtemp(prefix="medcorpus-docs-")
     if os.path.isdir(local):

@@ -1,8 +1,13 @@
-"""The `medcorpus` command."""
+"""The `medcorpus` command.
+
+Each command imports what it runs inside its own function: `build` pulls in Beam, presidio and
+great-expectations (seconds), which `versions` or `--help` should not pay for.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 
@@ -38,7 +43,6 @@ def _deid_config(args: argparse.Namespace):
 def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
     """De-identify a JSONL file: every line keeps its fields, `text` is replaced, `deid`
     holds the span records. Lines that cannot be read go to the rejects file, by number."""
-    import json
 
     from medcorpus.transforms.deid.stage import Deidentifier
     from medcorpus.transforms.deid.surrogates import Surrogates
@@ -125,7 +129,6 @@ def _dataset_command(func):
 
 @_dataset_command
 def _versions(args: argparse.Namespace) -> int:
-    import json
 
     from medcorpus.pipelines.datasets import as_dict, list_versions
 
@@ -176,7 +179,6 @@ def _pull(args: argparse.Namespace) -> int:
 
 @_dataset_command
 def _diff(args: argparse.Namespace) -> int:
-    import json
 
     from medcorpus.pipelines.datasets import diff
 

@@ -13,10 +13,14 @@ import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, RejectReason, make_document, provenance, validate_record
-from medcorpus.transforms.dedup import (
-    ConnectedComponents, DedupConfig, Deduplicate, MinHasher, band_keys, base_hash, candidate_probability,
-    choose_bands, estimate_margin, estimated_jaccard, exact_hash, exact_jaccard, normalise, shingle_hashes,
-    shingle_mode, shingle_sets, shingle_text, shingles,
+from medcorpus.transforms.dedup import DedupConfig, Deduplicate
+from medcorpus.transforms.dedup.components import ConnectedComponents
+from medcorpus.transforms.dedup.lsh import band_keys, candidate_probability, choose_bands
+from medcorpus.transforms.dedup.minhash import (
+    MinHasher, base_hash, estimate_margin, estimated_jaccard, exact_jaccard, shingle_hashes, shingle_sets,
+)
+from medcorpus.transforms.dedup.text import (
+    comparable_text, exact_hash, normalise, shingle_mode, shingle_text, shingles,
 )
 from medcorpus.transforms.stage import RunContext
 
@@ -369,8 +373,6 @@ def test_incremental_against_persisted_signatures(tmp_path):
 def test_copies_with_different_surrogates_are_still_duplicates():
     """deid draws surrogates per document, so two copies of a note differ in their fake names and
     dates; dedup judges the text with each recorded span folded back to its label."""
-    from medcorpus.transforms.dedup import comparable_text, exact_hash
-
     def doc(name: str, date: str) -> dict:
         text = f"Seen by Dr. {name} on {date}. Stable, continue lisinopril."
         s1 = text.index(name)

@@ -26,6 +26,7 @@ from medcorpus.transforms.deid.profiles import PROFILE_LABELS
 from medcorpus.transforms.deid.stage import _DeidentifyFn
 from medcorpus.transforms.ingest import SourceConfig
 from medcorpus.transforms.stage import RunContext
+from tests.conftest import medline
 
 EN_NOTE = ("Patient: Margaret Okonkwo   MRN: 00482913   DOB: 04/12/1931\n"
            "Seen on March 3, 2021 by Dr. Samuel Whitfield at Riverside General Hospital.\n"
@@ -222,6 +223,10 @@ CANARIES = {
 }
 
 
+LITERATURE_ABSTRACT = ("Verified by Sanger sequencing between March 2015 and June 2018 in Brazil, Argentina. "
+                       "Correspondence: {email}.")
+
+
 def _canary_inputs(root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     en = [
@@ -234,6 +239,9 @@ def _canary_inputs(root: Path) -> None:
     zh = [{"id": "z1", "text": f"患者{CANARIES['zh_name']}，身份证号{CANARIES['zh_id']}，电话{CANARIES['zh_phone']}，"
                                f"{CANARIES['zh_mrn']}。主诉头痛三天。"}]
     (root / "en.jsonl").write_text("\n".join(json.dumps(r) for r in en) + "\n", encoding="utf-8")
+    # literature: the author-like name and the study period stay, the e-mail goes
+    (root / "pubmed.xml").write_bytes(medline([(101, "Sanger sequencing in Boston", LITERATURE_ABSTRACT.format(
+        email=CANARIES["email"]))]))
     (root / "zh.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in zh) + "\n", encoding="utf-8")
 
 
@@ -260,6 +268,7 @@ def test_no_canary_survives_anywhere_a_run_writes(tmp_path):
         "sources": [
             {"name": "en", "format": "jsonl", "path": "in/en.jsonl", "id": "id", "metadata": ["note"], "lang": "en"},
             {"name": "zh", "format": "jsonl", "path": "in/zh.jsonl", "id": "id", "lang": "zh"},
+            {"name": "pubmed", "format": "medline", "path": "in/pubmed.xml"},
         ],
         "output": {"table": "out/docs"},
     }
@@ -274,6 +283,11 @@ def test_no_canary_survives_anywhere_a_run_writes(tmp_path):
     everything["stdout+stderr"] = run.stdout + run.stderr
     leaks = [(where, value) for value in _canary_values() for where, text in everything.items() if value in text]
     assert not leaks, leaks
+    docs = json.loads(everything[next(w for w in everything if "documents" in w and w.endswith(".parquet")
+                                      and "source=pubmed" in w)])
+    assert "Verified by Sanger sequencing between March 2015 and June 2018" in docs[0]["text"]
+    report = json.loads(next(t for w, t in everything.items() if w.endswith("deid-report.json")))
+    assert report["profiles"]["profiles"] == {"en": "clinical", "pubmed": "literature", "zh": "clinical"}
 
 
 def test_deid_command_takes_a_profile_and_quarantines_failures(tmp_path, monkeypatch):

@@ -1,3 +1,9 @@
-"""Exact and MinHash near-duplicate removal."""
+"""Exact and MinHash near-duplicate removal: the ``Deduplicate`` stage (``stage``) and its rooms:
+``text`` (normalisation, shingles), ``minhash`` (signatures, Jaccard), ``lsh`` (banding, verified
+edges), ``components`` (connected components), ``records`` (node order), ``index`` (the persisted
+incremental index) and ``report`` (the run summary's dedup section)."""
 
-from medcorpus.transforms.dedup.stage import *  # noqa: F401,F403  (split into rooms next)
+from medcorpus.transforms.dedup.report import format_report
+from medcorpus.transforms.dedup.stage import DedupConfig, Deduplicate
+
+__all__ = ["DedupConfig", "Deduplicate", "format_report"]

@@ -82,6 +82,23 @@ def faker_names() -> tuple[set[str], set[str]]:
     return firsts, lasts
 
 
+# Words for the list-based recognizers; hyphens split ("social-wife"), an apostrophe part stays ("o'hara")
+_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019][A-Za-z]+)?")
+_LAST_TOKENS: tuple = ("", [])
+
+
+def word_tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, lower-case word) for each word; the last text's tokens are kept, as two recognizers
+    read the same note one after the other."""
+    global _LAST_TOKENS
+    cached = _LAST_TOKENS
+    if cached[0] is text:
+        return cached[1]
+    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    _LAST_TOKENS = (text, toks)
+    return toks
+
+
 @functools.lru_cache(maxsize=1)
 def person_names() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, last names), lower case."""

@@ -20,8 +20,6 @@ from medcorpus.transforms.deid import en_lexicon
 
 __all__ = ["find_names"]
 
-# hyphens split words ("social-wife", "daughter-ann"); a name's parts are joined again in extend()
-_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019][A-Za-z]+)?")
 
 _TITLES = frozenset("dr mr mrs ms miss doctor dr's mr's mrs's".split())
 # staff words before a name: "per np wolfe", "iv nurse sallese", "caseworker leona ..."
@@ -46,6 +44,8 @@ wants asked asking agrees agreed notes note ordered order orders informed made s
 pt patient pts md mds rn np team staff night day evening am pm
 """.split())
 _AMBIGUOUS_TITLES = frozenset("ms mr".split())
+_FREE_BEFORE = frozenset(" \t\n(\"-:,/|>")
+_FREE_AFTER = frozenset(" \t\n)\".,;:-/|?!")
 _PARTICLES = frozenset("van von de da del della der di du la le dos das bin ibn al el thi".split())
 # verbs of talking to or paging someone: a surname after them needs the surname list ("paged smithers")
 _VERB_CUES = frozenset("per paged notified called informed aware by d/w".split())
@@ -68,6 +68,10 @@ class _Lists:
         self.last = lasts
         self.safe = en_lexicon.safe_words()
         self.stop = en_lexicon.function_words() | _NOT_AFTER_CUE | _CREDENTIALS | _TITLES
+        # safe words with one letter dropped ("afer", "lowe"): the commonest misspellings in notes
+        self.cues = _TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | frozenset(
+            p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
+        self.safe_drops = frozenset(w[:k] + w[k + 1:] for w in self.safe if len(w) >= 5 for k in range(len(w)))
 
 
 _LISTS: _Lists | None = None
@@ -83,11 +87,14 @@ def _lists() -> _Lists:
 def find_names(text: str, add) -> None:
     """Calls ``add(start, end, recognizer, score)`` for each name found."""
     lists = _lists()
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    toks = en_lexicon.word_tokens(text)  # hyphens split words; extend() joins a name's parts again
     n = len(toks)
     if not n:
         return
     first, last, safe, stop = lists.first, lists.last, lists.safe, lists.stop
+    # only cue words and words that are not ordinary can start a name: the loop skips the rest
+    cues = lists.cues
+    todo = [k for k, t in enumerate(toks) if t[2] in cues or t[2] not in safe]
     found: set[str] = set()
 
     def gap(i: int) -> str:  # text between token i-1 and token i
@@ -122,26 +129,38 @@ def find_names(text: str, add) -> None:
         j = i + 1
         titled = is_title(i)
         while j < n and j - i < 3 and _NAME_GAP_RE.match(gap(j)) and toks[j][2] not in stop \
+                and (not gap(j).startswith(".") or len(toks[j - 1][2]) == 1) \
                 and (weak_ok(toks[j][2]) or (titled and listed(toks[j][2]))) \
                 and (not titled or is_title(j) or gap(j) == "-"):
             j += 1  # "Frances Baker"; a title-case name goes on only in title case ("Ann Obermaier wurde")
         return j
 
+    def misspelt(w: str) -> bool:  # a safe word with a letter dropped, doubled or two letters swapped
+        return w in lists.safe_drops or any(w[:k] + w[k + 1:] in safe for k in range(len(w))) or any(
+            w[:k] + w[k + 1] + w[k] + w[k + 2:] in safe for k in range(len(w) - 1))
+
+    def free_standing(k: int) -> bool:  # not glued to digits or other letters ("PaCO2", "l;ines")
+        s, e = toks[k][0], toks[k][1]
+        return (s == 0 or text[s - 1] in _FREE_BEFORE) and (e == len(text) or text[e] in _FREE_AFTER)
+
     def is_title(k: int) -> bool:
         return text[toks[k][0]].isupper() and not text[toks[k][0] + 1:toks[k][1]].isupper()
 
-    def emit(i: int, j: int, rec: str, score: float) -> None:
+    def emit(i: int, j: int, rec: str, score: float, propagate: bool = True) -> None:
         s, e = toks[i][0], toks[j - 1][1]
         if text.endswith(("'s", "\u2019s"), s, e):
             e -= 2
         add(s, e, rec, score)
-        for k in range(i, j):
+        for k in range(i, j if propagate else i):
             w = plain(toks[k][2])
             if len(w) >= 3 and w not in safe:
                 found.add(w)
 
     i = 0
-    while i < n:
+    for i0 in todo:
+        if i0 < i:
+            continue
+        i = i0
         w = toks[i][2]
         nxt = i + 1
         cand = toks[nxt][2] if nxt < n else ""
@@ -218,6 +237,10 @@ def find_names(text: str, add) -> None:
             emit(i, j, "en.name.caseless.pair", 0.75)
             i = j
             continue
+        # a first name that is no ordinary word, on its own: "sarah called" (deid.pl's unambiguous names)
+        if len(w) >= 4 and w in first and w not in safe and w not in stop and free_standing(i) \
+                and not misspelt(w):
+            emit(i, i + 1, "en.name.caseless.first", 0.6, propagate=False)
         i += 1
 
     if found:  # repeats: "DR KLEIN ... KLEIN HAD TOLD"

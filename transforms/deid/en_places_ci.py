@@ -20,8 +20,6 @@ from medcorpus.transforms.deid import en_lexicon
 
 __all__ = ["find_places"]
 
-_WORD_RE = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
-
 _HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor healthcare".split())
 _TWO_WORD_HEADS = frozenset(["medical center", "nursing home", "health center", "rehab center", "medical centre",
                              "nursing center", "med ctr", "care center"])
@@ -48,6 +46,7 @@ ready plan plans discharge discharged dc bed
 _WARD_PREPS = frozenset("to from at per transfer transferred transfered xfer".split())
 _LIVES = frozenset("lives living lived resides residing reside home".split())
 _LIVES_FILLER = frozenset("nearby alone close closeby locally together independently".split())
+_TRIGGERS = _HEADS | frozenset(h.split()[0] for h in _TWO_WORD_HEADS) | _PLACE_PREPS | _WARD_PREPS | _LIVES | {"of"}
 
 
 class _Lists:
@@ -72,7 +71,7 @@ def find_places(text: str, add) -> None:
     """Calls ``add(start, end, label, recognizer, score)`` for each facility or town found."""
     lists = _lists()
     safe, stop, names = lists.safe, lists.stop, lists.names
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    toks = en_lexicon.word_tokens(text)
     n = len(toks)
 
     def unknown(w: str) -> bool:
@@ -84,7 +83,8 @@ def find_places(text: str, add) -> None:
     def spaced(i: int) -> bool:  # token i follows token i-1 after a space or a hyphen only
         return text[toks[i - 1][1]:toks[i][0]] in (" ", "-", "  ")
 
-    for i, (s, e, w) in enumerate(toks):
+    for i in [k for k, t in enumerate(toks) if t[2] in _TRIGGERS]:
+        s, e, w = toks[i]
         head_end = None
         if w in _HEADS:
             head_end = e

@@ -9,7 +9,9 @@ from medcorpus.transforms.deid.zh_lexicon import Lexicon
 from medcorpus.transforms.deid.zh_names import crosses_word, surname_len
 from medcorpus.transforms.deid.zh_tagger import person_spans
 from medcorpus.transforms.deid.zh_text import Cand, is_han
-from medcorpus.transforms.deid.zh_vocab import GIVEN_CHARS, NON_NAME_CHARS, TITLE_TUPLE
+from medcorpus.transforms.deid.zh_vocab import (
+    AMBIGUOUS_SURNAMES, COMMON_SURNAMES, GIVEN_CHARS, NON_NAME_CHARS, TITLE_TUPLE,
+)
 
 # @handle as Weibo and WeChat write it; not the @ of an e-mail address (letters or digits before it).
 _HANDLE_RE = re.compile(r"(?<![A-Za-z0-9._%+\-])@([^\s@:：,，。！？!?、；;()（）\[\]【】“”\"'/|]{1,30})")
@@ -25,7 +27,10 @@ _DRUG_BEFORE = tuple(
 )
 # Characters of medical talk (drugs, symptoms, care): near them, only a span shaped like a Chinese name
 # (a surname, then common given-name characters) is taken; elsewhere the tagger is trusted more.
-_MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻囊粒片针输敏钙锌素酸钠")
+_MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻囊粒片针输敏钙锌素酸钠医患")
+# A verb of taking a few characters before: 吃了阿奇, 用的艾畅, 换了伊可新.
+_TAKEN_RE = re.compile(r"(?:[吃服用喝输换加停开买抹涂][了的点过完上个]?|口服|服用|静滴|雾化|给予|予以)$")
+_INTERJECTIONS = frozenset("嗯恩哦噢奥喔啊哈呵嘿嘻呀哇")
 _MEDICAL_WINDOW = 12
 
 
@@ -34,8 +39,11 @@ def _is_name_char(c: str) -> bool:
 
 
 def _name_shaped(text: str, s: int, e: int, k: int) -> bool:
-    """A surname of length k, then one or two common given-name characters (王芳, 欧阳娜娜)."""
-    return k > 0 and 1 <= e - s - k <= 2 and all(c in GIVEN_CHARS for c in text[s + k:e])
+    """A compound or frequent surname, then one or two common given-name characters (欧阳娜娜, 王芳, 黄建安);
+    an everyday-word surname needs two (黄建安, not 林美)."""
+    if not (k and 1 <= e - s - k <= 2 and all(c in GIVEN_CHARS for c in text[s + k:e])):
+        return False
+    return k > 1 or text[s] in COMMON_SURNAMES and (text[s] not in AMBIGUOUS_SURNAMES or e - s == 3)
 
 
 def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -60,7 +68,10 @@ def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
         return None  # 云朵, 月子, 黄连: a word of the dictionary; 王氏 names a remedy or a syndrome
     if any(c in NON_NAME_CHARS for c in value[k:]):
         return None  # 肛周, 黄腻, 神志清: clinical vocabulary
-    if text.startswith(_DRUG_AFTER, e) or text.endswith(_DRUG_BEFORE, max(0, s - 2), s):
+    if all(c in _INTERJECTIONS for c in value):
+        return None  # 恩恩, 奥奥
+    if text.startswith(_DRUG_AFTER, e) or text.endswith(_DRUG_BEFORE, max(0, s - 2), s) \
+            or _TAKEN_RE.search(text, max(0, s - 3), s):
         return None
     if not titled and crosses_word(text, s, e, lex):
         return None  # 小红|点, 叶微|小: the tagger cut a word
