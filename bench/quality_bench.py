@@ -20,6 +20,7 @@ import argparse
 import collections
 import datetime as dt
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -28,37 +29,79 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from medcorpus.pipelines.config import parse_config
 from medcorpus.transforms.ingest import match_inputs, normalize_text
-from medcorpus.transforms.quality import (
-    RESOURCES, QualityConfig, decide, penalties, quality_score, quality_signals,
-)
+from medcorpus.transforms.quality import QualityConfig, decide, penalties, quality_score
+from medcorpus.transforms.quality_signals import RESOURCES, quality_signals
 from medcorpus.transforms.ingest.readers import READERS, detect_encoding, peek
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPORA = HERE.parent.parent / "shared" / "corpora"
 
-# real corpora the stage must keep, as (bench/corpora.yaml source names, file filter)
-REAL = {
-    "mtsamples": ("mtsamples",),
-    "medquad": ("medquad",),
-    "pubmed": ("pubmed",),
-    "zh_dialogues": ("cmdd", "toyhom_csv", "toyhom_txt", "covid_dialogue", "mie"),
-}
 JUNK_KINDS = ("shuffled_words", "repeated_lines", "navigation", "random_chars", "mojibake", "number_table",
               "fragment")
 
 
 # --------------------------------------------------------------------------- real documents
 
-def read_source(src) -> list[tuple[str, str | None]]:
-    docs = []
+# sources read in the bench besides bench/corpora.yaml (which ingest_bench shares): CBLUE's task files and
+# cMedQANER, short real texts in JSON shapes of their own
+EXTRA_SOURCES = [
+    {"name": "cmedqaner", "format": "jsonl", "path": "chineseblue_zh/data/cMedQANER/*.json", "lang": "zh"},
+    {"name": "cblue_cmeie", "format": "jsonl", "path": "cblue_zh/data/CMeIE/CMeIE_*.json", "lang": "zh"},
+    {"name": "cblue_cmeee", "format": "json", "path": "cblue_zh/data/CMeEE/CMeEE_*.json", "text": "text", "lang": "zh"},
+    {"name": "cblue_ctc", "format": "json", "path": "cblue_zh/data/CHIP-CTC/CHIP-CTC_*.json", "id": "id",
+     "id_scope": "file", "text": "text", "lang": "zh"},
+    {"name": "cblue_cdn", "format": "json", "path": "cblue_zh/data/CHIP-CDN/CHIP-CDN_*.json", "text": "text",
+     "lang": "zh"},
+    {"name": "cblue_sts", "format": "json", "path": "cblue_zh/data/CHIP-STS/CHIP-STS_*.json", "id": "id",
+     "id_scope": "file", "text": ["text1", "text2"], "lang": "zh"},
+    {"name": "cblue_qic", "format": "json", "path": "cblue_zh/data/KUAKE-QIC/KUAKE-QIC_*.json", "id": "id",
+     "id_scope": "file", "text": "query", "lang": "zh"},
+    {"name": "cblue_qqr", "format": "json", "path": "cblue_zh/data/KUAKE-QQR/KUAKE-QQR_*.json", "id": "id",
+     "id_scope": "file", "text": ["query1", "query2"], "lang": "zh"},
+    {"name": "cblue_qtr", "format": "json", "path": "cblue_zh/data/KUAKE-QTR/KUAKE-QTR_*.json", "id": "id",
+     "id_scope": "file", "text": ["query", "title"], "lang": "zh"},
+]
+# the clinical-record and dialogue sets: each must keep >= RECORD_KEEP_TARGET of its documents
+RECORD_SETS = ("cehr", "cmdd", "covid_zh", "covid_en", "toyhom_csv", "toyhom_txt", "mie", "cmedqa", "mtsamples")
+RECORD_KEEP_TARGET = 0.98
+JUNK_DROP_TARGET = 0.95
+# the sets junk is built from (prose, notes and dialogues; short queries make poor junk)
+JUNK_BASE = ("mtsamples", "medquad", "pubmed", "cehr", "cmdd", "toyhom_csv", "covid_zh", "covid_en", "mie", "cmedqa")
+AUC_SETS = frozenset(JUNK_BASE) | frozenset(RECORD_SETS)  # the real side of the ROC AUC
+CALIBRATION, HELD_OUT = "calibration", "held_out"
+
+
+class Doc(NamedTuple):
+    record_id: str  # <file>:<source id or row>, what the halves are split by
+    text: str
+    lang: str | None
+
+
+def record_half(set_name: str, record_id: str) -> str:
+    """The half a record falls in, by a hash of its id: calibrate on one, report the other."""
+    digest = hashlib.blake2b(f"{set_name}\x1f{record_id}".encode(), digest_size=8).digest()
+    return CALIBRATION if digest[0] % 2 == 0 else HELD_OUT
+
+
+def _set_name(src_name: str, relpath: str) -> str:
+    if src_name == "covid_dialogue":  # one source, two languages: two sets
+        return "covid_zh" if "Chinese" in relpath else "covid_en"
+    return src_name
+
+
+def read_source(src) -> dict[str, list[Doc]]:
+    """Every readable record of a source as (record id, text, lang), by set; exact repeats of a
+    text within a set are read once (the non-duplicate documents)."""
+    sets: dict[str, list[Doc]] = collections.defaultdict(list)
+    seen: set[tuple[str, str]] = set()
     for f in match_inputs(src):
-        if src.name == "covid_dialogue" and "Chinese" not in f.relpath:
-            continue  # the English consultations are a language-mix sample, not Chinese dialogues
+        name = _set_name(src.name, f.relpath)
         with open(f.path, "rb") as raw:
             stream = gzip.GzipFile(fileobj=raw) if f.path.endswith(".gz") else raw
             sample, stream = peek(stream)
@@ -68,23 +111,25 @@ def read_source(src) -> list[tuple[str, str | None]]:
                     continue
                 # exactly what ingest hands on: parts normalised and joined with a blank line
                 text = "\n\n".join(t for t in (normalize_text(p) for p in record.texts) if t)
-                if text:
-                    # covid_dialogue has no language hint: the Chinese file is Chinese
-                    lang = src.lang or ("zh" if src.name == "covid_dialogue" else None)
-                    docs.append((text, lang))
-    return docs
+                if not text or (name, text) in seen:
+                    continue
+                seen.add((name, text))
+                lang = src.lang or ("zh" if name == "covid_zh" else "en" if name == "covid_en" else None)
+                sets[name].append(Doc(f"{f.relpath}:{record.source_id or record.row}", text, lang))
+    return sets
 
 
-def load_real(corpora: Path, per_corpus: int, seed: int = 13) -> dict[str, list[tuple[str, str | None]]]:
+def load_real(corpora: Path, per_set: int, seed: int = 13) -> dict[str, list[Doc]]:
+    """Every source of the corpora folder, by set, shuffled and cut to ``per_set`` (0: all)."""
     raw = yaml.safe_load((HERE / "corpora.yaml").read_text(encoding="utf-8"))
+    raw["sources"] += EXTRA_SOURCES
     raw["output"]["table"] = "unused"
     config = parse_config(raw, corpora.resolve(), "bench/corpora.yaml")
-    sources = {s.name: s for s in config.sources}
-    real = {}
-    for name, source_names in REAL.items():
-        docs = [d for s in source_names for d in read_source(sources[s])]
-        random.Random(f"{seed}:{name}").shuffle(docs)
-        real[name] = docs[:per_corpus] if per_corpus else docs
+    real: dict[str, list[Doc]] = {}
+    for src in config.sources:
+        for name, docs in read_source(src).items():
+            random.Random(f"{seed}:{name}").shuffle(docs)
+            real[name] = docs[:per_set] if per_set else docs
     return real
 
 
@@ -159,19 +204,19 @@ def make_junk(kind: str, text: str, lang: str | None, rng: random.Random) -> str
     raise ValueError(kind)
 
 
-def build_junk(real: dict[str, list], per_kind: int, seed: int = 7) -> dict[str, list[tuple[str, str | None]]]:
-    pool = [d for docs in real.values() for d in docs]
+def build_junk(docs: list[Doc], per_kind: int, seed: int = 7) -> dict[str, list[Doc]]:
+    """``per_kind`` corrupted variants of each kind, built from ``docs`` in a seeded order."""
     junk = {}
     for kind in JUNK_KINDS:
         rng = random.Random(f"{seed}:{kind}")
         out = []
-        order = list(range(len(pool)))
+        order = list(range(len(docs)))
         rng.shuffle(order)
         for i in order:
-            text, lang = pool[i]
-            variant = make_junk(kind, text, lang, rng)
-            if variant and variant.strip() and variant != text:
-                out.append((variant, lang))
+            doc = docs[i]
+            variant = make_junk(kind, doc.text, doc.lang, rng)
+            if variant and variant.strip() and variant != doc.text:
+                out.append(Doc(f"{kind}:{doc.record_id}", variant, doc.lang))
             if len(out) >= per_kind:
                 break
         junk[kind] = out
@@ -195,10 +240,10 @@ def roc_auc(pos: list[float], neg: list[float]) -> float:
     return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
 
 
-def evaluate(docs: list[tuple[str, str | None]], config: QualityConfig) -> tuple[list[float], collections.Counter]:
+def evaluate(docs: list[Doc], config: QualityConfig) -> tuple[list[float], collections.Counter]:
     scores, reasons = [], collections.Counter()
-    for text, lang in docs:
-        signals = quality_signals(text, lang)
+    for doc in docs:
+        signals = quality_signals(doc.text, doc.lang)
         score = quality_score(signals)
         failed = decide(signals, score, config)
         scores.append(score)
@@ -206,7 +251,7 @@ def evaluate(docs: list[tuple[str, str | None]], config: QualityConfig) -> tuple
     return scores, reasons
 
 
-def throughput(docs: list[tuple[str, str | None]], rounds: int) -> dict[str, float]:
+def throughput(docs: list[Doc], rounds: int) -> dict[str, float]:
     """Docs/s of quality_signals + quality_score on one core; median over rounds."""
     try:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -215,8 +260,8 @@ def throughput(docs: list[tuple[str, str | None]], rounds: int) -> dict[str, flo
     wall, cpu = [], []
     for _ in range(rounds):
         started, started_cpu = time.perf_counter(), time.process_time()
-        for text, lang in docs:
-            quality_score(quality_signals(text, lang))
+        for doc in docs:
+            quality_score(quality_signals(doc.text, doc.lang))
         wall.append(len(docs) / (time.perf_counter() - started))
         cpu.append(len(docs) / (time.process_time() - started_cpu))
     # per CPU-second is what one core delivers even when other processes share the machine
@@ -224,19 +269,19 @@ def throughput(docs: list[tuple[str, str | None]], rounds: int) -> dict[str, flo
             "median_docs_per_cpu_s": round(statistics.median(cpu)), "load_avg_1m": round(os.getloadavg()[0], 2)}
 
 
-def bench_docs(real: dict[str, list], n: int = 2000) -> list[tuple[str, str | None]]:
+def bench_docs(real: dict[str, list[Doc]], n: int = 2000) -> list[Doc]:
     """~1.5 KB documents: real texts cut to 1.3-1.7 KB (UTF-8) at a line or word boundary, en and zh."""
     out = []
     rng = random.Random(3)
     pool = [d for docs in real.values() for d in docs]
     rng.shuffle(pool)
-    for text, lang in pool:
+    for doc in pool:
         size = rng.randint(1300, 1700)
-        data = text.encode("utf-8")
+        data = doc.text.encode("utf-8")
         if len(data) < 1300:
             continue
         cut = data[:size].decode("utf-8", errors="ignore")
-        out.append((cut.rsplit(" ", 1)[0] if lang != "zh" else cut, lang))
+        out.append(Doc(doc.record_id, cut.rsplit(" ", 1)[0] if doc.lang != "zh" else cut, doc.lang))
         if len(out) >= n:
             break
     return out
@@ -330,69 +375,118 @@ def build_terms(argv: list[str]) -> int:
     return 0
 
 
+def _split(docs: list[Doc], set_name: str) -> dict[str, list[Doc]]:
+    halves: dict[str, list[Doc]] = {CALIBRATION: [], HELD_OUT: []}
+    for doc in docs:
+        halves[record_half(set_name, doc.record_id)].append(doc)
+    return halves
+
+
+def _top_penalties(signals: dict[str, float]) -> list[tuple[str, float]]:
+    return [(k, round(v, 2)) for k, v in sorted(penalties(signals).items(), key=lambda kv: -kv[1])[:3] if v]
+
+
+def show_rejected(docs: list[Doc], config: QualityConfig, n: int) -> None:
+    """Up to n rejected documents with their reason and largest penalties (calibration half only)."""
+    shown = 0
+    for doc in docs:
+        signals = quality_signals(doc.text, doc.lang)
+        failed = decide(signals, quality_score(signals), config)
+        if failed and shown < n:
+            shown += 1
+            print("   ", failed, _top_penalties(signals), repr(doc.text[:120]))
+
+
+def show_kept(docs: list[Doc], config: QualityConfig, n: int) -> None:
+    shown = 0
+    for doc in docs:
+        signals = quality_signals(doc.text, doc.lang)
+        score = quality_score(signals)
+        if not decide(signals, score, config) and shown < n:
+            shown += 1
+            print("   ", round(score, 3), repr(doc.text[:160]))
+
+
+def calibrate(real: dict[str, list[Doc]], junk_per_kind: int, config: QualityConfig, show: int) -> dict:
+    """Keep rate per set and drop rate per junk kind on both halves; ROC AUC per half."""
+    report: dict = {"config": config.model_dump(), "real": {}, "junk": {}, "roc_auc": {}}
+    halves = {name: _split(docs, name) for name, docs in real.items()}
+    scores: dict[str, dict[str, list[float]]] = {h: {"real": [], "junk": []} for h in (CALIBRATION, HELD_OUT)}
+    print(f"{'set':<14}{'calib docs':>11}{'keep':>8}{'held-out':>10}{'keep':>8}  held-out reasons")
+    for name in sorted(real):
+        row = {}
+        for half in (CALIBRATION, HELD_OUT):
+            docs = halves[name][half]
+            set_scores, reasons = evaluate(docs, config)
+            if name in AUC_SETS:
+                scores[half]["real"] += set_scores
+            row[half] = {"docs": len(docs), "keep_rate": round(reasons["kept"] / max(1, len(docs)), 4),
+                         "reasons": dict(reasons)}
+        report["real"][name] = row
+        cal, held = row[CALIBRATION], row[HELD_OUT]
+        flag = "  < target" if name in RECORD_SETS and min(cal["keep_rate"], held["keep_rate"]) < RECORD_KEEP_TARGET \
+            else ""
+        reasons = {k: v for k, v in sorted(held["reasons"].items(), key=lambda kv: -kv[1]) if k != "kept"}
+        print(f"{name:<14}{cal['docs']:>11}{cal['keep_rate']:>8.2%}{held['docs']:>10}{held['keep_rate']:>8.2%}"
+              f"  {dict(list(reasons.items())[:4])}{flag}")
+        if show:
+            show_rejected(halves[name][CALIBRATION], config, show)
+    junk = {half: build_junk([d for name in JUNK_BASE for d in halves.get(name, {}).get(half, [])], junk_per_kind)
+            for half in (CALIBRATION, HELD_OUT)}
+    for kind in JUNK_KINDS:
+        row = {}
+        for half in (CALIBRATION, HELD_OUT):
+            docs = junk[half][kind]
+            kind_scores, reasons = evaluate(docs, config)
+            scores[half]["junk"] += kind_scores
+            row[half] = {"docs": len(docs), "drop_rate": round(1 - reasons["kept"] / max(1, len(docs)), 4),
+                         "reasons": dict(reasons)}
+        report["junk"][kind] = row
+        cal, held = row[CALIBRATION], row[HELD_OUT]
+        flag = "  < target" if min(cal["drop_rate"], held["drop_rate"]) < JUNK_DROP_TARGET else ""
+        reasons = {k: v for k, v in sorted(held["reasons"].items(), key=lambda kv: -kv[1])}
+        print(f"{kind:<14}{cal['docs']:>11}{cal['drop_rate']:>8.2%}{held['docs']:>10}{held['drop_rate']:>8.2%}"
+              f"  drop {dict(list(reasons.items())[:4])}{flag}")
+        if show:
+            show_kept(junk[CALIBRATION][kind], config, show)
+    for half in (CALIBRATION, HELD_OUT):
+        report["roc_auc"][half] = round(roc_auc(scores[half]["real"], scores[half]["junk"]), 4)
+    print(f"ROC AUC of the score, real vs junk: calibration {report['roc_auc'][CALIBRATION]}, "
+          f"held-out {report['roc_auc'][HELD_OUT]}")
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["build-terms"]:
         return build_terms(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--per-corpus", type=int, default=0, help="real documents per corpus (0: all)")
-    parser.add_argument("--junk-per-kind", type=int, default=2000)
+    parser.add_argument("--per-set", type=int, default=0, help="real documents per set (0: all)")
+    parser.add_argument("--sets", nargs="*", help="only these sets (default: every source of the corpora)")
+    parser.add_argument("--junk-per-kind", type=int, default=1000, help="per kind and half")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--results", type=Path, default=HERE / "results")
-    parser.add_argument("--show", type=int, default=0, help="print N rejected real documents' reasons per corpus")
+    parser.add_argument("--show", type=int, default=0, help="print N rejected calibration documents per set "
+                                                            "and N kept junk documents per kind")
     args = parser.parse_args(argv)
     if not args.corpora.is_dir():
         print(f"no corpora at {args.corpora}: pass --corpora DIR", file=sys.stderr)
         return 2
     config = QualityConfig()
-    real = load_real(args.corpora, args.per_corpus)
-    junk = build_junk(real, args.junk_per_kind)
+    real = load_real(args.corpora, args.per_set)
+    if args.sets:
+        real = {name: docs for name, docs in real.items() if name in args.sets}
+    report = calibrate(real, args.junk_per_kind, config, args.show)
 
-    report: dict = {"config": config.model_dump(), "real": {}, "junk": {}}
-    real_scores, junk_scores = [], []
-    print(f"{'set':<16}{'docs':>7}{'rate':>9}  reasons")
-    for name, docs in real.items():
-        scores, reasons = evaluate(docs, config)
-        real_scores += scores
-        rate = reasons["kept"] / len(docs)
-        report["real"][name] = {"docs": len(docs), "keep_rate": round(rate, 4), "reasons": dict(reasons)}
-        print(f"{name:<16}{len(docs):>7}{rate:>9.2%}  keep  {dict(reasons.most_common(6))}")
-        if args.show:
-            shown = 0
-            for text, lang in docs:
-                s = quality_signals(text, lang)
-                failed = decide(s, quality_score(s), config)
-                if failed and shown < args.show:
-                    shown += 1
-                    top = sorted(penalties(s).items(), key=lambda kv: -kv[1])[:3]
-                    print("   ", failed, [(k, round(v, 2)) for k, v in top if v], repr(text[:120]))
-    for kind, docs in junk.items():
-        scores, reasons = evaluate(docs, config)
-        junk_scores += scores
-        rate = 1 - reasons["kept"] / len(docs)
-        report["junk"][kind] = {"docs": len(docs), "drop_rate": round(rate, 4), "reasons": dict(reasons)}
-        print(f"{kind:<16}{len(docs):>7}{rate:>9.2%}  drop  {dict(reasons.most_common(6))}")
-        if args.show:
-            shown = 0
-            for text, lang in docs:
-                s = quality_signals(text, lang)
-                if not decide(s, quality_score(s), config) and shown < args.show:
-                    shown += 1
-                    print("   ", round(quality_score(s), 3), repr(text[:160]))
-    total_junk = sum(len(d) for d in junk.values())
-    dropped = sum(v["drop_rate"] * v["docs"] for v in report["junk"].values())
-    report["junk_drop_rate"] = round(dropped / total_junk, 4)
-    report["roc_auc"] = round(roc_auc(real_scores, junk_scores), 4)
-    print(f"junk overall drop {report['junk_drop_rate']:.2%}; ROC AUC of the score, real vs junk: {report['roc_auc']}")
-
-    docs = bench_docs(real)
-    mean_kb = statistics.mean(len(t.encode()) for t, _ in docs) / 1000
-    speed = throughput(docs, args.rounds)
-    report["speed"] = {"docs": len(docs), "mean_kb": round(mean_kb, 2), "one_core": speed}
-    print(f"speed: {len(docs)} docs of {mean_kb:.2f} KB mean, one core: {speed['median_docs_per_s']} docs/s wall "
-          f"(median of {args.rounds}; min {speed['min']}, max {speed['max']}), "
-          f"{speed['median_docs_per_cpu_s']} docs per CPU-second; load average {speed['load_avg_1m']}")
+    docs = bench_docs({name: real[name] for name in JUNK_BASE if name in real})
+    if docs:
+        mean_kb = statistics.mean(len(d.text.encode()) for d in docs) / 1000
+        speed = throughput(docs, args.rounds)
+        report["speed"] = {"docs": len(docs), "mean_kb": round(mean_kb, 2), "one_core": speed}
+        print(f"speed: {len(docs)} docs of {mean_kb:.2f} KB mean, one core: {speed['median_docs_per_s']} docs/s "
+              f"wall (median of {args.rounds}; min {speed['min']}, max {speed['max']}), "
+              f"{speed['median_docs_per_cpu_s']} docs per CPU-second; load average {speed['load_avg_1m']}")
     args.results.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     path = args.results / f"quality-{stamp}.json"

@@ -33,7 +33,7 @@ from medcorpus.schemas import ACTIVE, DEID, LANGID, QUALITY
 
 # name -> (regex, what it catches). Python `re` syntax; matched with search semantics.
 PHI_PATTERNS: dict[str, tuple[str, str]] = {
-    "ssn": (r"(?<![\dA-Za-z-])\d{3}-\d{2}-\d{4}(?![\d-])", "US social security number 123-45-6789"),
+    "ssn": (r"(?<![\dA-Za-z-])\d{3}-\d{2}-\d{4}(?![\d-])", "US social security number (ddd-dd-dddd)"),
     "phone": (r"(?<![\dA-Za-z])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?!\d)",
               "North American phone (555) 123-4567, 555-123-4567"),
     "phone_cn": (r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "Chinese mobile 138 1234 5678"),
@@ -85,7 +85,10 @@ class ValidationConfig(BaseModel):
 
 
 def _named(expectation, name: str, note: str = ""):
+    """``meta.name`` for reports and errors; the Data Docs show ``description`` in place of
+    GE's template (which would spell out regexes): the name, then what it checks."""
     expectation.meta = {"name": name, **({"notes": note} if note else {})}
+    expectation.description = f"{name}: {note}" if note else name
     return expectation
 
 
@@ -96,29 +99,29 @@ def document_expectations(config: ValidationConfig, *, stages: dict[str, str], m
     out = [
         _named(gxe.ExpectTableColumnsToMatchOrderedList(column_list=columns), "schema.columns",
                "the validated frame has the document columns"),
-        _named(gxe.ExpectColumnValuesToNotBeNull(column="doc_id"), "doc_id.not_null"),
-        _named(gxe.ExpectColumnValuesToBeOfType(column="doc_id", type_="str"), "doc_id.type"),
-        _named(gxe.ExpectColumnValuesToMatchRegex(column="doc_id", regex=r"^[0-9a-f]{32}$"), "doc_id.shape"),
+        _named(gxe.ExpectColumnValuesToNotBeNull(column="doc_id"), "doc_id.not_null", "every document has a doc_id"),
+        _named(gxe.ExpectColumnValuesToBeOfType(column="doc_id", type_="str"), "doc_id.type", "doc_id is a string"),
+        _named(gxe.ExpectColumnValuesToMatchRegex(column="doc_id", regex=r"^[0-9a-f]{32}$"), "doc_id.shape", "doc_id is 32 lowercase hex digits"),
         _named(gxe.ExpectColumnValuesToBeUnique(column="doc_id"), "doc_id.unique",
                "a doc_id's shard follows from the doc_id, so unique per shard is unique per version"),
-        _named(gxe.ExpectColumnValuesToNotBeNull(column="source"), "source.not_null"),
-        _named(gxe.ExpectColumnValuesToBeOfType(column="source", type_="str"), "source.type"),
-        _named(gxe.ExpectColumnValuesToNotBeNull(column="source_id"), "source_id.not_null"),
-        _named(gxe.ExpectColumnValuesToNotBeNull(column="text_chars"), "text.not_null"),
+        _named(gxe.ExpectColumnValuesToNotBeNull(column="source"), "source.not_null", "every document names its source"),
+        _named(gxe.ExpectColumnValuesToBeOfType(column="source", type_="str"), "source.type", "source is a string"),
+        _named(gxe.ExpectColumnValuesToNotBeNull(column="source_id"), "source_id.not_null", "every document keeps its id in the source"),
+        _named(gxe.ExpectColumnValuesToNotBeNull(column="text_chars"), "text.not_null", "every document has text"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="text_chars", min_value=config.min_text_chars,
                                                  max_value=max_text_chars), "text.length",
                "non-empty text within the length bounds"),
-        _named(gxe.ExpectColumnValuesToBeBetween(column="lang_score", min_value=0, max_value=1), "lang_score.range"),
+        _named(gxe.ExpectColumnValuesToBeBetween(column="lang_score", min_value=0, max_value=1), "lang_score.range", "language confidence within 0..1"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="quality_score", min_value=config.quality_score_range[0],
                                                  max_value=config.quality_score_range[1]), "quality.score_range",
                "nulls allowed while the quality stage is disabled"),
-        _named(gxe.ExpectColumnValuesToBeBetween(column="dedup_cluster_size", min_value=1), "dedup.cluster_size"),
+        _named(gxe.ExpectColumnValuesToBeBetween(column="dedup_cluster_size", min_value=1), "dedup.cluster_size", "duplicate cluster sizes are at least 1"),
     ]
     if stages.get(LANGID) == ACTIVE:
         out.append(_named(gxe.ExpectColumnValuesToBeInSet(column="lang", value_set=list(config.allowed_languages)),
-                          "lang.allowed"))
+                          "lang.allowed", "language in the allowed set"))
     if stages.get(QUALITY) == ACTIVE:
-        out.append(_named(gxe.ExpectColumnValuesToNotBeNull(column="quality_score"), "quality.score_present"))
+        out.append(_named(gxe.ExpectColumnValuesToNotBeNull(column="quality_score"), "quality.score_present", "every document has a quality score"))
     if stages.get(DEID) == ACTIVE:
         out.append(_named(gxe.ExpectColumnValuesToNotBeNull(column="deid_mode"), "deid.applied",
                           "every document went through de-identification"))
@@ -136,9 +139,9 @@ def run_expectations(config: ValidationConfig) -> list:
     return [
         _named(gxe.ExpectColumnValuesToBeInSet(column="balanced", value_set=[True]), "run.balanced",
                "input = kept + rejected + duplicates removed"),
-        _named(gxe.ExpectColumnValuesToBeBetween(column="kept", min_value=config.min_documents), "run.min_documents"),
+        _named(gxe.ExpectColumnValuesToBeBetween(column="kept", min_value=config.min_documents), "run.min_documents", "at least the configured number of documents kept"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="kept_fraction", min_value=config.min_kept_fraction,
-                                                 max_value=config.max_kept_fraction), "run.kept_fraction"),
+                                                 max_value=config.max_kept_fraction), "run.kept_fraction", "kept / input within the configured bounds"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="duplicate_doc_ids", min_value=0, max_value=0),
                "run.doc_id_unique", "no doc_id twice across shards"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="schema_mismatches", min_value=0, max_value=0),

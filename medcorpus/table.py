@@ -66,20 +66,25 @@ class CommitConflictError(RuntimeError):
 # --------------------------------------------------------------------------- layout
 
 def _filesystems():
-    # Beam's FileSystems knows local paths and gs://; imported on use so readers of a version
-    # (open_dataset) do not pay for Beam
+    # Beam's FileSystems knows gs:// and other object stores; imported only for those, so readers
+    # of a local version (open_dataset) do not pay for Beam
     from apache_beam.io.filesystems import FileSystems
 
     return FileSystems
 
 
+def _is_remote(path: str) -> bool:
+    return "://" in path and not path.startswith("file://")
+
+
 def local_uri(uri: str) -> str:
-    """Beam's FileSystems knows plain paths and gs://, not file:// URIs."""
+    """Plain paths for local files: Beam's FileSystems and os know no file:// URIs."""
     return uri[len("file://"):] if uri.startswith("file://") else uri
 
 
 def table_path(table: str, *parts: str) -> str:
-    return _filesystems().join(local_uri(table).rstrip("/"), *parts)
+    table = local_uri(table).rstrip("/")
+    return _filesystems().join(table, *parts) if _is_remote(table) else os.path.join(table, *parts)
 
 
 def run_dir(table: str, run_id: str) -> str:
@@ -89,21 +94,30 @@ def run_dir(table: str, run_id: str) -> str:
 
 def dedup_index_dir(table: str, run_id: str) -> str:
     """The signatures the dedup stage persisted with a run's kept documents."""
-    return _filesystems().join(run_dir(table, run_id), "dedup")
+    return table_path(table, RUNS_DIR, run_id, "dedup")
 
 
 def save_json(path: str, obj: Any) -> None:
-    with _filesystems().create(path) as f:
-        f.write(json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True).encode())
+    body = json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True).encode()
+    if _is_remote(path):
+        with _filesystems().create(path) as f:
+            f.write(body)
+        return
+    os.makedirs(os.path.dirname(local_uri(path)) or ".", exist_ok=True)
+    with open(local_uri(path), "wb") as f:
+        f.write(body)
 
 
 def load_json(path: str) -> Any:
-    with _filesystems().open(path) as f:
+    if _is_remote(path):
+        with _filesystems().open(path) as f:
+            return json.loads(f.read())
+    with open(local_uri(path), "rb") as f:
         return json.loads(f.read())
 
 
 def exists(path: str) -> bool:
-    return _filesystems().exists(path)
+    return _filesystems().exists(path) if _is_remote(path) else os.path.exists(local_uri(path))
 
 
 # --------------------------------------------------------------------------- history
@@ -202,7 +216,7 @@ def write_tags(table: str, tags: dict[str, dict[str, Any]]) -> None:
     on an object store. Two people tagging at the same instant: the last write wins."""
     body = json.dumps({"tags": dict(sorted(tags.items()))}, indent=1, sort_keys=True).encode()
     path = table_path(table, TAGS_PATH)
-    if "://" in path:
+    if _is_remote(path):
         with _filesystems().create(path) as f:  # an object PUT is atomic
             f.write(body)
         return

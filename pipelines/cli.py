@@ -7,9 +7,41 @@ great-expectations (seconds), which `versions` or `--help` should not pay for.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import sys
+import threading
+
+# start-up chatter Beam's worker processes print on our stderr before any option can quiet them
+WORKER_NOISE = (b"apitools not found", b"Logging handler created.")
+
+
+@contextlib.contextmanager
+def _filtered_stderr(drop: tuple[bytes, ...]):
+    """Beam's local workers are child processes writing to our file descriptor 2: route it through
+    a pipe and pass on every line but the known start-up noise."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    read_end, write_end = os.pipe()
+    os.dup2(write_end, 2)
+    os.close(write_end)
+
+    def pump() -> None:
+        with os.fdopen(read_end, "rb") as lines:
+            for line in lines:
+                if not any(d in line for d in drop):
+                    os.write(saved, line)
+
+    thread = threading.Thread(target=pump, name="stderr-filter", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)  # the pipe closes once the workers holding it have exited
+        thread.join(timeout=2)
 
 
 def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
@@ -18,7 +50,8 @@ def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
 
     try:
         config = load_config(args.config)
-        result = build(config, beam_args)
+        with _filtered_stderr(() if args.verbose else WORKER_NOISE):
+            result = build(config, beam_args)
     except (ConfigError, FileNotFoundError, BuildError) as exc:
         print(f"medcorpus build: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, (ConfigError, FileNotFoundError)) else 1
@@ -61,13 +94,16 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
                 continue
             try:
                 record = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                reason = "undecodable_bytes" if isinstance(exc, UnicodeDecodeError) else "malformed_record"
-                record = None
+                json.dumps(record, ensure_ascii=False).encode("utf-8")  # a lone "\ud800" escape cannot be written
+            except UnicodeDecodeError:
+                reason, record = "undecodable_bytes", None
+            except (ValueError, RecursionError):  # bad JSON, a lone surrogate, too deep, a number too long
+                reason, record = "malformed_record", None
             else:
                 reason = "malformed_record" if not isinstance(record, dict) else \
                     None if isinstance(record.get(args.text_field), str) else "missing_field"
             if reason:
+                print(f"medcorpus deid: line {number} skipped: {reason}", file=sys.stderr)
                 bad.write(json.dumps({"line": number, "reason": reason}) + "\n")
                 rejected += 1
                 continue

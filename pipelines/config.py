@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from medcorpus.expectations.suites import ValidationConfig
 from medcorpus.pipelines.stages import StagesConfig
-from medcorpus.transforms.ingest import IngestConfig, SourceConfig
+from medcorpus.transforms.ingest import IngestConfig, SourceConfig, glob_base
 from medcorpus.transforms.ingest.readers import READERS
 from medcorpus.transforms.write import OutputConfig
 
@@ -91,6 +91,52 @@ def _format_errors(source: str, exc: ValidationError) -> str:
     return "\n".join(lines)
 
 
+def _local(path: str) -> bool:
+    return "://" not in path
+
+
+def _norm(path: str) -> str:
+    """Comparable form: symlinks and '..' resolved for local paths; object-store paths as written."""
+    return os.path.realpath(path) if _local(path) else path.rstrip("/")
+
+
+def _within(inner: str, outer: str) -> bool:
+    """inner is outer or lies under it (both from _norm; different stores never overlap)."""
+    return inner == outer or inner.startswith(outer.rstrip("/") + "/")
+
+
+def _input_root(path: str) -> str:
+    """What a source path reads: a file, a folder and all below it, or a glob's base folder."""
+    return glob_base(path) if any(c in path for c in "*?[") else path
+
+
+def _output_path_problems(config: CorpusConfig) -> list[str]:
+    """Tables that collide with each other or with the inputs: shards of two tables in one
+    folder break the build; a table under an input path is read back as input next run."""
+    docs, rejects = config.output.table, config.output.rejects_uri
+    tables = {"output.table": docs, "output.rejects_table": rejects}
+    problems = []
+    if _norm(docs) == _norm(rejects):
+        problems.append(f"output.rejects_table is the same path as output.table ({docs}): give the rejects a "
+                        "table of their own (or leave rejects_table out: <table>_rejects)")
+    elif _within(_norm(rejects), _norm(docs)) or _within(_norm(docs), _norm(rejects)):
+        problems.append(f"output.table ({docs}) and output.rejects_table ({rejects}) are nested: one table "
+                        "cannot hold the other")
+    for key, table in tables.items():
+        if _local(table) and os.path.isfile(table):
+            problems.append(f"{key} ({table}) is an existing file, not a table folder")
+        for src in config.sources:
+            for path in src.path:
+                root = _input_root(path)
+                if _within(_norm(table), _norm(root)):
+                    problems.append(f"{key} ({table}) is inside the input path {path} of source {src.name!r}: "
+                                    "a later run would read this table as input")
+                elif _within(_norm(root), _norm(table)):
+                    problems.append(f"source {src.name!r} reads {path}, inside {key} ({table}): the run would "
+                                    "read a table as input")
+    return problems
+
+
 def parse_config(raw: Any, base_dir: Path, source: str = "config") -> CorpusConfig:
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: expected a mapping at the top level, got {type(raw).__name__}")
@@ -98,12 +144,20 @@ def parse_config(raw: Any, base_dir: Path, source: str = "config") -> CorpusConf
         config = CorpusConfig.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_format_errors(source, exc)) from None
+    empty = [key for key, v in (("output.table", config.output.table),
+                                ("output.rejects_table", config.output.rejects_table)) if v is not None and not v.strip()]
+    if empty:
+        raise ConfigError(f"{source}: {' and '.join(empty)} empty: name a folder (local or gs://) for the table")
     sources = [s.model_copy(update={"path": [_resolve(p, base_dir) for p in s.path]}) for s in config.sources]
     output = config.output.model_copy(update={
         "table": _resolve(config.output.table, base_dir),
         "rejects_table": _resolve(config.output.rejects_table, base_dir) if config.output.rejects_table else None,
     })
-    return config.model_copy(update={"sources": sources, "output": output})
+    config = config.model_copy(update={"sources": sources, "output": output})
+    problems = _output_path_problems(config)
+    if problems:
+        raise ConfigError(f"{source}: {'; '.join(problems)}")
+    return config
 
 
 def load_config(path: str | os.PathLike) -> CorpusConfig:

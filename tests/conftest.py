@@ -6,11 +6,16 @@ import gzip
 import json
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
+import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from medcorpus.transforms.stage import RunContext, Stage
 
 SHARED_CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 # the evaluation-data generators live in tools/, outside the installed package
@@ -102,6 +107,39 @@ def deid_key(monkeypatch):
     """Surrogate mode needs a key from the environment; Beam workers inherit it."""
     monkeypatch.setenv("MEDCORPUS_DEID_KEY", TEST_DEID_KEY)
     return TEST_DEID_KEY
+
+
+class StageRun(NamedTuple):
+    kept: list[dict]
+    rejects: list[dict]
+    report: list[dict]
+
+
+@pytest.fixture
+def run_stage(tmp_path):
+    """The one Beam harness: run a stage over a list of documents on the in-process DirectRunner
+    (so monkeypatches reach the DoFns) and return what it kept, rejected and reported."""
+    runs = iter(range(1_000_000))
+
+    def run(stage: Stage, docs: list[dict], context: RunContext | None = None) -> StageRun:
+        if context is not None:
+            stage.bind_run(context)
+        out = tmp_path / f"stage-run-{next(runs)}"
+        out.mkdir()
+
+        def sink(label: str):
+            path = str(out / f"{label}.json")
+            return beam.combiners.ToList() | beam.Map(lambda xs: Path(path).write_text(json.dumps(xs, default=str)))
+
+        with beam.Pipeline(options=PipelineOptions(["--runner=DirectRunner"])) as p:
+            result = p | beam.Create(docs) | stage
+            _ = result.docs | "SinkKept" >> sink("kept")
+            _ = result.rejects | "SinkRejects" >> sink("rejects")
+            report = result.report if result.report is not None else p | "NoReport" >> beam.Create([])
+            _ = report | "SinkReport" >> sink("report")
+        return StageRun(*(json.loads((out / f"{label}.json").read_text()) for label in ("kept", "rejects", "report")))
+
+    return run
 
 
 @pytest.fixture

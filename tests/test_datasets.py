@@ -46,6 +46,14 @@ def test_open_dataset_by_version_tag_and_latest(table):
     assert ds.open_dataset(f"file://{table}", version=0).select(pl.len()).collect().item() == 15
 
 
+def test_reading_a_version_needs_no_beam(table):
+    """A notebook that reads a version loads deltalake and polars, not Apache Beam (seconds, and noise)."""
+    code = ("import sys, medcorpus; medcorpus.open_dataset(sys.argv[1], tag=None, version=0).collect(); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'apache_beam', 'presidio_analyzer'}))")
+    out = subprocess.run([sys.executable, "-c", code, str(table)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]" and out.stderr == ""
+
+
 def test_a_failed_version_is_refused_unless_asked_for(table):
     with pytest.raises(tbl.InvalidVersionError, match=r"version 2 .*failed validation.*phi\.ssn.*earlier version "
                                                       r"that did not fail is 1.*allow_invalid=True"):

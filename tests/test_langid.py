@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-import apache_beam as beam
 import pytest
-from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline  # not a test class
-from apache_beam.testing.util import assert_that, equal_to
 from pydantic import ValidationError
 
 from medcorpus.schemas import LANGID, RejectReason, make_document, provenance
@@ -141,21 +138,18 @@ def _doc(source_id: str, text: str, lang: str | None = None) -> dict:
     return make_document(source="s", source_id=source_id, text=text, prov=provenance("jsonl", "f.jsonl", 0), lang=lang)
 
 
-def test_filter_language_in_a_pipeline():
+def test_filter_language_in_a_pipeline(run_stage):
     docs = [_doc("en", EN, "en"), _doc("zh", ZH, "zh"), _doc("ja", JA), _doc("de", DE, "en"),
             _doc("mixed", "\n".join([EN, ZH])), _doc("table", "12.5 | 3.4 | 7.8", "en")]
-    with BeamTestPipeline() as p:
-        result = p | beam.Create(docs) | FilterLanguage(LangidConfig())
-        kept = result.docs | "Kept" >> beam.Map(lambda d: (d["source_id"], d["lang"], d["lang_score"] is not None,
-                                                          [m["lang"] for m in d["lang_mix"] or []]))
-        rejected = result.rejects | "Rejected" >> beam.Map(lambda r: (r["source_id"], r["stage"], r["reason"],
-                                                                     r["detail"].split(" 0.")[0].split(" 1.")[0],
-                                                                     r["text"] == (JA if r["source_id"] == "ja" else DE)))
-        assert_that(kept, equal_to([("en", "en", True, []), ("zh", "zh", True, []), ("mixed", "en", True, ["en", "zh"]),
-                                    ("table", "en", False, [])]), label="kept")
-        # the detail names language and score only; the de-identified text travels in its own field
-        assert_that(rejected, equal_to([("ja", LANGID, RejectReason.LANGUAGE, "detected ja", True),
-                                        ("de", LANGID, RejectReason.LANGUAGE, "detected de", True)]), label="rejected")
+    kept, rejects, _ = run_stage(FilterLanguage(LangidConfig()), docs)
+    assert sorted((d["source_id"], d["lang"], d["lang_score"] is not None, [m["lang"] for m in d["lang_mix"] or []])
+                  for d in kept) == [("en", "en", True, []), ("mixed", "en", True, ["en", "zh"]),
+                                     ("table", "en", False, []), ("zh", "zh", True, [])]
+    # the detail names language and score only; the de-identified text travels in its own field
+    assert sorted((r["source_id"], r["stage"], r["reason"], r["detail"].split(" 0.")[0].split(" 1.")[0],
+                   r["text"] == (JA if r["source_id"] == "ja" else DE)) for r in rejects) == [
+        ("de", LANGID, RejectReason.LANGUAGE, "detected de", True),
+        ("ja", LANGID, RejectReason.LANGUAGE, "detected ja", True)]
 
 
 @pytest.mark.corpora

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from medcorpus.pipelines.stages import STAGE_CLASSES, StagesConfig
 from medcorpus.schemas import (
-    DEDUP, DOCUMENT_SCHEMA, INGEST, QUALITY, REJECT_SCHEMA, RejectReason, make_doc_id, make_document, make_reject,
+    DEDUP, DOCUMENT_SCHEMA, INGEST, QUALITY, REJECT_SCHEMA, STAGES, RejectReason, make_doc_id, make_document, make_reject,
     provenance, validate_record,
 )
 
@@ -60,3 +63,12 @@ def test_validate_record_names_the_field_never_the_value():
     with pytest.raises(ValueError) as err:
         validate_record(doc(source_id=12345), DOCUMENT_SCHEMA)
     assert "12345" not in str(err.value)
+
+
+def test_the_readme_tells_the_one_stage_order():
+    """schemas.STAGES is the one pipeline order; the README's diagram and the config section follow it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "  -> " + " -> ".join(STAGES) + "   (Beam)" in readme
+    inner = [s for s in STAGES if s not in ("ingest", "write")]
+    assert [cls.name for cls in STAGE_CLASSES] == inner
+    assert list(StagesConfig.model_fields) == inner

@@ -124,13 +124,3 @@ class Stage(beam.PTransform):
         out = docs | beam.ParDo(fn).with_outputs(REJECTS, main=DOCS)
         return StageResult(out[DOCS], out[REJECTS])
 
-
-class PassThrough(beam.PTransform):
-    # TEMPORARY until Deduplicate adopts Stage (dedup is being split into rooms)
-    def __init__(self, stage: str):
-        super().__init__(label=f"PassThrough[{stage}]")
-        self.stage = stage
-
-    def expand(self, docs: beam.PCollection) -> StageResult:
-        out = docs | beam.ParDo(_PassThroughFn(self.stage)).with_outputs(REJECTS, main=DOCS)
-        return StageResult(out[DOCS], out[REJECTS])

@@ -38,7 +38,7 @@ from medcorpus.transforms.dedup.records import SHINGLES, node, quality_rank, ran
 from medcorpus.transforms.dedup.report import report_entries
 from medcorpus.transforms.dedup.text import comparable_text, prepare
 from medcorpus.transforms.stage import (
-    DOCS, REJECTS, PassThrough, RunContext, Stage, StageConfig, StageResult, count, keep, reject,
+    DOCS, REJECTS, RunContext, Stage, StageConfig, StageResult, count, keep, reject,
 )
 
 
@@ -244,8 +244,8 @@ class Deduplicate(Stage):
     def expand(self, docs: beam.PCollection) -> StageResult:
         c = self.config
         p = docs.pipeline
-        if not c.enabled:
-            return docs | "Passthrough" >> PassThrough(DEDUP)
+        if not c.enabled:  # the contract's pass-through
+            return super().expand(docs)
 
         signed = (docs
                   | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)

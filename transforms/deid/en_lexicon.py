@@ -4,14 +4,16 @@
 * Safe words (``resources/en_safe_words.txt``, see its README): words that clinical and consumer-health
   text writes in lower case, so ordinary words; plus hand-written clinical shorthand
   (``resources/en_clinical_shorthand.txt``), name-list entries that are common words
-  (``resources/en_common_name_words.txt``) and eponyms (``resources/en_eponyms.txt``). A word on neither list that stands where a name stands
-  ("dr ..", "son ..") is taken for a name: the safe-list idea of Philter (Norgeot et al. 2020).
+  (``resources/en_common_name_words.txt``) and eponyms (``resources/en_eponyms.txt``). A word on neither
+  list that stands where a name stands ("dr ..", "son ..") is taken for a name: the safe-list idea of
+  Philter (Norgeot et al. 2020).
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import os
 import pkgutil
 import re
@@ -83,7 +85,8 @@ def faker_names() -> tuple[set[str], set[str]]:
 
 
 # Words for the list-based recognizers; hyphens split ("social-wife"), an apostrophe part stays ("o'hara")
-_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019][A-Za-z]+)?")
+_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+(?:['\u2019][A-Za-z]+)?")
+_SPLIT_RE = re.compile(r"([A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+(?:['\u2019][A-Za-z]+)?)")
 _LAST_TOKENS: tuple = ("", [])
 
 
@@ -94,7 +97,13 @@ def word_tokens(text: str) -> list[tuple[int, int, str]]:
     cached = _LAST_TOKENS
     if cached[0] is text:
         return cached[1]
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    low = text.lower()
+    if len(low) == len(text):  # split and sum lengths: the offsets without a Python step per word
+        parts = _SPLIT_RE.split(low)
+        ends = list(itertools.accumulate(map(len, parts)))
+        toks = list(zip(ends[0::2], ends[1::2], parts[1::2]))
+    else:  # a letter whose lower case is longer ("İ")
+        toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
     _LAST_TOKENS = (text, toks)
     return toks
 
@@ -115,6 +124,20 @@ def read_words(filename: str, folder: str = _RESOURCES) -> frozenset[str]:
         return frozenset()
     with open(path, encoding="utf-8") as fh:
         return frozenset(w.strip().lower() for w in fh if w.strip() and not w.startswith("#"))
+
+
+def read_lines(filename: str) -> tuple[str, ...]:
+    """The entries of a resource file as written (case kept)."""
+    with open(os.path.join(_RESOURCES, filename), encoding="utf-8") as fh:
+        return tuple(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """One-word US states and countries, lower case: a first name that is also a place ("Georgia",
+    "Alabama") is no name on its own."""
+    lines = read_lines("en_not_cities.txt") + read_lines("en_us_states.txt")  # not cities: many are surnames
+    return frozenset(line.lower() for line in lines if " " not in line)
 
 
 @functools.lru_cache(maxsize=1)

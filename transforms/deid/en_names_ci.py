@@ -25,7 +25,7 @@ _TITLES = frozenset("dr mr mrs ms miss doctor dr's mr's mrs's".split())
 # staff words before a name: "per np wolfe", "iv nurse sallese", "caseworker leona ..."
 _STAFF = frozenset("""
 np rn nurse caseworker chaplain attending resident intern fellow pcp cardiologist surgeon intensivist
-hospitalist sw social-worker rrt
+hospitalist sw social-worker rrt md
 """.split())
 _RELATIONS = frozenset("""
 son sons daughter daughters dtr dtrs wife husband spouse sister sisters brother brothers mother father mom
@@ -46,6 +46,13 @@ pt patient pts md mds rn np team staff night day evening am pm
 _AMBIGUOUS_TITLES = frozenset("ms mr".split())
 _FREE_BEFORE = frozenset(" \t\n(\"-:,/|>")
 _FREE_AFTER = frozenset(" \t\n)\".,;:-/|?!")
+# endings of inflected English words, seldom of a name that no list holds
+_ENGLISH_ENDINGS = ("ed", "ing", "ly", "tion", "sion", "ment", "ness", "ity", "ous", "ive", "ives", "able", "ible",
+                    "ful", "less", "ism", "itis", "osis", "emia", "ectomy", "ology")
+_EPONYM_NEXT = frozenset("""
+disease syndrome sign test scale score catheter tube method procedure reflex classification criteria virus
+maneuver law equation formula effect stain operation repair fracture palsy phenomenon
+""".split())
 _PARTICLES = frozenset("van von de da del della der di du la le dos das bin ibn al el thi".split())
 # verbs of talking to or paging someone: a surname after them needs the surname list ("paged smithers")
 _VERB_CUES = frozenset("per paged notified called informed aware by d/w".split())
@@ -68,6 +75,7 @@ class _Lists:
         self.last = lasts
         self.safe = en_lexicon.safe_words()
         self.stop = en_lexicon.function_words() | _NOT_AFTER_CUE | _CREDENTIALS | _TITLES
+        self.places = en_lexicon.place_words()
         # safe words with one letter dropped ("afer", "lowe"): the commonest misspellings in notes
         self.cues = _TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | frozenset(
             p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -91,7 +99,7 @@ def find_names(text: str, add) -> None:
     n = len(toks)
     if not n:
         return
-    first, last, safe, stop = lists.first, lists.last, lists.safe, lists.stop
+    first, last, safe, stop, places = lists.first, lists.last, lists.safe, lists.stop, lists.places
     # only cue words and words that are not ordinary can start a name: the loop skips the rest
     cues = lists.cues
     todo = [k for k, t in enumerate(toks) if t[2] in cues or t[2] not in safe]
@@ -103,7 +111,7 @@ def find_names(text: str, add) -> None:
     def plain(w: str) -> str:
         return w[:-2] if w.endswith(("'s", "\u2019s")) else w
 
-    def unknown(w: str) -> bool:
+    def unknown(w: str) -> bool:  # on no list
         w = plain(w)
         return len(w) >= 3 and w not in safe and w not in first and w not in last and w not in _NOT_AFTER_CUE
 
@@ -118,7 +126,7 @@ def find_names(text: str, add) -> None:
         return listed(w) or unknown(w)
 
     def weak_ok(w: str) -> bool:  # after a relation or staff word: a rare listed word or an unknown one
-        return rare_listed(w) or unknown(w)
+        return rare_listed(w) or (unknown(w) and not (w.endswith(_ENGLISH_ENDINGS) and len(w) >= 7))  # "stumbled"
 
     def relation_ok(w: str) -> bool:  # after "son": any first name that is not a function or charting word
         w = plain(w)
@@ -128,7 +136,10 @@ def find_names(text: str, add) -> None:
         """Index after the name starting at token i: later words join while they look like names."""
         j = i + 1
         titled = is_title(i)
-        while j < n and j - i < 3 and _NAME_GAP_RE.match(gap(j)) and toks[j][2] not in stop \
+        while j + 1 < n and toks[j][2] in _PARTICLES and gap(j) == " " and gap(j + 1) == " " and (
+                weak_ok(toks[j + 1][2]) or toks[j + 1][2] in _PARTICLES):
+            j += 1  # "van der meer", "de la cruz"
+        while j < n and j - i < 4 and _NAME_GAP_RE.match(gap(j)) and toks[j][2] not in stop \
                 and (not gap(j).startswith(".") or len(toks[j - 1][2]) == 1) \
                 and (weak_ok(toks[j][2]) or (titled and listed(toks[j][2]))) \
                 and (not titled or is_title(j) or gap(j) == "-"):
@@ -147,6 +158,8 @@ def find_names(text: str, add) -> None:
         return text[toks[k][0]].isupper() and not text[toks[k][0] + 1:toks[k][1]].isupper()
 
     def emit(i: int, j: int, rec: str, score: float, propagate: bool = True) -> None:
+        if j < n and toks[j][2] in _EPONYM_NEXT and gap(j) in (" ", "'s ", "\u2019s "):
+            return  # "[name] disease", "[name]'s sign": an eponym
         s, e = toks[i][0], toks[j - 1][1]
         if text.endswith(("'s", "\u2019s"), s, e):
             e -= 2
@@ -191,7 +204,8 @@ def find_names(text: str, add) -> None:
             continue
         # "paged smithers", "discussed with smithers": a surname that is not an ordinary word
         if cand and (w in _VERB_CUES or (i and f"{toks[i - 1][2]} {w}" in _VERB_PAIRS)) \
-                and gap(nxt) in (" ", ": ", " ") and rare_listed(cand) and plain(cand) in last and len(cand) >= 4 \
+                and gap(nxt) in (" ", ": ") and rare_listed(cand) and plain(cand) in last and len(cand) >= 4 \
+                and not (text[toks[nxt][0]:toks[nxt][1]].isupper() and not text[toks[i][0]:toks[i][1]].isupper()) \
                 and not (text[toks[nxt][0]].isupper() and text[toks[nxt][0] + 1:toks[nxt][1]].islower()
                          and not text[toks[i][0]:toks[i][1]].islower()):
             j = extend(nxt)
@@ -208,7 +222,9 @@ def find_names(text: str, add) -> None:
                 k -= 1
             emit(k, i, "en.name.caseless.credential", 0.85)
         # an initial and a surname: "q. smithers", "B. KARGAS" (an unknown surname needs a cue around it)
+        # (a capital initial before a lower-case word is a species: "L. pneumophila")
         if len(w) == 1 and cand and text.startswith(".", toks[i][1]) and _NAME_GAP_RE.match(gap(nxt)) \
+                and not (text[toks[i][0]].isupper() and text[toks[nxt][0]].islower()) \
                 and (i == 0 or text[toks[i][0] - 1] in " (\t\n") and cand not in _CREDENTIALS and (
                     (rare_listed(cand) and plain(cand) in last) or (unknown(cand) and (
                         (i and toks[i - 1][2] in _BEFORE_INITIAL)
@@ -225,21 +241,23 @@ def find_names(text: str, add) -> None:
                 has_first |= plain(toks[j][2]) in first
                 has_last |= plain(toks[j][2]) in last
                 j += 1
-            if j - i >= 2 and has_first and has_last and toks[j - 1][2] not in _PARTICLES:
+            if j - i >= 2 and has_first and has_last and toks[j - 1][2] not in _PARTICLES \
+                    and not any(toks[k][2] in places for k in range(i, j)):
                 emit(i, j, "en.name.caseless.list", 0.75)
                 i = j
                 continue
         # a first name and a listed or unknown word: "patty smithers", "martin carey"
         if len(w) >= 3 and w in first and w not in safe and w not in _NOT_AFTER_CUE and cand \
                 and _NAME_GAP_RE.match(gap(nxt)) and not gap(nxt).startswith(".") and cand not in _CREDENTIALS \
-                and ((rare_listed(cand) and plain(cand) in last) or (unknown(cand) and len(cand) >= 4)):
+                and ((rare_listed(cand) and plain(cand) in last) or (unknown(cand) and len(cand) >= 4)) \
+                and w not in places and cand not in places:
             j = extend(nxt)
             emit(i, j, "en.name.caseless.pair", 0.75)
             i = j
             continue
         # a first name that is no ordinary word, on its own: "sarah called" (deid.pl's unambiguous names)
-        if len(w) >= 4 and w in first and w not in safe and w not in stop and free_standing(i) \
-                and not misspelt(w):
+        if len(w) >= 4 and w in first and w not in safe and w not in stop and w not in places \
+                and free_standing(i) and not misspelt(w):
             emit(i, i + 1, "en.name.caseless.first", 0.6, propagate=False)
         i += 1
 

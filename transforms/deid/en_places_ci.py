@@ -29,6 +29,7 @@ saint st sacred heart holy cross family redeemer trinity spirit mount mt good sa
 university children's childrens union community county regional baptist methodist presbyterian lutheran
 adventist jewish deaconess veterans va city valley north south east west shore bay lake river hill
 """.split())
+_ABBREVIATED = frozenset("st mt ft".split())
 _RELIGIOUS = re.compile(
     r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
     r"|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
@@ -46,7 +47,12 @@ ready plan plans discharge discharged dc bed
 _WARD_PREPS = frozenset("to from at per transfer transferred transfered xfer".split())
 _LIVES = frozenset("lives living lived resides residing reside home".split())
 _LIVES_FILLER = frozenset("nearby alone close closeby locally together independently".split())
-_TRIGGERS = _HEADS | frozenset(h.split()[0] for h in _TWO_WORD_HEADS) | _PLACE_PREPS | _WARD_PREPS | _LIVES | {"of"}
+_MOVED = frozenset("""
+transfer transferred transfered transfering transferring xfer xferred admitted admit sent came arrived brought
+discharged returned
+""".split())
+_TRIGGERS = (_MOVED | _HEADS | frozenset(h.split()[0] for h in _TWO_WORD_HEADS) | _PLACE_PREPS | _WARD_PREPS | _LIVES
+             | {"of"})
 
 
 class _Lists:
@@ -80,8 +86,9 @@ def find_places(text: str, add) -> None:
     def distinct(w: str) -> bool:  # a word that makes a place name its own
         return len(w) >= 3 and w not in safe and w not in stop
 
-    def spaced(i: int) -> bool:  # token i follows token i-1 after a space or a hyphen only
-        return text[toks[i - 1][1]:toks[i][0]] in (" ", "-", "  ")
+    def spaced(i: int) -> bool:  # token i follows token i-1 after a space or a hyphen ("st. " too)
+        between = text[toks[i - 1][1]:toks[i][0]]
+        return between in (" ", "-", "  ") or (between == ". " and toks[i - 1][2] in _ABBREVIATED)
 
     for i in [k for k, t in enumerate(toks) if t[2] in _TRIGGERS]:
         s, e, w = toks[i]
@@ -110,6 +117,14 @@ def find_places(text: str, add) -> None:
                     and not _DOSE_AFTER_RE.match(text, ne):
                 # "transfer to [ward] 2"; a number written on ("[ward]7") is part of the name
                 add(ns, num.end() if text[ne:ne + 1].isdigit() else ne, "FACILITY", "en.facility.ward", 0.75)
+        if w in _MOVED and i + 2 < n and toks[i + 1][2] in ("to", "from") and spaced(i + 2):
+            # "transferred from [place]", "admitted to [place] [place]": words on no list, or listed names
+            k = i + 2
+            while k < n and k - i < 5 and (k == i + 2 or spaced(k)) and distinct(toks[k][2]) \
+                    and not text[toks[k][1]:toks[k][1] + 1].isdigit():
+                k += 1
+            if k > i + 2:
+                add(toks[i + 2][0], toks[k - 1][1], "FACILITY", "en.facility.moved", 0.7)
         if w in _LIVES:
             _town_after(text, toks, i, unknown, stop, add)
         elif w == "of" and 0 < i < n - 1 and text[toks[i - 1][1]:s] == " " and text[e:toks[i + 1][0]] == " ":

@@ -4,7 +4,9 @@ Every choice is derived by HMAC-SHA256 from a secret key (taken from the environ
 never stored) and the scope (a patient id, else the document), so the same name in the
 same patient's notes always gets the same surrogate, reruns give the same output, and
 without the key the mapping cannot be rebuilt. Dates move by one keyed offset per scope,
-so intervals between a patient's dates survive, and keep their original format.
+so intervals between a patient's dates survive, and keep their original format; a date
+that names only a month or a year moves by whole months or years, and one that cannot be
+moved (a holiday, 大年初六) or would read the same is masked. Replacing never raises.
 """
 
 from __future__ import annotations

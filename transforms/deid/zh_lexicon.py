@@ -21,6 +21,7 @@ class Lexicon(NamedTuple):
     words: frozenset  # jieba words of 2-4 characters (person names of 3+ characters left out)
     common: frozenset  # the frequent ones: a name must not cut one in two
     xiao_lao: frozenset  # 小王, 老李: jieba tags these as person names (小时, 老年 are words)
+    famous: frozenset  # jieba's well-known and transliterated person names (金庸, 比尔): names, though words
     city_stems: frozenset  # city names without 市
     places: frozenset  # full place names with their suffix: 朝阳区, 信阳市, 隆回县, 湖北省
     city_re: re.Pattern  # well-known cities that can be named alone (武汉, 六盘水, 香港)
@@ -45,6 +46,7 @@ def lexicon() -> Lexicon:
     words: set[str] = set()
     common: set[str] = set()
     xiao_lao: set[str] = set()
+    famous: set[str] = set()
     city_stems = set(CITY_STEMS)
     places = {p + s for p in PROVINCE_STEMS for s in ("省", "市")}
     plain_words: set[str] = set()  # verbs and adjectives: 统治区, 表演区 are not districts
@@ -64,6 +66,8 @@ def lexicon() -> Lexicon:
                     common.add(word)
             if n == 2 and tag == "nr" and word[0] in "小老":
                 xiao_lao.add(word)
+            if tag in ("nrt", "nrfg"):
+                famous.add(word)
             if tag[0] in "vad":
                 plain_words.add(word)
             # place names with their administrative suffix (jieba tags districts ns, n, nr or nt)
@@ -81,5 +85,6 @@ def lexicon() -> Lexicon:
     alone = MAJOR_CITIES | {c for c in Address.cities if len(c) >= 2 and c[-1] != "盟"} | set(FOREIGN_CITIES)
     city_stems |= alone
     return Lexicon(frozenset(surnames), frozenset(compound), frozenset(words), frozenset(common), frozenset(xiao_lao),
+                   frozenset(famous),
                 frozenset(city_stems),
                 frozenset(places), trie_re(alone - AMBIGUOUS_CITIES))

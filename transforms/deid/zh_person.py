@@ -10,26 +10,31 @@ from medcorpus.transforms.deid.zh_names import crosses_word, surname_len
 from medcorpus.transforms.deid.zh_tagger import person_spans
 from medcorpus.transforms.deid.zh_text import Cand, is_han
 from medcorpus.transforms.deid.zh_vocab import (
-    AMBIGUOUS_SURNAMES, COMMON_SURNAMES, GIVEN_CHARS, NON_NAME_CHARS, TITLE_TUPLE,
+    AMBIGUOUS_SURNAMES, COMMON_SURNAMES, GIVEN_CHARS, TITLE_TUPLE,
 )
 
-# @handle as Weibo and WeChat write it; not the @ of an e-mail address (letters or digits before it).
-_HANDLE_RE = re.compile(r"(?<![A-Za-z0-9._%+\-])@([^\s@:：,，。！？!?、；;()（）\[\]【】“”\"'/|]{1,30})")
+# @handle as Weibo and WeChat write it, often several in a row (@甲@乙); an e-mail address is found, with
+# a higher score, by the number recognizers.
+_HANDLE_RE = re.compile(r"@([^\s@:：,，。！？!?、；;()（）\[\]【】“”\"'/|]{1,30})")
 # Drug names (阿奇, 易坦静, 妈咪爱) look like transliterated names to the tagger; their context does not:
 # a dosage form or a dose after them, a verb of taking before them.
 _DRUG_AFTER = tuple(
     "片 粒 颗粒 胶囊 口服 糖浆 混悬 注射 针 滴 喷 软膏 乳膏 膏 丸 散 冲剂 霉素 缓释 控释 肠溶 分散 泡腾 咀嚼 贴 栓 合剂 "
-    "溶液 悬液 气雾 吸入 雾化 类 剂 药 一天 每天 每日 一日 一次 每次 两次 三次 治疗 效果 有效 副作用 过敏 mg ml".split()
+    "溶液 悬液 气雾 吸入 雾化 类 剂 药 每天 每日 一次 每次 两次 三次 治疗 效果 有效 副作用 过敏 mg ml".split()
 )
 _DRUG_BEFORE = tuple(
-    "吃 服 喝 用 输 涂 抹 含 换 加 停 予 口服 服用 开了 开的 打了 静滴 雾化 换成 改用 配合 联合 联用 以及 和 或 "
+    "吃 服 喝 用 输 涂 抹 含 换 加 停 予 口服 服用 开了 开的 打了 静滴 雾化 换成 改用 配合 联合 联用 "
     "买了 买点 开点 给予 予以".split()
 )
 # Characters of medical talk (drugs, symptoms, care): near them, only a span shaped like a Chinese name
 # (a surname, then common given-name characters) is taken; elsewhere the tagger is trusted more.
-_MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻囊粒片针输敏钙锌素酸钠医患")
+_MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻囊粒片针输钙锌酸钠医患")
 # A verb of taking a few characters before: 吃了阿奇, 用的艾畅, 换了伊可新.
 _TAKEN_RE = re.compile(r"(?:[吃服用喝输换加停开买抹涂][了的点过完上个]?|口服|服用|静滴|雾化|给予|予以)$")
+_DOSE_RE = re.compile(r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]|毫|克|片|粒|颗|支|袋|瓶|丸|滴|喷|/)")  # 艾恒200mg
+# Function words and body or disease characters that do not occur in given names (肛周, 黄腻, 神志清).
+_NOT_IN_NAMES = frozenset("的了是在和与及或等我你他她它们这那有无不也就还被把将对从到为以个些岁次给"
+                          "病症痛炎癌瘤疹痒咳嗽痰尿肛腹胸腰腿肺肝肾胃肠脾胆骨颈肤眼鼻耳舌牙腻部侧处药片粒剂针术查诊治疗院科室床")
 _INTERJECTIONS = frozenset("嗯恩哦噢奥喔啊哈呵嘿嘻呀哇")
 _MEDICAL_WINDOW = 12
 
@@ -64,14 +69,14 @@ def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
         return None  # 嗯, 哈, a letter: single characters are not names unless a title follows
     if han < len(value) - value.count("·"):
         return None  # Latin letters or digits inside: a drug, a test or a product code
-    if value in lex.words or value[-1] == "氏":
+    if value in lex.words and value not in lex.famous or value[-1] == "氏":
         return None  # 云朵, 月子, 黄连: a word of the dictionary; 王氏 names a remedy or a syndrome
-    if any(c in NON_NAME_CHARS for c in value[k:]):
+    if any(c in _NOT_IN_NAMES for c in value[k:]):
         return None  # 肛周, 黄腻, 神志清: clinical vocabulary
     if all(c in _INTERJECTIONS for c in value):
         return None  # 恩恩, 奥奥
     if text.startswith(_DRUG_AFTER, e) or text.endswith(_DRUG_BEFORE, max(0, s - 2), s) \
-            or _TAKEN_RE.search(text, max(0, s - 3), s):
+            or _TAKEN_RE.search(text, max(0, s - 3), s) or _DOSE_RE.match(text, e):
         return None
     if not titled and crosses_word(text, s, e, lex):
         return None  # 小红|点, 叶微|小: the tagger cut a word
@@ -83,7 +88,7 @@ def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def find_free_names(text: str, lex: Lexicon, out: list) -> None:
-    for s, e in person_spans(text):
+    for s, e in person_spans(text, 0.3):
         span = _accept(text, s, e, lex)
         if span:
             out.append(Cand(*span, "NAME", "zh.name.tagger", 0.75))

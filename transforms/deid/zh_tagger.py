@@ -88,31 +88,29 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """Best tag path of each sequence in a padded batch (batch x time x tags -> batch x time)."""
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    top = x.max(axis=axis, keepdims=True)
+    return (top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+
+def _marginals(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """P(tag at each position) under the CRF, by forward-backward over a padded batch (batch x time x tags)."""
     batch, steps, _ = emissions.shape
-    score = emissions[:, 0].copy()
-    back = np.zeros((steps, batch, transitions.shape[0]), dtype=np.int64)
+    alpha = np.empty_like(emissions)
+    alpha[:, 0] = emissions[:, 0]
     for t in range(1, steps):
-        cand = score[:, :, None] + transitions[None]
-        best = cand.argmax(axis=1)
-        new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + emissions[:, t]
-        live = (t < lengths)[:, None]
-        score = np.where(live, new, score)  # a finished sequence keeps its last score
-        back[t] = best
-    paths = np.zeros((batch, steps), dtype=np.int64)
-    for b in range(batch):
-        n = int(lengths[b])
-        tag = int(score[b].argmax())
-        paths[b, n - 1] = tag
-        for t in range(n - 1, 0, -1):
-            tag = int(back[t, b, tag])
-            paths[b, t - 1] = tag
-    return paths
+        alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + transitions[None], axis=1) + emissions[:, t]
+    beta = np.zeros_like(emissions)
+    for t in range(steps - 2, -1, -1):
+        after = _logsumexp(transitions[None] + (emissions[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
+        beta[:, t] = np.where((t < lengths - 1)[:, None], after, 0.0)  # a sequence's last position: 0
+    log_z = _logsumexp(alpha[np.arange(batch), lengths - 1], axis=1)
+    return np.exp(alpha + beta - log_z[:, None, None])
 
 
-def person_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans that LAC tags as person names (PER), in text order."""
+def person_spans(text: str, min_prob: float = 0.5) -> list[tuple[int, int]]:
+    """Runs of characters that LAC gives a probability of at least min_prob of being in a person name
+    (PER), in text order."""
     chunks = _chunks(text)
     if not chunks:
         return []
@@ -126,14 +124,15 @@ def person_spans(text: str) -> list[tuple[int, int]]:
         for row, (_, piece) in enumerate(group):
             ids[row, :len(piece)] = [model.vocab.get(model.q2b.get(c, c), model.oov) for c in piece]
         emissions = model.session.run(None, {"token_ids": ids, "length": lengths})[0]
-        paths = _viterbi(emissions, lengths, model.transitions)
+        probs = _marginals(emissions, lengths, model.transitions)
+        per = probs[:, :, model.per_b] + probs[:, :, model.per_i]
         for row, (offset, piece) in enumerate(group):
-            tags = paths[row]
             t = 0
             while t < len(piece):
-                if tags[t] == model.per_b:
+                if per[row, t] >= min_prob:
                     e = t + 1
-                    while e < len(piece) and tags[e] == model.per_i:
+                    # a new name starts where PER-B is likely again (李四王五)
+                    while e < len(piece) and per[row, e] >= min_prob and probs[row, e, model.per_b] < 0.5:
                         e += 1
                     spans.append((offset + t, offset + e))
                     t = e

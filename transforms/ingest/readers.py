@@ -2,15 +2,19 @@
 
 Each reader takes a binary stream (already decompressed) plus its source config and
 yields ``RawRecord``s in file order. A record that cannot be read yields a RawRecord
-with ``error`` set instead of raising, so one bad record never stops a file. Errors
-describe positions and types only: raw input may hold PHI and must not leak into
-reject details or logs.
+with ``error`` set instead of raising, so one bad record never stops a file; what a
+broken record swallowed (the rows after an unterminated CSV quote) is counted as
+rejected records too, so the run's balance sees every loss. Errors describe positions,
+types, counts and configured names only, never the file's content: raw input may hold
+PHI and must not leak into reject details or logs.
 """
 
 from __future__ import annotations
 
-import codecs
+import base64
 import csv
+import datetime
+import decimal
 import html.entities
 import io
 import json
@@ -20,9 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Iterator
 
 from medcorpus.schemas import RejectReason
+from medcorpus.transforms.ingest.decoding import RecordDecoder, detect_encoding, peek, text_stream
 
-UNDECODABLE_RE = re.compile("[\udc80-\udcff]")  # what surrogateescape leaves for bad bytes
-_DETECT_SAMPLE_BYTES = 1 << 20
+
+class ReaderError(ValueError):
+    """A file whose layout does not fit its config (a configured column missing, a header
+    that cannot be read). The message becomes the file's reject detail, so it names
+    positions, counts and configured names only, never what the file holds."""
 
 
 @dataclass
@@ -39,66 +47,10 @@ def bad(row: int, reason: str, detail: str, offset: int | None = None, source_id
     return RawRecord(row=row, offset=offset, source_id=source_id, error=(reason, detail))
 
 
-# --------------------------------------------------------------------------- decoding
-
-def detect_encoding(sample: bytes, configured: str = "auto") -> str:
-    """The file's encoding: as configured, else UTF-8 when the sample is (almost all)
-    valid UTF-8, else charset-normalizer's guess, GB2312/GBK widened to GB18030."""
-    if configured != "auto":
-        return codecs.lookup(configured).name
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if len(sample) >= _DETECT_SAMPLE_BYTES and b"\n" in sample:
-        sample = sample[: sample.rindex(b"\n") + 1]  # a sample cut mid-character misleads detectors
-    decoded = sample.decode("utf-8", errors="replace")
-    # A UTF-8 file with a few bad records stays UTF-8 (those records get rejected);
-    # guessing a legacy codec for it would turn every good record into mojibake.
-    if decoded.count("\ufffd") <= max(1, len(decoded) // 1000):
-        return "utf-8"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    if best is None:
-        return "utf-8"
-    name = codecs.lookup(best.encoding).name
-    return "gb18030" if name in ("gb2312", "gbk", "hz") else name
-
-
-def peek(stream: BinaryIO, n: int = _DETECT_SAMPLE_BYTES) -> tuple[bytes, BinaryIO]:
-    """Read a sample without losing it: returns the sample and a stream that replays it."""
-    sample = stream.read(n)
-    return sample, _Replay(sample, stream)
-
-
-class _Replay(io.RawIOBase):
-    def __init__(self, head: bytes, rest: BinaryIO):
-        self._head, self._pos, self._rest = head, 0, rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf) -> int:
-        if self._pos < len(self._head):
-            n = min(len(buf), len(self._head) - self._pos)
-            buf[:n] = self._head[self._pos:self._pos + n]
-            self._pos += n
-            return n
-        data = self._rest.read(len(buf))
-        buf[:len(data)] = data
-        return len(data)
-
-
-def text_stream(stream: BinaryIO, encoding: str) -> io.TextIOWrapper:
-    """Decoded text; bad bytes become lone surrogates so the record holding them, not
-    the whole file, gets rejected (see UNDECODABLE_RE)."""
-    return io.TextIOWrapper(io.BufferedReader(stream) if not isinstance(stream, io.BufferedIOBase) else stream,
-                            encoding=encoding, errors="surrogateescape", newline="")
-
-
-def _undecodable(row: int, offset: int | None, encoding: str, where: str) -> RawRecord:
-    return bad(row, RejectReason.UNDECODABLE_BYTES, f"{where} has bytes that are not valid {encoding}", offset)
+def _undecodable(row: int, offset: int | None, decoder: RecordDecoder, where: str) -> RawRecord:
+    also = "; no other encoding tried reads them" if decoder.per_record else ""
+    return bad(row, RejectReason.UNDECODABLE_BYTES, f"{where} has bytes that are not valid {decoder.codec}{also}",
+               offset)
 
 
 # --------------------------------------------------------------------------- field access
@@ -178,78 +130,145 @@ def _record_from_obj(obj: Any, opts, row: int, offset: int | None) -> RawRecord:
 
 # --------------------------------------------------------------------------- JSON lines / JSON
 
+def _parse_json(text: str) -> tuple[Any, str | None]:
+    """(value, None) or (None, what is wrong): one bad document never raises."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:  # its msg is a fixed phrase; never the input
+        return None, f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    except RecursionError:
+        return None, "invalid JSON: nested too deeply to read"
+    except ValueError:  # an integer over Python's digit limit
+        return None, "invalid JSON: a number too long to read"
+
+
 def read_jsonl(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
+    decoder = RecordDecoder(encoding, opts.encoding == "auto")
     offset = 0
     row = 0
     for line in io.BufferedReader(stream) if not isinstance(stream, io.BufferedIOBase) else stream:
         start, offset = offset, offset + len(line)
         if not line.strip():
             continue  # blank lines are layout, not records
-        text = line.decode(encoding, errors="surrogateescape")
-        if UNDECODABLE_RE.search(text):
-            yield _undecodable(row, start, encoding, "line")
+        text = decoder.decode(line)
+        if text is None:
+            yield _undecodable(row, start, decoder, "line")
         else:
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield bad(row, RejectReason.MALFORMED_RECORD, f"invalid JSON: {exc.msg} at column {exc.colno}", start)
-            else:
-                yield _record_from_obj(obj, opts, row, start)
+            obj, err = _parse_json(text)
+            yield bad(row, RejectReason.MALFORMED_RECORD, err, start) if err else _record_from_obj(obj, opts, row, start)
         row += 1
 
 
 def read_json(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
-    text = text_stream(stream, encoding).read()
-    if UNDECODABLE_RE.search(text):
-        yield _undecodable(0, None, encoding, "file")
+    decoder = RecordDecoder(encoding, opts.encoding == "auto")
+    text = decoder.decode(stream.read())
+    if text is None:
+        yield _undecodable(0, None, decoder, "file")
         return
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield bad(0, RejectReason.MALFORMED_RECORD, f"invalid JSON: {exc.msg} at line {exc.lineno}")
+    doc, err = _parse_json(text)
+    if err:
+        yield bad(0, RejectReason.MALFORMED_RECORD, err)
         return
     records = get_path(doc, opts.records_path) if opts.records_path else [doc]
     if len(records) == 1 and isinstance(records[0], list):
         records = records[0]
+    if not records:  # a missing list would otherwise lose the file without a trace
+        yield bad(0, RejectReason.MISSING_FIELD, f"records_path {opts.records_path} not found")
+        return
     for row, obj in enumerate(records):
         yield _record_from_obj(obj, opts, row, None)
 
 
 # --------------------------------------------------------------------------- CSV / TSV
 
+# csv.Error messages, by a phrase each contains -> what the reject says (csv's own text may
+# quote the configured delimiter or quote character; these never quote anything)
+_CSV_PROBLEMS = {
+    "unexpected end of data": "unterminated quote at end of file",
+    "expected after": "text after a closing quote",
+    "new-line character": "line break inside an unquoted field",
+    "NUL": "NUL byte in a line",
+    "field larger than field limit": "field over the size limit",
+}
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    return next((said for phrase, said in _CSV_PROBLEMS.items() if phrase in str(exc)), "CSV syntax error")
+
+
+class _CountedLines:
+    """The lines csv reads, counting the non-blank ones: a malformed CSV record is charged
+    with every line it swallowed."""
+
+    def __init__(self, lines: Iterator[str]):
+        self._lines, self.nonblank = iter(lines), 0
+
+    def __iter__(self) -> "_CountedLines":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if line.strip():
+            self.nonblank += 1
+        return line
+
+
+def _malformed_rows(row: int, lines: int, line_num: int, problem: str) -> Iterator[RawRecord]:
+    """One reject for a malformed CSV record, and one for each further line it swallowed
+    (an unterminated quote takes every row after it): lost rows are counted, not hidden."""
+    yield bad(row, RejectReason.MALFORMED_RECORD, f"CSV record at line {line_num}: {problem}"
+              + (f"; it runs over {lines} non-blank lines" if lines > 1 else ""))
+    for i in range(1, lines):
+        yield bad(row + i, RejectReason.MALFORMED_RECORD,
+                  f"non-blank line {i + 1} of {lines} swallowed by the malformed CSV record at line {line_num}")
+
+
+def csv_columns_needed(opts) -> list[str]:
+    return [c for c in [opts.id, *opts.text, *opts.metadata, opts.lang_field] if c]
+
+
 def read_csv(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
     csv.field_size_limit(1 << 30)  # size is judged per document, after decoding
-    reader = csv.reader(text_stream(stream, encoding), delimiter=opts.delimiter, quotechar=opts.quotechar,
-                        strict=True)
+    decoder = RecordDecoder(encoding, opts.encoding == "auto")
+    lines = _CountedLines(text_stream(stream, encoding))
+    reader = csv.reader(lines, delimiter=opts.delimiter, quotechar=opts.quotechar, strict=True)
     header = list(opts.columns) if opts.columns else None
     row = 0
     while True:
+        line_num, seen = reader.line_num + 1, lines.nonblank
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield bad(row, RejectReason.MALFORMED_RECORD, f"CSV error near line {reader.line_num}: "
-                                                          f"{str(exc).split(':')[0]}")
-            row += 1
+            if header is None:
+                raise ReaderError(f"CSV header row is malformed: {_csv_problem(exc)}") from None
+            spanned = max(1, lines.nonblank - seen)
+            yield from _malformed_rows(row, spanned, line_num, _csv_problem(exc))
+            row += spanned
             continue
         if header is None:
-            header = [c.strip().lstrip("\ufeff") for c in cells]
-            missing = [c for c in [opts.id, *opts.text, *opts.metadata] if c and c not in header]
-            if missing:
-                raise ValueError(f"CSV header has no column(s) {missing}; it has {header}")
+            names = decoder.redecode(cells)
+            if names is None:
+                raise ReaderError(f"CSV header row has bytes that are not valid {encoding}")
+            header = [c.strip().lstrip("\ufeff") for c in names]
+            missing = [c for c in csv_columns_needed(opts) if c not in header]
+            if missing:  # names from the config only: the header may be a data row (names, numbers)
+                raise ReaderError(f"CSV header has no column(s) {missing}; it has {len(header)} columns")
             continue
         if not cells:
             continue
         if len(cells) != len(header):
-            yield bad(row, RejectReason.MALFORMED_RECORD, f"row has {len(cells)} fields, header has {len(header)}")
+            spanned = max(1, lines.nonblank - seen)
+            yield from _malformed_rows(row, spanned, line_num, f"{len(cells)} fields, header has {len(header)}")
+            row += spanned
+            continue
+        cells = decoder.redecode(cells)
+        if cells is None:
+            yield _undecodable(row, None, decoder, "row")
             row += 1
             continue
         values = dict(zip(header, cells))
-        if any(UNDECODABLE_RE.search(c) for c in cells):
-            yield _undecodable(row, None, encoding, "row")
-            row += 1
-            continue
         source_id = values[opts.id].strip() if opts.id else None
         if opts.id and not source_id:
             yield bad(row, RejectReason.MISSING_FIELD, f"id column {opts.id} is empty")
@@ -266,46 +285,88 @@ def read_csv(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
 # --------------------------------------------------------------------------- plain text
 
 def read_text(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
-    text = text_stream(stream, encoding).read()
+    decoder = RecordDecoder(encoding, opts.encoding == "auto")
+    # newlines normalised before splitting: the separator's '^' and '$' know only '\n'
+    text = text_stream(stream, encoding, newline=None).read()
     pieces = [text] if not opts.record_separator else re.split(opts.record_separator, text, flags=re.MULTILINE)
     row = 0
     for piece in pieces:
         if not piece.strip() and opts.record_separator:
             continue  # the gap before the first separator, or between two
-        if UNDECODABLE_RE.search(piece):
-            yield _undecodable(row, None, encoding, "record")
-        else:
-            yield RawRecord(row=row, texts=[piece])
+        decoded = decoder.redecode([piece])
+        yield _undecodable(row, None, decoder, "record") if decoded is None else RawRecord(row=row, texts=decoded)
         row += 1
 
 
 # --------------------------------------------------------------------------- Parquet
 
+def json_safe(value: Any) -> Any:
+    """A column value as JSON can hold it: dates and times as ISO strings, durations in
+    seconds, binary as base64, decimals as strings (exact)."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
 def read_parquet(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # heavy; only Parquet sources need it
 
     pf = pq.ParquetFile(stream)
-    wanted = [c for c in [opts.id, *opts.text, *opts.metadata, opts.lang_field] if c]
+    wanted = list(dict.fromkeys(c for c in [opts.id, *opts.text, *opts.metadata, opts.lang_field] if c))
     missing = [c for c in wanted if c not in pf.schema_arrow.names]
     if missing:
-        raise ValueError(f"Parquet file has no column(s) {missing}")
+        raise ReaderError(f"Parquet file has no column(s) {missing}")
     row = 0
-    for batch in pf.iter_batches(columns=list(dict.fromkeys(wanted)), batch_size=4096):
-        for rec in batch.to_pylist():
-            source_id = rec.get(opts.id) if opts.id else None
-            if opts.id and source_id is None:
-                yield bad(row, RejectReason.MISSING_FIELD, f"id column {opts.id} is null")
-            else:
-                bad_col = next((c for c in opts.text if rec[c] is not None and not isinstance(rec[c], str)), None)
-                if bad_col:
-                    yield bad(row, RejectReason.MISSING_FIELD, f"column {bad_col} is not a string", None, str(source_id))
-                else:
-                    metadata = {c: rec[c] for c in opts.metadata}
-                    if opts.lang_field:
-                        metadata["lang"] = rec[opts.lang_field]
-                    yield RawRecord(row=row, source_id=None if source_id is None else str(source_id),
-                                    texts=[rec[c] for c in opts.text if rec[c]], metadata=metadata or None)
+    for batch in pf.iter_batches(columns=wanted, batch_size=4096):
+        for rec in _batch_rows(batch):
+            yield _parquet_record(rec, opts, row)
             row += 1
+
+
+def _batch_rows(batch) -> Iterator[dict[str, Any] | str]:
+    """A batch's rows as dicts; a row with a value Python cannot hold (a timestamp past
+    year 9999) comes out as the name of that column, so only that row is rejected."""
+    try:
+        yield from batch.to_pylist()
+        return
+    except (ValueError, OverflowError):
+        pass
+    for i in range(batch.num_rows):
+        rec = {}
+        for name, column in zip(batch.schema.names, batch.columns):
+            try:
+                rec[name] = column[i].as_py()
+            except (ValueError, OverflowError):
+                rec = name
+                break
+        yield rec
+
+
+def _parquet_record(rec: dict[str, Any] | str, opts, row: int) -> RawRecord:
+    if isinstance(rec, str):
+        return bad(row, RejectReason.MALFORMED_RECORD, f"column {rec} holds a value out of range")
+    source_id = rec.get(opts.id) if opts.id else None
+    if opts.id and source_id is None:
+        return bad(row, RejectReason.MISSING_FIELD, f"id column {opts.id} is null")
+    source_id = None if source_id is None else str(json_safe(source_id))
+    bad_col = next((c for c in opts.text if rec[c] is not None and not isinstance(rec[c], str)), None)
+    if bad_col:
+        return bad(row, RejectReason.MISSING_FIELD, f"column {bad_col} is not a string", None, source_id)
+    metadata = {c: json_safe(rec[c]) for c in opts.metadata}
+    if opts.lang_field:
+        metadata["lang"] = rec[opts.lang_field]
+    return RawRecord(row=row, source_id=source_id, texts=[rec[c] for c in opts.text if rec[c]],
+                     metadata=metadata or None)
 
 
 # --------------------------------------------------------------------------- XML
@@ -314,7 +375,7 @@ def read_parquet(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
 _HTML_ENTITIES = {name: chr(cp) for name, cp in html.entities.name2codepoint.items()}
 
 
-def parse_xml(data: bytes) -> ET.Element:
+def parse_xml(data: bytes | str) -> ET.Element:
     parser = ET.XMLParser()
     parser.entity.update(_HTML_ENTITIES)
     parser.feed(data)
@@ -324,7 +385,9 @@ def parse_xml(data: bytes) -> ET.Element:
 def iter_xml_elements(stream: BinaryIO, tag: str, chunk_size: int = 1 << 20) -> Iterator[tuple[int, bytes]]:
     """Byte ranges of every <tag ...>...</tag> in a stream, without parsing the whole file,
     so one malformed record is rejected alone and memory stays bounded by a record.
-    Assumes the tag does not nest in itself (true of PubmedArticle, QAPair and the like)."""
+    The tag does not nest in itself (true of PubmedArticle, QAPair and the like): a start
+    tag that meets another start tag before its end tag is a broken record, cut there, so
+    it is rejected alone and does not swallow the record after it."""
     open_re = re.compile(rb"<" + re.escape(tag.encode()) + rb"[\s>/]")
     close = b"</" + tag.encode() + b">"
     buf, base = b"", 0  # base: stream offset of buf[0]
@@ -337,13 +400,17 @@ def iter_xml_elements(stream: BinaryIO, tag: str, chunk_size: int = 1 << 20) -> 
             if not m:
                 break
             end = buf.find(close, m.end())
+            nested = open_re.search(buf, m.end(), end if end >= 0 else len(buf))
+            if nested:
+                yield base + m.start(), buf[m.start():nested.start()]
+                pos = nested.start()
+                continue
             if end < 0:
                 break
             end += len(close)
             yield base + m.start(), buf[m.start():end]
             pos = end
         if not chunk:
-            m = open_re.search(buf, pos)
             if m:  # an opening tag that never closes: the file was cut short
                 yield base + m.start(), buf[m.start():]
             return
@@ -374,19 +441,24 @@ def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _xml_record(offset: int, fragment: bytes, row: int, build) -> RawRecord:
+def _xml_record(offset: int, fragment: bytes, row: int, build, decoder: RecordDecoder) -> RawRecord:
+    text = decoder.decode(fragment)
+    if text is None:
+        return _undecodable(row, offset, decoder, "record")
     try:
-        el = parse_xml(fragment)
+        return build(parse_xml(text), row, offset)
     except ET.ParseError as exc:
         line, col = exc.position
         return bad(row, RejectReason.MALFORMED_RECORD, f"XML not well-formed at line {line}, column {col} of record",
                    offset)
-    return build(el, row, offset)
+    except RecursionError:
+        return bad(row, RejectReason.MALFORMED_RECORD, "XML record nested too deeply to read", offset)
 
 
 def read_medline(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
+    decoder = RecordDecoder(encoding, opts.encoding == "auto")
     for row, (offset, fragment) in enumerate(iter_xml_elements(stream, "PubmedArticle")):
-        yield _xml_record(offset, fragment, row, lambda el, r, o: _medline_article(el, r, o, opts))
+        yield _xml_record(offset, fragment, row, lambda el, r, o: _medline_article(el, r, o, opts), decoder)
 
 
 def _medline_article(el: ET.Element, row: int, offset: int, opts) -> RawRecord:
@@ -441,13 +513,17 @@ _JATS_SKIP = frozenset({"table-wrap", "table", "fig", "disp-formula", "alternati
 
 
 def read_jats(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
-    data = stream.read()
+    # the whole file goes to expat as bytes: it follows the file's own XML declaration
     try:
-        root = parse_xml(data)
+        yield _jats_article(parse_xml(stream.read()))
     except ET.ParseError as exc:
         line, col = exc.position
         yield bad(0, RejectReason.MALFORMED_RECORD, f"XML not well-formed at line {line}, column {col}")
-        return
+    except RecursionError:
+        yield bad(0, RejectReason.MALFORMED_RECORD, "XML nested too deeply to read")
+
+
+def _jats_article(root: ET.Element) -> RawRecord:
     meta = root.find("front/article-meta")
     ids = {a.get("pub-id-type"): (a.text or "").strip() for a in meta.findall("article-id")} if meta is not None else {}
     source_id = (f"PMC{ids['pmc']}" if ids.get("pmc") else ids.get("pmid") or ids.get("doi")) or None
@@ -463,7 +539,7 @@ def read_jats(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
     metadata = {"article_ids": ids, "article_type": root.get("article-type"), "article_language": lang,
                 "journal": _itertext(root.find("front/journal-meta/journal-title-group/journal-title"))
                 or _itertext(root.find("front/journal-meta/journal-title")) or None}
-    yield RawRecord(row=0, offset=0, source_id=source_id, texts=[t for t in texts if t], metadata=metadata)
+    return RawRecord(row=0, offset=0, source_id=source_id, texts=[t for t in texts if t], metadata=metadata)
 
 
 def _jats_sections(el: ET.Element) -> str:
@@ -490,7 +566,7 @@ def _jats_sections(el: ET.Element) -> str:
     return "\n".join(out)
 
 
-def _xml_path_values(el: ET.Element, path: str) -> list[str]:
+def xml_path_values(el: ET.Element, path: str) -> list[str]:
     """ElementTree path with an optional ``/@attr`` tail: ``Question/@qid``."""
     if "/@" in path or path.startswith("@"):
         elem_path, attr = path.rsplit("@", 1)
@@ -504,19 +580,20 @@ def read_xml(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
     def build(el: ET.Element, row: int, offset: int) -> RawRecord:
         source_id = None
         if opts.id:
-            ids = _xml_path_values(el, opts.id)
+            ids = xml_path_values(el, opts.id)
             if not ids:
                 return bad(row, RejectReason.MISSING_FIELD, f"id path {opts.id} not found", offset)
             source_id = ids[0]
         for path in opts.required:
-            if not _xml_path_values(el, path):
+            if not xml_path_values(el, path):
                 return bad(row, RejectReason.MISSING_FIELD, f"required path {path} is empty", offset, source_id)
-        texts = ["\n".join(_xml_path_values(el, p)) for p in opts.text]
-        metadata = {p: _xml_path_values(el, p) for p in opts.metadata} or None
+        texts = ["\n".join(xml_path_values(el, p)) for p in opts.text]
+        metadata = {p: xml_path_values(el, p) for p in opts.metadata} or None
         return RawRecord(row=row, offset=offset, source_id=source_id, texts=[t for t in texts if t], metadata=metadata)
 
+    decoder = RecordDecoder(encoding, opts.encoding == "auto")
     for row, (offset, fragment) in enumerate(iter_xml_elements(stream, opts.record_tag)):
-        yield _xml_record(offset, fragment, row, build)
+        yield _xml_record(offset, fragment, row, build, decoder)
 
 
 READERS = {
@@ -530,3 +607,13 @@ READERS = {
     "jats": read_jats,
     "xml": read_xml,
 }
+
+
+def read_file(stream: BinaryIO, opts) -> tuple[str, Iterator[RawRecord]]:
+    """A decompressed stream (seekable for Parquet) -> the file's main encoding and its
+    records, the way the ingest stage reads every file."""
+    if opts.format == "parquet":
+        return "utf-8", read_parquet(stream, opts, "utf-8")
+    sample, stream = peek(stream)
+    encoding = detect_encoding(sample, opts.encoding)
+    return encoding, READERS[opts.format](stream, opts, encoding)

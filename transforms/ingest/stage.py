@@ -18,6 +18,7 @@ import logging
 import posixpath
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 import zlib
 from typing import Annotated, Any, BinaryIO, Iterator, Literal, NamedTuple, Union
 
@@ -25,11 +26,14 @@ import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import TaggedOutput
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from medcorpus.schemas import INGEST, RejectReason, make_document, provenance
 from medcorpus.transforms.deid.profiles import DeidProfile
-from medcorpus.transforms.ingest.readers import READERS, RawRecord, detect_encoding, get_path, peek
+from medcorpus.transforms.ingest.decoding import SURROGATE_RE
+from medcorpus.transforms.ingest.readers import (
+    RawRecord, ReaderError, csv_columns_needed, get_path, read_file, xml_path_values,
+)
 from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, count, keep, reject
 
 LEDGER = "ledger"
@@ -40,6 +44,14 @@ _log = logging.getLogger(__name__)
 
 def _as_list(v: Any) -> Any:
     return [v] if isinstance(v, str) else v
+
+
+def _decodes_ascii(codec: codecs.CodecInfo) -> bool:
+    """False for codecs that refuse all input ('undefined')."""
+    try:
+        return codec.decode(b"a")[0] == "a"
+    except UnicodeError:
+        return False
 
 
 class _Source(BaseModel):
@@ -59,12 +71,15 @@ class _Source(BaseModel):
 
     @field_validator("encoding")
     @classmethod
-    def _known_codec(cls, v: str) -> str:
+    def _text_codec(cls, v: str) -> str:
         if v != "auto":
             try:
-                codecs.lookup(v)
+                codec = codecs.lookup(v)
             except LookupError:
                 raise ValueError(f"unknown encoding {v!r}") from None
+            # rot13, base64, zlib... are codecs Python knows, but they do not turn bytes into text
+            if not codec._is_text_encoding or not _decodes_ascii(codec):
+                raise ValueError(f"encoding {v!r} is not a text encoding (e.g. utf-8, gb18030, latin-1)")
         return v
 
     @property
@@ -108,6 +123,13 @@ class CsvSource(_Fields):
     def model_post_init(self, _ctx: Any) -> None:
         if self.format == "tsv" and self.delimiter == ",":
             object.__setattr__(self, "delimiter", "\t")
+
+    @model_validator(mode="after")
+    def _columns_cover_fields(self) -> "CsvSource":
+        missing = [c for c in csv_columns_needed(self) if self.columns and c not in self.columns]
+        if missing:
+            raise ValueError(f"columns has no {missing}: id, text, metadata and lang_field must be among them")
+        return self
 
 
 class ParquetSource(_Fields):
@@ -157,6 +179,16 @@ class XmlSource(_Source):
 
     _as_list_text = field_validator("text", "metadata", "required", mode="before")(_as_list)
 
+    @field_validator("id", "text", "metadata", "required")
+    @classmethod
+    def _valid_xml_paths(cls, v: Any) -> Any:
+        for path in [v] if isinstance(v, str) else v or []:
+            try:
+                xml_path_values(ET.Element("record"), path)
+            except (SyntaxError, KeyError, TypeError, ValueError):  # what ElementPath raises for a bad path
+                raise ValueError(f"bad XML path {path!r}") from None
+        return v
+
 
 SourceConfig = Annotated[
     Union[JsonlSource, JsonSource, CsvSource, ParquetSource, TextSource, MedlineSource, JatsSource, XmlSource],
@@ -180,7 +212,7 @@ class InputFile(NamedTuple):
     mtime: float
 
 
-def _glob_base(pattern: str) -> str:
+def glob_base(pattern: str) -> str:
     """The directory before the first wildcard: ids stay the same when the data moves."""
     head = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
     return head if head.endswith("/") else posixpath.dirname(head) + "/"
@@ -191,7 +223,7 @@ def match_inputs(source: _Source) -> list[InputFile]:
     for path in source.path:
         is_dir = path.endswith("/") or FileSystems.get_filesystem(path).scheme() == "file" and _is_local_dir(path)
         pattern = path.rstrip("/") + "/**" if is_dir else path
-        base = _glob_base(pattern)
+        base = glob_base(pattern)
         for m in FileSystems.match([pattern])[0].metadata_list:
             if posixpath.basename(m.path).startswith("."):
                 continue  # editor and OS droppings (.DS_Store, .~lock)
@@ -221,10 +253,15 @@ def normalize_text(text: str) -> str:
     return _CONTROL_RE.sub("", text).strip()
 
 
+_LANG_CODE_RE = re.compile(r"[a-z]{2,3}")
+
+
 def _lang_hint(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
+    """An ISO 639 code from a language field ('en', 'zh_CN', 'eng'); anything else is no hint."""
+    if not isinstance(value, str):
         return None
-    return value.strip().lower().replace("_", "-").split("-")[0]
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return code if _LANG_CODE_RE.fullmatch(code) else None
 
 
 # --------------------------------------------------------------------------- reading
@@ -281,24 +318,29 @@ class ReadInputFile(beam.DoFn):
             if src.format == "parquet":  # random access: fingerprint first, then read footer-first
                 hashing.drain()
                 hashing.raw.seek(0)
-                stream, encoding = hashing.raw, "utf-8"
+                stream = hashing.raw
             else:
-                sample, stream = peek(_decompress(hashing, f.path))
-                encoding = detect_encoding(sample, src.encoding)
-            for raw in READERS[src.format](stream, src, encoding):
+                stream = _decompress(hashing, f.path)
+            encoding, raws = read_file(stream, src)
+            while True:
+                # only the reader is guarded: an error in _output is a bug and fails loudly
+                try:
+                    raw = next(raws)
+                except StopIteration:
+                    break
                 records += 1
                 yield self._output(src, f, raw)
             hashing.drain()
             complete = True
-        except (*_STREAM_ERRORS, ValueError) as exc:
-            # The rest of the file is unreadable: one reject stands for it. ValueError
-            # covers a file whose layout does not match the config (missing column).
-            detail = str(exc) if isinstance(exc, ValueError) and not isinstance(exc, UnicodeError) else ""
+        except (*_STREAM_ERRORS, ValueError, RecursionError) as exc:
+            # The rest of the file is unreadable: one reject stands for it. ReaderError: a
+            # file whose layout does not match the config (missing column); its message names
+            # configured columns and counts only. Any other message may quote the input.
+            detail = f": {exc}" if isinstance(exc, ReaderError) else ""
             records += 1
             _log.warning("ingest: %s unreadable after %d records: %s", f.relpath, records - 1, type(exc).__name__)
             yield reject(INGEST, RejectReason.UNREADABLE_FILE,
-                         f"file unreadable after {records - 1} records: {type(exc).__name__}"
-                         + (f": {detail}" if detail else ""),
+                         f"file unreadable after {records - 1} records: {type(exc).__name__}{detail}",
                          source=src.name, source_id=f"{f.relpath}#unread-after-{records - 1}",
                          prov=provenance(src.format, f.path))
         finally:
@@ -314,15 +356,20 @@ class ReadInputFile(beam.DoFn):
 
     def _output(self, src: _Source, f: InputFile, raw: RawRecord) -> Any:
         count(INGEST, "records")
+        source_id = f.relpath if src.one_record_per_file else f"{f.relpath}:{raw.row}"
+        prov = provenance(src.format, f.path, raw.row, raw.offset)
+        if raw.source_id is not None and SURROGATE_RE.search(raw.source_id):
+            return reject(INGEST, RejectReason.MALFORMED_RECORD, f"record id {_LONE_SURROGATE}",
+                          source=src.name, source_id=source_id, prov=prov)  # known by its position instead
         if raw.source_id is not None:
             source_id = raw.source_id if src.id_scope == "source" else f"{f.relpath}#{raw.source_id}"
-        else:
-            source_id = f.relpath if src.one_record_per_file else f"{f.relpath}:{raw.row}"
-        prov = provenance(src.format, f.path, raw.row, raw.offset)
         if raw.error is not None:
             reason, detail = raw.error
             return reject(INGEST, reason, detail, source=src.name, source_id=source_id, prov=prov)
         text = "\n\n".join(t for t in (normalize_text(part) for part in raw.texts) if t)
+        if SURROGATE_RE.search(text):
+            return reject(INGEST, RejectReason.MALFORMED_RECORD, f"text {_LONE_SURROGATE}",
+                          source=src.name, source_id=source_id, prov=prov)
         if not text:
             return reject(INGEST, RejectReason.EMPTY_TEXT, "no text left after normalisation",
                           source=src.name, source_id=source_id, prov=prov)
@@ -332,9 +379,31 @@ class ReadInputFile(beam.DoFn):
                           source=src.name, source_id=source_id, prov=prov)
         metadata = dict(raw.metadata or {})
         lang = src.lang or _lang_hint(metadata.pop("lang", None))
+        metadata_json, problem = _metadata_json(metadata)
+        if problem:
+            return reject(INGEST, RejectReason.MALFORMED_RECORD, problem, source=src.name, source_id=source_id,
+                          prov=prov)
         doc = make_document(source=src.name, source_id=source_id, text=text, prov=prov, lang=lang,
-                            metadata=json.dumps(metadata, ensure_ascii=False, sort_keys=True) if metadata else None)
+                            metadata=metadata_json)
         return keep(INGEST, doc)
+
+
+_LONE_SURROGATE = "holds a lone UTF-16 surrogate (a \\ud800-\\udfff escape), which no text file can hold"
+
+
+def _metadata_json(metadata: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(the metadata as JSON text, None), or (None, what keeps it from being written)."""
+    if not metadata:
+        return None, None
+    try:
+        text = json.dumps(metadata, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError) as exc:
+        return None, f"metadata holds a value JSON cannot hold ({type(exc).__name__})"
+    except RecursionError:
+        return None, "metadata nested too deeply to write"
+    if SURROGATE_RE.search(text):
+        return None, f"metadata {_LONE_SURROGATE}"
+    return text, None
 
 
 # --------------------------------------------------------------------------- unique ids

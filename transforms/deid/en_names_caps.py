@@ -1,0 +1,260 @@
+"""Person names in capitalised English: cue words before (titles, labels, relations, verbs), cues
+after (credentials, "(daughter)", "states"), signature lines, first+last list pairs, "Last, First", and
+repeats of a name part already found. Lower-case and ALL-CAPS notes: ``en_names_ci``.
+"""
+
+from __future__ import annotations
+
+from medcorpus.transforms.deid.en_patterns import Resources, Spans
+from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, CREDENTIAL_WORDS, EPONYMS, FUNCTION_WORDS,
+                                                  GEO_WORDS, NOT_CITIES, PARTICLES, STOP_WORDS, TITLE_WORDS,
+                                                  english_like)
+
+
+def _tokens(res: Resources, text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in res.name_tok_re.finditer(text, s, e)]
+
+
+def _is_initial(tok: str) -> bool:
+    return len(tok) <= 2 and tok[0].isupper() and (len(tok) == 1 or tok[1] == ".")
+
+
+def _name_span(text: str, res: Resources, s: int, e: int, strength: str) -> tuple[int, int] | None:
+    """Trims a cue-found candidate and checks it looks like a name.
+
+    strength "strong" (title before, credential after): anything but stop words;
+    "label" (Patient:, Dear, his wife ...): a list name or an unknown word, not only common words;
+    "weak" (seen by, discussed with): needs a name-list word that is not a common word.
+    """
+    toks = _tokens(res, text, s, e)
+    stop = FUNCTION_WORDS if strength == "strong" else STOP_WORDS
+    while toks and toks[-1][2].lower().rstrip(".") in stop:
+        toks.pop()
+    while toks and toks[0][2].lower().rstrip(".") in stop:
+        toks.pop(0)
+    if strength != "strong":  # a sentence-initial "Later Mitchell reported": "Later" is no part of the name
+        while len(toks) > 1 and toks[0][2].lower() in res.common and toks[0][2].lower() not in res.first \
+                and toks[0][2].lower() not in PARTICLES:  # "DE LA CRUZ": the particles are the name's
+            toks.pop(0)
+    if not toks:
+        return None
+    words = [t[2] for t in toks if not _is_initial(t[2])]
+    span = (toks[0][0], toks[-1][1])
+    if not words:
+        # initials only: "Dr. X" placeholders are names; "Patient: A" is not evidence enough
+        return span if strength == "strong" else None
+    if strength == "strong":
+        return span
+    lows = [w.lower() for w in words]
+    if strength == "strict":
+        if text.startswith(":", span[1]) or res.eponym_after_re.match(text, span[1]) or any(w.isupper() for w in words):
+            return None  # "Patient Instructions:" is a heading
+        return span if _all_namelike(lows, res) and (len(words) >= 2 or lows[0] in res.first_ok) else None
+    if res.eponym_after_re.match(text, span[1]) or any(w in NOT_CITIES for w in lows):
+        return None  # "with Sjogren's syndrome", "from Australia"
+    listed = [w in res.first_ok or w in res.last_ok for w in lows]
+    if strength == "weak":  # acronyms and two-letter words ("with GERD", "with Fe") are not evidence
+        return span if any(ok and not words[i].isupper() and len(words[i]) > 2 for i, ok in enumerate(listed)) \
+            else None
+    # unknown words (not listed, not common English) pass: lists miss many names, and drugs or
+    # inflected words are filtered by their endings; a common word passes if it is a first name ("Frank")
+    unknown = any(w not in res.blocked and w not in res.first and w not in res.last and not words[i].isupper()
+                  and not english_like(w) for i, w in enumerate(lows))
+    first_word = any(w in res.first and w not in STOP_WORDS and not words[i].isupper() for i, w in enumerate(lows))
+    if any(listed) or unknown or first_word or (len(toks) >= 2 and any(w in res.first or w in res.last for w in lows)):
+        return span  # the last test: "K. Walker", "Grace Parkinson"
+    if len(words) >= 2 and all(w.isupper() for w in words) and _all_namelike(lows, res):
+        return span  # "Patient Name: TESFAYE, MEI-LING"
+    return None
+
+
+def _all_namelike(lows: list[str], res: Resources) -> bool:
+    """Every word is a name-list entry that is not a common word, or an unknown non-English-looking word."""
+    return all(w not in res.blocked and (w in res.first_ok or w in res.last_ok or (
+        w not in res.first and w not in res.last and not english_like(w))) for w in lows)
+
+
+_CUE_KIND = {  # cue -> (strength, recognizer, score)
+    "title": ("strong", "en.name.title", 0.95), "label": ("label", "en.name.label", 0.9),
+    "by": ("label", "en.name.label", 0.9), "verb": ("weak", "en.name.cue", 0.85),
+    "rel": ("label", "en.name.relation", 0.85), "person": ("label", "en.name.label", 0.85),
+    "dash": ("strong", "en.name.signature", 0.85), "cred": ("strong", "en.name.credential", 0.9),
+    "credweak": ("weak", "en.name.credential", 0.85), "line": ("weak", "en.name.line", 0.75),
+    "after": ("weak", "en.name.verb", 0.8), "list": ("list", "en.name.list", 0.8),
+    "last_first": ("list", "en.name.last_first", 0.8),
+    "bare": ("strict", "en.name.label", 0.85),
+}
+
+
+def _chain_tokens(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    """Tokens of a chain of capitalised words, possessive "'s" and a final full stop dropped."""
+    toks = []
+    pos = s
+    for word in text[s:e].split(" "):
+        start, end = pos, pos + len(word)
+        pos = end + 1
+        core = word
+        if core.endswith((".", ",")) and len(core) > 2:
+            core = core[:-1]
+        if core.endswith(("'s", "\u2019s")):
+            core = core[:-2]
+        if core:
+            toks.append((start, start + len(core), core))
+    return toks
+
+
+def names(text: str, low: str, res: Resources, out: Spans) -> None:
+    found: list[tuple[int, int]] = []
+
+    def add(span, kind):
+        strength, rec, score = _CUE_KIND[kind]
+        if span:
+            out.add(span[0], span[1], "NAME", rec, score)
+            found.append(span)
+
+    _signature_dashes(text, low, res, add)
+    # Forward cues: the name starts where the cue ends.
+    for m in res.cue_scan_re.finditer(low):
+        word = m.group("cue")
+        for kind in res.cue_kinds.get(word) or res.cue_kinds.get(res.space_re.sub(" ", word), ()):
+            if kind == "title":
+                cue_text = text[m.start():m.end()]
+                if not cue_text[0].isupper() or (cue_text.isupper() and not text.startswith(".", m.end())):
+                    continue  # "dr" in running text; "DR" without a full stop is a model name
+                if cue_text == "Dr" and text[m.end():m.end() + 1] != "." \
+                        and res.street_before_re.search(text, max(0, m.start() - 40), m.start()):
+                    continue  # "8507 Walnut Dr  Marshbury": a street, not a doctor
+            if word == "name" and res.thing_name_re.search(low, max(0, m.start() - 20), m.start()):
+                continue  # "Model Name:", "Drug Name:": a thing's name
+            tail = res.cue_tails[kind].match(text, m.end())
+            if tail is None:
+                continue
+            pos = tail.end()
+            if kind == "title":
+                nm = res.title_name_re.match(text, pos)
+                if nm and text[m.start():m.end()].isupper() and not nm.group().isupper():
+                    kind = "verb"  # "MR. Speech, no aphasia": an all-caps title before a titlecase word
+            else:
+                t = res.opt_title_re.match(text, pos)
+                if t:  # "Attending: Dr. Young": the title decides
+                    pos, kind = t.end(), "title"
+                nm = res.name_re.match(text, pos)
+            if nm is None or (kind == "person" and not text.startswith(")", nm.end())):
+                continue
+            if kind in ("rel", "verb") and nm.group().isupper():
+                continue  # "WIFE AND NIECE IN": ALL-CAPS notes are read by en_names_ci, word by word
+            span = _name_span(text, res, nm.start(), nm.end(), _CUE_KIND[kind][0])
+            if span:
+                add(span, kind)
+                break
+
+    # Chains of capitalised words: backward cues, name-list pairs, and the tokens for repeats.
+    all_tokens: list[tuple[int, int, str]] = []
+    prev: list[tuple[int, int, str]] = []
+    for m in res.chain_re.finditer(text):
+        toks = _chain_tokens(text, m.start(), m.end())
+        all_tokens.extend(toks)
+        # split at credentials and titles: "John Smith MD" is the name "John Smith" before "MD"
+        parts, cur = [], []
+        for tok in toks:
+            if tok[2] in CREDENTIAL_WORDS or tok[2].lower() in TITLE_WORDS:
+                if cur:
+                    parts.append(cur)
+                cur = []
+            else:
+                cur.append(tok)
+        if cur:
+            parts.append(cur)
+        for part in parts:
+            _chain_names(text, res, part, prev, add)
+            prev = part
+
+    # Repeats: a later "Mitchell" after "Mrs. Mitchell" was found.
+    parts: set[str] = set()
+    for s, e in found:
+        for _, _, w in _tokens(res, text, s, e):
+            lw = w.lower()
+            if not _is_initial(w) and lw not in res.blocked and len(lw) > 1 and lw not in NOT_CITIES:
+                parts.add(lw)
+    if parts:
+        for s, e, w in all_tokens:
+            if (len(w) > 3 or not w.isupper()) and w.lower() in parts and not res.eponym_after_re.match(text, e):
+                out.add(s, e, "NAME", "en.name.repeat", 0.75)
+
+
+def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
+    """A name alone on its line after a dash: "-- Liu" signs a note (strong); a single "- X" at a line
+    start is as often a list item ("- GERD"), so it needs name-list evidence."""
+    if "-" not in low:
+        return
+    for m in res.dash_re.finditer(low):
+        p, double, spaces = m.start(), m.group().startswith("--"), len(m.group("sp"))
+        line_start = low.rfind("\n", 0, p) + 1
+        if not ((spaces <= 1 and not low[line_start:p].strip(" \t"))
+                or (double and 1 <= spaces and p and low[p - 1].isspace())):
+            continue
+        nm = res.title_name_re.match(text, m.end())
+        if nm and not text[nm.end():text.find("\n", nm.end()) % (len(text) + 1)].strip():
+            add(_name_span(text, res, nm.start(), nm.end(), "strong" if double else "weak"), "dash")
+
+
+def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None:
+    """Names in one chain of capitalised words: backward cues and name-list evidence."""
+    s, e = toks[0][0], toks[-1][1]
+    if len(toks) > 1 and text[s:e].isupper() and text[max(0, s - 200):s].isupper():
+        return  # an ALL-CAPS note: en_names_ci reads it word by word, with its lists
+    # "Fisher, Larry DO": the chain before, joined by ", ", is the last name
+    joined = prev[0][0] if prev and len(prev) <= 2 and text[prev[-1][1]:s] == ", " else s
+    m = res.cred_after_re.match(text, e)
+    if m:
+        weak = m.group("c2") is not None and m.group("c2") in AMBIGUOUS_CREDENTIALS
+        kind = "credweak" if weak else "cred"
+        add(_name_span(text, res, joined, e, _CUE_KIND[kind][0]), kind)
+    elif res.relpost_re.match(text, e):
+        add(_name_span(text, res, s, e, "label"), "rel")
+    elif (after := res.after_re.match(text, e)):
+        # "K. Walker, aged 46" and "Ann Lee is a 60" name a person as surely as a label; a verb less so
+        strength = "label" if after.group().startswith((",", " is")) else "weak"
+        add(_name_span(text, res, joined, e, strength), "after")
+    else:
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", e)
+        if not text[line_start:s].strip(" \t-") and not text[e:line_end if line_end >= 0 else len(text)].strip():
+            add(_name_span(text, res, s, e, "weak"), "line")  # a signature line
+
+    # Name-list pass: runs of list names holding a first name followed by a last name.
+    n = len(toks)
+    i = 0
+    while i < n - 1:
+        w = toks[i][2]
+        lw = w.lower()
+        if _is_initial(w) or lw not in res.first:
+            i += 1
+            continue
+        j, has_last, evidence = i + 1, -1, lw in res.first_ok
+        while j < n:
+            wj = toks[j][2]
+            lj = wj.lower()
+            if _is_initial(wj):
+                j += 1
+                continue
+            if lj in res.last or lj in res.first:
+                if lj in res.last:
+                    has_last = j
+                evidence = evidence or lj in res.last_ok
+                j += 1
+                continue
+            break
+        if has_last > i and evidence and not any(
+                toks[k][2].lower() in STOP_WORDS or toks[k][2].lower() in EPONYMS
+                or toks[k][2].lower() in GEO_WORDS for k in range(i, has_last + 1)) \
+                and text[toks[i][0]:toks[has_last][1]].lower() not in NOT_CITIES:
+            if not res.eponym_after_re.match(text, toks[has_last][1]):
+                add((toks[i][0], toks[has_last][1]), "list")
+            i = has_last + 1
+        else:
+            i += 1
+    # "Garcia, Karen": a last name, a comma, a first name
+    if prev and len(prev) == 1 and text[prev[0][1]:s] == ", " and prev[0][2].lower() in res.last_ok \
+            and toks[0][2].lower() in res.first_ok:
+        add((prev[0][0], toks[1][1] if n > 1 and _is_initial(toks[1][2]) else toks[0][1]), "last_first")

@@ -1,0 +1,429 @@
+"""Compiled patterns and word sets of English PHI detection (built once per process, on first use),
+and the span collector the recognizers write to.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+
+from medcorpus.schemas.phi import PhiSpan
+from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.en_tables import (BARE_CUES, BARE_STREET_WORDS, BY_CUES, CREDENTIALS, EPONYMS,
+    FACILITY_HEADS, ID_CUE_HEADS, LABEL_CUES, LO, MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
+    STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES, VERB_CUES,
+    WEEKDAYS)
+
+
+def _alt(words) -> str:
+    """Regex alternation, longest first so that "Medical Center" wins over "Center"."""
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+def _trie(words, lower: bool = True) -> str:
+    """Alternation as a trie ("pa(?:tient|rent)"): one branch per letter instead of one per word.
+    Spaces match any run of whitespace."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in (word.lower() if lower else word):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+class Resources:
+    """Compiled patterns and word sets; one instance per process."""
+
+    def __init__(self) -> None:
+        self._build_words()
+        self._build_patterns()
+
+    # -- word sets ----------------------------------------------------------------------------------
+    def _build_words(self) -> None:
+        common = en_lexicon.read_words("en_common_name_words.txt")
+        firsts, lasts = en_lexicon.person_names()
+        blocked = common | STOP_WORDS
+        # *_ok: name evidence on its own (no common words, no eponyms); the raw sets still accept such
+        # words next to other evidence ("Grace Parkinson" is a name, "Parkinson" alone is not).
+        self.first = frozenset(firsts)
+        self.last = frozenset(lasts)
+        self.first_ok = frozenset(firsts - blocked - EPONYMS)
+        self.last_ok = frozenset(lasts - blocked - EPONYMS)
+        self.common = common
+        self.blocked = blocked
+        self._city_names = list(US_CITIES)
+        self.cities = frozenset(c.lower() for c in self._city_names)
+        self.city_set = frozenset(self._city_names)
+        self.states = frozenset(s.lower() for s in STATE_NAMES.split("|")) | frozenset(
+            s.lower() for s in STATE_ABBR)
+
+    # -- patterns -----------------------------------------------------------------------------------
+    def _build_patterns(self) -> None:
+        up, lo = UP, LO
+        cred_alt = _alt(CREDENTIALS)
+        titles = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Drs|Prof|Professor|Doctor|(?:MR|MRS|DR)(?=\.))"
+        # One capitalised word (O'Brien, McDonald, Jean-Luc, Ji-woo) or an ALL-CAPS word; never a
+        # credential or a title, so "Attending: Dr. Lee" leaves the title to the title cue.
+        tw = rf"(?:[{up}]['\u2019](?:[{up}][{lo}]+|[{lo}]{{3,}})|[{up}][{lo}]+)(?:[{up}][{lo}]+)?(?:-[{up}{lo}][{lo}]+)?"
+        uw = rf"(?:[{up}]['\u2019])?[{up}]{{2,}}(?:-[{up}]{{2,}})?"
+        months = _alt([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS])
+        nt = rf"(?!(?:{cred_alt}|{titles})\b|(?:{months})\.?[ ]\d)(?:{tw}|{uw})(?![\w@])"
+        ini = rf"[{up}]\.?(?![\w'\u2019-])"
+        # "de la", "van der", "DE LA" (one or two, any case)
+        particle = r"(?:(?i:van|von|de|da|del|della|der|den|di|du|la|le|dos|das|bin|ibn|al|el)[ ]){1,2}"
+        seq = (rf"(?:{ini}[ ](?:{ini}[ ])?)?{nt}"
+               rf"(?:[ ](?:{particle})?(?:{ini}[ ])?{nt}){{0,3}}(?:[ ]{ini})?")
+        last_first = rf"(?:{particle})?{nt}(?:[ ](?:{particle})?{nt})?,[ ]?{nt}(?:[ ]{nt})?(?:[ ]{ini})?"
+        # Names are matched only where a cue ends (anchored .match), never tried at every position.
+        # A bare initial ("Dr. X", a placeholder) counts only after a title: see _name_span.
+        self.name_re = re.compile(rf"{last_first}|{seq}|{ini}")
+        self.title_name_re = re.compile(rf"{seq}|{ini}")
+        self.name_tok_re = re.compile(rf"{tw}|{uw}|[{up}]\.?")
+        self.opt_title_re = re.compile(rf"{titles}\.?[ ]{{1,2}}")
+        # Forward cues: every cue word in one trie, scanned once over the lower-cased text; the word then
+        # says which cue families to try (_CUE_TAILS), each checked by an anchored match.
+        cue_words: dict[str, list[str]] = {}
+        for kind, words in (("title", TITLE_WORDS), ("label", LABEL_CUES), ("by", BY_CUES),
+                            ("rel", RELATIONS), ("person", PERSON_WORDS), ("verb", VERB_CUES),
+                            ("bare", BARE_CUES)):
+            for w in words:
+                cue_words.setdefault(w, []).append(kind)
+        self.cue_kinds = {w: tuple(k) for w, k in cue_words.items()}
+        self.cue_scan_re = re.compile(rf"\b(?P<cue>{_trie(cue_words)})(?!\w)")
+        self.cue_tails = {
+            "title": re.compile(r"\.?[ ]{1,2}"),
+            "label": re.compile(r"[ \t]*(?:#|\(s\))?:[ \t]*(?:,[ \t]*)?\n?[ \t]*"),
+            "by": re.compile(r":?[ ]+"),
+            "verb": re.compile(r":?[ ]+"),
+            "rel": re.compile(r"[ ]?,[ ]?|[ ]?\([ ]?|[ ]"),
+            "person": re.compile(r"[ ]\("),
+            "bare": re.compile(rf"[ ](?=[{UP}])"),
+        }
+        self.space_re = re.compile(r"\s+")
+        self.thing_name_re = re.compile(
+            r"\b(?:model|product|drug|medication|procedure|device|study|test|generic|brand|trade|file|user|"
+            r"program|company|plan|facility|hospital|pharmacy|practice|clinic|lab|exam|form|document)[ ]$")
+        # a dash before a name ("-- Liu", "\n- Liu"); where it stands is checked in _signature_dashes
+        self.dash_re = re.compile(r"--?(?P<sp>[ ]{0,2})(?=[a-z])")
+        self.street_before_re = re.compile(rf"\d+(?:[ ][{up}][{lo}]+){{1,3}}[ ]$")
+        # Backward cues are checked at the end of each chain of capitalised words.
+        self.chain_re = re.compile(rf"[{up}][\w'\u2019-]*\.?(?:[ ](?:{particle})?[{up}][\w'\u2019-]*\.?)*")
+        self.cred_after_re = re.compile(
+            rf"(?:,[ ]?(?P<c1>{cred_alt})|[ ](?P<c2>{cred_alt}))(?![\w-]|[ ]?:|/|[ ](?i:and|&)\b)")
+        self.relpost_re = re.compile(
+            rf"[ ]?\((?i:(?:his|her|their|pt's|patient's)[ ])?(?i:{_trie(RELATIONS)})\)")
+        # A person-only verb after the name: "Zachary states", "Esperanza, aged 35".
+        self.after_re = re.compile(
+            r"[ ](?:states|stated|reports|reported|denies|denied|endorses|complains|presents|presented|says|"
+            r"said|called[ ](?!to\b)|asked|asks|agrees|agreed|declines|declined|refuses|refused|verbalized|"
+            r"verbalizes|understands|wishes|wants|prefers|lives|arrived|came|comes|returns|returned|resting|"
+            r"sleeping|ambulating|tolerating|was[ ]seen)\b|[ ]is[ ]an?[ ]\d|[ ]is[ ]\d{1,3}[ -](?:years?|yo\b|y/o)"
+            r"|,[ ](?:aged?[ ]\d|an?[ ]\d{1,3}[ -]y|\d{1,3}[ ]?(?:yo|y/o|y\.o\.|year|M\b|F\b))")
+        self.eponym_after_re = re.compile(
+            r"(?:['\u2019]s)?[ -](?i:disease|syndrome|sign|signs|test|tests|maneuver|manoeuvre|reflex|"
+            r"catheter|tube|stain|staining|palsy|score|scale|criteria|classification|grade|phenomenon|"
+            r"procedure|operation|repair|fracture|lymphoma|sarcoma|tumou?r|cells?|node|nodes|ulcer|"
+            r"approach|incision|clamp|forceps|retractor|position|triad|law|equation|formula|method|"
+            r"technique|algorithm|curve|plot|correlation|coefficient|index|body|bodies|effect|guidelines?|"
+            r"disorder|dystrophy|anomaly|malformation|deformity|contracture|space|canal|duct|gland|"
+            r"area|aphasia|ataxia|angina|thyroiditis|encephalopathy|neuroma|neuralgia|esophagus|"
+            r"diverticulum|hernia|knot|rule|rules|class|stage|type|variant|hypothesis|blot|assay|virus|leukemia|"
+            r"strains?|medium|media|agar|samplers?|reaction|units?|model|rats?|mice|osteotomy|"
+            r"carcinoma|ratio|solution|flap|pouch|line)\b")
+
+        # ---- shapes ----
+        # Most patterns open with a lookahead on their first character, so the regex engine rejects
+        # other positions at once; several run only when a trigger substring is in the text.
+        self.email_re = re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        self.url_re = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
+        self.domain_url_re = re.compile(
+            rf"\b(?:[a-z0-9-]+\.)+(?:{'|'.join(URL_TLDS)})/[^\s<>\"'`]*")
+        octet = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+        self.ipv4_re = re.compile(rf"(?=\d)(?<![\d.]){octet}(?:\.{octet}){{3}}(?!\d|\.\d)")
+        self.ipv6_re = re.compile(
+            r"(?=[0-9A-Fa-f]{1,4}:[0-9A-Fa-f:])(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::?[0-9A-Fa-f]{1,4}))"
+            r"(?:(?::[0-9A-Fa-f]{1,4})){0,6}(?![\w:])")
+
+        # ---- phone / fax ----
+        ext = r"(?:[ ,]*(?:ext\.?|extension|x|Ext\.?|EXT\.?|X)[ ]?\d{1,6})?"
+        self.phone_re = re.compile(
+            rf"(?=[\d+(])(?<![\w+/.])(?<!\d-)(?:(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ .-]?|\d{{3}}(?:[ .]|-[ ]?))\d{{3}}(?:[ .]|-[ ]?)\d{{4}}(?![\d-]){ext}"
+            # notes also write 201/324/1423
+            rf"|\d{{3}}/\d{{3}}/\d{{4}}(?![\d/])"
+            rf"|\+1[ ]?\d{{10}}(?!\d){ext}"
+            rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext}))")
+        # pagers: five digits after a pager cue ("pager #12345", "beeper number 12345"); on the lower-cased text
+        self.pager_re = re.compile(
+            r"\b(?:pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{5})(?!\d)")
+        # run on the lower-cased text
+        self.phone_cue_re = re.compile(
+            r"(?P<fax>\bfax(?:ed)?\b|\bf\s*:|\bfacsimile\b)|(?P<tel>\b(?:phone|ph|tel|telephone|cell|mobile|"
+            r"call|called|contact|reach(?:able)?|pager|beeper|p\s*:|home|work|office|text|number|#)\b)")
+
+        # ---- cue-keyed identifiers ----
+        id_cues = {
+            "VEHICLE": r"(?:licen[cs]e|lic\.?)\s+plate|plate(?:\s*(?:#|no\.?|number))?|tag\s*#|VIN",
+            "NATIONAL_ID": (r"passport(?:\s*(?:#|no\.?|number))?|(?:canadian\s+)?SIN|social\s+insurance\s+(?:number|no\.?)"
+                            r"|aadhaa?r(?:\s*(?:#|no\.?|number))?|CURP|national\s+ID(?:\s+card)?(?:\s*(?:#|no\.?|number))?"
+                            r"|alien\s+(?:registration|reg\.?)(?:\s*(?:#|no\.?|number))?|A-number|NHS\s+(?:number|no\.?)"
+                            r"|green\s+card(?:\s*#)?|permanent\s+resident\s+card(?:\s*#)?|ITIN|NI\s+number|personnummer"
+                            r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"),
+            "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|DL\s*#?|DEA\s*#?"
+                        r"|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#|board\s+certification\s*#?"),
+            "DEVICE": (r"serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
+                       r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
+            "HEALTH_PLAN": (r"member(?:\s*(?:ID|#|no\.?|number))?|subscriber(?:\s*(?:ID|#|no\.?|number))?"
+                            r"|policy(?:\s*(?:ID|#|no\.?|number))?|group(?:\s*(?:#|no\.?|number))"
+                            r"|(?:insurance|plan|payer|beneficiary|benefit)\s*(?:ID|#|no\.?|number)"
+                            r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"),
+            "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
+                        r"(?:\s*(?:#|no\.?|number))?|FIN|HAR|billing\s*(?:#|no\.?|number)|encounter\s*(?:#|no\.?|number)"
+                        r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
+                        r"|routing\s*(?:#|no\.?|number)|credit\s+card(?:\s*(?:#|no\.?|number))?"),
+            "MRN": (r"MRN|MR\s*#|MR\s*no\.?|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s*(?:#|no\.?|number))?|record\s*(?:#|no\.?|number)"
+                    r"|unit\s*(?:#|no\.?|number)|hospital\s*(?:#|no\.?|number)|chart\s*(?:#|no\.?|number)"
+                    r"|patient\s*(?:ID|#|no\.?|number)|pt\.?\s*(?:ID|#)|accession(?:\s*(?:#|no\.?|number))?|acc\s*#"
+                    r"|exam\s*(?:#|no\.?|number|ID)|study\s*(?:#|ID|no\.?)|specimen\s*(?:#|no\.?|number|ID)"
+                    r"|case\s*(?:#|no\.?|number)|EMPI|PID|requisition\s*(?:#|no\.?)|order\s*(?:#|no\.?|number)"),
+        }
+        # The cue is found in the lower-cased text, the value then read from the text at the cue's end.
+        cue_alt = "|".join(rf"(?P<k_{lab}>{pat.lower()})" for lab, pat in id_cues.items())
+        # A trie of the cues' first words finds the few places worth the full (slow) alternation.
+        self.id_head_re = re.compile(rf"\b(?<!/)(?:{_trie(ID_CUE_HEADS)})")
+        self.id_cue_re = re.compile(rf"(?:{cue_alt})(?!\w)")
+        # Value: digit groups split by spaces, a plate, or letters/digits with inner -/. (with a digit).
+        self.id_val_re = re.compile(
+            r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.]|is|of)?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
+            r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?![\w-])"  # 314 758 824
+            r"|[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5}(?![\w-])"  # plates: 228 WJS, 8KG-4907
+            r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
+        # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
+        # Run on the lower-cased text: the value's offsets are the text's.
+        self.plan_id_re = re.compile(
+            r"\b(?:insurance|plan|payer|coverage|insurer)\b[^\n:]{0,3}:?[^\n]{0,40}?\bid\b[ :#]*"
+            r"(?P<val>(?=[a-z0-9-]*\d)[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){3,30})")
+        self.vin_re = re.compile(r"\b[A-HJ-NPR-Z0-9]{17}\b")
+        # Gates: cheap scans that open with a character class (the engine skips ahead to it), so that the
+        # costlier patterns behind them run only on the notes that can hold a match.
+        self.ip_gate_re = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:")
+        self.vin_gate_re = re.compile(r"[A-Z0-9]{17}")
+        self.udi_re = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
+
+        # ---- dates ----
+        mon_words = []
+        for m in MONTHS:
+            mon_words += [m.capitalize(), m.upper()]
+        mon = rf"(?:{_alt(mon_words)})\.?"
+        wday = _alt([w.capitalize() for w in WEEKDAYS] + [w.upper() for w in WEEKDAYS])
+        day = r"(?:[12]\d|3[01]|0?[1-9])"
+        ordsfx = r"(?:st|nd|rd|th)"
+        year = r"(?:1[89]\d\d|20\d\d)"
+        # Two passes, each guarded by its first character ((?=\d), (?=[A-Z])) so that the alternatives are
+        # tried only where a date can start.
+        self.date_num_re = re.compile(
+            rf"(?=\d)(?<![\w/.-])(?:"
+            # 2021-03-14, 2021/03/14
+            rf"(?P<iso>{year}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9]))(?![\w/-]|\.\d)"
+            # 03/14/2021, 3-14-21, 14.03.2021
+            rf"|(?P<num>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.{year})(?![\w/]|[.-]\d)"
+            # 14-Mar-2021, 14 March 2021, 14th of March, 26 JAN 2017
+            rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})-(?:{year}|\d\d)(?![\d:])"
+            rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?)(?![\w])"
+            # 03/2021
+            rf"|(?P<my>(?:1[0-2]|0?[1-9])/{year})(?![\w/])"
+            # 3/14 (validated and context-checked in code)
+            # 3/14, and a range 6/30-7/2 (validated and context-checked in code)
+            rf"|(?P<md>(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:-\d{{1,2}}/\d{{1,2}}(?![\w/%]|\.\d))?)(?![\w/%]|\.\d|-\d)"
+            # 14th (only "on the 14th": checked in code)
+            rf"|(?P<ordinal>{day}{ordsfx})\b)")
+        self.date_name_re = re.compile(
+            rf"(?=[A-Z])(?<!\w)(?:"
+            # March 14, 2021; Mar 14th; Sept. 3; Monday, March 14
+            rf"(?P<mdy>(?:(?:{wday}),?[ ])?(?:{mon})[ ]?{day}{ordsfx}?(?![\d:.]\d|\w)(?:,?[ ]{year}(?!\d))?)"
+            # Mar 2021, March of 2021
+            rf"|(?P<my>(?:{mon})(?:[ ](?:of|OF))?,?[ ]{year}(?!\d))"
+            # "back in November": a month name alone (a date element), kept only after a time preposition
+            rf"|(?P<mon>{_alt(m.capitalize() for m in MONTH_NAMES)})(?![\w-]))")
+        self.month_before_re = re.compile(
+            r"\b(?:in|since|from|until|till|during|through|last|early|late|mid|before|after|of|"
+            r"between|around|by)[ -]$")
+        self.ordinal_before_re = re.compile(r"\b(?:on|since|until|till|by|from|through|before|after|of)[ ]the[ ]$")
+        self.md_before_re = re.compile(
+            r"(?i:\b(?:on|since|from|to|through|thru|until|till|by|dated|date|dos|seen|as\s+of|starting|"
+            r"started|start|beginning|began|admitted|admission|adm|discharged|discharge|dc|d/c|last|prior|before|"
+            r"after|between|and|visit|appt|appointment|f/u|follow-?up|surgery|s/p|comparison|comparisons|compared|"
+            r"effective|scheduled|due|expires?|exp|done|drawn|collected|performed|obtained|placed|changed|"
+            r"removed|ended|stopped|held|resumed|week\s+of|weekend\s+of|night\s+of|morning\s+of|evening\s+of|"
+            r"born|dob|birthday|onset|returned|return|rtc|repeat|recheck|next|today|yesterday|tomorrow|"
+            r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
+            r"saturday|sunday|for|last\s+dose|dose\s+on)\b\.?|[:@]|-)\s*$")
+        self.week_of_re = re.compile(r"(?i:\b(?:week|weekend|night|morning|evening|end|middle|beginning)\s+of)\s*$")
+        self.md_strong_before_re = re.compile(
+            r"(?i:\b(?:on|since|dated|date|dos|seen|admitted|discharged|born|dob|visit|appt|appointment|"
+            r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|placed)\b\.?)\s*:?\s*$")
+        # lower-case month and year ("nov. 2016"; run on the lower-cased text)
+        self.month_year_low_re = re.compile(rf"\b(?:{_alt(MONTHS)})\.?(?:[ ]of)?,?[ ]{year}(?!\d)")
+        # lower-case month and day ("oct 10", "october 3rd, 2019"); "may 2" is as often a verb and a count
+        low_months = _alt(m for m in MONTHS if m != "may")
+        self.month_day_low_re = re.compile(
+            rf"\b(?:{low_months})\.?[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?")
+        # a fraction: "1 1/2 tabs", "1/2 ns"
+        self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")
+        self.fraction_after_re = re.compile(r"\s*(?i:ns|nss|normal|strength|tabs?|tablets?|dose|cup|amp)\b")
+        # ventilator settings ("cpap/ps 10/5", "psv 12/5/40%"), never dates
+        self.vent_before_re = re.compile(
+            r"(?i:\b(?:ps|psv|ips|eps|cpap|bipap|peep|pip|vent|mode|settings|simv|imv|a/c|pressure\s+support|"
+            r"trach\s+mask|fio2)\b)(?:[^.;\n]|\.\d){0,25}$")
+        self.md_in_re = re.compile(r"(?:^|[ (])(?:[Ii]n|IN)[ ]$")
+        self.md_time_after_re = re.compile(r"\s*(?:@|at)?\s*\d{1,2}:\d{2}")
+        self.md_after_re = re.compile(
+            r"\s*(?:\d{4}\b|\d{1,2}:\d{2}|@|at\s+\d|(?i:to|through|thru|until|and|-)\s*\d{1,2}/\d{1,2}\b)")
+        self.md_block_re = re.compile(
+            r"(?i:\b(?:pain|strength|motor|power|murmur|grade|score|scale|gcs|apgars?|ratio|bp|blood\s+pressure|"
+            r"pressure|tab|tabs|tablet|tablets|of|x|times|fev1|fvc|rass|vision|visual\s+acuity|va|"
+            r"reflexes|dtrs?|pulses?|rate|g|p|para|gravida|sat|spo2|o2|ph|ratio|mmhg)\b\.?|[/=*+]|\bx)\s*:?\s*$")
+        self.md_after_block_re = re.compile(
+            r"\s*(?i:strength|pain|murmur|scale|score|power|tab|tabs|tablets?|cup|of|mmhg|mm|cm|kg|mg|ml|"
+            r"dose|doses|th|ns|trocars?|ports?|normal|bilat|bilaterally|[a-z]*strength|throughout|motor|reflex|pulses?|systolic|"
+            r"diastolic|holosystolic|sem|hours?|hrs?|days?|weeks?|months?|years?|inch|inches|ratio|"
+            r"(?:pan|holo|early|mid|late)?-?systolic)\b")
+        self.ordinal_after_re = re.compile(
+            r"\s*(?:$|[.,;:!?)\n]|(?i:at|of\s+(?:this|that|last|next|the)?\s*(?:month|" + _alt(MONTHS) +
+            r")|when|where|in|for|to|with|but|he|she|they|we|i|was|is|which|after|before|around)\b)")
+
+        # ---- ages 90+: the number first, then its context ----
+        self.age_num_re = re.compile(r"(?=[19])(?<![\w.$/-])(?:9\d|1[01]\d)(?![\d]|[.,]\d)")
+        # 92-year-old, 95 yo, (101 y), 97 F, 104M, 103/F
+        self.age_unit_re = re.compile(
+            r"(?i:[ -]?(?:years?|yrs?|y\.?o\.?|yo|y/o|yr?s?\.?)(?:[ -]?old)?\b|[ ]?(?:yo|y)\b|[ ]?/?[ ]?(?:male|female)\b"
+            r"|-?(?:year|yr)-old)|[ ]?/?[ ]?[MF]\b")
+        # age: 101, aged 95, died at age 97, lived to 95, mother is 96 (searched in the lower-cased text)
+        self.age_cue_re = re.compile(
+            r"\b(?:age[ds]?|aged|age\s+of|at\s+age|lived\s+to|died\s+at|age/sex)[ \t]*:?[ \t]*$"
+            r"|\b(?:he|she|patient|pt|mother|father|mom|dad|husband|wife|sister|brother|aunt|uncle|"
+            r"grandmother|grandfather|spouse|partner|who)\s+(?:is|was)\s+(?:now\s+)?$")
+        self.quantity_re = re.compile(
+            r"[\w%/]|\.\d|[ ]?(?:%|mg|kg|lb|lbs|cm|mm|bpm|mmhg|percent|degrees|ml)\b|[ ](?:to|times|x|fold)\b")
+        self.temp_before_re = re.compile(r"\b(?:t|temp|temperature|tmax|tm|tc|pulse|hr|rr|sat|sats|spo2|o2|"
+                                         r"bp|weight|wt|glucose|bg|fsbg|hgb|hct|plt|wbc|na|k|cl|bun|cr|score|"
+                                         r"ef|sbp|dbp|map|rate)\b[\s:=]*(?:of|was|is)?\s*$")
+
+        # ---- addresses ----
+        from faker.providers.address.en_US import Provider as _UsAddresses  # the USPS street suffixes
+
+        sfx = rf"(?:{_alt(STREET_SUFFIX.split('|') + list(_UsAddresses.street_suffixes))})"
+        direction = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?"
+        street_word = rf"(?:[{up}][{lo}]+|[{up}]{{2,}}|\d{{1,3}}(?:st|nd|rd|th)|[{up}]\.)"
+        unit = rf"(?:,?[ ]+{UNIT}\.?[ ]?#?[ ]?[A-Za-z0-9-]{{1,6}}|[ ]+#[A-Za-z0-9-]{{1,6}})"
+        # Three patterns, each opening with a plain character class: the regex engine then skips ahead to
+        # candidate characters, where a leading lookahead would be tried at every position.
+        self.address_re = re.compile(
+            rf"[1-9](?<![\w.,/-].)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
+            rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?{unit}?")
+        self.pobox_re = re.compile(r"\b(?:p\.?[ ]?o\.?|post[ ]office)[ ]?box[ ]+\d{1,6}")  # on the lower-cased text
+        self.bare_street_re = re.compile(  # "lives on Maple Street": no number
+            rf"\b(?:[Oo]n|[Aa]t|[Nn]ear|[Oo]ff)[ ](?P<bare>(?:[{up}][{lo}]+[ ]){{1,2}}"
+            rf"(?:{'|'.join(BARE_STREET_WORDS)}))\b")
+        self.timed_entry_re = re.compile(rf"(?:[01]\d|2[0-3])[0-5]\d[ ]+[{up}][{lo}]+ed[ ]")
+        # City before a state (+ ZIP). City words exclude street suffixes so the street line stays out.
+        city_word = (rf"(?!(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Circle|Way|"
+                     rf"Place|Pl|Terrace|Parkway|Pkwy|Pike|Highway|Hwy|Trail|Run|Apt|Suite|Ste|Unit|Box|Fl)\b)"
+                     rf"(?:[{up}][{lo}]+(?:-[{up}][{lo}]+)?|[{up}]{{2,}}|St\.|Ft\.|Mt\.)")
+        city = rf"(?P<city>{city_word}(?:[ ]{city_word}){{0,3}})"
+        st_abbr = "|".join(STATE_ABBR)
+        self.city_state_re = re.compile(
+            rf"(?=[A-Z])(?<!\w){city}(?:,?[ ]+(?P<st>{st_abbr})\b\.?,?[ ]+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w-])"
+            rf"|,[ ]?(?P<stname>{STATE_NAMES})\b(?:,?[ ]+(?P<zip2>\d{{5}}(?:-\d{{4}})?)(?![\w-]))?"
+            rf"|,[ ](?P<st2>{st_abbr})(?!\w))")
+        self.state_gate_re = re.compile(rf",[ ]?(?:{st_abbr}|{STATE_NAMES})\b")  # opens with a plain ","
+        self.place_prep_re = re.compile(r"\b(?:in|from|near|lives|resides|residing|of)[ ]$")
+        self.state_zip_re = re.compile(r"[A-Z](?<![\w-].)[A-Z](?!\w)\.?,?[ ](?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
+        self.zip_cue_re = re.compile(r"zip(?:\s*code)?\s*[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
+        self.after_addr_city_re = re.compile(rf"(?:[ ]*,[ ]*|[ ]*\n[ \t]*){city}(?=[ ]*(?:[),;.\n]|$))")
+        # After a place cue ("lives", "moved"), within the same sentence, a preposition and a capitalised
+        # place (Titlecase only: "moved to ICU" is not a city).
+        city_tc = rf"(?P<city>(?:(?:St|Ft|Mt)\.[ ])?[{up}][{lo}]+(?:-[{up}][{lo}]+)?(?:[ ][{up}][{lo}]+){{0,2}})(?!\w)"
+        same_sentence = r"(?:[^.;:\n]|(?:(?<=Mr|Ms|Dr|St|Jr|Sr)|(?<=Mrs))\.)"
+        self.place_in_re = re.compile(rf"{same_sentence}{{0,60}}?\b(?:[Ii]n|[Ff]rom|[Nn]ear)[ ](?:the[ ])?{city_tc}")
+        self.place_to_re = re.compile(rf"[ ](?:here[ ]|back[ ])?(?:to|of)[ ](?:the[ ])?{city_tc}")
+        self.place_more_re = re.compile(rf"{same_sentence}{{0,40}}?\b(?:[Tt]o|[Ff]rom)[ ](?:the[ ])?{city_tc}(?![ ]\d)")
+        self.place_office_re = re.compile(rf"[ ]{city_tc}(?=[ ](?:office|clinic|location|site|campus))")
+        # on the lower-cased text; the city's capital and the word boundary before are checked in code
+        self.next_capital_re = re.compile(rf"[ ][{up}]")
+        self.gazetteer_re = re.compile(rf"(?:in|from|near)[ ](?P<gcity>{_trie(self._city_names)})(?!\w)")
+
+        # ---- facilities: a head word first ("Hospital"), then the capitalised words before it ----
+        self.facility_head_re = re.compile(rf"(?=[A-Z])\b(?:{_trie(FACILITY_HEADS.split('|'), lower=False)})"
+                                           r"(?!\w)(?!['\u2019](?!s\b))")
+        # the capitalised words (and "of", "and", "&") right before the head word, on the same line
+        self.facility_before_re = re.compile(
+            rf"(?:(?:[{up}][\w'\u2019.-]*|&|and|of|for|the)[ ]){{1,6}}$")
+        self.facility_of_re = re.compile(rf"[ ]of[ ](?:the[ ])?[{up}][{lo}]+(?:[ ][{up}][{lo}]+){{0,3}}(?!\w)")
+        self.facility_after_re = re.compile(
+            r"[ ](?i:course|report|stay|admission|policy|days?|records?|visit|bill|number|services|note|"
+            r"organization|administration|sciences|program|insurance|plan|statistics|survey|act)\b")
+        self.facility_other_re = re.compile(
+            rf"(?=[TGVRCMPELHSU])\b(?:(?P<at>(?:The[ ])?(?:Gardens|Villages?|Residences?|Terraces?|Commons|Pavilion|"
+            rf"Courtyards?|Meadows|Pointe|Estates|Landing|Manor|Heights)[ ]at[ ][{up}][{lo}]+(?:[ ][{up}][{lo}]+){{0,2}})"
+            rf"|(?P<saint>(?:St\.?|Saint)[ ][{up}][{lo}]+['\u2019]s)(?!\w))")
+        self.pharmacy_ctx_re = re.compile(r"pharmacy|rx|meds|medications|prescriptions?|refills?|pick[ -]?up")
+        self.payer_before_re = re.compile(r"(?:insurance|payer|plan|insurer|coverage|carrier|updated)\s*:?\s*$")
+
+        # ---- place cues: a word that puts a city after it ("lives in", "moved to", "at our") ----
+        self.place_trigger_re = re.compile(rf"\b(?:{_trie(PLACE_TRIGGERS)})(?!\w)")
+        self.ssn_cue_re = re.compile(
+            r"\b(?:ssn|ss#|ss\s*no\.?|soc(?:ial)?\s*sec(?:urity)?(?:\s*(?:number|no\.?|#))?)"
+            r"(?:\s*\(?(?:last\s*(?:4|four))\)?)?\s*[:#]?\s*,?\s*(?:is\s*)?\(?(?:xxx|\*{3})?[- ]?(?:xx|\*{2})?[- ]?"
+            r"(?P<val>\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})(?![\w-])"
+            r"|\blast\s+(?:4|four)\s+(?:digits\s+)?of\s+(?:the\s+)?(?:ssn|social(?:\s+security)?)\s*\(?[:#]?\s*"
+            r"(?P<val2>\d{4})(?!\d)")
+        self.ssn_re = re.compile(r"[0-8](?<![\w-].)(?<!000)(?<!666)\d\d(?<!000)(?<!666)-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
+
+_RES: Resources | None = None
+_RES_LOCK = threading.Lock()
+
+
+def resources() -> Resources:
+    global _RES
+    if _RES is None:
+        with _RES_LOCK:
+            if _RES is None:
+                _RES = Resources()
+    return _RES
+
+class Spans:
+    """Candidate collector: (start, end, label, recognizer, score)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, int, str, str, float]] = []
+
+    def add(self, start: int, end: int, label: str, recognizer: str, score: float) -> None:
+        if end > start:
+            self.items.append((start, end, label, recognizer, score))
+
+    def resolve(self) -> list[PhiSpan]:
+        """Greedy by score, then length: keep a span only if it overlaps none kept so far."""
+        starts: list[int] = []
+        kept: list[tuple[int, int, str, str, float]] = []
+        for item in sorted(self.items, key=lambda t: (-t[4], t[0] - t[1], t[0])):
+            s, e = item[0], item[1]
+            i = bisect.bisect_right(starts, s)
+            if i and kept[i - 1][1] > s:
+                continue
+            if i < len(kept) and kept[i][0] < e:
+                continue
+            starts.insert(i, s)
+            kept.insert(i, item)
+        return [PhiSpan(*item) for item in kept]

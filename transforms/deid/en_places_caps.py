@@ -1,0 +1,124 @@
+"""Places in capitalised English: street addresses, "City, ST ZIP", towns after place cues, and
+facility names ending in a head word ("... Hospital"). Lower-case and ALL-CAPS notes: ``en_places_ci``.
+"""
+
+from __future__ import annotations
+
+from medcorpus.transforms.deid.en_patterns import Resources, Spans
+from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, BARE_STREET_WORDS, FACILITY_HEAD_WORDS,
+    GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
+    STREET_ABBREVIATIONS, WEEKDAYS, english_like)
+
+
+def places(text: str, low: str, res: Resources, out: Spans) -> None:
+    addr_ends: list[int] = []
+    for m in res.address_re.finditer(text):
+        s, e = m.span()
+        if res.timed_entry_re.match(text, s):
+            continue  # "1400 Paged Dr. Lee": a nursing time stamp and a verb, not a street
+        if text[e - 1] == "." and text[s:e - 1].rsplit(" ", 1)[-1] not in STREET_ABBREVIATIONS:
+            e -= 1  # "Hollow Road." ends a sentence; "Main St." keeps its point
+        out.add(s, e, "ADDRESS", "en.address", 0.9)
+        addr_ends.append(e)
+    if "box" in low:
+        for m in res.pobox_re.finditer(low):
+            out.add(m.start(), m.end(), "ADDRESS", "en.address", 0.9)
+            addr_ends.append(m.end())
+    if any(w in text for w in BARE_STREET_WORDS):
+        for m in res.bare_street_re.finditer(text):
+            out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)
+            addr_ends.append(m.end("bare"))
+    state_zips = [m for m in res.state_zip_re.finditer(text) if text[m.start():m.start() + 2] in STATE_ABBR_SET]
+    for m in (res.city_state_re.finditer(text) if state_zips or res.state_gate_re.search(text) else ()):
+        s, e = m.start("city"), m.end("city")
+        city = m.group("city")
+        if city.lower() in res.states or city.split()[0].lower() in STOP_WORDS \
+                or city.rsplit(" ", 1)[-1].lower() in INSTITUTION_WORDS:
+            continue  # "Walter Reed Hospital, Washington" names an institution, not a city
+        if m.group("st2") is not None:
+            # "City, ST" alone collides with "Smith, MD": accept only next to a street line or a known city.
+            if city.lower() not in res.cities and not any(0 <= s - a <= 3 for a in addr_ends) and not (
+                    m.group("st2") not in AMBIGUOUS_CREDENTIALS and m.group("st2") != "MD" and res.place_prep_re.search(low, max(0, s - 8), s)):
+                continue
+        out.add(s, e, "CITY", "en.city.state", 0.88)
+        zip_group = "zip" if m.group("zip") is not None else "zip2"
+        if m.group(zip_group) is not None:
+            out.add(m.start(zip_group), m.end(zip_group), "ZIP", "en.zip", 0.9)
+    for a in addr_ends:
+        m = res.after_addr_city_re.match(text, a)
+        if m and m.group("city").lower() not in res.states:
+            out.add(m.start("city"), m.end("city"), "CITY", "en.city.address", 0.8)
+    for m in state_zips:  # "(AL 75644)": a state and a ZIP without the city
+        out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
+    for m in res.zip_cue_re.finditer(text):
+        out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.9)
+    for t in res.place_trigger_re.finditer(low):
+        kind = PLACE_TRIGGERS[t.group()]
+        m = res.place_office_re.match(text, t.end()) if kind == "office" else (
+            (kind == "to" and res.place_to_re.match(text, t.end())) or res.place_in_re.match(text, t.end()))
+        while m:
+            group = m.lastgroup
+            words = m.group(group).split()
+            while words and words[-1].lower() in res.states:
+                words.pop()
+            if any(w.lower() in STOP_WORDS for w in words):
+                words = []  # "the Intensive Care Unit", "Recovery Room": a ward, not a town
+            name = " ".join(words).lower()
+            if words and words[0].lower() not in STOP_WORDS and name not in res.states \
+                    and name not in NOT_CITIES and words[0].lower().rstrip(".") not in MONTHS \
+                    and words[0].lower() not in WEEKDAYS and not all(w.lower() in res.common for w in words):
+                s = m.start(group)
+                out.add(s, s + len(" ".join(words)), "CITY", "en.city.context", 0.75)
+            m = res.place_more_re.match(text, m.end())  # "Moved to Dover from Salem"
+    for m in res.gazetteer_re.finditer(low):
+        s, e = m.span("gcity")
+        if (m.start() and low[m.start() - 1].isalnum()) or not text[s].isupper() or text[s:e] not in res.city_set \
+                or res.next_capital_re.match(text, e):
+            continue  # "in Jackson Memorial": the start of a longer name
+        out.add(m.start("gcity"), m.end("gcity"), "CITY", "en.city.gazetteer", 0.7)
+
+
+def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
+    for m in res.facility_head_re.finditer(text):
+        s, e = m.start(), m.end()
+        if res.facility_after_re.match(text, e):
+            continue  # "Hospital Course", "Health Insurance": a heading or a program, not a place
+        before = res.facility_before_re.search(text, max(0, s - 80), s)
+        if before:
+            s = before.start()
+        of = res.facility_of_re.match(text, e)  # "Hospital of the University of Pennsylvania"
+        if of:
+            e = of.end()
+        words = text[s:e].split()
+        while words and words[0].lower() in _FACILITY_LEAD_WORDS:
+            s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
+            words.pop(0)
+        if len(words) < 2 or res.payer_before_re.search(low, max(0, s - 30), s):
+            continue
+        if words[-1] in ("Drug", "Drugs") and not res.pharmacy_ctx_re.search(low, max(0, s - 40), s):
+            continue  # "Springdale Drug" is a pharmacy where prescriptions go; "Narcotic Drugs" is not
+        if not _has_distinct(words, res):
+            continue  # "the Device Clinic", "Cardiology Clinic": a department, not a named place
+        out.add(s, e, "FACILITY", "en.facility", 0.85)
+    if "at " in text or "St" in text or "Saint" in text:
+        for m in res.facility_other_re.finditer(text):
+            if m.group("at"):
+                out.add(m.start("at"), m.end("at"), "FACILITY", "en.facility", 0.85)
+            else:
+                out.add(m.start("saint"), m.end("saint"), "FACILITY", "en.facility.saint", 0.7)
+
+
+# Words that open a capitalised run without being part of the facility's name ("To Mercy Hospital").
+_FACILITY_LEAD_WORDS = frozenset("""
+the a an our this your per at to from and of in his her their for with by transferred admitted discharged
+seen followed presented sent via
+""".split())
+
+
+def _has_distinct(words: list[str], res: Resources) -> bool:
+    """A facility name needs one word that is not a generic department or service word."""
+    for w in words:
+        lw = w.lower().rstrip("'\u2019s") if w.lower().endswith(("'s", "\u2019s")) else w.lower()
+        if lw not in GENERIC_FACILITY_WORDS and lw not in FACILITY_HEAD_WORDS and not english_like(lw):
+            return True
+    return False
