@@ -39,28 +39,6 @@ def doc(doc_id: str, text: str, source: str = "s", score: float | None = None, l
     return d
 
 
-def run_stage(tmp_path: Path, docs: list[dict], config: DedupConfig, context: RunContext | None = None,
-              name: str = "out") -> tuple[list[dict], list[dict], list[dict]]:
-    stage = Deduplicate(config)
-    if context is not None:
-        stage.bind_run(context)
-    out = tmp_path / name
-    out.mkdir(exist_ok=True)
-
-    def sink(label):
-        path = str(out / f"{label}.json")
-        return beam.combiners.ToList() | beam.Map(lambda xs: Path(path).write_text(json.dumps(xs, default=str)))
-
-    with beam.Pipeline(options=PipelineOptions(["--runner=DirectRunner"])) as p:
-        result = p | beam.Create(docs) | stage
-        _ = result.docs | "SinkDocs" >> sink("docs")
-        _ = result.rejects | "SinkRejects" >> sink("rejects")
-        report = result.report if result.report is not None else p | "NoReport" >> beam.Create([])
-        _ = report | "SinkReport" >> sink("report")
-    load = lambda label: json.loads((out / f"{label}.json").read_text())  # noqa: E731
-    return load("docs"), load("rejects"), load("report")
-
-
 # --------------------------------------------------------------------------- signatures
 
 
@@ -205,7 +183,7 @@ def _pair_the_estimate_misjudges(rng: random.Random, hasher: MinHasher, low: flo
     raise AssertionError("no such pair found")
 
 
-def test_pairs_near_the_threshold_are_decided_by_exact_jaccard(tmp_path):
+def test_pairs_near_the_threshold_are_decided_by_exact_jaccard(run_stage):
     config = DedupConfig()
     bands, rows = config.band_layout()
     hasher = MinHasher(config.num_perm, config.seed, config.scheme)
@@ -215,7 +193,7 @@ def test_pairs_near_the_threshold_are_decided_by_exact_jaccard(tmp_path):
     assert 0.8 - estimate_margin(config.num_perm) < 0.7  # both within the margin: judged exactly
     docs = [doc("b1", below[0], score=0.9), doc("b2", below[1]), doc("a1", above[0], score=0.9),
             doc("a2", above[1])]
-    kept, rejects, _ = run_stage(tmp_path, docs, config)
+    kept, rejects, _ = run_stage(Deduplicate(config), docs)
     assert sorted(d["doc_id"] for d in kept) == ["a1", "b1", "b2"]
     assert [(r["source_id"], r["reason"], r["duplicate_of"]) for r in rejects] == [("a2", "near_duplicate", "a1")]
 
@@ -262,9 +240,9 @@ def corpus(rng: random.Random) -> tuple[list[dict], dict]:
     return docs, expected
 
 
-def test_stage_exact_near_representatives_and_conservation(tmp_path):
+def test_stage_exact_near_representatives_and_conservation(run_stage):
     docs, expected = corpus(random.Random(11))
-    kept, rejects, report = run_stage(tmp_path, docs, DedupConfig(threshold=0.7, ngram=3))
+    kept, rejects, report = run_stage(Deduplicate(DedupConfig(threshold=0.7, ngram=3)), docs)
     for d in kept:
         validate_record(d, DOCUMENT_SCHEMA)
     for r in rejects:
@@ -289,17 +267,17 @@ def test_stage_exact_near_representatives_and_conservation(tmp_path):
     assert next(e for e in report if e["metric"] == "components_unconverged")["count"] == 0
 
 
-def test_representative_ties_break_on_doc_id(tmp_path):
+def test_representative_ties_break_on_doc_id(run_stage):
     text = random_text(random.Random(2), 50)
     docs = [doc("b", text, score=0.5), doc("a", text, score=0.5), doc("c", text, score=None)]
-    kept, rejects, _ = run_stage(tmp_path, docs, DedupConfig())
+    kept, rejects, _ = run_stage(Deduplicate(DedupConfig()), docs)
     assert [d["doc_id"] for d in kept] == ["a"]
     assert {r["source_id"]: r["duplicate_of"] for r in rejects} == {"b": "a", "c": "a"}
 
 
-def test_disabled_stage_passes_through(tmp_path):
+def test_disabled_stage_passes_through(run_stage):
     docs, _ = corpus(random.Random(1))
-    kept, rejects, report = run_stage(tmp_path, docs, DedupConfig(enabled=False))
+    kept, rejects, report = run_stage(Deduplicate(DedupConfig(enabled=False)), docs)
     assert len(kept) == len(docs) and rejects == [] and report == []
     assert all(d["dedup"] is None for d in kept)
 
@@ -317,7 +295,7 @@ def commit_fake_version(table: Path, run_id: str) -> None:
                    {"kind": "documents", "run_id": run_id}, name="t")
 
 
-def test_incremental_against_persisted_signatures(tmp_path):
+def test_incremental_against_persisted_signatures(tmp_path, run_stage):
     rng = random.Random(21)
     table = tmp_path / "table"
     old_texts = [random_text(rng, 80) for _ in range(4)]
@@ -326,7 +304,7 @@ def test_incremental_against_persisted_signatures(tmp_path):
     config = DedupConfig(against="latest", threshold=0.7, ngram=3)
 
     # nothing to deduplicate against yet: a no-op
-    kept1, rejects1, _ = run_stage(tmp_path, first, config, RunContext(str(table), "run1"), "r1")
+    kept1, rejects1, _ = run_stage(Deduplicate(config), first, RunContext(str(table), "run1"))
     assert len(kept1) == 5 and rejects1 == []
     commit_fake_version(table, "run1")
     index = json.loads((table / "_medcorpus/runs/run1/dedup/index.json").read_text())
@@ -344,7 +322,7 @@ def test_incremental_against_persisted_signatures(tmp_path):
               doc("new_near", b, score=0.99), doc("new_unique", random_text(rng, 80), score=0.5),
               doc("new_unique_copy", "", score=0.2)]
     second[-1]["text"] = second[2]["text"]
-    kept2, rejects2, report2 = run_stage(tmp_path, second, config, RunContext(str(table), "run2"), "r2")
+    kept2, rejects2, report2 = run_stage(Deduplicate(config), second, RunContext(str(table), "run2"))
     assert [d["doc_id"] for d in kept2] == ["new_unique"]  # earlier docs are not emitted again
     assert kept2[0]["dedup"]["cluster_size"] == 2
     assert {r["source_id"]: (r["reason"], r["duplicate_of"]) for r in rejects2} == {
@@ -355,7 +333,7 @@ def test_incremental_against_persisted_signatures(tmp_path):
 
     # a third run sees both earlier runs through the chained index
     third = [doc("again", second[2]["text"]), doc("again_old", old_texts[0])]
-    kept3, rejects3, _ = run_stage(tmp_path, third, config, RunContext(str(table), "run3"), "r3")
+    kept3, rejects3, _ = run_stage(Deduplicate(config), third, RunContext(str(table), "run3"))
     assert kept3 == [] and {r["duplicate_of"] for r in rejects3} == {"new_unique", "old0"}
 
     # parameters must match the persisted signatures

@@ -61,6 +61,62 @@ def test_finds(text, expected):
     assert expected in found(text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # notes written in lower case or ALL CAPS: cues and word lists, not capitals
+    ("dr tamberlane aware of low uo", ("tamberlane", "NAME")),
+    ("MRS HOLLINGWORTH FAIR NIGHT", ("HOLLINGWORTH", "NAME")),
+    ("AS PER T. VOSKUIJLEN-PT", ("T. VOSKUIJLEN", "NAME")),
+    ("pt's sons kevin and dwayne visited", ("dwayne", "NAME")),
+    ("social: son, bartholomew, called twice", ("bartholomew", "NAME")),
+    ("wife(?) Rosalind in to visit", ("Rosalind", "NAME")),
+    ("- m. ferriby rrt", ("m. ferriby", "NAME")),
+    ("florencia dunmore np aware", ("florencia dunmore", "NAME")),
+    ("NP JAWORSKI AWARE", ("JAWORSKI", "NAME")),
+    ("gwendolyn called this am for update", ("gwendolyn", "NAME")),
+    # names that the capitalised rules missed
+    ("Patient Zebulon Quillfeather SSN 078-05-1120 called (617) 555-0142.", ("Zebulon Quillfeather", "NAME")),
+    ("Nguyen Van Thanh was admitted yesterday.", ("Nguyen Van Thanh", "NAME")),
+    ("Der Patient Friedrich Obermaier wurde aufgenommen.", ("Friedrich Obermaier", "NAME")),
+    # month/day without a year, ranges, month and two-digit year, lower-case month names
+    ("BC 4/27 PENDING. 12/3 WHILE ON HEPARIN", ("4/27", "DATE")),
+    ("BC 4/27 PENDING. 12/3 WHILE ON HEPARIN", ("12/3", "DATE")),
+    ("intubated 6/28-7/3 for chf", ("6/28-7/3", "DATE")),
+    ("s/p CABG 4/97, doing well", ("4/97", "DATE")),
+    ("was seen in nov. 2016 and again oct 10", ("nov. 2016", "DATE")),
+    ("was seen in nov. 2016 and again oct 10", ("oct 10", "DATE")),
+    # hospitals, wards, acronyms and towns in any case
+    ("transfer to hollister 4 when bed available", ("hollister", "FACILITY")),
+    ("admitted to brackenridge hospital in march", ("brackenridge hospital", "FACILITY")),
+    ("transferred to BVH for cath", ("BVH", "FACILITY")),
+    ("d/c to sacred heart today", ("sacred heart", "FACILITY")),
+    ("accepted at st. jude's rehab", ("st. jude's rehab", "FACILITY")),
+    ("lives in dundalk with wife", ("dundalk", "CITY")),
+    # pagers and the ways notes write phone numbers
+    ("Pager #41873 if questions", ("41873", "PHONE")),
+    ("call 617/555/0199 after 5", ("617/555/0199", "PHONE")),
+    ("DAUGHTER-ANN---301 944-5032", ("301 944-5032", "PHONE")),
+    ("dtr Ann Lee- 212- 476- 8356.", ("212- 476- 8356", "PHONE")),
+])
+def test_finds_in_nursing_notes(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Name: DE LA CRUZ, ALEXIS\nDOB: on file", "DE LA CRUZ, ALEXIS"),
+    ("seen by Dr. Amira de la Fuente today", "Amira de la Fuente"),
+    ("DR VAN DER MEER AWARE", "VAN DER MEER"),
+    ("son dave o'connell called", "dave o'connell"),
+    ("per dr williams-nuzzo. abg sent", "williams-nuzzo"),
+    ("moved here from Lake Branford last year", "Lake Branford"),
+])
+def test_a_value_is_covered_whole(text, value):
+    start = text.index(value)
+    covered = set()
+    for span in phi_en.detect(text):
+        covered.update(range(span.start, span.end))
+    assert all(i in covered for i in range(start, start + len(value)) if text[i].isalnum())
+
+
 @pytest.mark.parametrize("text", [
     "Motor: Upper extremities: 5/5 proximally, 5/4 @ elbow. Pupils 4/4 decreasing to 2/2.",
     "Pain 7/10, BP 120/80, taking 1/2 tab.",
@@ -74,6 +130,17 @@ def test_finds(text, expected):
     "He is 45 years old; 95% saturation; in 2019 he moved.",
     "ASA Grade Assessment: P1",
     "I may go to the store.",
+    # ventilator settings, fractions and scores in nursing notes
+    "cpap/ps 12/5, BP 118/76, pain 6/10, 1/2 ns at 75cc/hr, strength 5/5 bilat",
+    "weaning on 5/5 this am, psv 10/5/40%",
+    # eponyms and method names, in any case; species after a genus initial
+    "h/o Parkinson disease, Foley in place, Swan-Ganz removed, Glasgow Coma Scale 15.",
+    "foley in place, swan removed, parkinson disease, GCS 15",
+    "Sanger sequencing and Monte Carlo simulation confirmed it.",
+    "infection caused by L. pneumophila and M. leprae",
+    # nursing shorthand and misspellings after cue words
+    "dr aware, np notified, son in to visit, wife at bedside",
+    "MD AWARE. SON AND DAUGHTER IN TO VISIT.",
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
@@ -82,6 +149,11 @@ def test_leaves_clinical_look_alikes(text):
 def test_a_name_found_once_is_found_again():
     text = "Mrs. Mitchell presents today. Later Mitchell reported nausea."
     assert [v for v, label in found(text) if label == "NAME"] == ["Mitchell", "Mitchell"]
+
+
+def test_a_name_found_after_a_cue_is_found_again_in_any_case():
+    text = "DR KESTRELL AWARE OF HR. KESTRELL TO SEE PT IN AM."
+    assert [v for v, label in found(text) if label == "NAME"] == ["KESTRELL", "KESTRELL"]
 
 
 def test_spans_are_sorted_disjoint_and_never_raise():
