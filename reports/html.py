@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import uuid
 from typing import Any, Container
 
@@ -24,6 +25,11 @@ th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.m
 .ctx{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap}
 mark{background:#ffe58f;padding:0 .15rem;border-radius:2px}.ok{color:#1a7f37;font-weight:600}.bad{color:#cf222e;font-weight:600}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:1rem}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem}
+nav.toc{border:1px solid #d0d7de;border-radius:6px;padding:.5rem 1rem;background:#f6f8fa;columns:2}nav.toc ol{margin:.3rem 0}
+.signoff{border:2px solid #0969da;border-radius:6px;padding:.8rem 1rem}.signoff label{display:block;margin:.4rem 0 .1rem;font-weight:600}
+.signoff input[type=text],.signoff input[type=date],.signoff textarea{width:100%;font:inherit;padding:.25rem}
+.signoff textarea{min-height:5rem}.headline{font-size:1.3rem;font-weight:600}
+@media print{nav.toc{display:none}body{margin:0}.signoff{break-inside:avoid}}
 """
 
 
@@ -78,6 +84,27 @@ def page(title: str, parts: list[str]) -> str:
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
             + "\n".join(p for p in parts if p) + "</body></html>")
+
+
+def with_contents(parts: list[str]) -> list[str]:
+    """Give every ``<h2>`` an anchor and put a linked contents list before the first one."""
+    entries: list[tuple[str, str]] = []
+
+    def anchor(m: re.Match) -> str:
+        slug = re.sub(r"[^a-z0-9]+", "-", html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).lower()).strip("-")
+        slug = slug or "section"
+        if any(slug == s for s, _ in entries):
+            slug = f"{slug}-{len(entries)}"
+        entries.append((slug, m.group(1)))
+        return f'<h2 id="{slug}">{m.group(1)}</h2>'
+
+    out = [re.sub(r"<h2>(.*?)</h2>", anchor, p, flags=re.S) for p in parts]
+    if not entries:
+        return out
+    first = next(i for i, p in enumerate(out) if "<h2 id=" in p)
+    nav = ('<nav class="toc"><b>Contents</b><ol>' + "".join(f'<li><a href="#{slug}">{title}</a></li>'
+                                                             for slug, title in entries) + "</ol></nav>")
+    return out[:first] + [nav] + out[first:]
 
 
 def write_atomic(path: str, body: bytes) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 import apache_beam as beam
 import numpy as np
 import pytest
-from apache_beam.options.pipeline_options import PipelineOptions
 
 from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, RejectReason, make_document, provenance, validate_record
 from medcorpus.transforms.dedup import DedupConfig, Deduplicate

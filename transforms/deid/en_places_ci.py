@@ -27,9 +27,13 @@ _TWO_WORD_HEADS = frozenset(["medical center", "nursing home", "health center", 
 _NAME_WORDS = frozenset("""
 saint st sacred heart holy cross family redeemer trinity spirit mount mt good samaritan mercy general memorial
 university children's childrens union community county regional baptist methodist presbyterian lutheran
-adventist jewish deaconess veterans va city valley north south east west shore bay lake river hill
+adventist jewish deaconess veterans va city valley north south east west shore bay lake river hill house home
+manor village gardens
 """.split())
 _ABBREVIATED = frozenset("st mt ft".split())
+_WORD_RE = re.compile(r"[a-z]+")
+# an acronym after "@" or an arrow: "bed @ XYH", "found down -> XYH"
+_ARROWS = frozenset()
 _RELIGIOUS = re.compile(
     r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
     r"|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
@@ -73,9 +77,18 @@ def _lists() -> _Lists:
     return _LISTS
 
 
-def find_places(text: str, add) -> None:
-    """Calls ``add(start, end, label, recognizer, score)`` for each facility or town found."""
+def find_places(text: str, add_span) -> None:
+    """Calls ``add_span(start, end, label, recognizer, score)`` for each facility or town found; a word of
+    a facility name found once is found again elsewhere in the note ("to [ward] 2 or [ward] 3")."""
     lists = _lists()
+    found: set[str] = set()
+
+    def add(s: int, e: int, label: str, rec: str, score: float) -> None:
+        add_span(s, e, label, rec, score)
+        if label == "FACILITY":
+            found.update(w for w in _WORD_RE.findall(text[s:e].lower()) if len(w) >= 4 and w not in safe
+                         and w not in names)
+
     safe, stop, names = lists.safe, lists.stop, lists.names
     toks = en_lexicon.word_tokens(text)
     n = len(toks)
@@ -104,7 +117,7 @@ def find_places(text: str, add) -> None:
             if k < i and any(distinct(toks[j][2]) for j in range(k, i)):
                 add(toks[k][0], head_end, "FACILITY", "en.facility.caseless", 0.8)
             continue
-        if w in _PLACE_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
+        if (w in _PLACE_PREPS or w in _ARROWS) and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
             ns, ne, nw = toks[i + 1]
             word = text[ns:ne]
             if _ACRONYM_RE.match(word) and nw not in safe and not text[ne:ne + 1].isalnum():
@@ -130,9 +143,13 @@ def find_places(text: str, add) -> None:
         elif w == "of" and 0 < i < n - 1 and text[toks[i - 1][1]:s] == " " and text[e:toks[i + 1][0]] == " ":
             # "daughter Ann of [Town]": a title-case name, "of", a title-case unknown word
             before, after = text[toks[i - 1][0]:toks[i - 1][1]], text[toks[i + 1][0]:toks[i + 1][1]]
-            if before.istitle() and after.istitle() and toks[i - 1][2] in names and unknown(toks[i + 1][2]) \
-                    and not text[toks[i][0] - 1:toks[i][0]].isupper():
+            if before.istitle() and after.istitle() and (toks[i - 1][2] in names or unknown(toks[i - 1][2])) \
+                    and unknown(toks[i + 1][2]):
                 add(toks[i + 1][0], toks[i + 1][1], "CITY", "en.city.caseless", 0.7)
+    if found:
+        for s, e, w in toks:
+            if w in found:
+                add_span(s, e, "FACILITY", "en.facility.repeat", 0.7)
     for m in _RELIGIOUS.finditer(text):
         add(m.start(), m.end(), "FACILITY", "en.facility.saint", 0.8)
     if "st" in text.lower() or "saint" in text.lower():
