@@ -8,6 +8,7 @@ rejects). No per-document logic lives here.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import logging
 import os
@@ -47,6 +48,10 @@ class BuildError(RuntimeError):
     """The run did not produce a version; nothing was committed."""
 
 
+class BeamOptionsError(BuildError):
+    """The command line holds an option Beam does not know; nothing ran."""
+
+
 def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run_id: str
              ) -> tuple[dict[str, str], dict[str, Any]]:
     """Chain the stages into ``p``; returns each stage's status (active / disabled) and
@@ -82,8 +87,30 @@ def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run
     return status, metadata
 
 
+def beam_option_parser() -> argparse.ArgumentParser:
+    """Every option Beam's PipelineOptions classes know: what `build --help-beam` prints."""
+    parser = argparse.ArgumentParser(prog="medcorpus build --config CONFIG", allow_abbrev=False,
+                                     description="Beam pipeline options (all runners).")
+    seen: dict[str, type] = {}
+    for cls in PipelineOptions.__subclasses__():
+        seen.setdefault(cls.__name__, cls)
+    for cls in seen.values():
+        cls._add_argparse_args(parser)  # noqa: SLF001 - how Beam itself collects its options
+    return parser
+
+
+def unknown_beam_options(beam_args: list[str]) -> list[str]:
+    """Options no Beam options class knows (a typo such as --runnr): Beam would silently ignore them."""
+    _, unknown = beam_option_parser().parse_known_args(beam_args)
+    return [a for a in unknown if a.startswith("-")]
+
+
 def pipeline_options(beam_args: list[str]) -> PipelineOptions:
     """Beam options from the command line; locally, default to all cores in parallel."""
+    unknown = unknown_beam_options(beam_args)
+    if unknown:
+        raise BeamOptionsError(f"unknown Beam option(s) {' '.join(unknown)}: nothing was run (see `medcorpus build "
+                               "--help-beam` for the options Beam knows)")
     if not any(a.startswith("--default_sdk_harness_log_level") for a in beam_args):
         # worker processes log every channel they open at INFO: quiet unless asked for (-v)
         level = "INFO" if logging.getLogger().getEffectiveLevel() <= logging.INFO else "ERROR"

@@ -45,16 +45,24 @@ def _filtered_stderr(drop: tuple[bytes, ...]):
 
 
 def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
-    from medcorpus.pipelines.build import BuildError, build, format_summary
+    from medcorpus.pipelines.build import BeamOptionsError, BuildError, beam_option_parser, build, format_summary
     from medcorpus.pipelines.config import ConfigError, load_config
+    from medcorpus.transforms.deid.stage import MissingKeyError
 
+    if args.help_beam:
+        beam_option_parser().print_help()
+        return 0
+    if not args.config:
+        print("medcorpus build: --config is required", file=sys.stderr)
+        return 2
     try:
         config = load_config(args.config)
         with _filtered_stderr(() if args.verbose else WORKER_NOISE):
             result = build(config, beam_args)
-    except (ConfigError, FileNotFoundError, BuildError) as exc:
+    except (ConfigError, FileNotFoundError, BuildError, MissingKeyError) as exc:
         print(f"medcorpus build: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, (ConfigError, FileNotFoundError)) else 1
+        # 2: the user's input (config, options, key); 1: the run itself failed
+        return 1 if isinstance(exc, BuildError) and not isinstance(exc, BeamOptionsError) else 2
     print(format_summary(result.summary))
     # 3: a version was committed but failed validation (kept for inspection, refused by readers)
     return 3 if result.summary.get("validation", {}).get("status") == "failed" else 0
@@ -84,6 +92,9 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
         deidentifier = Deidentifier(_deid_config(args))
     except RuntimeError as exc:
         print(f"medcorpus deid: {exc}", file=sys.stderr)
+        return 2
+    if not os.path.isfile(args.input):
+        print(f"medcorpus deid: no input file {args.input}", file=sys.stderr)
         return 2
     rejects_path = args.rejects or f"{args.output}.rejects.jsonl"
     done = rejected = 0
@@ -332,8 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build a new dataset version from a corpus config",
                        description="Build a new dataset version. Arguments after the known ones are Beam pipeline "
                                    "options, e.g. --runner DataflowRunner --project P --region R "
-                                   "--temp_location gs://B/tmp.")
-    b.add_argument("--config", required=True, help="corpus YAML config")
+                                   "--temp_location gs://B/tmp; `--help-beam` lists every option Beam knows, "
+                                   "and an unknown one is refused before anything runs.")
+    b.add_argument("--config", help="corpus YAML config (required)")
+    b.add_argument("--help-beam", action="store_true", help="list Beam's pipeline options and exit")
     b.set_defaults(func=_build)
 
     s = sub.add_parser("sample-data", help="write the bundled synthetic sample corpus (gold PHI spans included)")

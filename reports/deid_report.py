@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
@@ -20,13 +21,17 @@ from typing import Any, Iterable
 import polars as pl
 
 from medcorpus.reports.deid_eval import evaluate
-from medcorpus.reports.html import bar_chart, escape, histogram, page, table, write_json_and_html
+from medcorpus.reports.html import (
+    bar_chart, escape, histogram, page, table, with_contents, write_json_and_html,
+)
 from medcorpus.schemas import PHI_LABELS
 from medcorpus.table import commit_history, run_dir
 from medcorpus.transforms.deid.stage import DeidConfig, Deidentifier, detect_phi, document_language
 from medcorpus.transforms.deid.profiles import DEFAULT_PROFILE
 
 SCORE_BINS = [i / 10 for i in range(11)]
+SIGN_OFF_DECISIONS = ("approve", "approve with conditions", "reject")
+RESIDUAL_ITEMS = 200  # residual hits listed with their context (all are counted)
 PARTIAL = "report.partial_replacement"  # the residual scan's name for a token left beside a replacement
 _PARTIAL_LABELS = frozenset({"NAME", "CITY", "FACILITY", "ADDRESS"})
 _WORD_BEFORE = re.compile(r"(?<!\w)([A-Z][a-z]\w*)[ -]?$")
@@ -52,7 +57,9 @@ def summarise(docs: Iterable[dict[str, Any]], *, residual: dict[str, list[dict]]
     by_kind: Counter = Counter()
     by_lang: Counter = Counter()
     scores: dict[str, list[int]] = defaultdict(lambda: [0] * (len(SCORE_BINS) - 1))
-    samples: dict[str, list[str]] = defaultdict(list)
+    candidates: dict[str, list[tuple[str, dict]]] = defaultdict(list)  # label -> (rank, sample)
+    residual = residual or {}
+    residual_items: list[dict] = []
     n_docs = docs_with_phi = 0
     for doc in docs:
         n_docs += 1
@@ -61,21 +68,31 @@ def summarise(docs: Iterable[dict[str, Any]], *, residual: dict[str, list[dict]]
         docs_with_phi += bool(spans)
         by_lang[doc.get("lang") or "unknown"] += len(spans)
         text = doc["text"]
+        sampled: set[str] = set()
         for span in spans:
             label = span["label"]
             by_label[label] += 1
             by_recognizer[span["recognizer"]] += 1
             by_kind[span["replacement"]] += 1
             scores[label][min(int(span["score"] * 10), 9)] += 1
-            if len(samples[label]) < samples_per_label:
+            if label not in sampled:  # one sample per label and document
+                sampled.add(label)
                 left = text[max(0, span["start"] - context_chars):span["start"]]
                 right = text[span["end"]:span["end"] + context_chars]
-                samples[label].append({"doc_id": doc["doc_id"], "left": left, "replacement": text[span["start"]:span["end"]],
-                                       "right": right})
+                candidates[label].append((_sample_rank(doc["doc_id"], label), {
+                    "doc_id": doc["doc_id"], "left": left, "replacement": text[span["start"]:span["end"]],
+                    "right": right}))
+                if len(candidates[label]) > 4 * samples_per_label:
+                    candidates[label] = sorted(candidates[label], key=lambda c: c[0])[:samples_per_label]
+        found = residual.get(doc["doc_id"]) or []
+        for hit in found[:max(0, RESIDUAL_ITEMS - len(residual_items))]:
+            residual_items.append({"doc_id": doc["doc_id"], "label": hit["label"], "recognizer": hit["recognizer"],
+                                   "context": residual_context(text, found, hit, context_chars)})
+    samples = {label: [c for _, c in sorted(found, key=lambda c: c[0])[:samples_per_label]]
+               for label, found in sorted(candidates.items())}
     by_hipaa: Counter = Counter()
     for label, n in by_label.items():
         by_hipaa[PHI_LABELS[label].hipaa] += n
-    residual = residual or {}
     residual_by_label = Counter(s["label"] for spans in residual.values() for s in spans)
     partial_by_label = Counter(s["label"] for spans in residual.values() for s in spans if s["recognizer"] == PARTIAL)
     return {
@@ -89,22 +106,54 @@ def summarise(docs: Iterable[dict[str, Any]], *, residual: dict[str, list[dict]]
         "by_replacement": dict(by_kind),
         "spans_by_language": dict(by_lang),
         "score_histogram": {"bins": SCORE_BINS, "by_label": dict(scores)},
-        "samples": dict(samples),
+        "samples": samples,
         "residual": {"documents_scanned": n_docs, "spans": sum(residual_by_label.values()),
                      "by_label": dict(residual_by_label),
                      "partial_replacements": {"tokens": sum(partial_by_label.values()),
                                               "by_label": dict(partial_by_label)},
-                     "documents": sorted(doc_id for doc_id, spans in residual.items() if spans)[:200]},
+                     "documents": sorted(doc_id for doc_id, spans in residual.items() if spans)[:RESIDUAL_ITEMS],
+                     "items": residual_items},
     }
 
 
+def _sample_rank(doc_id: str, label: str) -> str:
+    """A fixed pseudo-random order of documents per label, so samples spread over the corpus
+    instead of coming from its first documents in doc_id order."""
+    return hashlib.blake2b(f"{label}\x00{doc_id}".encode(), digest_size=8).hexdigest()
+
+
+def residual_context(text: str, found: list[dict], hit: dict, chars: int) -> str:
+    """The de-identified text around a residual hit, every hit in the window masked as
+    ``⟦LABEL?⟧``: what the scan found may be a leaked value, so the report shows where it
+    is and never what it is."""
+    lo, hi = max(0, hit["start"] - chars), min(len(text), hit["end"] + chars)
+    pieces, at = [], lo
+    for s in sorted(found, key=lambda s: s["start"]):
+        if s["end"] <= lo or s["start"] >= hi:
+            continue
+        pieces += [text[at:max(at, s["start"])], f"\u27e6{s['label']}?\u27e7"]
+        at = max(at, min(s["end"], hi))
+    pieces.append(text[at:hi])
+    return "".join(pieces)
+
+
+def config_sha256(config: dict[str, Any]) -> str:
+    """The hash of a deid config as shown in the report: canonical JSON, sorted keys."""
+    return hashlib.sha256(json.dumps(config, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
 def build_report(summary: dict[str, Any], *, config: dict[str, Any], dataset: dict[str, Any],
-                 evaluation: dict[str, Any] | None = None, profiles: dict[str, Any] | None = None) -> dict[str, Any]:
-    """``profiles``: the deid stage's run metadata (source -> profile, profile -> labels)."""
+                 evaluation: dict[str, Any] | None = None, profiles: dict[str, Any] | None = None,
+                 provenance: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``profiles``: the deid stage's run metadata (source -> profile, profile -> labels).
+    ``provenance``: what made the data (the run's ``code_version`` and ``config_sha256``)."""
     return {
         "title": "De-identification compliance report",
         "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "dataset": dataset,
+        "provenance": {"code_version": None, "config_sha256": None, **(provenance or {}),
+                       "deid_config_sha256": config_sha256(config)},
+        "sign_off": {"reviewer": None, "date": None, "decision": None, "notes": None},
         "config": config,
         "profiles": profiles or {},
         "versions": {dist: _version(dist) for dist in ("medcorpus", "presidio-analyzer", "faker", "names", "jieba")},
@@ -131,11 +180,13 @@ def render_html(report: dict[str, Any]) -> str:
         f'<p class="muted">{escape(ds.get("name", ""))} version {escape(ds.get("version", ""))} · '
         f'run {escape(ds.get("run_id", ""))}'
         f" · generated {escape(report['generated'])}</p>",
+        _provenance_html(report.get("provenance") or {}),
         "<h2>Summary</h2>",
         table(["documents", "with PHI", "spans replaced", "residual spans after replacement"],
               [[s["documents"], s["documents_with_phi"], s["spans"],
                 f'<span class="{"ok" if s["residual"]["spans"] == 0 else "bad"}">{s["residual"]["spans"]}</span>']],
               {0, 1, 2, 3}),
+        *_evaluation_html(report.get("evaluation")),
         "<h2>Spans by HIPAA Safe Harbor category</h2>",
         table(["category", "spans"], [[escape(c), n] for c, n in sorted(s["by_hipaa_category"].items())], {1}),
         "<h2>Spans by label</h2>",
@@ -157,31 +208,13 @@ def render_html(report: dict[str, Any]) -> str:
         f'<p>Of these, {s["residual"]["partial_replacements"]["tokens"]} are partly replaced values: a capitalised '
         "word that is not a stopword, directly beside a replaced name, city, facility or address "
         "(&ldquo;Lake [CITY]&rdquo;).</p>",
+        _residual_items_html(s["residual"]),
         "<h2>Sample contexts (de-identified output)</h2>",
     ]
     for label, samples in sorted(s["samples"].items()):
         rows = [[f'<span class="ctx">…{escape(x["left"])}<mark>{escape(x["replacement"])}</mark>'
                  f'{escape(x["right"])}…</span>'] for x in samples]
         parts.append(f"<h3>{escape(label)}</h3>" + table(["context"], rows))
-    evaluation = report.get("evaluation")
-    if evaluation:
-        span = evaluation["span"]
-        parts.append("<h2>Evaluation against the gold set</h2>")
-        parts.append(f'<p>{escape(evaluation.get("n_docs"))} documents, '
-                     f'{escape(evaluation.get("n_gold_spans"))} gold spans; '
-                     "any-overlap span matching (PhysioNet deid convention), 95% Wilson intervals.</p>")
-        rows = [["<b>overall</b>", span["overall"]["gold"], _ci(span["overall"], "recall"),
-                 _ci(span["overall"], "precision")]]
-        for label, m in sorted(span.get("per_label", {}).items()):
-            rows.append([escape(label), m["gold"], _ci(m, "recall"), _ci(m, "precision")])
-        parts.append(table(["label", "gold spans", "recall [95% CI]", "precision [95% CI]"], rows, {1}))
-        for title, key in (("Misses", "misses"), ("False positives", "false_positives")):
-            found = evaluation.get(key) or {}
-            items = found.get("items", [])
-            parts.append(f"<h3>{title} ({found.get('total', len(items))}, {len(items)} shown)</h3>")
-            parts.append(table(["doc", "label", "context"],
-                               [[escape(m["id"]), escape(m["label"]),
-                                 f'<span class="ctx">{escape(m["context"])}</span>'] for m in items]))
     profiles = report.get("profiles") or {}
     if profiles.get("profiles"):
         parts.append("<h2>Profiles by source</h2>")
@@ -193,7 +226,97 @@ def render_html(report: dict[str, Any]) -> str:
     parts.append(table(["setting", "value"], [[escape(k), f'<span class="ctx">{escape(json.dumps(v))}</span>']
                                               for k, v in sorted(report["config"].items())]))
     parts.append(table(["component", "version"], [[escape(k), escape(v)] for k, v in report["versions"].items()]))
-    return page(report["title"], parts)
+    parts.append(_sign_off_html(report.get("sign_off") or {}))
+    return page(report["title"], with_contents(parts))
+
+
+def _provenance_html(prov: dict[str, Any]) -> str:
+    return (f'<p class="muted">code version <span class="ctx">{escape(prov.get("code_version") or "not recorded")}'
+            f'</span> · config sha256 <span class="ctx">{escape(prov.get("config_sha256") or "not recorded")}</span>'
+            f' · deid config sha256 <span class="ctx">{escape(prov.get("deid_config_sha256") or "")}</span></p>')
+
+
+def _evaluation_html(evaluation: dict[str, Any] | None) -> list[str]:
+    """Leak recall first (gold values left with no trace), then any-overlap span scores and examples."""
+    if not evaluation:
+        return []
+    leak, span = evaluation.get("leak") or {}, evaluation["span"]
+    parts = ["<h2>Evaluation against the gold set</h2>",
+             f'<p>{escape(evaluation.get("n_docs"))} documents, {escape(evaluation.get("n_gold_spans"))} gold spans; '
+             "95% Wilson intervals.</p>"]
+    if leak:
+        o = leak["overall"]
+        parts.append(f'<p class="headline">Leak recall {_ci(o, "recall")}</p>'
+                     f'<p>{o["removed"]} of {o["scored"]} gold PHI values removed without a trace; {o["leaked"]} leaked '
+                     f'(at least one letter or digit left in the output), {o["partial"]} of them only in part. Values '
+                     f'under {escape(leak.get("min_chars"))} characters are not scored '
+                     f'({escape(leak.get("n_skipped_short"))}).</p>')
+        rows = [[escape(label), m["scored"], m["removed"], m["leaked"], _ci(m, "recall")]
+                for label, m in sorted(leak.get("per_label", {}).items())]
+        rows += [[f"<b>{escape(lang)}</b>", r["leak"]["overall"]["scored"], r["leak"]["overall"]["removed"],
+                  r["leak"]["overall"]["leaked"], _ci(r["leak"]["overall"], "recall")]
+                 for lang, r in sorted((evaluation.get("by_lang") or {}).items())]
+        parts.append(table(["gold label / language", "scored", "removed", "leaked", "leak recall [95% CI]"],
+                           rows, {1, 2, 3}))
+    parts.append("<h3>Span detection (any-overlap, PhysioNet deid convention)</h3>")
+    rows = [["<b>overall</b>", span["overall"]["gold"], _ci(span["overall"], "recall"),
+             _ci(span["overall"], "precision")]]
+    rows += [[escape(label), m["gold"], _ci(m, "recall"), _ci(m, "precision")]
+             for label, m in sorted(span.get("per_label", {}).items())]
+    parts.append(table(["label", "gold spans", "recall [95% CI]", "precision [95% CI]"], rows, {1}))
+    for title, key in (("Misses and partial leaks", "misses"), ("False positives", "false_positives")):
+        found = evaluation.get(key) or {}
+        items = found.get("items", [])
+        parts.append(f"<h3>{title} ({found.get('total', len(items))}, {len(items)} shown)</h3>")
+        parts.append(table(["doc", "label", "context"],
+                           [[escape(m["id"]), escape(m["label"]),
+                             f'<span class="ctx">{escape(m["context"])}</span>'] for m in items]))
+    return parts
+
+
+def _residual_items_html(residual: dict[str, Any]) -> str:
+    items = residual.get("items") or []
+    if not items:
+        return ""
+    rows = [[f'<span class="ctx">{escape(x["doc_id"])}</span>', escape(x["label"]), escape(x["recognizer"]),
+             '<span class="ctx">' + re.sub("(\u27e6[^\u27e7]*\u27e7)", r"<mark>\1</mark>", escape(x["context"]))
+             + "</span>"] for x in items]
+    return (f"<p>{len(items)} hits by document, in the de-identified output; each hit is masked as "
+            "<mark>\u27e6LABEL?\u27e7</mark> because it may be a leaked value.</p>"
+            + table(["doc_id", "label", "found by", "context (de-identified output)"], rows))
+
+
+def _sign_off_html(sign_off: dict[str, Any]) -> str:
+    """The reviewer's decision: recorded values when ``medcorpus sign-off`` stored them, else a
+    form to fill in and print (no script, no submit button: two text fields block implicit submission)."""
+    head = "<h2>Sign-off</h2>"
+    if sign_off.get("decision"):
+        return head + table(["", ""], [[k, escape(sign_off.get(k) or "")] for k in
+                                       ("reviewer", "date", "decision", "notes")])
+    choices = "".join(f'<label style="font-weight:normal"><input type="radio" name="decision" value="{escape(d)}"> '
+                      f"{escape(d)}</label>" for d in SIGN_OFF_DECISIONS)
+    return (head + '<form class="signoff">'
+            '<label for="reviewer">Reviewer</label><input type="text" id="reviewer" name="reviewer">'
+            '<label for="date">Date</label><input type="date" id="date" name="date">'
+            f"<label>Decision</label>{choices}"
+            '<label for="notes">Notes and conditions</label><textarea id="notes" name="notes"></textarea>'
+            '</form><p class="muted">Fill in and print this page to keep a signed copy, or record the decision in '
+            "the report&#39;s JSON: <code>medcorpus sign-off deid-report.json --reviewer NAME --decision approve "
+            "[--notes TEXT]</code>.</p>")
+
+
+def record_sign_off(json_path: str | Path, *, reviewer: str, decision: str, notes: str | None = None,
+                    date: str | None = None) -> tuple[str, str]:
+    """Store a reviewer's decision in a report's JSON and re-render its HTML beside it."""
+    if decision not in SIGN_OFF_DECISIONS:
+        raise ValueError(f"decision must be one of {', '.join(SIGN_OFF_DECISIONS)}; got {decision!r}")
+    if not reviewer.strip():
+        raise ValueError("reviewer is empty")
+    path = Path(json_path)
+    report = json.loads(path.read_text(encoding="utf-8"))
+    report["sign_off"] = {"reviewer": reviewer.strip(), "decision": decision, "notes": notes,
+                          "date": date or dt.datetime.now(dt.timezone.utc).date().isoformat()}
+    return write_report(report, str(path.parent))
 
 
 def _stopwords() -> frozenset[str]:
@@ -269,7 +392,9 @@ def report_for_version(table: str, version: int | None = None, *, out_dir: str |
     report = build_report(summary, config=deid_config.model_dump(mode="json"),
                           dataset={"name": meta.get("dataset"), "version": version, "run_id": meta.get("run_id"),
                                    "table": table},
-                          evaluation=evaluate_gold(deidentifier, gold) if gold else None, profiles=profiles)
+                          evaluation=evaluate_gold(deidentifier, gold) if gold else None, profiles=profiles,
+                          provenance={"code_version": meta.get("code_version"),
+                                      "config_sha256": meta.get("config_sha256")})
     return write_report(report, out_dir or run_dir(table, meta.get("run_id", f"version-{version}")))
 
 
@@ -278,8 +403,10 @@ def write_report(report: dict[str, Any], out_dir: str) -> tuple[str, str]:
     return write_json_and_html(report, render_html(report), out_dir, "deid-report")
 
 
-def report_for_gold(deidentifier, gold_path: str | Path, out_dir: str) -> tuple[dict[str, Any], tuple[str, str]]:
-    """Evaluate on a gold set and write the full report of de-identifying it."""
+def report_for_gold(deidentifier, gold_path: str | Path, out_dir: str, *, code_version: str | None = None
+                    ) -> tuple[dict[str, Any], tuple[str, str]]:
+    """Evaluate on a gold set and write the full report of de-identifying it (``code_version``:
+    the caller's, e.g. ``pipelines.build.code_version()``)."""
     gold = [json.loads(line) for line in Path(gold_path).read_text(encoding="utf-8").splitlines() if line.strip()]
     evaluation = evaluate_gold(deidentifier, gold)
     docs = []
@@ -288,5 +415,6 @@ def report_for_gold(deidentifier, gold_path: str | Path, out_dir: str) -> tuple[
         docs.append({"doc_id": g["id"], "lang": lang, "text": text, "deid": {"spans": spans}})
     summary = summarise(docs, residual=residual_scan(deidentifier, docs))
     report = build_report(summary, config=deidentifier.config.model_dump(mode="json"),
-                          dataset={"name": Path(gold_path).name, "version": "gold"}, evaluation=evaluation)
+                          dataset={"name": Path(gold_path).name, "version": "gold"}, evaluation=evaluation,
+                          provenance={"code_version": code_version})
     return evaluation, write_report(report, out_dir)

@@ -39,6 +39,29 @@ def test_missing_inputs_are_reported_before_running(tmp_path):
     assert result.returncode == 2 and "no files match" in result.stderr
 
 
+def test_a_users_mistake_is_one_line_with_exit_2(fixture_corpus, tmp_path):
+    """Typos, a missing key, a missing file, a config that is not UTF-8: one line each, no traceback,
+    nothing run, exit 2."""
+    root, _ = fixture_corpus
+    config = fixture_config(root, tmp_path / "docs")
+    typo = run("build", "--config", str(config), "--runnr=DataflowRunner")
+    assert typo.returncode == 2 and "unknown Beam option(s) --runnr=DataflowRunner" in typo.stderr
+    assert not (tmp_path / "docs").exists()
+    env = {k: v for k, v in os.environ.items() if k != "MEDCORPUS_DEID_KEY"}
+    no_key = subprocess.run([str(MEDCORPUS), "build", "--config", str(config)], capture_output=True, text=True,
+                            env=env, timeout=600)
+    assert no_key.returncode == 2 and "MEDCORPUS_DEID_KEY" in no_key.stderr
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("dataset: caf\xe9\n".encode("latin-1"))
+    bad_bytes = run("build", "--config", str(latin1))
+    assert bad_bytes.returncode == 2 and "not UTF-8" in bad_bytes.stderr
+    missing = run("deid", "--input", str(tmp_path / "nowhere.jsonl"), "--output", str(tmp_path / "o.jsonl"))
+    assert missing.returncode == 2 and "no input file" in missing.stderr
+    for result in (typo, no_key, bad_bytes, missing):
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "--direct_num_workers" in run("build", "--help-beam").stdout
+
+
 @pytest.mark.slow
 def test_build_prints_where_the_version_is(fixture_corpus, tmp_path):
     root, _ = fixture_corpus

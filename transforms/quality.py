@@ -80,12 +80,12 @@ class QualityConfig(StageConfig):
                                                                      "(0: off; short records can have none)")
     telegraphic_medical_density: float = Field(0.25, ge=0, le=1, description="text at least this dense in medical "
                                                "terms is telegraphic clinical text: the stopword floors do not apply")
-    max_fw_disorder: float = Field(0.15, ge=0, le=1, description="English function words followed by one that "
+    max_fw_disorder: float = Field(0.2, ge=0, le=1, description="English function words followed by one that "
                                                                 "cannot follow them (shuffled words)")
     min_function_words: int = Field(20, ge=0, description="fewer function words: fw_disorder is not judged")
     max_lower_after_period: float = Field(0.5, ge=0, le=1, description="sentence ends followed by a lowercase "
                                                                        "word (shuffled words)")
-    min_sentence_ends: int = Field(3, ge=0, description="fewer sentence ends: lower_after_period is not judged")
+    min_sentence_ends: int = Field(8, ge=0, description="fewer sentence ends: lower_after_period is not judged")
     min_known_bigram_frac: float = Field(0.12, ge=0, le=1, description="Chinese adjacent-character pairs that are "
                                                                        "common words (shuffled characters)")
     min_han_for_order: int = Field(30, ge=0, description="fewer Han characters: known_bigram_frac is not judged")
@@ -121,7 +121,7 @@ PENALTIES: tuple[tuple[str, float, float, float, frozenset], ...] = (
     ("known_word_frac", 0.25, 0.05, 2.0, EN_ONLY),
     ("stopword_frac", 0.03, 0.0, 0.3, ZH_ONLY),  # structured EHR text has few function characters
     ("fw_disorder", 0.1, 0.3, 2.5, EN_ONLY),
-    ("lower_after_period", 0.2, 0.6, 2.5, NOT_ZH),
+    ("lower_after_period", 0.3, 0.6, 2.5, NOT_ZH),  # patients write "hi. thanks" in consultations
     ("known_bigram_frac", 0.18, 0.08, 2.5, ZH_ONLY),
     ("medical_density", 0.02, 0.0, 0.5, EN_ONLY | ZH_ONLY),
     ("starts_midword", 0, 1, 0.5, ALL),

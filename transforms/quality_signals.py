@@ -8,6 +8,7 @@ from the term lists in ``transforms/resources/`` (provenance in its README).
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import re
@@ -276,16 +277,16 @@ def _top_ngram_frac(ids: np.ndarray, n: int) -> float:
     return int((edges[1:] - edges[:-1]).max()) * n / len(ids)
 
 
-def _dup_frac(parts: list[str]) -> float:
-    """Characters in parts that repeat an earlier part, over all characters of the parts."""
-    seen: set[str] = set()
+def _dup_frac(parts: list[str], free_copies: int = 0) -> float:
+    """Characters in parts that repeat an earlier part, over all characters of the parts; the first
+    ``free_copies`` repeats of each part are not counted."""
+    seen: collections.Counter[str] = collections.Counter()
     dup = total = 0
     for part in parts:
         total += len(part)
-        if part in seen:
+        if seen[part] > free_copies:
             dup += len(part)
-        else:
-            seen.add(part)
+        seen[part] += 1
     return dup / total if total else 0.0
 
 
@@ -381,7 +382,8 @@ def quality_signals(text: str, lang: str | None) -> dict[str, float]:
         "bullet_line_frac": bullets / n_lines,
         "ellipsis_line_frac": ellipses / n_lines,
         "numeric_line_frac": numeric / n_lines,
-        "dup_line_frac": _dup_frac([line for line in lines if not _label_line(line)]),
+        # labels aside, and one repeat of a line free: a dialogue restates its question under a heading
+        "dup_line_frac": _dup_frac([line for line in lines if not _label_line(line)], free_copies=1),
         "dup_para_frac": _dup_frac(paragraphs) if len(paragraphs) > 1 else 0.0,
         "top_2gram_frac": top2,
         "top_3gram_frac": _top_ngram_frac(ids, 3) if top2 else 0.0,  # no repeated 2-gram, no repeated 3-gram

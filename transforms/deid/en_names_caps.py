@@ -134,6 +134,8 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                 nm = res.title_name_re.match(text, pos)
                 if nm and text[m.start():m.end()].isupper() and not nm.group().isupper():
                     kind = "verb"  # "MR. Speech, no aphasia": an all-caps title before a titlecase word
+                elif nm and nm.group().isupper() and text[max(0, m.start() - 200):m.start()].isupper():
+                    continue  # "MS. TOLERATING" in an ALL-CAPS note: en_names_ci weighs the words
             else:
                 t = res.opt_title_re.match(text, pos)
                 if t:  # "Attending: Dr. Young": the title decides

@@ -74,7 +74,7 @@ class _Lists:
         self.first = firsts
         self.last = lasts
         self.safe = en_lexicon.safe_words()
-        self.stop = en_lexicon.function_words() | _NOT_AFTER_CUE | _CREDENTIALS | _TITLES
+        self.stop = en_lexicon.function_words() | _NOT_AFTER_CUE | _CREDENTIALS | _TITLES | _RELATIONS
         self.places = en_lexicon.place_words()
         # safe words with one letter dropped ("afer", "lowe"): the commonest misspellings in notes
         self.cues = _TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | frozenset(
@@ -187,7 +187,8 @@ def find_names(text: str, add) -> None:
                 i = j
                 continue
         if (w in _RELATIONS or w in _STAFF) and cand and _CUE_GAP_RE.match(gap(nxt)) \
-                and (weak_ok(cand) or (w in _RELATIONS and relation_ok(cand))):
+                and (weak_ok(cand) or (w in _RELATIONS and relation_ok(cand))) \
+                and (w != "md" or rare_listed(cand)) and cand not in stop:
             j = extend(nxt)
             emit(nxt, j, "en.name.caseless.relation" if w in _RELATIONS else "en.name.caseless.staff", 0.85)
             # "daughters sarah and margie"
@@ -247,7 +248,7 @@ def find_names(text: str, add) -> None:
                 i = j
                 continue
         # a first name and a listed or unknown word: "patty smithers", "martin carey"
-        if len(w) >= 3 and w in first and w not in safe and w not in _NOT_AFTER_CUE and cand \
+        if len(w) >= 3 and w in first and w not in safe and w not in _NOT_AFTER_CUE and cand and free_standing(i) \
                 and _NAME_GAP_RE.match(gap(nxt)) and not gap(nxt).startswith(".") and cand not in _CREDENTIALS \
                 and ((rare_listed(cand) and plain(cand) in last) or (unknown(cand) and len(cand) >= 4)) \
                 and w not in places and cand not in places:

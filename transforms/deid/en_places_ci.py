@@ -33,7 +33,7 @@ manor village gardens
 _ABBREVIATED = frozenset("st mt ft".split())
 _WORD_RE = re.compile(r"[a-z]+")
 # an acronym after "@" or an arrow: "bed @ XYH", "found down -> XYH"
-_ARROWS = frozenset()
+_ACRONYM_AFTER_SIGN_RE = re.compile(r"(?:@|->?|>)[ ]{0,2}(?P<a>[A-Z]{1,4}(?:H|MC))(?![\w-])")
 _RELIGIOUS = re.compile(
     r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
     r"|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
@@ -117,7 +117,7 @@ def find_places(text: str, add_span) -> None:
             if k < i and any(distinct(toks[j][2]) for j in range(k, i)):
                 add(toks[k][0], head_end, "FACILITY", "en.facility.caseless", 0.8)
             continue
-        if (w in _PLACE_PREPS or w in _ARROWS) and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
+        if w in _PLACE_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
             ns, ne, nw = toks[i + 1]
             word = text[ns:ne]
             if _ACRONYM_RE.match(word) and nw not in safe and not text[ne:ne + 1].isalnum():
@@ -144,8 +144,12 @@ def find_places(text: str, add_span) -> None:
             # "daughter Ann of [Town]": a title-case name, "of", a title-case unknown word
             before, after = text[toks[i - 1][0]:toks[i - 1][1]], text[toks[i + 1][0]:toks[i + 1][1]]
             if before.istitle() and after.istitle() and (toks[i - 1][2] in names or unknown(toks[i - 1][2])) \
-                    and unknown(toks[i + 1][2]):
+                    and toks[i + 1][2] not in safe and toks[i + 1][2] not in stop:
                 add(toks[i + 1][0], toks[i + 1][1], "CITY", "en.city.caseless", 0.7)
+    if "@" in text or ">" in text:
+        for m in _ACRONYM_AFTER_SIGN_RE.finditer(text):
+            if m.group("a").lower() not in safe:
+                add(m.start("a"), m.end("a"), "FACILITY", "en.facility.acronym", 0.75)
     if found:
         for s, e, w in toks:
             if w in found:

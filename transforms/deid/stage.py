@@ -37,6 +37,10 @@ LANGUAGES = ("en", "zh")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+class MissingKeyError(RuntimeError):
+    """The secret the surrogates are keyed with is not in the environment: a user's set-up, not a bug."""
+
+
 class DeidConfig(StageConfig):
 
     mode: Literal["surrogate", "mask"] = Field("surrogate", description="realistic keyed surrogates, or [LABEL] masks")
@@ -71,8 +75,9 @@ class DeidConfig(StageConfig):
         """The surrogate key from the environment: required in surrogate mode, never stored."""
         key = os.environ.get(self.key_env, "")
         if self.mode == "surrogate" and len(key) < 16:
-            raise RuntimeError(f"surrogate mode needs a secret of at least 16 characters in ${self.key_env} "
-                               f"(or set stages.deid.mode: mask)")
+            raise MissingKeyError(f"surrogate mode needs a secret of at least 16 characters in ${self.key_env} "
+                                  "(export MEDCORPUS_DEID_KEY=$(openssl rand -hex 32), kept in your secret store; "
+                                  "or set stages.deid.mode: mask)")
         return key.encode()
 
 

@@ -88,7 +88,7 @@ def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def find_free_names(text: str, lex: Lexicon, out: list) -> None:
-    for s, e in person_spans(text, 0.3):
+    for s, e in person_spans(text, 0.15):
         span = _accept(text, s, e, lex)
         if span:
             out.append(Cand(*span, "NAME", "zh.name.tagger", 0.75))

@@ -328,37 +328,38 @@ def read_parquet(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
         raise ReaderError(f"Parquet file has no column(s) {missing}")
     row = 0
     for batch in pf.iter_batches(columns=wanted, batch_size=4096):
-        for rec in _batch_rows(batch):
-            yield _parquet_record(rec, opts, row)
+        for rec, out_of_range in _batch_rows(batch):
+            yield _parquet_record(rec, out_of_range, opts, row)
             row += 1
 
 
-def _batch_rows(batch) -> Iterator[dict[str, Any] | str]:
-    """A batch's rows as dicts; a row with a value Python cannot hold (a timestamp past
-    year 9999) comes out as the name of that column, so only that row is rejected."""
+def _batch_rows(batch) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """A batch's rows as dicts, each with the column (if any) holding a value Python cannot
+    hold, such as a timestamp past year 9999: that row alone is rejected, not the batch."""
     try:
-        yield from batch.to_pylist()
+        for rec in batch.to_pylist():
+            yield rec, None
         return
     except (ValueError, OverflowError):
         pass
     for i in range(batch.num_rows):
-        rec = {}
+        rec, out_of_range = {}, None
         for name, column in zip(batch.schema.names, batch.columns):
             try:
                 rec[name] = column[i].as_py()
             except (ValueError, OverflowError):
-                rec = name
-                break
-        yield rec
+                rec[name], out_of_range = None, out_of_range or name
+        yield rec, out_of_range
 
 
-def _parquet_record(rec: dict[str, Any] | str, opts, row: int) -> RawRecord:
-    if isinstance(rec, str):
-        return bad(row, RejectReason.MALFORMED_RECORD, f"column {rec} holds a value out of range")
+def _parquet_record(rec: dict[str, Any], out_of_range: str | None, opts, row: int) -> RawRecord:
     source_id = rec.get(opts.id) if opts.id else None
-    if opts.id and source_id is None:
+    if opts.id and source_id is None and out_of_range != opts.id:
         return bad(row, RejectReason.MISSING_FIELD, f"id column {opts.id} is null")
     source_id = None if source_id is None else str(json_safe(source_id))
+    if out_of_range:
+        return bad(row, RejectReason.MALFORMED_RECORD, f"column {out_of_range} holds a value out of range", None,
+                   source_id)
     bad_col = next((c for c in opts.text if rec[c] is not None and not isinstance(rec[c], str)), None)
     if bad_col:
         return bad(row, RejectReason.MISSING_FIELD, f"column {bad_col} is not a string", None, source_id)
