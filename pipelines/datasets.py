@@ -136,6 +136,12 @@ def pull(table: str, to: str, version: int | None = None, tag: str | None = None
     rows = {os.path.basename(p): n for p, n in zip(*(
         delta.get_add_actions(flatten=True).column(c).to_pylist() for c in ("path", "num_records")))}
     dest = local_uri(to)
+    held = (os.listdir(dest) if os.path.isdir(dest) else []) if "://" not in dest else \
+        FileSystems.match([FileSystems.join(dest, "*")])[0].metadata_list
+    if held:
+        # shards of two versions under one folder would be read as one dataset by any glob
+        raise DatasetError(f"{to} is not empty ({len(held)} entries): pull into a new or empty folder, for example "
+                           f"{to.rstrip('/')}/v{resolved.version}")
     if "://" not in dest:
         os.makedirs(dest, exist_ok=True)
     files = []

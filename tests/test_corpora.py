@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from medcorpus.pipelines.config import parse_config
-from medcorpus.transforms.ingest.readers import READERS, detect_encoding, peek
+from medcorpus.transforms.ingest import readers
 from tests.conftest import requires_corpora
 
 pytestmark = pytest.mark.corpora
@@ -29,11 +29,10 @@ def source(name: str):
 
 
 def read_file(src, path: Path):
+    """The stage's way from a file to its main encoding and records."""
     with open(path, "rb") as raw:
-        stream = gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw
-        sample, stream = peek(stream)
-        encoding = detect_encoding(sample, src.encoding)
-        return encoding, list(READERS[src.format](stream, src, encoding))
+        encoding, records = readers.read_file(gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw, src)
+        return encoding, list(records)
 
 
 def outcome(records) -> Counter:

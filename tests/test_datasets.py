@@ -109,6 +109,10 @@ def test_pull_writes_shards_and_a_manifest_with_checksums(table, tmp_path):
         assert subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True).returncode == 0
     (out / manifest["files"][0]["path"]).write_bytes(b"tampered")
     assert "sha256 differs" in ds.verify_pull(str(out))[0]
+    # another version into the same folder would mix two versions' shards under one glob
+    with pytest.raises(tbl.DatasetError, match="not empty .* pull into a new or empty folder"):
+        ds.pull(str(table), str(out), version=0)
+    assert {p.name for p in out.iterdir()} == {f["path"] for f in manifest["files"]} | {"manifest.json", "SHA256SUMS"}
 
 
 def test_diff_by_source(table):

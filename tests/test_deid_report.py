@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import os
+import json
 import re
-import shutil
-import subprocess
-import tempfile
+from pathlib import Path
 
 import pytest
 
 from medcorpus.reports.deid_eval import evaluate
 from medcorpus.reports.deid_report import (
-    PARTIAL, build_report, render_html, residual_scan, summarise, write_report,
+    PARTIAL, SIGN_OFF_DECISIONS, build_report, record_sign_off, render_html, residual_scan, summarise, write_report,
 )
 from medcorpus.transforms.deid.stage import DeidConfig, Deidentifier
+from tests.test_validation import chromium_dom
 
 TEXT = "Seen by Dr. [NAME] on [DATE] at [FACILITY]. Call [PHONE]."
 SPANS = [("NAME", 12, 18, "en.name.title", 0.95), ("DATE", 22, 28, "en.date", 0.9),
@@ -32,7 +31,8 @@ def report():
                                                                               "label": "DATE"}]})
     summary = summarise(docs, residual={"d3": [{"start": 0, "end": 4, "label": "NAME", "recognizer": "x"}]})
     return build_report(summary, config={"mode": "mask", "score_threshold": 0.5},
-                        dataset={"name": "demo", "version": 0, "run_id": "r1"}, evaluation=evaluation)
+                        dataset={"name": "demo", "version": 0, "run_id": "r1"}, evaluation=evaluation,
+                        provenance={"code_version": "0.1.0+gabc123", "config_sha256": "f" * 64})
 
 
 def test_summary_counts_and_categories():
@@ -55,23 +55,72 @@ def test_html_is_self_contained():
 
 
 def test_renders_in_headless_chromium(tmp_path):
-    browser = shutil.which("chromium")
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: `make test` installs it (Debian package chromium)")
-        pytest.skip("chromium not installed (apt-get install chromium)")
     _, html_path = write_report(report(), str(tmp_path))
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tempfile.mkdtemp()}"]
-    dom = subprocess.run([browser, *flags, "--dump-dom", f"file://{html_path}"], capture_output=True, text=True,
-                         timeout=120).stdout
-    assert "De-identification compliance report" in dom and dom.count("<svg") >= 3
-    assert "<td" in dom and "residual" in dom.lower()
     shot = tmp_path / "report.png"
-    subprocess.run([browser, *flags, "--window-size=1200,1600", f"--screenshot={shot}", f"file://{html_path}"],
-                   capture_output=True, timeout=120)
+    dom = chromium_dom(Path(html_path), shot, height=1600)
+    assert "De-identification compliance report" in dom and dom.count("<svg") >= 3
+    assert "<td" in dom and "residual" in dom.lower() and '<nav class="toc">' in dom
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+
+
+def test_contents_list_links_every_section_and_gold_evaluation_comes_first():
+    page = render_html(report())
+    targets = re.findall(r'<a href="#([^"]+)">', page)
+    assert len(targets) >= 10 and set(targets) <= set(re.findall(r'<h2 id="([^"]+)">', page))
+    assert targets[:2] == ["summary", "evaluation-against-the-gold-set"] and targets[-1] == "sign-off"
+    # leak recall leads the evaluation: 2 of the 3 gold values removed ("Jane" is missed)
+    evaluation = page.index('id="evaluation-against-the-gold-set"')
+    assert evaluation < page.index("Leak recall 0.667") < page.index("Span detection") < page.index('<h2 id="spans-by-hipaa')
+
+
+def test_provenance_and_empty_sign_off_in_json_and_html():
+    r = report()
+    assert r["provenance"]["code_version"] == "0.1.0+gabc123" and r["provenance"]["config_sha256"] == "f" * 64
+    assert len(r["provenance"]["deid_config_sha256"]) == 64
+    assert r["sign_off"] == {"reviewer": None, "date": None, "decision": None, "notes": None}
+    page = render_html(r)
+    assert "0.1.0+gabc123" in page and "f" * 64 in page
+    form = page[page.index('<form class="signoff">'):page.index("</form>")]
+    assert re.findall(r'type="radio" name="decision" value="([^"]+)"', form) == list(SIGN_OFF_DECISIONS)
+    assert 'id="reviewer"' in form and 'type="date"' in form and "<textarea" in form
+
+
+def test_record_sign_off_stores_the_decision_and_rerenders(tmp_path):
+    json_path, html_path = write_report(report(), str(tmp_path))
+    with pytest.raises(ValueError, match="decision must be one of"):
+        record_sign_off(json_path, reviewer="A. Reviewer", decision="fine")
+    record_sign_off(json_path, reviewer="A. Reviewer", decision="approve with conditions",
+                    notes="re-run after the lexicon update", date="2026-12-06")
+    stored = json.loads(Path(json_path).read_text(encoding="utf-8"))
+    assert stored["sign_off"] == {"reviewer": "A. Reviewer", "decision": "approve with conditions",
+                                  "notes": "re-run after the lexicon update", "date": "2026-12-06"}
+    assert stored["summary"] == report()["summary"]  # the rest of the report is untouched
+    page = Path(html_path).read_text(encoding="utf-8")
+    assert "<form" not in page and "A. Reviewer" in page and "approve with conditions" in page
+
+
+def test_samples_spread_over_documents():
+    docs = [_masked(f"d{i:03d}", f"Seen by Dr. [NAME] and Dr. [NAME] on [DATE] at [FACILITY] {i}.") for i in range(200)]
+    samples = summarise(docs, samples_per_label=8)["samples"]
+    ids = [x["doc_id"] for x in samples["NAME"]]
+    assert len(ids) == len(set(ids)) == 8  # at most one per document
+    assert ids != sorted(ids)[:8] or max(ids) > "d020"  # not just the first documents in doc_id order
+    assert ids == [x["doc_id"] for x in summarise(list(reversed(docs)), samples_per_label=8)["samples"]["NAME"]]
+    assert {x["doc_id"] for x in samples["DATE"]} != set(ids)  # each label draws its own documents
+
+
+def test_residual_hits_are_listed_with_masked_context():
+    doc = _masked("leaky", "Seen by Dr. [NAME] today. Jonas Okafor called back on [DATE].")
+    at = doc["text"].index("Jonas")
+    found = {"leaky": [{"start": at, "end": at + 5, "label": "NAME", "recognizer": "en.name"},
+                       {"start": at + 6, "end": at + 12, "label": "NAME", "recognizer": PARTIAL}]}
+    summary = summarise([doc, _masked("clean", "Nothing [NAME] here.")], residual=found)
+    items = summary["residual"]["items"]
+    assert [(x["doc_id"], x["recognizer"]) for x in items] == [("leaky", "en.name"), ("leaky", PARTIAL)]
+    assert items[0]["context"] == "Seen by Dr. [NAME] today. \u27e6NAME?\u27e7 \u27e6NAME?\u27e7 called back on [DATE]."
+    page = render_html(build_report(summary, config={}, dataset={}))
+    assert "Jonas" not in page and "Okafor" not in page  # what the scan found is never quoted
+    assert "<mark>\u27e6NAME?\u27e7</mark>" in page and ">leaky<" in page
 
 
 def _masked(doc_id: str, text: str) -> dict:

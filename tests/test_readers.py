@@ -37,7 +37,8 @@ def test_jsonl_rejects_each_bad_line_and_keeps_the_good_ones():
         b"",
         b'{"id": 5, "text": "good two", "lang": "en"}',
     ]
-    out = read(src(JsonlSource, format="jsonl", id="id", lang_field="lang"), b"\n".join(lines) + b"\n", "utf-8")
+    data = b"\n".join(lines) + b"\n"
+    out = read(src(JsonlSource, format="jsonl", id="id", lang_field="lang", encoding="utf-8"), data, "utf-8")
     assert [r.error[0] if r.error else "ok" for r in out] == [
         "ok", RejectReason.MALFORMED_RECORD, RejectReason.MALFORMED_RECORD, RejectReason.MISSING_FIELD,
         RejectReason.MISSING_FIELD, RejectReason.MISSING_FIELD, RejectReason.UNDECODABLE_BYTES, "ok",
@@ -50,6 +51,9 @@ def test_jsonl_rejects_each_bad_line_and_keeps_the_good_ones():
     assert out[1].offset == len(lines[0]) + 1
     # details never quote the input
     assert all("caf" not in r.error[1] and "not json" not in r.error[1] for r in out if r.error)
+    # not configured: the Latin-1 line is decoded on its own, the others stay UTF-8
+    auto = read(src(JsonlSource, format="jsonl", id="id"), data)
+    assert auto[6].error is None and auto[6].texts == ["café latin-1 byte"] and auto[0].texts == ["good one"]
 
 
 def test_json_file_with_records_path_and_list_paths():
@@ -170,6 +174,16 @@ def test_xml_element_splitter_handles_chunk_boundaries_and_truncation():
     assert len(out) == 51 and out[-1].error[0] == RejectReason.MALFORMED_RECORD
 
 
+def test_xml_element_splitter_cuts_an_unclosed_record_at_the_next_one():
+    records = [b"<rec n='%d'>%s</rec>" % (i, b"x" * i) for i in range(30)]
+    records[10] = records[10][:-len(b"</rec>")]  # never closed
+    data = b"<set>" + b"".join(records) + b"</set>"
+    for chunk in (5, 7, 64, 1 << 20):
+        parts = list(iter_xml_elements(io.BytesIO(data), "rec", chunk_size=chunk))
+        assert [frag for _, frag in parts] == records, chunk
+        assert all(data[off:off + len(frag)] == frag for off, frag in parts)
+
+
 def test_gzip_truncation_is_visible_to_the_ingest_stage():
     data = gzip.compress(MEDLINE)[:-40]
     with pytest.raises((EOFError, OSError)):
@@ -229,6 +243,10 @@ def test_detect_encoding():
     assert detect_encoding(("ok line é\n" * 500).encode() + b"\xff\n") == "utf-8"
     # a multi-byte character cut by the sample boundary is not an error
     assert detect_encoding("中文".encode()[:-1]) == "utf-8"
+    # lines vote, not bytes: one long GB18030 line does not outvote short UTF-8 ones
+    utf8 = "\n".join(f"记录{i}" for i in range(3)).encode()
+    assert detect_encoding(utf8 + b"\n" + ("头痛" * 500).encode("gb18030") + b"\n") == "utf-8"
+    assert detect_encoding(("头痛三天\n" * 5).encode("gb18030")) == "gb18030"
     assert detect_encoding(b"x", "latin-1") == "iso8859-1"
 
 

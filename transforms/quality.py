@@ -131,7 +131,7 @@ PENALTIES: tuple[tuple[str, float, float, float, frozenset], ...] = (
 
 
 # signal -> (the count it is measured from, the count at which it weighs fully)
-EVIDENCE = {"fw_disorder": ("function_words", 24), "lower_after_period": ("sentence_ends", 10)}
+EVIDENCE = {"fw_disorder": ("function_words", 24), "lower_after_period": ("sentence_ends", 20)}
 
 
 # per profile: (signal, ok, bad - ok, weight, EVIDENCE entry or None), so scoring does no lookups twice
