@@ -69,6 +69,7 @@ def summarise(docs: Iterable[dict[str, Any]], *, residual: dict[str, list[dict]]
         by_lang[doc.get("lang") or "unknown"] += len(spans)
         text = doc["text"]
         sampled: set[str] = set()
+        found = residual.get(doc["doc_id"]) or []
         for span in spans:
             label = span["label"]
             by_label[label] += 1
@@ -77,14 +78,13 @@ def summarise(docs: Iterable[dict[str, Any]], *, residual: dict[str, list[dict]]
             scores[label][min(int(span["score"] * 10), 9)] += 1
             if label not in sampled:  # one sample per label and document
                 sampled.add(label)
-                left = text[max(0, span["start"] - context_chars):span["start"]]
-                right = text[span["end"]:span["end"] + context_chars]
+                left = masked_window(text, found, span["start"] - context_chars, span["start"])
+                right = masked_window(text, found, span["end"], span["end"] + context_chars)
                 candidates[label].append((_sample_rank(doc["doc_id"], label), {
                     "doc_id": doc["doc_id"], "left": left, "replacement": text[span["start"]:span["end"]],
                     "right": right}))
                 if len(candidates[label]) > 4 * samples_per_label:
                     candidates[label] = sorted(candidates[label], key=lambda c: c[0])[:samples_per_label]
-        found = residual.get(doc["doc_id"]) or []
         for hit in found[:max(0, RESIDUAL_ITEMS - len(residual_items))]:
             residual_items.append({"doc_id": doc["doc_id"], "label": hit["label"], "recognizer": hit["recognizer"],
                                    "context": residual_context(text, found, hit, context_chars)})
@@ -123,10 +123,14 @@ def _sample_rank(doc_id: str, label: str) -> str:
 
 
 def residual_context(text: str, found: list[dict], hit: dict, chars: int) -> str:
-    """The de-identified text around a residual hit, every hit in the window masked as
-    ``⟦LABEL?⟧``: what the scan found may be a leaked value, so the report shows where it
-    is and never what it is."""
-    lo, hi = max(0, hit["start"] - chars), min(len(text), hit["end"] + chars)
+    """The de-identified text around a residual hit, with every hit masked."""
+    return masked_window(text, found, hit["start"] - chars, hit["end"] + chars)
+
+
+def masked_window(text: str, found: list[dict], lo: int, hi: int) -> str:
+    """``text[lo:hi]`` with every residual hit in it masked as ``⟦LABEL?⟧``: what the scan found
+    may be a leaked value, so the report shows where it is and never what it is."""
+    lo, hi = max(0, lo), min(len(text), hi)
     pieces, at = [], lo
     for s in sorted(found, key=lambda s: s["start"]):
         if s["end"] <= lo or s["start"] >= hi:
