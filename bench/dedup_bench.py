@@ -1,6 +1,11 @@
 """Deduplication benchmark: medcorpus against datasketch, side by side on the same documents.
 
-    .venv/bin/python bench/dedup_bench.py [all|signatures|scurve|accuracy|corpora|stage] [--corpora DIR]
+    .venv/bin/python bench/dedup_bench.py [all|signatures|scurve|accuracy|corpora|stage|shuffle] [--corpora DIR]
+
+The side-by-side run (whole stage vs datasketch, fresh processes, one core each, plus the bytes
+the stage shuffles), in one command:
+
+    nice .venv/bin/python bench/dedup_bench.py stage shuffle --sizes 5000,20000
 
 signatures  text -> MinHash signatures on ONE core, medians over --rounds: medcorpus' vectorised
             batch against datasketch's ``MinHash.bulk`` with the same ``hashfunc`` (medcorpus'
@@ -14,8 +19,13 @@ accuracy    up to --n documents (MTSamples + planted near duplicates): the Beam 
             precision of every removal (true J to the kept doc >= threshold).
 corpora     what the stage finds in MTSamples, cMedQA, the Toyhom dialogues and MIE windows.
 stage       the whole stage (Beam DirectRunner, one worker, one core) against datasketch's
-            MinHashLSH used the usual way (query, then insert) at several input sizes:
-            docs/s per core and peak memory, each in a fresh process.
+            MinHashLSH used the usual way (query, then insert; same base hash and shingles) on
+            real English documents (MTSamples, MedQuAD, PubMed abstracts, interleaved; read once
+            and handed to the children in a temporary file) at each of --sizes: docs/s per core and
+            peak RSS (VmHWM), each implementation in a fresh process.
+shuffle     bytes crossing each GroupByKey of the stage per input document (Beam's sampled
+            encoded size x element count of every GroupByKey's input, from the runner's
+            monitoring infos) on --shuffle-n of the same English documents.
 
 Corpus data is read from ../shared/corpora and never copied; results go to bench/results/.
 """
@@ -188,7 +198,7 @@ def bench_signatures(corpora: Path, rounds: int, n_docs: int) -> dict:
 
 def bench_scurve(pairs_per_point: int = 300) -> dict:
     from medcorpus.transforms.dedup import DedupConfig
-    from medcorpus.transforms.dedup.lsh import band_keys, candidate_probability
+    from medcorpus.transforms.dedup.lsh import band_hashes, candidate_probability
     from medcorpus.transforms.dedup.minhash import MinHasher, estimate_margin
     from medcorpus.transforms.dedup.text import shingle_text, shingles
 
@@ -210,7 +220,7 @@ def bench_scurve(pairs_per_point: int = 300) -> dict:
             b_texts.append(shingle_text(b, "word"))
         sig_a = hasher.signatures(a_texts, ["word"] * len(a_texts), 5, 5)
         sig_b = hasher.signatures(b_texts, ["word"] * len(b_texts), 5, 5)
-        hit = [bool(set(band_keys(x, bands, rows)) & set(band_keys(y, bands, rows))) for x, y in zip(sig_a, sig_b)]
+        hit = np.any(band_hashes(sig_a, bands, rows) == band_hashes(sig_b, bands, rows), axis=1).tolist()
         estimates = [float(np.mean(x == y)) for x, y in zip(sig_a, sig_b)]
         by_estimate = [h and e >= cfg.threshold for h, e in zip(hit, estimates)]
         # the stage's rule: the estimate decides outside the margin, the exact Jaccard inside it
@@ -342,36 +352,46 @@ def bench_corpora(corpora: Path) -> dict:
 
 # --------------------------------------------------------------------------- whole stage vs MinHashLSH
 
-def _stage_child(kind: str, n: int, corpora: str) -> None:
-    """Runs in a fresh process: one implementation over n documents; prints JSON."""
+ENGLISH = ("mtsamples", "medquad", "pubmed")
+
+
+def english_texts(corpora: Path) -> list[str]:
+    """MTSamples notes, MedQuAD question-answer pairs and PubMed abstracts, interleaved (same mix at every size)."""
+    by_source = [[t for _, t in read_source(corpora, name)] for name in ENGLISH]
+    out = []
+    for i in range(max(map(len, by_source))):
+        out.extend(texts[i] for texts in by_source if i < len(texts))
+    return out
+
+
+def _stage_child(kind: str, n: int, texts_file: str) -> None:
+    """Runs in a fresh process: one implementation over the first n texts of the file; prints JSON."""
     one_core()
-    corpora_p = Path(corpora)
-    base = mtsamples(corpora_p) if (corpora_p / "mtsamples_en").exists() else []
-    vocab = sorted({w for t in base[:500] for w in t.split()}) or [f"w{i}" for i in range(20000)]
-    texts = (base + planted_corpus(random.Random(3), max(0, n - len(base)), vocab))[:n]
+    with gzip.open(texts_file, "rt", encoding="utf-8") as f:
+        texts = json.load(f)[:n]
     rss0 = peak_rss_mib()
-    t0 = time.perf_counter()
     if kind == "medcorpus":
         from medcorpus.transforms.dedup import DedupConfig
 
         docs = make_docs(texts)
         t0 = time.perf_counter()
-        kept, rejects, _ = run_stage(docs, DedupConfig())
+        _, rejects, _ = run_stage(docs, DedupConfig())
         removed = len(rejects)
     else:
         from datasketch import MinHash, MinHashLSH
 
         from medcorpus.transforms.dedup.minhash import base_hash
-        from medcorpus.transforms.dedup.text import shingle_mode, shingle_text, shingles
+        from medcorpus.transforms.dedup.text import exact_hash, shingle_mode, shingle_text, shingles
 
+        t0 = time.perf_counter()
         lsh = MinHashLSH(threshold=0.8, num_perm=128)
-        seen, removed = {}, 0
+        seen, removed = set(), 0
         for i, t in enumerate(texts):
-            key = hashlib_key(t)
+            key = exact_hash(t)
             if key in seen:
                 removed += 1
                 continue
-            seen[key] = i
+            seen.add(key)
             mode = shingle_mode(t, None)
             m = MinHash(num_perm=128, hashfunc=base_hash)
             m.update_batch(shingles(shingle_text(t, mode), mode, 5))
@@ -380,9 +400,9 @@ def _stage_child(kind: str, n: int, corpora: str) -> None:
             else:
                 lsh.insert(i, m)
     dt = time.perf_counter() - t0
-    peak = peak_rss_mib()
-    print(json.dumps({"kind": kind, "docs": n, "seconds": round(dt, 2), "docs_per_s_per_core": round(n / dt, 1),
-                      "removed": removed, "peak_rss_mib": peak, "rss_after_loading_mib": rss0}))
+    print(json.dumps({"kind": kind, "docs": len(texts), "seconds": round(dt, 2),
+                      "docs_per_s_per_core": round(len(texts) / dt, 1), "removed": removed,
+                      "peak_rss_mib": peak_rss_mib(), "rss_after_loading_mib": rss0}))
 
 
 def peak_rss_mib() -> float:
@@ -393,23 +413,60 @@ def peak_rss_mib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def hashlib_key(t: str) -> str:
-    from medcorpus.transforms.dedup.text import exact_hash
-
-    return exact_hash(t)
-
-
-def bench_stage(corpora: Path, sizes: list[int]) -> list[dict]:
+def bench_stage(texts: list[str], sizes: list[int]) -> list[dict]:
     rows = []
-    for n in sizes:
-        for kind in ("medcorpus", "datasketch"):
-            res = subprocess.run([sys.executable, __file__, "_child", kind, str(n), str(corpora)],
-                                 capture_output=True, text=True)
-            line = [x for x in res.stdout.splitlines() if x.startswith("{")]
-            row = json.loads(line[-1]) if line else {"kind": kind, "docs": n, "error": res.stderr[-500:]}
-            rows.append(row)
-            print(row, flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        texts_file = os.path.join(tmp, "texts.json.gz")
+        with gzip.open(texts_file, "wt", encoding="utf-8") as f:
+            json.dump(texts[:max(sizes)], f)
+        for n in sizes:
+            for kind in ("medcorpus", "datasketch"):
+                res = subprocess.run([sys.executable, __file__, "_child", kind, str(n), texts_file],
+                                     capture_output=True, text=True)
+                line = [x for x in res.stdout.splitlines() if x.startswith("{")]
+                row = json.loads(line[-1]) if line else {"kind": kind, "docs": n, "error": res.stderr[-500:]}
+                rows.append(row)
+                print(row, flush=True)
     return rows
+
+
+def bench_shuffle(texts: list[str], n: int) -> dict:
+    """Encoded bytes per input document entering each GroupByKey of the stage (CoGroupByKeys are
+    GroupByKeys inside), from the DirectRunner's sampled byte sizes and element counts."""
+    import apache_beam as beam
+    from apache_beam.metrics import monitoring_infos as mi
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from medcorpus.transforms.dedup import DedupConfig, Deduplicate
+
+    docs = make_docs(texts[:n])
+    p = beam.Pipeline(options=PipelineOptions(["--runner=DirectRunner"]))
+    res = p | beam.Create(docs, reshuffle=False) | "Deduplicate" >> Deduplicate(DedupConfig())
+    for label, pcoll in (("Docs", res.docs), ("Rejects", res.rejects), ("Report", res.report)):
+        _ = pcoll | f"Count{label}" >> beam.combiners.Count.Globally()
+    result = p.run()
+    result.wait_until_finish()
+    sampled: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])  # PCollection -> [bytes, elements] sampled
+    counts: dict[str, int] = defaultdict(int)
+    for info in result.monitoring_infos():
+        pc = info.labels.get("PCOLLECTION")
+        if info.urn == mi.SAMPLED_BYTE_SIZE_URN:
+            dist = mi.extract_metric_result_map_value(info)
+            sampled[pc][0] += dist.sum
+            sampled[pc][1] += dist.count
+        elif info.urn == mi.ELEMENT_COUNT_URN:
+            counts[pc] += mi.extract_metric_result_map_value(info)
+    size = {pc: total / n for pc, (total, n) in sampled.items() if n}
+    per_gbk: dict[str, float] = defaultdict(float)
+    for t in p.to_runner_api().components.transforms.values():
+        if t.spec.urn == "beam:transform:group_by_key:v1" and t.unique_name.startswith("Deduplicate/"):
+            pc = next(iter(t.inputs.values()))
+            label = t.unique_name.split("/")[1]
+            per_gbk[label] += size.get(pc, 0.0) * counts.get(pc, 0) / len(docs)
+    doc_bytes = statistics.mean(len(json.dumps(d, default=str).encode()) for d in docs[:500])
+    return {"docs": len(docs), "bytes_per_doc_total": round(sum(per_gbk.values())),
+            "bytes_per_doc_by_shuffle": {k: round(v) for k, v in sorted(per_gbk.items(), key=lambda kv: -kv[1])},
+            "document_json_bytes_mean": round(doc_bytes)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -419,15 +476,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", nargs="*", default=["all"],
-                        choices=["all", "signatures", "scurve", "accuracy", "corpora", "stage"])
+                        choices=["all", "signatures", "scurve", "accuracy", "corpora", "stage", "shuffle"])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--sig-docs", type=int, default=2000)
     parser.add_argument("--n", type=int, default=20000, help="documents for the accuracy run")
-    parser.add_argument("--sizes", default="5000,10000,20000")
+    parser.add_argument("--sizes", default="5000,20000", help="documents for the stage run")
+    parser.add_argument("--shuffle-n", type=int, default=5000, help="documents for the shuffle measurement")
     parser.add_argument("--results", type=Path, default=HERE / "results")
     args = parser.parse_args(argv)
-    what = {"signatures", "scurve", "accuracy", "corpora", "stage"} if "all" in args.what else set(args.what)
+    what = ({"signatures", "scurve", "accuracy", "corpora", "stage", "shuffle"} if "all" in args.what
+            else set(args.what))
     results: dict = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpu_count": os.cpu_count()}
     if "signatures" in what:
         results["signatures"] = bench_signatures(args.corpora, args.rounds, args.sig_docs)
@@ -440,8 +499,12 @@ def main(argv: list[str] | None = None) -> int:
         print("accuracy", json.dumps(results["accuracy"], indent=1), flush=True)
     if "corpora" in what:
         results["corpora"] = bench_corpora(args.corpora)
+    texts = english_texts(args.corpora) if what & {"stage", "shuffle"} else []
     if "stage" in what:
-        results["stage"] = bench_stage(args.corpora, [int(x) for x in args.sizes.split(",")])
+        results["stage"] = bench_stage(texts, [int(x) for x in args.sizes.split(",")])
+    if "shuffle" in what:
+        results["shuffle"] = bench_shuffle(texts, args.shuffle_n)
+        print("shuffle", json.dumps(results["shuffle"], indent=1), flush=True)
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"dedup-{time.strftime('%Y%m%dT%H%M%S')}.json"
     path.write_text(json.dumps(results, indent=1))

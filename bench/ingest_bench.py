@@ -31,21 +31,26 @@ DEFAULT_CORPORA = HERE.parent.parent / "shared" / "corpora"
 
 class MemorySampler(threading.Thread):
     """Peak resident memory of this process plus all its descendants (the Beam workers),
-    sampled from /proc: the total the machine had to hold, and the largest single process."""
+    sampled from /proc: the total the machine had to hold, the largest single process, and
+    this (the launcher) process; and the CPU seconds the whole tree used (the last sample of
+    each process, so a process that lived under one interval is missed)."""
 
     def __init__(self, interval_s: float = 0.2):
         super().__init__(daemon=True)
-        self.interval_s, self.peak_total, self.peak_single = interval_s, 0, 0
+        self.interval_s, self.peak_total, self.peak_single, self.peak_launcher = interval_s, 0, 0, 0
+        self.cpu_ticks: dict[int, int] = {}
         self._done = threading.Event()
 
     @staticmethod
-    def _tree_rss() -> list[int]:
-        parents, rss = {}, {}
+    def _tree() -> dict[int, tuple[int, int]]:
+        """pid -> (RSS bytes, CPU ticks) for this process and its descendants."""
+        parents, stats = {}, {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
                 pid = int(stat.parent.name)
-                parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * resource.getpagesize()
+                parents[pid] = int(fields[1])
+                stats[pid] = (int(fields[21]) * resource.getpagesize(), int(fields[11]) + int(fields[12]))
             except (OSError, IndexError, ValueError):
                 continue  # the process ended while we looked
         tree, frontier = {os.getpid()}, [os.getpid()]
@@ -55,18 +60,25 @@ class MemorySampler(threading.Thread):
                 if ppid == parent and pid not in tree:
                     tree.add(pid)
                     frontier.append(pid)
-        return [rss[p] for p in tree if p in rss]
+        return {p: stats[p] for p in tree if p in stats}
 
     def run(self) -> None:
         while not self._done.wait(self.interval_s):
-            sizes = self._tree_rss()
+            tree = self._tree()
+            sizes = [rss for rss, _ in tree.values()]
             self.peak_total = max(self.peak_total, sum(sizes))
             self.peak_single = max(self.peak_single, max(sizes, default=0))
+            self.peak_launcher = max(self.peak_launcher, tree.get(os.getpid(), (0, 0))[0])
+            self.cpu_ticks.update({pid: ticks for pid, (_, ticks) in tree.items()})
 
     def stop(self) -> tuple[float, float]:
         self._done.set()
         self.join()
         return self.peak_total / 2**20, self.peak_single / 2**20
+
+    @property
+    def cpu_s(self) -> float:
+        return sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         "documents_in": counts["input"], "kept": counts["kept"], "rejected": counts["rejected"],
         "input_mb": round(input_mb, 1), "kept_text_mb": round(text_mb, 1),
         "docs_per_s": round(counts["input"] / wall, 1), "input_mb_per_s": round(input_mb / wall, 2),
-        "peak_rss_mib": {"all_processes": round(total_mib), "largest_process": round(single_mib)},
+        "peak_rss_mib": {"all_processes": round(total_mib), "largest_process": round(single_mib),
+                         "launcher": round(sampler.peak_launcher / 2**20)},
+        "cpu_s": round(sampler.cpu_s, 1), "cpu_by_stage": result.summary.get("cpu", {}),
         "by_source": counts["by_source"], "rejected_by_stage": counts["rejected_by_stage"],
         "files": len(result.summary["inputs"]),
     }

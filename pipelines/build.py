@@ -21,25 +21,31 @@ from typing import Any
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, SetupOptions, StandardOptions
+from apache_beam.metrics.metric import MetricsFilter
+from apache_beam.options.pipeline_options import (
+    DirectOptions, GoogleCloudOptions, PipelineOptions, SetupOptions, StandardOptions,
+)
 from apache_beam.runners.runner import PipelineState
 
 import medcorpus
 from medcorpus.expectations.gate import validate_staged
 from medcorpus.pipelines.config import CorpusConfig
 from medcorpus.schemas import (
-    ACTIVE, DEDUP, DEID, DISABLED, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, REJECT_SCHEMA, STAGES, WRITE,
+    ACTIVE, DEDUP, DEID, DISABLED, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, QUALITY, REJECT_SCHEMA, STAGES,
+    WRITE,
 )
 from medcorpus.table import (
     FAILED, commit_history, commit_version, is_table, latest_version, load_json, run_dir, save_json,
     validation_status,
 )
+from medcorpus.pipelines.progress import BuildProgress
 from medcorpus.pipelines.stages import STAGE_CLASSES
 from medcorpus.reports.dataset_card import card_for_version
 from medcorpus.reports.deid_report import report_for_version
+from medcorpus.reports.quality_loss import flag_line, quality_losses
 from medcorpus.transforms.dedup import format_report
 from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
-from medcorpus.transforms.stage import RunContext
+from medcorpus.transforms.stage import CPU_US, RunContext
 from medcorpus.transforms.write import StageJson, WriteShards
 
 _log = logging.getLogger(__name__)
@@ -144,11 +150,13 @@ def conservation(ledger: list[dict], documents: list[dict], rejects: list[dict])
             kept[source] += n
     rejected: dict[str, Counter] = defaultdict(Counter)
     by_reason: dict[str, Counter] = defaultdict(Counter)
+    by_source_reason: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for shard in rejects:
         for key, n in shard["counts"].items():
             source, stage, reason = key.split("|")
             rejected[source]["duplicates" if reason in DUPLICATE_REASONS else "rejected"] += n
             by_reason[stage][reason] += n
+            by_source_reason[source][stage][reason] += n
     by_source = {}
     unbalanced = []
     for source in sorted(set(inputs) | set(kept) | set(rejected)):
@@ -160,6 +168,8 @@ def conservation(ledger: list[dict], documents: list[dict], rejects: list[dict])
     totals = {k: sum(r[k] for r in by_source.values()) for k in ("input", "kept", "rejected", "duplicates_removed")}
     return {**totals, "by_source": by_source, "rejected_by_stage": {s: dict(sorted(c.items())) for s, c in
                                                                      sorted(by_reason.items())},
+            "rejected_by_source": {src: {s: dict(sorted(c.items())) for s, c in sorted(stages.items())}
+                                   for src, stages in sorted(by_source_reason.items())},
             "balanced": not unbalanced, "unbalanced_sources": unbalanced}
 
 
@@ -176,6 +186,38 @@ def beam_counters(result: Any) -> dict[str, dict[str, int]]:
             value = c.committed if c.committed is not None else c.attempted
             out[ns.split(".", 1)[1]][c.key.metric.name] += value or 0
     return {stage: dict(sorted(c.items())) for stage, c in sorted(out.items())}
+
+
+def stage_cpu(result: Any) -> dict[str, dict[str, float]]:
+    """Per stage, the CPU its DoFns spent (the ``medcorpus.<stage>/cpu_us`` Distributions):
+    seconds in all, the elements timed (documents; files at ingest, batches and shards at
+    write) and µs per element (mean, max). {} where a runner has no distributions."""
+    try:
+        distributions = result.metrics().query(MetricsFilter().with_name(CPU_US))["distributions"]
+    except Exception:  # some runners cannot be queried; the summary then has no CPU section
+        return {}
+    out = {}
+    for d in distributions:
+        ns = d.key.metric.namespace
+        value = d.committed if d.committed is not None else d.attempted
+        if not ns.startswith("medcorpus.") or value is None or not value.count:
+            continue
+        stage = ns.split(".", 1)[1]
+        total, n, peak = out.get(stage, (0, 0, 0))
+        out[stage] = (total + value.sum, n + value.count, max(peak, value.max))
+    order = {s: i for i, s in enumerate(STAGES)}
+    return {stage: {"cpu_s": round(total / 1e6, 3), "elements": n, "us_per_element": round(total / n, 1),
+                    "max_us": peak}
+            for stage, (total, n, peak) in sorted(out.items(), key=lambda kv: order.get(kv[0], len(order)))}
+
+
+def _log_dataflow_job(result: Any, options: PipelineOptions) -> None:
+    """Dataflow shows a job's progress itself: say where (no network call of ours)."""
+    gcp = options.view_as(GoogleCloudOptions)
+    job_id = getattr(result, "job_id", lambda: None)()
+    if job_id:
+        _log.warning("Dataflow job %s: https://console.cloud.google.com/dataflow/jobs/%s/%s?project=%s",
+                     job_id, gcp.region, job_id, gcp.project)
 
 
 def code_version() -> str:
@@ -230,8 +272,14 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         raise BuildError(f"output.mode append: {out.table} is at version {base} but dedup read the index of "
                          f"version {stage_metadata.get(DEDUP, {}).get('against_version')} (the table moved, or version "
                          f"{base} was built without dedup); nothing was run or committed")
-    result = p.run()
-    state = result.wait_until_finish()
+    if runner.endswith("DataflowRunner"):
+        result = p.run()
+        _log_dataflow_job(result, options)
+        state = result.wait_until_finish()
+    else:
+        with BuildProgress([s for s in STAGES if stages.get(s) == ACTIVE]):
+            result = p.run()
+            state = result.wait_until_finish()
     if state != PipelineState.DONE:
         raise BuildError(f"run {run_id} ended in state {state}; no version was committed")
 
@@ -266,6 +314,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         "stages": stages,
         "counts": counts,
         "metrics": beam_counters(result),
+        "cpu": stage_cpu(result),
         "inputs": _input_fingerprints(files, ledger),
         "stage_metadata": stage_metadata,
         "stage_reports": stage_reports,
@@ -393,6 +442,10 @@ def format_summary(summary: dict[str, Any]) -> str:
     for source, row in c["by_source"].items():
         lines.append(f"    {source:<24} input {row['input']:>8}  kept {row['kept']:>8}  rejected {row['rejected']:>6}"
                      f"  duplicates {row['duplicates_removed']:>6}")
+    quality_meta = summary.get("stage_metadata", {}).get(QUALITY)
+    if quality_meta:  # the quality stage ran: flag the sources it took too much of
+        lines.extend("  " + flag_line(loss, summary["table"], summary.get("version"))
+                     for loss in quality_losses(c, quality_meta["max_source_loss"]) if loss["flagged"])
     dedup_report = summary.get("stage_reports", {}).get(DEDUP)
     if dedup_report:
         lines.extend(format_report(dedup_report, summary.get("stage_metadata", {}).get(DEDUP)))

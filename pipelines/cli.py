@@ -138,14 +138,30 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
     return 0
 
 
+def _sign_off(args: argparse.Namespace, _beam_args: list[str]) -> int:
+    from medcorpus.reports.deid_report import record_sign_off
+
+    if not os.path.isfile(args.report):
+        raise SystemExit(f"medcorpus: no report at {args.report}")
+    try:
+        json_path, html_path = record_sign_off(args.report, reviewer=args.reviewer, decision=args.decision,
+                                               notes=args.notes)
+    except (ValueError, KeyError) as exc:
+        raise SystemExit(f"medcorpus: {exc}") from None
+    print(f"signed off ({args.decision}): {json_path}, {html_path}")
+    return 0
+
+
 def _deid_eval(args: argparse.Namespace, _beam_args: list[str]) -> int:
     from medcorpus.reports.deid_eval import format_table
+    from medcorpus.pipelines.build import code_version
     from medcorpus.reports.deid_report import evaluate_gold, report_for_gold
     from medcorpus.transforms.deid.stage import Deidentifier
 
     deidentifier = Deidentifier(_deid_config(args))
     if args.report:
-        result, (json_path, html_path) = report_for_gold(deidentifier, args.gold, args.report)
+        result, (json_path, html_path) = report_for_gold(deidentifier, args.gold, args.report,
+                                                         code_version=code_version())
         print(format_table(result))
         print(f"report: {html_path} (JSON: {json_path})")
     else:
@@ -237,6 +253,16 @@ def _diff(args: argparse.Namespace) -> int:
     print(f"  {'source':<24} {'added':>8} {'removed':>8} {'changed':>8} {'unchanged':>10}")
     for source, r in [*d["by_source"].items(), ("(all)", d["totals"])]:
         print(f"  {source:<24} {r['added']:>8} {r['removed']:>8} {r['changed']:>8} {r['unchanged']:>10}")
+    return 0
+
+
+@_dataset_command
+def _explain_rejects(args: argparse.Namespace) -> int:
+    from medcorpus.reports.explain_rejects import explain_rejects, format_explanation
+
+    result = explain_rejects(args.table, args.source, version=args.version, reason=args.reason, limit=args.n,
+                             storage_options=_storage_options(args))
+    print("\n".join(format_explanation(result)))
     return 0
 
 
@@ -372,6 +398,13 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--report", help="folder for the JSON report")
     e.set_defaults(func=_deid_eval, mode="mask")
 
+    so = sub.add_parser("sign-off", help="record a reviewer's decision in a deid-report.json and re-render its HTML")
+    so.add_argument("report", help="the deid-report.json")
+    so.add_argument("--reviewer", required=True)
+    so.add_argument("--decision", required=True, choices=["approve", "approve with conditions", "reject"])
+    so.add_argument("--notes", help="conditions or remarks")
+    so.set_defaults(func=_sign_off)
+
     v = sub.add_parser("versions", help="list a table's versions: time, tags, counts, validation status")
     v.add_argument("table")
     v.add_argument("--json", action="store_true")
@@ -401,7 +434,16 @@ def main(argv: list[str] | None = None) -> int:
     df.add_argument("--json", action="store_true")
     df.set_defaults(func=_diff)
 
-    for command in (v, t, pl_, df):
+    xr = sub.add_parser("explain-rejects", help="a version's quality rejects of one source, each with the "
+                        "signals that pulled its score down (read from the rejects table)")
+    xr.add_argument("table", help="the documents table")
+    xr.add_argument("--version", type=int, help="documents version (default: the latest)")
+    xr.add_argument("--source", required=True)
+    xr.add_argument("--reason", help="only this reject reason (default: every quality reject)")
+    xr.add_argument("-n", type=int, default=20, help="documents to show (default 20)")
+    xr.set_defaults(func=_explain_rejects)
+
+    for command in (v, t, pl_, df, xr):
         command.add_argument("--storage-option", action="append", metavar="KEY=VALUE",
                              help="deltalake object-store option (repeatable)")
 

@@ -144,10 +144,11 @@ def parse_config(raw: Any, base_dir: Path, source: str = "config") -> CorpusConf
         config = CorpusConfig.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_format_errors(source, exc)) from None
-    empty = [key for key, v in (("output.table", config.output.table),
-                                ("output.rejects_table", config.output.rejects_table)) if v is not None and not v.strip()]
+    tables = (("output.table", config.output.table), ("output.rejects_table", config.output.rejects_table))
+    empty = [key for key, v in tables if v is not None and not v.strip()]
     if empty:
-        raise ConfigError(f"{source}: {' and '.join(empty)} empty: name a folder (local or gs://) for the table")
+        raise ConfigError(f"{source}: {' and '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty: name a "
+                          "folder (local or gs://) for each table")
     sources = [s.model_copy(update={"path": [_resolve(p, base_dir) for p in s.path]}) for s in config.sources]
     output = config.output.model_copy(update={
         "table": _resolve(config.output.table, base_dir),

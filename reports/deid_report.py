@@ -123,8 +123,8 @@ def _sample_rank(doc_id: str, label: str) -> str:
 
 
 def residual_context(text: str, found: list[dict], hit: dict, chars: int) -> str:
-    """The de-identified text around a residual hit, with every hit masked."""
-    return masked_window(text, found, hit["start"] - chars, hit["end"] + chars)
+    """The de-identified text around a residual hit, with every hit masked, on one line."""
+    return masked_window(text, found, hit["start"] - chars, hit["end"] + chars).replace("\n", "\u23ce")
 
 
 def masked_window(text: str, found: list[dict], lo: int, hi: int) -> str:
@@ -251,7 +251,8 @@ def _evaluation_html(evaluation: dict[str, Any] | None) -> list[str]:
     if leak:
         o = leak["overall"]
         parts.append(f'<p class="headline">Leak recall {_ci(o, "recall")}</p>'
-                     f'<p>{o["removed"]} of {o["scored"]} gold PHI values removed without a trace; {o["leaked"]} leaked '
+                     f'<p>{o["removed"]} of {o["scored"]} gold PHI values removed without a trace; '
+                     f'{o["leaked"]} leaked '
                      f'(at least one letter or digit left in the output), {o["partial"]} of them only in part. Values '
                      f'under {escape(leak.get("min_chars"))} characters are not scored '
                      f'({escape(leak.get("n_skipped_short"))}).</p>')

@@ -25,9 +25,10 @@ th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.m
 .ctx{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap}
 mark{background:#ffe58f;padding:0 .15rem;border-radius:2px}.ok{color:#1a7f37;font-weight:600}.bad{color:#cf222e;font-weight:600}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:1rem}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem}
+pre{background:#f6f8fa;padding:.5rem;border-radius:6px;overflow-x:auto}
 nav.toc{border:1px solid #d0d7de;border-radius:6px;padding:.5rem 1rem;background:#f6f8fa;columns:2}nav.toc ol{margin:.3rem 0}
 .signoff{border:2px solid #0969da;border-radius:6px;padding:.8rem 1rem}.signoff label{display:block;margin:.4rem 0 .1rem;font-weight:600}
-.signoff input[type=text],.signoff input[type=date],.signoff textarea{width:100%;font:inherit;padding:.25rem}
+.signoff input[type=text],.signoff input[type=date],.signoff textarea{width:100%;box-sizing:border-box;font:inherit;padding:.25rem}
 .signoff textarea{min-height:5rem}.headline{font-size:1.3rem;font-weight:600}
 @media print{nav.toc{display:none}body{margin:0}.signoff{break-inside:avoid}}
 """
@@ -53,6 +54,26 @@ def bar_chart(counts: dict[str, int], width: int = 640) -> str:
                     f'<rect x="200" y="{y + 3}" width="{w}" height="14" fill="#0969da"/>'
                     f'<text x="{205 + w}" y="{y + 14}" font-size="12">{n}</text>')
     return f'<svg role="img" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>'
+
+
+def column_chart(bins: list[tuple[str, int]], width: int = 640, height: int = 160) -> str:
+    """Vertical bars in the order given (a distribution), each with its count above and its
+    bin's label below; the tallest bar is ``height - 40`` pixels."""
+    if not bins:
+        return '<p class="muted">none</p>'
+    top = max(n for _, n in bins) or 1
+    bw = width / len(bins)
+    cols = []
+    for i, (label, n) in enumerate(bins):
+        h = (height - 40) * n / top
+        x = i * bw
+        cols.append(f'<rect x="{x + 2:.1f}" y="{height - 20 - h:.1f}" width="{bw - 4:.1f}" height="{h:.1f}" '
+                    f'fill="#0969da"><title>{escape(label)}: {n}</title></rect>'
+                    f'<text x="{x + bw / 2:.1f}" y="{height - 24 - h:.1f}" font-size="11" '
+                    f'text-anchor="middle">{n}</text>'
+                    f'<text x="{x + bw / 2:.1f}" y="{height - 5}" font-size="11" text-anchor="middle">'
+                    f"{escape(label)}</text>")
+    return f'<svg role="img" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">{"".join(cols)}</svg>'
 
 
 def histogram(counts: list[int], label: str) -> str:

@@ -43,6 +43,9 @@ detail        a short human-readable explanation. Never carries input text: mess
 duplicate_of  for duplicate rejects, the doc_id that was kept.
 text          the de-identified text, for rejects after the deid stage, so a reviewer
               can re-decide; always null for rejects before it.
+quality       for quality rejects, the ``score`` and ``signals`` the decision was made from
+              (as on kept documents), so a reviewer re-decides without recomputing; null
+              for rejects of other stages.
 contains_phi  true when the reject was made before de-identification: its provenance
               points at raw input that may hold PHI (quarantine).
 """
@@ -183,10 +186,11 @@ REJECT_SCHEMA = pa.schema(
         pa.field("detail", pa.string()),
         pa.field("duplicate_of", pa.string()),
         pa.field("text", pa.large_string()),
+        pa.field("quality", QUALITY_TYPE),
         pa.field("contains_phi", pa.bool_(), nullable=False),
         pa.field("provenance", PROVENANCE_TYPE, nullable=False),
     ],
-    metadata={b"medcorpus.record": b"reject", b"medcorpus.schema_version": b"1"},
+    metadata={b"medcorpus.record": b"reject", b"medcorpus.schema_version": b"2"},
 )
 
 
@@ -222,10 +226,11 @@ def make_document(
 def make_reject(
     *, stage: str, reason: str, detail: str, doc: dict[str, Any] | None = None,
     source: str | None = None, source_id: str | None = None, prov: dict[str, Any] | None = None,
-    duplicate_of: str | None = None,
+    duplicate_of: str | None = None, quality: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The one way to build a reject: from the document it rejects, or, at ingest, from
-    where the unreadable record was. Text is kept only after de-identification."""
+    where the unreadable record was. Text is kept only after de-identification; ``quality``
+    ({score, signals}) only from the quality stage."""
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}")
     if reason not in RejectReason.all():
@@ -244,6 +249,7 @@ def make_reject(
         "detail": detail,
         "duplicate_of": duplicate_of,
         "text": None if before_deid or doc is None else doc["text"],
+        "quality": quality,
         "contains_phi": before_deid,
         "provenance": prov,
     }

@@ -14,10 +14,11 @@ import pytest
 from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, RejectReason, make_document, provenance, validate_record
 from medcorpus.transforms.dedup import DedupConfig, Deduplicate
 from medcorpus.transforms.dedup.components import ConnectedComponents
-from medcorpus.transforms.dedup.lsh import band_keys, candidate_probability, choose_bands
+from medcorpus.transforms.dedup.lsh import BucketPairsFn, band_hashes, bucket_entries, candidate_probability, choose_bands
 from medcorpus.transforms.dedup.minhash import (
     MinHasher, base_hash, estimate_margin, estimated_jaccard, exact_jaccard, shingle_hashes, shingle_sets,
 )
+from medcorpus.transforms.dedup.records import make_node, node_doc_id, quality_rank
 from medcorpus.transforms.dedup.text import (
     comparable_text, exact_hash, normalise, shingle_mode, shingle_text, shingles,
 )
@@ -104,6 +105,49 @@ def test_shingles_words_and_chinese_characters():
     assert shingles("", "word", 5) == []
 
 
+def shares_bucket(sa: np.ndarray, sb: np.ndarray, bands: int, rows: int) -> bool:
+    return bool(np.any(band_hashes(sa[None, :], bands, rows) == band_hashes(sb[None, :], bands, rows)))
+
+
+def test_band_hashes_equal_exactly_where_band_values_are_equal():
+    rng = np.random.default_rng(0)
+    a = rng.integers(0, 2 ** 32, size=128, dtype=np.uint32)
+    b = a.copy()
+    b[8 * 3 + 2] ^= 1  # one value of band 3 differs
+    ha, hb = band_hashes(np.vstack([a, b]), 15, 8)
+    assert ha.dtype == np.uint64 and ha.shape == (15,)
+    assert [i for i in range(15) if ha[i] != hb[i]] == [3]
+    # the band index is part of the hash: equal values in two different bands do not collide
+    c = np.tile(a[:8], 16)
+    hc = band_hashes(c[None, :], 15, 8)[0]
+    assert len(set(hc.tolist())) == 15
+
+
+def test_nodes_sort_as_earlier_version_then_score_then_doc_id():
+    ranked = [(0, quality_rank({"quality": {"score": 0.1}}), "z"), (1, quality_rank({"quality": {"score": 0.9}}), "b"),
+              (1, quality_rank({"quality": {"score": 0.9}}), "c"), (1, quality_rank({"quality": {"score": 0.5}}), "a"),
+              (1, quality_rank({"quality": None}), "0"), (1, quality_rank({"quality": {"score": 0.9}}), "bb")]
+    nodes = [make_node(*r) for r in ranked]
+    assert sorted(nodes) == [make_node(*r) for r in sorted(ranked)]
+    assert [node_doc_id(n) for n in sorted(nodes)] == ["z", "b", "bb", "c", "a", "0"]
+
+
+def test_buckets_pair_members_once_and_never_two_earlier_documents():
+    bands = np.array([[1, 2], [1, 3], [4, 2], [1, 5], [6, 7]], dtype="<u8")
+    nodes = [make_node(1, 5, "a"), make_node(1, 3, "b"), make_node(0, 9, "old"), make_node(0, 8, "old2"),
+             make_node(1, 1, "alone")]
+    reps = [(n, bands[i].tobytes(), i + 1) for i, n in enumerate(nodes)]
+    grouped = {}
+    for shard, part in bucket_entries(reps, 3):
+        grouped.setdefault(shard, []).append(part)
+    out = [o for shard in grouped.items() for o in BucketPairsFn(64).process(shard)]
+    pairs = sorted(o for o in out if not isinstance(o, beam.pvalue.TaggedOutput))
+    sizes = dict(o.value for o in out if isinstance(o, beam.pvalue.TaggedOutput))
+    # bucket (band 0, value 1): a, b, old2 (old2 < b < a); bucket (band 1, value 2): a, old
+    assert pairs == sorted([(nodes[3], nodes[1]), (nodes[3], nodes[0]), (nodes[1], nodes[0]), (nodes[2], nodes[0])])
+    assert sizes == {nodes[0]: 1, nodes[1]: 2, nodes[2]: 3, nodes[3]: 4}
+
+
 def test_band_layout_targets_recall_above_threshold():
     bands, rows = choose_bands(0.8, 128)
     assert bands * rows <= 128
@@ -143,9 +187,8 @@ def test_estimated_jaccard_tracks_planted_jaccard():
         assert abs(j - target) < 0.02
         sa, sb = hasher.signatures([shingle_text(a, "word"), shingle_text(b, "word")], ["word"] * 2, 5, 5)
         assert abs(estimated_jaccard(sa, sb) - j) < 0.1
-        shared_band = set(band_keys(sa, 16, 16)) & set(band_keys(sb, 16, 16))
         if j >= 0.95:
-            assert shared_band
+            assert shares_bucket(sa, sb, 16, 16)
 
 
 def test_shingle_sets_and_exact_jaccard_match_python_sets():
@@ -176,8 +219,7 @@ def _pair_the_estimate_misjudges(rng: random.Random, hasher: MinHasher, low: flo
         j = true_jaccard(a, b)
         sa, sb = hasher.signatures([shingle_text(a, "word"), shingle_text(b, "word")], ["word"] * 2, 5, 5)
         e = estimated_jaccard(sa, sb)
-        shared = set(band_keys(sa, bands, rows)) & set(band_keys(sb, bands, rows))
-        if low <= j < high and shared and (e >= 0.8 if estimate_above else e < 0.8):
+        if low <= j < high and shares_bucket(sa, sb, bands, rows) and (e >= 0.8 if estimate_above else e < 0.8):
             return a, b
     raise AssertionError("no such pair found")
 

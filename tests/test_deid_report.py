@@ -13,6 +13,7 @@ from medcorpus.reports.deid_report import (
     PARTIAL, SIGN_OFF_DECISIONS, build_report, record_sign_off, render_html, residual_scan, summarise, write_report,
 )
 from medcorpus.transforms.deid.stage import DeidConfig, Deidentifier
+from medcorpus.pipelines.cli import main
 from tests.test_validation import chromium_dom
 
 TEXT = "Seen by Dr. [NAME] on [DATE] at [FACILITY]. Call [PHONE]."
@@ -70,7 +71,8 @@ def test_contents_list_links_every_section_and_gold_evaluation_comes_first():
     assert targets[:2] == ["summary", "evaluation-against-the-gold-set"] and targets[-1] == "sign-off"
     # leak recall leads the evaluation: 2 of the 3 gold values removed ("Jane" is missed)
     evaluation = page.index('id="evaluation-against-the-gold-set"')
-    assert evaluation < page.index("Leak recall 0.667") < page.index("Span detection") < page.index('<h2 id="spans-by-hipaa')
+    hipaa = page.index('<h2 id="spans-by-hipaa')
+    assert evaluation < page.index("Leak recall 0.667") < page.index("Span detection") < hipaa
 
 
 def test_provenance_and_empty_sign_off_in_json_and_html():
@@ -162,3 +164,14 @@ def test_profiles_shape_the_residual_scan_and_show_in_the_report():
     assert report["profiles"] == profiles
     page = render_html(report)
     assert "Profiles by source" in page and "EMAIL, PHONE" in page
+
+
+def test_sign_off_command(tmp_path, capsys):
+    json_path, html_path = write_report(report(), str(tmp_path))
+    assert main(["sign-off", json_path, "--reviewer", "A. Reviewer", "--decision", "reject",
+                 "--notes", "names leak in discharge letters"]) == 0
+    signed = json.loads(Path(json_path).read_text(encoding="utf-8"))["sign_off"]
+    assert signed["reviewer"] == "A. Reviewer" and signed["decision"] == "reject" and signed["date"]
+    assert "names leak in discharge letters" in Path(html_path).read_text(encoding="utf-8")
+    with pytest.raises(SystemExit, match="no report at"):
+        main(["sign-off", str(tmp_path / "missing.json"), "--reviewer", "x", "--decision", "approve"])

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from medcorpus.reports.html import bar_chart, escape, histogram, page, table, write_json_and_html
+from medcorpus.reports.html import (
+    bar_chart, column_chart, escape, histogram, page, table, with_contents, write_json_and_html,
+)
 
 HOSTILE = '<script>alert("x")</script>'
 
@@ -67,3 +69,21 @@ def test_write_json_and_html_replaces_both_files_and_leaves_no_temporaries(tmp_p
     assert json.loads((out / "card.json").read_text(encoding="utf-8")) == {"n": 2}
     assert (out / "card.html").read_text(encoding="utf-8") == "<p>second</p>"
     assert sorted(p.name for p in out.iterdir()) == ["card.html", "card.json"]
+
+
+def test_column_chart_keeps_bin_order_and_scales_to_the_tallest():
+    svg = column_chart([("0-99", 2), ("100-999", 8), (HOSTILE, 4)], width=300, height=140)
+    assert re.findall(r"<title>(.*?): \d+</title>", svg) == ["0-99", "100-999", escape(HOSTILE)]
+    heights = [float(h) for h in re.findall(r'height="([\d.]+)" fill', svg)]
+    assert heights == [25.0, 100.0, 50.0]  # the tallest is height - 40
+    assert "<script" not in svg and column_chart([]) == '<p class="muted">none</p>'
+    assert "<title>" in column_chart([("empty", 0)])  # all zero: no division by zero
+
+
+def test_with_contents_anchors_every_section_and_lists_it_before_the_first():
+    parts = with_contents(["<h1>T</h1>", "<h2>Summary</h2><p>x</p>", "<h2>A &amp; B</h2>", "<h2>Summary</h2>"])
+    assert parts[1].startswith('<nav class="toc">') and parts[0] == "<h1>T</h1>"
+    assert re.findall(r'href="#([^"]+)">(.*?)</a>', parts[1]) == [("summary", "Summary"), ("a-b", "A &amp; B"),
+                                                                  ("summary-2", "Summary")]
+    assert parts[2] == '<h2 id="summary">Summary</h2><p>x</p>' and parts[4] == '<h2 id="summary-2">Summary</h2>'
+    assert with_contents(["<p>no sections</p>"]) == ["<p>no sections</p>"]

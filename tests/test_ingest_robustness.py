@@ -108,12 +108,13 @@ FAILURES = [
     ("deep.jsonl", _jsonl(f'{{"text": "{PLANTED}", "meta": ' + "[" * 5_000 + "]" * 5_000 + "}"),
      {"format": "jsonl", "metadata": "meta"}, None),
     # JSON documents
-    ("broken.json", f'{{"items": [{{"text": "{PLANTED}"}}'.encode(), {"format": "json", "records_path": "items", "text": "text"},
-     None),
-    ("nopath.json", f'{{"other": [{{"text": "{PLANTED}"}}]}}'.encode(), {"format": "json", "records_path": "items", "text": "text"},
-     None),
+    ("broken.json", f'{{"items": [{{"text": "{PLANTED}"}}'.encode(),
+     {"format": "json", "records_path": "items", "text": "text"}, None),
+    ("nopath.json", f'{{"other": [{{"text": "{PLANTED}"}}]}}'.encode(),
+     {"format": "json", "records_path": "items", "text": "text"}, None),
     ("deep.json", ("[" * 50_000 + f'"{PLANTED}"').encode(), {"format": "json", "text": "text"}, None),
-    ("latin.json", f'{{"text": "{PLANTED} \xff"}}'.encode("latin-1"), {"format": "json", "text": "text", "encoding": "utf-8"}, None),
+    ("latin.json", f'{{"text": "{PLANTED} \xff"}}'.encode("latin-1"),
+     {"format": "json", "text": "text", "encoding": "utf-8"}, None),
     # plain text
     ("latin.txt", f"{PLANTED} \xff\n---\nok\n".encode("latin-1"),
      {"format": "text", "record_separator": "^---$", "encoding": "utf-8"}, None),
@@ -197,6 +198,16 @@ def test_a_configured_encoding_holds_for_the_whole_file(tmp_path):
     latin = "\n".join(UTF8_NOTES[:3]).encode("latin-1") + b"\n"
     docs, rejects, _ = ingest(tmp_path, "latin.jsonl", latin, format="jsonl", id="id", encoding="latin-1")
     assert not rejects and docs[0]["text"].endswith("café, naïve résumé")
+    # XML too: a configured encoding wins over UTF-8 (records) and over the XML declaration (JATS)
+    qa = "<r><QA><Q>Ärztin, Größe?</Q></QA></r>".encode("latin-1")
+    docs, _, _ = ingest(tmp_path, "qa.xml", qa, format="xml", record_tag="QA", text="Q", encoding="latin-1")
+    assert docs[0]["text"] == "Ärztin, Größe?"
+    jats = ('<?xml version="1.0" encoding="UTF-8"?><article><front><article-meta><title-group><article-title>'
+            "Größe</article-title></title-group></article-meta></front></article>").encode("latin-1")
+    docs, _, _ = ingest(tmp_path, "a.nxml", jats, format="jats", encoding="latin-1")
+    assert docs[0]["text"] == "Größe"
+    _, rejects, _ = ingest(tmp_path, "a.nxml", jats, format="jats")  # auto: expat believes the declaration
+    assert [r["reason"] for r in rejects] == [RejectReason.MALFORMED_RECORD]
 
 
 def test_records_in_other_encodings_are_decoded_alone_in_every_text_format(tmp_path):
@@ -247,9 +258,9 @@ def _config(tmp_path, sources=None, **output):
     ({"table": "out/all/docs", "rejects_table": "out/all"}, "are nested"),
     ({"table": "gs://b/docs", "rejects_table": "gs://b/docs"}, "rejects_table is the same path"),
     ({"table": "gs://b/docs", "rejects_table": "gs://b/docs/rejects"}, "are nested"),
-    ({"table": ""}, "output.table empty"),
-    ({"table": "  "}, "output.table empty"),
-    ({"table": "out/docs", "rejects_table": ""}, "output.rejects_table empty"),
+    ({"table": ""}, "output.table is empty"),
+    ({"table": "  "}, "output.table is empty"),
+    ({"table": "out/docs", "rejects_table": ""}, "output.rejects_table is empty"),
 ])
 def test_tables_that_collide_are_refused_in_one_line(tmp_path, output, expected):
     with pytest.raises(ConfigError, match=expected) as err:

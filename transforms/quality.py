@@ -20,9 +20,14 @@ Clinical text. Notes are short-lined, telegraphic and abbreviation-heavy, so the
 rules that would discard them (Gopher's "at least 50 words", "lines ending in punctuation",
 "no short lines", "2 of 8 stopwords") are not hard rules here: short lines and bullets are
 measured but only weakly scored, the stopword floor is low and does not apply to text dense
-in medical terms (``telegraphic_medical_density``), and abbreviations count as medical terms. Thresholds were calibrated with ``bench/quality_bench.py`` on
-MTSamples, MedQuAD, PubMed abstracts and Chinese dialogues against a junk set built from
-corrupted copies of them.
+in medical terms (``telegraphic_medical_density``), and abbreviations count as medical terms.
+Chinese clinical text is dense in terms no general word list has, so a character pair inside a
+medical term counts as a known bigram. Records keep their export structure: a leading field
+separator (",患者因..."), an id or URL header, speaker and section labels ("Patient:", "医生：")
+repeated on every turn, a question restated under its heading; none of these is read as damage.
+Thresholds are calibrated with ``bench/quality_bench.py`` on one half (by record id hash) of
+every source in the shared corpora (clinical records, dialogues, QA, abstracts, short queries)
+against a junk set built from corrupted copies of them, and reported on the other half.
 
 Score formula (``FORMULA_VERSION``)::
 
@@ -54,7 +59,10 @@ from medcorpus.schemas import QUALITY, RejectReason
 from medcorpus.transforms.quality_signals import EN, OTHER, ZH, quality_signals, tables, term_list_provenance
 from medcorpus.transforms.stage import Stage, StageConfig, keep, reject
 
-FORMULA_VERSION = "quality-3"  # 3: sentence ends counted where one sentence is a single 2-letter word
+# 4: medical-term pairs count as known Chinese bigrams, weighed by the Han pairs there are (han_pairs);
+# Chinese n-grams over all non-space characters; label lines and one repeat of a line are not duplicates;
+# a leading field separator, key or URL is not a cut start; sentence-end evidence full at 20
+FORMULA_VERSION = "quality-4"
 
 
 class QualityConfig(StageConfig):
@@ -88,7 +96,9 @@ class QualityConfig(StageConfig):
     min_sentence_ends: int = Field(8, ge=0, description="fewer sentence ends: lower_after_period is not judged")
     min_known_bigram_frac: float = Field(0.12, ge=0, le=1, description="Chinese adjacent-character pairs that are "
                                                                        "common words (shuffled characters)")
-    min_han_for_order: int = Field(30, ge=0, description="fewer Han characters: known_bigram_frac is not judged")
+    min_han_for_order: int = Field(30, ge=0, description="fewer adjacent Han pairs: known_bigram_frac is not judged")
+    max_source_loss: float = Field(0.05, ge=0, le=1, description="a source losing a larger share of the "
+                                   "documents that reach quality is flagged in the run summary and the dataset card")
     fragment_max_words: int = Field(40, ge=0, description="a text this short that starts mid-word and ends "
                                                           "mid-sentence, or ends on a function word, is a fragment")
 
@@ -131,7 +141,8 @@ PENALTIES: tuple[tuple[str, float, float, float, frozenset], ...] = (
 
 
 # signal -> (the count it is measured from, the count at which it weighs fully)
-EVIDENCE = {"fw_disorder": ("function_words", 24), "lower_after_period": ("sentence_ends", 20)}
+EVIDENCE = {"fw_disorder": ("function_words", 24), "lower_after_period": ("sentence_ends", 20),
+            "known_bigram_frac": ("han_pairs", 30)}
 
 
 # per profile: (signal, ok, bad - ok, weight, EVIDENCE entry or None), so scoring does no lookups twice
@@ -149,6 +160,18 @@ def penalties(signals: dict[str, float]) -> dict[str, float]:
         ramp = (signals[name] - ok) / span  # from 0 at ok to 1 at bad; inline: ~25 times per document
         out[name] = out.get(name, 0.0) + weight * (1.0 if ramp >= 1.0 else ramp if ramp > 0.0 else 0.0)
     return out
+
+
+def penalty_terms(signals: dict[str, float]) -> list[tuple[str, float, float, float, float]]:
+    """(signal, value, ok, bad, weighted penalty) of every term that lowered the score, largest first:
+    why a document scored what it did, from its stored signals alone. Signals a version stored under
+    an earlier formula lacks weigh nothing."""
+    terms = _PENALTIES_BY_PROFILE[signals.get("lang_profile", OTHER)]
+    defaults = {name: ok for name, ok, _, _, _ in terms} | {e[0]: 0.0 for *_, e in terms if e}
+    values = defaults | signals
+    bounds = {name: (ok, ok + span) for name, ok, span, _, _ in terms}
+    found = [(name, values[name], *bounds[name], p) for name, p in penalties(values).items() if p > 0]
+    return sorted(found, key=lambda t: -t[4])
 
 
 def quality_score(signals: dict[str, float]) -> float:
@@ -184,7 +207,7 @@ RULES: tuple[tuple[str, str, str, str, frozenset, tuple[str, str, str] | None], 
     (RejectReason.WORD_ORDER, "lower_after_period", "max", "max_lower_after_period", NOT_ZH,
      ("sentence_ends", ">=", "min_sentence_ends")),
     (RejectReason.WORD_ORDER, "known_bigram_frac", "min", "min_known_bigram_frac", ZH_ONLY,
-     ("words", ">=", "min_han_for_order")),
+     ("han_pairs", ">=", "min_han_for_order")),
 )
 
 
@@ -229,7 +252,8 @@ class _ScoreQualityFn(beam.DoFn):
         score = quality_score(signals)
         failed = decide(signals, score, self.config)
         if failed:
-            yield reject(QUALITY, failed[0], failed[1], doc=doc)
+            # the signals travel with the reject: `medcorpus explain-rejects` reads them back
+            yield reject(QUALITY, failed[0], failed[1], doc=doc, quality={"score": score, "signals": signals})
             return
         yield keep(QUALITY, {**doc, "quality": {"score": score, "signals": signals}})
 
@@ -243,6 +267,7 @@ class ScoreQuality(Stage):
     def run_metadata(self) -> dict[str, Any]:
         return {
             "formula": FORMULA_VERSION,
+            "max_source_loss": self.config.max_source_loss,
             "score": "exp(-sum w * clip((x - ok) / (bad - ok), 0, 1))",
             "penalties": [{"signal": s, "ok": ok, "bad": bad, "weight": w, "profiles": sorted(_PROFILE_NAMES[p]
                                                                                               for p in profiles)}

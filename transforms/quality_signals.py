@@ -247,7 +247,7 @@ SIGNALS = (
     "han_ratio", "odd_char_frac", "nonalpha_word_frac", "lines", "mean_line_len", "short_line_frac",
     "bullet_line_frac", "ellipsis_line_frac", "numeric_line_frac", "dup_line_frac", "dup_para_frac",
     "top_2gram_frac", "top_3gram_frac", "stopword_frac", "known_word_frac", "function_words", "fw_disorder", "sentence_ends",
-    "lower_after_period", "known_bigram_frac",
+    "lower_after_period", "known_bigram_frac", "han_pairs",
     "boilerplate_frac", "mojibake_frac", "rare_han_frac", "medical_density", "starts_midword", "ends_midsentence",
     "ends_function_word",
 )
@@ -334,7 +334,13 @@ def quality_signals(text: str, lang: str | None) -> dict[str, float]:
         pairs = ((cps[:-1].astype(np.int64) << 17) | cps[1:])[is_han[:-1] & is_han[1:]]
         known = _sorted_hits(t.zh_known_pairs, pairs) / max(1, len(pairs))
         medical = _sorted_hits(t.zh_medical, pairs) / max(1, han)
-        ids = han_cps
+        # every non-space character is a unit of the n-gram statistics (over Han alone, a lab line
+        # "肝功能：ALT 35U/L ... 肾功能：..." is a few characters that repeat), and a run of one
+        # non-Han character is one unit: masks ("XXXX年XX月", "***") and rules ("-----") are not repetition
+        visible = cls != SPACE
+        chars, other = cps[visible].astype(np.int64), cls[visible] != HAN
+        ids = chars[np.concatenate(([True], (chars[1:] != chars[:-1]) | ~other[1:]))] if len(chars) else chars
+        han_pairs = len(pairs)
     else:
         # English tokens coded by class, one dict lookup each; counting is then string work
         code = t.en_code_string(en_tokens(low)) if profile == EN else ""
@@ -342,6 +348,7 @@ def quality_signals(text: str, lang: str | None) -> dict[str, float]:
         alpha_words = max(1, len(code) - code.count(".") - numbers)
         stop = (alpha_words - plain - medical_words) / alpha_words if code else 0.0
         known = 0.0
+        han_pairs = 0
         medical = medical_words / alpha_words if code else 0.0
         ids = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
     fw = code.count("D") + code.count("P")
@@ -395,6 +402,7 @@ def quality_signals(text: str, lang: str | None) -> dict[str, float]:
         "sentence_ends": float(len(after)),
         "lower_after_period": lower_after,
         "known_bigram_frac": known,
+        "han_pairs": float(han_pairs),
         "boilerplate_frac": _boilerplate_lines(lines, han) / n_lines,
         "mojibake_frac": 2 * mojibake / nonspace,
         "rare_han_frac": rare / han if han else 0.0,
@@ -407,11 +415,13 @@ def quality_signals(text: str, lang: str | None) -> dict[str, float]:
 
 # a label line: a speaker or section heading that dialogues and notes repeat by design ("Patient:", "医生：")
 _LABEL_LINE = re.compile(r"[^\s:：]{1,12}(?: [^\s:：]{1,12}){0,2}\s*[:：]")
-# a first token that is a lowercase word ("ewed. A previous"), not a key, an id or a URL ("id=3", "https://")
-_LOWER_WORD = re.compile(r"[a-z]+[.,;:!?)]*(?:\s|$)")
-# separators an export leaves before the first field of a record (",患者因..."): the record still starts at
-# its beginning; a closing mark or a full stop first means the text was cut after a sentence
-_LEADING_SEPARATORS = ",，、;；"
+# a first token that is a key, an id or a URL ("id=3", "https://..."), not the tail of a cut word
+_KEY_OR_URL = re.compile(r"\S*[=/@\d]")
+# separators an export leaves before the first field of a record (",患者因..."), and masks ("**医院"): the
+# record still starts at its beginning
+_NOT_A_CUT = set(",，、;；*#")
+# a text that starts on a closing mark or a sentence end was cut just after it (". Mild ...", ") was ...")
+_CUT_START = set(".!?:)]}")
 
 
 def _label_line(line: str) -> bool:
@@ -419,9 +429,11 @@ def _label_line(line: str) -> bool:
 
 
 def _starts_midword(stripped: str, first: str, profile: float) -> bool:
+    if first in _CUT_START:
+        return True
     if profile == ZH:
-        return unicodedata.category(first) == "Po" and first not in _LEADING_SEPARATORS
-    return first.islower() and _LOWER_WORD.match(stripped) is not None
+        return unicodedata.category(first) == "Po" and first not in _NOT_A_CUT
+    return first.islower() and _KEY_OR_URL.match(stripped) is None
 
 
 def _sorted_hits(sorted_keys: np.ndarray, keys: np.ndarray) -> int:

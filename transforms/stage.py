@@ -9,6 +9,9 @@ metadata say so). A stage writes one thing: ``make_fn()``, the DoFn that handles
 
 Rejects leave through a tagged side output built by ``reject()``, which also counts them, so
 every reject reason has a Beam Metrics counter without the stage remembering to add one.
+``expand`` runs the DoFn inside ``TimedFn``, which records its CPU time per element in the
+Distribution ``medcorpus.<stage>/cpu_us`` (the run summary's ``cpu`` section and the card's
+table); ``count()`` also feeds the live progress tally (``transforms/progress.py``).
 
 Seams with defaults a stage may override:
 - ``run_metadata()``: facts about the run known at launch (a model file's sha256, the
@@ -21,7 +24,8 @@ Seams with defaults a stage may override:
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, NamedTuple
+import time
+from typing import Any, ClassVar, Iterator, NamedTuple
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
@@ -29,9 +33,11 @@ from apache_beam.pvalue import TaggedOutput
 from pydantic import BaseModel, ConfigDict, Field
 
 from medcorpus.schemas import ACTIVE, DISABLED, DOCUMENT_SCHEMA, REJECT_SCHEMA, make_reject, validate_record
+from medcorpus.transforms.progress import tally, tally_cpu
 
 DOCS = "docs"
 REJECTS = "rejects"
+CPU_US = "cpu_us"  # the Distribution each timed DoFn updates, one value per element
 
 
 class StageResult(NamedTuple):
@@ -58,6 +64,39 @@ def metrics_namespace(stage: str) -> str:
 
 def count(stage: str, outcome: str, n: int = 1) -> None:
     Metrics.counter(metrics_namespace(stage), outcome).inc(n)
+    tally(stage, outcome, n)
+
+
+class TimedFn(beam.DoFn):
+    """Runs ``fn`` and records the CPU time of each ``process`` call under ``stage``: only the
+    DoFn's own time, not that of the fused steps downstream that consume what it yields."""
+
+    def __init__(self, stage: str, fn: beam.DoFn):
+        self.stage, self.fn = stage, fn
+        self.cpu = Metrics.distribution(metrics_namespace(stage), CPU_US)
+
+    def setup(self) -> None:
+        self.fn.setup()
+
+    def start_bundle(self) -> None:
+        self.fn.start_bundle()
+
+    def process(self, element, *args, **kwargs) -> Iterator[Any]:
+        spent = 0.0
+        started = time.process_time()
+        for out in self.fn.process(element, *args, **kwargs) or ():
+            spent += time.process_time() - started
+            yield out
+            started = time.process_time()
+        us = round((spent + time.process_time() - started) * 1e6)
+        self.cpu.update(us)
+        tally_cpu(self.stage, us)
+
+    def finish_bundle(self):
+        return self.fn.finish_bundle()
+
+    def teardown(self) -> None:
+        self.fn.teardown()
 
 
 def reject(stage: str, reason: str, detail: str, **kwargs: Any) -> TaggedOutput:
@@ -121,6 +160,6 @@ class Stage(beam.PTransform):
 
     def expand(self, docs: beam.PCollection) -> StageResult:
         fn = self.make_fn() if self.status == ACTIVE else _PassThroughFn(self.name)
-        out = docs | beam.ParDo(fn).with_outputs(REJECTS, main=DOCS)
+        out = docs | beam.ParDo(TimedFn(self.name, fn)).with_outputs(REJECTS, main=DOCS)
         return StageResult(out[DOCS], out[REJECTS])
 

@@ -17,11 +17,17 @@ from typing import Any, Iterator, Literal
 
 import apache_beam as beam
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from pydantic import BaseModel, ConfigDict, Field
 
+from medcorpus.schemas import WRITE
 from medcorpus.table import run_dir, save_json
+from medcorpus.transforms.stage import TimedFn, count
+
+PACK_ROWS = 1000  # records per Arrow batch on the way to the shards
+
 
 class OutputConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -44,9 +50,36 @@ def _shard_of(doc_id: str, num_shards: int) -> int:
     return int(doc_id[:8], 16) % num_shards  # doc_id is a uniform hex digest
 
 
-def _sort_key(record: dict[str, Any]) -> tuple:
-    p = record["provenance"]
-    return record["doc_id"], record.get("stage") or "", p["file"], p["row"] or 0
+# A record's place in its shard: doc_id, then (rejects) stage and position in the input file.
+_SORT_KEYS = ("doc_id", "stage", "provenance.file", "provenance.row")
+# zstd over each Arrow buffer: what crosses the shuffle (and sits in the DirectRunner's memory) is
+# about the size of the compressed Parquet, not the size of Python dicts
+_IPC = pa.ipc.IpcWriteOptions(compression="zstd")
+
+
+def to_ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def from_ipc(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(data).read_all()
+
+
+def sorted_for_shard(table: pa.Table) -> pa.Table:
+    keys = {}
+    for key in _SORT_KEYS:
+        top, _, member = key.partition(".")
+        if top not in table.column_names:
+            continue
+        col = table.column(top)
+        if member:
+            col = pc.struct_field(col, member)
+        keys[key] = pc.fill_null(col, "" if pa.types.is_string(col.type) else 0)
+    order = pc.sort_indices(pa.table(keys), sort_keys=[(k, "ascending") for k in keys])
+    return table.take(order)
 
 
 class _CountingWriter:
@@ -65,15 +98,36 @@ class _CountingWriter:
         return False
 
 
-class _WriteShardFn(beam.DoFn):
-    def __init__(self, root: str, run_id: str, schema: pa.Schema, row_group_bytes: int, count_by: tuple[str, ...]):
-        self.root, self.run_id, self.schema = root, run_id, schema
-        self.row_group_bytes, self.count_by = row_group_bytes, count_by
+class _PackFn(beam.DoFn):
+    """A batch of records -> (rows, Arrow IPC bytes): checked against the schema, compact to shuffle."""
 
-    def process(self, element: tuple[int, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
-        shard, records = element
-        records = sorted(records, key=_sort_key)
+    def __init__(self, schema: pa.Schema):
+        self.schema = schema
+
+    def process(self, records: list[dict[str, Any]]) -> Iterator[tuple[int, bytes]]:
         table = pa.Table.from_pylist(records, schema=self.schema)
+        yield table.num_rows, to_ipc(table)
+
+
+class _SplitByShardFn(beam.DoFn):
+    """(rows, IPC batch) -> (shard, IPC batch of that shard's rows), one per shard present."""
+
+    def process(self, packed: tuple[int, bytes], num_shards: int) -> Iterator[tuple[int, bytes]]:
+        table = from_ipc(packed[1])
+        shards = pa.array([_shard_of(d, num_shards) for d in table.column("doc_id").to_pylist()], pa.int32())
+        for shard in pc.unique(shards).to_pylist():
+            yield shard, to_ipc(table.filter(pc.equal(shards, shard)))
+
+
+class _WriteShardFn(beam.DoFn):
+    def __init__(self, root: str, run_id: str, schema: pa.Schema, row_group_bytes: int, count_by: tuple[str, ...],
+                 manifest: str):
+        self.root, self.run_id, self.schema = root, run_id, schema
+        self.row_group_bytes, self.count_by, self.manifest = row_group_bytes, count_by, manifest
+
+    def process(self, element: tuple[int, list[bytes]]) -> Iterator[dict[str, Any]]:
+        shard, batches = element
+        table = sorted_for_shard(pa.concat_tables([from_ipc(b) for b in batches]).combine_chunks())
         rows_per_group = max(1024, self.row_group_bytes * table.num_rows // max(1, table.nbytes))
         name = f"part-{shard:05d}-{self.run_id}.zstd.parquet"
         # A retried bundle rewrites the same name with the same rows: writes are idempotent.
@@ -81,7 +135,8 @@ class _WriteShardFn(beam.DoFn):
             out = _CountingWriter(raw)
             pq.write_table(table, out, compression="zstd", row_group_size=rows_per_group,
                            sorting_columns=[pq.SortingColumn(0)], write_statistics=True)
-        counts = Counter("|".join(str(r[k]) for k in self.count_by) for r in records)
+        counts = Counter("|".join(map(str, key)) for key in zip(*(table.column(k).to_pylist() for k in self.count_by)))
+        count(WRITE, self.manifest, table.num_rows)
         yield {
             "path": name,
             "size": out.size,
@@ -98,7 +153,7 @@ def _delta_stats(table: pa.Table) -> str:
     for name in flat:
         col = table.column(name)
         if col.null_count < len(col):
-            mm = pa.compute.min_max(col)
+            mm = pc.min_max(col)
             mins[name], maxs[name] = mm["min"].as_py(), mm["max"].as_py()
     nulls = {f.name: table.column(f.name).null_count for f in table.schema if not pa.types.is_nested(f.type)}
     return json.dumps({"numRecords": table.num_rows, "minValues": mins, "maxValues": maxs, "nullCount": nulls})
@@ -120,18 +175,26 @@ class WriteShards(beam.PTransform):
 
     def expand(self, records: beam.PCollection) -> beam.PCollection:
         per_shard = self.output.rows_per_shard
-        num_shards = (
+        # Records travel as zstd Arrow batches from here on: the shuffle into shards (and the
+        # count the shard number waits for) holds bytes, not a Python dict per record.
+        packed = (
             records
-            | "Count" >> beam.combiners.Count.Globally()
+            | "Batch" >> beam.BatchElements(min_batch_size=PACK_ROWS, max_batch_size=PACK_ROWS)
+            | "Pack" >> beam.ParDo(TimedFn(WRITE, _PackFn(self.schema)))
+        )
+        num_shards = (
+            packed
+            | "Rows" >> beam.Map(lambda batch: batch[0])
+            | "Count" >> beam.CombineGlobally(sum)
             | "NumShards" >> beam.Map(lambda n: max(1, math.ceil(n / per_shard)))
         )
         manifest_path = FileSystems.join(run_dir(self.root, self.run_id), f"{self.manifest}.json")
         return (
-            records
-            | "KeyByShard" >> beam.Map(lambda r, n: (_shard_of(r["doc_id"], n), r), n=beam.pvalue.AsSingleton(num_shards))
+            packed
+            | "KeyByShard" >> beam.ParDo(_SplitByShardFn(), beam.pvalue.AsSingleton(num_shards))
             | "GroupShards" >> beam.GroupByKey()
-            | "WriteShard" >> beam.ParDo(_WriteShardFn(self.root, self.run_id, self.schema,
-                                                      self.output.row_group_mib << 20, self.count_by))
+            | "WriteShard" >> beam.ParDo(TimedFn(WRITE, _WriteShardFn(
+                self.root, self.run_id, self.schema, self.output.row_group_mib << 20, self.count_by, self.manifest)))
             | "ListShards" >> beam.combiners.ToList()
             | "StageManifest" >> beam.Map(lambda shards: save_json(manifest_path, sorted(shards, key=lambda s: s["path"])))
         )

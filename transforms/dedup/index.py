@@ -4,6 +4,8 @@ The kept documents' (doc_id, exact hash, signature, shingle set, score) are writ
 under ``<table>/_medcorpus/runs/<run_id>/dedup/`` with an ``index.json`` naming every run whose
 signatures form the index at this version. With ``against`` set, the stage reads the index of
 that (committed) version and treats its documents as already-kept representatives (tier 0).
+The rows are signed again from the kept documents at the end of the stage (the signatures and
+sets are not carried through the stage's shuffles for this: re-signing costs less than shipping).
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ import logging
 from typing import Any
 
 import apache_beam as beam
+import numpy as np
 import pyarrow as pa
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.io.parquetio import ReadAllFromParquet, WriteToParquet
 
 from medcorpus.table import dedup_index_dir, load_json, save_json, version_run_id
-from medcorpus.transforms.dedup.records import quality_rank
+from medcorpus.transforms.dedup.lsh import band_hashes
+from medcorpus.transforms.dedup.records import EARLIER, make_node, quality_rank
+
+SIG = "sig"  # (node, signature bytes)
+SHINGLES = "shingles"  # (node, shingle set bytes)
 
 _log = logging.getLogger(__name__)
 
@@ -60,16 +67,23 @@ def index_files(table: str, runs: list[str]) -> list[str]:
     return sorted(files)
 
 
-def earlier_record(row: dict[str, Any]) -> tuple:
-    """An index row -> the slim record of an earlier-version document (tier 0)."""
-    score = row.get("score")
-    rank = quality_rank({"quality": {"score": score}})
-    return (0, rank, row["doc_id"], row["source"], row["exact_hash"], row.get("signature"))
+class EarlierPartsFn(beam.DoFn):
+    """An index row -> the parts of an earlier-version document (tier 0) the stage joins: the exact
+    record (exact hash, (node, band hashes)) on the main output, its ``SIG`` and ``SHINGLES``."""
 
+    def __init__(self, bands: int, rows: int):
+        self.bands, self.rows = bands, rows
 
-def earlier_shingles(row: dict[str, Any]) -> list[tuple]:
-    """An index row -> its ((0, doc_id), shingle set), where the row was persisted with one."""
-    return [((0, row["doc_id"]), row["shingles"])] if row.get("shingles") is not None else []
+    def process(self, row: dict[str, Any]):
+        node = make_node(EARLIER, quality_rank({"quality": {"score": row.get("score")}}), row["doc_id"])
+        sig = row.get("signature")
+        bands = b""
+        if sig is not None:
+            bands = band_hashes(np.frombuffer(sig, "<u4")[None, :], self.bands, self.rows).astype("<u8").tobytes()
+            yield beam.pvalue.TaggedOutput(SIG, (node, sig))
+        if row.get("shingles") is not None:
+            yield beam.pvalue.TaggedOutput(SHINGLES, (node, row["shingles"]))
+        yield bytes.fromhex(row["exact_hash"]), (node, bands)
 
 
 def read_earlier(p: beam.Pipeline, files: list[str]) -> beam.PCollection:

@@ -1,22 +1,21 @@
-"""LSH banding: the band layout, bucket keys, and the verified edges between near duplicates.
+"""LSH banding: the band layout, one 64-bit hash per band, and the candidate pairs of a bucket.
 
-Banding is a GroupByKey on (band, band values); candidate pairs inside a bucket are verified
-by estimated Jaccard. A pair whose estimate lies within ``estimate_margin`` of the threshold is
-decided by the exact Jaccard of the two documents' shingle-hash sets instead, joined to the
-pair by two CoGroupByKeys (the sets travel once per unsure pair, never per band).
+Buckets are found by a GroupByKey over ``bucket_shards`` keys, not one key per bucket: each
+batch of representatives sends every shard one element holding its entries as a uint64 array of
+band hashes plus the nodes (~8 + 30 bytes per band and document); the shard sorts its hashes and
+equal runs are the buckets. Signatures never travel with the bands (``verify`` joins them once).
 """
 
 from __future__ import annotations
 
+from typing import Iterator, Sequence
+
 import apache_beam as beam
 import numpy as np
 
-from medcorpus.schemas import DEDUP
-from medcorpus.transforms.dedup.minhash import estimate_margin, estimated_jaccard, exact_jaccard
-from medcorpus.transforms.dedup.records import SHINGLES
-from medcorpus.transforms.stage import count
+from medcorpus.transforms.dedup.records import EARLIER
 
-UNSURE = "unsure"
+SIZES = "sizes"  # side output of the buckets: (node, exact-group size) of every node in a bucket pair
 
 
 def candidate_probability(s: float | np.ndarray, bands: int, rows: int):
@@ -48,93 +47,80 @@ def choose_bands(threshold: float, num_perm: int, margin: float = 0.05, target: 
     return bands, rows
 
 
-def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[tuple[int, bytes]]:
-    """One (band index, band values) key per band of one signature."""
-    raw = np.ascontiguousarray(sig[:bands * rows], dtype="<u4").tobytes()
-    w = 4 * rows
-    return [(i, raw[i * w:(i + 1) * w]) for i in range(bands)]
+_C1 = np.uint64(0xBF58476D1CE4E5B9)
+_C2 = np.uint64(0x94D049BB133111EB)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-class _BucketPairsFn(beam.DoFn):
-    """An LSH bucket -> edges (node_a, node_b), node_a < node_b, whose estimated Jaccard is at least
-    ``margin`` above the threshold; pairs within ``margin`` of it go to the UNSURE output as
-    (node_a, node_b, estimate), for ``exact_jaccard``."""
-
-    def __init__(self, threshold: float, max_pairs: int, margin: float):
-        self.threshold, self.max_pairs, self.margin = threshold, max_pairs, margin
-
-    def process(self, element):
-        _, members = element
-        members = sorted(set(members), key=lambda m: m[0])
-        if len(members) < 2 or all(m[0][0] == 0 for m in members):
-            return
-        sigs = [np.frombuffer(m[1], dtype="<u4") for m in members]
-        if len(members) <= self.max_pairs:
-            pairs = ((i, j) for i in range(len(members)) for j in range(i + 1, len(members)))
-        else:  # a star from the best member plus a chain: linear in the bucket
-            pairs = {(0, j) for j in range(1, len(members))} | {(j - 1, j) for j in range(2, len(members))}
-        n = 0
-        for i, j in pairs:
-            if members[i][0][0] == 0 and members[j][0][0] == 0:
-                continue  # two earlier documents: deduplicated by their own run
-            n += 1
-            estimate = estimated_jaccard(sigs[i], sigs[j])
-            if estimate >= self.threshold + self.margin:
-                yield members[i][0], members[j][0]
-            elif estimate > self.threshold - self.margin:
-                yield beam.pvalue.TaggedOutput(UNSURE, (members[i][0], members[j][0], estimate))
-        count(DEDUP, "candidate_pairs", n)
+def band_hashes(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(n, num_perm) signatures -> (n, bands) uint64: one hash per band of its values and its index
+    (equal band values in the same band -> equal hash; a 64-bit collision only adds a candidate
+    pair, which verification discards)."""
+    v = np.asarray(sigs, dtype=np.uint32)[:, :bands * rows].reshape(len(sigs), bands, rows).astype(np.uint64)
+    h = np.tile((np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN), (len(sigs), 1))
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            h = (h ^ v[:, :, r]) * _C1
+            h ^= h >> np.uint64(31)
+        h = (h ^ (h >> np.uint64(30))) * _C2
+        return h ^ (h >> np.uint64(31))
 
 
-def _pair_with_first_set(element):
-    """(a's key, {pair: [(a, b, estimate)], shingles: [a's set]}) -> (b's key, (a, b, estimate, a's set))."""
-    _, g = element
-    first = g[SHINGLES][0] if g[SHINGLES] else None
-    for a, b, estimate in g["pair"]:
-        yield (b[0], b[2]), (a, b, estimate, first)
+def bucket_entries(batch: Sequence[tuple], shards: int) -> Iterator[tuple[int, tuple]]:
+    """A batch of representatives (node, band hashes as bytes, exact-group size, ...) -> per shard
+    (shard, (band hashes bytes, nodes, sizes)); a representative without shingles has no bands."""
+    owners = [i for i, rep in enumerate(batch) if rep[1]]
+    if not owners:
+        return
+    h = np.frombuffer(b"".join(batch[i][1] for i in owners), dtype="<u8")
+    own = np.repeat(np.asarray(owners), len(h) // len(owners))
+    shard = (h % np.uint64(shards)).astype(np.int64)
+    order = np.argsort(shard, kind="stable")
+    h, own, shard = h[order], own[order], shard[order]
+    cuts = np.flatnonzero(np.r_[True, shard[1:] != shard[:-1]])
+    for lo, hi in zip(cuts, np.r_[cuts[1:], len(h)]):
+        idx = own[lo:hi].tolist()
+        yield int(shard[lo]), (h[lo:hi].tobytes(), [batch[j][0] for j in idx], [batch[j][2] for j in idx])
 
 
-class _ExactEdgesFn(beam.DoFn):
-    """(b's key, {half: [(a, b, estimate, a's set)], shingles: [b's set]}) -> the edges whose exact
-    Jaccard reaches the threshold. A document of an earlier version persisted without its set is
-    judged by the estimate."""
+class BucketPairsFn(beam.DoFn):
+    """(shard, [(band hashes, nodes, sizes)]) -> candidate pairs (node_a, node_b), node_a < node_b,
+    distinct within the shard, plus (node, size) on ``SIZES`` for every node in a pair. Buckets up
+    to ``max_pairs`` members pair everyone; larger ones a star from the best member plus a chain
+    (linear in the bucket). Two earlier-version documents are never paired (their run judged them)."""
 
-    def __init__(self, threshold: float):
-        self.threshold = threshold
+    def __init__(self, max_pairs: int):
+        self.max_pairs = max_pairs
 
     def process(self, element):
-        _, g = element
-        second = g[SHINGLES][0] if g[SHINGLES] else None
-        for a, b, estimate, first in g["half"]:
-            if first is None or second is None:
-                count(DEDUP, "unsure_pairs_by_estimate")
-                same = estimate >= self.threshold
+        _, parts = element
+        h = np.concatenate([np.frombuffer(part[0], dtype="<u8") for part in parts])
+        nodes = [n for part in parts for n in part[1]]
+        sizes = [s for part in parts for s in part[2]]
+        order = np.argsort(h, kind="stable")
+        hs = h[order]
+        new_run = np.r_[True, hs[1:] != hs[:-1]]
+        starts = np.flatnonzero(new_run)
+        ends = np.r_[starts[1:], len(hs)]
+        multi = ends - starts > 1
+        pairs, paired = set(), {}
+        for lo, hi in zip(starts[multi].tolist(), ends[multi].tolist()):
+            members = {nodes[k]: sizes[k] for k in order[lo:hi].tolist()}
+            if len(members) < 2:
+                continue
+            ms = sorted(members)
+            if ms[-1][0] == EARLIER:
+                continue
+            if len(ms) <= self.max_pairs:
+                cand = ((i, j) for i in range(len(ms)) for j in range(i + 1, len(ms)))
             else:
-                count(DEDUP, "unsure_pairs_exact")
-                same = exact_jaccard(first, second) >= self.threshold
-            if same:
-                yield a, b
-
-
-def near_duplicate_edges(reps: beam.PCollection, shingles: beam.PCollection, bands: int, rows: int,
-                         threshold: float, max_bucket_pairs: int, num_perm: int) -> beam.PCollection:
-    """Slim records of the exact representatives (plus their group size) and the ``SHINGLES``
-    sets -> distinct verified edges (node_a, node_b) between near duplicates."""
-    pairs = (reps
-             | "BandKeys" >> beam.FlatMap(
-                 lambda r: [] if r[5] is None else
-                 [(k, ((r[0], r[1], r[2]), r[5])) for k in band_keys(np.frombuffer(r[5], "<u4"), bands, rows)])
-             | "GroupBuckets" >> beam.GroupByKey()
-             | "VerifyPairs" >> beam.ParDo(_BucketPairsFn(threshold, max_bucket_pairs,
-                                                         estimate_margin(num_perm))).with_outputs(
-                 UNSURE, main="sure"))
-    # pairs near the threshold: exact Jaccard of the two shingle sets, joined in one at a time
-    first = ({"pair": pairs[UNSURE] | "DistinctUnsure" >> beam.Distinct()
-              | "UnsureByFirst" >> beam.Map(lambda e: ((e[0][0], e[0][2]), e)),
-              SHINGLES: shingles}
-             | "JoinFirstSet" >> beam.CoGroupByKey()
-             | "PairWithFirstSet" >> beam.FlatMap(_pair_with_first_set))
-    exact_edges = ({"half": first, SHINGLES: shingles}
-                   | "JoinSecondSet" >> beam.CoGroupByKey()
-                   | "ExactJaccard" >> beam.ParDo(_ExactEdgesFn(threshold)))
-    return (pairs.sure, exact_edges) | "AllEdges" >> beam.Flatten() | "DistinctEdges" >> beam.Distinct()
+                cand = [(0, j) for j in range(1, len(ms))] + [(j - 1, j) for j in range(2, len(ms))]
+            for i, j in cand:
+                a, b = ms[i], ms[j]
+                if b[0] == EARLIER:
+                    continue
+                pairs.add((a, b))
+                paired[a], paired[b] = members[a], members[b]
+        yield from pairs
+        for n, size in paired.items():
+            yield beam.pvalue.TaggedOutput(SIZES, (n, size))

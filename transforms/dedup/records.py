@@ -1,19 +1,20 @@
-"""The slim record a document becomes inside the stage, and its order as a graph node.
+"""What a document becomes inside the stage: a node of the duplicate graph, as compact bytes.
 
-A slim record is (tier, rank, doc_id, source, exact_hash, signature bytes or None); tier 1 is
-this run, tier 0 a document of the earlier version deduplicated against. A node in the
-duplicate graph sorts as (tier, rank, doc_id): earlier-version documents before new ones,
-then highest quality score, then smallest doc_id, so the minimum of a component is its
-representative.
+A node is ``tier (1 byte) | rank (8 bytes, big-endian) | doc_id (UTF-8)``: tier 0 is a document of
+the earlier version deduplicated against, tier 1 this run; rank orders by quality score (best
+first). Bytes compare as the tuple (tier, rank, doc_id) does (fixed-width prefix, UTF-8 keeps code
+point order), so the minimum node of a component is its representative: earlier version first,
+then highest quality score, then smallest doc_id. ~26-41 bytes where a Python tuple pickles to ~80.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from typing import Any
 
 NO_SCORE_RANK = 10 ** 13
-SHINGLES = "shingles"  # side output and join key: ((tier, doc_id), shingle_sets bytes)
+EARLIER, CURRENT = 0, 1  # tiers
 
 
 def quality_rank(doc: dict[str, Any]) -> int:
@@ -28,6 +29,19 @@ def rank_score(rank: int) -> float | None:
     return None if rank >= NO_SCORE_RANK else 1.0 - rank / 1e12
 
 
-def node(rec: tuple) -> tuple:
-    """A slim record's node: (tier, rank, doc_id)."""
-    return rec[0], rec[1], rec[2]
+def make_node(tier: int, rank: int, doc_id: str) -> bytes:
+    return bytes((tier,)) + rank.to_bytes(8, "big") + doc_id.encode()
+
+
+def node_tier(node: bytes) -> int:
+    return node[0]
+
+
+def node_doc_id(node: bytes) -> str:
+    return node[9:].decode()
+
+
+def node_hash(node: bytes) -> int:
+    """A 64-bit hash of a node, equal on every worker (Python's ``hash`` of bytes is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(node, digest_size=8).digest(), "little")
+

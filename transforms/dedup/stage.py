@@ -1,19 +1,22 @@
 """Deduplication stage: exact hashes, then MinHash/LSH near duplicates, clustered in Beam.
 
-Per-document logic is plain functions (``text``, ``minhash``, ``lsh``); everything that needs
-all documents is a Beam shuffle, so no step holds all edges or all signatures on one worker:
+Per-document logic is plain functions (``text``, ``minhash``, ``lsh``); everything that needs all
+documents is a Beam shuffle, so no step holds all edges or all signatures on one worker. Inside
+the stage a document is its node (``records``: compact bytes that sort as the representative
+order); what crosses a shuffle is ids and byte strings, and the texts cross exactly one, the last:
 
-1. ``Sign``: batches of documents -> exact hash of the normalised text (NFKC, casefold,
-   whitespace folded) and a MinHash signature computed vectorised in numpy (``minhash``).
-2. Exact duplicates: GroupByKey on the exact hash; the group keeps its best document
-   (highest ``quality.score``, then smallest ``doc_id``: the node order of ``records``).
-3. Near duplicates among the exact representatives: LSH banding, bucket pairs verified by
-   estimated Jaccard, or by exact Jaccard near the threshold (``lsh.near_duplicate_edges``).
-4. Connected components of the verified edges (``components``); nodes are ordered (earlier
-   version first, best quality, smallest doc_id), so the component minimum IS the representative.
-5. One join by doc_id turns decisions into kept documents (``dedup`` = exact hash,
-   cluster id = the kept doc_id, cluster size) and reject records (``exact_duplicate`` /
-   ``near_duplicate``, ``duplicate_of`` = the kept doc_id).
+1. ``Sign``: batches of documents -> (exact hash, (node, band hashes)) per document, with its
+   MinHash signature (``SIG``) and shingle-hash set (``SHINGLES``) as bytes on side outputs.
+2. Exact duplicates: GroupByKey on the exact hash; the minimum node is the representative.
+3. Near duplicates among the representatives: band hashes sharded over ``bucket_shards`` keys,
+   bucket pairs (``lsh``), verified by the estimate or, near the threshold, by exact Jaccard
+   (``verify``: signatures joined once, shingle sets only for unsure pairs).
+4. Connected components of the verified edges (``components``); the component minimum is the
+   representative: earliest version, then highest quality score, then smallest doc_id.
+5. One CoGroupByKey per representative node turns components into decisions keyed by doc_id; one
+   CoGroupByKey by doc_id brings them to the documents: kept documents (``dedup`` = exact hash,
+   cluster id = the kept doc_id, cluster size) and rejects (``exact_duplicate`` / ``near_duplicate``,
+   ``duplicate_of`` = the kept doc_id).
 
 Incremental runs (``index``): the kept documents' signatures and shingle sets are persisted with
 the run; with ``against`` set, new documents duplicating an earlier version's are rejected with
@@ -30,13 +33,20 @@ from pydantic import Field, model_validator
 from medcorpus.schemas import DEDUP, RejectReason
 from medcorpus.transforms.dedup.components import ConnectedComponents
 from medcorpus.transforms.dedup.index import (
-    earlier_index, earlier_record, earlier_shingles, index_files, persist_index, read_earlier,
+    SHINGLES, SIG, EarlierPartsFn, earlier_index, index_files, persist_index, read_earlier,
 )
-from medcorpus.transforms.dedup.lsh import candidate_probability, choose_bands, near_duplicate_edges
-from medcorpus.transforms.dedup.minhash import BASE_HASH_NAME, MinHasher, shingle_hashes, shingle_sets
-from medcorpus.transforms.dedup.records import SHINGLES, node, quality_rank, rank_score
+from medcorpus.transforms.dedup.lsh import (
+    SIZES, BucketPairsFn, band_hashes, bucket_entries, candidate_probability, choose_bands,
+)
+from medcorpus.transforms.dedup.minhash import (
+    BASE_HASH_NAME, MinHasher, estimate_margin, shingle_hashes, shingle_sets,
+)
+from medcorpus.transforms.dedup.records import (
+    CURRENT, make_node, node_doc_id, node_tier, quality_rank, rank_score,
+)
 from medcorpus.transforms.dedup.report import report_entries
 from medcorpus.transforms.dedup.text import comparable_text, prepare
+from medcorpus.transforms.dedup.verify import verified_edges
 from medcorpus.transforms.stage import (
     DOCS, REJECTS, RunContext, Stage, StageConfig, StageResult, count, keep, reject,
 )
@@ -61,6 +71,8 @@ class DedupConfig(StageConfig):
                                                          "a star plus a chain (linear in the bucket)")
     max_rounds: int = Field(12, ge=1, le=64, description="large-star/small-star rounds (2 GroupByKeys each)")
     batch_size: int = Field(1024, ge=1, description="documents per vectorised signature batch")
+    bucket_shards: int = Field(64, ge=1, description="GroupByKey keys the band hashes are spread over (the "
+                                                      "buckets' parallelism); each shard sorts its hashes")
     against: Literal["none", "latest"] | int = Field(
         "none", description="deduplicate against an earlier version of the table: none, latest, or a version")
 
@@ -82,45 +94,55 @@ class DedupConfig(StageConfig):
 
 # --------------------------------------------------------------------------- signing and exact groups
 
+def _sign(hasher: MinHasher, cfg: DedupConfig, batch: list[dict[str, Any]]):
+    """A batch of documents -> ([(exact hash hex, mode, shingle text)], signatures, shingle sets)."""
+    prepared = [prepare(comparable_text(d), d.get("lang"), cfg.char_langs) for d in batch]
+    hv, owner = shingle_hashes([x[2] for x in prepared], [x[1] for x in prepared], cfg.ngram, cfg.char_ngram)
+    return prepared, hasher.from_hashes(hv, owner, len(batch)), shingle_sets(hv, owner, len(batch))
+
+
 class _SignFn(beam.DoFn):
-    def __init__(self, config: DedupConfig):
-        self.config = config
+    def __init__(self, config: DedupConfig, bands: int, rows: int):
+        self.config, self.bands, self.rows = config, bands, rows
 
     def setup(self) -> None:
         self.hasher = MinHasher(self.config.num_perm, self.config.seed, self.config.scheme)
 
-    def process(self, batch: list[dict[str, Any]]) -> Iterator[tuple]:
-        cfg = self.config
-        prepared = [prepare(comparable_text(d), d.get("lang"), cfg.char_langs) for d in batch]
-        hv, owner = shingle_hashes([x[2] for x in prepared], [x[1] for x in prepared], cfg.ngram, cfg.char_ngram)
-        sigs = self.hasher.from_hashes(hv, owner, len(batch))
-        sets = shingle_sets(hv, owner, len(batch))
+    def process(self, batch: list[dict[str, Any]]) -> Iterator:
+        prepared, sigs, sets = _sign(self.hasher, self.config, batch)
+        bands = band_hashes(sigs, self.bands, self.rows).astype("<u8")
+        sigs = sigs.astype("<u4")
         count(DEDUP, "signed", len(batch))
-        for doc, (ehash, _, stext), sig, shingles in zip(batch, prepared, sigs, sets):
-            yield (1, quality_rank(doc), doc["doc_id"], doc["source"], ehash,
-                   sig.astype("<u4").tobytes() if stext else None)
+        for i, (doc, (ehash, _, stext)) in enumerate(zip(batch, prepared)):
+            node = make_node(CURRENT, quality_rank(doc), doc["doc_id"])
             if stext:
-                yield beam.pvalue.TaggedOutput(SHINGLES, ((1, doc["doc_id"]), shingles))
+                yield beam.pvalue.TaggedOutput(SIG, (node, sigs[i].tobytes()))
+                yield beam.pvalue.TaggedOutput(SHINGLES, (node, sets[i]))
+            yield bytes.fromhex(ehash), (node, bands[i].tobytes() if stext else b"")
 
 
-class _ExactGroupFn(beam.DoFn):
-    """One exact-hash group -> its representative (main output, with the group size) and
-    ('member', (rep doc_id, (tier, doc_id, source))) for the others."""
-
-    def process(self, element):
-        _, records = element
-        rep = min(records, key=node)
-        size = 0
-        for rec in records:
-            size += 1
-            if (rec[0], rec[2]) != (rep[0], rep[2]):
-                yield beam.pvalue.TaggedOutput("members", ((rep[0], rep[2]), (rec[0], rec[2], rec[3])))
-        yield rep + (size,)
+def _exact_group(element):
+    """(exact hash, [(node, band hashes)]) -> the representative (node, band hashes, group size, exact
+    hash) on the main output, ('members', (representative node, node)) for this run's other copies."""
+    ehash, records = element
+    records = list(records)
+    rep = min(records)
+    for node, _ in records:
+        if node != rep[0] and node_tier(node) == CURRENT:
+            yield beam.pvalue.TaggedOutput("members", (rep[0], node))
+    yield rep[0], rep[1], len(records), ehash
 
 
 # --------------------------------------------------------------------------- decisions
 
 KEPT = "kept"
+
+
+def _absorbed_size(element):
+    """(node, {size: [its exact-group size], parent: [its root]}) -> (root, size) for a non-root node."""
+    _, g = element
+    if g["parent"] and g["size"]:
+        yield g["parent"][0], g["size"][0]
 
 
 def _decide(element):
@@ -129,43 +151,39 @@ def _decide(element):
     Yields (doc_id, decision) for documents of this run only; decision is
     ('kept', exact_hash, cluster_size) or (reason, kept doc_id, detail).
     """
-    (_, rep_id), g = element
+    node, g = element
     if not g["rep"]:
         return
-    tier, rank, doc_id, source, ehash, sig, size = g["rep"][0]
+    size, ehash = g["rep"][0]
+    tier, doc_id = node_tier(node), node_doc_id(node)
     parent = g["parent"][0] if g["parent"] else None
     if parent is None:
         final, final_tier = doc_id, tier
         cluster_size = size + sum(g["absorbed"])
-        if tier == 1:
-            yield doc_id, (KEPT, ehash, cluster_size)
-            yield beam.pvalue.TaggedOutput("persist", {
-                "doc_id": doc_id, "source": source, "exact_hash": ehash, "signature": sig,
-                "shingles": g[SHINGLES][0] if g[SHINGLES] else None, "score": rank_score(rank),
-                "cluster_size": cluster_size})
+        if tier == CURRENT:
+            yield doc_id, (KEPT, ehash.hex(), cluster_size)
             if cluster_size > 1:
                 yield beam.pvalue.TaggedOutput("cluster", (doc_id, cluster_size))
     else:
-        final, final_tier = parent[2], parent[0]
-        if tier == 1:
+        final, final_tier = node_doc_id(parent), node_tier(parent)
+        if tier == CURRENT:
             yield doc_id, (RejectReason.NEAR_DUPLICATE, final,
                            f"near duplicate (Jaccard >= threshold) in the cluster kept as {final}"
-                           + (" from the earlier version" if final_tier == 0 else ""))
-    for m_tier, m_id, _ in g["members"]:
-        if m_tier != 1:
-            continue
-        via = "" if final == rep_id else f" (exact copy of {rep_id}, itself a near duplicate)"
-        yield m_id, (RejectReason.EXACT_DUPLICATE, final,
-                     f"same normalised text as {final}{via}" + (" from the earlier version" if final_tier == 0 else ""))
+                           + (" from the earlier version" if final_tier != CURRENT else ""))
+    for member in g["members"]:
+        via = "" if final == doc_id else f" (exact copy of {doc_id}, itself a near duplicate)"
+        yield node_doc_id(member), (
+            RejectReason.EXACT_DUPLICATE, final,
+            f"same normalised text as {final}{via}" + (" from the earlier version" if final_tier != CURRENT else ""))
 
 
 def _id_in_version(element):
-    """(doc_id, {new: [this run's record], old: [earlier exact hashes]}) -> the new record, or, where
+    """(doc_id, {new: [this run's exact record], old: [earlier exact hashes]}) -> the new record, or, where
     the version appended to holds the doc_id with other text, its decision (reason, kept doc_id,
     detail). With the same text it goes on, to be an exact duplicate of its earlier self."""
     doc_id, g = element
     for rec in g["new"]:
-        if g["old"] and rec[4] not in g["old"]:
+        if g["old"] and rec[0] not in g["old"]:
             yield beam.pvalue.TaggedOutput("decision", (doc_id, (
                 RejectReason.ID_IN_VERSION, doc_id,
                 "the version this run appends to already holds this doc_id (same source and source_id); "
@@ -188,6 +206,23 @@ class _ApplyFn(beam.DoFn):
                                                 "cluster_size": int(decision[2])}})
         else:
             yield reject(DEDUP, decision[0], decision[2], doc=doc, duplicate_of=decision[1])
+
+
+class _IndexRowsFn(beam.DoFn):
+    """A batch of kept documents -> their index rows (``index.PERSIST_SCHEMA_FIELDS``), signed again."""
+
+    def __init__(self, config: DedupConfig):
+        self.config = config
+
+    def setup(self) -> None:
+        self.hasher = MinHasher(self.config.num_perm, self.config.seed, self.config.scheme)
+
+    def process(self, batch: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        prepared, sigs, sets = _sign(self.hasher, self.config, batch)
+        for doc, (_, _, stext), sig, shingles in zip(batch, prepared, sigs.astype("<u4"), sets):
+            yield {"doc_id": doc["doc_id"], "source": doc["source"], "exact_hash": doc["dedup"]["exact_hash"],
+                   "signature": sig.tobytes() if stext else None, "shingles": shingles if stext else None,
+                   "score": rank_score(quality_rank(doc)), "cluster_size": doc["dedup"]["cluster_size"]}
 
 
 # --------------------------------------------------------------------------- the stage
@@ -249,57 +284,57 @@ class Deduplicate(Stage):
 
         signed = (docs
                   | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)
-                  | "Sign" >> beam.ParDo(_SignFn(c)).with_outputs(SHINGLES, main="slim"))
-        slim = signed.slim
-        sources, shingle_sources = [slim], [signed[SHINGLES]]
+                  | "Sign" >> beam.ParDo(_SignFn(c, self.bands, self.rows)).with_outputs(SIG, SHINGLES, main="exact"))
+        sources, sigs, sets = [signed.exact], [signed[SIG]], [signed[SHINGLES]]
         id_decisions = []
         earlier_runs: list[str] = []
         if self.earlier is not None and self.context is not None:
             earlier_runs = list(self.earlier["runs"])
             files = index_files(self.context.table, earlier_runs)
             if files:
-                earlier = read_earlier(p, files)
-                earlier_records = earlier | "EarlierRecords" >> beam.Map(earlier_record)
+                earlier = (read_earlier(p, files)
+                           | "EarlierParts" >> beam.ParDo(EarlierPartsFn(self.bands, self.rows)).with_outputs(
+                               SIG, SHINGLES, main="exact"))
                 if self.context.append:  # the version grows: a doc_id it holds cannot come in again
-                    split = ({"new": slim | "NewById" >> beam.Map(lambda r: (r[2], r)),
-                              "old": earlier_records | "OldById" >> beam.Map(lambda r: (r[2], r[4]))}
+                    split = ({"new": signed.exact | "NewById" >> beam.Map(lambda r: (node_doc_id(r[1][0]), r)),
+                              "old": earlier.exact | "OldById" >> beam.Map(lambda r: (node_doc_id(r[1][0]), r[0]))}
                              | "JoinIds" >> beam.CoGroupByKey()
                              | "IdsInVersion" >> beam.FlatMap(_id_in_version).with_outputs("decision", main="fresh"))
                     sources[0] = split.fresh
                     id_decisions.append(split.decision)
-                sources.append(earlier_records)
-                shingle_sources.append(earlier | "EarlierShingles" >> beam.FlatMap(earlier_shingles))
-        records = sources | "AllRecords" >> beam.Flatten() if len(sources) > 1 else slim
-        shingles = (shingle_sources | "AllShingles" >> beam.Flatten() if len(shingle_sources) > 1
-                    else shingle_sources[0])
+                sources.append(earlier.exact)
+                sigs.append(earlier[SIG])
+                sets.append(earlier[SHINGLES])
+        records = sources | "AllRecords" >> beam.Flatten() if len(sources) > 1 else sources[0]
+        if len(sigs) > 1:
+            sigs, sets = sigs | "AllSigs" >> beam.Flatten(), sets | "AllSets" >> beam.Flatten()
+        else:
+            sigs, sets = sigs[0], sets[0]
 
-        # exact duplicates
+        # exact duplicates: reps are (node, band hashes, group size, exact hash)
         exact = (records
-                 | "ByExactHash" >> beam.Map(lambda r: (r[4], r))
                  | "GroupExact" >> beam.GroupByKey()
-                 | "ExactReps" >> beam.ParDo(_ExactGroupFn()).with_outputs("members", main="reps"))
-        reps = exact.reps  # (tier, rank, doc_id, source, exact_hash, sig, size)
+                 | "ExactReps" >> beam.FlatMap(_exact_group).with_outputs("members", main="reps"))
 
         # near duplicates among the representatives
-        edges = near_duplicate_edges(reps, shingles, self.bands, self.rows, c.threshold, c.max_bucket_pairs,
-                                     c.num_perm)
+        buckets = (exact.reps
+                   | "BatchReps" >> beam.BatchElements(min_batch_size=min(64, c.batch_size),
+                                                       max_batch_size=c.batch_size)
+                   | "BucketShards" >> beam.FlatMap(bucket_entries, c.bucket_shards)
+                   | "GroupBuckets" >> beam.GroupByKey()
+                   | "BucketPairs" >> beam.ParDo(BucketPairsFn(c.max_bucket_pairs)).with_outputs(SIZES, main="pairs"))
+        edges = verified_edges(buckets.pairs, sigs, sets, c.threshold, estimate_margin(c.num_perm))
         parents = edges | "Components" >> ConnectedComponents(c.max_rounds)  # (node, root node)
 
-        # joins are keyed by (tier, doc_id): a re-ingested document is a node apart from its earlier self
-        rep_by_id = reps | "RepById" >> beam.Map(lambda r: ((r[0], r[2]), r))
-        parent_by_id = parents | "ParentById" >> beam.Map(lambda e: ((e[0][0], e[0][2]), e[1]))
-        absorbed = (
-            {"rep": rep_by_id, "parent": parent_by_id}
-            | "JoinRepParent" >> beam.CoGroupByKey()
-            | "AbsorbedSize" >> beam.FlatMap(
-                lambda kv: [((kv[1]["parent"][0][0], kv[1]["parent"][0][2]), kv[1]["rep"][0][6])]
-                if kv[1]["parent"] and kv[1]["rep"] else [])
-            | "SumAbsorbed" >> beam.CombinePerKey(sum))
+        absorbed = ({"size": buckets[SIZES], "parent": parents}
+                    | "JoinSizeParent" >> beam.CoGroupByKey()
+                    | "AbsorbedSize" >> beam.FlatMap(_absorbed_size)
+                    | "SumAbsorbed" >> beam.CombinePerKey(sum))
         decided = (
-            {"rep": rep_by_id, "parent": parent_by_id, "absorbed": absorbed, "members": exact.members,
-             SHINGLES: shingles}
+            {"rep": exact.reps | "RepByNode" >> beam.Map(lambda r: (r[0], (r[2], r[3]))),
+             "parent": parents, "absorbed": absorbed, "members": exact.members}
             | "JoinDecisions" >> beam.CoGroupByKey()
-            | "Decide" >> beam.FlatMap(_decide).with_outputs("persist", "cluster", main="decision"))
+            | "Decide" >> beam.FlatMap(_decide).with_outputs("cluster", main="decision"))
 
         decisions = ((decided.decision, *id_decisions) | "AllDecisions" >> beam.Flatten() if id_decisions
                      else decided.decision)
@@ -313,5 +348,9 @@ class Deduplicate(Stage):
             {**self.params(), "bands": self.bands, "rows": self.rows, "threshold": c.threshold,
              "against_runs": earlier_runs}, c.max_rounds)
         if self.context is not None:
-            persist_index(p, decided.persist, self.context.table, self.context.run_id, self.params(), earlier_runs)
+            rows = (out[DOCS]
+                    | "BatchKept" >> beam.BatchElements(min_batch_size=min(64, c.batch_size),
+                                                        max_batch_size=c.batch_size)
+                    | "IndexRows" >> beam.ParDo(_IndexRowsFn(c)))
+            persist_index(p, rows, self.context.table, self.context.run_id, self.params(), earlier_runs)
         return StageResult(out[DOCS], out[REJECTS], report)

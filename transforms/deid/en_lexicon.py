@@ -147,6 +147,12 @@ def function_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def medical_words() -> frozenset[str]:
+    """Words of MeSH headings and clinical abbreviations (the quality stage's list)."""
+    return read_words("en_medical.txt", _QUALITY_RESOURCES)
+
+
+@functools.lru_cache(maxsize=1)
 def safe_words() -> frozenset[str]:
     """Words that are not PHI on their own: corpus vocabulary, clinical shorthand, quality-stage lists."""
     quality = _QUALITY_RESOURCES

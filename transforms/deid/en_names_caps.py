@@ -154,6 +154,9 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
     all_tokens: list[tuple[int, int, str]] = []
     prev: list[tuple[int, int, str]] = []
     for m in res.chain_re.finditer(text):
+        if not found and m.end() - m.start() > 3 and text[m.start():m.end()].isupper() \
+                and text[max(0, m.start() - 200):m.start()].isupper():
+            continue  # an ALL-CAPS note with no cue-found name to repeat: en_names_ci reads it
         toks = _chain_tokens(text, m.start(), m.end())
         all_tokens.extend(toks)
         # split at credentials and titles: "John Smith MD" is the name "John Smith" before "MD"

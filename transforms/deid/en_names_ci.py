@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS
 
 __all__ = ["find_names"]
 
@@ -51,7 +52,9 @@ _ENGLISH_ENDINGS = ("ed", "ing", "ly", "tion", "sion", "ment", "ness", "ity", "o
                     "ful", "less", "ism", "itis", "osis", "emia", "ectomy", "ology")
 _EPONYM_NEXT = frozenset("""
 disease syndrome sign test scale score catheter tube method procedure reflex classification criteria virus
-maneuver law equation formula effect stain operation repair fracture palsy phenomenon
+maneuver law equation formula effect stain operation repair fracture palsy phenomenon protocol splint splints
+model type stage grade clamp clamps forceps retractor retractors valve needle blade drain position incision
+approach turn
 """.split())
 _PARTICLES = frozenset("van von de da del della der di du la le dos das bin ibn al el thi".split())
 # verbs of talking to or paging someone: a surname after them needs the surname list ("paged smithers")
@@ -60,6 +63,7 @@ _VERB_PAIRS = frozenset(["spoke with", "spoke to", "discussed with", "talked to"
                          "examined by", "evaluated by", "followed by", "met with"])
 # words before "q. smithers" that make an unknown surname a name
 _BEFORE_INITIAL = frozenset("per by with w to from called paged dr md np rn".split())
+_NUMBER_BEFORE_RE = re.compile(r"\d[ ]?$")
 _INITIAL_RE = re.compile(r"[A-Za-z]\.[ ]?$")
 _TITLE_GAP_RE = re.compile(r"^\.?[ ]{0,2}$")
 _CUE_GAP_RE = re.compile(r"^(?:[ ]{1,3}|[ ]?[:,][ ]{0,2}|[ ]?-{1,3}[ ]?|[ ]?\(\??\)[ ]?|[ ]is[ ]|[ ]\")$")
@@ -74,11 +78,16 @@ class _Lists:
         self.first = firsts
         self.last = lasts
         self.safe = en_lexicon.safe_words()
-        self.stop = en_lexicon.function_words() | _NOT_AFTER_CUE | _CREDENTIALS | _TITLES | _RELATIONS
+        self.stop = (en_lexicon.function_words() | _NOT_AFTER_CUE | _CREDENTIALS | _TITLES | _RELATIONS
+                     | frozenset(c.lower() for c in CREDENTIAL_WORDS))
+        # medical words that are also first names ("colon"): never a relative's name
+        self.medical = en_lexicon.medical_words()
         self.places = en_lexicon.place_words()
+        # the words a rule can start at: cue words, initials, and list names that are no ordinary words
+        self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES
+                         | frozenset(p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
+                         | ((firsts | lasts) - self.safe))
         # safe words with one letter dropped ("afer", "lowe"): the commonest misspellings in notes
-        self.cues = _TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | frozenset(
-            p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
         self.safe_drops = frozenset(w[:k] + w[k + 1:] for w in self.safe if len(w) >= 5 for k in range(len(w)))
 
 
@@ -100,16 +109,16 @@ def find_names(text: str, add) -> None:
     if not n:
         return
     first, last, safe, stop, places = lists.first, lists.last, lists.safe, lists.stop, lists.places
-    # only cue words and words that are not ordinary can start a name: the loop skips the rest
-    cues = lists.cues
-    todo = [k for k, t in enumerate(toks) if t[2] in cues or t[2] not in safe]
+    # only cue words, initials and list names can start a name ("x's" too): the loop skips the rest
+    starters = lists.starters
+    todo = [k for k, t in enumerate(toks) if t[2] in starters or "'" in t[2]]
     found: set[str] = set()
 
     def gap(i: int) -> str:  # text between token i-1 and token i
         return text[toks[i - 1][1]:toks[i][0]]
 
-    def plain(w: str) -> str:
-        return w[:-2] if w.endswith(("'s", "\u2019s")) else w
+    def plain(w: str) -> str:  # without a possessive "'s"
+        return w[:-2] if ("'" in w or "\u2019" in w) and w.endswith(("'s", "\u2019s")) else w
 
     def unknown(w: str) -> bool:  # on no list
         w = plain(w)
@@ -130,7 +139,7 @@ def find_names(text: str, add) -> None:
 
     def relation_ok(w: str) -> bool:  # after "son": any first name that is not a function or charting word
         w = plain(w)
-        return (w in first and w not in stop) or weak_ok(w)
+        return (w in first and w not in stop and w not in lists.medical) or weak_ok(w)
 
     def extend(i: int) -> int:
         """Index after the name starting at token i: later words join while they look like names."""
@@ -177,7 +186,8 @@ def find_names(text: str, add) -> None:
         w = toks[i][2]
         nxt = i + 1
         cand = toks[nxt][2] if nxt < n else ""
-        if w in _TITLES and cand and _TITLE_GAP_RE.match(gap(nxt)) and strong_ok(cand):
+        if w in _TITLES and cand and _TITLE_GAP_RE.match(gap(nxt)) and strong_ok(cand) \
+                and not _NUMBER_BEFORE_RE.search(text, max(0, toks[i][0] - 6), toks[i][0]):  # "449 ms."
             dotted = text.startswith(".", toks[i][1])
             # "MS CONT", "4+ MR": mental status and mitral regurgitation without a full stop
             if dotted or w not in _AMBIGUOUS_TITLES or rare_listed(cand) or (unknown(cand) and not cand.isupper()
@@ -197,7 +207,7 @@ def find_names(text: str, add) -> None:
             elif not (j < n and _AND_GAP_RE.match(gap(j))):
                 i = j
                 continue
-            if j < n and relation_ok(toks[j][2]):
+            if j < n and relation_ok(toks[j][2]) and toks[j][2] not in stop:
                 k = extend(j)
                 emit(j, k, "en.name.caseless.relation", 0.8)
                 j = k
@@ -227,7 +237,7 @@ def find_names(text: str, add) -> None:
         if len(w) == 1 and cand and text.startswith(".", toks[i][1]) and _NAME_GAP_RE.match(gap(nxt)) \
                 and not (text[toks[i][0]].isupper() and text[toks[nxt][0]].islower()) \
                 and (i == 0 or text[toks[i][0] - 1] in " (\t\n") and cand not in _CREDENTIALS and (
-                    (rare_listed(cand) and plain(cand) in last) or (unknown(cand) and (
+                    (rare_listed(cand) and plain(cand) in last and len(cand) > 2) or (unknown(cand) and (
                         (i and toks[i - 1][2] in _BEFORE_INITIAL)
                         or (nxt + 1 < n and toks[nxt + 1][2] in _CREDENTIALS and _CRED_GAP_RE.match(gap(nxt + 1)))))):
             j = extend(nxt)
@@ -235,7 +245,7 @@ def find_names(text: str, add) -> None:
             i = j
             continue
         # title-case list names in any order, particles between: "Nguyen Van Thanh", "Tran Thi Mai"
-        if is_title(i) and rare_listed(w) and cand:
+        if cand and rare_listed(w) and is_title(i):
             j, has_first, has_last = i, False, False
             while j < n and (j == i or gap(j) == " ") and is_title(j) and (
                     rare_listed(toks[j][2]) or (toks[j][2] in _PARTICLES and j + 1 < n and is_title(j + 1))):
@@ -258,8 +268,8 @@ def find_names(text: str, add) -> None:
             continue
         # a first name that is no ordinary word, on its own: "sarah called" (deid.pl's unambiguous names)
         if len(w) >= 4 and w in first and w not in safe and w not in stop and w not in places \
-                and free_standing(i) and not misspelt(w):
-            emit(i, i + 1, "en.name.caseless.first", 0.6, propagate=False)
+                and free_standing(i) and gap(i) != "-" and not text.startswith("-", toks[i][1]) and not misspelt(w):
+            emit(i, i + 1, "en.name.caseless.first", 0.6, propagate=False)  # "Bard-Parker" is a blade
         i += 1
 
     if found:  # repeats: "DR KLEIN ... KLEIN HAD TOLD"

@@ -271,12 +271,12 @@ class Resources:
         self.md_strong_before_re = re.compile(
             r"(?i:\b(?:on|since|dated|date|dos|seen|admitted|discharged|born|dob|visit|appt|appointment|"
             r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|placed)\b\.?)\s*:?\s*$")
-        # lower-case month and year ("nov. 2016"; run on the lower-cased text)
-        self.month_year_low_re = re.compile(rf"\b(?:{_alt(MONTHS)})\.?(?:[ ]of)?,?[ ]{year}(?!\d)")
-        # lower-case month and day ("oct 10", "october 3rd, 2019"); "may 2" is as often a verb and a count
-        low_months = _alt(m for m in MONTHS if m != "may")
-        self.month_day_low_re = re.compile(
-            rf"\b(?:{low_months})\.?[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?")
+        # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
+        # with no leading \b scans fast; the word start is checked in code)
+        self.month_low_re = re.compile(
+            rf"(?:{_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d))"
+            rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?)")
+        self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
         # a fraction: "1 1/2 tabs", "1/2 ns"
         self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")
         self.fraction_after_re = re.compile(r"\s*(?i:ns|nss|normal|strength|tabs?|tablets?|dose|cup|amp)\b")

@@ -33,7 +33,7 @@ manor village gardens
 _ABBREVIATED = frozenset("st mt ft".split())
 _WORD_RE = re.compile(r"[a-z]+")
 # an acronym after "@" or an arrow: "bed @ XYH", "found down -> XYH"
-_ACRONYM_AFTER_SIGN_RE = re.compile(r"(?:@|->?|>)[ ]{0,2}(?P<a>[A-Z]{1,4}(?:H|MC))(?![\w-])")
+_ACRONYM_AFTER_SIGN_RE = re.compile(r"(?:@|->|>)[ ]{0,2}(?P<a>[A-Z]{1,4}(?:H|MC))(?![\w-])")
 _RELIGIOUS = re.compile(
     r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
     r"|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
@@ -55,6 +55,7 @@ _MOVED = frozenset("""
 transfer transferred transfered transfering transferring xfer xferred admitted admit sent came arrived brought
 discharged returned
 """.split())
+_ONLY_BEFORE_NAMES = _PLACE_PREPS | _WARD_PREPS | _MOVED | {"of"}
 _TRIGGERS = (_MOVED | _HEADS | frozenset(h.split()[0] for h in _TWO_WORD_HEADS) | _PLACE_PREPS | _WARD_PREPS | _LIVES
              | {"of"})
 
@@ -105,6 +106,8 @@ def find_places(text: str, add_span) -> None:
 
     for i in [k for k, t in enumerate(toks) if t[2] in _TRIGGERS]:
         s, e, w = toks[i]
+        if w in _ONLY_BEFORE_NAMES and (i + 1 >= n or (toks[i + 1][2] in safe and w not in _MOVED)):
+            continue  # "to the", "at bedside": a preposition matters only before a word that is no ordinary word
         head_end = None
         if w in _HEADS:
             head_end = e

@@ -187,12 +187,16 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start(), m.end(), "DATE", "en.date.text", 0.8 if m.group()[:3] == "May" else 0.92)
         else:
             out.add(m.start(), m.end(), "DATE", "en.date.month_year", 0.9)
-    if "19" in low or "20" in low:
-        for m in res.month_year_low_re.finditer(low):
-            out.add(m.start(), m.end(), "DATE", "en.date.month_year", 0.85)
-    for m in res.month_day_low_re.finditer(low):
-        if text[m.start()].islower() or text[m.start():m.start() + 3].isupper():
-            out.add(m.start(), m.end(), "DATE", "en.date.text", 0.8)  # capitalised ones: date_name_re
+    for m in res.month_low_re.finditer(low):
+        s = m.start()
+        if s and low[s - 1].isalpha():
+            continue  # inside a word
+        if m.group("year"):
+            out.add(s, m.end(), "DATE", "en.date.month_year", 0.85)
+        elif (text[s].islower() or text[s:s + 3].isupper()) and low[s:s + 3] not in ("may", "dec") \
+                and not res.dose_after_re.match(low, m.end()):
+            # capitalised ones are date_name_re's; "may 2" and "dec 10" (decrease) are as often no dates
+            out.add(s, m.end(), "DATE", "en.date.text", 0.8)
     if "/" not in text and "-" not in text and "." not in text and " " not in text:
         return
     for m in res.date_num_re.finditer(text):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from medcorpus.transforms.deid.checksums import valid_id_card
 from medcorpus.transforms.deid.zh_text import Cand, alt
 from medcorpus.transforms.deid.zh_vocab import SP
 
@@ -113,19 +114,6 @@ _AGE_FIELD_RE = re.compile(rf"(?:年龄|今年|享年){SP}*[：:]?{SP}*(\d{{2,3}
 _AGE_RANGE_AFTER = ("以上", "以下", "左右", "之间", "之后", "以后", "以前", "前后", "~", "-", "至", "到", "～")
 
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def _valid_id18(s: str) -> bool:
-    """ISO 7064 MOD 11-2 check digit, a plausible region code and birth date."""
-    if s[0] not in "12345678":
-        return False
-    check = "10X98765432"[sum(int(c) * w for c, w in zip(s, _ID_WEIGHTS)) % 11]
-    if s[17].upper() != check:
-        return False
-    return _valid_date(int(s[6:10]), int(s[10:12]), int(s[12:14]), lo=1890)
-
-
 def _valid_date(y: int, m: int, d: int, lo: int = 1900) -> bool:
     if not (lo <= y <= _TODAY_YEAR + 1):
         return False
@@ -161,7 +149,7 @@ def find_numbers(text: str, out: list) -> None:
                 continue
         if label == "NATIONAL_ID":
             ok = re.fullmatch(r"\d{15}|\d{17}[\dXx]", value)
-            score = 0.98 if ok and (len(value) == 15 or _valid_id18(value)) else 0.85
+            score = 0.98 if ok and (len(value) == 15 or valid_id_card(value)) else 0.85
             out.append(Cand(start, end, label, "zh.id_card.context", score))
             continue
         # below the shaped phone recognizers, which also take an extension (转2821)
@@ -183,7 +171,7 @@ def find_numbers(text: str, out: list) -> None:
     for m in _SHAPED_RE.finditer(text):
         kind, start, end = m.lastgroup, m.start(), m.end()
         if kind == "id18":
-            if _valid_id18(m.group()):
+            if valid_id_card(m.group()):
                 out.append(Cand(start, end, "NATIONAL_ID", "zh.id_card", 0.9))
         elif kind == "mobile":
             out.append(Cand(start, end, "PHONE", "zh.phone.mobile", 0.9))

@@ -28,10 +28,10 @@ _DRUG_BEFORE = tuple(
 )
 # Characters of medical talk (drugs, symptoms, care): near them, only a span shaped like a Chinese name
 # (a surname, then common given-name characters) is taken; elsewhere the tagger is trusted more.
-_MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻囊粒片针输钙锌酸钠医患")
+_MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻吐呕晕术检脉滴注射淋巴膜腺髂膈骶宫囊粒片针输钙锌酸钠医患")
 # A verb of taking a few characters before: 吃了阿奇, 用的艾畅, 换了伊可新.
 _TAKEN_RE = re.compile(r"(?:[吃服用喝输换加停开买抹涂][了的点过完上个]?|口服|服用|静滴|雾化|给予|予以)$")
-_DOSE_RE = re.compile(r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]|毫|克|片|粒|颗|支|袋|瓶|丸|滴|喷|/)")  # 艾恒200mg
+_DOSE_RE = re.compile(r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]|毫|克|片|粒|颗|支|袋|瓶|丸|滴|喷|周|天|日|次|/)")  # 艾恒200mg
 # Function words and body or disease characters that do not occur in given names (肛周, 黄腻, 神志清).
 _NOT_IN_NAMES = frozenset("的了是在和与及或等我你他她它们这那有无不也就还被把将对从到为以个些岁次给"
                           "病症痛炎癌瘤疹痒咳嗽痰尿肛腹胸腰腿肺肝肾胃肠脾胆骨颈肤眼鼻耳舌牙腻部侧处药片粒剂针术查诊治疗院科室床")
@@ -57,18 +57,22 @@ def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
         s += 1
     while e > s and not _is_name_char(text[e - 1]):
         e -= 1
-    titled = False
+    titled = text.startswith(TITLE_TUPLE, e)
     for i in range(s + 1, e):
         if text.startswith(TITLE_TUPLE, i):
             e, titled = i, True  # 顾老师 -> 顾: the title is not part of the name
             break
+    k = surname_len(text, s, lex) if s < e else 0
+    if e - s > 4 and k and "·" not in text[s:e]:
+        e = s + k + 2  # 陈伊琼夏邦: two names run together; keep the first
     value = text[s:e]
     han = sum(map(is_han, value))
-    k = surname_len(text, s, lex) if s < e else 0
-    if han < 2 and not (titled and k == len(value)):
+    if han < 2 and not (titled and k and k == len(value)):
         return None  # 嗯, 哈, a letter: single characters are not names unless a title follows
     if han < len(value) - value.count("·"):
         return None  # Latin letters or digits inside: a drug, a test or a product code
+    if han > 4 and "·" not in value or han > 2 and len(set(value)) == 1:
+        return None  # a Chinese name has two to four characters (a transliterated one has dots): 叒叒叒
     if value in lex.words and value not in lex.famous or value[-1] == "氏":
         return None  # 云朵, 月子, 黄连: a word of the dictionary; 王氏 names a remedy or a syndrome
     if any(c in _NOT_IN_NAMES for c in value[k:]):
@@ -78,9 +82,12 @@ def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
     if text.startswith(_DRUG_AFTER, e) or text.endswith(_DRUG_BEFORE, max(0, s - 2), s) \
             or _TAKEN_RE.search(text, max(0, s - 3), s) or _DOSE_RE.match(text, e):
         return None
-    if not titled and crosses_word(text, s, e, lex):
-        return None  # 小红|点, 叶微|小: the tagger cut a word
-    if not (titled or _name_shaped(text, s, e, k)):
+    if not titled and (crosses_word(text, s, e, lex) or text[s - 1:s + 1] in lex.common):
+        return None  # 小红|点, 叶微|小, 月|余因: the tagger cut a word
+    shaped = titled or _name_shaped(text, s, e, k)
+    if not shaped and text[s - 1:s] in "(（" and text[e:e + 1] in ")）":
+        return None  # 奥沙利铂(艾恒): a brand name in brackets after the drug
+    if not shaped:
         window = text[max(0, s - _MEDICAL_WINDOW):e + _MEDICAL_WINDOW]
         if any(c in _MEDICAL_CHARS for c in window):
             return None
@@ -88,7 +95,7 @@ def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def find_free_names(text: str, lex: Lexicon, out: list) -> None:
-    for s, e in person_spans(text, 0.15):
+    for s, e in person_spans(text):
         span = _accept(text, s, e, lex)
         if span:
             out.append(Cand(*span, "NAME", "zh.name.tagger", 0.75))

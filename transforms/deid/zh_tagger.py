@@ -22,6 +22,7 @@ __all__ = ["person_spans"]
 
 _MAX_CHUNK = 200  # characters per model input: a long note is tagged sentence by sentence
 _BATCH = 32
+_SCREEN = 0.02  # a sentence no character of which reaches this PER score on its own holds no name
 # A sentence ends at a line break or a full stop; a long one is cut after a comma.
 _SENTENCE_RE = re.compile(r"[^\n\r。！？!?；;]*[\n\r。！？!?；;]*")
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -88,27 +89,61 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
-    top = x.max(axis=axis, keepdims=True)
-    return (top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)
-
-
 def _marginals(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """P(tag at each position) under the CRF, by forward-backward over a padded batch (batch x time x tags)."""
-    batch, steps, _ = emissions.shape
-    alpha = np.empty_like(emissions)
-    alpha[:, 0] = emissions[:, 0]
+    """P(tag at each position) under the CRF, by forward-backward over a padded batch (batch x time x tags).
+
+    Scaled, in probability space: each step is one small matrix product, and rescaling every step keeps
+    the numbers in range (the scale factors cancel in the per-position normalisation)."""
+    steps = emissions.shape[1]
+    local = np.exp(emissions - emissions.max(axis=2, keepdims=True))
+    step = np.exp(transitions - transitions.max())
+    alpha = np.empty_like(local)
+    alpha[:, 0] = local[:, 0]
     for t in range(1, steps):
-        alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + transitions[None], axis=1) + emissions[:, t]
-    beta = np.zeros_like(emissions)
+        a = (alpha[:, t - 1] @ step) * local[:, t]
+        alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+    beta = np.ones_like(local)
     for t in range(steps - 2, -1, -1):
-        after = _logsumexp(transitions[None] + (emissions[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
-        beta[:, t] = np.where((t < lengths - 1)[:, None], after, 0.0)  # a sequence's last position: 0
-    log_z = _logsumexp(alpha[np.arange(batch), lengths - 1], axis=1)
-    return np.exp(alpha + beta - log_z[:, None, None])
+        b = (local[:, t + 1] * beta[:, t + 1]) @ step.T
+        b /= b.sum(axis=1, keepdims=True)
+        beta[:, t] = np.where((t < lengths - 1)[:, None], b, 1.0)  # a sequence's last position: 1
+    joint = alpha * beta
+    joint /= joint.sum(axis=2, keepdims=True)
+    joint[np.arange(steps)[None, :] >= lengths[:, None]] = 0.0  # padding
+    return joint
 
 
-def person_spans(text: str, min_prob: float = 0.5) -> list[tuple[int, int]]:
+def _tag(model: _Model, group: list[tuple[int, str]], min_prob: float, spans: list) -> None:
+    lengths = np.array([len(piece) for _, piece in group], dtype=np.int64)
+    ids = np.zeros((len(group), int(lengths.max())), dtype=np.int64)
+    for row, (_, piece) in enumerate(group):
+        ids[row, :len(piece)] = [model.vocab.get(model.q2b.get(c, c), model.oov) for c in piece]
+    emissions = model.session.run(None, {"token_ids": ids, "length": lengths})[0]
+    # Speed: forward-backward only for sentences where some character's own scores already lean to PER
+    local = np.exp(emissions - emissions.max(axis=2, keepdims=True))
+    local_per = (local[:, :, model.per_b] + local[:, :, model.per_i]) / local.sum(axis=2)  # without the CRF
+    rows = np.flatnonzero(local_per.max(axis=1) >= _SCREEN)
+    if not len(rows):
+        return
+    steps = int(lengths[rows].max())
+    probs = _marginals(emissions[rows, :steps], lengths[rows], model.transitions)
+    begin = probs[:, :, model.per_b]
+    per = begin + probs[:, :, model.per_i]
+    for r, row in enumerate(rows):
+        offset, piece = group[row]
+        t = 0
+        while t < len(piece):
+            if per[r, t] < min_prob:
+                t += 1
+                continue
+            e = t + 1
+            while e < len(piece) and per[r, e] >= min_prob and (begin[r, e] < 0.5 or e - t < 2):
+                e += 1  # 李四王五 is two names: a likely PER-B starts the next
+            spans.append((offset + t, offset + e))
+            t = e
+
+
+def person_spans(text: str, min_prob: float = 0.3) -> list[tuple[int, int]]:
     """Runs of characters that LAC gives a probability of at least min_prob of being in a person name
     (PER), in text order."""
     chunks = _chunks(text)
@@ -116,27 +151,8 @@ def person_spans(text: str, min_prob: float = 0.5) -> list[tuple[int, int]]:
         return []
     model = _model()
     order = sorted(range(len(chunks)), key=lambda i: len(chunks[i][1]))  # similar lengths pad less
-    spans = []
+    spans: list[tuple[int, int]] = []
     for i in range(0, len(order), _BATCH):
-        group = [chunks[j] for j in order[i:i + _BATCH]]
-        lengths = np.array([len(piece) for _, piece in group], dtype=np.int64)
-        ids = np.zeros((len(group), int(lengths.max())), dtype=np.int64)
-        for row, (_, piece) in enumerate(group):
-            ids[row, :len(piece)] = [model.vocab.get(model.q2b.get(c, c), model.oov) for c in piece]
-        emissions = model.session.run(None, {"token_ids": ids, "length": lengths})[0]
-        probs = _marginals(emissions, lengths, model.transitions)
-        per = probs[:, :, model.per_b] + probs[:, :, model.per_i]
-        for row, (offset, piece) in enumerate(group):
-            t = 0
-            while t < len(piece):
-                if per[row, t] >= min_prob:
-                    e = t + 1
-                    # a new name starts where PER-B is likely again (李四王五)
-                    while e < len(piece) and per[row, e] >= min_prob and probs[row, e, model.per_b] < 0.5:
-                        e += 1
-                    spans.append((offset + t, offset + e))
-                    t = e
-                else:
-                    t += 1
+        _tag(model, [chunks[j] for j in order[i:i + _BATCH]], min_prob, spans)
     spans.sort()
     return spans

@@ -155,7 +155,10 @@ def read_jsonl(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
             yield _undecodable(row, start, decoder, "line")
         else:
             obj, err = _parse_json(text)
-            yield bad(row, RejectReason.MALFORMED_RECORD, err, start) if err else _record_from_obj(obj, opts, row, start)
+            if err:
+                yield bad(row, RejectReason.MALFORMED_RECORD, err, start)
+            else:
+                yield _record_from_obj(obj, opts, row, start)
         row += 1
 
 
@@ -170,11 +173,11 @@ def read_json(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
         yield bad(0, RejectReason.MALFORMED_RECORD, err)
         return
     records = get_path(doc, opts.records_path) if opts.records_path else [doc]
-    if len(records) == 1 and isinstance(records[0], list):
-        records = records[0]
-    if not records:  # a missing list would otherwise lose the file without a trace
+    if not records:  # a path that leads nowhere would otherwise lose the file without a trace
         yield bad(0, RejectReason.MISSING_FIELD, f"records_path {opts.records_path} not found")
         return
+    if len(records) == 1 and isinstance(records[0], list):
+        records = records[0]
     for row, obj in enumerate(records):
         yield _record_from_obj(obj, opts, row, None)
 
@@ -443,11 +446,11 @@ def _local(tag: Any) -> str:
 
 
 def _xml_record(offset: int, fragment: bytes, row: int, build, decoder: RecordDecoder) -> RawRecord:
-    text = decoder.decode(fragment)
-    if text is None:
+    codec = decoder.codec_for(fragment)
+    if codec is None:
         return _undecodable(row, offset, decoder, "record")
-    try:
-        return build(parse_xml(text), row, offset)
+    try:  # expat reads UTF-8 bytes itself; other encodings reach it as text
+        return build(parse_xml(fragment if codec == "utf-8" else fragment.decode(codec)), row, offset)
     except ET.ParseError as exc:
         line, col = exc.position
         return bad(row, RejectReason.MALFORMED_RECORD, f"XML not well-formed at line {line}, column {col} of record",
@@ -514,9 +517,15 @@ _JATS_SKIP = frozenset({"table-wrap", "table", "fig", "disp-formula", "alternati
 
 
 def read_jats(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
-    # the whole file goes to expat as bytes: it follows the file's own XML declaration
-    try:
-        yield _jats_article(parse_xml(stream.read()))
+    data = stream.read()
+    if opts.encoding != "auto":  # configured: it wins over the file's XML declaration
+        decoder = RecordDecoder(encoding, auto=False)
+        data = decoder.decode(data)
+        if data is None:
+            yield _undecodable(0, 0, decoder, "file")
+            return
+    try:  # auto: expat follows the file's own XML declaration (UTF-8 without one)
+        yield _jats_article(parse_xml(data))
     except ET.ParseError as exc:
         line, col = exc.position
         yield bad(0, RejectReason.MALFORMED_RECORD, f"XML not well-formed at line {line}, column {col}")

@@ -34,7 +34,7 @@ from medcorpus.transforms.ingest.decoding import SURROGATE_RE
 from medcorpus.transforms.ingest.readers import (
     RawRecord, ReaderError, csv_columns_needed, get_path, read_file, xml_path_values,
 )
-from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, count, keep, reject
+from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, TimedFn, count, keep, reject
 
 LEDGER = "ledger"
 _log = logging.getLogger(__name__)
@@ -468,10 +468,12 @@ class Ingest(beam.PTransform):
             pbegin
             | "InputFiles" >> beam.Create([(index[f.source], f) for f in self.files])
             | "SpreadFiles" >> beam.Reshuffle()
-            | "Read" >> beam.ParDo(ReadInputFile(self.sources, self.config)).with_outputs(REJECTS, LEDGER, main=DOCS)
+            | "Read" >> beam.ParDo(TimedFn(INGEST, ReadInputFile(self.sources, self.config))).with_outputs(
+                REJECTS, LEDGER, main=DOCS)
         )
+        # No Reshuffle of the documents: the superseded-id side input already makes the runner
+        # materialize what Read wrote and split it across workers, and a Reshuffle held every
+        # document as a Python dict in the DirectRunner's launcher (its largest memory cost).
         unique = read[DOCS] | "UniqueIds" >> KeepLastSourceId()
-        # one file can hold millions of documents: spread them before the heavy stages
-        docs = unique.docs | "SpreadDocs" >> beam.Reshuffle()
         rejects = (read[REJECTS], unique.rejects) | "IngestRejects" >> beam.Flatten()
-        return IngestResult(docs, rejects, read[LEDGER])
+        return IngestResult(unique.docs, rejects, read[LEDGER])
