@@ -124,7 +124,9 @@ def make_docs(texts: list[str], source: str = "bench", lang: str | None = None, 
 
 
 def run_stage(docs: list[dict], config) -> tuple[list[dict], list[dict], list[dict]]:
-    """The Deduplicate stage on the in-process DirectRunner; returns (kept, rejects, report)."""
+    """The Deduplicate stage on the in-process DirectRunner; returns (kept, rejects, report). The
+    documents are read from a JSON-lines file, as a pipeline reads its input (``beam.Create`` of a
+    large list spends longer inferring its type and compressing it into the graph than the stage runs)."""
     import apache_beam as beam
 
     from medcorpus.transforms.dedup import Deduplicate
@@ -135,8 +137,11 @@ def run_stage(docs: list[dict], config) -> tuple[list[dict], list[dict], list[di
             return beam.combiners.ToList() | beam.Map(
                 lambda xs: Path(path).write_text("\n".join(json.dumps(x, default=str) for x in xs)))
 
+        source = os.path.join(tmp, "docs.jsonl")
+        Path(source).write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
         with beam.Pipeline(options=beam.options.pipeline_options.PipelineOptions(["--runner=DirectRunner"])) as p:
-            res = p | beam.Create(docs, reshuffle=False) | Deduplicate(config)
+            res = (p | beam.io.ReadFromText(source) | "Parse" >> beam.Map(json.loads).with_output_types(dict)
+                   | Deduplicate(config))
             _ = res.docs | beam.Map(lambda d: {"doc_id": d["doc_id"], "source": d["source"], "dedup": d["dedup"]}) \
                 | "SinkDocs" >> sink("docs")
             _ = res.rejects | beam.Map(lambda r: {k: r[k] for k in ("doc_id", "source", "reason", "duplicate_of")}) \

@@ -101,27 +101,34 @@ def document_expectations(config: ValidationConfig, *, stages: dict[str, str], m
                "the validated frame has the document columns"),
         _named(gxe.ExpectColumnValuesToNotBeNull(column="doc_id"), "doc_id.not_null", "every document has a doc_id"),
         _named(gxe.ExpectColumnValuesToBeOfType(column="doc_id", type_="str"), "doc_id.type", "doc_id is a string"),
-        _named(gxe.ExpectColumnValuesToMatchRegex(column="doc_id", regex=r"^[0-9a-f]{32}$"), "doc_id.shape", "doc_id is 32 lowercase hex digits"),
+        _named(gxe.ExpectColumnValuesToMatchRegex(column="doc_id", regex=r"^[0-9a-f]{32}$"), "doc_id.shape",
+               "doc_id is 32 lowercase hex digits"),
         _named(gxe.ExpectColumnValuesToBeUnique(column="doc_id"), "doc_id.unique",
                "a doc_id's shard follows from the doc_id, so unique per shard is unique per version"),
-        _named(gxe.ExpectColumnValuesToNotBeNull(column="source"), "source.not_null", "every document names its source"),
+        _named(gxe.ExpectColumnValuesToNotBeNull(column="source"), "source.not_null",
+               "every document names its source"),
         _named(gxe.ExpectColumnValuesToBeOfType(column="source", type_="str"), "source.type", "source is a string"),
-        _named(gxe.ExpectColumnValuesToNotBeNull(column="source_id"), "source_id.not_null", "every document keeps its id in the source"),
+        _named(gxe.ExpectColumnValuesToNotBeNull(column="source_id"), "source_id.not_null",
+               "every document keeps its id in the source"),
         _named(gxe.ExpectColumnValuesToNotBeNull(column="text_chars"), "text.not_null", "every document has text"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="text_chars", min_value=config.min_text_chars,
                                                  max_value=max_text_chars), "text.length",
-               "non-empty text within the length bounds"),
-        _named(gxe.ExpectColumnValuesToBeBetween(column="lang_score", min_value=0, max_value=1), "lang_score.range", "language confidence within 0..1"),
+               f"text of {config.min_text_chars} to {max_text_chars or 'any number of'} characters"),
+        _named(gxe.ExpectColumnValuesToBeBetween(column="lang_score", min_value=0, max_value=1), "lang_score.range",
+               "language confidence within 0..1"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="quality_score", min_value=config.quality_score_range[0],
                                                  max_value=config.quality_score_range[1]), "quality.score_range",
+               f"quality score within {config.quality_score_range[0]}..{config.quality_score_range[1]}; "
                "nulls allowed while the quality stage is disabled"),
-        _named(gxe.ExpectColumnValuesToBeBetween(column="dedup_cluster_size", min_value=1), "dedup.cluster_size", "duplicate cluster sizes are at least 1"),
+        _named(gxe.ExpectColumnValuesToBeBetween(column="dedup_cluster_size", min_value=1), "dedup.cluster_size",
+               "duplicate cluster sizes are at least 1"),
     ]
     if stages.get(LANGID) == ACTIVE:
         out.append(_named(gxe.ExpectColumnValuesToBeInSet(column="lang", value_set=list(config.allowed_languages)),
-                          "lang.allowed", "language in the allowed set"))
+                          "lang.allowed", f"language is one of {', '.join(config.allowed_languages)}"))
     if stages.get(QUALITY) == ACTIVE:
-        out.append(_named(gxe.ExpectColumnValuesToNotBeNull(column="quality_score"), "quality.score_present", "every document has a quality score"))
+        out.append(_named(gxe.ExpectColumnValuesToNotBeNull(column="quality_score"), "quality.score_present",
+                          "every document has a quality score"))
     if stages.get(DEID) == ACTIVE:
         out.append(_named(gxe.ExpectColumnValuesToNotBeNull(column="deid_mode"), "deid.applied",
                           "every document went through de-identification"))
@@ -139,9 +146,11 @@ def run_expectations(config: ValidationConfig) -> list:
     return [
         _named(gxe.ExpectColumnValuesToBeInSet(column="balanced", value_set=[True]), "run.balanced",
                "input = kept + rejected + duplicates removed"),
-        _named(gxe.ExpectColumnValuesToBeBetween(column="kept", min_value=config.min_documents), "run.min_documents", "at least the configured number of documents kept"),
+        _named(gxe.ExpectColumnValuesToBeBetween(column="kept", min_value=config.min_documents), "run.min_documents",
+               f"at least {config.min_documents} documents kept"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="kept_fraction", min_value=config.min_kept_fraction,
-                                                 max_value=config.max_kept_fraction), "run.kept_fraction", "kept / input within the configured bounds"),
+                                                 max_value=config.max_kept_fraction), "run.kept_fraction",
+               f"kept / input within {config.min_kept_fraction}..{config.max_kept_fraction}"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="duplicate_doc_ids", min_value=0, max_value=0),
                "run.doc_id_unique", "no doc_id twice across shards"),
         _named(gxe.ExpectColumnValuesToBeBetween(column="schema_mismatches", min_value=0, max_value=0),

@@ -87,7 +87,8 @@ def progress_line(stages: list[str], now: dict[str, Any], before: dict[str, Any]
         parts.append(f"busy: {busy} ({rate:,.0f} docs/s)")
     elif now["last_active"]:
         last = max(now["last_active"], key=now["last_active"].get)
-        parts.append(f"busy: after {last} (grouping; last count {_clock(wall_now - now['last_active'][last])} ago)")
+        quiet = _clock(wall_now - now["last_active"][last])
+        parts.append(f"busy: after {last} (shuffling or setting up; last count {quiet} ago)")
     return "  ".join(parts)
 
 

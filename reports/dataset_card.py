@@ -104,6 +104,7 @@ def card_data(table: str, version: int | None = None, *,
                  "categories": dict(categories.most_common()),
                  "report": "deid-report.html" if meta.get("deid_report") else None},
         "validation": meta.get("validation") or {"status": NOT_VALIDATED},
+        "cost": {"cpu": meta.get("cpu") or {}, "input": counts.get("input")},
         "lineage": {
             "inputs": meta.get("inputs") or [], "config_sha256": meta.get("config_sha256"),
             "config": meta.get("config"), "code_version": meta.get("code_version"), "runner": meta.get("runner"),
@@ -253,6 +254,7 @@ def render_html(card: dict[str, Any]) -> str:
         parts.append('<p class="bad">This version is kept for inspection but not published as valid: '
                      "<code>open_dataset</code> and <code>medcorpus pull</code> refuse it unless "
                      "<code>allow_invalid=True</code> / <code>--allow-invalid</code>.</p>")
+    parts.extend(_cost_html(card.get("cost")))
     parts.append("<h2>Lineage</h2>")
     parent = lin["parent_version"]
     parts.append(table(["", ""], [
@@ -289,6 +291,21 @@ def _quality_by_source_html(q: dict[str, Any], table_uri: str, version: int) -> 
             f"SOURCE</code>.") if limit is not None else "This version was built before per-source limits existed."
     return [f"<p>Keep rate per source at the quality stage. {note}</p>",
             table(["source", "reached quality", "rejected", "keep rate", "top reasons", ""], rows, {1, 2, 3})]
+
+
+def _cost_html(cost: dict[str, Any] | None) -> list[str]:
+    """CPU time per stage (the run's cpu_us Distributions): where a build's time went."""
+    if not cost or not cost.get("cpu"):
+        return []
+    cpu, n = cost["cpu"], max(1, cost.get("input") or 0)
+    total = sum(r["cpu_s"] for r in cpu.values()) or 1
+    rows = [[escape(stage), f'{r["cpu_s"]:,.1f}', f'{r["cpu_s"] / total:.0%}', f'{r["cpu_s"] * 1e6 / n:,.0f}',
+             f'{r["elements"]:,}', f'{r["us_per_element"]:,.0f}'] for stage, r in cpu.items()]
+    return ["<h2>Build cost</h2>",
+            "<p>CPU time each stage&#39;s own code spent (all workers; Beam&#39;s shuffles and the launcher are not "
+            "in it). Elements are documents, except files at ingest and batches and shards at write.</p>",
+            table(["stage", "CPU s", "share", "µs per input document", "elements", "µs per element"], rows,
+                  {1, 2, 3, 4, 5})]
 
 
 def _size_html(d: dict[str, Any]) -> list[str]:

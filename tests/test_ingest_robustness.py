@@ -233,6 +233,16 @@ def test_a_gb18030_file_still_reads_as_gb18030(tmp_path):
     assert [d["text"] for d in docs] == [f"医生您好，我头痛{i}天了" for i in range(30)]
 
 
+def test_a_legacy_file_is_read_in_its_codec_and_stray_bytes_are_not_guessed_at(tmp_path):
+    texts = [f"Die Ärztin für Innere Medizin prüfte die Größe; Übelkeit seit {i} Tagen." for i in range(20)]
+    data = "\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in enumerate(texts))
+    docs, rejects, _ = ingest(tmp_path, "de.jsonl", data.encode("cp1252"), format="jsonl", id="id")
+    assert not rejects and [d["text"] for d in docs] == texts
+    stray = "\n".join(UTF8_NOTES[:5]).encode() + b'\n{"id": 5, "text": "Pt c/o \xff\xfe chest pain \xc3\x28"}\n'
+    docs, rejects, _ = ingest(tmp_path, "stray.jsonl", stray, format="jsonl", id="id")
+    assert len(docs) == 5 and [r["reason"] for r in rejects] == [RejectReason.UNDECODABLE_BYTES]
+
+
 BASE = {"dataset": "d", "sources": [{"name": "a", "format": "jsonl", "path": "in/a.jsonl"}],
         "output": {"table": "out/docs"}}
 

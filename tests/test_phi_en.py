@@ -73,6 +73,11 @@ def test_finds(text, expected):
     ("florencia dunmore np aware", ("florencia dunmore", "NAME")),
     ("NP JAWORSKI AWARE", ("JAWORSKI", "NAME")),
     ("gwendolyn called this am for update", ("gwendolyn", "NAME")),
+    ("DRS KOWALCZYK AND PEMBERTHY AWARE", ("PEMBERTHY", "NAME")),
+    ("cash verified by nsg (d. renna and j. o'mahony)", ("j. o'mahony", "NAME")),
+    ("spoke with HO STRAUSBERG re plan", ("STRAUSBERG", "NAME")),
+    ("Wife and lawyer (Tobias Wrenfield) aware", ("Tobias Wrenfield", "NAME")),
+    ("KEEP THE VANTERPOOL FAMILY UPDATED", ("VANTERPOOL", "NAME")),
     # names that the capitalised rules missed
     ("Patient Zebulon Quillfeather SSN 078-05-1120 called (617) 555-0142.", ("Zebulon Quillfeather", "NAME")),
     ("Nguyen Van Thanh was admitted yesterday.", ("Nguyen Van Thanh", "NAME")),
@@ -91,6 +96,11 @@ def test_finds(text, expected):
     ("d/c to sacred heart today", ("sacred heart", "FACILITY")),
     ("accepted at st. jude's rehab", ("st. jude's rehab", "FACILITY")),
     ("lives in dundalk with wife", ("dundalk", "CITY")),
+    ("PT LIVES WITH SON AND FAMILY IN TIMONIUM. HAS 2 DAUGHTERS", ("TIMONIUM", "CITY")),
+    ("Has a bakery in Ellicottville. Speaks Italian.", ("Ellicottville", "CITY")),
+    ("transfered to mh 7/22 for cath", ("mh", "FACILITY")),
+    ("admitted from union hosp. for angina", ("union hosp", "FACILITY")),
+    ("RESP: VENT VIA TRACH (PLACED 8/14). AC 650 X 10", ("8/14", "DATE")),
     # pagers and the ways notes write phone numbers
     ("Pager #41873 if questions", ("41873", "PHONE")),
     ("call 617/555/0199 after 5", ("617/555/0199", "PHONE")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import yaml
 from deltalake import DeltaTable
 
 from medcorpus.pipelines import build as build_mod
+from medcorpus.pipelines import progress as progress_mod
 from medcorpus.pipelines.build import BuildError, build
 from medcorpus.pipelines.config import load_config
 from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, STAGES
@@ -363,3 +365,42 @@ def test_append_adds_each_run_to_the_latest_version(fixture_corpus, tmp_path):
     with pytest.raises(table_mod.CommitConflictError, match="moved from version 0 to 1"):
         table_mod.commit_version(str(table), DOCUMENT_SCHEMA, [], {"run_id": "stale"}, "fixture", append_to=0)
     assert DeltaTable(str(table)).version() == 1
+
+
+def test_a_build_reports_cpu_per_stage_and_progress_while_it_runs(fixture_corpus, tmp_path, monkeypatch, capsys):
+    """Worker processes tally what they count; the launcher prints it every interval (lowered
+    here) and the summary and the card carry each stage's CPU time."""
+    root, expected = fixture_corpus
+    monkeypatch.setenv(progress_mod.INTERVAL_ENV, "0.5")
+    result = build(load_config(fixture_config(root, tmp_path / "docs")), MULTIPROCESS)
+
+    cpu = result.summary["cpu"]
+    counts = result.summary["counts"]
+    reached_deid = counts["input"] - sum(counts["rejected_by_stage"]["ingest"].values())
+    assert cpu["ingest"]["elements"] == len(result.summary["inputs"])  # timed per file
+    assert cpu["deid"]["elements"] == reached_deid  # timed per document
+    assert {"deid", "langid", "quality", "write"} <= set(cpu)
+    assert all(r["cpu_s"] > 0 and r["us_per_element"] > 0 for r in cpu.values())
+
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("[medcorpus build]")]
+    assert len(lines) >= 2
+    read = [int(m.group(1).replace(",", "")) for m in map(re.compile(r" read ([\d,]+) ").search, lines) if m]
+    assert max(read) > 0  # the workers' tallies reached the launcher
+    assert any("busy: " in line for line in lines)
+    card = Path(result.summary["dataset_card"]).read_text(encoding="utf-8")
+    assert "Build cost" in card and "µs per input document" in card
+
+
+def test_progress_sums_every_process_and_names_the_busy_stage(tmp_path):
+    (tmp_path / "11.json").write_text(json.dumps({"counts": {"ingest": {"records": 500}, "deid": {"kept": 100}},
+                                                  "cpu_us": {"deid": 9_000_000}, "last_active": {"deid": 5.0}}))
+    (tmp_path / "12.json").write_text(json.dumps({"counts": {"deid": {"kept": 80, "rejected": 20}},
+                                                  "cpu_us": {"deid": 1_000_000, "langid": 10}, "last_active": {}}))
+    (tmp_path / "13.json.tmp").write_text("{half written")
+    now = progress_mod.read_tallies(tmp_path)
+    assert now["counts"]["deid"] == {"kept": 180, "rejected": 20}
+    line = progress_mod.progress_line(["ingest", "deid", "langid", "write"], now, None, 10.0, 10.0, 6.0)
+    assert line.startswith("10s  read 500  deid 200  langid 0  written 0  50 read/s")
+    assert line.endswith("busy: deid (20 docs/s)")
+    idle = progress_mod.progress_line(["ingest", "deid"], now, now, 75.0, 2.0, 65.0)
+    assert idle.startswith("1m15s") and "after deid" in idle and "1m00s ago" in idle

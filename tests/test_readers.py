@@ -51,9 +51,9 @@ def test_jsonl_rejects_each_bad_line_and_keeps_the_good_ones():
     assert out[1].offset == len(lines[0]) + 1
     # details never quote the input
     assert all("caf" not in r.error[1] and "not json" not in r.error[1] for r in out if r.error)
-    # not configured: the Latin-1 line is decoded on its own, the others stay UTF-8
+    # detected, not configured: a stray Latin-1 byte in a UTF-8 file is not guessed at either
     auto = read(src(JsonlSource, format="jsonl", id="id"), data)
-    assert auto[6].error is None and auto[6].texts == ["café latin-1 byte"] and auto[0].texts == ["good one"]
+    assert [r.error[0] if r.error else "ok" for r in auto] == [r.error[0] if r.error else "ok" for r in out]
 
 
 def test_json_file_with_records_path_and_list_paths():

@@ -161,10 +161,15 @@ window.addEventListener("load", function () {
   var before = visible();
   jQuery.fx.off = true;  /* fades finish at once: headless frames under virtual time are not reliable */
   document.querySelector('[onclick="hideSucceededValidations()"]').click();
+  var more = document.querySelector('a[data-toggle="collapse"]');  /* "Show more info..." */
+  var info = document.querySelector(more.getAttribute("href"));
+  var infoBefore = info.offsetHeight;
+  more.click();
   setTimeout(function () {
     var out = document.createElement("pre");
     out.id = "probe";
-    out.textContent = JSON.stringify({before: before, after: visible()});
+    out.textContent = JSON.stringify({before: before, after: visible(), more: more.textContent.trim(),
+                                      info_before: infoBefore, info_after: info.offsetHeight});
     document.body.appendChild(out);
   }, 1500);
 });
@@ -243,3 +248,5 @@ def test_data_docs_work_offline_with_their_scripts(tmp_path):
     before, after = " | ".join(shown["before"]), " | ".join(shown["after"])
     assert "doc_id.not_null" in before and "phi.ssn" in before
     assert "doc_id.not_null" not in after and "phi.ssn" in after and len(shown["after"]) < len(shown["before"])
+    # and "Show more info..." opens the run details (Bootstrap's collapse)
+    assert shown["more"].startswith("Show more info") and shown["info_before"] == 0 < shown["info_after"]

@@ -2,41 +2,61 @@
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import apache_beam as beam
 
 from medcorpus.schemas import RejectReason
-from medcorpus.transforms.dedup.components import count_unconverged
+
+LARGEST = 10
+
+
+class _ReportFn(beam.CombineFn):
+    """Counts (int inputs) summed, clusters ((size, cluster_id) inputs) cut to the ``LARGEST``: one
+    CombinePerKey does every metric."""
+
+    def create_accumulator(self):
+        return 0, []
+
+    def add_input(self, acc, value):
+        total, top = acc
+        if isinstance(value, int):
+            return total + value, top
+        return total, heapq.nlargest(LARGEST, [*top, value])
+
+    def merge_accumulators(self, accs):
+        accs = list(accs)
+        return sum(a[0] for a in accs), heapq.nlargest(LARGEST, [v for a in accs for v in a[1]])
+
+    def extract_output(self, acc):
+        return acc
 
 
 def report_entries(p: beam.Pipeline, kept: beam.PCollection, rejects: beam.PCollection,
                    clusters: beam.PCollection, edges: beam.PCollection, parents: beam.PCollection,
-                   params: dict[str, Any], max_rounds: int) -> beam.PCollection:
+                   unconverged: beam.PCollection | None, params: dict[str, Any], max_rounds: int) -> beam.PCollection:
     """Small dicts, one per metric: kept and removed per source (and reason), cluster sizes, verified
-    edges, absorbed nodes, the largest clusters, unconverged component nodes, and the parameters."""
-    def one(label, pcoll, fn):
-        return pcoll | f"Report{label}" >> fn
-
+    edges, absorbed nodes, the largest clusters, unconverged component nodes (None: the components
+    were solved whole, nothing is unconverged), and the parameters."""
     entries = [
-        one("Kept", kept, beam.Map(lambda d: (("kept", d["source"], ""), 1))),
-        one("Removed", rejects, beam.Map(lambda r: (("removed", r["source"], r["reason"]), 1))),
-        one("Clusters", clusters, beam.Map(lambda kv: (("cluster_size", _size_bucket(kv[1]), ""), 1))),
-        one("Edges", edges, beam.Map(lambda e: (("verified_edges", "", ""), 1))),
-        one("NearRemoved", parents, beam.Map(lambda e: (("near_nodes_absorbed", "", ""), 1))),
+        kept | "ReportKept" >> beam.Map(lambda d: (("kept", d["source"], ""), 1)),
+        rejects | "ReportRemoved" >> beam.Map(lambda r: (("removed", r["source"], r["reason"]), 1)),
+        clusters | "ReportClusters" >> beam.FlatMap(lambda kv: [(("cluster_size", _size_bucket(kv[1]), ""), 1),
+                                                                 (("largest_clusters", "", ""), (kv[1], kv[0]))]),
+        edges | "ReportEdges" >> beam.Map(lambda e: (("verified_edges", "", ""), 1)),
+        parents | "ReportNearRemoved" >> beam.Map(lambda e: (("near_nodes_absorbed", "", ""), 1)),
     ]
-    counted = (entries | "ReportFlatten" >> beam.Flatten() | "ReportSum" >> beam.CombinePerKey(sum)
+    counted = (entries | "ReportFlatten" >> beam.Flatten() | "ReportSum" >> beam.CombinePerKey(_ReportFn())
                | "ReportDicts" >> beam.Map(_report_dict))
-    largest = (clusters
-               | "LargestClusters" >> beam.combiners.Top.Of(10, key=lambda kv: (kv[1], kv[0]))
-               | "LargestDict" >> beam.Map(lambda top: {"metric": "largest_clusters",
-                                                        "clusters": [{"cluster_id": k, "size": n}
-                                                                     for k, n in top]}))
-    unconverged = (count_unconverged(parents)
-                   | "UnconvergedDict" >> beam.Map(lambda n: {"metric": "components_unconverged", "count": n,
-                                                              "max_rounds": max_rounds}))
-    params_entry = p | "ReportParams" >> beam.Create([{"metric": "params", **params}])
-    return (counted, largest, unconverged, params_entry) | "ReportAll" >> beam.Flatten()
+    fixed = [{"metric": "params", **params}]
+    if unconverged is None:
+        fixed.append({"metric": "components_unconverged", "count": 0, "max_rounds": max_rounds})
+    outputs = [counted, p | "ReportParams" >> beam.Create(fixed)]
+    if unconverged is not None:
+        outputs.append(unconverged | "UnconvergedDict" >> beam.Map(
+            lambda n: {"metric": "components_unconverged", "count": n, "max_rounds": max_rounds}))
+    return outputs | "ReportAll" >> beam.Flatten()
 
 
 def _size_bucket(n: int) -> str:
@@ -47,7 +67,9 @@ def _size_bucket(n: int) -> str:
 
 
 def _report_dict(kv) -> dict[str, Any]:
-    (metric, a, b), n = kv
+    (metric, a, b), (n, top) = kv
+    if metric == "largest_clusters":
+        return {"metric": metric, "clusters": [{"cluster_id": k, "size": size} for size, k in top]}
     if metric in ("kept",):
         return {"metric": metric, "source": a, "count": n}
     if metric == "removed":

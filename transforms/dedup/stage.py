@@ -28,10 +28,12 @@ from __future__ import annotations
 from typing import Any, Iterator, Literal
 
 import apache_beam as beam
+from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner, DirectRunner
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from pydantic import Field, model_validator
 
 from medcorpus.schemas import DEDUP, RejectReason
-from medcorpus.transforms.dedup.components import ConnectedComponents
+from medcorpus.transforms.dedup.components import components
 from medcorpus.transforms.dedup.index import (
     SHINGLES, SIG, EarlierPartsFn, earlier_index, index_files, persist_index, read_earlier,
 )
@@ -70,6 +72,10 @@ class DedupConfig(StageConfig):
     max_bucket_pairs: int = Field(64, ge=2, description="buckets up to this size verify all pairs; larger ones "
                                                          "a star plus a chain (linear in the bucket)")
     max_rounds: int = Field(12, ge=1, le=64, description="large-star/small-star rounds (2 GroupByKeys each)")
+    components: Literal["auto", "distributed", "single_worker"] = Field(
+        "auto", description="connected components: distributed large/small-star rounds, or union-find under one "
+                            "key; auto: single_worker on the DirectRunner (which holds every shuffled collection in "
+                            "its one process anyway), distributed on every other runner")
     batch_size: int = Field(1024, ge=1, description="documents per vectorised signature batch")
     bucket_shards: int = Field(64, ge=1, description="GroupByKey keys the band hashes are spread over (the "
                                                       "buckets' parallelism); each shard sorts its hashes")
@@ -136,13 +142,6 @@ def _exact_group(element):
 # --------------------------------------------------------------------------- decisions
 
 KEPT = "kept"
-
-
-def _absorbed_size(element):
-    """(node, {size: [its exact-group size], parent: [its root]}) -> (root, size) for a non-root node."""
-    _, g = element
-    if g["parent"] and g["size"]:
-        yield g["parent"][0], g["size"][0]
 
 
 def _decide(element):
@@ -276,6 +275,11 @@ class Deduplicate(Stage):
             "max_rounds": c.max_rounds,
         }
 
+    def _single_worker(self, p: beam.Pipeline) -> bool:
+        if self.config.components != "auto":
+            return self.config.components == "single_worker"
+        return isinstance(p.runner, (DirectRunner, BundleBasedDirectRunner, FnApiRunner))
+
     def expand(self, docs: beam.PCollection) -> StageResult:
         c = self.config
         p = docs.pipeline
@@ -324,12 +328,8 @@ class Deduplicate(Stage):
                    | "GroupBuckets" >> beam.GroupByKey()
                    | "BucketPairs" >> beam.ParDo(BucketPairsFn(c.max_bucket_pairs)).with_outputs(SIZES, main="pairs"))
         edges = verified_edges(buckets.pairs, sigs, sets, c.threshold, estimate_margin(c.num_perm))
-        parents = edges | "Components" >> ConnectedComponents(c.max_rounds)  # (node, root node)
-
-        absorbed = ({"size": buckets[SIZES], "parent": parents}
-                    | "JoinSizeParent" >> beam.CoGroupByKey()
-                    | "AbsorbedSize" >> beam.FlatMap(_absorbed_size)
-                    | "SumAbsorbed" >> beam.CombinePerKey(sum))
+        # (node, root node) per absorbed node, (root, summed exact-group sizes under it)
+        parents, absorbed, unconverged = components(edges, buckets[SIZES], self._single_worker(p), c.max_rounds)
         decided = (
             {"rep": exact.reps | "RepByNode" >> beam.Map(lambda r: (r[0], (r[2], r[3]))),
              "parent": parents, "absorbed": absorbed, "members": exact.members}
@@ -344,7 +344,7 @@ class Deduplicate(Stage):
             | "Apply" >> beam.ParDo(_ApplyFn()).with_outputs(REJECTS, main=DOCS))
 
         report = report_entries(
-            p, out[DOCS], out[REJECTS], decided.cluster, edges, parents,
+            p, out[DOCS], out[REJECTS], decided.cluster, edges, parents, unconverged,
             {**self.params(), "bands": self.bands, "rows": self.rows, "threshold": c.threshold,
              "against_runs": earlier_runs}, c.max_rounds)
         if self.context is not None:

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import apache_beam as beam
 import numpy as np
 
@@ -49,14 +51,25 @@ def _two(halves) -> tuple:
     return first, second
 
 
-class _EstimateFn(beam.DoFn):
+class _CountingFn(beam.DoFn):
+    """Counts outcomes per bundle (a counter update per pair costs more than judging the pair)."""
+
+    def start_bundle(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def finish_bundle(self) -> None:
+        for outcome, n in self.counts.items():
+            count(DEDUP, outcome, n)
+
+
+class _EstimateFn(_CountingFn):
     def __init__(self, threshold: float, margin: float):
         self.threshold, self.margin = threshold, margin
 
     def process(self, element):
         pair, halves = element
         sig_a, sig_b = _two(halves)
-        count(DEDUP, "candidate_pairs")
+        self.counts["candidate_pairs"] += 1
         estimate = estimated_jaccard(np.frombuffer(sig_a, "<u4"), np.frombuffer(sig_b, "<u4"))
         if estimate >= self.threshold + self.margin:
             yield pair
@@ -64,7 +77,7 @@ class _EstimateFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput(UNSURE, (*pair, estimate))
 
 
-class _ExactFn(beam.DoFn):
+class _ExactFn(_CountingFn):
     """An unsure pair with its two shingle sets -> the edge, if the exact Jaccard reaches the threshold.
     A document of an earlier version persisted without its set is judged by the estimate."""
 
@@ -75,24 +88,29 @@ class _ExactFn(beam.DoFn):
         (a, b, estimate), halves = element
         first, second = _two(halves)
         if first is None or second is None:
-            count(DEDUP, "unsure_pairs_by_estimate")
+            self.counts["unsure_pairs_by_estimate"] += 1
             same = estimate >= self.threshold
         else:
-            count(DEDUP, "unsure_pairs_exact")
+            self.counts["unsure_pairs_exact"] += 1
             same = exact_jaccard(first, second) >= self.threshold
         if same:
             yield a, b
 
 
-def _sorted_hashes(hashes: list[int]) -> bytes:
-    return np.unique(np.asarray(hashes, dtype=np.uint64)).astype("<u8").tobytes()
+class _UnsureSetsFn(beam.DoFn):
+    """Keeps the (node, shingle set) of nodes listed in the side input (64-bit node hashes of the
+    unsure pairs), searched as a sorted array built once per side-input value."""
 
+    def setup(self) -> None:
+        self._listed, self._keys = None, np.zeros(0, dtype=np.uint64)
 
-def _listed(element, listed: bytes) -> bool:
-    keys = np.frombuffer(listed, dtype="<u8")
-    h = np.uint64(node_hash(element[0]))
-    i = int(np.searchsorted(keys, h))
-    return i < len(keys) and keys[i] == h
+    def process(self, element, listed):
+        if listed is not self._listed:
+            self._listed, self._keys = listed, np.unique(np.fromiter(listed, dtype=np.uint64))
+        h = np.uint64(node_hash(element[0]))
+        i = int(np.searchsorted(self._keys, h))
+        if i < len(self._keys) and self._keys[i] == h:
+            yield element
 
 
 def verified_edges(pairs: beam.PCollection, sigs: beam.PCollection, sets: beam.PCollection,
@@ -104,11 +122,8 @@ def verified_edges(pairs: beam.PCollection, sigs: beam.PCollection, sets: beam.P
     estimated = (_join_halves("Sig", pairs | "DistinctPairs" >> beam.Distinct(), sigs)
                  | "Estimate" >> beam.ParDo(_EstimateFn(threshold, margin)).with_outputs(UNSURE, main="sure"))
     unsure = estimated[UNSURE]
-    listed = (unsure
-              | "UnsureNodes" >> beam.FlatMap(lambda e: (node_hash(e[0]), node_hash(e[1])))
-              | "UnsureNodeList" >> beam.combiners.ToList()
-              | "UnsureNodeArray" >> beam.Map(_sorted_hashes))
-    unsure_sets = sets | "UnsureSets" >> beam.Filter(_listed, beam.pvalue.AsSingleton(listed))
+    listed = unsure | "UnsureNodes" >> beam.FlatMap(lambda e: (node_hash(e[0]), node_hash(e[1])))
+    unsure_sets = sets | "UnsureSets" >> beam.ParDo(_UnsureSetsFn(), beam.pvalue.AsList(listed))
     exact = (_join_halves("Set", unsure, unsure_sets)
              | "ExactJaccard" >> beam.ParDo(_ExactFn(threshold)))
     return (estimated.sure, exact) | "AllEdges" >> beam.Flatten()

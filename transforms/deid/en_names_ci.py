@@ -22,11 +22,11 @@ from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS
 __all__ = ["find_names"]
 
 
-_TITLES = frozenset("dr mr mrs ms miss doctor dr's mr's mrs's".split())
+_TITLES = frozenset("dr drs mr mrs ms miss doctor dr's mr's mrs's".split())
 # staff words before a name: "per np wolfe", "iv nurse sallese", "caseworker leona ..."
 _STAFF = frozenset("""
 np rn nurse caseworker chaplain attending resident intern fellow pcp cardiologist surgeon intensivist
-hospitalist sw social-worker rrt md
+hospitalist sw social-worker rrt md ho lawyer attorney interpreter
 """.split())
 _RELATIONS = frozenset("""
 son sons daughter daughters dtr dtrs wife husband spouse sister sisters brother brothers mother father mom
@@ -66,7 +66,8 @@ _BEFORE_INITIAL = frozenset("per by with w to from called paged dr md np rn".spl
 _NUMBER_BEFORE_RE = re.compile(r"\d[ ]?$")
 _INITIAL_RE = re.compile(r"[A-Za-z]\.[ ]?$")
 _TITLE_GAP_RE = re.compile(r"^\.?[ ]{0,2}$")
-_CUE_GAP_RE = re.compile(r"^(?:[ ]{1,3}|[ ]?[:,][ ]{0,2}|[ ]?-{1,3}[ ]?|[ ]?\(\??\)[ ]?|[ ]is[ ]|[ ]\")$")
+_CUE_GAP_RE = re.compile(r"^(?:[ ]{1,3}|[ ]?[:,][ ]{0,2}|[ ]?-{1,3}[ ]?|[ ]?\(\??\)[ ]?|[ ]?\([ ]?|[ ]is[ ]|[ ]\")$")
+_APOSTROPHE_SURNAME_RE = re.compile(r"^[od]['\u2019][a-z]{3,}$")  # o'brien, d'angelo
 _NAME_GAP_RE = re.compile(r"^(?:[ ]{1,2}|\.[ ]{1,2}|-)$")  # between the words of one name
 _AND_GAP_RE = re.compile(r"^(?:[ ]?&[ ]?|,[ ]?)$")
 _CRED_GAP_RE = re.compile(r"^(?:[ ]{1,2}|,[ ]?|-)$")
@@ -194,6 +195,10 @@ def find_names(text: str, add) -> None:
                                                                           and not text[toks[nxt][0]].isupper()):
                 j = extend(nxt)
                 emit(nxt, j, "en.name.caseless.title", 0.9)
+                if w == "drs" and j + 1 < n and toks[j][2] == "and" and strong_ok(toks[j + 1][2]):
+                    k = extend(j + 1)  # "drs joseph and smithers"
+                    emit(j + 1, k, "en.name.caseless.title", 0.9)
+                    j = k
                 i = j
                 continue
         if (w in _RELATIONS or w in _STAFF) and cand and _CUE_GAP_RE.match(gap(nxt)) \
@@ -237,7 +242,8 @@ def find_names(text: str, add) -> None:
         if len(w) == 1 and cand and text.startswith(".", toks[i][1]) and _NAME_GAP_RE.match(gap(nxt)) \
                 and not (text[toks[i][0]].isupper() and text[toks[nxt][0]].islower()) \
                 and (i == 0 or text[toks[i][0] - 1] in " (\t\n") and cand not in _CREDENTIALS and (
-                    (rare_listed(cand) and plain(cand) in last and len(cand) > 2) or (unknown(cand) and (
+                    (rare_listed(cand) and plain(cand) in last and len(cand) > 2) or _APOSTROPHE_SURNAME_RE.match(cand)
+                    or (unknown(cand) and (
                         (i and toks[i - 1][2] in _BEFORE_INITIAL)
                         or (nxt + 1 < n and toks[nxt + 1][2] in _CREDENTIALS and _CRED_GAP_RE.match(gap(nxt + 1)))))):
             j = extend(nxt)
@@ -265,6 +271,11 @@ def find_names(text: str, add) -> None:
             j = extend(nxt)
             emit(i, j, "en.name.caseless.pair", 0.75)
             i = j
+            continue
+        # "keep the smithers family aware": a surname before "family"
+        if cand == "family" and rare_listed(w) and plain(w) in last and gap(nxt) == " " and free_standing(i):
+            emit(i, i + 1, "en.name.caseless.family", 0.75)
+            i += 1
             continue
         # a first name that is no ordinary word, on its own: "sarah called" (deid.pl's unambiguous names)
         if len(w) >= 4 and w in first and w not in safe and w not in stop and w not in places \

@@ -39,7 +39,12 @@ _RELIGIOUS = re.compile(
     r"|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
 _SAINT = re.compile(r"\b(?:St|ST|Saint|SAINT|st)\.?[ ](?P<name>[A-Za-z]+(?:['\u2019]s)?)(?![\w-])")
 _PLACE_PREPS = frozenset("to at from in into by per via".split())
-_ACRONYM_RE = re.compile(r"^[A-Z]{1,4}(?:H|MC)$")
+_ACRONYM_RE = re.compile(r"^(?:[A-Z]{1,4}(?:H|MC)|[a-z]{1,2}(?:h|mc))$")  # short ones in lower-case notes
+# words that name a hospital on their own before a head word ("union hosp", "mercy hospital")
+_OWN_NAME_WORDS = frozenset("""
+saint st sacred holy good samaritan mercy union baptist methodist presbyterian lutheran adventist jewish
+deaconess sinai
+""".split())
 _DOSE_AFTER_RE = re.compile(
     r"[ ]?(?:\d+[ ]?)?(?i:mg|mcg|mcq|cc|ml|l|units?|u|%|mm|cm|x|hrs?|hours?|min|mins|days?|meq|gm?s?|kg|lbs?)\b")
 _NUMBER_AFTER_RE = re.compile(r"[ ]?\d{1,2}(?![\w,/:]|\.\d)")
@@ -51,6 +56,8 @@ ready plan plans discharge discharged dc bed
 _WARD_PREPS = frozenset("to from at per transfer transferred transfered xfer".split())
 _LIVES = frozenset("lives living lived resides residing reside home".split())
 _LIVES_FILLER = frozenset("nearby alone close closeby locally together independently".split())
+_LANGUAGE_ENDINGS = ("ian", "ese", "ish", "ean", "ic")  # "yelling in Iranian", "in Portuguese"
+_KIN = frozenset("son daughter wife husband family sister brother mother father children kids friend".split())
 _MOVED = frozenset("""
 transfer transferred transfered transfering transferring xfer xferred admitted admit sent came arrived brought
 discharged returned
@@ -117,14 +124,20 @@ def find_places(text: str, add_span) -> None:
             k = i
             while k > 0 and i - k < 3 and spaced(k) and (distinct(toks[k - 1][2]) or toks[k - 1][2] in _NAME_WORDS):
                 k -= 1
-            if k < i and any(distinct(toks[j][2]) for j in range(k, i)):
+            if k < i and any(distinct(toks[j][2]) or toks[j][2] in _OWN_NAME_WORDS for j in range(k, i)):
                 add(toks[k][0], head_end, "FACILITY", "en.facility.caseless", 0.8)
             continue
         if w in _PLACE_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
             ns, ne, nw = toks[i + 1]
             word = text[ns:ne]
-            if _ACRONYM_RE.match(word) and nw not in safe and not text[ne:ne + 1].isalnum():
+            if _ACRONYM_RE.match(word) and nw not in safe and not text[ne:ne + 1].isalnum() \
+                    and (word.isupper() or text[max(0, s - 40):ne + 40].islower()):
                 add(ns, ne, "FACILITY", "en.facility.acronym", 0.75)  # "sent to XYH"
+            elif w == "in" and word.istitle() and unknown(nw) and len(nw) >= 5 and not text[ne:ne + 1].isalnum() \
+                    and not nw.endswith(_LANGUAGE_ENDINGS):
+                around = text[max(0, s - 40):ne + 40]
+                if not around.isupper() and not around.islower():
+                    add(ns, ne, "CITY", "en.city.caseless", 0.6)  # "has a bakery in [Town]"
         if w in _WARD_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  ") \
                 and (w != "to" or (i and toks[i - 1][2] in _MOVES)):
             ns, ne, nw = toks[i + 1]
@@ -173,8 +186,9 @@ def _town_after(text: str, toks: list, i: int, unknown, stop, add) -> None:
     """ "lives in [town]", "lives nearby in [town]", "lives alone in [two words]"."""
     n = len(toks)
     j = i + 1
-    while j < n and toks[j][2] in _LIVES_FILLER:
-        j += 1
+    while j < n and j - i <= 5 and toks[j][2] != "in" and toks[j][2] in stop | _LIVES_FILLER | _KIN \
+            and not any(c in text[toks[j - 1][1]:toks[j][0]] for c in ".;:\n"):
+        j += 1  # "lives nearby in", "lives with son and family in"
     if j >= n or toks[j][2] != "in" or j + 1 >= n:
         return
     first = j + 1

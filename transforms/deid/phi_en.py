@@ -228,13 +228,14 @@ def _month_day(text: str, res: Resources, m, out: Spans) -> None:
     s, e = m.start(), m.end()
     if s and text[s - 1] in ":+":
         return
-    if res.vent_before_re.search(text, max(0, s - 30), s):
-        return
     before = text[max(0, s - 30):s]
     after = text[e:e + 25]
+    strong = res.md_strong_before_re.search(before)
+    if res.vent_before_re.search(text, max(0, s - 30), s) \
+            and not (strong and mm != dd and strong.group().strip(" :").lower() != "on"):
+        return  # "ps 10/5", "cpap on 10/5"; but "trach (placed 8/14)" is a date
     if mm < dd and (dd in (2, 3, 4, 8) and res.mixed_fraction_re.search(before) or res.fraction_after_re.match(after)):
         return
-    strong = res.md_strong_before_re.search(before)
     if strong and mm == dd and strong.group().strip(" :").lower() == "on":
         strong = None  # "weaning on 5/5": pressure support and PEEP
     if res.week_of_re.search(before) or (strong and _valid_md(mm, dd)):

@@ -19,6 +19,8 @@ UNDECODABLE_RE = re.compile("[\udc80-\udcff]")  # what surrogateescape leaves fo
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # any lone surrogate (JSON "\ud800" too): not writable as UTF-8
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _DETECT_SAMPLE_BYTES = 1 << 20
+_MIN_LEGACY_BYTES = 32  # non-ASCII bytes a legacy codec other than GB18030 is guessed from
+_ASCII = bytes(range(128))
 
 
 def detect_encoding(sample: bytes, configured: str = "auto") -> str:
@@ -47,7 +49,12 @@ def detect_encoding(sample: bytes, configured: str = "auto") -> str:
     if len(invalid) <= valid:
         return "utf-8"
     legacy = b"\n".join(invalid)
-    return "gb18030" if _gb18030_han(legacy) is not None else _guess_codec(legacy) or "utf-8"
+    if _gb18030_han(legacy) is not None:
+        return "gb18030"
+    # a few stray bytes in ASCII text are damage, not evidence of a legacy codec
+    if len(legacy.translate(None, _ASCII)) < _MIN_LEGACY_BYTES:
+        return "utf-8"
+    return _guess_codec(legacy) or "utf-8"
 
 
 def _decode_utf8(data: bytes, final: bool = True) -> str | None:
@@ -93,9 +100,11 @@ class RecordDecoder:
 
     A configured encoding holds for the whole file. In auto mode (an ASCII-compatible
     main codec) each record is decoded on its own: UTF-8 first, then the file's main
-    codec, then GB18030 when the bytes read as Han text, then the codec detected for the
-    record's own bytes. So one legacy-encoded record neither garbles the UTF-8 records
-    around it nor gets garbled by them."""
+    codec, then GB18030 when the bytes read as Han text. So one legacy-encoded record
+    neither garbles the UTF-8 records around it nor gets garbled by them. Nothing is
+    guessed from one record's bytes beyond that: a short record is too little evidence
+    (charset-normalizer calls 'caf\\xe9' cp1250, a stray byte anything), and a wrong
+    guess keeps mojibake where a reject keeps the count honest."""
 
     def __init__(self, codec: str, auto: bool):
         self.codec = codec
@@ -121,11 +130,7 @@ class RecordDecoder:
                 return codec
         if _gb18030_han(data) is not None:
             return "gb18030"
-        for codec in self._after_han:
-            if _decode(data, codec) is not None:
-                return codec
-        guess = _guess_codec(data)
-        return guess if guess and _decode(data, guess) is not None else None
+        return next((codec for codec in self._after_han if _decode(data, codec) is not None), None)
 
     def decode(self, data: bytes) -> str | None:
         codec = self.codec_for(data)

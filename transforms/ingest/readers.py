@@ -23,6 +23,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Iterator
 
+import pyarrow.parquet as pq
+
 from medcorpus.schemas import RejectReason
 from medcorpus.transforms.ingest.decoding import RecordDecoder, detect_encoding, peek, text_stream
 
@@ -322,8 +324,6 @@ def json_safe(value: Any) -> Any:
 
 
 def read_parquet(stream: BinaryIO, opts, encoding: str) -> Iterator[RawRecord]:
-    import pyarrow.parquet as pq  # heavy; only Parquet sources need it
-
     pf = pq.ParquetFile(stream)
     wanted = list(dict.fromkeys(c for c in [opts.id, *opts.text, *opts.metadata, opts.lang_field] if c))
     missing = [c for c in wanted if c not in pf.schema_arrow.names]
