@@ -140,9 +140,6 @@ def test_a_detector_error_quarantines_the_document_counted_by_type_only(monkeypa
     assert counters[f"rejected.{RejectReason.DEID_FAILED}"] == 1 and counters["kept"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="phi_en.detect catches every recognizer's exception (`except Exception: "
-                                       "continue` in its recognizer loop), so a failing English rule drops its "
-                                       "category silently; owned by the English-detector work")
 def test_a_failing_english_rule_reaches_the_stage(monkeypatch):
     def failing_rule(text, low, res, out):
         raise RuntimeError("rule bug")

@@ -2,14 +2,14 @@
 
 Three plain functions do the per-document work (easy to test and benchmark without Beam):
 
-- ``quality_signals(text, lang)`` measures every signal (``SIGNALS``) for every document.
+- ``quality_signals(text, lang)`` (``quality_signals.py``) measures every signal (``SIGNALS``).
 - ``quality_score(signals)`` turns them into a score with a documented formula (below).
 - ``decide(signals, score, config)`` returns the first failing hard rule as
   ``(reason, detail)``, else ``low_quality`` when the score is under ``min_score``, else None.
 
 Score and decision need only the stored signals, so a reviewer can re-decide a version
-without the text. Kept documents carry ``quality = {score, signals}``; rejects carry the
-de-identified text, the reason and a detail naming the signal, its value and threshold.
+without the text. Kept documents carry ``quality = {score, signals}``; rejects carry the same,
+the de-identified text, the reason and a detail naming the signal, its value and threshold.
 
 Language. ``lang`` (set by langid, or the ingest hint) picks the profile: ``en`` and ``zh``
 have stopword, word-order and medical term lists; other languages get the script-neutral
