@@ -2,8 +2,9 @@
 
     make bench                      # or: .venv/bin/python bench/ingest_bench.py [--corpora DIR] [beam options]
 
-Prints documents, MB, docs/s and peak memory per run, documents and rejects per source,
-and counts per reject reason; writes the same as JSON under bench/results/.
+Prints documents, MB, docs/s, peak memory and CPU seconds (all processes, and each stage's own
+code) per run, documents and rejects per source, and counts per reject reason; writes the same
+as JSON under bench/results/. bench/scale_bench.py runs the same at 2x and 4x the size.
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{report['docs_per_s']} docs/s, {report['input_mb_per_s']} MB/s")
     print(f"kept {counts['kept']} ({text_mb:.1f} MB of text), rejected {counts['rejected']}; "
           f"peak RSS {total_mib:.0f} MiB over all processes, {single_mib:.0f} MiB the largest one")
+    print(f"CPU {report['cpu_s']} s over all processes; by stage (own code): " + ", ".join(
+        f"{stage} {r['cpu_s']:.1f} s" for stage, r in report["cpu_by_stage"].items()))
     print(f"{'source':<16}{'input':>9}{'kept':>9}{'rejected':>10}")
     for source, row in counts["by_source"].items():
         print(f"{source:<16}{row['input']:>9}{row['kept']:>9}{row['rejected']:>10}")

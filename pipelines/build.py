@@ -44,6 +44,7 @@ from medcorpus.reports.dataset_card import card_for_version
 from medcorpus.reports.deid_report import report_for_version
 from medcorpus.reports.quality_loss import flag_line, quality_losses
 from medcorpus.transforms.dedup import format_report
+from medcorpus.transforms.deid.keys import refuse_unreachable_key
 from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
 from medcorpus.transforms.stage import CPU_US, RunContext
 from medcorpus.transforms.write import StageJson, WriteShards
@@ -212,12 +213,16 @@ def stage_cpu(result: Any) -> dict[str, dict[str, float]]:
 
 
 def _log_dataflow_job(result: Any, options: PipelineOptions) -> None:
-    """Dataflow shows a job's progress itself: say where (no network call of ours)."""
+    """Dataflow shows a job's progress itself: say where (no network call of ours), and that
+    this process commits the version, so it must outlive the job."""
     gcp = options.view_as(GoogleCloudOptions)
     job_id = getattr(result, "job_id", lambda: None)()
     if job_id:
         _log.warning("Dataflow job %s: https://console.cloud.google.com/dataflow/jobs/%s/%s?project=%s",
                      job_id, gcp.region, job_id, gcp.project)
+        _log.warning("keep this launcher running until job %s ends: it commits the version. If it is killed, "
+                     "nothing is committed: the job's staged shards stay unreferenced (Delta's vacuum removes "
+                     "them) and the build must run again", job_id)
 
 
 def code_version() -> str:
@@ -258,9 +263,10 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     beam_args = list(beam_args or [])
     started = dt.datetime.now(dt.timezone.utc)
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-    files = [f for source in config.sources for f in match_inputs(source)]
     options = pipeline_options(beam_args)
     runner = options.view_as(StandardOptions).runner
+    refuse_unreachable_key(config.stages.deid.key_source, config.stages.deid.mode, runner)  # before anything runs
+    files = [f for source in config.sources for f in match_inputs(source)]
     _log.info("run %s: %d input files, runner %s", run_id, len(files), runner)
 
     out = config.output

@@ -19,10 +19,10 @@ from medcorpus.pipelines import build as build_mod
 from medcorpus.pipelines import progress as progress_mod
 from medcorpus.pipelines.build import BuildError, build
 from medcorpus.pipelines.config import load_config
-from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, STAGES
+from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, STAGES, make_document, provenance
 from medcorpus import table as table_mod
 from medcorpus.transforms import write as write_mod
-from medcorpus.transforms.stage import DOCS, REJECTS, StageResult
+from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, keep
 from tests.conftest import fixture_config
 
 MULTIPROCESS = ["--direct_running_mode=multi_processing", "--direct_num_workers=2"]
@@ -404,3 +404,19 @@ def test_progress_sums_every_process_and_names_the_busy_stage(tmp_path):
     assert line.endswith("busy: deid (20 docs/s)")
     idle = progress_mod.progress_line(["ingest", "deid"], now, now, 75.0, 2.0, 65.0)
     assert idle.startswith("1m15s") and "after deid" in idle and "1m00s ago" in idle
+
+
+@pytest.mark.parametrize("spoil, message", [
+    (lambda d: d.update(lang=True), "field lang must be string, got bool"),
+    (lambda d: d.pop("metadata"), r"missing=\['metadata'\]"),
+    (lambda d: d["provenance"].update(row="3"), "field provenance.row must be int64, got str"),
+    (lambda d: d["provenance"].update(page=2), r"provenance has unexpected members \['page'\]"),
+    (lambda d: d.update(dedup={"exact_hash": 5, "cluster_id": None, "cluster_size": None}),
+     "field dedup.exact_hash must be string, got int"),
+])
+def test_keep_refuses_what_the_schema_refuses_in_its_words(spoil, message):
+    doc = make_document(source="s", source_id="1", text="a note", prov=provenance("jsonl", "/in/a.jsonl", 1, 0))
+    assert keep("deid", doc) is doc
+    spoil(doc)
+    with pytest.raises(ValueError, match=message):
+        keep("deid", doc)

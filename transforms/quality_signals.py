@@ -8,7 +8,6 @@ from the term lists in ``transforms/resources/`` (provenance in its README).
 
 from __future__ import annotations
 
-import collections
 import functools
 import hashlib
 import re
@@ -280,13 +279,14 @@ def _top_ngram_frac(ids: np.ndarray, n: int) -> float:
 def _dup_frac(parts: list[str], free_copies: int = 0) -> float:
     """Characters in parts that repeat an earlier part, over all characters of the parts; the first
     ``free_copies`` repeats of each part are not counted."""
-    seen: collections.Counter[str] = collections.Counter()
+    seen: dict[str, int] = {}
     dup = total = 0
     for part in parts:
         total += len(part)
-        if seen[part] > free_copies:
+        copies = seen.get(part, 0)
+        if copies > free_copies:
             dup += len(part)
-        seen[part] += 1
+        seen[part] = copies + 1
     return dup / total if total else 0.0
 
 
@@ -425,7 +425,7 @@ _CUT_START = set(".!?:)]}")
 
 
 def _label_line(line: str) -> bool:
-    return len(line) <= 30 and _LABEL_LINE.fullmatch(line) is not None
+    return line[-1] in ":：" and len(line) <= 30 and _LABEL_LINE.fullmatch(line) is not None
 
 
 def _starts_midword(stripped: str, first: str, profile: float) -> bool:

@@ -68,6 +68,12 @@ _INITIAL_RE = re.compile(r"[A-Za-z]\.[ ]?$")
 _TITLE_GAP_RE = re.compile(r"^\.?[ ]{0,2}$")
 _CUE_GAP_RE = re.compile(r"^(?:[ ]{1,3}|[ ]?[:,][ ]{0,2}|[ ]?-{1,3}[ ]?|[ ]?\(\??\)[ ]?|[ ]?\([ ]?|[ ]is[ ]|[ ]\")$")
 _APOSTROPHE_SURNAME_RE = re.compile(r"^[od]['\u2019][a-z]{3,}$")  # o'brien, d'angelo
+# a verb or role after a first name that says it is a person: "bill called", "Anne is family contact"
+_PERSON_AFTER_RE = re.compile(
+    r"[ ](?i:called|phoned|visited|visits|visiting|spoke|stated|states|arrived|updated|was[ ]updated|"
+    r"is[ ](?:the[ ])?(?:pt'?s[ ]|patient'?s[ ])?(?:family[ ]contact|contact|hcp|proxy|health[ ]care[ ]proxy|"
+    r"spokes(?:person|man|woman)|interpreter|daughter|son|wife|husband|sister|brother|niece|nephew|friend)|"
+    r"(?:was|is)[ ](?:in[ ]to[ ]visit|at[ ]the[ ]bedside|at[ ]bedside|here|present|aware))\b")
 _NAME_GAP_RE = re.compile(r"^(?:[ ]{1,2}|\.[ ]{1,2}|-)$")  # between the words of one name
 _AND_GAP_RE = re.compile(r"^(?:[ ]?&[ ]?|,[ ]?)$")
 _CRED_GAP_RE = re.compile(r"^(?:[ ]{1,2}|,[ ]?|-)$")
@@ -113,6 +119,9 @@ def find_names(text: str, add) -> None:
     # only cue words, initials and list names can start a name ("x's" too): the loop skips the rest
     starters = lists.starters
     todo = [k for k, t in enumerate(toks) if t[2] in starters or "'" in t[2]]
+    person_ends = {m.start() for m in _PERSON_AFTER_RE.finditer(text)}
+    if person_ends:  # ordinary words that are first names start a rule only before a person's verb
+        todo = sorted(set(todo) | {k for k, t in enumerate(toks) if t[1] in person_ends})
     found: set[str] = set()
 
     def gap(i: int) -> str:  # text between token i-1 and token i
@@ -187,6 +196,13 @@ def find_names(text: str, add) -> None:
         w = toks[i][2]
         nxt = i + 1
         cand = toks[nxt][2] if nxt < n else ""
+        if w in _TITLES and len(cand) == 1 and _TITLE_GAP_RE.match(gap(nxt)) and nxt + 1 < n \
+                and text.startswith(".", toks[nxt][1]) and _NAME_GAP_RE.match(gap(nxt + 1)) \
+                and strong_ok(toks[nxt + 1][2]) and toks[nxt + 1][2] not in stop:
+            j = extend(nxt + 1)  # "per dr b. gill": a title, an initial and a surname
+            emit(nxt, j, "en.name.caseless.title", 0.9)
+            i = j
+            continue
         if w in _TITLES and cand and _TITLE_GAP_RE.match(gap(nxt)) and strong_ok(cand) \
                 and not _NUMBER_BEFORE_RE.search(text, max(0, toks[i][0] - 6), toks[i][0]):  # "449 ms."
             dotted = text.startswith(".", toks[i][1])
@@ -218,6 +234,18 @@ def find_names(text: str, add) -> None:
                 j = k
             i = j
             continue
+        # "son, ed, was updated": a first name set off by commas after a relation word, even an ordinary word
+        if w in _RELATIONS and cand and gap(nxt) in (", ", ",", " (") and plain(cand) in first \
+                and cand not in stop and len(cand) >= 2 and text[toks[nxt][1]:toks[nxt][1] + 1] in ",)":
+            emit(nxt, nxt + 1, "en.name.caseless.relation", 0.8)
+            i = nxt + 1
+            continue
+        # "bill called", "Anne is the family contact": a first name before a verb only a person does
+        if len(w) >= 3 and w in first and w not in stop and w not in lists.medical and free_standing(i) \
+                and _PERSON_AFTER_RE.match(text, toks[i][1]) and not (i and toks[i - 1][2] in ("the", "a", "an")):
+            emit(i, i + 1, "en.name.caseless.person_verb", 0.7, propagate=w not in safe)
+            i += 1
+            continue
         # "paged smithers", "discussed with smithers": a surname that is not an ordinary word
         if cand and (w in _VERB_CUES or (i and f"{toks[i - 1][2]} {w}" in _VERB_PAIRS)) \
                 and gap(nxt) in (" ", ": ") and rare_listed(cand) and plain(cand) in last and len(cand) >= 4 \
@@ -230,12 +258,18 @@ def find_names(text: str, add) -> None:
             continue
         # a credential after the name: "smithers np", "q. lander rrt"
         if w in _CREDENTIALS and i and _CRED_GAP_RE.match(gap(i)) \
-                and (w not in _AMBIGUOUS_CREDENTIALS or gap(i) == "-") and rare_listed(toks[i - 1][2]):
+                and (w not in _AMBIGUOUS_CREDENTIALS or gap(i) == "-") and (
+                    rare_listed(toks[i - 1][2]) or (w not in _AMBIGUOUS_CREDENTIALS and listed(toks[i - 1][2])
+                                                    and gap(i).startswith(",") and i >= 2 and len(toks[i - 2][2]) == 1
+                                                    and _INITIAL_RE.search(text, toks[i - 2][0], toks[i - 1][0]))):
             k = i - 1
             while k > 0 and i - k < 3 and weak_ok(toks[k - 1][2]) and _NAME_GAP_RE.match(gap(k)):
                 k -= 1
             if k > 0 and len(toks[k - 1][2]) == 1 and _INITIAL_RE.search(text, toks[k - 1][0], toks[k][0]):
                 k -= 1
+                if k > 0 and plain(toks[k - 1][2]) in first and toks[k - 1][2] not in stop \
+                        and _NAME_GAP_RE.match(gap(k)):
+                    k -= 1  # "dan a. forman-lyons, rrt": the first name before the initial
             emit(k, i, "en.name.caseless.credential", 0.85)
         # an initial and a surname: "q. smithers", "B. KARGAS" (an unknown surname needs a cue around it)
         # (a capital initial before a lower-case word is a species: "L. pneumophila")

@@ -21,7 +21,7 @@ def _alt(words) -> str:
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
-def _trie(words, lower: bool = True) -> str:
+def word_trie(words, lower: bool = True) -> str:
     """Alternation as a trie ("pa(?:tient|rent)"): one branch per letter instead of one per word.
     Spaces match any run of whitespace."""
     root: dict = {}
@@ -99,7 +99,7 @@ class Resources:
             for w in words:
                 cue_words.setdefault(w, []).append(kind)
         self.cue_kinds = {w: tuple(k) for w, k in cue_words.items()}
-        self.cue_scan_re = re.compile(rf"\b(?P<cue>{_trie(cue_words)})(?!\w)")
+        self.cue_scan_re = re.compile(rf"\b(?P<cue>{word_trie(cue_words)})(?!\w)")
         self.cue_tails = {
             "title": re.compile(r"\.?[ ]{1,2}"),
             "label": re.compile(r"[ \t]*(?:#|\(s\))?:[ \t]*(?:,[ \t]*)?\n?[ \t]*"),
@@ -121,7 +121,7 @@ class Resources:
         self.cred_after_re = re.compile(
             rf"(?:,[ ]?(?P<c1>{cred_alt})|[ ](?P<c2>{cred_alt}))(?![\w-]|[ ]?:|/|[ ](?i:and|&)\b)")
         self.relpost_re = re.compile(
-            rf"[ ]?\((?i:(?:his|her|their|pt's|patient's)[ ])?(?i:{_trie(RELATIONS)})\)")
+            rf"[ ]?\((?i:(?:his|her|their|pt's|patient's)[ ])?(?i:{word_trie(RELATIONS)})\)")
         # A person-only verb after the name: "Zachary states", "Esperanza, aged 35".
         self.after_re = re.compile(
             r"[ ](?:states|stated|reports|reported|denies|denied|endorses|complains|presents|presented|says|"
@@ -199,7 +199,7 @@ class Resources:
         # The cue is found in the lower-cased text, the value then read from the text at the cue's end.
         cue_alt = "|".join(rf"(?P<k_{lab}>{pat.lower()})" for lab, pat in id_cues.items())
         # A trie of the cues' first words finds the few places worth the full (slow) alternation.
-        self.id_head_re = re.compile(rf"\b(?<!/)(?:{_trie(ID_CUE_HEADS)})")
+        self.id_head_re = re.compile(rf"\b(?<!/)(?:{word_trie(ID_CUE_HEADS)})")
         self.id_cue_re = re.compile(rf"(?:{cue_alt})(?!\w)")
         # Value: digit groups split by spaces, a plate, or letters/digits with inner -/. (with a digit).
         self.id_val_re = re.compile(
@@ -231,7 +231,7 @@ class Resources:
         # Two passes, each guarded by its first character ((?=\d), (?=[A-Z])) so that the alternatives are
         # tried only where a date can start.
         self.date_num_re = re.compile(
-            rf"(?=\d)(?<![\w/.-])(?:"
+            rf"(?=\d)(?<![\d/.])(?<![\d/.]-)(?:"
             # 2021-03-14, 2021/03/14
             rf"(?P<iso>{year}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9]))(?![\w/-]|\.\d)"
             # 03/14/2021, 3-14-21, 14.03.2021
@@ -246,6 +246,12 @@ class Resources:
             rf"|(?P<md>(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:-\d{{1,2}}/\d{{1,2}}(?![\w/%]|\.\d))?)(?![\w/%]|\.\d|-\d)"
             # 14th (only "on the 14th": checked in code)
             rf"|(?P<ordinal>{day}{ordsfx})\b)")
+        # a year written with an apostrophe: "CABG '09", "CVA 74'" (feet and degrees are checked in code)
+        self.apostrophe_year_re = re.compile(
+            r"['\u2019](?<![\w'\u2019].)(?P<lead>\d\d)(?![\w'\u2019\"]|[.,]\d)"
+            r"|(?P<trail>\d\d)(?<![\w'\u2019.,/-]..)['\u2019](?![\w'\u2019\"])")
+        self.word_before_re = re.compile(r"(?P<w>[\w/]+)[ ]{1,2}$")
+        self.length_after_re = re.compile(r"[ ]?(?:long|wide|tall|high|deep|x|by|feet|ft|in|inches|away)\b")
         self.date_name_re = re.compile(
             rf"(?=[A-Z])(?<!\w)(?:"
             # March 14, 2021; Mar 14th; Sept. 3; Monday, March 14
@@ -270,11 +276,11 @@ class Resources:
         self.week_of_re = re.compile(r"(?i:\b(?:week|weekend|night|morning|evening|end|middle|beginning)\s+of)\s*$")
         self.md_strong_before_re = re.compile(
             r"(?i:\b(?:on|since|dated|date|dos|seen|admitted|discharged|born|dob|visit|appt|appointment|"
-            r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|placed)\b\.?)\s*:?\s*$")
+            r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|extubate|extub|reintubated|placed)\b\.?)\s*:?\s*$")
         # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
         # with no leading \b scans fast; the word start is checked in code)
         self.month_low_re = re.compile(
-            rf"(?:{_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d))"
+            rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|,[ ]?'?\d\d(?![\d:.]))"
             rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?)")
         self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
         # a fraction: "1 1/2 tabs", "1/2 ns"
@@ -284,8 +290,23 @@ class Resources:
         self.vent_before_re = re.compile(
             r"(?i:\b(?:ps|psv|ips|eps|cpap|bipap|peep|pip|vent|mode|settings|simv|imv|a/c|pressure\s+support|"
             r"trach\s+mask|fio2)\b)(?:[^.;\n]|\.\d){0,25}$")
+        # context that makes a grade-like 4/1 a date (phi_en._date_context)
+        self.md_event_before_re = re.compile(
+            r"(?i:\b(?P<w>[a-z]{3,}ed|extub|intub|reintub|extubate|adm|admit|sscp|cp|d/c|dc'?d|x-?fer|wened|"
+            r"seen|fell|fall|event|episode|arrest|code|onset|since|from|until|till|dated|on)\b\.?)\s*:?\s*$")
+        self.md_line_start_re = re.compile(r"(?:^|\n|[.!?][ ]{1,3})[ \t*#-]*$")
+        self.md_line_after_re = re.compile(
+            r"\s*(?:[-:,]|\d{3,4}\b|\d{1,2}\s*(?:a|p)\b|\d{1,2}\s*(?i:wks?|weeks?|days?|d|hrs?|mos?|months?)\b|(?i:night|nights|days?|eve|evening|noc|shift|nsg|nursing|"
+            r"npn|note|update|events?|csru|micu|sicu|ccu|[a-z]*icu|admit|admission|progress|hx|"
+            r"[0-9]{1,2}\s*(?:am|pm|p|a))\b)")
+        self.md_place_after_re = re.compile(r"\s+(?:at|in|@)\s+(?:an?\s+|the\s+)?[A-Za-z]{3,}")
+        self.md_grade_after_re = re.compile(
+            r"\s*(?i:(?:r|l|rt|lt|b|bil|bilat|bilateral|right|left)?\s*(?:ue|le|ues|les|ue's|le's|upper|lower|arms?|"
+            r"legs?|ext|extrem\w*|grip|hands?|feet|foot|toes|fingers|deltoids?|biceps|triceps|quads?|hips?|"
+            r"pupils?|brisk|sluggish|briskly|reactive|mm|equal|throughout|strength|motor|with|w/|and|or|"
+            r"prox\w*|dist\w*|flexion|extension|wrist|elbow|knee|ankle|shoulder|pain|cough|contractions?)\b|/)")
         self.md_in_re = re.compile(r"(?:^|[ (])(?:[Ii]n|IN)[ ]$")
-        self.md_time_after_re = re.compile(r"\s*(?:@|at)?\s*\d{1,2}:\d{2}")
+        self.md_time_after_re = re.compile(r"\s*(?:@|at|~)?\s*\d{1,2}:\d{2}|\s*[@~]\s*[0-2]?\d[0-5]\d\b")
         self.md_after_re = re.compile(
             r"\s*(?:\d{4}\b|\d{1,2}:\d{2}|@|at\s+\d|(?i:to|through|thru|until|and|-)\s*\d{1,2}/\d{1,2}\b)")
         self.md_block_re = re.compile(
@@ -360,10 +381,10 @@ class Resources:
         self.place_office_re = re.compile(rf"[ ]{city_tc}(?=[ ](?:office|clinic|location|site|campus))")
         # on the lower-cased text; the city's capital and the word boundary before are checked in code
         self.next_capital_re = re.compile(rf"[ ][{up}]")
-        self.gazetteer_re = re.compile(rf"(?:in|from|near)[ ](?P<gcity>{_trie(self._city_names)})(?!\w)")
+        self.gazetteer_re = re.compile(rf"(?:in|from|near)[ ](?P<gcity>{word_trie(self._city_names)})(?!\w)")
 
         # ---- facilities: a head word first ("Hospital"), then the capitalised words before it ----
-        self.facility_head_re = re.compile(rf"(?=[A-Z])\b(?:{_trie(FACILITY_HEADS.split('|'), lower=False)})"
+        self.facility_head_re = re.compile(rf"(?=[A-Z])\b(?:{word_trie(FACILITY_HEADS.split('|'), lower=False)})"
                                            r"(?!\w)(?!['\u2019](?!s\b))")
         # the capitalised words (and "of", "and", "&") right before the head word, on the same line
         self.facility_before_re = re.compile(
@@ -380,7 +401,7 @@ class Resources:
         self.payer_before_re = re.compile(r"(?:insurance|payer|plan|insurer|coverage|carrier|updated)\s*:?\s*$")
 
         # ---- place cues: a word that puts a city after it ("lives in", "moved to", "at our") ----
-        self.place_trigger_re = re.compile(rf"\b(?:{_trie(PLACE_TRIGGERS)})(?!\w)")
+        self.place_trigger_re = re.compile(rf"\b(?:{word_trie(PLACE_TRIGGERS)})(?!\w)")
         self.ssn_cue_re = re.compile(
             r"\b(?:ssn|ss#|ss\s*no\.?|soc(?:ial)?\s*sec(?:urity)?(?:\s*(?:number|no\.?|#))?)"
             r"(?:\s*\(?(?:last\s*(?:4|four))\)?)?\s*[:#]?\s*,?\s*(?:is\s*)?\(?(?:xxx|\*{3})?[- ]?(?:xx|\*{2})?[- ]?"

@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 
 from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.en_tables import STATE_NAMES
 
 __all__ = ["find_places"]
 
-_HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor healthcare".split())
+_HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor healthcare campus building bldg "
+                   "pavilion".split())
 _TWO_WORD_HEADS = frozenset(["medical center", "nursing home", "health center", "rehab center", "medical centre",
                              "nursing center", "med ctr", "care center"])
 # words inside hospital names that are ordinary words elsewhere
@@ -36,7 +38,11 @@ _WORD_RE = re.compile(r"[a-z]+")
 _ACRONYM_AFTER_SIGN_RE = re.compile(r"(?:@|->|>)[ ]{0,2}(?P<a>[A-Z]{1,4}(?:H|MC))(?![\w-])")
 _RELIGIOUS = re.compile(
     r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
-    r"|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
+    r"|good[ ]sam|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
+# a state university by its short names: "U Maryland", "UOf Iowa", "Univ. of Utah"
+_STATE_UNIVERSITY = re.compile(
+    rf"(?i:\b(?:u|univ\.?|university)[ ]?(?:of[ ])?(?:{STATE_NAMES})"
+    r"(?:[ ](?:hosp(?:ital)?|medical[ ]cent(?:er|re)|med[ ]ctr|mc|er|ed))?)(?![a-z])")
 _SAINT = re.compile(r"\b(?:St|ST|Saint|SAINT|st)\.?[ ](?P<name>[A-Za-z]+(?:['\u2019]s)?)(?![\w-])")
 _PLACE_PREPS = frozenset("to at from in into by per via".split())
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]{1,4}(?:H|MC)|[a-z]{1,2}(?:h|mc))$")  # short ones in lower-case notes
@@ -53,7 +59,7 @@ _MOVES = frozenset("""
 transfer transferred transfered xfer tx admitted admit sent back go going moved move return returned returning
 ready plan plans discharge discharged dc bed
 """.split())
-_WARD_PREPS = frozenset("to from at per transfer transferred transfered xfer".split())
+_WARD_PREPS = frozenset("to from at per transfer transferred transfered xfer plan".split())
 _LIVES = frozenset("lives living lived resides residing reside home".split())
 _LIVES_FILLER = frozenset("nearby alone close closeby locally together independently".split())
 _LANGUAGE_ENDINGS = ("ian", "ese", "ish", "ean", "ic")  # "yelling in Iranian", "in Portuguese"
@@ -90,6 +96,7 @@ def find_places(text: str, add_span) -> None:
     a facility name found once is found again elsewhere in the note ("to [ward] 2 or [ward] 3")."""
     lists = _lists()
     found: set[str] = set()
+    acronyms: set[str] = set()  # hospital acronyms found after a cue, found again as written
 
     def add(s: int, e: int, label: str, rec: str, score: float) -> None:
         add_span(s, e, label, rec, score)
@@ -113,7 +120,8 @@ def find_places(text: str, add_span) -> None:
 
     for i in [k for k, t in enumerate(toks) if t[2] in _TRIGGERS]:
         s, e, w = toks[i]
-        if w in _ONLY_BEFORE_NAMES and (i + 1 >= n or (toks[i + 1][2] in safe and w not in _MOVED)):
+        if w in _ONLY_BEFORE_NAMES and (i + 1 >= n or (toks[i + 1][2] in safe and w not in _MOVED)) \
+                and not (i + 2 < n and toks[i + 1][2] == "the" and _ACRONYM_RE.match(text[toks[i + 2][0]:toks[i + 2][1]])):
             continue  # "to the", "at bedside": a preposition matters only before a word that is no ordinary word
         head_end = None
         if w in _HEADS:
@@ -130,16 +138,22 @@ def find_places(text: str, add_span) -> None:
         if w in _PLACE_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
             ns, ne, nw = toks[i + 1]
             word = text[ns:ne]
+            if nw == "the" and i + 2 < n and text[ne:toks[i + 2][0]] == " " \
+                    and _ACRONYM_RE.match(text[toks[i + 2][0]:toks[i + 2][1]]):
+                ns, ne, nw = toks[i + 2]  # "admitted to the XYH"
+                word = text[ns:ne]
             if _ACRONYM_RE.match(word) and nw not in safe and not text[ne:ne + 1].isalnum() \
-                    and (word.isupper() or text[max(0, s - 40):ne + 40].islower()):
+                    and (word.isupper() or not _mostly_upper(text, s, ne)):
                 add(ns, ne, "FACILITY", "en.facility.acronym", 0.75)  # "sent to XYH"
+                acronyms.add(word)
             elif w == "in" and word.istitle() and unknown(nw) and len(nw) >= 5 and not text[ne:ne + 1].isalnum() \
                     and not nw.endswith(_LANGUAGE_ENDINGS):
                 around = text[max(0, s - 40):ne + 40]
                 if not around.isupper() and not around.islower():
                     add(ns, ne, "CITY", "en.city.caseless", 0.6)  # "has a bakery in [Town]"
-        if w in _WARD_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  ") \
-                and (w != "to" or (i and toks[i - 1][2] in _MOVES)):
+        if w in _WARD_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  ", ": ", ":") \
+                and (w != "to" or any(t[2] in _MOVES for t in toks[max(0, i - 3):i])) \
+                and (w == "plan" or ":" not in text[e:toks[i + 1][0]]):
             ns, ne, nw = toks[i + 1]
             num = _NUMBER_AFTER_RE.match(text, ne)
             if (unknown(nw) or (nw in names and nw not in safe)) and len(nw) >= 4 and num \
@@ -166,10 +180,12 @@ def find_places(text: str, add_span) -> None:
         for m in _ACRONYM_AFTER_SIGN_RE.finditer(text):
             if m.group("a").lower() not in safe:
                 add(m.start("a"), m.end("a"), "FACILITY", "en.facility.acronym", 0.75)
-    if found:
+    if found or acronyms:
         for s, e, w in toks:
-            if w in found:
-                add_span(s, e, "FACILITY", "en.facility.repeat", 0.7)
+            if w in found or text[s:e] in acronyms:
+                add_span(s, e, "FACILITY", "en.facility.repeat", 0.7)  # "when XYH attorneys review"
+    for m in _STATE_UNIVERSITY.finditer(text):
+        add(m.start(), m.end(), "FACILITY", "en.facility.university", 0.9)
     for m in _RELIGIOUS.finditer(text):
         add(m.start(), m.end(), "FACILITY", "en.facility.saint", 0.8)
     if "st" in text.lower() or "saint" in text.lower():
@@ -180,6 +196,12 @@ def find_places(text: str, add_span) -> None:
             if core in names and core not in safe and (m.group().lower().startswith(("st.", "saint"))
                                                        or name[0].isupper()):
                 add(m.start(), m.end(), "FACILITY", "en.facility.saint", 0.75)
+
+
+def _mostly_upper(text: str, s: int, e: int) -> bool:
+    """Whether the text around is written in capitals (there "in GH" and "to HH" are acronyms only in capitals)."""
+    around = text[max(0, s - 40):e + 40]
+    return sum(c.isupper() for c in around) > sum(c.islower() for c in around)
 
 
 def _town_after(text: str, toks: list, i: int, unknown, stop, add) -> None:

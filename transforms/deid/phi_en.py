@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 
 from medcorpus.schemas.phi import PhiSpan
-from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps, en_places_ci
+from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_towns
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
 from medcorpus.transforms.deid.en_tables import URL_TLDS, WEAK_ID_CUES
 
@@ -200,6 +200,8 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
     for m in res.date_num_re.finditer(text):
         kind = m.lastgroup
         s, e = m.start(), m.end()
+        if s and text[s - 1].isalpha() and not (kind in ("num", "sep") and m.group("sep") == "/"):
+            continue  # "C5-6", "x3/4"; but "on10/14/82" is a date written without its space
         if kind == "iso":
             out.add(s, e, "DATE", "en.date.iso", 0.95)
         elif kind == "num" or kind == "sep":
@@ -220,12 +222,32 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
             _month_day(text, res, m, out)
 
 
+def _apostrophe_years(text: str, low: str, res: Resources, out: Spans) -> None:
+    """ "CABG '09", "CVA 74'": two-digit years; not feet or degrees ("ambulated 50'", "HOB 30'")."""
+    for m in res.apostrophe_year_re.finditer(text):
+        if m.group("lead") is not None:
+            out.add(m.start("lead"), m.end("lead"), "DATE", "en.date.year", 0.7)
+            continue
+        s = m.start("trail")
+        word = res.word_before_re.search(low, max(0, s - 24), s)
+        if word and word.group("w") not in _LENGTH_WORDS and not word.group("w").isdigit() \
+                and not res.length_after_re.match(low, m.end()):
+            out.add(s, m.end("trail"), "DATE", "en.date.year", 0.65)
+
+
+# words before a number with a trailing apostrophe that measures feet or degrees, not a year
+_LENGTH_WORDS = frozenset("""
+amb ambulated ambulating ambulate walked walking walk hob elevated elevation degrees deg x about approx around
+distance feet ft hall halls hallway height ht tall up to of over under than by and or at
+""".split())
+
+
 def _month_day(text: str, res: Resources, m, out: Spans) -> None:
     """A bare 3/14: a date only with date context; scores, fractions and strengths are not."""
     mm, dd = int(m.group("m")), int(m.group("d"))
     s, e = m.start(), m.end()
-    if s and text[s - 1] in ":+":
-        return
+    if s and (text[s - 1] == "+" or (text[s - 1] == ":" and not text[max(0, s - 2)].isalpha())):
+        return  # "I:E 1:2"-like ratios; but "HX:8/30" is a label and a date
     before = text[max(0, s - 30):s]
     after = text[e:e + 25]
     strong = res.md_strong_before_re.search(before)
@@ -242,7 +264,8 @@ def _month_day(text: str, res: Resources, m, out: Spans) -> None:
     if res.md_block_re.search(before) or res.md_after_block_re.match(after):
         return
     padded_day = m.group("d")[0] == "0"
-    if (mm == dd or (mm <= 5 and dd <= 5)) and not padded_day and not res.md_time_after_re.match(after):
+    if (mm == dd or (mm <= 5 and dd <= 5)) and not padded_day and not res.md_time_after_re.match(after) \
+            and not _date_context(text, res, s, mm, dd, before, after):
         return  # "5/5 proximally, 5/4 @ elbow", "pupils 4/4 decreasing to 2/2": strength and exam grades
     if 1 <= mm <= 12 and len(m.group("d")) == 2 and dd > 31:
         # m/yy: "a stroke in 11/90", "CABG 4/97": a month and a two-digit year
@@ -257,6 +280,27 @@ def _month_day(text: str, res: Resources, m, out: Spans) -> None:
         return  # "pain worse with movement, 9/10"
     # notes write dates without a year ("cx 8/30 pending"); ratios, scores and settings were ruled out above
     out.add(s, e, "DATE", "en.date.month_day", 0.75)
+
+
+def _date_context(text: str, res: Resources, s: int, mm: int, dd: int, before: str, after: str) -> bool:
+    """Whether a grade-like 4/1 or 3/3 reads as a date: an event verb before it ("extubated 4/1"), a line or
+    sentence that opens with it ("4/5 night shift:"), or a place after it ("3/5 at rehab"); never before a
+    body part or an exam word ("4/5 RUE", "3/3 brisk")."""
+    if res.md_grade_after_re.match(after) or (mm < dd and dd in (2, 3, 4)):
+        return False  # "1/2 up the foot", "3/4 of the tube": fractions
+    ev = res.md_event_before_re.search(before)
+    if ev and ev.group("w").lower() not in _GRADE_VERBS and (mm != dd or ev.group("w").lower() not in _SETTING_PREPS):
+        return True  # "extubated 4/1", "on 4/2"; but "tried on 5/5", "weaned from 10/10": pressure settings
+    line_start = res.md_line_start_re.search(text, max(0, s - 12), s)
+    return bool(line_start and res.md_line_after_re.match(after)) or bool(res.md_place_after_re.match(after))
+
+
+_SETTING_PREPS = frozenset("on from to".split())
+# past-tense words before an exam grade, not an event: "graded 4/5", "decreased 3/3"
+_GRADE_VERBS = frozenset("""
+graded rated scored measured dilated equaled increased decreased improved reduced noted described
+moved demonstrated showed displayed exhibited tested assessed
+""".split())
 
 
 def _ages(text: str, low: str, res: Resources, out: Spans) -> None:
@@ -278,6 +322,5 @@ def _places_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
     en_places_ci.find_places(text, out.add)
 
 
-_RECOGNIZERS = (_shapes, _phones, _ssn, _ids, _dates, _ages, en_places_caps.places, en_places_caps.facilities,
-                en_names_caps.names, _names_any_case,
-                _places_any_case)
+_RECOGNIZERS = (_shapes, _phones, _ssn, _ids, _dates, _apostrophe_years, _ages, en_places_caps.places,
+                en_places_caps.facilities, en_names_caps.names, _names_any_case, _places_any_case, en_towns.towns)

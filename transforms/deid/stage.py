@@ -25,11 +25,13 @@ import re
 from typing import Any, Iterator, Literal
 
 import apache_beam as beam
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from medcorpus.schemas import DEID, PHI_LABEL_NAMES, PhiSpan, RejectReason
 from medcorpus.transforms.stage import RunContext, Stage, StageConfig, count, keep, reject
 from medcorpus.transforms.deid import phi_en, phi_zh
+from medcorpus.transforms.deid.keys import DEFAULT_KEY_SOURCE, ENV_SCHEME, check_key_source, surrogate_key
+from medcorpus.transforms.deid.keys import MissingKeyError  # noqa: F401 - re-exported: the stage's launch error
 from medcorpus.transforms.deid.profiles import DEFAULT_PROFILE, PROFILE_LABELS, profile_labels, source_profile
 from medcorpus.transforms.deid.surrogates import Surrogates
 
@@ -37,14 +39,11 @@ LANGUAGES = ("en", "zh")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-class MissingKeyError(RuntimeError):
-    """The secret the surrogates are keyed with is not in the environment: a user's set-up, not a bug."""
-
-
 class DeidConfig(StageConfig):
 
     mode: Literal["surrogate", "mask"] = Field("surrogate", description="realistic keyed surrogates, or [LABEL] masks")
-    key_env: str = Field("MEDCORPUS_DEID_KEY", description="environment variable holding the surrogate HMAC key")
+    key_source: str = Field(DEFAULT_KEY_SOURCE, description="where the surrogate HMAC key is read, on the workers: "
+                                                            "env:NAME or gcp-secret://projects/P/secrets/S/versions/V")
     patient_field: str | None = Field(None, description="metadata field naming the patient: surrogates and date "
                                                         "shifts are consistent per patient; default per document")
     score_threshold: float = Field(0.5, ge=0, le=1, description="spans scored below this are kept as text")
@@ -54,6 +53,22 @@ class DeidConfig(StageConfig):
     chunk_chars: int = Field(100_000, ge=1_000, description="longer texts are analysed in overlapping chunks")
     chunk_overlap: int = Field(500, ge=0, description="characters shared by neighbouring chunks")
     spacy_model: str | None = Field(None, description="an installed spaCy NER pipeline to add (English)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _key_env_shorthand(cls, data: Any) -> Any:
+        """`key_env: NAME` (the older form) is `key_source: env:NAME`."""
+        if isinstance(data, dict) and "key_env" in data:
+            if "key_source" in data:
+                raise ValueError("give the key's source once: key_source (key_env: NAME is its older form)")
+            data = {**data, "key_source": f"{ENV_SCHEME}{data['key_env']}"}
+            del data["key_env"]
+        return data
+
+    @field_validator("key_source")
+    @classmethod
+    def _known_key_source(cls, source: str) -> str:
+        return check_key_source(source)
 
     @field_validator("enabled")
     @classmethod
@@ -72,13 +87,9 @@ class DeidConfig(StageConfig):
         return labels
 
     def secret_key(self) -> bytes:
-        """The surrogate key from the environment: required in surrogate mode, never stored."""
-        key = os.environ.get(self.key_env, "")
-        if self.mode == "surrogate" and len(key) < 16:
-            raise MissingKeyError(f"surrogate mode needs a secret of at least 16 characters in ${self.key_env} "
-                                  "(export MEDCORPUS_DEID_KEY=$(openssl rand -hex 32), kept in your secret store; "
-                                  "or set stages.deid.mode: mask)")
-        return key.encode()
+        """The surrogate key from ``key_source`` (keys.py): required in surrogate mode, never stored
+        in the config; MissingKeyError with the reason when it cannot be read."""
+        return surrogate_key(self.key_source, self.mode)
 
 
 # --------------------------------------------------------------------------- presidio
@@ -295,7 +306,7 @@ class Deidentify(Stage):
 
     def __init__(self, config: DeidConfig | None = None):
         super().__init__(config)
-        self.config.secret_key()  # fail at launch, not on the workers; the key itself stays in the environment
+        self.config.secret_key()  # fail at launch, not on the workers; the key is read again in DoFn.setup
         self.profiles: dict[str, str] = {}  # source -> profile; unlisted sources are clinical
 
     def bind_run(self, context: RunContext) -> None:

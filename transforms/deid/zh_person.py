@@ -36,7 +36,8 @@ _DOSE_RE = re.compile(r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]
 _NOT_IN_NAMES = frozenset("的了是在和与及或等我你他她它们这那有无不也就还被把将对从到为以个些岁次给"
                           "病症痛炎癌瘤疹痒咳嗽痰尿肛腹胸腰腿肺肝肾胃肠脾胆骨颈肤眼鼻耳舌牙腻部侧处药片粒剂针术查诊治疗院科室床")
 _INTERJECTIONS = frozenset("嗯恩哦噢奥喔啊哈呵嘿嘻呀哇")
-_MEDICAL_WINDOW = 12
+_MEDICAL_WINDOW = 8
+_CLINICAL_SHARE = 0.05  # see _medical_share
 
 
 def _is_name_char(c: str) -> bool:
@@ -51,8 +52,16 @@ def _name_shaped(text: str, s: int, e: int, k: int) -> bool:
     return k > 1 or text[s] in COMMON_SURNAMES and (text[s] not in AMBIGUOUS_SURNAMES or e - s == 3)
 
 
-def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
-    """The tagger's PER span trimmed to a plausible name, or None when it is clearly not one."""
+def _medical_share(text: str) -> float:
+    """The share of Han characters that belong to medical talk: about 0.1 in clinical notes and
+    doctor-patient dialogues, under 0.03 in nine social-media posts of ten."""
+    han = sum(map(is_han, text))
+    return sum(c in _MEDICAL_CHARS for c in text) / han if han else 0.0
+
+
+def _accept(text: str, s: int, e: int, lex: Lexicon, clinical: bool) -> tuple[int, int] | None:
+    """The tagger's PER span trimmed to a plausible name, or None when it is clearly not one. In clinical
+    text (dense medical vocabulary, where drug names abound) only a full Chinese name or a titled one."""
     while s < e and not _is_name_char(text[s]):
         s += 1
     while e > s and not _is_name_char(text[e - 1]):
@@ -80,11 +89,14 @@ def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
     if all(c in _INTERJECTIONS for c in value):
         return None  # 恩恩, 奥奥
     if text.startswith(_DRUG_AFTER, e) or text.endswith(_DRUG_BEFORE, max(0, s - 2), s) \
-            or _TAKEN_RE.search(text, max(0, s - 3), s) or _DOSE_RE.match(text, e):
-        return None
-    if not titled and (crosses_word(text, s, e, lex) or text[s - 1:s + 1] in lex.common):
+            or _TAKEN_RE.search(text, max(0, s - 3), s) or _DOSE_RE.match(text, e) \
+            or text[e:e + 1] == "+" or text[s - 1:s] == "+" and s > 0:
+        return None  # 吃了阿奇, 艾恒200mg, 奥沙利铂+希罗达
+    if not titled and (crosses_word(text, s, e, lex) or s > 0 and text[s - 1:s + 1] in lex.common):
         return None  # 小红|点, 叶微|小, 月|余因: the tagger cut a word
     shaped = titled or _name_shaped(text, s, e, k)
+    if clinical and not (titled or shaped and (e - s >= 3 or k > 1)):
+        return None
     if not shaped and text[s - 1:s] in "(（" and text[e:e + 1] in ")）":
         return None  # 奥沙利铂(艾恒): a brand name in brackets after the drug
     if not shaped:
@@ -95,8 +107,10 @@ def _accept(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def find_free_names(text: str, lex: Lexicon, out: list) -> None:
-    for s, e in person_spans(text):
-        span = _accept(text, s, e, lex)
+    spans = person_spans(text)
+    clinical = bool(spans) and _medical_share(text) >= _CLINICAL_SHARE
+    for s, e in spans:
+        span = _accept(text, s, e, lex, clinical)
         if span:
             out.append(Cand(*span, "NAME", "zh.name.tagger", 0.75))
     if "@" in text:

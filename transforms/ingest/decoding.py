@@ -117,24 +117,30 @@ class RecordDecoder:
         self._before_han = [utf8] + ([codec] if not self._utf8_main and not single_byte else [])
         self._after_han = [codec] if not self._utf8_main and single_byte else []
 
-    def codec_for(self, data: bytes) -> str | None:
-        """The codec that reads this record's bytes; None: none does."""
+    def decoded(self, data: bytes) -> tuple[str, str] | None:
+        """(the codec that reads this record's bytes, the text); None: none reads them."""
         if not self.per_record:
             try:
                 text = data.decode(self.codec, "surrogateescape")
             except UnicodeDecodeError:  # codecs whose errors surrogateescape cannot hold
                 return None
-            return None if UNDECODABLE_RE.search(text) else self.codec
+            return None if UNDECODABLE_RE.search(text) else (self.codec, text)
         for codec in self._before_han:
-            if _decode(data, codec) is not None:
-                return codec
-        if _gb18030_han(data) is not None:
-            return "gb18030"
-        return next((codec for codec in self._after_han if _decode(data, codec) is not None), None)
+            text = _decode(data, codec)
+            if text is not None:
+                return codec, text
+        text = _gb18030_han(data)
+        if text is not None:
+            return "gb18030", text
+        for codec in self._after_han:
+            text = _decode(data, codec)
+            if text is not None:
+                return codec, text
+        return None
 
     def decode(self, data: bytes) -> str | None:
-        codec = self.codec_for(data)
-        return None if codec is None else data.decode(codec, "surrogateescape")
+        found = self.decoded(data)
+        return None if found is None else found[1]
 
     def redecode(self, parts: list[str]) -> list[str] | None:
         """The parts of one record, as cut from text decoded with the main codec (bad bytes
@@ -146,10 +152,10 @@ class RecordDecoder:
             raw = [p.encode(self._reencode, "surrogateescape") for p in parts]
         except UnicodeEncodeError:
             return None
-        codec = self.codec_for(b"\n".join(raw))
-        if codec is None:
+        found = self.decoded(b"\n".join(raw))
+        if found is None:
             return None
-        texts = [_decode(r, codec) for r in raw]
+        texts = [_decode(r, found[0]) for r in raw]
         return None if None in texts else texts
 
 

@@ -446,11 +446,12 @@ def _local(tag: Any) -> str:
 
 
 def _xml_record(offset: int, fragment: bytes, row: int, build, decoder: RecordDecoder) -> RawRecord:
-    codec = decoder.codec_for(fragment)
-    if codec is None:
+    found = decoder.decoded(fragment)
+    if found is None:
         return _undecodable(row, offset, decoder, "record")
+    codec, text = found
     try:  # expat reads UTF-8 bytes itself; other encodings reach it as text
-        return build(parse_xml(fragment if codec == "utf-8" else fragment.decode(codec)), row, offset)
+        return build(parse_xml(fragment if codec == "utf-8" else text), row, offset)
     except ET.ParseError as exc:
         line, col = exc.position
         return bad(row, RejectReason.MALFORMED_RECORD, f"XML not well-formed at line {line}, column {col} of record",

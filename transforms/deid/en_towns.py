@@ -1,0 +1,81 @@
+"""Towns and counties by gazetteer, in any letter case: "job in Bel Air", "returned to new haven",
+"this towson maryland facility".
+
+The gazetteer (``resources/en_us_towns_geonames.txt``, GeoNames) holds every US place of 5,000 people or
+more, so it also holds ordinary words ("Normal", "Mobile") and surnames ("Jackson"). A name counts as a town
+only in context:
+
+* after a place preposition ("in", "from", "near", "to"), or before a state name ("towson, maryland");
+* a one-word name that is an ordinary word or a medical eponym needs the state after it;
+* a capitalised name followed by another capitalised word is the start of a longer name ("in Jackson
+  Memorial"), left to the facility rules.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, word_trie
+from medcorpus.transforms.deid.en_tables import EPONYMS, NOT_CITIES, STATE_NAMES
+
+__all__ = ["towns"]
+
+_PREPS = r"(?:in|from|near|to|outside(?:[ ]of)?)"
+
+
+class _Gazetteer:
+    def __init__(self) -> None:
+        names = {line.lower() for line in en_lexicon.read_lines("en_us_towns_geonames.txt")}
+        states = {s.lower() for s in STATE_NAMES.split("|")}
+        self.names = frozenset(n for n in names if n not in NOT_CITIES and n not in states and n not in EPONYMS)
+        firsts, lasts = en_lexicon.person_names()
+        safe = en_lexicon.safe_words()
+        # one-word names that are ordinary words: a town only with its state after it
+        self.ambiguous = frozenset(n for n in self.names if " " not in n and n in safe)
+        self.person = frozenset(n for n in self.names if " " not in n and (n in firsts or n in lasts))
+        self.prep_re = re.compile(rf"\b{_PREPS}[ ](?:the[ ])?(?P<t>{word_trie(self.names)})(?![\w'\u2019-])")
+        self.state_re = re.compile(rf"\b(?:{word_trie(states)})(?!\w)")
+        self.before_state_re = re.compile(r"(?P<t>[a-z.'-]+(?:[ ][a-z.'-]+){0,2}),?[ ]$")
+        self.state_after_re = re.compile(rf",?[ ](?:{word_trie(states)}|[A-Z]{{2}}\b)")
+        self.capital_after_re = re.compile(r"[ ][A-Z][a-z]")
+
+
+_GAZ: _Gazetteer | None = None
+_LOCK = threading.Lock()
+
+
+def _gazetteer() -> _Gazetteer:
+    global _GAZ
+    if _GAZ is None:
+        with _LOCK:
+            if _GAZ is None:
+                _GAZ = _Gazetteer()
+    return _GAZ
+
+
+def towns(text: str, low: str, res: Resources, out: Spans) -> None:
+    gaz = _gazetteer()
+    for m in gaz.prep_re.finditer(low):
+        s, e = m.span("t")
+        name = m.group("t")
+        written = text[s:e]
+        if name in gaz.ambiguous and not gaz.state_after_re.match(text, e):
+            continue  # "returned to Normal", "in Mobile"
+        if written[0].islower() and " " not in name and name in gaz.person:
+            continue  # "from jackson" in a lower-case note: a surname as often
+        if written.istitle() and gaz.capital_after_re.match(text, e) and not text[s:e + 40].isupper():
+            continue  # "in Jackson Memorial": the start of a longer (facility) name
+        out.add(s, e, "CITY", "en.city.gazetteer", 0.7)
+    for m in gaz.state_re.finditer(low):
+        before = gaz.before_state_re.search(low, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        words = before.group("t").split()
+        for k in range(len(words)):  # the longest run of words before the state that is a town
+            name = " ".join(words[k:])
+            if name in gaz.names:
+                s = before.start("t") + len(" ".join(words[:k])) + (1 if k else 0)
+                out.add(s, s + len(name), "CITY", "en.city.gazetteer", 0.7)
+                break
