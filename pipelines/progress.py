@@ -22,10 +22,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from medcorpus.schemas import INGEST, WRITE
+from medcorpus.schemas import INGEST, WRITE, RejectReason
 from medcorpus.transforms.progress import PROGRESS_DIR_ENV
 
 INTERVAL_ENV = "MEDCORPUS_PROGRESS_INTERVAL"
+DUPLICATE_SOURCE_ID = RejectReason.DUPLICATE_SOURCE_ID
 TTY_INTERVAL_S = 2.0
 LOG_INTERVAL_S = 45.0
 QUIET_S = 3.0
@@ -86,10 +87,26 @@ def progress_line(stages: list[str], now: dict[str, Any], before: dict[str, Any]
         rate = (_processed(busy, counts.get(busy, {})) - old_n) / max(dt, 1e-9)
         parts.append(f"busy: {busy} ({rate:,.0f} docs/s)")
     elif now["last_active"]:
-        last = max(now["last_active"], key=now["last_active"].get)
-        quiet = _clock(wall_now - now["last_active"][last])
-        parts.append(f"busy: after {last} (shuffling or setting up; last count {quiet} ago)")
+        quiet = _clock(wall_now - max(now["last_active"].values()))
+        parts.append(f"busy: {_pending(stages, counts)} (shuffling or setting up; last count {quiet} ago)")
     return "  ".join(parts)
+
+
+def _pending(stages: list[str], counts: dict[str, dict[str, int]]) -> str:
+    """The first stage that has not yet seen every document the stage before it kept: the one a
+    silent build is working on (a stage counts documents only as they leave it)."""
+    if not _processed(INGEST, counts.get(INGEST, {})):
+        return INGEST
+    inflow = None
+    for stage in stages:
+        outcomes = counts.get(stage, {})
+        if inflow is not None and _processed(stage, outcomes) < inflow:
+            return stage
+        if stage == INGEST:  # what reaches the first stage: read, less rejects and superseded ids
+            inflow = outcomes.get("kept", 0) - outcomes.get(f"rejected.{DUPLICATE_SOURCE_ID}", 0)
+        elif stage != WRITE:
+            inflow = outcomes.get("kept", 0) + outcomes.get("passthrough", 0)
+    return stages[-1] if stages else "?"
 
 
 class BuildProgress:

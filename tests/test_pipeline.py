@@ -402,8 +402,10 @@ def test_progress_sums_every_process_and_names_the_busy_stage(tmp_path):
     line = progress_mod.progress_line(["ingest", "deid", "langid", "write"], now, None, 10.0, 10.0, 6.0)
     assert line.startswith("10s  read 500  deid 200  langid 0  written 0  50 read/s")
     assert line.endswith("busy: deid (20 docs/s)")
-    idle = progress_mod.progress_line(["ingest", "deid"], now, now, 75.0, 2.0, 65.0)
-    assert idle.startswith("1m15s") and "after deid" in idle and "1m00s ago" in idle
+    # nothing used CPU since the last line: the stage still short of its inflow is named
+    now["counts"]["ingest"]["kept"] = 200
+    idle = progress_mod.progress_line(["ingest", "deid", "dedup", "write"], now, now, 75.0, 2.0, 65.0)
+    assert idle.startswith("1m15s") and idle.endswith("busy: dedup (shuffling or setting up; last count 1m00s ago)")
 
 
 @pytest.mark.parametrize("spoil, message", [

@@ -18,10 +18,12 @@ import threading
 
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, word_trie
-from medcorpus.transforms.deid.en_tables import EPONYMS, NOT_CITIES, STATE_NAMES
+from medcorpus.transforms.deid.en_tables import EPONYMS, NOT_CITIES, STATE_ABBR, STATE_NAMES
 
 __all__ = ["towns"]
 
+# state abbreviations that are no English word or clinical abbreviation ("IN", "OR", "MD", "MS" are)
+_PLAIN_ABBR = sorted(set(STATE_ABBR) - set("IN OR ME OK HI PA MD ID OH CO MA MS DE LA MI MT GA AL".split()))
 _PREPS = r"(?:in|from|near|to|outside(?:[ ]of)?)"
 
 
@@ -38,7 +40,7 @@ class _Gazetteer:
         self.prep_re = re.compile(rf"\b{_PREPS}[ ](?:the[ ])?(?P<t>{word_trie(self.names)})(?![\w'\u2019-])")
         self.state_re = re.compile(rf"\b(?:{word_trie(states)})(?!\w)")
         self.before_state_re = re.compile(r"(?P<t>[a-z.'-]+(?:[ ][a-z.'-]+){0,2}),?[ ]$")
-        self.state_after_re = re.compile(rf",?[ ](?:{word_trie(states)}|[A-Z]{{2}}\b)")
+        self.state_after_re = re.compile(rf"(?:,?[ ](?i:{word_trie(states)})|,[ ]?(?:{'|'.join(_PLAIN_ABBR)}))(?!\w)")
         self.capital_after_re = re.compile(r"[ ][A-Z][a-z]")
 
 
