@@ -92,7 +92,9 @@ def card_data(table: str, version: int | None = None, *,
         "languages": dict(languages.most_common()),
         "quality": {"active": stages.get(QUALITY) == ACTIVE, "scored": len(scores),
                     "bins": [i / QUALITY_BINS for i in range(QUALITY_BINS + 1)], "histogram": quality_counts,
-                    "max_source_loss": max_loss, "by_source": quality_losses(counts, max_loss)},
+                    "max_source_loss": max_loss,
+                    # versions built before counts by source and stage have nothing to show here
+                    "by_source": quality_losses(counts, max_loss) if "rejected_by_source" in counts else []},
         "dedup": {"active": stages.get(DEDUP) == ACTIVE,
                   "cluster_sizes": {str(k): v for k, v in sorted(clusters.items())},
                   "removed": {r: n for s, reasons in rejected_by_stage.items() for r, n in reasons.items()
