@@ -111,22 +111,39 @@ def planted_corpus(rng: random.Random, n_docs: int, vocab: list[str], n: int = 5
     return docs
 
 
-def make_docs(texts: list[str], source: str = "bench", lang: str | None = None, seed: int = 0) -> list[dict]:
+def iter_docs(texts, source: str = "bench", lang: str | None = None, seed: int = 0):
+    """Documents of medcorpus' schema around the texts, with a random quality score each."""
     from medcorpus.schemas import make_document, provenance
 
     rng = random.Random(seed)
-    docs = []
     for i, t in enumerate(texts):
         d = make_document(source=source, source_id=str(i), text=t, prov=provenance("bench", source, i), lang=lang)
         d["quality"] = {"score": round(rng.random(), 3), "signals": {}}
-        docs.append(d)
-    return docs
+        yield d
+
+
+def make_docs(texts: list[str], source: str = "bench", lang: str | None = None, seed: int = 0) -> list[dict]:
+    return list(iter_docs(texts, source, lang, seed))
+
+
+def write_jsonl(docs, path: str) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d) + "\n")
 
 
 def run_stage(docs: list[dict], config) -> tuple[list[dict], list[dict], list[dict]]:
-    """The Deduplicate stage on the in-process DirectRunner; returns (kept, rejects, report). The
-    documents are read from a JSON-lines file, as a pipeline reads its input (``beam.Create`` of a
-    large list spends longer inferring its type and compressing it into the graph than the stage runs)."""
+    """The Deduplicate stage on the in-process DirectRunner; returns (kept, rejects, report)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = os.path.join(tmp, "docs.jsonl")
+        write_jsonl(docs, source)
+        return run_stage_file(source, config)
+
+
+def run_stage_file(source: str, config) -> tuple[list[dict], list[dict], list[dict]]:
+    """The stage over the documents of a JSON-lines file, read as a pipeline reads its input
+    (``beam.Create`` of a large list spends longer inferring its type and compressing it into the
+    graph than the stage runs, and keeps a second copy of the input in the process)."""
     import apache_beam as beam
 
     from medcorpus.transforms.dedup import Deduplicate
@@ -137,8 +154,6 @@ def run_stage(docs: list[dict], config) -> tuple[list[dict], list[dict], list[di
             return beam.combiners.ToList() | beam.Map(
                 lambda xs: Path(path).write_text("\n".join(json.dumps(x, default=str) for x in xs)))
 
-        source = os.path.join(tmp, "docs.jsonl")
-        Path(source).write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
         with beam.Pipeline(options=beam.options.pipeline_options.PipelineOptions(["--runner=DirectRunner"])) as p:
             res = (p | beam.io.ReadFromText(source) | "Parse" >> beam.Map(json.loads).with_output_types(dict)
                    | Deduplicate(config))
@@ -375,12 +390,15 @@ def _stage_child(kind: str, n: int, texts_file: str) -> None:
     with gzip.open(texts_file, "rt", encoding="utf-8") as f:
         texts = json.load(f)[:n]
     rss0 = peak_rss_mib()
-    if kind == "medcorpus":  # timed from here: Beam's import, the graph, the run
+    if kind == "medcorpus":  # timed from here: Beam's import, the graph, the run (input read from a file)
         from medcorpus.transforms.dedup import DedupConfig
 
-        docs = make_docs(texts)
+        n_docs = len(texts)
+        source = texts_file + ".docs.jsonl"
+        write_jsonl(iter_docs(texts), source)
+        del texts
         t0 = time.perf_counter()
-        _, rejects, _ = run_stage(docs, DedupConfig())
+        _, rejects, _ = run_stage_file(source, DedupConfig())
         removed = len(rejects)
     else:  # timed from here: datasketch's import (scipy), signing, the LSH
         t0 = time.perf_counter()
@@ -389,6 +407,7 @@ def _stage_child(kind: str, n: int, texts_file: str) -> None:
         from medcorpus.transforms.dedup.minhash import base_hash
         from medcorpus.transforms.dedup.text import exact_hash, shingle_mode, shingle_text, shingles
 
+        n_docs = len(texts)
         lsh = MinHashLSH(threshold=0.8, num_perm=128)
         seen, removed = set(), 0
         for i, t in enumerate(texts):
@@ -405,8 +424,8 @@ def _stage_child(kind: str, n: int, texts_file: str) -> None:
             else:
                 lsh.insert(i, m)
     dt = time.perf_counter() - t0
-    print(json.dumps({"kind": kind, "docs": len(texts), "seconds": round(dt, 2),
-                      "docs_per_s_per_core": round(len(texts) / dt, 1), "removed": removed,
+    print(json.dumps({"kind": kind, "docs": n_docs, "seconds": round(dt, 2),
+                      "docs_per_s_per_core": round(n_docs / dt, 1), "removed": removed,
                       "peak_rss_mib": peak_rss_mib(), "rss_after_loading_mib": rss0}))
 
 

@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the replicas' JSONL is kept between runs")
     parser.add_argument("--scales", default="1,2,4", help="comma-separated multiples of the corpora")
     parser.add_argument("--no-dedup", action="store_true", help="stages.dedup.enabled: false")
+    parser.add_argument("--no-detection", action="store_true",
+                        help="every source's deid_profile: none (no PHI detection): the pipeline's own memory and "
+                             "overhead without the deid detectors' CPU (never for data anyone keeps)")
     parser.add_argument("--buffered-bytes", action="store_true",
                         help="count the bytes crossing each DirectRunner stage boundary (launcher side)")
     parser.add_argument("--label", default="", help="a name for this checkout in the results file")
@@ -151,13 +154,16 @@ def main(argv: list[str] | None = None) -> int:
     raw = yaml.safe_load(args.config.read_text(encoding="utf-8"))
     if args.no_dedup:
         raw.setdefault("stages", {})["dedup"] = {"enabled": False}
+    if args.no_detection:
+        raw["sources"] = [{**source, "deid_profile": "none"} for source in raw["sources"]]
     args.cache.mkdir(parents=True, exist_ok=True)
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"scale-{args.label + '-' if args.label else ''}{time.strftime('%Y%m%dT%H%M%S')}.json"
     reports = []
     for scale in (int(s) for s in args.scales.split(",")):
         report = run_scale(raw, args.corpora, args.cache, scale, beam_args, args.buffered_bytes)
-        reports.append({"label": args.label, "dedup": not args.no_dedup, **report})
+        reports.append({"label": args.label, "dedup": not args.no_dedup, "detection": not args.no_detection,
+                        **report})
         rss = report["peak_rss_mib"]
         print(f"{scale}x: {report['documents_in']} docs in {report['wall_s']} s = {report['docs_per_s']} docs/s, "
               f"{report['cpu_ms_per_doc']} CPU ms/doc; peak RSS {rss['all_processes']} MiB all, "

@@ -19,6 +19,7 @@ Object stores: ``storage_options`` go to deltalake; the small JSON files under
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import random
@@ -61,6 +62,23 @@ class InvalidVersionError(DatasetError):
 
 class CommitConflictError(RuntimeError):
     """Another writer kept committing to the same table; this run's shards stay staged."""
+
+
+class StorageError(RuntimeError):
+    """Writing to the table's storage failed for a reason other writers do not cause (a full disk, a
+    read-only folder): never retried; nothing was committed. ``users_path``: the path itself cannot be
+    written (permissions, a read-only file system, a file where a folder should be), as opposed to a
+    failure of the run (a full disk)."""
+
+    def __init__(self, message: str, users_path: bool):
+        super().__init__(message)
+        self.users_path = users_path
+
+
+# the path given cannot be written: the user's to fix, unlike a full disk
+PATH_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
+# deltalake reports local I/O errors as text: "... (os error 28)" or "Os { code: 28, ... }"
+_OS_CODE = re.compile(r"os error (\d+)|Os \{ code: (\d+)")
 
 
 # --------------------------------------------------------------------------- layout
@@ -235,6 +253,42 @@ def write_tags(table: str, tags: dict[str, dict[str, Any]]) -> None:
         raise
 
 
+def os_error_code(exc: BaseException) -> int | None:
+    """The errno behind an OSError or a deltalake error that wraps one, else None."""
+    if isinstance(exc, OSError) and exc.errno:
+        return exc.errno
+    match = _OS_CODE.search(str(exc))
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+def storage_error(table: str, exc: BaseException, doing: str) -> StorageError:
+    """One line naming the path and the cause, never the library's multi-line dump."""
+    code = os_error_code(exc)
+    cause = os.strerror(code).lower() if code else (str(exc).splitlines() or [type(exc).__name__])[0]
+    return StorageError(f"{cause} {doing} {table}: nothing was committed", code in PATH_ERRNOS)
+
+
+def ensure_writable(table: str) -> None:
+    """Refuse, before a run, a local table folder that cannot be created or written (a read-only
+    folder or file system, a file in the way): the run would only fail at its commit. Probes the
+    folder, or its nearest existing parent, with a temporary file; creates nothing that stays."""
+    if _is_remote(table):
+        return  # object stores: credentials and buckets are checked by the commit itself
+    folder = os.path.abspath(local_uri(table))
+    while not os.path.exists(folder):
+        folder = os.path.dirname(folder)
+    try:
+        if not os.path.isdir(folder):
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), folder)
+        fd, probe = tempfile.mkstemp(prefix=".medcorpus-write-check-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise StorageError(f"cannot write to {table}: {os.strerror(exc.errno).lower() if exc.errno else exc}; "
+                           "choose a writable output.table (and output.rejects_table). Nothing was run.",
+                           exc.errno in PATH_ERRNOS) from None
+
+
 def no_tag_message(table: str, tag: str, tags: dict[str, Any]) -> str:
     known = ", ".join(f"{n} -> {t['version']}" for n, t in sorted(tags.items())) or "none yet"
     return (f"no tag {tag!r} on {table} (tags: {known}). List versions with `medcorpus versions {table}`; "
@@ -315,6 +369,8 @@ def commit_version(table: str, schema: pa.Schema, shards: list[dict[str, Any]], 
     always exactly one run's shards: a retried overwrite removes the files of the version
     it now replaces, never merges two runs. After the last attempt it raises
     ``CommitConflictError`` and nothing is committed (the shards stay staged, unreferenced).
+    Only conflicts are retried: a full disk, a read-only folder or any other storage error raises
+    ``StorageError`` at once, one line naming the table and the cause.
 
     An append is never retried on top of another writer's version: the run deduplicated against
     ``append_to``, and documents committed since were not seen. It raises ``CommitConflictError``.
@@ -343,6 +399,8 @@ def commit_version(table: str, schema: pa.Schema, shards: list[dict[str, Any]], 
                 create_table_with_add_actions(table, Schema.from_arrow(schema), actions, mode="error",
                                               name=name, commit_properties=props, storage_options=storage_options)
         except (CommitFailedError, DeltaError, OSError) as exc:
+            if not _is_conflict(exc):
+                raise storage_error(table, exc, "writing") from None
             if append:
                 raise CommitConflictError(
                     f"{table} moved from version {append_to} to {latest_version(table, storage_options)} "
@@ -358,6 +416,16 @@ def commit_version(table: str, schema: pa.Schema, shards: list[dict[str, Any]], 
         f"could not commit to {table} after {attempts} attempts: other writers kept committing to it "
         f"(last error: {str(last).splitlines()[0] if last else '?'}). Nothing was committed by this run; "
         "run the build again.")
+
+
+def _is_conflict(exc: BaseException) -> bool:
+    """Another writer got there first: a commit on a stale snapshot, or a create that lost the race."""
+    from deltalake.exceptions import CommitFailedError  # heavy: only the launcher commits
+
+    code = os_error_code(exc)
+    if code is not None:  # a commit error may wrap an I/O error (a full disk): only "exists" is a race
+        return code == errno.EEXIST
+    return isinstance(exc, CommitFailedError) or "already exists" in str(exc)
 
 
 def _version_with_run(table: str, run_id: str | None, storage_options: dict[str, str] | None) -> int:

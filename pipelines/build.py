@@ -4,6 +4,13 @@
 every input record is accounted for, and only then commits the staged shards as one new
 Delta version (rejects table first, so a documents version never points at missing
 rejects). No per-document logic lives here.
+
+Integrity when the launcher dies: the summary, validation result, deid report and a card
+placeholder are written BEFORE the documents commit, so a version's commit metadata never
+names a missing file (the card is re-rendered after the commit); a rejects version whose
+run never committed documents reads as orphaned (``orphaned_rejects``); SIGTERM/SIGINT end
+the local Beam workers with the launcher (``workers.py``). Input paths never leave the
+launcher's memory raw: the summary, commit metadata and card carry the keyed file pseudonyms.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import (
@@ -32,24 +41,27 @@ from medcorpus.expectations.gate import validate_staged
 from medcorpus.pipelines.config import CorpusConfig
 from medcorpus.schemas import (
     ACTIVE, DEDUP, DEID, DISABLED, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, QUALITY, REJECT_SCHEMA, STAGES,
-    WRITE,
+    WRITE, make_file_name,
 )
 from medcorpus.table import (
-    FAILED, commit_history, commit_version, is_table, latest_version, load_json, run_dir, save_json,
-    validation_status,
+    FAILED, commit_history, commit_version, ensure_writable, is_table, latest_version, load_json, run_dir,
+    save_json, validation_status,
 )
 from medcorpus.pipelines.progress import BuildProgress
+from medcorpus.pipelines.workers import workers_end_with_launcher
 from medcorpus.pipelines.stages import STAGE_CLASSES
 from medcorpus.reports.dataset_card import card_for_version
-from medcorpus.reports.deid_report import report_for_version
+from medcorpus.reports.deid_report import build_report, residual_scan, summarise, write_report
 from medcorpus.reports.quality_loss import flag_line, quality_losses
 from medcorpus.transforms.dedup import format_report
-from medcorpus.transforms.deid.keys import refuse_unreachable_key
+from medcorpus.transforms.deid.keys import deid_key, refuse_unreachable_key
+from medcorpus.transforms.deid.stage import Deidentifier
 from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
 from medcorpus.transforms.stage import CPU_US, RunContext
 from medcorpus.transforms.write import StageJson, WriteShards
 
 _log = logging.getLogger(__name__)
+RESIDUAL_SAMPLE = 5000  # documents the deid report re-scans for what detection left
 
 class BuildError(RuntimeError):
     """The run did not produce a version; nothing was committed."""
@@ -66,7 +78,7 @@ def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run
     out = config.output
     context = RunContext(out.table, run_id, out.storage_options or None, append=out.mode == "append",
                          sources=tuple(config.sources))
-    ingest = p | "Ingest" >> Ingest(config.sources, config.ingest, files)
+    ingest = p | "Ingest" >> Ingest(config.sources, config.ingest, files, config.stages.deid.key_source)
     docs, rejects = ingest.docs, [ingest.rejects]
     status = {INGEST: ACTIVE}
     metadata: dict[str, Any] = {}
@@ -238,15 +250,26 @@ def code_version() -> str:
         return version
 
 
-def _input_fingerprints(files: list[InputFile], ledger: list[dict]) -> list[dict[str, Any]]:
-    by_path = {e["file"]: e for e in ledger}
-    return [
-        {"source": f.source, "path": f.path, "size": f.size,
-         "mtime": dt.datetime.fromtimestamp(f.mtime, dt.timezone.utc).isoformat(timespec="seconds"),
-         "sha256": by_path.get(f.path, {}).get("sha256"), "records": by_path.get(f.path, {}).get("records"),
-         "encoding": by_path.get(f.path, {}).get("encoding")}
-        for f in files
-    ]
+def _input_fingerprints(files: list[InputFile], ledger: list[dict], key: bytes) -> list[dict[str, Any]]:
+    """Per input file: its pseudonym (as in provenance.file and the ledger), size, time, sha256."""
+    by_name = {e["file"]: e for e in ledger}
+    out = []
+    for f in files:
+        name = make_file_name(key, f.source, f.relpath)
+        entry = by_name.get(name, {})
+        out.append({"source": f.source, "path": name, "size": f.size,
+                    "mtime": dt.datetime.fromtimestamp(f.mtime, dt.timezone.utc).isoformat(timespec="seconds"),
+                    "sha256": entry.get("sha256"), "records": entry.get("records"), "encoding": entry.get("encoding")})
+    return out
+
+
+def stored_config(config: CorpusConfig, key: bytes) -> dict[str, Any]:
+    """The config as a version's commit metadata keeps it: each source's path patterns as keyed
+    pseudonyms (a pattern may be a file named after a patient); config_sha256 still names the real one."""
+    dumped = config.model_dump(mode="json")
+    for source in dumped["sources"]:
+        source["path"] = [make_file_name(key, source["name"], path) for path in source["path"]]
+    return dumped
 
 
 @dataclass
@@ -265,11 +288,14 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     options = pipeline_options(beam_args)
     runner = options.view_as(StandardOptions).runner
-    refuse_unreachable_key(config.stages.deid.key_source, config.stages.deid.mode, runner)  # before anything runs
+    refuse_unreachable_key(config.stages.deid.key_source, runner)  # before anything runs
+    key = deid_key(config.stages.deid.key_source)  # the file pseudonyms of the summary; never stored
     files = [f for source in config.sources for f in match_inputs(source)]
     _log.info("run %s: %d input files, runner %s", run_id, len(files), runner)
 
     out = config.output
+    for table in (out.table, out.rejects_uri):  # a read-only output folder is refused before anything runs
+        ensure_writable(table)
     append = out.mode == "append"
     base = _append_base(config) if append else None
     p = beam.Pipeline(options=options)
@@ -283,7 +309,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         _log_dataflow_job(result, options)
         state = result.wait_until_finish()
     else:
-        with BuildProgress([s for s in STAGES if stages.get(s) == ACTIVE]):
+        with workers_end_with_launcher(), BuildProgress([s for s in STAGES if stages.get(s) == ACTIVE]):
             result = p.run()
             state = result.wait_until_finish()
     if state != PipelineState.DONE:
@@ -321,7 +347,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         "counts": counts,
         "metrics": beam_counters(result),
         "cpu": stage_cpu(result),
-        "inputs": _input_fingerprints(files, ledger),
+        "inputs": _input_fingerprints(files, ledger, key),
         "stage_metadata": stage_metadata,
         "stage_reports": stage_reports,
         "validation": {k: v for k, v in validation.items() if k not in ("expectations", "bounds")},
@@ -342,19 +368,67 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         summary["appended_to"] = base
         summary["documents_in_version"] = previous + counts["kept"]
     summary["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    summary["table"] = out.table
+    # every file the commit metadata names exists before the commit: a kill after it leaves none dangling
+    expected = _next_version(out.table, base if append else False, out.storage_options or None)
+    _write_run_files(config, summary, validation, documents, expected)
     version = commit_version(
         out.table, DOCUMENT_SCHEMA, documents,
-        {"kind": "documents", **summary, "config": config.model_dump(mode="json")},
+        {"kind": "documents", **summary, "config": stored_config(config, key)},
         name=config.dataset, storage_options=out.storage_options or None, append_to=base if append else False)
-    summary["version"] = version
-    summary["table"] = out.table
-    save_json(FileSystems.join(run_dir(out.table, run_id), "summary.json"), summary)
-    save_json(FileSystems.join(run_dir(out.table, run_id), "validation.json"), validation)
-    if "deid_report" in summary:
-        # built from the committed version's stored spans, after the fact: the hot path stays lean
-        report_for_version(out.table, version)
-    _card(out.table, version, out.storage_options or None)
+    if version != expected:  # another writer committed in between: the files say the number that landed
+        _write_run_files(config, summary, validation, documents, version)
+    _card(out.table, version, out.storage_options or None)  # re-rendered from the committed version
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
+
+
+def _next_version(table: str, append_to: int | None | bool, storage_options: dict[str, str] | None) -> int:
+    """The version the documents commit will most likely get (the one after the latest)."""
+    if append_to is not False:
+        return 0 if append_to is None else append_to + 1
+    latest = latest_version(table, storage_options)
+    return 0 if latest is None else latest + 1
+
+
+def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: dict[str, Any],
+                     documents: list[dict], version: int) -> None:
+    """summary.json, validation.json, the deid report (from the staged shards) and a card placeholder."""
+    out = config.output
+    folder = run_dir(out.table, summary["run_id"])
+    summary["version"] = version
+    save_json(FileSystems.join(folder, "summary.json"), summary)
+    save_json(FileSystems.join(folder, "validation.json"), validation)
+    if "deid_report" in summary:
+        _staged_deid_report(config, summary, documents, version)
+    with FileSystems.create(summary["dataset_card"]) as f:
+        f.write((f"<!doctype html><meta charset=utf-8><title>{config.dataset} version {version}</title>"
+                 f"<p>The dataset card of version {version} (run {summary['run_id']}) is rendered after its "
+                 "commit. If this page stays, the launcher stopped right after the commit: render it with "
+                 "<code>python -c \"from medcorpus.reports.dataset_card import card_for_version; "
+                 f"card_for_version('{out.table}', {version})\"</code>.").encode())
+
+
+def _staged_deid_report(config: CorpusConfig, summary: dict[str, Any], documents: list[dict], version: int) -> None:
+    """The deid report of the run's staged shards (what the version will hold), before the commit."""
+    columns = ["doc_id", "source", "lang", "text", "deid"]
+    tables = []
+    for shard in documents:
+        with FileSystems.open(FileSystems.join(config.output.table, shard["path"])) as f:
+            tables.append(pq.read_table(f, columns=columns))
+    docs = pa.concat_tables(tables).to_pylist() if tables else []
+    deid_config = config.stages.deid
+    profiles = summary["stage_metadata"].get(DEID, {})
+    # detection only: the residual scan needs no surrogates
+    deidentifier = Deidentifier(deid_config.model_copy(update={"mode": "mask"}))
+    sample = docs[:: max(1, len(docs) // RESIDUAL_SAMPLE)]
+    report_summary = summarise(docs, residual=residual_scan(deidentifier, sample, profiles.get("profiles")))
+    report_summary["residual"]["documents_scanned"] = len(sample)
+    report = build_report(report_summary, config=deid_config.model_dump(mode="json"), profiles=profiles,
+                          dataset={"name": config.dataset, "version": version, "run_id": summary["run_id"],
+                                   "table": config.output.table},
+                          provenance={"code_version": summary["code_version"],
+                                      "config_sha256": summary["config_sha256"]})
+    write_report(report, run_dir(config.output.table, summary["run_id"]))
 
 
 def _append_base(config: CorpusConfig) -> int | None:
@@ -369,6 +443,19 @@ def _append_base(config: CorpusConfig) -> int | None:
         raise BuildError(f"output.mode append: version {base} of {out.table} failed validation; fix it "
                          "(or build a replacing version) before appending to it")
     return base
+
+
+def orphaned_rejects(table: str, rejects_table: str | None = None,
+                     storage_options: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """(rejects version, run_id) of every rejects version whose run never committed documents: the
+    launcher died between the two commits. Readers of rejects leave those versions out."""
+    rejects_table = rejects_table or table.rstrip("/") + "_rejects"
+    if not is_table(rejects_table, storage_options):
+        return []
+    runs = ({e["medcorpus"].get("run_id") for e in commit_history(table, storage_options).values()}
+            if is_table(table, storage_options) else set())
+    return [(v, e["medcorpus"]["run_id"]) for v, e in commit_history(rejects_table, storage_options).items()
+            if e["medcorpus"].get("kind") == "rejects" and e["medcorpus"].get("run_id") not in runs]
 
 
 def _version_rows(table: str, version: int, storage_options: dict[str, str] | None) -> int:

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import threading
+import time
 
 # start-up chatter Beam's worker processes print on our stderr before any option can quiet them
 WORKER_NOISE = (b"apitools not found", b"Logging handler created.")
@@ -47,6 +48,7 @@ def _filtered_stderr(drop: tuple[bytes, ...]):
 def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
     from medcorpus.pipelines.build import BeamOptionsError, BuildError, beam_option_parser, build, format_summary
     from medcorpus.pipelines.config import ConfigError, load_config
+    from medcorpus.table import CommitConflictError, StorageError
     from medcorpus.transforms.deid.stage import MissingKeyError
 
     if args.help_beam:
@@ -59,10 +61,12 @@ def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
         config = load_config(args.config)
         with _filtered_stderr(() if args.verbose else WORKER_NOISE):
             result = build(config, beam_args)
-    except (ConfigError, FileNotFoundError, BuildError, MissingKeyError) as exc:
+    except (ConfigError, FileNotFoundError, BuildError, MissingKeyError, CommitConflictError, StorageError) as exc:
         print(f"medcorpus build: {exc}", file=sys.stderr)
-        # 2: the user's input (config, options, key); 1: the run itself failed
-        return 1 if isinstance(exc, BuildError) and not isinstance(exc, BeamOptionsError) else 2
+        # 2: the user's input (config, options, key, an unwritable output path); 1: the run itself failed
+        if isinstance(exc, StorageError):
+            return 2 if exc.users_path else 1
+        return 1 if isinstance(exc, (BuildError, CommitConflictError)) and not isinstance(exc, BeamOptionsError) else 2
     print(format_summary(result.summary))
     # 3: a version was committed but failed validation (kept for inspection, refused by readers)
     return 3 if result.summary.get("validation", {}).get("status") == "failed" else 0
@@ -98,9 +102,18 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
         return 2
     rejects_path = args.rejects or f"{args.output}.rejects.jsonl"
     done = rejected = 0
+    # a live line on a terminal (share of the file read, records, rate); elsewhere only the summary
+    live, size, started = sys.stderr.isatty(), max(os.path.getsize(args.input), 1), time.monotonic()
+    last, erase = started, ""  # erase: clears the live line before a message, once one is drawn
     with open(args.input, "rb") as src, open(args.output, "w", encoding="utf-8") as out, \
             open(rejects_path, "w", encoding="utf-8") as bad:
         for number, raw in enumerate(src, 1):
+            if live and time.monotonic() - last >= 0.5:
+                last = time.monotonic()
+                erase = "\r\x1b[K"
+                sys.stderr.write(f"{erase}deid {100 * src.tell() / size:5.1f}% {done + rejected:,} records "
+                                 f"({rejected:,} rejected) {(done + rejected) / (last - started):,.0f} records/s")
+                sys.stderr.flush()
             if not raw.strip():
                 continue
             try:
@@ -114,7 +127,7 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
                 reason = "malformed_record" if not isinstance(record, dict) else \
                     None if isinstance(record.get(args.text_field), str) else "missing_field"
             if reason:
-                print(f"medcorpus deid: line {number} skipped: {reason}", file=sys.stderr)
+                print(f"{erase}medcorpus deid: line {number} skipped: {reason}", file=sys.stderr)
                 bad.write(json.dumps({"line": number, "reason": reason}) + "\n")
                 rejected += 1
                 continue
@@ -133,8 +146,10 @@ def _deid(args: argparse.Namespace, _beam_args: list[str]) -> int:
             record.pop("spans", None)  # gold spans would point at the original text
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             done += 1
-    print(f"de-identified {done} records into {args.output}; {rejected} rejected lines in {rejects_path}",
-          file=sys.stderr)
+    seconds = time.monotonic() - started
+    print(f"{erase}de-identified {done} records into {args.output}; "
+          f"{rejected} rejected lines in {rejects_path} ({seconds:,.1f} s, {(done + rejected) / max(seconds, 1e-9):,.0f} "
+          "records/s)", file=sys.stderr)
     return 0
 
 
@@ -208,7 +223,35 @@ def _versions(args: argparse.Namespace) -> int:
               f"{num(i.duplicates_removed):>6}  {i.validation:<13}  {', '.join(i.tags)}")
         if i.failed_expectations:
             print(f"{'':>9}failed: {', '.join(i.failed_expectations)}")
+    from medcorpus.pipelines.build import orphaned_rejects  # Beam: only once the listing is printed
+
+    for version, run_id in orphaned_rejects(args.table, None, _storage_options(args)):
+        print(f"rejects version {version}: orphaned: run {run_id} never committed documents (its launcher "
+              "stopped between the two commits; build again)")
     return 0
+
+
+def _reveal_id(args: argparse.Namespace, _beam_args: list[str]) -> int:
+    """Key holders only: recompute every pseudonym from the inputs and print the matches' raw ids."""
+    from medcorpus.pipelines.config import ConfigError, load_config
+    from medcorpus.transforms.deid.keys import MissingKeyError, deid_key
+    from medcorpus.transforms.ingest.stage import reveal
+
+    try:
+        config = load_config(args.config)
+        key = deid_key(config.stages.deid.key_source)
+        wanted = set(args.ids)
+        found = set()
+        for match in reveal(list(config.sources), key, wanted):
+            found.add(match["pseudonym"])
+            print(json.dumps(match, ensure_ascii=False))
+    except (ConfigError, FileNotFoundError, MissingKeyError) as exc:
+        print(f"medcorpus reveal-id: {exc}", file=sys.stderr)
+        return 2
+    for missing in sorted(wanted - found):
+        print(f"medcorpus reveal-id: {missing} matches no record or file of these inputs with this key",
+              file=sys.stderr)
+    return 0 if found == wanted else 1
 
 
 @_dataset_command
@@ -243,13 +286,15 @@ def _pull(args: argparse.Namespace) -> int:
 @_dataset_command
 def _diff(args: argparse.Namespace) -> int:
 
-    from medcorpus.pipelines.datasets import diff
+    from medcorpus.pipelines.datasets import diff, failed_validation_lines
 
     d = diff(args.table, args.a, args.b, storage_options=_storage_options(args))
     if args.json:
         print(json.dumps(d, ensure_ascii=False, indent=1))
         return 0
     print(f"{args.table}: version {d['a']} -> version {d['b']}")
+    for line in failed_validation_lines(d):
+        print(f"  {line}")
     print(f"  {'source':<24} {'added':>8} {'removed':>8} {'changed':>8} {'unchanged':>10}")
     for source, r in [*d["by_source"].items(), ("(all)", d["totals"])]:
         print(f"  {source:<24} {r['added']:>8} {r['removed']:>8} {r['changed']:>8} {r['unchanged']:>10}")
@@ -405,6 +450,16 @@ def main(argv: list[str] | None = None) -> int:
     so.add_argument("--notes", help="conditions or remarks")
     so.set_defaults(func=_sign_off)
 
+    r = sub.add_parser("reveal-id", help="map doc_ids, source_ids and file pseudonyms back to their inputs "
+                                         "(needs the key; the output holds PHI)",
+                       description="For a compliance officer who holds the deid key and the inputs: re-read the "
+                                   "config's inputs, recompute every keyed id and file pseudonym, and print one "
+                                   "JSON line per match (source, raw source id, file, row) to stdout. THE OUTPUT "
+                                   "HOLDS PHI (MRNs, file names): keep it out of logs, tickets and shared terminals.")
+    r.add_argument("--config", required=True, help="the corpus config the version was built from")
+    r.add_argument("ids", nargs="+", metavar="DOC_ID", help="doc_id, source_id (sid-...) or file pseudonym (f-...)")
+    r.set_defaults(func=_reveal_id)
+
     v = sub.add_parser("versions", help="list a table's versions: time, tags, counts, validation status")
     v.add_argument("table")
     v.add_argument("--json", action="store_true")
@@ -427,7 +482,13 @@ def main(argv: list[str] | None = None) -> int:
     pl_.add_argument("--allow-invalid", action="store_true", help="pull a version that failed validation")
     pl_.set_defaults(func=_pull)
 
-    df = sub.add_parser("diff", help="documents added, removed and changed between two versions, by source")
+    df = sub.add_parser("diff", help="documents added, removed and changed between two versions, by source",
+                        description="Documents added, removed and changed (same doc_id, other text) from version A "
+                                    "to version B, by source. A version that failed validation is compared, not "
+                                    "refused: diff shows counts and doc_ids, never documents, and is how a failed "
+                                    "build is inspected; the output names each failed version and its failed "
+                                    "expectations (--json: failed_validation). Reading its documents "
+                                    "(pull, open_dataset) still needs --allow-invalid.")
     df.add_argument("table")
     df.add_argument("a", help="version number or tag")
     df.add_argument("b", help="version number or tag")

@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from medcorpus.table import (
-    TAG_PATTERN, DatasetError, TagNotFound, VersionNotFound, history, iso_time, local_uri, no_tag_message,
-    no_version_message, read_tags, resolve, validation_status, write_tags,
+    FAILED, NOT_VALIDATED, TAG_PATTERN, DatasetError, TagNotFound, VersionNotFound, history, iso_time, local_uri,
+    no_tag_message, no_version_message, read_tags, resolve, validation_status, write_tags,
 )
 
 
@@ -194,12 +194,18 @@ def verify_pull(folder: str) -> list[str]:
 def diff(table: str, a: int | str, b: int | str, *, storage_options: dict[str, str] | None = None,
          sample: int = 5) -> dict[str, Any]:
     """Documents added, removed and changed (same doc_id, different text) from A to B, by
-    source. A and B are versions or tags; failed versions may be compared (it is inspection)."""
+    source. A and B are versions or tags. A version that failed validation is compared, not refused:
+    diff is how one inspects it, and it hands no documents to a reader (only counts and doc_ids);
+    ``failed_validation`` names each such version with its failed expectations, so the output says so."""
     import polars as pl
+
+    failed: dict[int, list[str]] = {}
 
     def frame(ref: int | str) -> tuple[int, pl.DataFrame]:
         r = resolve(table, *((int(ref), None) if _is_int(ref) else (None, str(ref))), allow_invalid=True,
                     storage_options=storage_options)
+        if r.validation == FAILED:
+            failed[r.version] = list((r.metadata.get("validation") or {}).get("failed") or [])
         df = (pl.scan_delta(table, version=r.version, storage_options=storage_options or None)
               .select("doc_id", "source", pl.col("text").hash(seed=0x6D63).alias("h")).collect())
         return r.version, df
@@ -222,7 +228,13 @@ def diff(table: str, a: int | str, b: int | str, *, storage_options: dict[str, s
     for change in ("added", "removed", "changed"):
         examples[change] = joined.filter(pl.col("change") == change).sort("doc_id")["doc_id"].head(sample).to_list()
     return {"table": table, "a": va, "b": vb, "totals": totals, "by_source": dict(sorted(by_source.items())),
-            "examples": examples}
+            "examples": examples, "failed_validation": {str(v): names for v, names in sorted(failed.items())}}
+
+
+def failed_validation_lines(d: dict[str, Any]) -> list[str]:
+    """One line per compared version that failed validation."""
+    return [f"version {v} failed validation ({', '.join(names) or 'no expectation named'}); diff shown anyway"
+            for v, names in d["failed_validation"].items()]
 
 
 def _is_int(ref: int | str) -> bool:

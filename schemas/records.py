@@ -6,11 +6,14 @@ A stage adds only its own fields and leaves the others untouched.
 
 Document fields
 ---------------
-doc_id        stable id: blake2b-128 of ``source`` and ``source_id`` (see ``make_doc_id``),
-              so a rerun over the same inputs gives the same ids.
+doc_id        keyed pseudonymous id: HMAC-SHA256 (the deid key, ``transforms/deid/keys.py``) of
+              ``source`` and the record's raw id, 128 bits in hex (``make_doc_id``). A rerun over
+              the same inputs with the same key gives the same ids; without the key nobody can
+              map an id back to an MRN (``medcorpus reveal-id`` does, with the key and the inputs).
 source        the source name from the config (``sources[].name``).
-source_id     the record's id in its source: the id field/column when configured
-              (PMID for MEDLINE, article id for JATS), else ``<file>:<row>``.
+source_id     a keyed pseudonym (``sid-<hex>``, ``make_source_id``) of the record's id in its
+              source: the id field/column when configured (PMID for MEDLINE, article id for
+              JATS), else ``<file>:<row>``. The raw id is never stored.
 text          the document text: decoded, Unicode NFC, control characters removed.
               After the deid stage it is de-identified text.
 lang          ISO 639-1 language code: a hint from ingest (source config or metadata)
@@ -21,8 +24,12 @@ lang_mix      for documents in more than one language: each detected language an
               the document is in one language or langid is disabled.
 metadata      JSON object with the source's metadata fields (CSV columns, MeSH terms,
               journal, section titles...); a JSON string keeps the schema stable
-              across sources.
-provenance    where the record came from: ``format``, ``file`` (as matched), ``row``
+              across sources. After the deid stage every string, number and nested key in it
+              has been through the same detectors as the text, and fields whose name says
+              they identify someone (``transforms/deid/resources/identifier_fields.txt``)
+              are replaced whole.
+provenance    where the record came from: ``format``, ``file`` (a keyed pseudonym of the source's
+              relative path, extension kept: ``f-<hex16>.jsonl``; ``make_file_name``), ``row``
               (0-based record index in the file), ``offset`` (byte offset in the
               decompressed stream, when the format has one).
 deid          de-identification: ``mode`` (surrogate/mask), ``num_spans``, the ``categories``
@@ -53,6 +60,8 @@ contains_phi  true when the reject was made before de-identification: its proven
 from __future__ import annotations
 
 import hashlib
+import hmac
+import posixpath
 from typing import Any
 
 import pyarrow as pa
@@ -194,8 +203,43 @@ REJECT_SCHEMA = pa.schema(
 )
 
 
-def make_doc_id(source: str, source_id: str) -> str:
-    """Stable 128-bit id; the unit separator keeps ("a", "b:c") and ("a:b", "c") apart."""
+def keyed_hex(key: bytes, kind: str, *parts: str) -> str:
+    """HMAC-SHA256 of ``parts`` under ``key``, in hex: the one keyed digest behind every stored
+    pseudonym. ``kind`` keeps ids, file names and values apart; the unit separator keeps
+    ("a", "b:c") and ("a:b", "c") apart."""
+    if not key:
+        raise ValueError("pseudonymous ids need the deid key")
+    return hmac.new(key, "\x1f".join((kind, *parts)).encode(), hashlib.sha256).hexdigest()
+
+
+def make_doc_id(key: bytes, source: str, raw_id: str) -> str:
+    """Stable 128-bit keyed id of a record: same key and input, same id; no key, no way back."""
+    return keyed_hex(key, "doc", source, raw_id)[:32]
+
+
+def make_source_id(key: bytes, source: str, raw_id: str) -> str:
+    """The stored ``source_id``: a keyed pseudonym of the record's raw id in its source."""
+    return "sid-" + keyed_hex(key, "source_id", source, raw_id)[:24]
+
+
+# suffixes kept on a file pseudonym: formats and compressions only (a name part never passes)
+_KEPT_SUFFIXES = frozenset({"jsonl", "json", "ndjson", "csv", "tsv", "txt", "text", "xml", "nxml", "parquet",
+                            "gz", "bz2"})
+
+
+def make_file_name(key: bytes, source: str, relpath: str) -> str:
+    """``f-<hex16>.<ext>``: the keyed pseudonym of an input file (its path relative to the
+    source's path, so it stays the same when the data moves); a name never reaches the output."""
+    parts = posixpath.basename(relpath).lower().split(".")[1:]
+    kept: list[str] = []
+    while parts and parts[-1] in _KEPT_SUFFIXES and len(kept) < 2:
+        kept.insert(0, parts.pop())
+    return "f-" + keyed_hex(key, "file", source, relpath)[:16] + "".join(f".{x}" for x in kept)
+
+
+def _derived_id(source: str, source_id: str) -> str:
+    """doc_id of a record whose ``source_id`` is already a pseudonym (tests, benchmarks): a plain
+    digest of it, which reveals nothing the pseudonym does not."""
     return hashlib.blake2b(f"{source}\x1f{source_id}".encode(), digest_size=16).hexdigest()
 
 
@@ -205,10 +249,12 @@ def provenance(fmt: str, file: str, row: int | None = None, offset: int | None =
 
 def make_document(
     *, source: str, source_id: str, text: str, prov: dict[str, Any],
-    lang: str | None = None, metadata: str | None = None,
+    lang: str | None = None, metadata: str | None = None, doc_id: str | None = None,
 ) -> dict[str, Any]:
+    """A document; ``source_id`` and ``prov["file"]`` are pseudonyms already (ingest makes them),
+    ``doc_id`` the keyed id (``make_doc_id``)."""
     return {
-        "doc_id": make_doc_id(source, source_id),
+        "doc_id": doc_id or _derived_id(source, source_id),
         "source": source,
         "source_id": source_id,
         "text": text,
@@ -226,22 +272,23 @@ def make_document(
 def make_reject(
     *, stage: str, reason: str, detail: str, doc: dict[str, Any] | None = None,
     source: str | None = None, source_id: str | None = None, prov: dict[str, Any] | None = None,
-    duplicate_of: str | None = None, quality: dict[str, Any] | None = None,
+    doc_id: str | None = None, duplicate_of: str | None = None, quality: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The one way to build a reject: from the document it rejects, or, at ingest, from
-    where the unreadable record was. Text is kept only after de-identification; ``quality``
-    ({score, signals}) only from the quality stage."""
+    """The one way to build a reject: from the document it rejects (keeping its doc_id), or, at
+    ingest, from where the unreadable record was (pseudonymous ``source_id`` and file, keyed
+    ``doc_id``). Text is kept only after de-identification; ``quality`` ({score, signals}) only
+    from the quality stage."""
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}")
     if reason not in RejectReason.all():
         raise ValueError(f"unknown reject reason {reason!r}; add it to RejectReason")
     before_deid = STAGES.index(stage) <= STAGES.index(DEID)
     if doc is not None:
-        source, source_id, prov = doc["source"], doc["source_id"], doc["provenance"]
+        source, source_id, prov, doc_id = doc["source"], doc["source_id"], doc["provenance"], doc["doc_id"]
     if source is None or source_id is None or prov is None:
         raise ValueError("a reject needs the document or its source, source_id and provenance")
     return {
-        "doc_id": make_doc_id(source, source_id),
+        "doc_id": doc_id or _derived_id(source, source_id),
         "source": source,
         "source_id": source_id,
         "stage": stage,

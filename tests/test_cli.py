@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -95,3 +96,191 @@ def test_a_build_that_fails_validation_exits_3_and_says_why(fixture_corpus, tmp_
     assert "version 0 committed" in result.stdout
     pulled = run("pull", str(table), "--to", str(tmp_path / "out"))
     assert pulled.returncode == 3 and "--allow-invalid" in pulled.stderr
+
+
+# --------------------------------------------------------------------------- storage errors at the commit
+
+def test_an_unwritable_output_folder_is_refused_before_the_run(fixture_corpus, tmp_path):
+    """A table path that cannot be written (here: under a file; as root, chmod would not stop a
+    write) is refused in one line with exit 2 before the pipeline runs."""
+    root, _ = fixture_corpus
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    result = run("build", "--config", str(fixture_config(root, blocker / "docs")))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"medcorpus build: cannot write to {blocker / 'docs'}: not a directory; choose a writable output.table "
+        "(and output.rejects_table). Nothing was run."]
+
+
+def _failing_commits(monkeypatch, exc: BaseException) -> list[int]:
+    """Every deltalake commit call raises ``exc``; returns the list that counts the calls."""
+    import deltalake
+    import deltalake.transaction
+
+    calls: list[int] = []
+
+    def fail(*_args, **_kwargs):
+        calls.append(1)
+        raise exc
+
+    monkeypatch.setattr(deltalake.transaction, "create_table_with_add_actions", fail)
+    monkeypatch.setattr(deltalake.DeltaTable, "create_write_transaction", fail)
+    return calls
+
+
+@pytest.mark.parametrize("exc", [
+    OSError(28, "No space left on device"),
+    # how deltalake reports a local I/O error: text, no errno attribute
+    OSError("Generic LocalFileSystem error: Unable to copy data to file: No space left on device (os error 28)"),
+])
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_full_disk_at_the_commit_fails_at_once_in_one_line(monkeypatch, tmp_path, exc, existing):
+    from medcorpus import table as tbl
+    from medcorpus.schemas import DOCUMENT_SCHEMA
+    from tests.dataset_helpers import commit, docs
+
+    path = str(tmp_path / "docs")
+    if existing:
+        commit(path, docs("a", range(2)), run_id="first")
+    calls = _failing_commits(monkeypatch, exc)
+    with pytest.raises(tbl.StorageError) as raised:
+        tbl.commit_version(path, DOCUMENT_SCHEMA, [], {"kind": "documents", "run_id": "r"}, "t", attempts=8)
+    assert len(calls) == 1  # not retried as if another writer were in the way
+    assert str(raised.value) == f"no space left on device writing {path}: nothing was committed"
+    assert not raised.value.users_path  # a run failure (exit 1), not the user's path
+
+
+def test_a_read_only_table_at_the_commit_is_the_users_path(monkeypatch, tmp_path):
+    import errno
+
+    from medcorpus import table as tbl
+    from medcorpus.schemas import DOCUMENT_SCHEMA
+
+    calls = _failing_commits(monkeypatch, OSError(errno.EROFS, "Read-only file system"))
+    with pytest.raises(tbl.StorageError, match="^read-only file system writing .*: nothing was committed$") as raised:
+        tbl.commit_version(str(tmp_path / "docs"), DOCUMENT_SCHEMA, [], {"run_id": "r"}, "t")
+    assert len(calls) == 1 and raised.value.users_path
+
+
+def test_only_commit_conflicts_are_retried(monkeypatch, tmp_path):
+    """A commit another writer beat is retried on a fresh snapshot and then lands."""
+    import deltalake.transaction
+    from deltalake.exceptions import CommitFailedError
+
+    from medcorpus import table as tbl
+    from tests.dataset_helpers import commit, docs
+
+    original = deltalake.DeltaTable.create_write_transaction
+    calls: list[int] = []
+
+    def lose_twice(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise CommitFailedError("Failed to commit transaction: a concurrent transaction deleted data")
+        return original(self, *args, **kwargs)
+
+    path = str(tmp_path / "docs")
+    commit(path, docs("a", range(2)), run_id="first")
+    monkeypatch.setattr(deltalake.DeltaTable, "create_write_transaction", lose_twice)
+    assert commit(path, docs("a", range(3)), run_id="second") == 1
+    assert len(calls) == 3 and tbl.history(path)[1]["medcorpus"]["run_id"] == "second"
+
+
+@pytest.mark.parametrize("users_path, code", [(False, 1), (True, 2)])
+def test_the_cli_prints_a_storage_error_as_one_line(monkeypatch, capsys, fixture_corpus, tmp_path, users_path, code):
+    from medcorpus.pipelines import build as build_mod
+    from medcorpus.pipelines.cli import main
+    from medcorpus.table import StorageError
+
+    def full(*_args, **_kwargs):
+        raise StorageError(f"no space left on device writing {tmp_path}: nothing was committed", users_path)
+
+    monkeypatch.setattr(build_mod, "build", full)
+    root, _ = fixture_corpus
+    assert main(["build", "--config", str(fixture_config(root, tmp_path / "docs"))]) == code
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [f"medcorpus build: no space left on device writing {tmp_path}: "
+                                        "nothing was committed"]
+
+
+# --------------------------------------------------------------------------- diff of a failed version
+
+def test_diff_names_a_version_that_failed_validation(tmp_path):
+    from tests.dataset_helpers import commit, docs
+
+    table = str(tmp_path / "docs")
+    commit(table, docs("a", range(3)), run_id="good")
+    commit(table, docs("a", range(5)), run_id="bad", status="failed", failed=["documents/phi.ssn"])
+    shown = run("diff", table, "0", "1")
+    assert shown.returncode == 0, shown.stderr
+    assert "  version 1 failed validation (documents/phi.ssn); diff shown anyway" in shown.stdout.splitlines()
+    assert "version 0 failed" not in shown.stdout
+    as_json = json.loads(run("diff", table, "0", "1", "--json").stdout)
+    assert as_json["failed_validation"] == {"1": ["documents/phi.ssn"]} and as_json["totals"]["added"] == 2
+    assert "failed validation" not in run("diff", table, "0", "0").stdout
+    # reading its documents is still refused without --allow-invalid
+    assert run("pull", table, "--version", "1", "--to", str(tmp_path / "out")).returncode == 3
+
+
+# --------------------------------------------------------------------------- progress
+
+def run_on_terminal(*args: str, **extra_env: str) -> tuple[int, str]:
+    """The command with stderr on a pseudo-terminal, as a user at a shell sees it."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "COLUMNS": "160", **extra_env}
+    proc = subprocess.Popen([str(MEDCORPUS), *args], stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # EIO: the command closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.wait(timeout=600), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_train_tokenizers_bar_counts_documents(tmp_path):
+    """The trainer's bar counts documents against the version's document count (it read "259 / 1"
+    when the batch count was given as its length)."""
+    import re
+
+    from tests.dataset_helpers import commit, docs
+
+    table = str(tmp_path / "docs")
+    commit(table, docs("a", range(2345), text=lambda i: f"note {i}: patient stable, follow up in {i % 7} days."))
+    code, err = run_on_terminal("train-tokenizer", table, "--out", str(tmp_path / "tok.json"), "--vocab-size", "400")
+    assert code == 0, err
+    counts = re.findall(r"Pre-processing sequences\s+\S*\s+(\d+)\s+/\s+(\d+)", err)
+    assert counts, err
+    assert counts[-1] == ("2345", "2345")
+    assert all(int(done) <= int(total) for done, total in counts)
+
+
+def test_deid_shows_progress_on_a_terminal_and_a_summary_elsewhere(tmp_path):
+    import re
+
+    notes = tmp_path / "notes.jsonl"
+    with notes.open("w") as f:
+        for i in range(200):
+            f.write(json.dumps({"id": i, "text": f"Seen on 03/0{i % 9 + 1}/2021 by Dr. Alan Smith, call 555-0{i:03d}."})
+                    + "\n")
+    key = {"MEDCORPUS_DEID_KEY": "test-only-key-0123456789abcdef"}
+    code, err = run_on_terminal("deid", "--input", str(notes), "--output", str(tmp_path / "out.jsonl"), **key)
+    assert code == 0, err
+    live = re.findall(r"\r\x1b\[Kdeid\s+([\d.]+)% ([\d,]+) records \(0 rejected\) [\d,]+ records/s", err)
+    assert live, err  # at least one live line, redrawn in place
+    assert all(float(pct) <= 100 and int(n.replace(",", "")) < 200 for pct, n in live)
+    last = err.rstrip().split("\r")[-1]
+    assert last.startswith("\x1b[Kde-identified 200 records into") and "records/s" in last, err
+    piped = subprocess.run([str(MEDCORPUS), "deid", "--input", str(notes), "--output", str(tmp_path / "o2.jsonl")],
+                           capture_output=True, text=True, env={**os.environ, **key}, timeout=600)
+    assert piped.returncode == 0, piped.stderr
+    lines = [line for line in piped.stderr.splitlines() if "apitools" not in line]
+    assert len(lines) == 1 and lines[0].startswith("de-identified 200 records into") and "\r" not in piped.stderr

@@ -19,13 +19,14 @@ import pytest
 from apache_beam.pvalue import TaggedOutput
 
 from medcorpus.pipelines.config import ConfigError, parse_config
-from medcorpus.schemas import RejectReason
+from medcorpus.schemas import RejectReason, make_source_id
 from medcorpus.transforms.ingest import (
     CsvSource, IngestConfig, InputFile, JatsSource, JsonlSource, JsonSource, MedlineSource, ParquetSource,
     ReadInputFile, TextSource, XmlSource,
 )
 from medcorpus.transforms.ingest.stage import LEDGER
 from medcorpus.transforms.stage import REJECTS
+from tests.conftest import TEST_DEID_KEY
 
 CANARY = "Zyxwcanary"  # a name that occurs nowhere else
 SSN = "987-65-4321"
@@ -50,6 +51,11 @@ def ingest(tmp_path: Path, name: str, data: bytes, max_doc_chars: int = 1_000_00
     (entry,) = ledger
     assert entry["records"] == len(docs) + len(rejects)  # every record read is kept or rejected
     return docs, rejects, entry
+
+
+def sids(*raw_ids: str) -> list[str]:
+    """The stored source_ids (keyed pseudonyms) of records with these raw ids in source "s"."""
+    return [make_source_id(TEST_DEID_KEY.encode(), "s", raw) for raw in raw_ids]
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
@@ -186,8 +192,8 @@ def test_one_gb18030_line_does_not_garble_twenty_utf8_ones(tmp_path):
     docs, rejects, entry = ingest(tmp_path, "mixed.jsonl", data, format="jsonl", id="id")
     assert not rejects and len(docs) == 21
     texts = {d["source_id"]: d["text"] for d in docs}
-    assert texts["3"] == "Note 3: patient stable, café, naïve résumé"
-    assert texts["99"] == json.loads(GB_NOTE)["text"]
+    assert texts[sids("3")[0]] == "Note 3: patient stable, café, naïve résumé"
+    assert texts[sids("99")[0]] == json.loads(GB_NOTE)["text"]
     assert entry["encoding"] == "utf-8"
 
 
@@ -321,7 +327,7 @@ def test_an_unterminated_csv_quote_charges_every_row_it_swallowed(tmp_path):
     rows = ["id,note", "1,fine", '2,"opens here', "3,swallowed", '4,"closes"here', "5,fine"]
     docs, rejects, _ = ingest(tmp_path, "q2.csv", ("\n".join(rows) + "\n").encode(), format="csv", id="id",
                               text="note")
-    assert [d["source_id"] for d in docs] == ["1", "5"] and len(rejects) == 3
+    assert [d["source_id"] for d in docs] == sids("1", "5") and len(rejects) == 3
 
 
 def test_quoted_line_breaks_are_not_losses(tmp_path):
@@ -338,7 +344,7 @@ def test_an_unclosed_article_does_not_swallow_the_next(tmp_path):
             + article.format(pmid=2, close="") + article.format(pmid=3, close="</PubmedArticle>")
             + article.format(pmid=4, close="</PubmedArticle>") + "</PubmedArticleSet>\n").encode()
     docs, rejects, entry = ingest(tmp_path, "m.xml", data, format="medline")
-    assert [d["source_id"] for d in docs] == ["1", "3", "4"]
+    assert [d["source_id"] for d in docs] == sids("1", "3", "4")
     assert [r["reason"] for r in rejects] == [RejectReason.MALFORMED_RECORD] and entry["records"] == 4
     # generic XML, and an unclosed record cut at the end of the file
     data = b"<r><QA><Q>one</Q></QA><QA><Q>two</Q><QA><Q>three</Q></QA><QA><Q>four</Q>"
@@ -369,9 +375,9 @@ def test_lone_surrogates_deep_nesting_and_long_numbers_reject_one_line_each(tmp_
         '{"id": "f", "text": "last"}',
     )
     docs, rejects, entry = ingest(tmp_path, "s.jsonl", data, format="jsonl", id="id", metadata="meta")
-    assert [d["source_id"] for d in docs] == ["a", "d", "f"] and docs[1]["text"] == "pair \U0001F600 is fine"
+    assert [d["source_id"] for d in docs] == sids("a", "d", "f") and docs[1]["text"] == "pair \U0001F600 is fine"
     assert [r["reason"] for r in rejects] == [RejectReason.MALFORMED_RECORD] * 5 and entry["complete"]
-    assert [r["source_id"] for r in rejects] == ["b", "c", "s.jsonl:3", "s.jsonl:5", "s.jsonl:6"]
+    assert [r["source_id"] for r in rejects] == sids("b", "c", "s.jsonl:3", "s.jsonl:5", "s.jsonl:6")
     _, rejects, _ = ingest(tmp_path, "deep.json", b"[" * 100_000, format="json", text="text")
     assert [r["reason"] for r in rejects] == [RejectReason.MALFORMED_RECORD]
 
@@ -401,8 +407,8 @@ def test_parquet_metadata_of_any_type_becomes_json(tmp_path):
     far = pa.table({"id": ["a", "b", "c"], "body": ["x", "y", "z"], "t": pa.array([0, 2 ** 62, 1], pa.timestamp("ms"))})
     docs, rejects, _ = ingest(tmp_path, "far.parquet", parquet_bytes(far), format="parquet", id="id", text="body",
                               metadata="t")
-    assert [d["source_id"] for d in docs] == ["a", "c"]
-    assert [(r["source_id"], r["reason"]) for r in rejects] == [("b", RejectReason.MALFORMED_RECORD)]
+    assert [d["source_id"] for d in docs] == sids("a", "c")
+    assert [(r["source_id"], r["reason"]) for r in rejects] == [(*sids("b"), RejectReason.MALFORMED_RECORD)]
 
 
 def test_deid_cli_skips_bad_lines_with_a_one_line_warning(tmp_path, capsys):

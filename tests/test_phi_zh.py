@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -233,6 +235,76 @@ def test_title_is_not_part_of_the_name():
     assert found("张先生") == [("张", "NAME")]
     assert found("李主任查房") == [("李", "NAME")]
     assert found("王女士，女，45岁") == [("王", "NAME")]
+
+
+# --------------------------------------------------------------------------------------------------
+# Names in free text, without a cue word (the LAC tagger, checked by rules), and @handles
+# --------------------------------------------------------------------------------------------------
+
+FREE_TEXT_NAMES = [
+    ("昨天和刘德明一起去爬山，回来的路上碰到了周晓燕。", ["刘德明", "周晓燕"]),
+    ("这次多亏了孙建国帮忙，不然真不知道怎么办。", ["孙建国"]),
+    ("周末约了郑海涛打球，他说要带上女朋友。", ["郑海涛"]),
+    ("今天范志强来家里吃饭，聊到很晚才走。", ["范志强"]),
+    ("医生：宝宝现在还吐吗？\n患者：不吐了，谢谢你，何丽娟刚才也问起你。", ["何丽娟"]),
+    ("王小明李小红", ["王小明", "李小红"]),  # two names run together are two spans
+    ("病人：上次是欧阳建华医生给我看的，他让我来复查。", ["欧阳建华"]),
+    ("转发给@小鱼儿爱吃糖 看看，太好笑了", ["小鱼儿爱吃糖"]),
+    ("回复@江南烟雨_2019:谢谢支持！", ["江南烟雨_2019"]),
+]
+
+
+@pytest.mark.parametrize("text,names", FREE_TEXT_NAMES)
+def test_names_in_free_text(text, names):
+    assert [v for v, label in found(text) if label == "NAME"] == names
+
+
+def test_email_is_not_a_handle():
+    assert found("有问题请发邮件到 service@example.com 联系我们。") == [("service@example.com", "EMAIL")]
+
+
+# Drugs (brand names look like transliterated names), symptoms, findings and interjections in clinical text.
+CLINICAL_WITHOUT_NAMES = [
+    "孩子咳嗽三天了，吃了阿奇霉素和易坦静，还是有痰。",
+    "奥沙利铂(艾恒)150mg静滴，希罗达1500mg口服。",
+    "患者：嗯嗯，好的，谢谢医生\n医生：不客气",
+    "皮肤黄染，神志清，精神可，左髂窝压痛。",
+    "宝宝拉肚子，大便有泡沫，吃了蒙脱石散和妈咪爱，还用了艾畅。",
+    "建议口服易坦静、沐舒坦化痰，伊可新补充维生素。",
+    "术后予头孢曲松抗感染，奥美拉唑护胃，复查血常规示白细胞正常。",
+    "口服阿司匹林100mg，每日一次，白细胞升高，高血压病史10年。",
+]
+
+
+@pytest.mark.parametrize("text", CLINICAL_WITHOUT_NAMES)
+def test_no_names_in_clinical_vocabulary(text):
+    assert [v for v, label in found(text) if label == "NAME"] == []
+
+
+def test_tagger_loads_lazily_once_offline():
+    """Importing is cheap; the model loads on the first call, once for all threads, without the network."""
+    code = """
+import socket, sys, threading
+def refuse(*args, **kwargs):
+    raise OSError("network used")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from medcorpus.transforms.deid import zh_tagger
+from medcorpus.transforms.deid.phi_zh import detect
+assert "onnxruntime" not in sys.modules, "importing the detector loaded the model runtime"
+text = "昨天和刘德明一起去爬山"
+results = []
+threads = [threading.Thread(target=lambda: results.append(zh_tagger.person_spans(text))) for _ in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert len(zh_tagger._MODEL) == 1 and results == [[(3, 6)]] * 4, results
+assert [(s.start, s.end, s.label) for s in detect(text)] == [(3, 6, "NAME")]
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -316,13 +316,15 @@ def test_run_metadata_names_formula_and_term_lists():
 # --------------------------------------------------------------------------- clinical records as exported
 
 # Invented for these tests (not from any corpus): a telegraphic Chinese history note as EHR exports
-# write it (a leading field separator, dates, sizes, a masked hospital, procedure names in quotes),
-# and consultations with their headings and speaker labels.
+# write it (a leading field separator, dates, sizes, a masked hospital, procedure names in quotes), a
+# templated record with masks and checkboxes, and consultations with their headings and speaker labels.
 ZH_EHR = (",患者于3月前无明显诱因出现上腹部隐痛,伴反酸、嗳气,无恶心、呕吐,2016-05-12于**二院行胃镜检查示:胃窦溃疡,"
           ",病理:(胃窦)中分化腺癌。于2016-05-20全麻上行“腹腔镜根治性远端胃大部切除术+毕ii式吻合术”,,术中见肿物大小约"
           "3.5*3.0*2.0cm,侵及浆膜层,术后病理示淋巴结2/15见癌转移,分期pt4an1m0。术后予xelox方案化疗6周期,末次化疗"
           "2016-11-02,定期复查未见明显异常。")
 ZH_EHR_SHORT = ",2012-3-5行直肠癌根治术,病理:中分化腺癌,侵及深肌层,淋巴结0/12,术后folfox化疗6周期,定期复查。"
+ZH_FORM = ("患者×××，女，52岁，住院号××××××。因“发现右乳肿物1月”入院。既往史：高血压□无 ☑有；糖尿病☑无 □有。"
+           "过敏史：否认。查体：右乳外上象限可触及约2×2cm肿块，质硬，边界不清，活动度差。")
 EN_CONSULTATION = ("id=12\nhttps://www.example.org/qa/runny-nose-and-fever\n\nDescription\n"
                    "My son is 4 and has a runny nose and a mild fever. Should he stay home?\n\nDialogue\nPatient:\n"
                    "My son is 4 and has a runny nose and a mild fever. Should he stay home?\nDoctor:\n"
@@ -335,8 +337,8 @@ ZH_CONSULTATION = ("id=7\nhttps://www.example.cn/wenda/123.htm\n\nDescription\n�
                    "如果持续高热超过三天建议就诊。")
 
 
-@pytest.mark.parametrize("text,lang", [(ZH_EHR, "zh"), (ZH_EHR_SHORT, "zh"), (EN_CONSULTATION, "en"),
-                                       (ZH_CONSULTATION, "zh")])
+@pytest.mark.parametrize("text,lang", [(ZH_EHR, "zh"), (ZH_EHR_SHORT, "zh"), (ZH_FORM, "zh"),
+                                       (EN_CONSULTATION, "en"), (ZH_CONSULTATION, "zh")])
 def test_clinical_records_and_consultations_as_exported_are_kept(text, lang):
     assert judge(text, lang) is None, penalty_terms(quality_signals(text, lang))[:3]
     assert quality_score(quality_signals(text, lang)) > 0.6

@@ -8,8 +8,8 @@ import pytest
 
 from medcorpus.pipelines.stages import STAGE_CLASSES, StagesConfig
 from medcorpus.schemas import (
-    DEDUP, DOCUMENT_SCHEMA, INGEST, QUALITY, REJECT_SCHEMA, STAGES, RejectReason, make_doc_id, make_document, make_reject,
-    provenance, validate_record,
+    DEDUP, DOCUMENT_SCHEMA, INGEST, QUALITY, REJECT_SCHEMA, STAGES, RejectReason, make_doc_id, make_document,
+    make_file_name, make_reject, make_source_id, provenance, validate_record,
 )
 
 
@@ -19,11 +19,32 @@ def doc(**overrides):
     return d
 
 
-def test_doc_id_is_stable_and_unambiguous():
-    assert make_doc_id("notes", "42") == make_doc_id("notes", "42")
-    assert len(make_doc_id("notes", "42")) == 32
-    assert make_doc_id("a", "b:c") != make_doc_id("a:b", "c")
-    assert make_doc_id("notes", "42") != make_doc_id("notes2", "42")
+KEY, OTHER_KEY = b"k" * 16, b"o" * 16
+
+
+def test_doc_id_is_keyed_stable_and_unambiguous():
+    assert make_doc_id(KEY, "notes", "42") == make_doc_id(KEY, "notes", "42")
+    assert len(make_doc_id(KEY, "notes", "42")) == 32
+    assert make_doc_id(KEY, "a", "b:c") != make_doc_id(KEY, "a:b", "c")
+    assert make_doc_id(KEY, "notes", "42") != make_doc_id(KEY, "notes2", "42")
+    # another key, other ids: without the key an id cannot be recomputed from a guessed MRN
+    assert make_doc_id(OTHER_KEY, "notes", "42") != make_doc_id(KEY, "notes", "42")
+    with pytest.raises(ValueError, match="key"):
+        make_doc_id(b"", "notes", "42")
+
+
+def test_source_ids_and_file_names_are_keyed_pseudonyms_that_keep_only_format_suffixes():
+    sid = make_source_id(KEY, "notes", "MRN-99120934")
+    assert sid.startswith("sid-") and "99120934" not in sid and sid != make_source_id(OTHER_KEY, "notes", "MRN-99120934")
+    name = make_file_name(KEY, "notes", "2021/Ottoline.Vanderpumpe.jsonl.gz")
+    assert name.startswith("f-") and name.endswith(".jsonl.gz") and "Vanderpumpe" not in name.lower()
+    assert make_file_name(KEY, "notes", "Ottoline.Vanderpumpe").count(".") == 0
+    assert make_file_name(KEY, "notes", "a.csv") != make_file_name(KEY, "notes", "b.csv")
+
+
+def test_a_reject_of_a_document_keeps_the_documents_keyed_id():
+    keyed = doc(doc_id=make_doc_id(KEY, "notes", "42"))
+    assert make_reject(stage=QUALITY, reason=RejectReason.LANGUAGE, detail="x", doc=keyed)["doc_id"] == keyed["doc_id"]
 
 
 def test_rejects_keep_text_only_after_deid():

@@ -85,7 +85,7 @@ def train_tokenizer(table: str, out: str | Path, version: int | None = None, voc
     def texts() -> Iterator[list[str]]:
         seen = 0
         for arr in iter_texts(table, version, text_column, batch_rows=1000, storage_options=storage_options):
-            batch = [t for t in arr.to_pylist() if t]
+            batch = [t or "" for t in arr.to_pylist()]  # one sequence per row: the bar counts rows
             if max_docs is not None:
                 batch = batch[:max_docs - seen]
             seen += len(batch)
@@ -102,7 +102,9 @@ def train_tokenizer(table: str, out: str | Path, version: int | None = None, voc
                                   special_tokens=list(special_tokens), show_progress=progress,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
     started = time.perf_counter()
-    tok.train_from_iterator(texts(), trainer=trainer, length=(n_docs + 999) // 1000)
+    # ``length`` is the number of sequences (documents) the iterator yields, not of its batches:
+    # the trainer's bar counts each string, so it reads "documents done / n_docs"
+    tok.train_from_iterator(texts(), trainer=trainer, length=n_docs)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")

@@ -61,7 +61,8 @@ from medcorpus.transforms.stage import Stage, StageConfig, keep, reject
 
 # 4: medical-term pairs count as known Chinese bigrams, weighed by the Han pairs there are (han_pairs);
 # Chinese n-grams over all non-space characters; label lines and one repeat of a line are not duplicates;
-# a leading field separator, key or URL is not a cut start; sentence-end evidence full at 20
+# a leading field separator, key or URL is not a cut start; sentence-end evidence full at 20; masks and
+# checkboxes (×××, □, ☑) are letters, not symbols
 FORMULA_VERSION = "quality-4"
 
 

@@ -61,6 +61,7 @@ _CODE_POINTS = 0x110000  # tables cover all of Unicode, so code points index the
 _ZH_DANGLING = set("和与及或在对把被从向给为而但")
 _TERMINAL = set(".!?。！？…~～)）」』”’\"'")
 _EN_PROFILE_LANGS = {"en"}
+_FORM_MARKS = "×□■☐☑☒√✓✔○◎"
 
 
 def _is_han(cp: int) -> bool:
@@ -90,6 +91,9 @@ def _class_table() -> np.ndarray:
             cls = ODD
         table[cp] = cls
     table[0xFFFD] = ODD  # the replacement character: something was undecodable
+    # form marks stand in for words, they are not symbols: the masks de-identified exports write for
+    # names and numbers ("患者×××", "住院号××××") and the checkboxes of templated records ("□无 ☑有")
+    table[[ord(ch) for ch in _FORM_MARKS]] = LETTER
     return table
 
 

@@ -146,9 +146,14 @@ class _WriteShardFn(beam.DoFn):
         }
 
 
+# Columns whose min/max may enter the Delta log: pseudonyms and names of ours, never what came from
+# the input (text, metadata, source_id, detail), which the log would keep in the clear forever.
+_STATS_COLUMNS = ("doc_id", "source", "lang", "stage", "reason", "duplicate_of")
+
+
 def _delta_stats(table: pa.Table) -> str:
     """Per-file statistics in the Delta log, so readers can skip files by doc_id."""
-    flat = [f.name for f in table.schema if pa.types.is_string(f.type)]
+    flat = [f.name for f in table.schema if f.name in _STATS_COLUMNS and pa.types.is_string(f.type)]
     mins, maxs = {}, {}
     for name in flat:
         col = table.column(name)

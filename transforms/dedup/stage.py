@@ -10,13 +10,15 @@ order); what crosses a shuffle is ids and byte strings, and the texts cross exac
 2. Exact duplicates: GroupByKey on the exact hash; the minimum node is the representative.
 3. Near duplicates among the representatives: band hashes sharded over ``bucket_shards`` keys,
    bucket pairs (``lsh``), verified by the estimate or, near the threshold, by exact Jaccard
-   (``verify``: signatures joined once, shingle sets only for unsure pairs).
+   (``verify``: signatures joined once, shingle sets shuffled only for unsure pairs).
 4. Connected components of the verified edges (``components``); the component minimum is the
    representative: earliest version, then highest quality score, then smallest doc_id.
 5. One CoGroupByKey per representative node turns components into decisions keyed by doc_id; one
-   CoGroupByKey by doc_id brings them to the documents: kept documents (``dedup`` = exact hash,
-   cluster id = the kept doc_id, cluster size) and rejects (``exact_duplicate`` / ``near_duplicate``,
-   ``duplicate_of`` = the kept doc_id).
+   join by doc_id brings them to the documents: kept documents (``dedup`` = exact hash, cluster id =
+   the kept doc_id, cluster size) and rejects (``exact_duplicate`` / ``near_duplicate``,
+   ``duplicate_of`` = the kept doc_id). The join is a CoGroupByKey on distributed runners and a
+   side input of the (small) decisions on the DirectRunner (``execution``), where a CoGroupByKey
+   would hold the documents two or three times over in the one process.
 
 Incremental runs (``index``): the kept documents' signatures and shingle sets are persisted with
 the run; with ``against`` set, new documents duplicating an earlier version's are rejected with
@@ -28,6 +30,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Literal
 
 import apache_beam as beam
+import numpy as np
 from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner, DirectRunner
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from pydantic import Field, model_validator
@@ -48,7 +51,7 @@ from medcorpus.transforms.dedup.records import (
 )
 from medcorpus.transforms.dedup.report import report_entries
 from medcorpus.transforms.dedup.text import comparable_text, prepare
-from medcorpus.transforms.dedup.verify import verified_edges
+from medcorpus.transforms.dedup.verify import ListedFn, verified_edges
 from medcorpus.transforms.stage import (
     DOCS, REJECTS, RunContext, Stage, StageConfig, StageResult, count, keep, reject,
 )
@@ -72,10 +75,11 @@ class DedupConfig(StageConfig):
     max_bucket_pairs: int = Field(64, ge=2, description="buckets up to this size verify all pairs; larger ones "
                                                          "a star plus a chain (linear in the bucket)")
     max_rounds: int = Field(12, ge=1, le=64, description="large-star/small-star rounds (2 GroupByKeys each)")
-    components: Literal["auto", "distributed", "single_worker"] = Field(
-        "auto", description="connected components: distributed large/small-star rounds, or union-find under one "
-                            "key; auto: single_worker on the DirectRunner (which holds every shuffled collection in "
-                            "its one process anyway), distributed on every other runner")
+    execution: Literal["auto", "distributed", "single_process"] = Field(
+        "auto", description="the whole-corpus steps: distributed (large/small-star rounds for the components, a "
+                            "CoGroupByKey bringing decisions to documents) or single_process (union-find under one "
+                            "key, decisions as a side input); auto: single_process on the DirectRunner, which holds "
+                            "every shuffled collection in its one process anyway, distributed on every other runner")
     batch_size: int = Field(1024, ge=1, description="documents per vectorised signature batch")
     bucket_shards: int = Field(64, ge=1, description="GroupByKey keys the band hashes are spread over (the "
                                                       "buckets' parallelism); each shard sorts its hashes")
@@ -100,11 +104,28 @@ class DedupConfig(StageConfig):
 
 # --------------------------------------------------------------------------- signing and exact groups
 
-def _sign(hasher: MinHasher, cfg: DedupConfig, batch: list[dict[str, Any]]):
-    """A batch of documents -> ([(exact hash hex, mode, shingle text)], signatures, shingle sets)."""
+SIGN_CHUNK_BYTES = 256 * 1024  # text signed per vectorised call: its numpy temporaries (~50 bytes per text
+# byte) stay small; at megabytes they fragment the heap (a peak the process keeps as RSS)
+
+
+def _sign(cfg: DedupConfig, batch: list[dict[str, Any]], hasher: MinHasher | None, with_sets: bool):
+    """A batch of documents -> ([(exact hash hex, mode, shingle text)], signatures (with a hasher),
+    shingle sets (``with_sets``))."""
     prepared = [prepare(comparable_text(d), d.get("lang"), cfg.char_langs) for d in batch]
-    hv, owner = shingle_hashes([x[2] for x in prepared], [x[1] for x in prepared], cfg.ngram, cfg.char_ngram)
-    return prepared, hasher.from_hashes(hv, owner, len(batch)), shingle_sets(hv, owner, len(batch))
+    sigs, sets, lo = [], [], 0
+    while lo < len(prepared):
+        hi, size = lo, 0
+        while hi < len(prepared) and (hi == lo or size + len(prepared[hi][2]) <= SIGN_CHUNK_BYTES):
+            size += len(prepared[hi][2])
+            hi += 1
+        chunk = prepared[lo:hi]
+        hv, owner = shingle_hashes([x[2] for x in chunk], [x[1] for x in chunk], cfg.ngram, cfg.char_ngram)
+        if hasher is not None:
+            sigs.append(hasher.from_hashes(hv, owner, len(chunk)))
+        if with_sets:
+            sets.extend(shingle_sets(hv, owner, len(chunk)))
+        lo = hi
+    return prepared, np.concatenate(sigs) if sigs else None, sets
 
 
 class _SignFn(beam.DoFn):
@@ -115,12 +136,12 @@ class _SignFn(beam.DoFn):
         self.hasher = MinHasher(self.config.num_perm, self.config.seed, self.config.scheme)
 
     def process(self, batch: list[dict[str, Any]]) -> Iterator:
-        prepared, sigs, sets = _sign(self.hasher, self.config, batch)
+        prepared, sigs, sets = _sign(self.config, batch, self.hasher, with_sets=True)
         bands = band_hashes(sigs, self.bands, self.rows).astype("<u8")
         sigs = sigs.astype("<u4")
         count(DEDUP, "signed", len(batch))
         for i, (doc, (ehash, _, stext)) in enumerate(zip(batch, prepared)):
-            node = make_node(CURRENT, quality_rank(doc), doc["doc_id"])
+            node = _doc_node(doc)
             if stext:
                 yield beam.pvalue.TaggedOutput(SIG, (node, sigs[i].tobytes()))
                 yield beam.pvalue.TaggedOutput(SHINGLES, (node, sets[i]))
@@ -137,6 +158,10 @@ def _exact_group(element):
         if node != rep[0] and node_tier(node) == CURRENT:
             yield beam.pvalue.TaggedOutput("members", (rep[0], node))
     yield rep[0], rep[1], len(records), ehash
+
+
+def _doc_node(doc: dict[str, Any]) -> bytes:
+    return make_node(CURRENT, quality_rank(doc), doc["doc_id"])
 
 
 # --------------------------------------------------------------------------- decisions
@@ -191,7 +216,16 @@ def _id_in_version(element):
             yield rec
 
 
-class _ApplyFn(beam.DoFn):
+def _apply(doc: dict[str, Any], decision: tuple):
+    if decision[0] == KEPT:
+        return keep(DEDUP, {**doc, "dedup": {"exact_hash": decision[1], "cluster_id": doc["doc_id"],
+                                             "cluster_size": int(decision[2])}})
+    return reject(DEDUP, decision[0], decision[2], doc=doc, duplicate_of=decision[1])
+
+
+class _ApplyJoinedFn(beam.DoFn):
+    """(doc_id, {doc: [document], decision: [decision]}) from the CoGroupByKey -> kept doc or reject."""
+
     def process(self, element):
         doc_id, g = element
         docs, decisions = list(g["doc"]), list(g["decision"])
@@ -199,12 +233,17 @@ class _ApplyFn(beam.DoFn):
             return
         if len(docs) != 1 or len(decisions) != 1:
             raise RuntimeError(f"dedup: document {doc_id} has {len(docs)} records and {len(decisions)} decisions")
-        doc, decision = docs[0], decisions[0]
-        if decision[0] == KEPT:
-            yield keep(DEDUP, {**doc, "dedup": {"exact_hash": decision[1], "cluster_id": doc_id,
-                                                "cluster_size": int(decision[2])}})
-        else:
-            yield reject(DEDUP, decision[0], decision[2], doc=doc, duplicate_of=decision[1])
+        yield _apply(docs[0], decisions[0])
+
+
+class _ApplySideFn(beam.DoFn):
+    """A document and the side input of every decision (by doc_id) -> kept doc or reject."""
+
+    def process(self, doc, decisions):
+        decision = decisions.get(doc["doc_id"])
+        if decision is None:
+            raise RuntimeError(f"dedup: document {doc['doc_id']} has no decision")
+        yield _apply(doc, decision)
 
 
 class _IndexRowsFn(beam.DoFn):
@@ -217,7 +256,7 @@ class _IndexRowsFn(beam.DoFn):
         self.hasher = MinHasher(self.config.num_perm, self.config.seed, self.config.scheme)
 
     def process(self, batch: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        prepared, sigs, sets = _sign(self.hasher, self.config, batch)
+        prepared, sigs, sets = _sign(self.config, batch, self.hasher, with_sets=True)
         for doc, (_, _, stext), sig, shingles in zip(batch, prepared, sigs.astype("<u4"), sets):
             yield {"doc_id": doc["doc_id"], "source": doc["source"], "exact_hash": doc["dedup"]["exact_hash"],
                    "signature": sig.tobytes() if stext else None, "shingles": shingles if stext else None,
@@ -275,9 +314,9 @@ class Deduplicate(Stage):
             "max_rounds": c.max_rounds,
         }
 
-    def _single_worker(self, p: beam.Pipeline) -> bool:
-        if self.config.components != "auto":
-            return self.config.components == "single_worker"
+    def _single_process(self, p: beam.Pipeline) -> bool:
+        if self.config.execution != "auto":
+            return self.config.execution == "single_process"
         return isinstance(p.runner, (DirectRunner, BundleBasedDirectRunner, FnApiRunner))
 
     def expand(self, docs: beam.PCollection) -> StageResult:
@@ -310,10 +349,11 @@ class Deduplicate(Stage):
                 sigs.append(earlier[SIG])
                 sets.append(earlier[SHINGLES])
         records = sources | "AllRecords" >> beam.Flatten() if len(sources) > 1 else sources[0]
-        if len(sigs) > 1:
-            sigs, sets = sigs | "AllSigs" >> beam.Flatten(), sets | "AllSets" >> beam.Flatten()
-        else:
-            sigs, sets = sigs[0], sets[0]
+        sigs = sigs | "AllSigs" >> beam.Flatten() if len(sigs) > 1 else sigs[0]
+        sets = sets | "AllSets" >> beam.Flatten() if len(sets) > 1 else sets[0]
+
+        def sets_of(listed):  # the (node, shingle set) of the unsure pairs' nodes
+            return sets | "UnsureSets" >> beam.ParDo(ListedFn(lambda e: e[0]), listed)
 
         # exact duplicates: reps are (node, band hashes, group size, exact hash)
         exact = (records
@@ -327,9 +367,10 @@ class Deduplicate(Stage):
                    | "BucketShards" >> beam.FlatMap(bucket_entries, c.bucket_shards)
                    | "GroupBuckets" >> beam.GroupByKey()
                    | "BucketPairs" >> beam.ParDo(BucketPairsFn(c.max_bucket_pairs)).with_outputs(SIZES, main="pairs"))
-        edges = verified_edges(buckets.pairs, sigs, sets, c.threshold, estimate_margin(c.num_perm))
+        edges = verified_edges(buckets.pairs, sigs, sets_of, c.threshold, estimate_margin(c.num_perm))
         # (node, root node) per absorbed node, (root, summed exact-group sizes under it)
-        parents, absorbed, unconverged = components(edges, buckets[SIZES], self._single_worker(p), c.max_rounds)
+        single = self._single_process(p)
+        parents, absorbed, unconverged = components(edges, buckets[SIZES], single, c.max_rounds)
         decided = (
             {"rep": exact.reps | "RepByNode" >> beam.Map(lambda r: (r[0], (r[2], r[3]))),
              "parent": parents, "absorbed": absorbed, "members": exact.members}
@@ -338,10 +379,13 @@ class Deduplicate(Stage):
 
         decisions = ((decided.decision, *id_decisions) | "AllDecisions" >> beam.Flatten() if id_decisions
                      else decided.decision)
-        out = (
-            {"doc": docs | "DocById" >> beam.Map(lambda d: (d["doc_id"], d)), "decision": decisions}
-            | "JoinDocs" >> beam.CoGroupByKey()
-            | "Apply" >> beam.ParDo(_ApplyFn()).with_outputs(REJECTS, main=DOCS))
+        if single:  # the documents are held once, as the materialised input of Apply (no grouping copies)
+            out = docs | "Apply" >> beam.ParDo(_ApplySideFn(), beam.pvalue.AsDict(decisions)).with_outputs(
+                REJECTS, main=DOCS)
+        else:
+            out = ({"doc": docs | "DocById" >> beam.Map(lambda d: (d["doc_id"], d)), "decision": decisions}
+                   | "JoinDocs" >> beam.CoGroupByKey()
+                   | "Apply" >> beam.ParDo(_ApplyJoinedFn()).with_outputs(REJECTS, main=DOCS))
 
         report = report_entries(
             p, out[DOCS], out[REJECTS], decided.cluster, edges, parents, unconverged,

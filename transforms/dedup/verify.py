@@ -4,14 +4,16 @@
    collection hands each pair the two signatures (a signature crosses this shuffle once, plus once
    per candidate pair it is in), and a GroupByKey on the pair brings the halves together.
 2. A pair whose estimated Jaccard lies at least ``margin`` above the threshold is an edge; within the
-   margin it is unsure. The unsure pairs' nodes, as a sorted array of 64-bit hashes, are a side input
-   that filters the (node, shingle set) collection, so only the sets of unsure nodes are shuffled,
-   joined to their pairs the same way and judged by ``exact_jaccard``.
+   margin it is unsure. The unsure pairs' nodes (64-bit hashes) are a side input that filters the
+   (node, shingle set) collection, so only the sets of unsure nodes are shuffled: joined at the
+   pair's first node, that set travels with the pair to the second node, where ``exact_jaccard``
+   judges it (unsure pairs outnumber unsure nodes: one set per pair, not two).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any, Callable
 
 import apache_beam as beam
 import numpy as np
@@ -77,29 +79,42 @@ class _EstimateFn(_CountingFn):
             yield beam.pvalue.TaggedOutput(UNSURE, (*pair, estimate))
 
 
+def _with_first_set(element):
+    """(node a, {value: [a's set], pair: [unsure pairs (a, b, estimate)]}) -> (b, (pair, a's set))."""
+    _, g = element
+    first = g["value"][0] if g["value"] else None
+    for pair in g["pair"]:
+        yield pair[1], (pair, first)
+
+
 class _ExactFn(_CountingFn):
-    """An unsure pair with its two shingle sets -> the edge, if the exact Jaccard reaches the threshold.
-    A document of an earlier version persisted without its set is judged by the estimate."""
+    """(node b, {value: [b's set], half: [(unsure pair, a's set)]}) -> the edges whose exact Jaccard
+    reaches the threshold. A document of an earlier version persisted without its set is judged by
+    the estimate."""
 
     def __init__(self, threshold: float):
         self.threshold = threshold
 
     def process(self, element):
-        (a, b, estimate), halves = element
-        first, second = _two(halves)
-        if first is None or second is None:
-            self.counts["unsure_pairs_by_estimate"] += 1
-            same = estimate >= self.threshold
-        else:
-            self.counts["unsure_pairs_exact"] += 1
-            same = exact_jaccard(first, second) >= self.threshold
-        if same:
-            yield a, b
+        _, g = element
+        second = g["value"][0] if g["value"] else None
+        for (a, b, estimate), first in g["half"]:
+            if first is None or second is None:
+                self.counts["unsure_pairs_by_estimate"] += 1
+                same = estimate >= self.threshold
+            else:
+                self.counts["unsure_pairs_exact"] += 1
+                same = exact_jaccard(first, second) >= self.threshold
+            if same:
+                yield a, b
 
 
-class _UnsureSetsFn(beam.DoFn):
-    """Keeps the (node, shingle set) of nodes listed in the side input (64-bit node hashes of the
-    unsure pairs), searched as a sorted array built once per side-input value."""
+class ListedFn(beam.DoFn):
+    """Keeps the elements whose node (``node_of(element)``) is listed in the side input (64-bit node
+    hashes), searched as a sorted array built once per side-input value."""
+
+    def __init__(self, node_of: Callable[[Any], bytes]):
+        self.node_of = node_of
 
     def setup(self) -> None:
         self._listed, self._keys = None, np.zeros(0, dtype=np.uint64)
@@ -107,23 +122,30 @@ class _UnsureSetsFn(beam.DoFn):
     def process(self, element, listed):
         if listed is not self._listed:
             self._listed, self._keys = listed, np.unique(np.fromiter(listed, dtype=np.uint64))
-        h = np.uint64(node_hash(element[0]))
+        h = np.uint64(node_hash(self.node_of(element)))
         i = int(np.searchsorted(self._keys, h))
         if i < len(self._keys) and self._keys[i] == h:
             yield element
 
 
-def verified_edges(pairs: beam.PCollection, sigs: beam.PCollection, sets: beam.PCollection,
+def verified_edges(pairs: beam.PCollection, sigs: beam.PCollection,
+                   sets_of: Callable[[beam.pvalue.AsSideInput], beam.PCollection],
                    threshold: float, margin: float) -> beam.PCollection:
-    """Candidate pairs (node_a, node_b), (node, signature bytes) and (node, shingle set bytes) ->
-    the verified edges (node_a, node_b), each once."""
+    """Candidate pairs (node_a, node_b) and (node, signature bytes) -> the verified edges (node_a,
+    node_b), each once. ``sets_of(listed)`` gives (node, shingle set bytes) for the nodes listed in
+    that side input (node hashes of the unsure pairs)."""
     # a pair sharing several bands comes from several shards; Distinct's combiner drops the copies
     # before its shuffle, so the signature join sees each pair once
     estimated = (_join_halves("Sig", pairs | "DistinctPairs" >> beam.Distinct(), sigs)
                  | "Estimate" >> beam.ParDo(_EstimateFn(threshold, margin)).with_outputs(UNSURE, main="sure"))
     unsure = estimated[UNSURE]
     listed = unsure | "UnsureNodes" >> beam.FlatMap(lambda e: (node_hash(e[0]), node_hash(e[1])))
-    unsure_sets = sets | "UnsureSets" >> beam.ParDo(_UnsureSetsFn(), beam.pvalue.AsList(listed))
-    exact = (_join_halves("Set", unsure, unsure_sets)
+    unsure_sets = sets_of(beam.pvalue.AsList(listed))
+    # the first set travels to the second node (once per unsure pair), where the second set is
+    exact = ({"value": unsure_sets, "half": ({"value": unsure_sets,
+                                             "pair": unsure | "UnsureByFirst" >> beam.Map(lambda e: (e[0], e))}
+                                            | "JoinFirstSet" >> beam.CoGroupByKey()
+                                            | "WithFirstSet" >> beam.FlatMap(_with_first_set))}
+             | "JoinSecondSet" >> beam.CoGroupByKey()
              | "ExactJaccard" >> beam.ParDo(_ExactFn(threshold)))
     return (estimated.sure, exact) | "AllEdges" >> beam.Flatten()

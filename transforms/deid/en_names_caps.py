@@ -219,7 +219,8 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
         add(_name_span(text, res, s, e, "label"), "rel")
     elif (after := res.after_re.match(text, e)):
         # "K. Walker, aged 46" and "Ann Lee is a 60" name a person as surely as a label; a verb less so
-        strength = "label" if after.group().startswith((",", " is")) else "weak"
+        # and so does a phone number after the name ("[name] cell# 555-...")
+        strength = "label" if after.group().startswith((",", " is")) or after.group()[-1].isdigit() else "weak"
         add(_name_span(text, res, joined, e, strength), "after")
     else:
         line_start = text.rfind("\n", 0, s) + 1

@@ -54,7 +54,7 @@ _EPONYM_NEXT = frozenset("""
 disease syndrome sign test scale score catheter tube method procedure reflex classification criteria virus
 maneuver law equation formula effect stain operation repair fracture palsy phenomenon protocol splint splints
 model type stage grade clamp clamps forceps retractor retractors valve needle blade drain position incision
-approach turn
+approach turn cell cells
 """.split())
 _PARTICLES = frozenset("van von de da del della der di du la le dos das bin ibn al el thi".split())
 # verbs of talking to or paging someone: a surname after them needs the surname list ("paged smithers")

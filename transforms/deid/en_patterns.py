@@ -128,11 +128,13 @@ class Resources:
             r"said|called[ ](?!to\b)|asked|asks|agrees|agreed|declines|declined|refuses|refused|verbalized|"
             r"verbalizes|understands|wishes|wants|prefers|lives|arrived|came|comes|returns|returned|resting|"
             r"sleeping|ambulating|tolerating|was[ ]seen)\b|[ ]is[ ]an?[ ]\d|[ ]is[ ]\d{1,3}[ -](?:years?|yo\b|y/o)"
-            r"|,[ ](?:aged?[ ]\d|an?[ ]\d{1,3}[ -]y|\d{1,3}[ ]?(?:yo|y/o|y\.o\.|year|M\b|F\b))")
+            r"|,[ ](?:aged?[ ]\d|an?[ ]\d{1,3}[ -]y|\d{1,3}[ ]?(?:yo|y/o|y\.o\.|year|M\b|F\b))"
+            # a phone number right after the name: "[name] cell# 555-..."
+            r"|[ ](?i:cell|home|work|mobile|phone|tel)[ ]?(?:#|:|[ ]phone|[ ]number)[ ]?:?[ ]?\(?\d{3}")
         self.eponym_after_re = re.compile(
             r"(?:['\u2019]s)?[ -](?i:disease|syndrome|sign|signs|test|tests|maneuver|manoeuvre|reflex|"
             r"catheter|tube|stain|staining|palsy|score|scale|criteria|classification|grade|phenomenon|"
-            r"procedure|operation|repair|fracture|lymphoma|sarcoma|tumou?r|cells?|node|nodes|ulcer|"
+            r"procedure|operation|repair|fracture|lymphoma|sarcoma|tumou?r|cells?(?![#:])|node|nodes|ulcer|"
             r"approach|incision|clamp|forceps|retractor|position|triad|law|equation|formula|method|"
             r"technique|algorithm|curve|plot|correlation|coefficient|index|body|bodies|effect|guidelines?|"
             r"disorder|dystrophy|anomaly|malformation|deformity|contracture|space|canal|duct|gland|"
@@ -162,6 +164,8 @@ class Resources:
             rf"|\d{{3}}/\d{{3}}/\d{{4}}(?![\d/])"
             rf"|\+1[ ]?\d{{10}}(?!\d){ext}"
             rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext}))")
+        # a number in brackets with one digit too many or a separator out of place: "(555 123 45678)"
+        self.loose_phone_re = re.compile(r"\((?P<val>[2-9]\d{2}(?:[ -]\d{3}[ -]?|\d{3}[ -])\d{4,5})\)")
         # pagers: five digits after a pager cue ("pager #12345", "beeper number 12345"); on the lower-cased text
         self.pager_re = re.compile(
             r"\b(?:pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{5})(?!\d)")
@@ -299,7 +303,9 @@ class Resources:
             r"\s*(?:[-:,]|\d{3,4}\b|\d{1,2}\s*(?:a|p)\b|\d{1,2}\s*(?i:wks?|weeks?|days?|d|hrs?|mos?|months?)\b|(?i:night|nights|days?|eve|evening|noc|shift|nsg|nursing|"
             r"npn|note|update|events?|csru|micu|sicu|ccu|[a-z]*icu|admit|admission|progress|hx|"
             r"[0-9]{1,2}\s*(?:am|pm|p|a))\b)")
-        self.md_place_after_re = re.compile(r"\s+(?:at|in|@)\s+(?:an?\s+|the\s+)?[A-Za-z]{3,}")
+        self.md_place_after_re = re.compile(
+            r"\s+(?:at|in)\s+(?:an?\s+|the\s+)?(?!(?i:elbows?|wrists?|knees?|ankles?|shoulders?|hips?|rest|"
+            r"baseline|both|all|each|upper|lower|right|left|proximal|distal)\b)[A-Za-z]{3,}")
         self.md_grade_after_re = re.compile(
             r"\s*(?i:(?:r|l|rt|lt|b|bil|bilat|bilateral|right|left)?\s*(?:ue|le|ues|les|ue's|le's|upper|lower|arms?|"
             r"legs?|ext|extrem\w*|grip|hands?|feet|foot|toes|fingers|deltoids?|biceps|triceps|quads?|hips?|"

@@ -56,7 +56,7 @@ _DOSE_AFTER_RE = re.compile(
 _NUMBER_AFTER_RE = re.compile(r"[ ]?\d{1,2}(?![\w,/:]|\.\d)")
 # "to" puts a ward after it only after a move: "transfer to [ward] 2", not "order to transfuse 2"
 _MOVES = frozenset("""
-transfer transferred transfered xfer tx admitted admit sent back go going moved move return returned returning
+adm transfer transferred transfered xfer tx admitted admit sent back go going moved move return returned returning
 ready plan plans discharge discharged dc bed
 """.split())
 _WARD_PREPS = frozenset("to from at per transfer transferred transfered xfer plan".split())
@@ -121,7 +121,8 @@ def find_places(text: str, add_span) -> None:
     for i in [k for k, t in enumerate(toks) if t[2] in _TRIGGERS]:
         s, e, w = toks[i]
         if w in _ONLY_BEFORE_NAMES and (i + 1 >= n or (toks[i + 1][2] in safe and w not in _MOVED)) \
-                and not (i + 2 < n and toks[i + 1][2] == "the" and _ACRONYM_RE.match(text[toks[i + 2][0]:toks[i + 2][1]])):
+                and not (i + 2 < n and toks[i + 1][2] == "the"
+                         and _ACRONYM_RE.match(text[toks[i + 2][0]:toks[i + 2][1]])):
             continue  # "to the", "at bedside": a preposition matters only before a word that is no ordinary word
         head_end = None
         if w in _HEADS:
@@ -138,7 +139,7 @@ def find_places(text: str, add_span) -> None:
         if w in _PLACE_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
             ns, ne, nw = toks[i + 1]
             word = text[ns:ne]
-            if nw == "the" and i + 2 < n and text[ne:toks[i + 2][0]] == " " \
+            if nw == "the" and i + 2 < n and text[ne:toks[i + 2][0]] == " " and i and toks[i - 1][2] in _MOVES \
                     and _ACRONYM_RE.match(text[toks[i + 2][0]:toks[i + 2][1]]):
                 ns, ne, nw = toks[i + 2]  # "admitted to the XYH"
                 word = text[ns:ne]

@@ -57,6 +57,12 @@ def _gazetteer() -> _Gazetteer:
     return _GAZ
 
 
+def _capitals(text: str, s: int) -> bool:
+    """Whether the text around is written in capitals."""
+    around = text[max(0, s - 40):s + 40]
+    return sum(c.isupper() for c in around) > sum(c.islower() for c in around)
+
+
 def towns(text: str, low: str, res: Resources, out: Spans) -> None:
     gaz = _gazetteer()
     for m in gaz.prep_re.finditer(low):
@@ -69,6 +75,8 @@ def towns(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "from jackson" in a lower-case note: a surname as often
         if written.istitle() and gaz.capital_after_re.match(text, e) and not text[s:e + 40].isupper():
             continue  # "in Jackson Memorial": the start of a longer (facility) name
+        if res.eponym_after_re.match(text, e) or (written.isupper() and len(written) <= 4 and not _capitals(text, s)):
+            continue  # "the Ames test"; "ADA activity": an acronym in mixed-case text
         out.add(s, e, "CITY", "en.city.gazetteer", 0.7)
     for m in gaz.state_re.finditer(low):
         before = gaz.before_state_re.search(low, max(0, m.start() - 40), m.start())

@@ -1,4 +1,8 @@
-"""The surrogate HMAC key: the one place that obtains it.
+"""The deid HMAC key: the one place that obtains it.
+
+Every build needs it, in mask mode too: record ids, file-name pseudonyms (ingest) and
+surrogates (deid) are keyed with it, so nobody without the key can map an id back to an
+MRN or a file name, and the same key gives the same ids on every rerun.
 
 ``stages.deid.key_source`` names where the key lives, never the key itself:
 
@@ -52,33 +56,36 @@ def is_local_runner(runner: str) -> bool:
     return name.removesuffix("runner") in _LOCAL_RUNNERS
 
 
-def refuse_unreachable_key(source: str, mode: str, runner: str) -> None:
-    """At launch: refuse a surrogate run whose workers could not read the key, before anything runs."""
-    if mode == "surrogate" and source.startswith(ENV_SCHEME) and not is_local_runner(runner):
+def refuse_unreachable_key(source: str, runner: str) -> None:
+    """At launch: refuse a run whose workers could not read the key (ingest keys the ids in
+    every mode), before anything runs."""
+    if source.startswith(ENV_SCHEME) and not is_local_runner(runner):
         raise MissingKeyError(
             f"stages.deid.key_source {source} cannot reach {runner} workers: the workers do not get the "
-            f"launcher's environment: use key_source: {GCP_SECRET_SCHEME}projects/P/secrets/S/versions/V "
-            "or stages.deid.mode: mask")
+            f"launcher's environment: use key_source: {GCP_SECRET_SCHEME}projects/P/secrets/S/versions/V")
 
 
-def surrogate_key(source: str, mode: str) -> bytes:
-    """The key from ``source``, at least 16 bytes, in surrogate mode; b"" in mask mode, which
-    reads no secret."""
-    if mode != "surrogate":
-        return b""
+def deid_key(source: str) -> bytes:
+    """The key from ``source``, at least 16 bytes: ids, file pseudonyms and surrogates are keyed with it."""
     if source.startswith(GCP_SECRET_SCHEME):
         key = _secret_version(source[len(GCP_SECRET_SCHEME):])
         if len(key) < MIN_KEY_BYTES:
-            raise MissingKeyError(f"surrogate mode needs a key of at least {MIN_KEY_BYTES} bytes; the secret "
+            raise MissingKeyError(f"a build needs a key of at least {MIN_KEY_BYTES} bytes; the secret "
                                   f"{source} holds fewer")
         return key
     name = source[len(ENV_SCHEME):]
     key = os.environ.get(name, "").encode()
     if len(key) < MIN_KEY_BYTES:
-        raise MissingKeyError(f"surrogate mode needs a secret of at least {MIN_KEY_BYTES} characters in ${name} "
-                              f"(export {name}=$(openssl rand -hex 32), kept in your secret store; "
-                              "or set stages.deid.mode: mask)")
+        raise MissingKeyError(f"a build needs a secret of at least {MIN_KEY_BYTES} characters in ${name}: ids, "
+                              f"file names and surrogates are keyed with it, in mask mode too (export "
+                              f"{name}=$(openssl rand -hex 32), kept in your secret store: the same key gives "
+                              "the same ids)")
     return key
+
+
+def surrogate_key(source: str, mode: str) -> bytes:
+    """The key from ``source`` in surrogate mode; b"" in mask mode, whose masks need no key."""
+    return deid_key(source) if mode == "surrogate" else b""
 
 
 def _secret_manager_client() -> Any:

@@ -111,6 +111,9 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
     if "pg" in low or "page" in low or "beeper" in low:
         for m in res.pager_re.finditer(low):
             out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.pager", 0.85)
+    if "(" in text:
+        for m in res.loose_phone_re.finditer(text):  # mistyped numbers: the brackets say it is one number
+            out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.loose", 0.55)
     for m in res.phone_re.finditer(text):
         s, e = m.start(), m.end()
         last = None  # the nearest cue before the number decides phone or fax

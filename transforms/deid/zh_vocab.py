@@ -167,3 +167,25 @@ NOT_PLACES = set(
     "超市 股市 夜市 集市 黑市 闹市 全市 本市 该市 各市 省市 县市 农村 全县 本县 该县 各县 郡县 州县 盲区 误区 "
     "大城市 小城市 中小城市 特大城市 牧区 矿区 林区 社区卫生 听诊区 心前区 上腹区 下腹区 功能区 感觉区 运动区 语言区 视区 分水岭区 交界区 高发区".split()
 )
+
+# --- checks on the tagger's person names in free text (zh_person)
+# Drug names (阿奇, 易坦静, 妈咪爱) look like transliterated names to the tagger; their context does not:
+# a dosage form, a dose or an effect after them, a verb of taking before them.
+DRUG_AFTER = tuple(
+    "片 粒 颗粒 胶囊 口服 糖浆 混悬 注射 针 滴 喷 软膏 乳膏 膏 丸 散 冲剂 霉素 缓释 控释 肠溶 分散 泡腾 咀嚼 贴 栓 合剂 "
+    "溶液 悬液 气雾 吸入 雾化 类 剂 药 每天 每日 一次 每次 两次 三次 治疗 效果 有效 副作用 过敏 mg ml".split()
+)
+DRUG_BEFORE = tuple(
+    "吃 服 喝 用 输 涂 抹 含 换 加 停 予 口服 服用 开了 开的 打了 静滴 雾化 换成 改用 配合 联合 联用 "
+    "买了 买点 开点 给予 予以".split()
+)
+# Characters of medical talk (drugs, symptoms, care): near them only a span shaped like a Chinese name is
+# taken, and their share of a text tells clinical text from chat.
+MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻吐呕晕检脉滴淋巴膜腺髂膈骶宫囊粒片针输钙锌酸钠医患")
+# Function words and body or disease characters that do not occur in given names (肛周, 黄腻, 神志清).
+NOT_IN_GIVEN_NAMES = frozenset(
+    "的了是在和与及或等我你他她它们这那有无不也就还被把将对从到为以个些岁次给"
+    "病症痛炎癌瘤疹痒咳嗽痰尿肛腹胸腰腿肺肝肾胃肠脾胆骨颈肤眼鼻耳舌牙腻部侧处药片粒剂针术查诊治疗院科室床"
+)
+# Interjections the tagger sometimes reads as a doubled pet name (恩恩, 奥奥).
+INTERJECTIONS = frozenset("嗯恩哦噢奥喔啊哈呵嘿嘻呀哇")

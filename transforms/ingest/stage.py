@@ -5,6 +5,11 @@ lineage), then read one file per element on the workers through Beam's FileSyste
 so ``gs://`` paths work wherever the gcp extra is installed. Each file also yields a
 ledger entry (records read, bytes, sha256) that the run's conservation check and
 fingerprints are built from.
+
+Nothing that identifies a record leaves this stage raw: the record's id becomes a keyed
+``doc_id`` and ``source_id`` and its file a keyed file pseudonym (``f-<hex16>.jsonl``), in
+documents, rejects, the ledger and log lines alike (HMAC with the deid key, read on the
+workers). ``reveal`` maps them back for whoever holds the key and the inputs.
 """
 
 from __future__ import annotations
@@ -28,13 +33,16 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import TaggedOutput
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from medcorpus.schemas import INGEST, RejectReason, make_document, provenance
+from medcorpus.schemas import (
+    INGEST, RejectReason, make_doc_id, make_document, make_file_name, make_source_id, provenance,
+)
+from medcorpus.transforms.deid.keys import DEFAULT_KEY_SOURCE, deid_key
 from medcorpus.transforms.deid.profiles import DeidProfile
 from medcorpus.transforms.ingest.decoding import SURROGATE_RE
 from medcorpus.transforms.ingest.readers import (
     RawRecord, ReaderError, csv_columns_needed, get_path, read_file, xml_path_values,
 )
-from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, TimedFn, count, keep, reject
+from medcorpus.transforms.stage import DOCS, REJECTS, Spread, StageResult, TimedFn, count, keep, reject
 
 LEDGER = "ledger"
 _log = logging.getLogger(__name__)
@@ -299,16 +307,38 @@ def _decompress(stream: _HashingReader, path: str) -> BinaryIO:
 _STREAM_ERRORS = (OSError, EOFError, zlib.error)
 
 
+def raw_record_id(src: _Source, f: InputFile, raw: RawRecord) -> str:
+    """The record's id in its source before pseudonymisation: the configured id (prefixed by the
+    file in id_scope: file), else ``<relpath>:<row>`` (the file itself for one-record files)."""
+    if raw.source_id is not None and not SURROGATE_RE.search(raw.source_id):
+        return raw.source_id if src.id_scope == "source" else f"{f.relpath}#{raw.source_id}"
+    return f.relpath if src.one_record_per_file else f"{f.relpath}:{raw.row}"
+
+
+def record_ids(key: bytes, source: str, raw_id: str) -> dict[str, str]:
+    """What is stored of a record's id: its keyed doc_id and pseudonymous source_id."""
+    return {"source": source, "source_id": make_source_id(key, source, raw_id),
+            "doc_id": make_doc_id(key, source, raw_id)}
+
+
 class ReadInputFile(beam.DoFn):
     """(source index, InputFile) -> documents, rejects, and one ledger entry per file."""
 
-    def __init__(self, sources: list[_Source], config: IngestConfig):
+    def __init__(self, sources: list[_Source], config: IngestConfig, key_source: str = DEFAULT_KEY_SOURCE):
         self.sources = sources
         self.config = config
+        self.key_source = key_source  # the key itself never travels with the pickled DoFn
+        self.key = b""
+
+    def setup(self) -> None:
+        self.key = deid_key(self.key_source)
 
     def process(self, task: tuple[int, InputFile]) -> Iterator[Any]:
+        if not self.key:  # called without setup (tests, tools)
+            self.setup()
         index, f = task
         src = self.sources[index]
+        file_name = make_file_name(self.key, src.name, f.relpath)
         records = 0
         complete = False
         encoding = None
@@ -329,7 +359,7 @@ class ReadInputFile(beam.DoFn):
                 except StopIteration:
                     break
                 records += 1
-                yield self._output(src, f, raw)
+                yield self._output(src, f, file_name, raw)
             hashing.drain()
             complete = True
         except (*_STREAM_ERRORS, ValueError, RecursionError) as exc:
@@ -338,53 +368,46 @@ class ReadInputFile(beam.DoFn):
             # configured columns and counts only. Any other message may quote the input.
             detail = f": {exc}" if isinstance(exc, ReaderError) else ""
             records += 1
-            _log.warning("ingest: %s unreadable after %d records: %s", f.relpath, records - 1, type(exc).__name__)
+            _log.warning("ingest: %s unreadable after %d records: %s", file_name, records - 1, type(exc).__name__)
             yield reject(INGEST, RejectReason.UNREADABLE_FILE,
                          f"file unreadable after {records - 1} records: {type(exc).__name__}{detail}",
-                         source=src.name, source_id=f"{f.relpath}#unread-after-{records - 1}",
-                         prov=provenance(src.format, f.path))
+                         **record_ids(self.key, src.name, f"{f.relpath}#unread-after-{records - 1}"),
+                         prov=provenance(src.format, file_name))
         finally:
             if hashing is not None:
                 hashing.raw.close()
         count(INGEST, "files")
         yield TaggedOutput(LEDGER, {
-            "source": src.name, "file": f.path, "relpath": f.relpath, "records": records,
+            "source": src.name, "file": file_name, "records": records,
             "bytes": hashing.nbytes if hashing else 0,
             "sha256": hashing.sha256.hexdigest() if hashing and complete else None,
             "encoding": encoding, "complete": complete,
         })
 
-    def _output(self, src: _Source, f: InputFile, raw: RawRecord) -> Any:
+    def _output(self, src: _Source, f: InputFile, file_name: str, raw: RawRecord) -> Any:
         count(INGEST, "records")
-        source_id = f.relpath if src.one_record_per_file else f"{f.relpath}:{raw.row}"
-        prov = provenance(src.format, f.path, raw.row, raw.offset)
-        if raw.source_id is not None and SURROGATE_RE.search(raw.source_id):
-            return reject(INGEST, RejectReason.MALFORMED_RECORD, f"record id {_LONE_SURROGATE}",
-                          source=src.name, source_id=source_id, prov=prov)  # known by its position instead
-        if raw.source_id is not None:
-            source_id = raw.source_id if src.id_scope == "source" else f"{f.relpath}#{raw.source_id}"
+        ids = record_ids(self.key, src.name, raw_record_id(src, f, raw))
+        prov = provenance(src.format, file_name, raw.row, raw.offset)
+        if raw.source_id is not None and SURROGATE_RE.search(raw.source_id):  # known by its position instead
+            return reject(INGEST, RejectReason.MALFORMED_RECORD, f"record id {_LONE_SURROGATE}", **ids, prov=prov)
         if raw.error is not None:
             reason, detail = raw.error
-            return reject(INGEST, reason, detail, source=src.name, source_id=source_id, prov=prov)
+            return reject(INGEST, reason, detail, **ids, prov=prov)
         text = "\n\n".join(t for t in (normalize_text(part) for part in raw.texts) if t)
         if SURROGATE_RE.search(text):
-            return reject(INGEST, RejectReason.MALFORMED_RECORD, f"text {_LONE_SURROGATE}",
-                          source=src.name, source_id=source_id, prov=prov)
+            return reject(INGEST, RejectReason.MALFORMED_RECORD, f"text {_LONE_SURROGATE}", **ids, prov=prov)
         if not text:
-            return reject(INGEST, RejectReason.EMPTY_TEXT, "no text left after normalisation",
-                          source=src.name, source_id=source_id, prov=prov)
+            return reject(INGEST, RejectReason.EMPTY_TEXT, "no text left after normalisation", **ids, prov=prov)
         if len(text) > self.config.max_doc_chars:
             return reject(INGEST, RejectReason.TOO_LARGE,
                           f"{len(text)} characters, over ingest.max_doc_chars={self.config.max_doc_chars}",
-                          source=src.name, source_id=source_id, prov=prov)
+                          **ids, prov=prov)
         metadata = dict(raw.metadata or {})
         lang = src.lang or _lang_hint(metadata.pop("lang", None))
         metadata_json, problem = _metadata_json(metadata)
         if problem:
-            return reject(INGEST, RejectReason.MALFORMED_RECORD, problem, source=src.name, source_id=source_id,
-                          prov=prov)
-        doc = make_document(source=src.name, source_id=source_id, text=text, prov=prov, lang=lang,
-                            metadata=metadata_json)
+            return reject(INGEST, RejectReason.MALFORMED_RECORD, problem, **ids, prov=prov)
+        doc = make_document(**ids, text=text, prov=prov, lang=lang, metadata=metadata_json)
         return keep(INGEST, doc)
 
 
@@ -404,6 +427,39 @@ def _metadata_json(metadata: dict[str, Any]) -> tuple[str | None, str | None]:
     if SURROGATE_RE.search(text):
         return None, f"metadata {_LONE_SURROGATE}"
     return text, None
+
+
+# --------------------------------------------------------------------------- revealing ids (key holders only)
+
+def reveal(sources: list[_Source], key: bytes, wanted: set[str]) -> Iterator[dict[str, Any]]:
+    """Re-read the inputs and recompute every pseudonym: the files and records whose file
+    pseudonym, doc_id or source_id is in ``wanted``, with their raw source id, file and row.
+    What it yields holds PHI: for a compliance officer's terminal, never for a log."""
+    for src in sources:
+        for f in match_inputs(src):
+            file_name = make_file_name(key, src.name, f.relpath)
+            if file_name in wanted:
+                yield {"pseudonym": file_name, "source": src.name, "file": f.path}
+            records = 0
+            raw_id = None
+            try:
+                stream = _decompress(_HashingReader(FileSystems.open(
+                    f.path, compression_type=CompressionTypes.UNCOMPRESSED)), f.path)
+                for raw in read_file(stream, src)[1]:
+                    records += 1
+                    raw_id = raw_record_id(src, f, raw)
+                    yield from _matches(key, src, f, raw_id, raw.row, wanted)
+            except (*_STREAM_ERRORS, ValueError, RecursionError):
+                raw_id = f"{f.relpath}#unread-after-{records}"
+                yield from _matches(key, src, f, raw_id, None, wanted)
+
+
+def _matches(key: bytes, src: _Source, f: InputFile, raw_id: str, row: int | None,
+             wanted: set[str]) -> Iterator[dict[str, Any]]:
+    ids = record_ids(key, src.name, raw_id)
+    for kind in ("doc_id", "source_id"):
+        if ids[kind] in wanted:
+            yield {"pseudonym": ids[kind], "source": src.name, "source_id": raw_id, "file": f.path, "row": row}
 
 
 # --------------------------------------------------------------------------- unique ids
@@ -443,7 +499,11 @@ class KeepLastSourceId(beam.PTransform):
             | "ById" >> beam.GroupByKey()
             | "Superseded" >> beam.FlatMap(_superseded)
         )
-        out = docs | beam.ParDo(_DropSuperseded(), beam.pvalue.AsDict(superseded)).with_outputs(REJECTS, main=DOCS)
+        # the one place documents are materialized before the stages: spread evenly over the
+        # workers, as compact bytes (the side input makes the runner wait for all of them anyway)
+        out = (docs
+               | "SpreadDocs" >> Spread()
+               | beam.ParDo(_DropSuperseded(), beam.pvalue.AsDict(superseded)).with_outputs(REJECTS, main=DOCS))
         return StageResult(out[DOCS], out[REJECTS])
 
 
@@ -458,9 +518,10 @@ class IngestResult(NamedTuple):
 class Ingest(beam.PTransform):
     """Read every matched input file into canonical documents."""
 
-    def __init__(self, sources: list[_Source], config: IngestConfig, files: list[InputFile]):
+    def __init__(self, sources: list[_Source], config: IngestConfig, files: list[InputFile],
+                 key_source: str = DEFAULT_KEY_SOURCE):
         super().__init__()
-        self.sources, self.config, self.files = sources, config, files
+        self.sources, self.config, self.files, self.key_source = sources, config, files, key_source
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> IngestResult:
         index = {s.name: i for i, s in enumerate(self.sources)}
@@ -468,12 +529,9 @@ class Ingest(beam.PTransform):
             pbegin
             | "InputFiles" >> beam.Create([(index[f.source], f) for f in self.files])
             | "SpreadFiles" >> beam.Reshuffle()
-            | "Read" >> beam.ParDo(TimedFn(INGEST, ReadInputFile(self.sources, self.config))).with_outputs(
-                REJECTS, LEDGER, main=DOCS)
+            | "Read" >> beam.ParDo(TimedFn(INGEST, ReadInputFile(self.sources, self.config, self.key_source)))
+            .with_outputs(REJECTS, LEDGER, main=DOCS)
         )
-        # No Reshuffle of the documents: the superseded-id side input already makes the runner
-        # materialize what Read wrote and split it across workers, and a Reshuffle held every
-        # document as a Python dict in the DirectRunner's launcher (its largest memory cost).
         unique = read[DOCS] | "UniqueIds" >> KeepLastSourceId()
         rejects = (read[REJECTS], unique.rejects) | "IngestRejects" >> beam.Flatten()
         return IngestResult(unique.docs, rejects, read[LEDGER])
