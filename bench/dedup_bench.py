@@ -118,7 +118,7 @@ def iter_docs(texts, source: str = "bench", lang: str | None = None, seed: int =
     rng = random.Random(seed)
     for i, t in enumerate(texts):
         d = make_document(source=source, source_id=str(i), text=t, prov=provenance("bench", source, i), lang=lang)
-        d["quality"] = {"score": round(rng.random(), 3), "signals": {}}
+        d["quality"] = {"score": round(rng.random(), 3), "signals": []}
         yield d
 
 
@@ -224,7 +224,7 @@ def bench_scurve(pairs_per_point: int = 300) -> dict:
 
     cfg = DedupConfig()
     bands, rows = cfg.band_layout()
-    margin = estimate_margin(cfg.num_perm)
+    margin = estimate_margin(cfg.num_perm, cfg.threshold)
     rng = random.Random(7)
     vocab = [f"w{i}" for i in range(50000)]
     hasher = MinHasher(cfg.num_perm, cfg.seed)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from medcorpus.schemas import QUALITY
+from medcorpus.schemas import QUALITY, signals_dict
 from medcorpus.table import DatasetError, is_table, resolve
 from medcorpus.transforms.quality import penalty_terms
 
@@ -52,7 +52,7 @@ def explain_rejects(table: str, source: str, *, version: int | None = None, reas
     rows = []
     for row in found.head(limit).iter_rows(named=True):
         quality = row.get("quality")
-        signals = dict(quality["signals"]) if quality and quality.get("signals") else None
+        signals = signals_dict(quality["signals"]) if quality and quality.get("signals") else None
         rows.append({"doc_id": row["doc_id"], "stage": row["stage"], "reason": row["reason"], "detail": row["detail"],
                      "score": quality["score"] if quality else None,
                      "terms": penalty_terms(signals)[:TOP_TERMS] if signals else [],

@@ -35,7 +35,7 @@ provenance    where the record came from: ``format``, ``file`` (a keyed pseudony
 deid          de-identification: ``mode`` (surrogate/mask), ``num_spans``, the ``categories``
               found, and ``spans``: one audit record per replaced span (label, recognizer,
               score, start/end in the OUTPUT text, replacement kind), never the original value.
-quality       ``score`` in [0, 1] and the measured ``signals`` (name -> value), kept
+quality       ``score`` in [0, 1] and the measured ``signals`` (a list of {name, value}), kept
               apart from the keep/drop decision. Null while the stage is disabled.
 dedup         ``exact_hash`` of the normalised text, near-duplicate ``cluster_id`` and
               ``cluster_size``. Null while the stage is disabled.
@@ -152,12 +152,25 @@ DEID_TYPE = pa.struct(
 
 LANG_SHARE_TYPE = pa.struct([pa.field("lang", pa.string()), pa.field("fraction", pa.float32())])
 
+# name/value pairs, not an Arrow map: Hugging Face datasets and other readers cannot read map columns
+SIGNAL_TYPE = pa.struct([pa.field("name", pa.string()), pa.field("value", pa.float64())])
+
 QUALITY_TYPE = pa.struct(
     [
         pa.field("score", pa.float64()),
-        pa.field("signals", pa.map_(pa.string(), pa.float64())),
+        pa.field("signals", pa.list_(SIGNAL_TYPE)),
     ]
 )
+
+
+def signal_entries(signals: dict[str, float]) -> list[dict[str, Any]]:
+    """The stored form of a signal dict (``quality.signals``)."""
+    return [{"name": name, "value": value} for name, value in signals.items()]
+
+
+def signals_dict(entries: list[dict[str, Any]] | None) -> dict[str, float]:
+    """Back from the stored form."""
+    return {e["name"]: e["value"] for e in entries or ()}
 
 DEDUP_TYPE = pa.struct(
     [

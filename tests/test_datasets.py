@@ -232,3 +232,34 @@ def test_a_commit_that_keeps_losing_fails_cleanly(tmp_path):
     assert len(hist) == 1 + 12 - conflicts.value  # each lost race is exactly one missing commit
     for v, entry in hist.items():
         assert pl.scan_delta(table, version=v).collect().height == entry["medcorpus"]["counts"]["kept"]
+
+
+def test_the_ecosystems_readers_read_a_pulled_version(fixture_corpus, tmp_path, monkeypatch):
+    """A version built with every stage (quality signals, deid spans, language mix, dedup) reads in
+    Hugging Face datasets, polars, duckdb (through deltalake) and pyarrow: no Arrow map types."""
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")  # local files only; never the hub
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    import datasets as hf  # heavy, test-only: the readers trainers use
+    import duckdb
+    import pyarrow.dataset as pads
+    from deltalake import DeltaTable
+
+    from medcorpus.pipelines.build import build
+    from medcorpus.pipelines.config import load_config
+    from tests.conftest import fixture_config
+
+    root, _ = fixture_corpus
+    table = tmp_path / "docs"
+    kept = build(load_config(fixture_config(root, table)), ["--direct_running_mode=in_memory"]).summary["counts"]["kept"]
+    out = tmp_path / "pulled"
+    ds.pull(str(table), str(out))
+    files = sorted(str(p) for p in out.glob("*.parquet"))
+
+    hf_rows = hf.load_dataset("parquet", data_files=files, split="train", cache_dir=str(tmp_path / "hf"))
+    assert hf_rows.num_rows == kept
+    scored = [r for r in hf_rows if r["quality"]]
+    assert scored and all({"name", "value"} <= set(s) for s in scored[0]["quality"]["signals"])
+    assert pl.read_parquet(files).height == kept
+    assert pads.dataset(files).count_rows() == kept
+    arrow = DeltaTable(str(table)).to_pyarrow_dataset()
+    assert duckdb.sql("select count(*) from arrow").fetchall() == [(kept,)]

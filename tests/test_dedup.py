@@ -35,7 +35,7 @@ def random_text(rng: random.Random, n_words: int) -> str:
 def doc(doc_id: str, text: str, source: str = "s", score: float | None = None, lang: str | None = "en") -> dict:
     d = make_document(source=source, source_id=doc_id, text=text, prov=provenance("jsonl", "f.jsonl", 0), lang=lang)
     d["doc_id"] = doc_id  # readable ids in tests (a reject's doc_id is recomputed: use its source_id)
-    d["quality"] = None if score is None else {"score": score, "signals": {}}
+    d["quality"] = None if score is None else {"score": score, "signals": []}
     return d
 
 
@@ -231,7 +231,7 @@ def test_pairs_near_the_threshold_are_decided_by_exact_jaccard(run_stage):
     rng = random.Random(4)
     below = _pair_the_estimate_misjudges(rng, hasher, 0.7, 0.79, True, bands, rows)  # estimate says duplicate
     above = _pair_the_estimate_misjudges(rng, hasher, 0.81, 0.9, False, bands, rows)  # estimate says distinct
-    assert 0.8 - estimate_margin(config.num_perm) < 0.7  # both within the margin: judged exactly
+    assert 0.8 - estimate_margin(config.num_perm, config.threshold) < 0.7  # both within the margin: judged exactly
     docs = [doc("b1", below[0], score=0.9), doc("b2", below[1]), doc("a1", above[0], score=0.9),
             doc("a2", above[1])]
     kept, rejects, _ = run_stage(Deduplicate(config), docs)

@@ -19,17 +19,25 @@ from medcorpus.pipelines import build as build_mod
 from medcorpus.pipelines import progress as progress_mod
 from medcorpus.pipelines.build import BuildError, build
 from medcorpus.pipelines.config import load_config
-from medcorpus.schemas import DOCUMENT_SCHEMA, REJECT_SCHEMA, STAGES, make_document, provenance
+from medcorpus.schemas import (
+    DOCUMENT_SCHEMA, REJECT_SCHEMA, STAGES, make_document, make_file_name, make_source_id, provenance,
+)
 from medcorpus import table as table_mod
 from medcorpus.transforms import write as write_mod
 from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, keep
-from tests.conftest import fixture_config
+from tests.conftest import TEST_DEID_KEY, fixture_config
 
 MULTIPROCESS = ["--direct_running_mode=multi_processing", "--direct_num_workers=2"]
 IN_MEMORY = ["--direct_running_mode=in_memory"]
+KEY = TEST_DEID_KEY.encode()
 PORTABLE = ["--runner=PortableRunner", "--job_endpoint=embed", "--environment_type=LOOPBACK"]
 
 pytestmark = pytest.mark.slow
+
+
+def sid(source: str, raw_id: str) -> str:
+    """The stored source_id (a keyed pseudonym) of the record with this raw id."""
+    return make_source_id(KEY, source, raw_id)
 
 
 def rows(table: Path, version: int | None = None) -> pl.DataFrame:
@@ -74,7 +82,7 @@ def test_build_multiprocess_versions_rerun_and_changed_config(fixture_corpus, tm
     assert v0.height == first.summary["counts"]["kept"]
     assert v0["doc_id"].n_unique() == v0.height
     # the later record reusing id n3 wins
-    assert v0.filter(pl.col("source_id") == "n3")["text"].item() == "a later record reusing id n3"
+    assert v0.filter(pl.col("source_id") == sid("notes", "n3"))["text"].item() == "a later record reusing id n3"
     assert "Discharge summary.\nPatient discharged home." in v0["text"].to_list()  # CRLF normalised
     assert any("医生您好" in t for t in v0["text"].to_list())  # GB18030 decoded
 
@@ -91,9 +99,11 @@ def test_build_multiprocess_versions_rerun_and_changed_config(fixture_corpus, tm
     info = commit_info(table, 0)
     assert info["config_sha256"] == config.fingerprint() and info["config"]["dataset"] == "fixture"
     assert info["code_version"].startswith("0.1.0")
-    notes_input = next(i for i in info["inputs"] if i["path"].endswith("notes.jsonl"))
+    # input paths are keyed pseudonyms (a file name may be a patient's name), extension kept
+    notes_input = next(i for i in info["inputs"] if i["path"] == make_file_name(KEY, "notes", "notes.jsonl"))
     assert notes_input["sha256"] == hashlib.sha256((root / "notes.jsonl").read_bytes()).hexdigest()
-    assert next(i for i in info["inputs"] if i["path"].endswith("dialogues.csv"))["encoding"] == "gb18030"
+    dialogues = make_file_name(KEY, "dialogues", "dialogues.csv")
+    assert dialogues.endswith(".csv") and next(i for i in info["inputs"] if i["path"] == dialogues)["encoding"] == "gb18030"
     assert info["counts"] == first.summary["counts"]
     assert info["rejects"] == {"table": str(table) + "_rejects", "version": 0}
 
@@ -102,7 +112,7 @@ def test_build_multiprocess_versions_rerun_and_changed_config(fixture_corpus, tm
     assert rejects.height == first.summary["counts"]["rejected"]
     assert rejects["contains_phi"].all() and rejects["text"].is_null().all()
     bad_byte = rejects.filter(pl.col("reason") == "undecodable_bytes").row(0, named=True)
-    assert bad_byte["source_id"] == "notes.jsonl:43" and bad_byte["provenance"]["row"] == 43
+    assert bad_byte["source_id"] == sid("notes", "notes.jsonl:43") and bad_byte["provenance"]["row"] == 43
     assert not rejects["detail"].str.contains("bad").any()
 
     # same config, same inputs: a new version with the same rows
@@ -157,7 +167,7 @@ def test_a_failed_run_leaves_no_visible_version(fixture_corpus, tmp_path, monkey
 
 class _DropOne(beam.DoFn):
     def process(self, doc):
-        if doc["source_id"] != "n7":
+        if doc["source_id"] != sid("notes", "n7"):
             yield doc
 
 
@@ -239,12 +249,13 @@ def test_demo_config_on_the_sample_corpus(tmp_path):
     }
     docs = pl.read_delta(result.table)
     kept_malformed = set(docs.filter(pl.col("source") == "malformed")["source_id"])
-    assert kept_malformed == set(malformed["valid_ids"])
+    assert kept_malformed == {sid("malformed", i) for i in malformed["valid_ids"]}
     gold = [json.loads(line) for line in (tmp_path / "build/demo/input/notes_en.jsonl").read_text().splitlines()]
-    texts = dict(docs.filter(pl.col("source") == "notes_en").select("source_id", "text").iter_rows())
+    raw_id = {sid("notes_en", n["id"]): n["id"] for n in gold}  # source_ids are keyed pseudonyms
+    texts = {raw_id[k]: v for k, v in docs.filter(pl.col("source") == "notes_en").select("source_id", "text").iter_rows()}
     # each planted kind meets the stage made for it: copies collapse, other languages and junk go
     rejects = pl.read_delta(result.rejects_table).filter(pl.col("source") == "notes_en")
-    fate = {r["source_id"]: (r["stage"], r["reason"]) for r in rejects.iter_rows(named=True)}
+    fate = {raw_id.get(r["source_id"]): (r["stage"], r["reason"]) for r in rejects.iter_rows(named=True)}
     kinds = {n["id"]: n["kind"] for n in gold}
     for n in gold:
         if n["kind"] == "exact_duplicate":  # one of the two copies is removed as the other's duplicate
@@ -338,7 +349,7 @@ def test_append_adds_each_run_to_the_latest_version(fixture_corpus, tmp_path):
 
     old = {r["source_id"]: r for r in v0.filter(pl.col("source") == "notes").iter_rows(named=True)}
     new_note = "Follow-up visit: blood pressure controlled on amlodipine 5 mg daily; return in three months."
-    extra = [{"id": "new1", "text": new_note}, {"id": "copy1", "text": old["n5"]["text"]},
+    extra = [{"id": "new1", "text": new_note}, {"id": "copy1", "text": old[sid("notes", "n5")]["text"]},
              {"id": "n7", "text": "Progress note 7, revised: metformin stopped after lactic acidosis."}]
     with (root / "notes.jsonl").open("a") as f:
         f.write("".join(json.dumps(e) + "\n" for e in extra))
@@ -352,9 +363,10 @@ def test_append_adds_each_run_to_the_latest_version(fixture_corpus, tmp_path):
     assert rows(table, 0).equals(v0)  # the version appended to stays as it was
     rejects = pl.read_delta(str(table) + "_rejects", version=second.rejects_version)
     fate = {(r["source_id"], r["reason"]): r["duplicate_of"] for r in rejects.iter_rows(named=True)}
-    assert fate[("n7", "id_in_version")] == old["n7"]["doc_id"]  # (its first record: duplicate_source_id)
-    assert fate[("copy1", "exact_duplicate")] == old["n5"]["doc_id"]
-    assert fate[("n5", "exact_duplicate")] == old["n5"]["doc_id"]  # re-read unchanged: a copy of its earlier self
+    n5, n7 = old[sid("notes", "n5")]["doc_id"], old[sid("notes", "n7")]["doc_id"]
+    assert fate[(sid("notes", "n7"), "id_in_version")] == n7  # (its first record: duplicate_source_id)
+    assert fate[(sid("notes", "copy1"), "exact_duplicate")] == n5
+    assert fate[(sid("notes", "n5"), "exact_duplicate")] == n5  # re-read unchanged: a copy of its earlier self
     assert ds.open_dataset(str(table)).collect().height == v1.height  # validated, readable
     printed = build_mod.format_summary(second.summary)
     assert f"appended to version 0: {v1.height} documents in all" in printed

@@ -13,7 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from medcorpus.schemas import (
-    DOCUMENT_SCHEMA, REJECT_SCHEMA, RejectReason, make_document, provenance, validate_record,
+    DOCUMENT_SCHEMA, REJECT_SCHEMA, RejectReason, make_document, provenance, signals_dict, validate_record,
 )
 from medcorpus.pipelines import cli
 from medcorpus.pipelines.build import build, format_summary
@@ -400,7 +400,7 @@ def test_score_quality_transform(run_stage):
     assert {d["doc_id"] for d in kept} == kept_ids
     for d in kept:
         validate_record(d, DOCUMENT_SCHEMA)
-        assert 0 < d["quality"]["score"] <= 1 and set(d["quality"]["signals"]) == set(SIGNALS)
+        assert 0 < d["quality"]["score"] <= 1 and set(signals_dict(d["quality"]["signals"])) == set(SIGNALS)
     assert sorted((r["source_id"], r["reason"]) for r in rejects) == [
         ("n2", RejectReason.NUMBER_TABLE), ("n3", RejectReason.GARBLED)]
     for r in rejects:

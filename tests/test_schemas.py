@@ -75,7 +75,7 @@ def test_validate_record_names_the_field_never_the_value():
         "field text must not be null": doc(text=None),
         "field lang_score must be float, got str": doc(lang_score="0.9"),
         "field provenance.row must be int64, got bool": doc(provenance={**doc()["provenance"], "row": True}),
-        "field quality has unexpected members ['secret']": doc(quality={"score": 1.0, "signals": {}, "secret": "x"}),
+        "field quality has unexpected members ['secret']": doc(quality={"score": 1.0, "signals": [], "secret": "x"}),
     }
     for message, record in cases.items():
         with pytest.raises(ValueError) as err:

@@ -55,7 +55,7 @@ from typing import Any, Iterator
 import apache_beam as beam
 from pydantic import Field
 
-from medcorpus.schemas import QUALITY, RejectReason
+from medcorpus.schemas import QUALITY, RejectReason, signal_entries
 from medcorpus.transforms.quality_signals import EN, OTHER, ZH, quality_signals, tables, term_list_provenance
 from medcorpus.transforms.stage import Stage, StageConfig, keep, reject
 
@@ -254,9 +254,9 @@ class _ScoreQualityFn(beam.DoFn):
         failed = decide(signals, score, self.config)
         if failed:
             # the signals travel with the reject: `medcorpus explain-rejects` reads them back
-            yield reject(QUALITY, failed[0], failed[1], doc=doc, quality={"score": score, "signals": signals})
+            yield reject(QUALITY, failed[0], failed[1], doc=doc, quality={"score": score, "signals": signal_entries(signals)})
             return
-        yield keep(QUALITY, {**doc, "quality": {"score": score, "signals": signals}})
+        yield keep(QUALITY, {**doc, "quality": {"score": score, "signals": signal_entries(signals)}})
 
 
 class ScoreQuality(Stage):

@@ -211,12 +211,14 @@ def exact_jaccard(a: bytes, b: bytes) -> float:
     return inter / (len(x) + len(y) - inter)
 
 
-def estimate_margin(num_perm: int) -> float:
-    """Four standard deviations of the MinHash estimate at its widest (Jaccard 0.5): a pair whose
-    estimate is further than this from the threshold is decided by the estimate; a nearer one by
-    ``exact_jaccard`` (at 128 permutations the estimate alone put a tenth of the near-duplicate
-    removals of bench/dedup_bench.py's planted pairs below the threshold)."""
-    return 4 * 0.5 / math.sqrt(num_perm)
+def estimate_margin(num_perm: int, threshold: float) -> float:
+    """Four standard deviations of the MinHash estimate of a pair AT the threshold,
+    4 * sqrt(t (1 - t) / num_perm): a pair whose estimate is further than this from the threshold is
+    decided by the estimate; a nearer one by ``exact_jaccard``. (At 128 permutations the estimate
+    alone put a tenth of the near-duplicate removals of bench/dedup_bench.py's planted pairs below
+    the threshold; the widest deviation, at Jaccard 0.5, sent most of the candidates of templated
+    text, Jaccard 0.6-0.7, to the exact check for nothing.)"""
+    return 4 * math.sqrt(threshold * (1 - threshold) / num_perm)
 
 
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -367,7 +367,7 @@ class Deduplicate(Stage):
                    | "BucketShards" >> beam.FlatMap(bucket_entries, c.bucket_shards)
                    | "GroupBuckets" >> beam.GroupByKey()
                    | "BucketPairs" >> beam.ParDo(BucketPairsFn(c.max_bucket_pairs)).with_outputs(SIZES, main="pairs"))
-        edges = verified_edges(buckets.pairs, sigs, sets_of, c.threshold, estimate_margin(c.num_perm))
+        edges = verified_edges(buckets.pairs, sigs, sets_of, c.threshold, estimate_margin(c.num_perm, c.threshold))
         # (node, root node) per absorbed node, (root, summed exact-group sizes under it)
         single = self._single_process(p)
         parents, absorbed, unconverged = components(edges, buckets[SIZES], single, c.max_rounds)

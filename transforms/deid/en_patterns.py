@@ -61,9 +61,7 @@ class Resources:
         self.last_ok = frozenset(lasts - blocked - EPONYMS)
         self.common = common
         self.blocked = blocked
-        self._city_names = list(US_CITIES)
-        self.cities = frozenset(c.lower() for c in self._city_names)
-        self.city_set = frozenset(self._city_names)
+        self.cities = frozenset(c.lower() for c in US_CITIES)
         self.states = frozenset(s.lower() for s in STATE_NAMES.split("|")) | frozenset(
             s.lower() for s in STATE_ABBR)
 
@@ -303,6 +301,7 @@ class Resources:
             r"\s*(?:[-:,]|\d{3,4}\b|\d{1,2}\s*(?:a|p)\b|\d{1,2}\s*(?i:wks?|weeks?|days?|d|hrs?|mos?|months?)\b|(?i:night|nights|days?|eve|evening|noc|shift|nsg|nursing|"
             r"npn|note|update|events?|csru|micu|sicu|ccu|[a-z]*icu|admit|admission|progress|hx|"
             r"[0-9]{1,2}\s*(?:am|pm|p|a))\b)")
+        self.md_exam_before_re = re.compile(r"(?i:\b(?:strength|power|motor|reflexes|pulses|pupils|grip)\b)")
         self.md_place_after_re = re.compile(
             r"\s+(?:at|in)\s+(?:an?\s+|the\s+)?(?!(?i:elbows?|wrists?|knees?|ankles?|shoulders?|hips?|rest|"
             r"baseline|both|all|each|upper|lower|right|left|proximal|distal)\b)[A-Za-z]{3,}")
@@ -385,9 +384,6 @@ class Resources:
         self.place_to_re = re.compile(rf"[ ](?:here[ ]|back[ ])?(?:to|of)[ ](?:the[ ])?{city_tc}")
         self.place_more_re = re.compile(rf"{same_sentence}{{0,40}}?\b(?:[Tt]o|[Ff]rom)[ ](?:the[ ])?{city_tc}(?![ ]\d)")
         self.place_office_re = re.compile(rf"[ ]{city_tc}(?=[ ](?:office|clinic|location|site|campus))")
-        # on the lower-cased text; the city's capital and the word boundary before are checked in code
-        self.next_capital_re = re.compile(rf"[ ][{up}]")
-        self.gazetteer_re = re.compile(rf"(?:in|from|near)[ ](?P<gcity>{word_trie(self._city_names)})(?!\w)")
 
         # ---- facilities: a head word first ("Hospital"), then the capitalised words before it ----
         self.facility_head_re = re.compile(rf"(?=[A-Z])\b(?:{word_trie(FACILITY_HEADS.split('|'), lower=False)})"

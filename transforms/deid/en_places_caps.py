@@ -70,12 +70,6 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 s = m.start(group)
                 out.add(s, s + len(" ".join(words)), "CITY", "en.city.context", 0.75)
             m = res.place_more_re.match(text, m.end())  # "Moved to Dover from Salem"
-    for m in res.gazetteer_re.finditer(low):
-        s, e = m.span("gcity")
-        if (m.start() and low[m.start() - 1].isalnum()) or not text[s].isupper() or text[s:e] not in res.city_set \
-                or res.next_capital_re.match(text, e):
-            continue  # "in Jackson Memorial": the start of a longer name
-        out.add(m.start("gcity"), m.end("gcity"), "CITY", "en.city.gazetteer", 0.7)
 
 
 def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
@@ -97,7 +91,7 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
             continue
         if words[-1] in ("Drug", "Drugs") and not res.pharmacy_ctx_re.search(low, max(0, s - 40), s):
             continue  # "Springdale Drug" is a pharmacy where prescriptions go; "Narcotic Drugs" is not
-        if not _has_distinct(words, res):
+        if not _has_distinct(words, res) and not _stacked_heads(words):
             continue  # "the Device Clinic", "Cardiology Clinic": a department, not a named place
         out.add(s, e, "FACILITY", "en.facility", 0.85)
     if "at " in text or "St" in text or "Saint" in text:
@@ -118,7 +112,13 @@ seen followed presented sent via
 def _has_distinct(words: list[str], res: Resources) -> bool:
     """A facility name needs one word that is not a generic department or service word."""
     for w in words:
-        lw = w.lower().rstrip("'\u2019s") if w.lower().endswith(("'s", "\u2019s")) else w.lower()
+        lw = w.lower().rstrip("'\u2019s") if w.lower().endswith(("'s", "\u2019s")) else w.lower().rstrip(".")
         if lw not in GENERIC_FACILITY_WORDS and lw not in FACILITY_HEAD_WORDS and not english_like(lw):
             return True
     return False
+
+
+def _stacked_heads(words: list[str]) -> bool:
+    """ "[Word] Hospital Medical Center": a word before three or more head words names one place."""
+    return len(words) >= 4 and words[0].lower() not in FACILITY_HEAD_WORDS \
+        and all(w.lower() in FACILITY_HEAD_WORDS for w in words[1:])

@@ -1,14 +1,14 @@
 """Towns and counties by gazetteer, in any letter case: "job in Bel Air", "returned to new haven",
 "this towson maryland facility".
 
-The gazetteer (``resources/en_us_towns_geonames.txt``, GeoNames) holds every US place of 5,000 people or
-more, so it also holds ordinary words ("Normal", "Mobile") and surnames ("Jackson"). A name counts as a town
-only in context:
+The gazetteer (``resources/en_us_towns_geonames.txt`` from GeoNames, and the hand-written
+``resources/en_us_cities.txt``) holds every US place of 5,000 people or more and every county, so it also
+holds ordinary words ("Normal", "Mobile") and surnames ("Jackson"). A name counts as a town only in context:
 
 * after a place preposition ("in", "from", "near", "to"), or before a state name ("towson, maryland");
-* a one-word name that is an ordinary word or a medical eponym needs the state after it;
-* a capitalised name followed by another capitalised word is the start of a longer name ("in Jackson
-  Memorial"), left to the facility rules.
+* a one-word name that is an ordinary word needs the state after it; a medical eponym never counts;
+* in mixed-case text a name followed by a capitalised word is the start of a longer name ("in Jackson
+  Memorial", left to the facility rules), and one followed by a noun or a number is a device ("Mayo stand").
 """
 
 from __future__ import annotations
@@ -18,18 +18,19 @@ import threading
 
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, word_trie
-from medcorpus.transforms.deid.en_tables import EPONYMS, NOT_CITIES, STATE_ABBR, STATE_NAMES
+from medcorpus.transforms.deid.en_tables import EPONYMS, NOT_CITIES, STATE_ABBR, STATE_NAMES, US_CITIES
 
 __all__ = ["towns"]
 
 # state abbreviations that are no English word or clinical abbreviation ("IN", "OR", "MD", "MS" are)
 _PLAIN_ABBR = sorted(set(STATE_ABBR) - set("IN OR ME OK HI PA MD ID OH CO MA MS DE LA MI MT GA AL".split()))
+_TIME_WORDS = frozenset("today yesterday tonight tomorrow last next this area recently now".split())
 _PREPS = r"(?:in|from|near|to|outside(?:[ ]of)?)"
 
 
 class _Gazetteer:
     def __init__(self) -> None:
-        names = {line.lower() for line in en_lexicon.read_lines("en_us_towns_geonames.txt")}
+        names = {line.lower() for line in en_lexicon.read_lines("en_us_towns_geonames.txt") + US_CITIES}
         states = {s.lower() for s in STATE_NAMES.split("|")}
         self.names = frozenset(n for n in names if n not in NOT_CITIES and n not in states and n not in EPONYMS)
         firsts, lasts = en_lexicon.person_names()
@@ -41,7 +42,9 @@ class _Gazetteer:
         self.state_re = re.compile(rf"\b(?:{word_trie(states)})(?!\w)")
         self.before_state_re = re.compile(r"(?P<t>[a-z.'-]+(?:[ ][a-z.'-]+){0,2}),?[ ]$")
         self.state_after_re = re.compile(rf"(?:,?[ ](?i:{word_trie(states)})|,[ ]?(?:{'|'.join(_PLAIN_ABBR)}))(?!\w)")
-        self.capital_after_re = re.compile(r"[ ][A-Z][a-z]")
+        self.capital_after_re = re.compile(r"[ ][A-Z]")
+        self.word_after_re = re.compile(r"[ ](?P<w>[a-z]+|\d)")
+        self.function = en_lexicon.function_words() | _TIME_WORDS
 
 
 _GAZ: _Gazetteer | None = None
@@ -55,6 +58,12 @@ def _gazetteer() -> _Gazetteer:
             if _GAZ is None:
                 _GAZ = _Gazetteer()
     return _GAZ
+
+
+def _thing_after(text: str, e: int, gaz: _Gazetteer) -> bool:
+    """Whether a noun or a number follows the name ("Mayfield headrest", "Allen stirrups", "Mayfield 3-point")."""
+    m = gaz.word_after_re.match(text, e)
+    return m is not None and m.group("w") not in gaz.function
 
 
 def _capitals(text: str, s: int) -> bool:
@@ -73,8 +82,9 @@ def towns(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "returned to Normal", "in Mobile"
         if written[0].islower() and " " not in name and name in gaz.person:
             continue  # "from jackson" in a lower-case note: a surname as often
-        if written.istitle() and gaz.capital_after_re.match(text, e) and not text[s:e + 40].isupper():
-            continue  # "in Jackson Memorial": the start of a longer (facility) name
+        if written.istitle() and not _capitals(text, s) and (
+                gaz.capital_after_re.match(text, e) or _thing_after(text, e, gaz)):
+            continue  # "in Jackson Memorial", "the Dunn ICU", "from Mayo stand": a longer name, or a device
         if res.eponym_after_re.match(text, e) or (written.isupper() and len(written) <= 4 and not _capitals(text, s)):
             continue  # "the Ames test"; "ADA activity": an acronym in mixed-case text
         out.add(s, e, "CITY", "en.city.gazetteer", 0.7)

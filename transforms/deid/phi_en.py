@@ -10,13 +10,16 @@ Recognizer families (the ``recognizer`` field says which one fired; reviewers ge
 * ``en.email``, ``en.url``, ``en.ip``: shape only.
 * ``en.phone`` / ``en.fax``: North American numbers with an optional extension; a number counts as a fax
   when the nearest cue before it is "fax"/"F:"; a bare 10-digit run needs a phone or fax cue.
+  ``en.phone.loose``: a mistyped number in brackets ("(555 123 45678)").
 * ``en.ssn``: 3-2-4 digit groups, or a number after an SSN cue (also masked "XXX-XX-1234").
 * ``en.id.<label>``: a value after a cue word (MRN, account, member ID, NPI, DEA, passport, serial,
   plate, VIN...). Bare digit runs are ambiguous, so the cue decides the label.
 * ``en.vin``, ``en.udi``: 17-character VINs and GS1 device identifiers, which are unambiguous by shape.
 * ``en.date.*``: numeric, ISO, month-name (any case) and ordinal dates, and month/day without a year
   ("bc 8/30 pending"), which notes write as often as full dates; ratios, scores, fractions, blood pressures
-  and ventilator settings ("ps 10/5") stay out. Years alone and clock times are never dates.
+  and ventilator settings ("ps 10/5") stay out, and a grade-like 4/1 or 3/3 is a date only in date context
+  (an event verb before it, a line it opens, a place after it). Years written with an apostrophe ("CABG '09",
+  "CVA 74'") are dates; other years alone and clock times are never dates.
 * ``en.age``: ages of 90 and over, the number only.
 * ``en.phone.pager``: five digits after a pager cue.
 
@@ -24,7 +27,8 @@ Modules: the shapes, identifiers, dates and ages are here; word tables in ``en_t
 and the span collector in ``en_patterns``; capitalised text in ``en_places_caps`` (``en.address``,
 ``en.city.*``, ``en.zip``, ``en.facility``) and ``en_names_caps`` (``en.name.*``: titles, labels,
 credentials, relations, list pairs, repeats); text in any case, judged by word lists rather than capitals,
-in ``en_names_ci`` (``en.name.caseless.*``) and ``en_places_ci`` (``en.facility.*``, ``en.city.caseless``).
+in ``en_names_ci`` (``en.name.caseless.*``) and ``en_places_ci`` (``en.facility.*``, ``en.city.caseless``);
+towns and counties by gazetteer in ``en_towns`` (``en.city.gazetteer``).
 
 Word lists (``en_lexicon``, ``resources/README.md``): US Census 1990 names (package ``names``), the
 Latin-script person lists of ``faker``'s locales, and a safe list of ordinary and clinical words: a word on
@@ -289,7 +293,7 @@ def _date_context(text: str, res: Resources, s: int, mm: int, dd: int, before: s
     """Whether a grade-like 4/1 or 3/3 reads as a date: an event verb before it ("extubated 4/1"), a line or
     sentence that opens with it ("4/5 night shift:"), or a place after it ("3/5 at rehab"); never before a
     body part or an exam word ("4/5 RUE", "3/3 brisk")."""
-    if res.md_grade_after_re.match(after) or (mm < dd and dd in (2, 3, 4)):
+    if res.md_grade_after_re.match(after) or (mm < dd and dd in (2, 3, 4)) or res.md_exam_before_re.search(before):
         return False  # "1/2 up the foot", "3/4 of the tube": fractions
     ev = res.md_event_before_re.search(before)
     if ev and ev.group("w").lower() not in _GRADE_VERBS and (mm != dd or ev.group("w").lower() not in _SETTING_PREPS):

@@ -83,8 +83,8 @@ def _accept(text: str, s: int, e: int, lex: Lexicon, clinical: bool) -> tuple[in
         return None  # 小红|点, 叶微|小, 月|余因: the tagger cut a word
     shaped = titled or _name_shaped(text, s, e, k)
     if clinical and not (titled or shaped and (e - s >= 3 or k > 1)):
-        return None
-    if not shaped and text[s - 1:s] in "(（" and text[e:e + 1] in ")）":
+        return None  # 希罗达, 程新|辅助: in a clinical note a name the rules did not find is a full one
+    if not shaped and 0 < s and e < len(text) and text[s - 1] in "(（" and text[e] in ")）":
         return None  # 奥沙利铂(艾恒): a brand name in brackets after the drug
     if not shaped:
         window = text[max(0, s - _MEDICAL_WINDOW):e + _MEDICAL_WINDOW]

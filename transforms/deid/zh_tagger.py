@@ -143,7 +143,7 @@ def _tag(model: _Model, group: list[tuple[int, str]], min_prob: float, spans: li
             t = e
 
 
-def person_spans(text: str, min_prob: float = 0.2) -> list[tuple[int, int]]:
+def person_spans(text: str, min_prob: float = 0.3) -> list[tuple[int, int]]:
     """Runs of characters that LAC gives a probability of at least min_prob of being in a person name
     (PER), in text order."""
     chunks = _chunks(text)
