@@ -3,14 +3,17 @@
 The DirectRunner (multi_processing) and the portable local runners start their SDK workers
 as child processes of the launcher, in its process group. Ctrl-C in a terminal reaches the
 whole group, but a SIGTERM sent to the launcher alone (a scheduler's kill, ``timeout``) does
-not: the workers kept running for minutes, reading inputs that nobody would commit. While a
-run is in flight, SIGTERM and SIGINT now end every descendant of the launcher (SIGTERM, then
-SIGKILL for those still alive after a grace period) before the launcher exits.
+not: the workers kept running, reading inputs that nobody would commit. While a run is in
+flight, SIGTERM and SIGINT now end every descendant of the launcher (SIGTERM, then SIGKILL
+for those alive after a grace period) before the launcher exits.
 
-``kill -9`` of the launcher cannot be caught. Then each worker's gRPC control channel to the
-launcher breaks: Beam's ``SdkHarness.run`` returns when the control stream ends, and
-``sdk_worker_main`` exits, so orphaned workers exit by themselves once the stream's error
-arrives (seconds; a worker inside a long bundle finishes that element first).
+``kill -9`` of the launcher cannot be caught. What Beam's workers do then (measured, Beam's
+DirectRunner multi_processing on Linux): ``SdkHarness.run`` ends only when the gRPC control
+stream reports an error, which took about two minutes (129 s) after the launcher was gone,
+while the orphaned workers kept running. Workers that have not run a bundle yet have no DoFn
+that could watch. So the launcher also starts a reaper: a small process in its own session
+that notes the launcher's descendants every half second and, when the launcher is gone,
+kills those still running the same command line (so a reused pid is never hit).
 """
 
 from __future__ import annotations
@@ -19,12 +22,15 @@ import contextlib
 import logging
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from typing import Iterator
 
 _log = logging.getLogger(__name__)
 GRACE_S = 5.0
+REAPER_POLL_S = 0.5
 
 
 def descendants(pid: int) -> list[int]:
@@ -76,11 +82,40 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
+def reap_when_gone(launcher: int, poll_s: float = REAPER_POLL_S) -> None:
+    """The reaper's loop: remember the launcher's descendants while it lives, kill them once it is gone."""
+    known: dict[int, bytes] = {}
+    while _alive(launcher):
+        known.update((pid, _cmdline(pid)) for pid in descendants(launcher) if pid != os.getpid())
+        known = {pid: cmd for pid, cmd in known.items() if cmd and _cmdline(pid) == cmd}
+        time.sleep(poll_s)
+    for pid, cmd in known.items():
+        if _cmdline(pid) == cmd:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _start_reaper() -> subprocess.Popen | None:
+    if not os.path.isdir("/proc"):  # descendants are found through /proc
+        return None
+    return subprocess.Popen([sys.executable, "-m", "medcorpus.pipelines.workers", str(os.getpid())],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # a Ctrl-C to the launcher's group must not end it first
+
+
 @contextlib.contextmanager
 def workers_end_with_launcher() -> Iterator[None]:
     """While the block runs, SIGTERM/SIGINT end the launcher's worker processes, then the launcher
-    (KeyboardInterrupt for SIGINT, SystemExit(143) for SIGTERM). Outside the main thread,
-    where Python cannot install handlers, it does nothing."""
+    (KeyboardInterrupt for SIGINT, SystemExit(143) for SIGTERM), and a reaper ends them after a
+    kill -9. Outside the main thread, where Python cannot install handlers, it does nothing."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -94,8 +129,16 @@ def workers_end_with_launcher() -> Iterator[None]:
         raise SystemExit(128 + signum)
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    reaper = _start_reaper()
     try:
         yield
     finally:
+        if reaper is not None:
+            reaper.kill()
+            reaper.wait()
         for sig, old in previous.items():
             signal.signal(sig, old)
+
+
+if __name__ == "__main__":
+    reap_when_gone(int(sys.argv[1]))

@@ -281,9 +281,10 @@ def corpus(rng: random.Random) -> tuple[list[dict], dict]:
     return docs, expected
 
 
-def test_stage_exact_near_representatives_and_conservation(run_stage):
+@pytest.mark.parametrize("execution", ["auto", "distributed"])  # auto: single_process on the DirectRunner
+def test_stage_exact_near_representatives_and_conservation(run_stage, execution):
     docs, expected = corpus(random.Random(11))
-    kept, rejects, report = run_stage(Deduplicate(DedupConfig(threshold=0.7, ngram=3)), docs)
+    kept, rejects, report = run_stage(Deduplicate(DedupConfig(threshold=0.7, ngram=3, execution=execution)), docs)
     for d in kept:
         validate_record(d, DOCUMENT_SCHEMA)
     for r in rejects:

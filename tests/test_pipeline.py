@@ -103,7 +103,8 @@ def test_build_multiprocess_versions_rerun_and_changed_config(fixture_corpus, tm
     notes_input = next(i for i in info["inputs"] if i["path"] == make_file_name(KEY, "notes", "notes.jsonl"))
     assert notes_input["sha256"] == hashlib.sha256((root / "notes.jsonl").read_bytes()).hexdigest()
     dialogues = make_file_name(KEY, "dialogues", "dialogues.csv")
-    assert dialogues.endswith(".csv") and next(i for i in info["inputs"] if i["path"] == dialogues)["encoding"] == "gb18030"
+    assert dialogues.endswith(".csv")
+    assert next(i for i in info["inputs"] if i["path"] == dialogues)["encoding"] == "gb18030"
     assert info["counts"] == first.summary["counts"]
     assert info["rejects"] == {"table": str(table) + "_rejects", "version": 0}
 
@@ -252,7 +253,8 @@ def test_demo_config_on_the_sample_corpus(tmp_path):
     assert kept_malformed == {sid("malformed", i) for i in malformed["valid_ids"]}
     gold = [json.loads(line) for line in (tmp_path / "build/demo/input/notes_en.jsonl").read_text().splitlines()]
     raw_id = {sid("notes_en", n["id"]): n["id"] for n in gold}  # source_ids are keyed pseudonyms
-    texts = {raw_id[k]: v for k, v in docs.filter(pl.col("source") == "notes_en").select("source_id", "text").iter_rows()}
+    notes_en = docs.filter(pl.col("source") == "notes_en").select("source_id", "text")
+    texts = {raw_id[k]: v for k, v in notes_en.iter_rows()}
     # each planted kind meets the stage made for it: copies collapse, other languages and junk go
     rejects = pl.read_delta(result.rejects_table).filter(pl.col("source") == "notes_en")
     fate = {raw_id.get(r["source_id"]): (r["stage"], r["reason"]) for r in rejects.iter_rows(named=True)}

@@ -9,6 +9,7 @@ key (reveal-id), and a kill between or after the commits leaves nothing dangling
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -133,7 +134,8 @@ def test_no_canary_reaches_any_file_log_or_output_of_a_run(tmp_path):
         ("ingest", "duplicate_source_id"), ("langid", "language"), ("quality", "too_short"),
         ("dedup", "exact_duplicate")}
     # the ids are the keyed pseudonyms of the raw ids, and the files keyed pseudonyms of their names
-    assert {d["doc_id"] for d in docs} >= {make_doc_id(KEY, "notes", EMAIL), make_doc_id(KEY, "texts", f"{TEXT_FILE}.txt")}
+    assert {d["doc_id"] for d in docs} >= {make_doc_id(KEY, "notes", EMAIL),
+                                           make_doc_id(KEY, "texts", f"{TEXT_FILE}.txt")}
     assert make_source_id(KEY, "notes", EMAIL) in {d["source_id"] for d in docs}
     assert {d["provenance"]["file"] for d in docs} == {make_file_name(KEY, "notes", f"{FILE_NAME}.jsonl"),
                                                       make_file_name(KEY, "texts", f"{TEXT_FILE}.txt")}
@@ -227,25 +229,33 @@ def test_a_kill_after_or_between_the_commits_leaves_nothing_dangling(tmp_path, m
 
 
 @pytest.mark.slow
-def test_sigterm_to_the_launcher_ends_its_beam_workers(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_a_killed_launcher_takes_its_beam_workers_with_it(tmp_path, signum):
+    """SIGTERM: the launcher ends them; kill -9: they notice their launcher is gone (Beam's own
+    control channel took about two minutes to notice)."""
     _write_inputs(tmp_path / "in")
     config_path = _config(tmp_path)
     launcher = subprocess.Popen([str(MEDCORPUS), "build", "--config", str(config_path), "--direct_num_workers=2"],
                                 cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
     try:
         deadline = time.monotonic() + 120
-        workers: list[int] = []
         while time.monotonic() < deadline and len(workers) < 2 and launcher.poll() is None:
             time.sleep(0.5)
             workers = [pid for pid in descendants(launcher.pid) if b"sdk_worker_main" in _cmdline(pid)]
         assert len(workers) >= 2, "the build started no worker processes"
-        launcher.send_signal(signal.SIGTERM)
+        launcher.send_signal(signum)
         assert launcher.wait(timeout=30) != 0
-        time.sleep(0.5)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_cmdline(pid) for pid in workers):
+            time.sleep(0.2)
         assert not [pid for pid in workers if _cmdline(pid)], "workers outlived the launcher"
     finally:
         if launcher.poll() is None:
             launcher.kill()
+        for pid in workers:  # never leave a worker behind, even when the test fails
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
     assert not (tmp_path / "out" / "docs" / "_delta_log").exists()
 
 

@@ -88,14 +88,25 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 _MERSENNE = np.uint64((1 << 61) - 1)
 
 
+def _permutations(num_perm: int, seed: int, scheme: str) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch 2.0's ``MinHash(num_perm, seed, scheme).permutations``, drawn the same way here so
+    that signing does not import datasketch (it loads scipy: ~40 MB and ~0.7 s per process).
+    tests/test_dedup.py checks the signatures stay bit-identical to datasketch's."""
+    gen = np.random.RandomState(seed)
+    if scheme == "legacy":
+        a, b = np.array([(gen.randint(1, _MERSENNE, dtype=np.uint64), gen.randint(0, _MERSENNE, dtype=np.uint64))
+                         for _ in range(num_perm)], dtype=np.uint64).T
+        return a, b
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return a, gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+
+
 class MinHasher:
     """datasketch's MinHash permutations for (num_perm, seed, scheme), applied to a batch."""
 
     def __init__(self, num_perm: int = 128, seed: int = 1, scheme: str = "affine32", chunk: int = 4096):
-        from datasketch import MinHash  # heavy (loads scipy): only on workers that sign
-
         self.num_perm, self.seed, self.scheme, self.chunk = num_perm, seed, scheme, chunk
-        a, b = MinHash(num_perm=num_perm, seed=seed, scheme=scheme, hashfunc=base_hash).permutations
+        a, b = _permutations(num_perm, seed, scheme)
         dtype = np.uint32 if scheme == "affine32" else np.uint64
         self.a = np.ascontiguousarray(a, dtype=dtype)
         self.b = np.ascontiguousarray(b, dtype=dtype)

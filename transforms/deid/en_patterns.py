@@ -249,9 +249,10 @@ class Resources:
             # 14th (only "on the 14th": checked in code)
             rf"|(?P<ordinal>{day}{ordsfx})\b)")
         # a year written with an apostrophe: "CABG '09", "CVA 74'" (feet and degrees are checked in code)
+        # (opens with the apostrophe, so the engine skips ahead to it; "trail" is checked by lookbehind)
         self.apostrophe_year_re = re.compile(
-            r"['\u2019](?<![\w'\u2019].)(?P<lead>\d\d)(?![\w'\u2019\"]|[.,]\d)"
-            r"|(?P<trail>\d\d)(?<![\w'\u2019.,/-]..)['\u2019](?![\w'\u2019\"])")
+            r"['\u2019](?:(?<![\w'\u2019].)(?P<lead>\d\d)(?![\w'\u2019\"]|[.,]\d)"
+            r"|(?<=[^\w'\u2019.,/-]\d\d['\u2019])(?P<trail>)(?![\w'\u2019\"]))")
         self.word_before_re = re.compile(r"(?P<w>[\w/]+)[ ]{1,2}$")
         self.length_after_re = re.compile(r"[ ]?(?:long|wide|tall|high|deep|x|by|feet|ft|in|inches|away)\b")
         self.date_name_re = re.compile(

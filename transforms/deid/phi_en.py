@@ -235,11 +235,11 @@ def _apostrophe_years(text: str, low: str, res: Resources, out: Spans) -> None:
         if m.group("lead") is not None:
             out.add(m.start("lead"), m.end("lead"), "DATE", "en.date.year", 0.7)
             continue
-        s = m.start("trail")
+        s = m.start() - 2
         word = res.word_before_re.search(low, max(0, s - 24), s)
         if word and word.group("w") not in _LENGTH_WORDS and not word.group("w").isdigit() \
                 and not res.length_after_re.match(low, m.end()):
-            out.add(s, m.end("trail"), "DATE", "en.date.year", 0.65)
+            out.add(s, m.start(), "DATE", "en.date.year", 0.65)
 
 
 # words before a number with a trailing apostrophe that measures feet or degrees, not a year

