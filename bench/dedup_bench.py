@@ -25,7 +25,9 @@ stage       the whole stage (Beam DirectRunner, one worker, one core) against da
             peak RSS (VmHWM), each implementation in a fresh process.
 shuffle     bytes crossing each GroupByKey of the stage per input document (Beam's sampled
             encoded size x element count of every GroupByKey's input, from the runner's
-            monitoring infos) on --shuffle-n of the same English documents.
+            monitoring infos) on --shuffle-n of the same English documents, with the stage's
+            --execution (default distributed: the graph Dataflow runs; single_process is what
+            the DirectRunner runs, where the final join is a side input, not a shuffle).
 
 Corpus data is read from ../shared/corpora and never copied; results go to bench/results/.
 """
@@ -454,7 +456,7 @@ def bench_stage(texts: list[str], sizes: list[int]) -> list[dict]:
     return rows
 
 
-def bench_shuffle(texts: list[str], n: int) -> dict:
+def bench_shuffle(texts: list[str], n: int, execution: str) -> dict:
     """Encoded bytes per input document entering each GroupByKey of the stage (CoGroupByKeys are
     GroupByKeys inside), from the DirectRunner's sampled byte sizes and element counts."""
     import apache_beam as beam
@@ -465,7 +467,7 @@ def bench_shuffle(texts: list[str], n: int) -> dict:
 
     docs = make_docs(texts[:n])
     p = beam.Pipeline(options=PipelineOptions(["--runner=DirectRunner"]))
-    res = p | beam.Create(docs, reshuffle=False) | "Deduplicate" >> Deduplicate(DedupConfig())
+    res = p | beam.Create(docs, reshuffle=False) | "Deduplicate" >> Deduplicate(DedupConfig(execution=execution))
     for label, pcoll in (("Docs", res.docs), ("Rejects", res.rejects), ("Report", res.report)):
         _ = pcoll | f"Count{label}" >> beam.combiners.Count.Globally()
     result = p.run()
@@ -488,7 +490,7 @@ def bench_shuffle(texts: list[str], n: int) -> dict:
             label = t.unique_name.split("/")[1]
             per_gbk[label] += size.get(pc, 0.0) * counts.get(pc, 0) / len(docs)
     doc_bytes = statistics.mean(len(json.dumps(d, default=str).encode()) for d in docs[:500])
-    return {"docs": len(docs), "bytes_per_doc_total": round(sum(per_gbk.values())),
+    return {"docs": len(docs), "execution": execution, "bytes_per_doc_total": round(sum(per_gbk.values())),
             "bytes_per_doc_by_shuffle": {k: round(v) for k, v in sorted(per_gbk.items(), key=lambda kv: -kv[1])},
             "document_json_bytes_mean": round(doc_bytes)}
 
@@ -507,6 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=20000, help="documents for the accuracy run")
     parser.add_argument("--sizes", default="5000,20000", help="documents for the stage run")
     parser.add_argument("--shuffle-n", type=int, default=5000, help="documents for the shuffle measurement")
+    parser.add_argument("--execution", default="distributed", choices=["auto", "distributed", "single_process"],
+                        help="the stage's execution for the shuffle measurement (distributed: as on Dataflow)")
     parser.add_argument("--results", type=Path, default=HERE / "results")
     args = parser.parse_args(argv)
     what = ({"signatures", "scurve", "accuracy", "corpora", "stage", "shuffle"} if "all" in args.what
@@ -527,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
     if "stage" in what:
         results["stage"] = bench_stage(texts, [int(x) for x in args.sizes.split(",")])
     if "shuffle" in what:
-        results["shuffle"] = bench_shuffle(texts, args.shuffle_n)
+        results["shuffle"] = bench_shuffle(texts, args.shuffle_n, args.execution)
         print("shuffle", json.dumps(results["shuffle"], indent=1), flush=True)
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"dedup-{time.strftime('%Y%m%dT%H%M%S')}.json"

@@ -40,6 +40,7 @@ class MemorySampler(threading.Thread):
         super().__init__(daemon=True)
         self.interval_s, self.peak_total, self.peak_single, self.peak_launcher = interval_s, 0, 0, 0
         self.cpu_ticks: dict[int, int] = {}
+        self.peak_total_in_beam = 0  # the same peak while the Beam pipeline ran (not validation and reports)
         self._done = threading.Event()
 
     @staticmethod
@@ -70,6 +71,8 @@ class MemorySampler(threading.Thread):
             self.peak_total = max(self.peak_total, sum(sizes))
             self.peak_single = max(self.peak_single, max(sizes, default=0))
             self.peak_launcher = max(self.peak_launcher, tree.get(os.getpid(), (0, 0))[0])
+            if os.environ.get("MEDCORPUS_PROGRESS_DIR"):  # set by the build while Beam runs
+                self.peak_total_in_beam = max(self.peak_total_in_beam, sum(sizes))
             self.cpu_ticks.update({pid: ticks for pid, (_, ticks) in tree.items()})
 
     def stop(self) -> tuple[float, float]:
@@ -114,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         "input_mb": round(input_mb, 1), "kept_text_mb": round(text_mb, 1),
         "docs_per_s": round(counts["input"] / wall, 1), "input_mb_per_s": round(input_mb / wall, 2),
         "peak_rss_mib": {"all_processes": round(total_mib), "largest_process": round(single_mib),
-                         "launcher": round(sampler.peak_launcher / 2**20)},
+                         "launcher": round(sampler.peak_launcher / 2**20),
+                         "all_processes_while_beam_ran": round(sampler.peak_total_in_beam / 2**20)},
         "cpu_s": round(sampler.cpu_s, 1), "cpu_by_stage": result.summary.get("cpu", {}),
         "by_source": counts["by_source"], "rejected_by_stage": counts["rejected_by_stage"],
         "files": len(result.summary["inputs"]),

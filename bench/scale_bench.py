@@ -119,9 +119,10 @@ def run_scale(raw: dict, corpora: Path, cache: Path, scale: int, beam_args: list
         "docs_per_s": round(counts["input"] / wall, 1), "cpu_s": round(sampler.cpu_s, 1),
         "cpu_ms_per_doc": round(1000 * sampler.cpu_s / max(1, counts["input"]), 2),
         "peak_rss_mib": {"all_processes": round(total_mib), "largest_process": round(single_mib),
-                         "launcher": round(sampler.peak_launcher / 2**20)},
+                         "launcher": round(sampler.peak_launcher / 2**20),
+                         "all_processes_while_beam_ran": round(sampler.peak_total_in_beam / 2**20)},
         "rejected_by_stage": counts["rejected_by_stage"], "cpu_by_stage": result.summary.get("cpu", {}),
-        "stages": result.summary["stages"],
+        "stages": result.summary["stages"], "seconds": result.summary.get("seconds"),
     }
     if bytes_by_boundary is not None:
         n = max(1, counts["input"])
@@ -167,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         rss = report["peak_rss_mib"]
         print(f"{scale}x: {report['documents_in']} docs in {report['wall_s']} s = {report['docs_per_s']} docs/s, "
               f"{report['cpu_ms_per_doc']} CPU ms/doc; peak RSS {rss['all_processes']} MiB all, "
-              f"{rss['largest_process']} MiB largest, {rss['launcher']} MiB launcher; kept {report['kept']}, "
+              f"{rss['largest_process']} MiB largest, {rss['launcher']} MiB launcher, {rss['all_processes_while_beam_ran']} MiB all "
+              f"while Beam ran; kept {report['kept']}, "
               f"rejected {report['rejected']}, duplicates {report['duplicates_removed']}", flush=True)
         if "buffered_bytes_per_doc" in report:
             b = report["buffered_bytes_per_doc"]

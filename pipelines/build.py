@@ -20,6 +20,7 @@ import datetime as dt
 import logging
 import os
 import subprocess
+import time
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import (
-    DirectOptions, GoogleCloudOptions, PipelineOptions, SetupOptions, StandardOptions,
+    DirectOptions, GoogleCloudOptions, PipelineOptions, PortableOptions, SetupOptions, StandardOptions,
 )
 from apache_beam.runners.runner import PipelineState
 
@@ -288,7 +289,8 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     options = pipeline_options(beam_args)
     runner = options.view_as(StandardOptions).runner
-    refuse_unreachable_key(config.stages.deid.key_source, runner)  # before anything runs
+    refuse_unreachable_key(config.stages.deid.key_source, runner,  # before anything runs
+                           options.view_as(PortableOptions).environment_type)
     key = deid_key(config.stages.deid.key_source)  # the file pseudonyms of the summary; never stored
     files = [f for source in config.sources for f in match_inputs(source)]
     _log.info("run %s: %d input files, runner %s", run_id, len(files), runner)
@@ -304,6 +306,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         raise BuildError(f"output.mode append: {out.table} is at version {base} but dedup read the index of "
                          f"version {stage_metadata.get(DEDUP, {}).get('against_version')} (the table moved, or version "
                          f"{base} was built without dedup); nothing was run or committed")
+    run_started = time.monotonic()
     if runner.endswith("DataflowRunner"):
         result = p.run()
         _log_dataflow_job(result, options)
@@ -334,7 +337,9 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
             f"{counts['unbalanced_sources']}: {counts['by_source']}; no version was committed")
 
     # the gate: validate the staged shards and the run's facts BEFORE anything is committed
+    validating = time.monotonic()
     validation = validate_run(config, run_id, documents, counts, stages)
+    seconds = {"pipeline": round(validating - run_started, 1), "validation": round(time.monotonic() - validating, 1)}
 
     summary = {
         "run_id": run_id,
@@ -347,6 +352,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         "counts": counts,
         "metrics": beam_counters(result),
         "cpu": stage_cpu(result),
+        "seconds": seconds,  # wall time of the Beam run and of the validation gate
         "inputs": _input_fingerprints(files, ledger, key),
         "stage_metadata": stage_metadata,
         "stage_reports": stage_reports,

@@ -17,9 +17,10 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from medcorpus.transforms.stage import RunContext, Stage
 
-SHARED_CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+REPO = Path(__file__).resolve().parents[1]  # tests live in folders that mirror the code: paths start here
+SHARED_CORPORA = REPO.parent / "shared" / "corpora"
 # the evaluation-data generators live in tools/, outside the installed package
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+sys.path.insert(0, str(REPO / "tools"))
 
 MEDLINE_ARTICLE = (
     "<PubmedArticle><MedlineCitation><PMID Version=\"1\">{pmid}</PMID><Article><ArticleTitle>{title}</ArticleTitle>"

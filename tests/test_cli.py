@@ -113,6 +113,23 @@ def test_an_unwritable_output_folder_is_refused_before_the_run(fixture_corpus, t
         "(and output.rejects_table). Nothing was run."]
 
 
+def test_a_read_only_output_folder_is_refused_by_its_probe(monkeypatch, tmp_path):
+    """A folder that refuses a new file (chmod a-w for a user who is not root, a read-only mount)."""
+    import errno
+    import tempfile
+
+    from medcorpus import table as tbl
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(tbl.StorageError) as raised:
+        tbl.ensure_writable(str(tmp_path / "docs"))
+    assert str(raised.value).startswith(f"cannot write to {tmp_path / 'docs'}: permission denied;")
+    assert raised.value.users_path and not (tmp_path / "docs").exists()
+
+
 def _failing_commits(monkeypatch, exc: BaseException) -> list[int]:
     """Every deltalake commit call raises ``exc``; returns the list that counts the calls."""
     import deltalake
@@ -284,3 +301,14 @@ def test_deid_shows_progress_on_a_terminal_and_a_summary_elsewhere(tmp_path):
     assert piped.returncode == 0, piped.stderr
     lines = [line for line in piped.stderr.splitlines() if "apitools" not in line]
     assert len(lines) == 1 and lines[0].startswith("de-identified 200 records into") and "\r" not in piped.stderr
+
+
+def test_pull_of_a_version_from_before_the_gate_reads_not_validated(tmp_path):
+    from tests.dataset_helpers import commit, docs
+
+    table = str(tmp_path / "docs")
+    commit(table, docs("a", range(2)), status=None)
+    pulled = run("pull", table, "--to", str(tmp_path / "out"))
+    assert pulled.returncode == 0, pulled.stderr
+    assert "validation not validated" in pulled.stdout
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["validation"] == {"status": "not validated"}

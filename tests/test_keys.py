@@ -130,6 +130,10 @@ def test_remote_runners_need_a_key_source_their_workers_can_read():
     assert "\n" not in message
     refuse_unreachable_key(SOURCE, "DataflowRunner")
     refuse_unreachable_key("env:MEDCORPUS_DEID_KEY", "DirectRunner")
+    # LOOPBACK workers run in the launcher's own process (PortableRunner --job_endpoint=embed)
+    refuse_unreachable_key("env:MEDCORPUS_DEID_KEY", "PortableRunner", "LOOPBACK")
+    with pytest.raises(MissingKeyError):
+        refuse_unreachable_key("env:MEDCORPUS_DEID_KEY", "PortableRunner", "DOCKER")
 
 
 def _config(tmp_path, **deid):

@@ -307,6 +307,37 @@ assert [(s.start, s.end, s.label) for s in detect(text)] == [(3, 6, "NAME")]
     assert done.returncode == 0, done.stderr[-2000:]
 
 
+@pytest.mark.parametrize("text, n_tagged", [
+    # clinical: only the sentence where a surname is followed by given-name characters is tagged
+    ("患者咳嗽三天，伴发热、咽痛。\n查血常规示白细胞升高，予以抗感染治疗。\n今日由主治医师黄建安查房，嘱继续观察。\n", 1),
+    ("患者咳嗽三天，伴发热、咽痛。\n查血常规示白细胞升高，高血压病史十年，予以抗感染治疗。\n", 0),
+    # everyday text far from medical words: tagged, as a name there needs no surname
+    ("昨天和刘德明一起去爬山。\n周末和小雨去看电影，真开心！\n", 2),
+])
+def test_tagger_runs_only_where_a_name_can_be_kept(monkeypatch, text, n_tagged):
+    """The gate skips sentences where no span could pass the name rules, and changes no detection."""
+    from medcorpus.transforms.deid import zh_person, zh_tagger
+    from medcorpus.transforms.deid.zh_lexicon import lexicon
+
+    tagged = []
+
+    def gated(text, keep):
+        def recording(a, b):
+            if keep(a, b):
+                tagged.append(text[a:b])
+                return True
+            return False
+        return zh_tagger.person_spans(text, keep=recording)
+
+    found_gated, found_all = [], []
+    monkeypatch.setattr(zh_person, "person_spans", gated)
+    zh_person.find_free_names(text, lexicon(), found_gated)
+    monkeypatch.setattr(zh_person, "person_spans", lambda text, keep: zh_tagger.person_spans(text))
+    zh_person.find_free_names(text, lexicon(), found_all)
+    assert len(tagged) == n_tagged, tagged
+    assert found_gated == found_all
+
+
 # --------------------------------------------------------------------------------------------------
 # Negative cases: clinical vocabulary that starts with a surname, clinical numbers, generic places
 # --------------------------------------------------------------------------------------------------

@@ -38,14 +38,12 @@ SKIPPED = {
     "medcorpus pull TABLE (--version N | --tag T) --to DIR [--allow-invalid]": SYNOPSIS,
     "medcorpus diff TABLE A B [--json]": SYNOPSIS,
     "medcorpus explain-rejects TABLE [--version N] --source S [--reason R] [-n 20]": SYNOPSIS,
-    "medcorpus reveal-id --config corpus.yaml 3f9c...e1 sid-8a0b... f-3fa1c09e5b2d7e44.jsonl":
-        "the ids are elided ('...'): real ones exist only for one key and its inputs",
     "medcorpus build --config corpus.yaml --direct_num_workers=2":
         "the build of `.venv/bin/medcorpus build --config corpus.yaml` (run here) with one Beam option, which "
         "tests/test_cli.py passes to every build it runs; a second build would double this test's time",
     "medcorpus build --config corpus.yaml --runner=PortableRunner --job_endpoint=embed --environment_type=LOOPBACK":
-        "refused before running with the default key_source env:MEDCORPUS_DEID_KEY (transforms/deid/keys.py: an "
-        "environment variable does not reach PortableRunner workers); tests/test_pipeline.py runs this runner",
+        "the same build on another runner: tests/test_pipeline.py::test_portable_runner_gives_the_same_rows runs "
+        "exactly this runner and options; a second build here would double this test's time",
     "pip install -e '.[gcp]'": "installs packages (and needs the package index)",
     "gcloud auth application-default login": "needs Google Cloud credentials and the network",
     "medcorpus build --config corpus-gcs.yaml --runner=DataflowRunner --project=my-project --region=europe-west4 "

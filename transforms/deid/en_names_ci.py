@@ -14,6 +14,8 @@ a listed or unknown word. A name found once is found again at its other places i
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 
 from medcorpus.transforms.deid import en_lexicon
@@ -69,11 +71,12 @@ _TITLE_GAP_RE = re.compile(r"^\.?[ ]{0,2}$")
 _CUE_GAP_RE = re.compile(r"^(?:[ ]{1,3}|[ ]?[:,][ ]{0,2}|[ ]?-{1,3}[ ]?|[ ]?\(\??\)[ ]?|[ ]?\([ ]?|[ ]is[ ]|[ ]\")$")
 _APOSTROPHE_SURNAME_RE = re.compile(r"^[od]['\u2019][a-z]{3,}$")  # o'brien, d'angelo
 # a verb or role after a first name that says it is a person: "bill called", "Anne is family contact"
-_PERSON_AFTER_RE = re.compile(
-    r"[ ](?i:called|phoned|visited|visits|visiting|spoke|stated|states|arrived|updated|was[ ]updated|"
+_PERSON_AFTER_RE = re.compile(  # the lookahead on the verb's first letter rejects most spaces at once
+    r"[ ](?=[cpvsauwiCPVSAUWI])(?i:called|phoned|visited|visits|visiting|spoke|stated|states|arrived|updated|was[ ]updated|"
     r"is[ ](?:the[ ])?(?:pt'?s[ ]|patient'?s[ ])?(?:family[ ]contact|contact|hcp|proxy|health[ ]care[ ]proxy|"
     r"spokes(?:person|man|woman)|interpreter|daughter|son|wife|husband|sister|brother|niece|nephew|friend)|"
     r"(?:was|is)[ ](?:in[ ]to[ ]visit|at[ ]the[ ]bedside|at[ ]bedside|here|present|aware))\b")
+_token_end = operator.itemgetter(1)
 _NAME_GAP_RE = re.compile(r"^(?:[ ]{1,2}|\.[ ]{1,2}|-)$")  # between the words of one name
 _AND_GAP_RE = re.compile(r"^(?:[ ]?&[ ]?|,[ ]?)$")
 _CRED_GAP_RE = re.compile(r"^(?:[ ]{1,2}|,[ ]?|-)$")
@@ -119,9 +122,11 @@ def find_names(text: str, add) -> None:
     # only cue words, initials and list names can start a name ("x's" too): the loop skips the rest
     starters = lists.starters
     todo = [k for k, t in enumerate(toks) if t[2] in starters or "'" in t[2]]
-    person_ends = {m.start() for m in _PERSON_AFTER_RE.finditer(text)}
-    if person_ends:  # ordinary words that are first names start a rule only before a person's verb
-        todo = sorted(set(todo) | {k for k, t in enumerate(toks) if t[1] in person_ends})
+    # ordinary words that are first names start a rule only before a person's verb: the token ending there
+    verb_starts = [m.start() for m in _PERSON_AFTER_RE.finditer(text)]
+    if verb_starts:
+        before_verbs = (bisect.bisect_left(toks, v, key=_token_end) for v in verb_starts)
+        todo = sorted(set(todo).union(k for k, v in zip(before_verbs, verb_starts) if k < n and toks[k][1] == v))
     found: set[str] = set()
 
     def gap(i: int) -> str:  # text between token i-1 and token i

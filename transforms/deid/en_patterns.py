@@ -279,7 +279,8 @@ class Resources:
         self.week_of_re = re.compile(r"(?i:\b(?:week|weekend|night|morning|evening|end|middle|beginning)\s+of)\s*$")
         self.md_strong_before_re = re.compile(
             r"(?i:\b(?:on|since|dated|date|dos|seen|admitted|discharged|born|dob|visit|appt|appointment|"
-            r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|extubate|extub|reintubated|placed)\b\.?)\s*:?\s*$")
+            r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|"
+            r"extubate|extub|reintubated|placed)\b\.?)\s*:?\s*$")
         # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
         # with no leading \b scans fast; the word start is checked in code)
         self.month_low_re = re.compile(
@@ -299,7 +300,8 @@ class Resources:
             r"seen|fell|fall|event|episode|arrest|code|onset|since|from|until|till|dated|on)\b\.?)\s*:?\s*$")
         self.md_line_start_re = re.compile(r"(?:^|\n|[.!?][ ]{1,3})[ \t*#-]*$")
         self.md_line_after_re = re.compile(
-            r"\s*(?:[-:,]|\d{3,4}\b|\d{1,2}\s*(?:a|p)\b|\d{1,2}\s*(?i:wks?|weeks?|days?|d|hrs?|mos?|months?)\b|(?i:night|nights|days?|eve|evening|noc|shift|nsg|nursing|"
+            r"\s*(?:[-:,]|\d{3,4}\b|\d{1,2}\s*(?:a|p)\b|\d{1,2}\s*(?i:wks?|weeks?|days?|d|hrs?|mos?|months?)\b"
+            r"|(?i:night|nights|days?|eve|evening|noc|shift|nsg|nursing|"
             r"npn|note|update|events?|csru|micu|sicu|ccu|[a-z]*icu|admit|admission|progress|hx|"
             r"[0-9]{1,2}\s*(?:am|pm|p|a))\b)")
         self.md_exam_before_re = re.compile(r"(?i:\b(?:strength|power|motor|reflexes|pulses|pupils|grip)\b)")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_tables import STATE_NAMES
 
 __all__ = ["find_places"]
 
@@ -39,10 +38,6 @@ _ACRONYM_AFTER_SIGN_RE = re.compile(r"(?:@|->|>)[ ]{0,2}(?P<a>[A-Z]{1,4}(?:H|MC)
 _RELIGIOUS = re.compile(
     r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
     r"|good[ ]sam|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
-# a state university by its short names: "U Maryland", "UOf Iowa", "Univ. of Utah"
-_STATE_UNIVERSITY = re.compile(
-    rf"(?i:\b(?:u|univ\.?|university)[ ]?(?:of[ ])?(?:{STATE_NAMES})"
-    r"(?:[ ](?:hosp(?:ital)?|medical[ ]cent(?:er|re)|med[ ]ctr|mc|er|ed))?)(?![a-z])")
 _SAINT = re.compile(r"\b(?:St|ST|Saint|SAINT|st)\.?[ ](?P<name>[A-Za-z]+(?:['\u2019]s)?)(?![\w-])")
 _PLACE_PREPS = frozenset("to at from in into by per via".split())
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]{1,4}(?:H|MC)|[a-z]{1,2}(?:h|mc))$")  # short ones in lower-case notes
@@ -121,7 +116,7 @@ def find_places(text: str, add_span) -> None:
     for i in [k for k, t in enumerate(toks) if t[2] in _TRIGGERS]:
         s, e, w = toks[i]
         if w in _ONLY_BEFORE_NAMES and (i + 1 >= n or (toks[i + 1][2] in safe and w not in _MOVED)) \
-                and not (i + 2 < n and toks[i + 1][2] == "the"
+                and not (i + 2 < n and toks[i + 1][2] == "the" and i and toks[i - 1][2] in _MOVES
                          and _ACRONYM_RE.match(text[toks[i + 2][0]:toks[i + 2][1]])):
             continue  # "to the", "at bedside": a preposition matters only before a word that is no ordinary word
         head_end = None
@@ -185,8 +180,6 @@ def find_places(text: str, add_span) -> None:
         for s, e, w in toks:
             if w in found or text[s:e] in acronyms:
                 add_span(s, e, "FACILITY", "en.facility.repeat", 0.7)  # "when XYH attorneys review"
-    for m in _STATE_UNIVERSITY.finditer(text):
-        add(m.start(), m.end(), "FACILITY", "en.facility.university", 0.9)
     for m in _RELIGIOUS.finditer(text):
         add(m.start(), m.end(), "FACILITY", "en.facility.saint", 0.8)
     if "st" in text.lower() or "saint" in text.lower():

@@ -1,5 +1,5 @@
 """Towns and counties by gazetteer, in any letter case: "job in Bel Air", "returned to new haven",
-"this towson maryland facility".
+"this towson maryland facility"; and a state university's hospital by its short name ("U Maryland ER").
 
 The gazetteer (``resources/en_us_towns_geonames.txt`` from GeoNames, and the hand-written
 ``resources/en_us_cities.txt``) holds every US place of 5,000 people or more and every county, so it also
@@ -41,7 +41,9 @@ class _Gazetteer:
         # no leading \b: a pattern that opens with plain letters lets the engine skip ahead to them (the word
         # start is checked in code)
         self.prep_re = re.compile(rf"{_PREPS}[ ](?:the[ ])?(?P<t>{word_trie(self.names)})(?![\w'\u2019-])")
-        self.states = tuple(sorted(states))
+        self.state_re = re.compile(rf"(?:{word_trie(states)})(?!\w)")
+        self.university_re = re.compile(r"(?<![a-z])(?:u|univ\.?|university)[ ]?(?:of[ ])?$")
+        self.hospital_after_re = re.compile(r"[ ](?:hosp(?:ital)?|medical[ ]cent(?:er|re)|med[ ]ctr|mc|er|ed)(?![a-z])")
         self.before_state_re = re.compile(r"(?P<t>[a-z.'-]+(?:[ ][a-z.'-]+){0,2}),?[ ]$")
         self.state_after_re = re.compile(rf"(?:,?[ ](?i:{word_trie(states)})|,[ ]?(?:{'|'.join(_PLAIN_ABBR)}))(?!\w)")
         self.capital_after_re = re.compile(r"[ ][A-Z]")
@@ -60,19 +62,6 @@ def _gazetteer() -> _Gazetteer:
             if _GAZ is None:
                 _GAZ = _Gazetteer()
     return _GAZ
-
-
-def _state_starts(low: str, states: tuple[str, ...]) -> list[int]:
-    """Where a state name stands as a word (str.find per name: far cheaper than a regex over every position)."""
-    starts = []
-    for state in states:
-        i = low.find(state)
-        while i >= 0:
-            end = i + len(state)
-            if (not i or not low[i - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
-                starts.append(i)
-            i = low.find(state, end)
-    return starts
 
 
 def _thing_after(text: str, e: int, gaz: _Gazetteer) -> bool:
@@ -105,8 +94,15 @@ def towns(text: str, low: str, res: Resources, out: Spans) -> None:
         if res.eponym_after_re.match(text, e) or (written.isupper() and len(written) <= 4 and not _capitals(text, s)):
             continue  # "the Ames test"; "ADA activity": an acronym in mixed-case text
         out.add(s, e, "CITY", "en.city.gazetteer", 0.7)
-    for state_start in _state_starts(low, gaz.states):
-        before = gaz.before_state_re.search(low, max(0, state_start - 40), state_start)
+    for m in gaz.state_re.finditer(low):
+        if m.start() and low[m.start() - 1].isalnum():
+            continue
+        univ = gaz.university_re.search(low, max(0, m.start() - 14), m.start())
+        if univ:  # "U Maryland ER", "UOf Iowa Hosp", "univ. of utah": a state university's hospital
+            head = gaz.hospital_after_re.match(low, m.end())
+            out.add(univ.start(), head.end() if head else m.end(), "FACILITY", "en.facility.university", 0.9)
+            continue
+        before = gaz.before_state_re.search(low, max(0, m.start() - 40), m.start())
         if before is None:
             continue
         words = before.group("t").split()

@@ -56,10 +56,11 @@ def is_local_runner(runner: str) -> bool:
     return name.removesuffix("runner") in _LOCAL_RUNNERS
 
 
-def refuse_unreachable_key(source: str, runner: str) -> None:
+def refuse_unreachable_key(source: str, runner: str, environment_type: str | None = None) -> None:
     """At launch: refuse a run whose workers could not read the key (ingest keys the ids in
-    every mode), before anything runs."""
-    if source.startswith(ENV_SCHEME) and not is_local_runner(runner):
+    every mode), before anything runs. LOOPBACK workers run inside the launcher, whatever the runner."""
+    in_launcher = (environment_type or "").upper() == "LOOPBACK"
+    if source.startswith(ENV_SCHEME) and not (is_local_runner(runner) or in_launcher):
         raise MissingKeyError(
             f"stages.deid.key_source {source} cannot reach {runner} workers: the workers do not get the "
             f"launcher's environment: use key_source: {GCP_SECRET_SCHEME}projects/P/secrets/S/versions/V")

@@ -240,7 +240,7 @@ class Deidentifier:
     def __init__(self, config: DeidConfig):
         self.config = config
         self.key = config.secret_key()
-        self.id_key = deid_key(config.key_source)  # metadata keys become keyed pseudonyms, in mask mode too
+        self._id_key = b""  # read when a metadata key first needs a pseudonym: detection alone needs no key
         self.analyzer = build_analyzer(config)
         self._labels = {profile: profile_labels(profile, config.labels) for profile in PROFILE_LABELS}
 
@@ -305,7 +305,9 @@ class Deidentifier:
         if not labels or (is_field_name(key) and self.scrub(key, lang, surrogates, labels) == key
                           and shape_label(key, labels) is None):
             return key
-        return "key-" + keyed_hex(self.id_key, "metadata_key", key)[:12]
+        if not self._id_key:  # in mask mode too: the pseudonym is keyed like the ids
+            self._id_key = self.key or deid_key(self.config.key_source)
+        return "key-" + keyed_hex(self._id_key, "metadata_key", key)[:12]
 
     def scrub(self, value: str, lang: str, surrogates: Surrogates | None, labels: frozenset[str]) -> str:
         """A metadata string through the detectors of BOTH languages (a 身份证 number in an English

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib.resources
 import re
 import threading
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -145,10 +145,13 @@ def _tag(model: _Model, group: list[tuple[int, str]], min_prob: float, spans: li
             t = e
 
 
-def person_spans(text: str, min_prob: float = 0.3) -> list[tuple[int, int]]:
+def person_spans(text: str, min_prob: float = 0.3,
+                 keep: Callable[[int, int], bool] | None = None) -> list[tuple[int, int]]:
     """Runs of characters that LAC gives a probability of at least min_prob of being in a person name
-    (PER), in text order."""
+    (PER), in text order. Only sentences text[start:end] for which keep(start, end) holds are tagged."""
     chunks = _chunks(text)
+    if keep is not None:
+        chunks = [(s, piece) for s, piece in chunks if keep(s, s + len(piece))]
     if not chunks:
         return []
     model = _model()
