@@ -22,6 +22,7 @@ import argparse
 import json
 import logging
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +30,6 @@ from pathlib import Path
 
 import apache_beam as beam
 import yaml
-
 from beam_buffers import count_buffered_bytes
 from ingest_bench import DEFAULT_CORPORA, HERE, MemorySampler
 from medcorpus.pipelines.build import build
@@ -147,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--buffered-bytes", action="store_true",
                         help="count the bytes crossing each DirectRunner stage boundary (launcher side)")
     parser.add_argument("--label", default="", help="a name for this checkout in the results file")
+    parser.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     args, beam_args = parser.parse_known_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if not args.corpora.is_dir():
@@ -158,10 +159,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_detection:
         raw["sources"] = [{**source, "deid_profile": "none"} for source in raw["sources"]]
     args.cache.mkdir(parents=True, exist_ok=True)
+    scales = [int(s) for s in args.scales.split(",")]
+    if args.prepare_only:
+        replica_sources(raw, args.corpora, args.cache, max(scales) - 1)
+        return 0
+    if max(scales) > 1:  # in a child process: making replicas runs a Beam job whose memory would stay in ours
+        subprocess.run([sys.executable, __file__, *(argv if argv is not None else sys.argv[1:]), "--prepare-only"],
+                       check=True)
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"scale-{args.label + '-' if args.label else ''}{time.strftime('%Y%m%dT%H%M%S')}.json"
     reports = []
-    for scale in (int(s) for s in args.scales.split(",")):
+    for scale in scales:
         report = run_scale(raw, args.corpora, args.cache, scale, beam_args, args.buffered_bytes)
         reports.append({"label": args.label, "dedup": not args.no_dedup, "detection": not args.no_detection,
                         **report})

@@ -124,7 +124,7 @@ class BuildProgress:
         self._thread: threading.Thread | None = None
         self._drawn = False
 
-    def __enter__(self) -> "BuildProgress":
+    def __enter__(self) -> BuildProgress:
         if self.interval <= 0:
             return self
         self.folder = Path(tempfile.mkdtemp(prefix="medcorpus-progress-"))
@@ -134,7 +134,7 @@ class BuildProgress:
         self._thread.start()
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.folder is None:
             return
         self._done.set()

@@ -11,9 +11,10 @@ for those alive after a grace period) before the launcher exits.
 DirectRunner multi_processing on Linux): ``SdkHarness.run`` ends only when the gRPC control
 stream reports an error, which took about two minutes (129 s) after the launcher was gone,
 while the orphaned workers kept running. Workers that have not run a bundle yet have no DoFn
-that could watch. So the launcher also starts a reaper: a small process in its own session
-that notes the launcher's descendants every half second and, when the launcher is gone,
-kills those still running the same command line (so a reused pid is never hit).
+that could watch. So the launcher puts its pid in the environment its workers inherit
+(``MEDCORPUS_LAUNCHER_PID``) and starts a reaper: a small process in its own session that
+polls the launcher every half second and, once it is gone, kills every process whose
+environment carries that pid (found even after the orphans were reparented).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Iterator
 _log = logging.getLogger(__name__)
 GRACE_S = 5.0
 REAPER_POLL_S = 0.5
+LAUNCHER_ENV = "MEDCORPUS_LAUNCHER_PID"
 
 
 def descendants(pid: int) -> list[int]:
@@ -82,25 +84,28 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _cmdline(pid: int) -> bytes:
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return f.read()
-    except OSError:
-        return b""
+def started_by(launcher: int) -> list[int]:
+    """Processes whose environment names ``launcher`` as theirs (this one excepted)."""
+    mark = f"{LAUNCHER_ENV}={launcher}".encode()
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != os.getpid():
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as f:
+                    if mark in f.read().split(b"\0"):
+                        out.append(int(entry))
+            except OSError:
+                continue  # exited, or another user's
+    return out
 
 
 def reap_when_gone(launcher: int, poll_s: float = REAPER_POLL_S) -> None:
-    """The reaper's loop: remember the launcher's descendants while it lives, kill them once it is gone."""
-    known: dict[int, bytes] = {}
+    """The reaper's loop: wait for the launcher to be gone, then kill what it started."""
     while _alive(launcher):
-        known.update((pid, _cmdline(pid)) for pid in descendants(launcher) if pid != os.getpid())
-        known = {pid: cmd for pid, cmd in known.items() if cmd and _cmdline(pid) == cmd}
         time.sleep(poll_s)
-    for pid, cmd in known.items():
-        if _cmdline(pid) == cmd:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+    for pid in started_by(launcher):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _start_reaper() -> subprocess.Popen | None:
@@ -129,6 +134,7 @@ def workers_end_with_launcher() -> Iterator[None]:
         raise SystemExit(128 + signum)
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    os.environ[LAUNCHER_ENV] = str(os.getpid())  # inherited by the workers p.run() starts
     reaper = _start_reaper()
     try:
         yield
@@ -136,6 +142,7 @@ def workers_end_with_launcher() -> Iterator[None]:
         if reaper is not None:
             reaper.kill()
             reaper.wait()
+        os.environ.pop(LAUNCHER_ENV, None)
         for sig, old in previous.items():
             signal.signal(sig, old)
 

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import pickle
 import time
-from typing import Any, ClassVar, Iterable, Iterator, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar, NamedTuple
 
 import apache_beam as beam
 import pyarrow as pa
@@ -117,9 +118,8 @@ def _passes(value: Any, checks: tuple) -> bool:
         if v is None:
             if not nullable:
                 return False
-        elif not isinstance(v, py_type) or (no_bool and isinstance(v, bool)):
-            return False
-        elif members is not None and not (v.keys() <= member_names and _passes(v, members)):
+        elif (not isinstance(v, py_type) or (no_bool and isinstance(v, bool))
+              or (members is not None and not (v.keys() <= member_names and _passes(v, members)))):
             return False
     return True
 
@@ -165,7 +165,7 @@ def _spread_key(doc: dict[str, Any]) -> tuple[int, bytes]:
 
 def _unpacked(group: tuple[int, Iterable[bytes]]) -> Iterator[dict[str, Any]]:
     for packed in group[1]:
-        yield pickle.loads(packed)  # noqa: S301 - bytes this pipeline pickled one step before
+        yield pickle.loads(packed)  # bytes this pipeline pickled one step before
 
 
 class Spread(beam.PTransform):

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from typing import Any, Iterator, Literal
+from collections.abc import Iterator
+from typing import Any, Literal
 
 import apache_beam as beam
 import pyarrow as pa

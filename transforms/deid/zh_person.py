@@ -29,7 +29,7 @@ _DOSE_RE = re.compile(
 _MEDICAL_WINDOW = 8  # characters on each side of a span searched for medical talk
 _IS_MEDICAL = np.zeros(0x10000, dtype=bool)  # by code point (the basic plane: all of MEDICAL_CHARS)
 _IS_MEDICAL[[ord(c) for c in MEDICAL_CHARS]] = True
-_TITLE_AT_RE = re.compile("(?=%s)" % "|".join(map(re.escape, TITLE_TUPLE)))  # every start, overlaps too
+_TITLE_AT_RE = re.compile(f"(?={'|'.join(map(re.escape, TITLE_TUPLE))})")  # every start, overlaps too
 _LONGEST_TITLE = max(map(len, TITLE_TUPLE))
 _CLINICAL_SHARE = 0.05  # see _medical_share
 
@@ -113,7 +113,7 @@ def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, cl
 @functools.lru_cache(maxsize=4)
 def _surname_start_re(lex: Lexicon) -> re.Pattern:
     firsts = {name[0] for name in lex.surnames | lex.compound | NAME_HEADS3}
-    return re.compile("[%s]" % re.escape("".join(sorted(firsts))))
+    return re.compile(f"[{re.escape(''.join(sorted(firsts)))}]")
 
 
 def _untitled_free(medical: np.ndarray) -> np.ndarray:
