@@ -18,7 +18,7 @@ def test_card_from_a_committed_version(tmp_path):
     records = docs("a", [0, 1, 2, 4, 5], text=lambda i: "note 1: worse." if i == 1 else f"note {i}: stable.") \
         + docs("b", range(2))
     for i, r in enumerate(records):
-        r["quality"] = {"score": i / 10, "signals": {}}
+        r["quality"] = {"score": i / 10, "signals": []}
         r["dedup"] = {"exact_hash": "h", "cluster_id": r["doc_id"], "cluster_size": 1 + (i == 0)}
     records[0]["lang"] = "zh"
     records[0]["text"] = "患者 头痛三天"  # 6 characters, one space
@@ -79,7 +79,7 @@ def test_card_with_active_stages_draws_charts_and_renders(tmp_path):
     table = tmp_path / "docs"
     records = docs("a", range(30))
     for i, r in enumerate(records):
-        r["quality"] = {"score": (i % 10) / 10 + 0.05, "signals": {}}
+        r["quality"] = {"score": (i % 10) / 10 + 0.05, "signals": []}
         r["dedup"] = {"exact_hash": "h", "cluster_id": r["doc_id"], "cluster_size": 1 + i % 3}
         r["deid"] = {"mode": "surrogate", "num_spans": 1, "categories": ["NAME"], "spans": []}
     commit(table, records, run_id="r0")

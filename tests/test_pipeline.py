@@ -24,7 +24,8 @@ from medcorpus.schemas import (
 )
 from medcorpus import table as table_mod
 from medcorpus.transforms import write as write_mod
-from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, keep
+from medcorpus.transforms.quality import ScoreQuality
+from medcorpus.transforms.stage import keep
 from tests.conftest import TEST_DEID_KEY, fixture_config
 
 MULTIPROCESS = ["--direct_running_mode=multi_processing", "--direct_num_workers=2"]
@@ -172,23 +173,18 @@ class _DropOne(beam.DoFn):
             yield doc
 
 
-class _LossyStage(beam.PTransform):
+class _LossyQuality(ScoreQuality):
     """A buggy stage that silently loses a document."""
 
-    def __init__(self, _config):
-        super().__init__()
-
-    def expand(self, docs):
-        out = docs | beam.ParDo(_DropOne()).with_outputs(REJECTS, main=DOCS)
-        return StageResult(out[DOCS], out[REJECTS])
+    def make_fn(self):
+        return _DropOne()
 
 
 def test_an_unbalanced_run_fails_loudly_and_commits_nothing(fixture_corpus, tmp_path, monkeypatch):
     root, _ = fixture_corpus
     table = tmp_path / "docs"
-    chain = list(build_mod.STAGE_CHAIN)
-    chain[2] = (chain[2][0], _LossyStage, chain[2][2])
-    monkeypatch.setattr(build_mod, "STAGE_CHAIN", tuple(chain))
+    chain = tuple(_LossyQuality if cls is ScoreQuality else cls for cls in build_mod.STAGE_CLASSES)
+    monkeypatch.setattr(build_mod, "STAGE_CLASSES", chain)
     with pytest.raises(BuildError, match=r"does not balance .*\['notes'\]"):
         build(load_config(fixture_config(root, table)), IN_MEMORY)
     assert not DeltaTable.is_deltatable(str(table))

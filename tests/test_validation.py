@@ -108,7 +108,7 @@ def test_surrogates_inside_spans_pass_and_leaks_outside_fail(tmp_path):
 
 def test_bounds_on_counts_length_language_and_scores(tmp_path):
     records = with_deid(docs("a", range(10)) + docs("b", range(3), text=lambda i: "x" * 50))
-    records[0]["quality"] = {"score": 1.5, "signals": {}}
+    records[0]["quality"] = {"score": 1.5, "signals": []}
     records[1]["lang"] = "fr"
     shards = stage(tmp_path / "t", records)
     config = ValidationConfig(min_kept_fraction=0.9, sources={"b": {"min": 5}}, max_text_chars=40)
