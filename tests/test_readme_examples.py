@@ -28,7 +28,7 @@ VENV_BIN = Path(sys.executable).parent
 FENCE = re.compile(r"^```(bash|python)\n(.*?)^```", re.M | re.S)
 KEY = "readme-examples-test-key-0123456789"  # the README has users export their own MEDCORPUS_DEID_KEY
 
-SYNOPSIS = "a usage synopsis with placeholders (TABLE, N, NAME, DIR); tests/test_cli.py and tests/test_datasets.py " \
+SYNOPSIS = "a usage synopsis with placeholders (TABLE, N, NAME, DIR); tests/pipelines/test_cli.py and tests/pipelines/test_datasets.py " \
            "run each command with real arguments"
 SKIPPED = {
     "make demo": "installs into .venv (pip); the build it runs is covered by the build examples run here",
@@ -40,9 +40,9 @@ SKIPPED = {
     "medcorpus explain-rejects TABLE [--version N] --source S [--reason R] [-n 20]": SYNOPSIS,
     "medcorpus build --config corpus.yaml --direct_num_workers=2":
         "the build of `.venv/bin/medcorpus build --config corpus.yaml` (run here) with one Beam option, which "
-        "tests/test_cli.py passes to every build it runs; a second build would double this test's time",
+        "tests/pipelines/test_cli.py passes to every build it runs; a second build would double this test's time",
     "medcorpus build --config corpus.yaml --runner=PortableRunner --job_endpoint=embed --environment_type=LOOPBACK":
-        "the same build on another runner: tests/test_pipeline.py::test_portable_runner_gives_the_same_rows runs "
+        "the same build on another runner: tests/pipelines/test_pipeline.py::test_portable_runner_gives_the_same_rows runs "
         "exactly this runner and options; a second build here would double this test's time",
     "pip install -e '.[gcp]'": "installs packages (and needs the package index)",
     "gcloud auth application-default login": "needs Google Cloud credentials and the network",

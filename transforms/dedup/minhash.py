@@ -91,7 +91,7 @@ _MERSENNE = np.uint64((1 << 61) - 1)
 def _permutations(num_perm: int, seed: int, scheme: str) -> tuple[np.ndarray, np.ndarray]:
     """datasketch 2.0's ``MinHash(num_perm, seed, scheme).permutations``, drawn the same way here so
     that signing does not import datasketch (it loads scipy: ~40 MB and ~0.7 s per process).
-    tests/test_dedup.py checks the signatures stay bit-identical to datasketch's."""
+    tests/transforms/dedup/test_dedup.py checks the signatures stay bit-identical to datasketch's."""
     gen = np.random.RandomState(seed)
     if scheme == "legacy":
         a, b = np.array([(gen.randint(1, _MERSENNE, dtype=np.uint64), gen.randint(0, _MERSENNE, dtype=np.uint64))

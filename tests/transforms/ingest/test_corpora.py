@@ -14,11 +14,11 @@ import yaml
 
 from medcorpus.pipelines.config import parse_config
 from medcorpus.transforms.ingest import readers
-from tests.conftest import requires_corpora
+from tests.conftest import REPO, requires_corpora
 
 pytestmark = pytest.mark.corpora
 
-BENCH_CONFIG = Path(__file__).resolve().parents[1] / "bench" / "corpora.yaml"
+BENCH_CONFIG = REPO / "bench" / "corpora.yaml"
 
 
 def source(name: str):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -11,6 +10,7 @@ from medcorpus.schemas import (
     DEDUP, DOCUMENT_SCHEMA, INGEST, QUALITY, REJECT_SCHEMA, STAGES, RejectReason, make_doc_id, make_document,
     make_file_name, make_reject, make_source_id, provenance, validate_record,
 )
+from tests.conftest import REPO
 
 
 def doc(**overrides):
@@ -89,7 +89,7 @@ def test_validate_record_names_the_field_never_the_value():
 
 def test_the_readme_tells_the_one_stage_order():
     """schemas.STAGES is the one pipeline order; the README's diagram and the config section follow it."""
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "  -> " + " -> ".join(STAGES) + "   (Beam)" in readme
     inner = [s for s in STAGES if s not in ("ingest", "write")]
     assert [cls.name for cls in STAGE_CLASSES] == inner

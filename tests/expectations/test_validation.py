@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 from html import unescape as html_unescape
 from pathlib import Path
 
@@ -17,6 +14,7 @@ from medcorpus.reports.datadocs import external_references
 from medcorpus.expectations.gate import blank_spans, validate_staged
 from medcorpus.expectations.suites import PHI_PATTERNS, ValidationConfig
 from medcorpus.schemas import DOCUMENT_SCHEMA
+from tests.browser import chromium, local_references
 from tests.dataset_helpers import docs
 
 import pyarrow as pa
@@ -174,40 +172,6 @@ window.addEventListener("load", function () {
   }, 1500);
 });
 </script></body>"""
-
-
-def chromium(path: Path, shot: Path | None = None, height: int = 1400) -> tuple[str, list[str]]:
-    """The DOM after the page's scripts ran (3 s of virtual time), and the console errors."""
-    browser = shutil.which("chromium")
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: `make test` installs it (Debian package chromium)")
-        pytest.skip("chromium not installed (apt-get install chromium)")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000",
-             f"--user-data-dir={tempfile.mkdtemp()}"]
-    run = subprocess.run([browser, *flags, "--dump-dom", f"file://{path}"], capture_output=True, text=True,
-                         timeout=120)
-    errors = [line for line in run.stderr.splitlines() if ":CONSOLE" in line and "Uncaught" in line
-              or "blocked by CORS" in line]
-    if shot is not None:
-        subprocess.run([browser, *flags, f"--window-size=1200,{height}", f"--screenshot={shot}", f"file://{path}"],
-                       capture_output=True, timeout=120)
-    return run.stdout, errors
-
-
-def chromium_dom(path: Path, shot: Path | None = None, height: int = 1400) -> str:
-    dom, errors = chromium(path, shot, height)
-    assert errors == []
-    return dom
-
-
-def local_references(page: Path) -> list[str]:
-    """The files a page's src and href attributes name that do not exist."""
-    html = page.read_text(encoding="utf-8")
-    names = re.findall(r"""\b(?:src|href)\s*=\s*["']([^"'#?]+)""", html)
-    return [n for n in names if not n.startswith(("data:", "javascript:")) and not (page.parent / n).exists()]
 
 
 def test_data_docs_work_offline_with_their_scripts(tmp_path):

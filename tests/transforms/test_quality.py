@@ -23,6 +23,7 @@ from medcorpus.transforms.quality import (
     QualityConfig, ScoreQuality, decide, penalties, penalty_terms, quality_score,
 )
 from medcorpus.transforms.quality_signals import SIGNALS, en_tokens, quality_signals, term_list_provenance
+from tests.conftest import REPO
 
 NOTE = """CHIEF COMPLAINT: SOB, CP x 2 days.
 HPI: 67 y/o M w/ h/o CAD s/p CABG 2015, HTN, DM2, presents w/ worsening dyspnea on exertion.
@@ -459,7 +460,7 @@ def test_keeps_real_clinical_notes_and_dialogues():
 
     corpora = requires_corpora()
     spec = importlib.util.spec_from_file_location("quality_bench",
-                                                  Path(__file__).resolve().parents[1] / "bench" / "quality_bench.py")
+                                                  REPO / "bench" / "quality_bench.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     from medcorpus.pipelines.config import parse_config

@@ -26,7 +26,7 @@ from medcorpus import table as table_mod
 from medcorpus.transforms import write as write_mod
 from medcorpus.transforms.quality import ScoreQuality
 from medcorpus.transforms.stage import keep
-from tests.conftest import TEST_DEID_KEY, fixture_config
+from tests.conftest import REPO, TEST_DEID_KEY, fixture_config
 
 MULTIPROCESS = ["--direct_running_mode=multi_processing", "--direct_num_workers=2"]
 IN_MEMORY = ["--direct_running_mode=in_memory"]
@@ -227,7 +227,7 @@ def test_demo_config_on_the_sample_corpus(tmp_path):
     from medcorpus.sample_data.generator import write_sample_corpus
 
     manifest = write_sample_corpus(tmp_path / "build" / "demo" / "input")
-    raw = yaml.safe_load((Path(__file__).resolve().parents[1] / "configs" / "demo.yaml").read_text())
+    raw = yaml.safe_load((REPO / "configs" / "demo.yaml").read_text())
     # the demo config's paths are relative to configs/: give it the same layout under tmp_path
     config = parse_config(raw, tmp_path / "configs", "demo.yaml")
     result = build(config, MULTIPROCESS)

@@ -8,7 +8,7 @@ import re
 from medcorpus.reports.dataset_card import card_data, card_for_version, config_diff
 from medcorpus.pipelines import datasets as ds
 from tests.dataset_helpers import commit, docs
-from tests.test_validation import chromium_dom
+from tests.browser import chromium_dom
 
 
 def test_card_from_a_committed_version(tmp_path):

@@ -14,7 +14,7 @@ from medcorpus.reports.deid_report import (
 )
 from medcorpus.transforms.deid.stage import DeidConfig, Deidentifier
 from medcorpus.pipelines.cli import main
-from tests.test_validation import chromium_dom
+from tests.browser import chromium_dom
 
 TEXT = "Seen by Dr. [NAME] on [DATE] at [FACILITY]. Call [PHONE]."
 SPANS = [("NAME", 12, 18, "en.name.title", 0.95), ("DATE", 22, 28, "en.date", 0.9),

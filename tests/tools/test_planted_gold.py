@@ -9,7 +9,6 @@ import json
 import re
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,9 @@ from planting.chinese import zh_sources
 from planting.edits import Edits, mask_spans
 from planting.zh_fake import zh_dates
 from planting.zh_leftovers import zh_title_names
+from tests.conftest import SHARED_CORPORA
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+CORPORA = SHARED_CORPORA
 MTSAMPLES = CORPORA / "mtsamples_en" / "mtsamples.csv"
 HAVE_CORPORA = MTSAMPLES.is_file() and (CORPORA / "chineseblue_zh" / "data" / "CMDD").is_dir()
 needs_corpora = pytest.mark.skipif(not HAVE_CORPORA, reason=f"real corpora not found at {CORPORA}")
