@@ -15,6 +15,7 @@ a listed or unknown word. A name found once is found again at its other places i
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 import re
 
@@ -101,14 +102,9 @@ class _Lists:
         self.safe_drops = frozenset(w[:k] + w[k + 1:] for w in self.safe if len(w) >= 5 for k in range(len(w)))
 
 
-_LISTS: _Lists | None = None
-
-
+@functools.cache  # built once per process, on first use
 def _lists() -> _Lists:
-    global _LISTS
-    if _LISTS is None:
-        _LISTS = _Lists()
-    return _LISTS
+    return _Lists()
 
 
 def find_names(text: str, add) -> None:

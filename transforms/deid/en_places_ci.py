@@ -14,6 +14,7 @@ plus words that are not ordinary:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from medcorpus.transforms.deid import en_lexicon
@@ -76,14 +77,9 @@ class _Lists:
         self.stop = en_lexicon.function_words()
 
 
-_LISTS: _Lists | None = None
-
-
+@functools.cache  # built once per process, on first use
 def _lists() -> _Lists:
-    global _LISTS
-    if _LISTS is None:
-        _LISTS = _Lists()
-    return _LISTS
+    return _Lists()
 
 
 def find_places(text: str, add_span) -> None:
