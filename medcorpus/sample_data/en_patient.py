@@ -9,7 +9,7 @@ from medcorpus.sample_data.en_vocab import (
     CREDENTIALS, EN_FEMALE, EN_FULL_STYLES, EN_LAST, EN_MALE, EN_PRIMARY, EN_SHORT_STYLES, MIDDLE_INITIALS, en_date,
     ordinal,
 )
-from medcorpus.sample_data.fakers import ENC_HI, ENC_LO, Date, random_date, shift_days
+from medcorpus.sample_data.fakers import ENC_HI, ENC_LO, Date, date_of_birth, random_date, shift_days
 from medcorpus.sample_data.template import NoteContext
 
 
@@ -25,11 +25,7 @@ class EnglishPatient(NoteContext):
         # Over-sample the 90+ band so AGE has enough gold; younger ages stay the majority.
         self.age = r.randint(90, 104) if r.random() < 0.17 else int(r.triangular(19, 89.99, 66))
         self.enc = random_date(r, ENC_LO, ENC_HI)
-        y = self.enc.year - self.age
-        bm, bd = r.randint(1, 12), r.randint(1, 28)
-        if (bm, bd) > (self.enc.month, self.enc.day):
-            y -= 1
-        self.dob = Date(y, bm, bd)
+        self.dob = date_of_birth(r, self.enc, self.age)
         self.los = r.randint(1, 9)
         self.adm = shift_days(self.enc, -self.los)
         self.style = r.choice(EN_PRIMARY)

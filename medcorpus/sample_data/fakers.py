@@ -62,3 +62,12 @@ def random_date(r: random.Random, lo: int, hi: int) -> Date:
 
 def shift_days(d: Date, days: int) -> Date:
     return Date.fromordinal(d.toordinal() + days)
+
+
+def date_of_birth(r: random.Random, encounter: Date, age: int) -> Date:
+    """A birthday that makes the patient ``age`` on the day of the ``encounter``."""
+    y = encounter.year - age
+    bm, bd = r.randint(1, 12), r.randint(1, 28)
+    if (bm, bd) > (encounter.month, encounter.day):
+        y -= 1
+    return Date(y, bm, bd)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from medcorpus.sample_data.fakers import ENC_HI, ENC_LO, Date, random_alnum, random_date, random_digits, shift_days
+from medcorpus.sample_data.fakers import (
+    ENC_HI, ENC_LO, Date, date_of_birth, random_alnum, random_date, random_digits, shift_days,
+)
 from medcorpus.sample_data.template import NoteContext
 from medcorpus.sample_data.zh_vocab import (
     ZH_COMMUNITIES, ZH_EMAIL_DOMAINS, ZH_FAMOUS, ZH_FULL, ZH_GIVEN_F, ZH_GIVEN_M, ZH_MOBILE_PREFIX, ZH_NUMS, ZH_OCC,
@@ -23,11 +25,7 @@ class ChineseNote(NoteContext):
         self.given, self.given_py = self._given(self.male)
         self.age = r.randint(90, 103) if r.random() < 0.17 else int(r.triangular(18, 89.99, 64))
         self.enc = random_date(r, ENC_LO, ENC_HI)
-        y = self.enc.year - self.age
-        bm, bd = r.randint(1, 12), r.randint(1, 28)
-        if (bm, bd) > (self.enc.month, self.enc.day):
-            y -= 1
-        self.dob = Date(y, bm, bd)
+        self.dob = date_of_birth(r, self.enc, self.age)
         self.los = r.randint(3, 16)
         self.adm = shift_days(self.enc, -self.los)
         self.region = r.choice(ZH_REGIONS)
