@@ -490,9 +490,10 @@ def test_generation_speed():
     assert time.perf_counter() - start < 2.0
 
 
-def test_cli_writes_corpus_and_prints_manifest(tmp_path, capsys):
+def test_cli_writes_corpus_and_says_so_in_one_line(tmp_path, capsys):
     assert main(["--out", str(tmp_path / "cli"), "--seed", "2", "--n-en", "20", "--n-zh", "10"]) == 0
-    printed = json.loads(capsys.readouterr().out)
-    assert printed == json.loads((tmp_path / "cli" / "manifest.json").read_text(encoding="utf-8"))
-    assert printed["files"]["notes_en.jsonl"]["by_kind"]["note"] == 20
+    printed = capsys.readouterr().out
+    assert printed.count("\n") == 1 and str(tmp_path / "cli") in printed and "manifest.json" in printed
+    manifest = json.loads((tmp_path / "cli" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["files"]["notes_en.jsonl"]["by_kind"]["note"] == 20
     assert {p.name for p in (tmp_path / "cli").iterdir()} == set(FILES)
