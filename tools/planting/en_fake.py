@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import random
 import re
@@ -10,8 +11,15 @@ from typing import Callable
 
 from medcorpus.transforms.deid.checksums import luhn_check_digit
 
-from planting.values import MON, MONTH_NUM, MONTHS, Date, faker_attr, is_latin, random_digits
-
+from planting.values import (
+    MON,
+    MONTH_NUM,
+    MONTHS,
+    Date,
+    faker_attr,
+    is_latin,
+    random_digits,
+)
 
 # Locales whose person lists are Latin script; en_US weighs most, the rest add diversity.
 _EN_LOCALES = (("en_US", 8), ("en_GB", 2), ("en_IE", 2), ("en_NZ", 1), ("en_IN", 2), ("en_KE", 1), ("es_MX", 3),
@@ -62,14 +70,9 @@ class _NameLists:
         return first, r.choice(last)
 
 
-_NAMES: _NameLists | None = None
-
-
+@functools.cache  # built once per process, on first use
 def en_name_lists() -> _NameLists:
-    global _NAMES
-    if _NAMES is None:
-        _NAMES = _NameLists()
-    return _NAMES
+    return _NameLists()
 
 
 US_STATES = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import random
 import re
@@ -10,7 +11,6 @@ from typing import Callable
 from medcorpus.transforms.deid.checksums import id_card_check_digit
 
 from planting.values import Date, faker_attr, random_digits, safe_date
-
 
 HANZI = "\u4e00-\u9fff"
 _ZH_LANDLINE_AREAS = ("010", "020", "021", "022", "023", "024", "025", "027", "028", "029", "0311", "0351", "0371",
@@ -43,14 +43,9 @@ class _ZhLists:
         self.surname_set = set(self.surnames) | set(ZH_COMPOUND_SURNAMES)
 
 
-_ZH: _ZhLists | None = None
-
-
+@functools.cache  # built once per process, on first use
 def zh_lists() -> _ZhLists:
-    global _ZH
-    if _ZH is None:
-        _ZH = _ZhLists()
-    return _ZH
+    return _ZhLists()
 
 
 class ZhFake:
