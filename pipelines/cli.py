@@ -15,6 +15,8 @@ import sys
 import threading
 import time
 
+from medcorpus.transforms.deid.keys import MissingKeyError
+
 # start-up chatter Beam's worker processes print on our stderr before any option can quiet them
 WORKER_NOISE = (b"apitools not found", b"Logging handler created.")
 
@@ -49,7 +51,6 @@ def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
     from medcorpus.pipelines.build import BeamOptionsError, BuildError, beam_option_parser, build, format_summary
     from medcorpus.pipelines.config import ConfigError, load_config
     from medcorpus.table import CommitConflictError, StorageError
-    from medcorpus.transforms.deid.stage import MissingKeyError
 
     if args.help_beam:
         beam_option_parser().print_help()
@@ -234,7 +235,7 @@ def _versions(args: argparse.Namespace) -> int:
 def _reveal_id(args: argparse.Namespace, _beam_args: list[str]) -> int:
     """Key holders only: recompute every pseudonym from the inputs and print the matches' raw ids."""
     from medcorpus.pipelines.config import ConfigError, load_config
-    from medcorpus.transforms.deid.keys import MissingKeyError, deid_key
+    from medcorpus.transforms.deid.keys import deid_key
     from medcorpus.transforms.ingest.stage import reveal
 
     try:
@@ -524,7 +525,11 @@ def main(argv: list[str] | None = None) -> int:
         # the local job service relays every worker's start-up warnings; rejects and the
         # summary already say what happened to each record
         logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
-    return args.func(args, rest)
+    try:
+        return args.func(args, rest)
+    except MissingKeyError as exc:  # any command that keys ids or surrogates: the user's set-up
+        print(f"medcorpus {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -52,13 +52,18 @@ def test_a_users_mistake_is_one_line_with_exit_2(fixture_corpus, tmp_path):
     no_key = subprocess.run([str(MEDCORPUS), "build", "--config", str(config)], capture_output=True, text=True,
                             env=env, timeout=600)
     assert no_key.returncode == 2 and "MEDCORPUS_DEID_KEY" in no_key.stderr
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "1", "lang": "en", "text": "Seen by Dr. Smith.", "spans": []}) + "\n")
+    short_key = subprocess.run([str(MEDCORPUS), "deid-eval", "--gold", str(gold), "--mode", "surrogate"],
+                               capture_output=True, text=True, env={**env, "MEDCORPUS_DEID_KEY": "short"}, timeout=600)
+    assert short_key.returncode == 2 and "MEDCORPUS_DEID_KEY" in short_key.stderr
     latin1 = tmp_path / "latin1.yaml"
     latin1.write_bytes("dataset: caf\xe9\n".encode("latin-1"))
     bad_bytes = run("build", "--config", str(latin1))
     assert bad_bytes.returncode == 2 and "not UTF-8" in bad_bytes.stderr
     missing = run("deid", "--input", str(tmp_path / "nowhere.jsonl"), "--output", str(tmp_path / "o.jsonl"))
     assert missing.returncode == 2 and "no input file" in missing.stderr
-    for result in (typo, no_key, bad_bytes, missing):
+    for result in (typo, no_key, short_key, bad_bytes, missing):
         assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "--direct_num_workers" in run("build", "--help-beam").stdout
 

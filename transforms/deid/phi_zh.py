@@ -15,12 +15,13 @@ How each category is found
   duration (3天, 3月前) or a clock time. AGE: only ages of 90 or more, only the number.
 * NAME: a surname (single, compound, or a Tibetan name head) plus one or two given-name characters,
   accepted only with evidence: a field label (姓名：, 医师签名：), a title after it (张先生, 李主任;
-  the title is not part of the span), a role or kinship word before it (患者, 家属, 其女, 叫),
-  gender/age or a kinship note after it (，男，62岁 / （女儿）), or standing alone in a signature
-  line. jieba's dictionary rejects candidates that are really words (黄疸, 白细胞, 高血压, 处方).
-  Names in running text without such a cue (and @handles) come from Baidu LAC's PER tags
-  (``zh_tagger``), trimmed and checked by rules (``zh_person``): drug and symptom words the tagger
-  mistakes for names are dropped, and in clinical text only a full Chinese name is taken.
+  after a bare surname the title is part of the span, as the surname alone names no one), a role or
+  kinship word before it (患者, 家属, 其女, 叫), gender/age or a kinship note after it
+  (，男，62岁 / （女儿）), or standing alone in a signature line. jieba's dictionary rejects
+  candidates that are really words (黄疸, 白细胞, 高血压, 处方). Names in running text without such a
+  cue (and @handles) come from Baidu LAC's PER tags (``zh_tagger``), trimmed and checked by rules
+  (``zh_person``): drug and symptom words the tagger mistakes for names are dropped, and in clinical
+  text only a full Chinese name is taken; outside it, doubled-character pet names (莉莉) too.
 * FACILITY: a facility type (医院, 卫生院, 社区卫生服务中心...) whose name holds a place name, a
   university or a well-known hospital name; generic ones (当地医院, 正规医院, 县医院) are not PHI.
 * ADDRESS / CITY: a chain of 省/市/区/县/镇/村/路/街/号/栋/单元/室 parts after an address keyword or
@@ -39,11 +40,12 @@ import bisect
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid.zh_lexicon import lexicon
-from medcorpus.transforms.deid.zh_names import find_names
+from medcorpus.transforms.deid.zh_names import find_names, surname_len
 from medcorpus.transforms.deid.zh_numbers import find_ages, find_dates, find_numbers
 from medcorpus.transforms.deid.zh_person import find_free_names
 from medcorpus.transforms.deid.zh_places import find_addresses, find_cities, find_facilities
 from medcorpus.transforms.deid.zh_text import Cand
+from medcorpus.transforms.deid.zh_vocab import TITLE_TUPLE
 
 __all__ = ["detect"]
 
@@ -65,6 +67,19 @@ def _resolve(cands: list[Cand]) -> list[PhiSpan]:
     return [PhiSpan(c.start, c.end, c.label, c.recognizer, c.score) for c in kept]
 
 
+def _with_title(spans: list[PhiSpan], text: str, res) -> list[PhiSpan]:
+    """A bare surname's title is part of the name (江小姐, 王医生: the surname alone names no one), so the
+    span covers it; after a full name (张伟医生) the title stays outside."""
+    out = []
+    for i, sp in enumerate(spans):
+        if sp.label == "NAME" and sp.end - sp.start == surname_len(text, sp.start, res):
+            title = max((t for t in TITLE_TUPLE if text.startswith(t, sp.end)), key=len, default="")
+            if title and (i + 1 == len(spans) or spans[i + 1].start >= sp.end + len(title)):
+                sp = sp._replace(end=sp.end + len(title))
+        out.append(sp)
+    return out
+
+
 def detect(text: str) -> list[PhiSpan]:
     """PHI spans in Chinese (or mixed Chinese/English) clinical text, sorted and non-overlapping."""
     if not isinstance(text, str) or not text:
@@ -79,5 +94,5 @@ def detect(text: str) -> list[PhiSpan]:
     find_cities(text, res, out)
     find_names(text, res, out)
     find_free_names(text, res, out)
-    return _resolve(out)
+    return _with_title(_resolve(out), text, res)
 

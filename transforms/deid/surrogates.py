@@ -18,6 +18,8 @@ import hmac
 import re
 from functools import lru_cache
 
+from medcorpus.transforms.deid.zh_vocab import TITLE_TUPLE
+
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -359,7 +361,11 @@ class Surrogates:
         return name.upper() if token.isupper() and len(token) > 1 else name
 
     def _zh_name(self, value: str) -> str:
-        """Surname and given name map separately: 张伟 and a later 张先生's 张 agree."""
+        """Surname and given name map separately: 张伟 and a later 张先生's 张 agree. A title inside the
+        span (江小姐: a bare surname's title is part of its name) stays."""
+        title = max((t for t in TITLE_TUPLE if value.endswith(t) and len(t) < len(value)), key=len, default="")
+        if title:
+            return self._zh_name(value[:-len(title)]) + title
         names = _faker("zh_CN").provider("faker.providers.person").last_names
         surnames = sorted(set(names), key=lambda s: (-len(s), s))
         surname = next((s for s in surnames if value.startswith(s) and len(s) < len(value)), value[:1])

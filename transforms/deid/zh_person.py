@@ -1,5 +1,5 @@
-"""Chinese person names in running text, without a cue word: LAC's PER tags, checked and trimmed by rules,
-and social-media handles (@用户名)."""
+"""Chinese person names in running text, without a cue word: LAC's PER tags, checked and trimmed by rules;
+outside clinical text also doubled-character pet names (莉莉) that are not words; social-media handles (@用户名)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from medcorpus.transforms.deid.zh_tagger import person_spans
 from medcorpus.transforms.deid.zh_text import Cand, is_han
 from medcorpus.transforms.deid.zh_vocab import (
     AMBIGUOUS_SURNAMES, COMMON_SURNAMES, DRUG_AFTER, DRUG_BEFORE, GIVEN_CHARS, INTERJECTIONS, MEDICAL_CHARS,
-    NAME_HEADS3, NOT_IN_GIVEN_NAMES, TITLE_TUPLE,
+    NAME_HEADS3, NAME_LEFT_CHARS, NOT_IN_GIVEN_NAMES, TITLE_TUPLE,
 )
 
 # @handle as Weibo and WeChat write it, often several in a row (@甲@乙); an e-mail address is found, with
@@ -26,12 +26,14 @@ _TAKEN_RE = re.compile(r"(?:[吃服用喝输换加停开买抹涂][了的点过�
 _DOSE_RE = re.compile(
     r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]|毫|克|片|粒|颗|支|袋|瓶|丸|滴|喷|周|天|日|次|/)"
 )
+_DOUBLED_RE = re.compile(r"([\u4e00-\u9fff])\1+")  # a Han character written twice or more
 _MEDICAL_WINDOW = 8  # characters on each side of a span searched for medical talk
 _IS_MEDICAL = np.zeros(0x10000, dtype=bool)  # by code point (the basic plane: all of MEDICAL_CHARS)
 _IS_MEDICAL[[ord(c) for c in MEDICAL_CHARS]] = True
 _TITLE_AT_RE = re.compile(f"(?={'|'.join(map(re.escape, TITLE_TUPLE))})")  # every start, overlaps too
 _LONGEST_TITLE = max(map(len, TITLE_TUPLE))
 _CLINICAL_SHARE = 0.05  # see _medical_share
+_SURE = 0.9  # the tagger's lowest PER probability over a span from which, outside clinical text, it is trusted
 
 
 def _is_name_char(c: str) -> bool:
@@ -64,6 +66,11 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
         s += 1
     while e > s and not _is_name_char(text[e - 1]):
         e -= 1
+    while e - s > 2 and text[s] in INTERJECTIONS and (s and text[s - 1] == text[s] or not surname_len(text, s, lex)) \
+            and (surname_len(text, s + 1, lex) or text[s + 1] in "小阿老"):
+        s += 1  # 哈哈小玲: laughter, then the name
+    if e - s > 2 and text[s] in NAME_LEFT_CHARS and not surname_len(text, s, lex) and surname_len(text, s + 1, lex):
+        s += 1  # 约郁知秋 tagged 约郁知: a word that stands before names, then a surname
     titled = text.startswith(TITLE_TUPLE, e)
     for i in range(s + 1, e):
         if text.startswith(TITLE_TUPLE, i):
@@ -72,12 +79,17 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
     k = surname_len(text, s, lex) if s < e else 0
     if e - s > 4 and k and "·" not in text[s:e]:
         e = s + k + 2  # 陈伊琼夏邦: two names run together; keep the first
+    if not titled and 2 <= e - s < 4 and text[e:e + 1] == text[e - 1] and text[e + 1:e + 2] != text[e]:
+        e += 1  # 宋晚晚, 周康康: a doubled last character the tagger's marginals fade on
     return s, e, titled, k
 
 
-def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, clinical: bool) -> bool:
+def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, clinical: bool,
+               sure: bool = False) -> bool:
     """Whether a trimmed span is a plausible name, not clearly something else. In clinical text (dense
-    medical vocabulary, where drug names abound) only a full Chinese name or a titled one."""
+    medical vocabulary, where drug names abound) only a full Chinese name or a titled one. ``sure``: the
+    tagger is all but certain, outside clinical text; it outweighs the word and character checks (杨知明说,
+    张治成), not the dictionary, the drug context or medical words nearby (卡马西平)."""
     value = text[s:e]
     han = sum(map(is_han, value))
     if han < 2 and not (titled and k and k == len(value)):
@@ -88,7 +100,7 @@ def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, cl
         return False  # a Chinese name has two to four characters (a transliterated one has dots): 叒叒叒
     if value in lex.words and value not in lex.famous or value[-1] == "氏":
         return False  # 云朵, 月子, 黄连: a word of the dictionary; 王氏 names a remedy or a syndrome
-    if any(c in NOT_IN_GIVEN_NAMES for c in value[k:]):
+    if not sure and any(c in NOT_IN_GIVEN_NAMES for c in value[k:]):
         return False  # 肛周, 黄腻, 神志清: clinical vocabulary
     if all(c in INTERJECTIONS for c in value):
         return False  # 恩恩, 奥奥
@@ -96,9 +108,10 @@ def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, cl
             or _TAKEN_RE.search(text, max(0, s - 3), s) or _DOSE_RE.match(text, e) \
             or text[e:e + 1] == "+" or text[s - 1:s] == "+" and s > 0:
         return False  # 吃了阿奇, 艾恒200mg, 奥沙利铂+希罗达
-    if not titled and (crosses_word(text, s, e, lex) or s > 0 and text[s - 1:s + 1] in lex.common):
-        return False  # 小红|点, 叶微|小, 月|余因: the tagger cut a word
     shaped = titled or _name_shaped(text, s, e, k)
+    if not titled and (not sure and crosses_word(text, s, e, lex)
+                       or s > 0 and text[s - 1:s + 1] in lex.common):
+        return False  # 小红|点, 叶微|小, 月|余因: the tagger cut a word
     if clinical and not (titled or shaped and (e - s >= 3 or k > 1)):
         return False  # 希罗达, 程新|辅助: in a clinical note a name the rules did not find is a full one
     if not shaped and 0 < s and e < len(text) and text[s - 1] in "(（" and text[e] in ")）":
@@ -159,11 +172,18 @@ def find_free_names(text: str, lex: Lexicon, out: list) -> None:
     medical = _IS_MEDICAL[np.minimum(codes, 0xFFFF)]
     clinical = _medical_share(codes, medical) >= _CLINICAL_SHARE
     free = None if clinical else _untitled_free(medical)
-    spans = person_spans(text, keep=lambda a, b: _name_possible(text, a, b, lex, clinical, free))
-    for s, e in spans:
+    spans = person_spans(text, keep=lambda a, b: _name_possible(text, a, b, lex, clinical, free),
+                         grow=not clinical)
+    for s, e, confidence in spans:
         s, e, titled, k = _trim(text, s, e, lex)
-        if _plausible(text, s, e, titled, k, lex, clinical):
+        if _plausible(text, s, e, titled, k, lex, clinical, sure=not clinical and confidence >= _SURE):
             out.append(Cand(s, e, "NAME", "zh.name.tagger", 0.75))
+    if not clinical:
+        for m in _DOUBLED_RE.finditer(text):
+            s, e = m.span()
+            if e - s == 2 and text[s] in GIVEN_CHARS and text[s] not in INTERJECTIONS and text[s:e] not in lex.words \
+                    and text[s - 1:e - 1] not in lex.words and text[s + 1:e + 1] not in lex.words:  # 亚基|基因
+                out.append(Cand(s, e, "NAME", "zh.name.nickname", 0.6))  # 莉莉, 壮壮: a pet name, not a word
     if "@" in text:
         for m in _HANDLE_RE.finditer(text):
             out.append(Cand(m.start(1), m.end(1), "NAME", "zh.name.handle", 0.8))

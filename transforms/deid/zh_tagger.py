@@ -7,7 +7,8 @@ intra-op thread so that workers do not oversubscribe their cores.
 
 ``person_spans(text)`` cuts the text into sentences, runs them in batches and returns the runs of
 characters whose probability of being in a person name (PER, from the CRF's forward-backward marginals)
-reaches a threshold: below the Viterbi path's 0.5, so names the best path just misses are found too.
+reaches a threshold: below the Viterbi path's 0.5, so names the best path just misses are found too;
+each run grows over neighbours above a lower threshold, where the marginals fade at a name's edge.
 Which of them are kept is decided by the name rules (``zh_person``), which also pass ``keep`` to skip
 the sentences where no name they accept can be: the model is the costly part (about 30k characters/s on
 one core), and most clinical sentences hold no candidate.
@@ -27,6 +28,8 @@ __all__ = ["person_spans"]
 
 _MAX_CHUNK = 200  # characters per model input: a long note is tagged sentence by sentence
 _BATCH = 32
+_GROW = 0.15  # a neighbour of a tagged run at or above this is taken into it, up to _MAX_NAME characters
+_MAX_NAME = 3
 _SCREEN = 0.02  # a sentence no character of which reaches this PER score on its own holds no name
 # A sentence ends at a line break or a full stop; a long one is cut after a comma.
 _SENTENCE_RE = re.compile(r"[^\n\r。！？!?；;]*[\n\r。！？!?；;]*")
@@ -126,7 +129,7 @@ def _marginals(local: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) 
     return joint.transpose(1, 0, 2)
 
 
-def _tag(model: _Model, group: list[tuple[int, str]], min_prob: float, spans: list) -> None:
+def _tag(model: _Model, group: list[tuple[int, str]], min_prob: float, grow: float, spans: list) -> None:
     lengths = np.array([len(piece) for _, piece in group], dtype=np.int64)
     ids = np.zeros((len(group), int(lengths.max())), dtype=np.int64)
     for row, (_, piece) in enumerate(group):
@@ -144,7 +147,8 @@ def _tag(model: _Model, group: list[tuple[int, str]], min_prob: float, spans: li
     per = begin + probs[:, :, model.per_i]
     for r, row in enumerate(rows):
         offset, piece = group[row]
-        hot = np.flatnonzero(per[r, :len(piece)] >= min_prob).tolist()
+        p = per[r, :len(piece)]
+        hot = np.flatnonzero(p >= min_prob).tolist()
         starts = (begin[r] >= 0.5).tolist()
         i = 0
         while i < len(hot):
@@ -152,13 +156,22 @@ def _tag(model: _Model, group: list[tuple[int, str]], min_prob: float, spans: li
             e, i = t + 1, i + 1
             while i < len(hot) and hot[i] == e and (not starts[e] or e - t < 2):
                 e, i = e + 1, i + 1  # 李四王五 is two names: a likely PER-B starts the next
-            spans.append((offset + t, offset + e))
+            peak = float(p[t:e].min())
+            # Grow over neighbours the model half believes in (顾天池 tagged 天池, 杜长其 tagged 杜长):
+            # the CRF's marginals fade at a name's edge; the name rules decide what is kept.
+            while t > 0 and p[t - 1] >= grow and e - t < _MAX_NAME and not starts[t]:
+                t -= 1
+            while e < len(piece) and p[e] >= grow and e - t < _MAX_NAME and p[e] < min_prob:
+                e += 1
+            spans.append((offset + t, offset + e, peak))
 
 
-def person_spans(text: str, min_prob: float = 0.3,
-                 keep: Callable[[int, int], bool] | None = None) -> list[tuple[int, int]]:
+def person_spans(text: str, min_prob: float = 0.3, grow: bool = True,
+                 keep: Callable[[int, int], bool] | None = None) -> list[tuple[int, int, float]]:
     """Runs of characters that LAC gives a probability of at least min_prob of being in a person name
-    (PER), in text order. Only sentences text[start:end] for which keep(start, end) holds are tagged."""
+    (PER), grown (if ``grow``) over neighbours of at least _GROW, in text order, as (start, end, the run's lowest
+    probability before growing). Only sentences text[start:end] for which keep(start, end) holds are
+    tagged."""
     chunks = _chunks(text)
     if keep is not None:
         chunks = [(s, piece) for s, piece in chunks if keep(s, s + len(piece))]
@@ -166,8 +179,8 @@ def person_spans(text: str, min_prob: float = 0.3,
         return []
     model = _model()
     order = sorted(range(len(chunks)), key=lambda i: len(chunks[i][1]))  # similar lengths pad less
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, float]] = []
     for i in range(0, len(order), _BATCH):
-        _tag(model, [chunks[j] for j in order[i:i + _BATCH]], min_prob, spans)
+        _tag(model, [chunks[j] for j in order[i:i + _BATCH]], min_prob, _GROW if grow else 1.0, spans)
     spans.sort()
     return spans
