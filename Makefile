@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,gcp]'
 	@# torch's CPU build (a local wheel on these machines; "+cpu" never pulls CUDA) lets the tests prove
 	@# the pack stage's torch path writes the same bytes as its numpy path
 	@$(BIN)/python -m pip install --quiet 'torch==2.13.0+cpu' 2>/dev/null 	  || echo "no CPU torch wheel here: the pack torch-path identity test will skip"

@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import (
-    DirectOptions, GoogleCloudOptions, PipelineOptions, PortableOptions, SetupOptions, StandardOptions,
+    DirectOptions, GoogleCloudOptions, PipelineOptions, PortableOptions, SetupOptions, StandardOptions, TestOptions,
 )
 from apache_beam.runners.runner import PipelineState
 
@@ -281,6 +281,40 @@ class BuildResult:
     rejects_table: str
     rejects_version: int
     summary: dict[str, Any]
+
+
+def is_dry_run(beam_args: list[str]) -> bool:
+    return bool(PipelineOptions(beam_args).view_as(TestOptions).dry_run)
+
+
+def dataflow_dry_run(config: CorpusConfig, beam_args: list[str]) -> dict[str, Any]:
+    """The Dataflow job a build would submit, built offline by Beam's ``--dry_run``: the same graph
+    (``assemble``), translated as Dataflow receives it, with the workers' package built from
+    ``--setup_file`` and the same launch checks (options, key source, inputs); nothing is submitted,
+    uploaded or written to a table."""
+    options = pipeline_options(beam_args)
+    runner = options.view_as(StandardOptions).runner
+    if not runner.endswith("DataflowRunner"):
+        raise BeamOptionsError("--dry_run builds the Dataflow job without submitting it: use it with "
+                               "--runner=DataflowRunner")
+    refuse_unreachable_key(config.stages.deid.key_source, runner, options.view_as(PortableOptions).environment_type)
+    files = [f for source in config.sources for f in match_inputs(source)]
+    p = beam.Pipeline(options=options)
+    stages, _ = assemble(p, config, files, "dry-run")
+    try:
+        job = p.run().job
+    except RuntimeError as exc:  # Beam's staging: the workers' package could not be built
+        raise BuildError(f"the Dataflow job could not be built: {str(exc).splitlines()[0]}") from None
+    graph = job.proto_pipeline.components.transforms
+    (root,) = job.proto_pipeline.root_transform_ids
+    return {
+        "job_name": job.proto.name,
+        "stages": stages,
+        "steps": [graph[t].unique_name for t in graph[root].subtransforms],
+        "transforms": len(graph),
+        "input_files": len(files),
+        "setup_file": options.view_as(SetupOptions).setup_file,
+    }
 
 
 def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResult:

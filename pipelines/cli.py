@@ -48,7 +48,9 @@ def _filtered_stderr(drop: tuple[bytes, ...]):
 
 
 def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
-    from medcorpus.pipelines.build import BeamOptionsError, BuildError, beam_option_parser, build, format_summary
+    from medcorpus.pipelines.build import (
+        BeamOptionsError, BuildError, beam_option_parser, build, dataflow_dry_run, format_summary, is_dry_run,
+    )
     from medcorpus.pipelines.config import ConfigError, load_config
     from medcorpus.table import CommitConflictError, StorageError
 
@@ -60,6 +62,12 @@ def _build(args: argparse.Namespace, beam_args: list[str]) -> int:
         return 2
     try:
         config = load_config(args.config)
+        if is_dry_run(beam_args):
+            job = dataflow_dry_run(config, beam_args)
+            print(f"dry run: Dataflow job {job['job_name']} built offline, not submitted: {job['transforms']} "
+                  f"transforms, {job['input_files']} input files; steps: {', '.join(job['steps'])}; workers "
+                  f"install {job['setup_file'] or 'nothing (no --setup_file)'}")
+            return 0
         with _filtered_stderr(() if args.verbose else WORKER_NOISE):
             result = build(config, beam_args)
     except (ConfigError, FileNotFoundError, BuildError, MissingKeyError, CommitConflictError, StorageError) as exc:

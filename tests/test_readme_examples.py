@@ -49,6 +49,9 @@ SKIPPED = {
     "medcorpus build --config corpus-gcs.yaml --runner=DataflowRunner --project=my-project --region=europe-west4 "
     "--temp_location=gs://my-bucket/tmp --staging_location=gs://my-bucket/staging --setup_file=./pyproject.toml "
     "--machine_type=n2-standard-4 --max_num_workers=20": "runs on Google Dataflow with gs:// paths",
+    "medcorpus build --config corpus-gcs.yaml --runner=DataflowRunner --project=my-project --region=europe-west4 "
+    "--temp_location=gs://my-bucket/tmp --dry_run=true": "lists gs:// inputs (needs credentials); "
+    "tests/pipelines/test_dataflow_job.py runs the same dry run on local inputs, offline",
 }
 
 # what the examples name, and what stands in for it here
