@@ -25,10 +25,9 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import apache_beam as beam
-import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
@@ -49,7 +48,7 @@ from medcorpus.table import (
     save_json, validation_status,
 )
 from medcorpus.pipelines.progress import BuildProgress
-from medcorpus.pipelines.workers import workers_end_with_launcher
+from medcorpus.pipelines.workers import few_malloc_arenas, workers_end_with_launcher
 from medcorpus.pipelines.stages import STAGE_CLASSES
 from medcorpus.reports.dataset_card import card_for_version
 from medcorpus.reports.deid_report import build_report, residual_scan, summarise, write_report
@@ -346,7 +345,8 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         _log_dataflow_job(result, options)
         state = result.wait_until_finish()
     else:
-        with workers_end_with_launcher(), BuildProgress([s for s in STAGES if stages.get(s) == ACTIVE]):
+        with few_malloc_arenas(), workers_end_with_launcher(), \
+                BuildProgress([s for s in STAGES if stages.get(s) == ACTIVE]):
             result = p.run()
             state = result.wait_until_finish()
     if state != PipelineState.DONE:
@@ -448,20 +448,29 @@ def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: 
                  f"card_for_version('{out.table}', {version})\"</code>.").encode())
 
 
+_REPORT_COLUMNS = ["doc_id", "source", "lang", "text", "deid"]
+
+
+def _staged_rows(table: str, shards: list[dict]) -> Iterator[dict[str, Any]]:
+    """The staged documents' report columns, one record batch in memory at a time."""
+    for shard in shards:
+        with FileSystems.open(FileSystems.join(table, shard["path"])) as f:
+            for batch in pq.ParquetFile(f).iter_batches(batch_size=1024, columns=_REPORT_COLUMNS):
+                yield from batch.to_pylist()
+
+
 def _staged_deid_report(config: CorpusConfig, summary: dict[str, Any], documents: list[dict], version: int) -> None:
-    """The deid report of the run's staged shards (what the version will hold), before the commit."""
-    columns = ["doc_id", "source", "lang", "text", "deid"]
-    tables = []
-    for shard in documents:
-        with FileSystems.open(FileSystems.join(config.output.table, shard["path"])) as f:
-            tables.append(pq.read_table(f, columns=columns))
-    docs = pa.concat_tables(tables).to_pylist() if tables else []
+    """The deid report of the run's staged shards (what the version will hold), before the commit. The
+    shards are streamed twice (the residual sample, then the counts): memory holds the sample, not the
+    corpus."""
     deid_config = config.stages.deid
     profiles = summary["stage_metadata"].get(DEID, {})
     # detection only: the residual scan needs no surrogates
     deidentifier = Deidentifier(deid_config.model_copy(update={"mode": "mask"}))
-    sample = docs[:: max(1, len(docs) // RESIDUAL_SAMPLE)]
-    report_summary = summarise(docs, residual=residual_scan(deidentifier, sample, profiles.get("profiles")))
+    stride = max(1, sum(shard["num_records"] for shard in documents) // RESIDUAL_SAMPLE)
+    sample = [doc for i, doc in enumerate(_staged_rows(config.output.table, documents)) if i % stride == 0]
+    report_summary = summarise(_staged_rows(config.output.table, documents),
+                               residual=residual_scan(deidentifier, sample, profiles.get("profiles")))
     report_summary["residual"]["documents_scanned"] = len(sample)
     report = build_report(report_summary, config=deid_config.model_dump(mode="json"), profiles=profiles,
                           dataset={"name": config.dataset, "version": version, "run_id": summary["run_id"],
