@@ -142,7 +142,10 @@ def test_stopwords_and_word_order():
     random.Random(1).shuffle(words)
     shuffled = quality_signals(" ".join(words), "en")
     assert shuffled["fw_disorder"] > prose["fw_disorder"] + 0.1
-    assert shuffled["lower_after_period"] > 0.5
+    assert shuffled["lower_after_period"] > 0.5 and shuffled["misplaced_capitals"] > 0.1
+    # written in lower case: lowercase after every period, no capital out of place, so no disorder
+    nursing = quality_signals(PROSE.lower(), "en")
+    assert nursing["misplaced_capitals"] == 0 and nursing["lower_after_period"] == 0
     keywords = quality_signals("asthma cough wheezing inhaler corticosteroid lungs fever", "en")
     assert keywords["stopword_frac"] == 0
     zh = quality_signals(ZH_DIALOGUE, "zh")
@@ -164,8 +167,8 @@ def test_english_tokens_and_sentence_ends():
     assert en_tokens("bp 120/80... pain, sob!") == ["bp", "120", "80", ".", ".", ".", "pain", ",", "sob", "!"]
     # every sentence end after a word of two or more letters, also when a sentence is one such word
     assert quality_signals("He was seen. Go on. It is ok. T. b. q.d. stop", "en")["sentence_ends"] == 3
-    two = quality_signals("Stable. so. it was", "en")
-    assert two["sentence_ends"] == 2 and two["lower_after_period"] == 1.0
+    two = quality_signals("Stable. so. it was The", "en")  # a function word capitalised mid-sentence
+    assert two["sentence_ends"] == 2 and two["misplaced_capitals"] == 0.5 and two["lower_after_period"] == 1.0
 
 
 def test_boilerplate_on_short_lines_only():
@@ -318,7 +321,8 @@ def test_run_metadata_names_formula_and_term_lists():
 
 # Invented for these tests (not from any corpus): a telegraphic Chinese history note as EHR exports
 # write it (a leading field separator, dates, sizes, a masked hospital, procedure names in quotes), a
-# templated record with masks and checkboxes, and consultations with their headings and speaker labels.
+# templated record with masks and checkboxes, consultations with their headings and speaker labels, and a
+# nursing note written in lower case (and the same in capitals), as ICU nurses write them.
 ZH_EHR = (",患者于3月前无明显诱因出现上腹部隐痛,伴反酸、嗳气,无恶心、呕吐,2016-05-12于**二院行胃镜检查示:胃窦溃疡,"
           ",病理:(胃窦)中分化腺癌。于2016-05-20全麻上行“腹腔镜根治性远端胃大部切除术+毕ii式吻合术”,,术中见肿物大小约"
           "3.5*3.0*2.0cm,侵及浆膜层,术后病理示淋巴结2/15见癌转移,分期pt4an1m0。术后予xelox方案化疗6周期,末次化疗"
@@ -332,6 +336,13 @@ EN_CONSULTATION = ("id=12\nhttps://www.example.org/qa/runny-nose-and-fever\n\nDe
                    "Hello. A cold with a mild fever usually settles in a few days. Keep him home until the fever "
                    "is gone for a day.\nPatient:\nok. thanks doctor. he is drinking well.\nDoctor:\n"
                    "Good. If the fever lasts more than three days or he breathes fast, please see his paediatrician.")
+EN_NURSING = ("npn 7a-7p\nneuro: pt alert and oriented x3. follows commands. moves all extremities. denies pain.\n"
+              "resp: lungs clear bilat. sats 97% on 2l nc. encouraged to use incentive spirometer.\n"
+              "cv: nsr 80s, no ectopy. bp stable. pulses palpable.\n"
+              "gi: tolerating clear liquids. abd soft, nontender. + bowel sounds.\n"
+              "gu: foley draining clear yellow urine, adequate amounts.\n"
+              "social: wife and son in to visit. updated on plan of care.\n"
+              "plan: advance diet as tolerated. oob to chair in am. cont to monitor.")
 ZH_CONSULTATION = ("id=7\nhttps://www.example.cn/wenda/123.htm\n\nDescription\n疾病描述：\n孩子发烧两天，最高38.5度，有点咳嗽。"
                    "\n\nDialogue\n病人：\n孩子发烧两天了，需要去医院吗？\n医生：\n你好，目前精神状态怎么样？\n病人：\n"
                    "精神还可以，吃饭正常。\n医生：\n可以先在家观察，多喝水，体温超过38.5度可以口服布洛芬，"
@@ -339,7 +350,8 @@ ZH_CONSULTATION = ("id=7\nhttps://www.example.cn/wenda/123.htm\n\nDescription\n�
 
 
 @pytest.mark.parametrize("text,lang", [(ZH_EHR, "zh"), (ZH_EHR_SHORT, "zh"), (ZH_FORM, "zh"),
-                                       (EN_CONSULTATION, "en"), (ZH_CONSULTATION, "zh")])
+                                       (EN_CONSULTATION, "en"), (ZH_CONSULTATION, "zh"),
+                                       (EN_NURSING, "en"), (EN_NURSING.upper(), "en")])
 def test_clinical_records_and_consultations_as_exported_are_kept(text, lang):
     assert judge(text, lang) is None, penalty_terms(quality_signals(text, lang))[:3]
     assert quality_score(quality_signals(text, lang)) > 0.6
