@@ -27,7 +27,7 @@ shuffle     bytes crossing each GroupByKey of the stage per input document (Beam
             encoded size x element count of every GroupByKey's input, from the runner's
             monitoring infos) on --shuffle-n of the same English documents, with the stage's
             --execution (default distributed: the graph Dataflow runs; single_process is what
-            the DirectRunner runs, where the final join is a side input, not a shuffle).
+            the DirectRunner runs, where the components are one union-find under one key).
 
 Corpus data is read from ../shared/corpora and never copied; results go to bench/results/.
 """

@@ -115,6 +115,11 @@ def dedup_index_dir(table: str, run_id: str) -> str:
     return table_path(table, RUNS_DIR, run_id, "dedup")
 
 
+def dedup_staging_dir(table: str, run_id: str) -> str:
+    """The documents the dedup stage parks while it decides on ids; removed when the run ends."""
+    return table_path(table, RUNS_DIR, run_id, "dedup-staged")
+
+
 def save_json(path: str, obj: Any) -> None:
     body = json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True).encode()
     if _is_remote(path):

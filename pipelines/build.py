@@ -44,8 +44,8 @@ from medcorpus.schemas import (
     WRITE, make_file_name,
 )
 from medcorpus.table import (
-    FAILED, commit_history, commit_version, ensure_writable, is_table, latest_version, load_json, run_dir,
-    save_json, validation_status,
+    FAILED, commit_history, commit_version, dedup_staging_dir, ensure_writable, is_table, latest_version, load_json,
+    run_dir, save_json, validation_status,
 )
 from medcorpus.pipelines.progress import BuildProgress
 from medcorpus.pipelines.workers import few_malloc_arenas, workers_end_with_launcher
@@ -340,15 +340,18 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
                          f"version {stage_metadata.get(DEDUP, {}).get('against_version')} (the table moved, or version "
                          f"{base} was built without dedup); nothing was run or committed")
     run_started = time.monotonic()
-    if runner.endswith("DataflowRunner"):
-        result = p.run()
-        _log_dataflow_job(result, options)
-        state = result.wait_until_finish()
-    else:
-        with few_malloc_arenas(), workers_end_with_launcher(), \
-                BuildProgress([s for s in STAGES if stages.get(s) == ACTIVE]):
+    try:
+        if runner.endswith("DataflowRunner"):
             result = p.run()
+            _log_dataflow_job(result, options)
             state = result.wait_until_finish()
+        else:
+            with few_malloc_arenas(), workers_end_with_launcher(), \
+                    BuildProgress([s for s in STAGES if stages.get(s) == ACTIVE]):
+                result = p.run()
+                state = result.wait_until_finish()
+    finally:
+        _remove_parked_documents(out.table, run_id)
     if state != PipelineState.DONE:
         raise BuildError(f"run {run_id} ended in state {state}; no version was committed")
 
@@ -420,6 +423,16 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         _write_run_files(config, summary, validation, documents, version)
     _card(out.table, version, out.storage_options or None)  # re-rendered from the committed version
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
+
+
+def _remove_parked_documents(table: str, run_id: str) -> None:
+    """The documents dedup parked while it decided: the staged shards hold what the run keeps."""
+    folder = dedup_staging_dir(table, run_id)
+    files = [m.path for match in FileSystems.match([FileSystems.join(folder, "*")]) for m in match.metadata_list]
+    if files:
+        FileSystems.delete(files)
+    if FileSystems.exists(folder):
+        FileSystems.delete([folder])
 
 
 def _next_version(table: str, append_to: int | None | bool, storage_options: dict[str, str] | None) -> int:

@@ -3,22 +3,22 @@
 Per-document logic is plain functions (``text``, ``minhash``, ``lsh``); everything that needs all
 documents is a Beam shuffle, so no step holds all edges or all signatures on one worker. Inside
 the stage a document is its node (``records``: compact bytes that sort as the representative
-order); what crosses a shuffle is ids and byte strings, and the texts cross exactly one, the last:
+order); what crosses a shuffle is ids and byte strings, never a text: the documents wait in files
+(``staging``) while the stage decides on ids.
 
 1. ``Sign``: batches of documents -> (exact hash, (node, band hashes)) per document, with its
-   MinHash signature (``SIG``) and shingle-hash set (``SHINGLES``) as bytes on side outputs.
+   MinHash signature (``SIG``) and shingle-hash set (``SHINGLES``) as bytes on side outputs; each
+   batch is parked in one file, and (doc_id, file) goes out on ``STAGED``.
 2. Exact duplicates: GroupByKey on the exact hash; the minimum node is the representative.
 3. Near duplicates among the representatives: band hashes sharded over ``bucket_shards`` keys,
    bucket pairs (``lsh``), verified by the estimate or, near the threshold, by exact Jaccard
    (``verify``: signatures joined once, shingle sets shuffled only for unsure pairs).
 4. Connected components of the verified edges (``components``); the component minimum is the
    representative: earliest version, then highest quality score, then smallest doc_id.
-5. One CoGroupByKey per representative node turns components into decisions keyed by doc_id; one
-   join by doc_id brings them to the documents: kept documents (``dedup`` = exact hash, cluster id =
-   the kept doc_id, cluster size) and rejects (``exact_duplicate`` / ``near_duplicate``,
-   ``duplicate_of`` = the kept doc_id). The join is a CoGroupByKey on distributed runners and a
-   side input of the (small) decisions on the DirectRunner (``execution``), where a CoGroupByKey
-   would hold the documents two or three times over in the one process.
+5. One CoGroupByKey per representative node turns components into decisions keyed by doc_id; a
+   join by doc_id with ``STAGED`` groups them by file, and each file is read once: kept documents
+   (``dedup`` = exact hash, cluster id = the kept doc_id, cluster size) and rejects
+   (``exact_duplicate`` / ``near_duplicate``, ``duplicate_of`` = the kept doc_id).
 
 Incremental runs (``index``): the kept documents' signatures and shingle sets are persisted with
 the run; with ``against`` set, new documents duplicating an earlier version's are rejected with
@@ -27,6 +27,7 @@ the run; with ``against`` set, new documents duplicating an earlier version's ar
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any, Iterator, Literal
 
 import apache_beam as beam
@@ -36,6 +37,7 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from pydantic import Field, model_validator
 
 from medcorpus.schemas import DEDUP, RejectReason
+from medcorpus.table import dedup_staging_dir
 from medcorpus.transforms.dedup.components import components
 from medcorpus.transforms.dedup.index import (
     SHINGLES, SIG, EarlierPartsFn, earlier_index, index_files, persist_index, read_earlier,
@@ -50,6 +52,7 @@ from medcorpus.transforms.dedup.records import (
     CURRENT, make_node, node_doc_id, node_tier, quality_rank, rank_score,
 )
 from medcorpus.transforms.dedup.report import report_entries
+from medcorpus.transforms.dedup.staging import STAGED, ApplyStagedFn, by_file, park
 from medcorpus.transforms.dedup.text import comparable_text, prepare
 from medcorpus.transforms.dedup.verify import ListedFn, verified_edges
 from medcorpus.transforms.stage import (
@@ -76,9 +79,8 @@ class DedupConfig(StageConfig):
                                                          "a star plus a chain (linear in the bucket)")
     max_rounds: int = Field(12, ge=1, le=64, description="large-star/small-star rounds (2 GroupByKeys each)")
     execution: Literal["auto", "distributed", "single_process"] = Field(
-        "auto", description="the whole-corpus steps: distributed (large/small-star rounds for the components, a "
-                            "CoGroupByKey bringing decisions to documents) or single_process (union-find under one "
-                            "key, decisions as a side input); auto: single_process on the DirectRunner, which holds "
+        "auto", description="the connected components: distributed (large/small-star rounds) or single_process "
+                            "(union-find under one key); auto: single_process on the DirectRunner, which holds "
                             "every shuffled collection in its one process anyway, distributed on every other runner")
     batch_size: int = Field(1024, ge=1, description="documents per vectorised signature batch")
     bucket_shards: int = Field(64, ge=1, description="GroupByKey keys the band hashes are spread over (the "
@@ -129,8 +131,8 @@ def _sign(cfg: DedupConfig, batch: list[dict[str, Any]], hasher: MinHasher | Non
 
 
 class _SignFn(beam.DoFn):
-    def __init__(self, config: DedupConfig, bands: int, rows: int):
-        self.config, self.bands, self.rows = config, bands, rows
+    def __init__(self, config: DedupConfig, bands: int, rows: int, staging: str):
+        self.config, self.bands, self.rows, self.staging = config, bands, rows, staging
 
     def setup(self) -> None:
         self.hasher = MinHasher(self.config.num_perm, self.config.seed, self.config.scheme)
@@ -140,8 +142,10 @@ class _SignFn(beam.DoFn):
         bands = band_hashes(sigs, self.bands, self.rows).astype("<u8")
         sigs = sigs.astype("<u4")
         count(DEDUP, "signed", len(batch))
+        path = park(self.staging, batch)
         for i, (doc, (ehash, _, stext)) in enumerate(zip(batch, prepared)):
             node = _doc_node(doc)
+            yield beam.pvalue.TaggedOutput(STAGED, (doc["doc_id"], path))
             if stext:
                 yield beam.pvalue.TaggedOutput(SIG, (node, sigs[i].tobytes()))
                 yield beam.pvalue.TaggedOutput(SHINGLES, (node, sets[i]))
@@ -223,29 +227,6 @@ def _apply(doc: dict[str, Any], decision: tuple):
     return reject(DEDUP, decision[0], decision[2], doc=doc, duplicate_of=decision[1])
 
 
-class _ApplyJoinedFn(beam.DoFn):
-    """(doc_id, {doc: [document], decision: [decision]}) from the CoGroupByKey -> kept doc or reject."""
-
-    def process(self, element):
-        doc_id, g = element
-        docs, decisions = list(g["doc"]), list(g["decision"])
-        if not docs:
-            return
-        if len(docs) != 1 or len(decisions) != 1:
-            raise RuntimeError(f"dedup: document {doc_id} has {len(docs)} records and {len(decisions)} decisions")
-        yield _apply(docs[0], decisions[0])
-
-
-class _ApplySideFn(beam.DoFn):
-    """A document and the side input of every decision (by doc_id) -> kept doc or reject."""
-
-    def process(self, doc, decisions):
-        decision = decisions.get(doc["doc_id"])
-        if decision is None:
-            raise RuntimeError(f"dedup: document {doc['doc_id']} has no decision")
-        yield _apply(doc, decision)
-
-
 class _IndexRowsFn(beam.DoFn):
     """A batch of kept documents -> their index rows (``index.PERSIST_SCHEMA_FIELDS``), signed again."""
 
@@ -275,6 +256,16 @@ class Deduplicate(Stage):
         super().__init__(config)
         self.bands, self.rows = self.config.band_layout()
         self.earlier: dict[str, Any] | None = None
+        self._scratch: tempfile.TemporaryDirectory | None = None
+
+    def _staging(self) -> str:
+        """Where the documents wait for their decisions: the run's folder, or (a stage run on its own, in
+        this process: tests, benchmarks) a temporary folder that lives as long as the stage."""
+        if self.context is not None:
+            return dedup_staging_dir(self.context.table, self.context.run_id)
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="medcorpus-dedup-")
+        return self._scratch.name
 
     def bind_run(self, context: RunContext) -> None:
         super().bind_run(context)
@@ -327,7 +318,8 @@ class Deduplicate(Stage):
 
         signed = (docs
                   | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)
-                  | "Sign" >> beam.ParDo(_SignFn(c, self.bands, self.rows)).with_outputs(SIG, SHINGLES, main="exact"))
+                  | "Sign" >> beam.ParDo(_SignFn(c, self.bands, self.rows, self._staging())).with_outputs(
+                      SIG, SHINGLES, STAGED, main="exact"))
         sources, sigs, sets = [signed.exact], [signed[SIG]], [signed[SHINGLES]]
         id_decisions = []
         earlier_runs: list[str] = []
@@ -379,13 +371,12 @@ class Deduplicate(Stage):
 
         decisions = ((decided.decision, *id_decisions) | "AllDecisions" >> beam.Flatten() if id_decisions
                      else decided.decision)
-        if single:  # the documents are held once, as the materialised input of Apply (no grouping copies)
-            out = docs | "Apply" >> beam.ParDo(_ApplySideFn(), beam.pvalue.AsDict(decisions)).with_outputs(
-                REJECTS, main=DOCS)
-        else:
-            out = ({"doc": docs | "DocById" >> beam.Map(lambda d: (d["doc_id"], d)), "decision": decisions}
-                   | "JoinDocs" >> beam.CoGroupByKey()
-                   | "Apply" >> beam.ParDo(_ApplyJoinedFn()).with_outputs(REJECTS, main=DOCS))
+        # decisions meet the parked documents by file: ids cross the shuffles, texts are read once, from disk
+        out = ({"file": signed[STAGED], "decision": decisions}
+               | "JoinDecisionsToFiles" >> beam.CoGroupByKey()
+               | "ByFile" >> beam.FlatMap(by_file)
+               | "GroupByFile" >> beam.GroupByKey()
+               | "Apply" >> beam.ParDo(ApplyStagedFn(_apply)).with_outputs(REJECTS, main=DOCS))
 
         report = report_entries(
             p, out[DOCS], out[REJECTS], decided.cluster, edges, parents, unconverged,
