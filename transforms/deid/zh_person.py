@@ -26,6 +26,8 @@ _TAKEN_RE = re.compile(r"(?:[吃服用喝输换加停开买抹涂][了的点过�
 _DOSE_RE = re.compile(
     r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]|毫|克|片|粒|颗|支|袋|瓶|丸|滴|喷|周|天|日|次|/)"
 )
+# radicals social-media names are decorated with and split by (冰凌灬小顽童丶): never part of a name
+_DECORATION_RE = re.compile("[丶灬丿乀乄亅]")
 _DOUBLED_RE = re.compile(r"([\u4e00-\u9fff])\1+")  # a Han character written twice or more
 _MEDICAL_WINDOW = 8  # characters on each side of a span searched for medical talk
 _IS_MEDICAL = np.zeros(0x10000, dtype=bool)  # by code point (the basic plane: all of MEDICAL_CHARS)
@@ -174,10 +176,12 @@ def find_free_names(text: str, lex: Lexicon, out: list) -> None:
     free = None if clinical else _untitled_free(medical)
     spans = person_spans(text, keep=lambda a, b: _name_possible(text, a, b, lex, clinical, free),
                          grow=not clinical)
-    for s, e, confidence in spans:
-        s, e, titled, k = _trim(text, s, e, lex)
-        if _plausible(text, s, e, titled, k, lex, clinical, sure=not clinical and confidence >= _SURE):
-            out.append(Cand(s, e, "NAME", "zh.name.tagger", 0.75))
+    for start, end, confidence in spans:
+        for piece in _DECORATION_RE.split(text[start:end]):  # 冰凌灬小顽童: two names
+            s, e, titled, k = _trim(text, start, start + len(piece), lex)
+            if _plausible(text, s, e, titled, k, lex, clinical, sure=not clinical and confidence >= _SURE):
+                out.append(Cand(s, e, "NAME", "zh.name.tagger", 0.75))
+            start += len(piece) + 1
     if not clinical:
         for m in _DOUBLED_RE.finditer(text):
             s, e = m.span()

@@ -274,6 +274,8 @@ FREE_TEXT_NAMES = [
     ("转发给张治平看看", ["张治平"]),
     # pet names: a character written twice that is no word
     ("感谢萌萌和莉莉的照顾", ["萌萌", "莉莉"]),
+    # decoration radicals of social-media names split them and are not part of them
+    ("今天和丶林小雨灬一起逛街", ["林小雨"]),
 ]
 
 
