@@ -393,6 +393,7 @@ def _stage_child(kind: str, n: int, texts_file: str) -> None:
         texts = json.load(f)[:n]
     rss0 = peak_rss_mib()
     if kind == "medcorpus":  # timed from here: Beam's import, the graph, the run (input read from a file)
+        from medcorpus.pipelines.workers import lean_malloc
         from medcorpus.transforms.dedup import DedupConfig
 
         n_docs = len(texts)
@@ -400,7 +401,8 @@ def _stage_child(kind: str, n: int, texts_file: str) -> None:
         write_jsonl(iter_docs(texts), source)
         del texts
         t0 = time.perf_counter()
-        _, rejects, _ = run_stage_file(source, DedupConfig())
+        with lean_malloc():  # the malloc settings a build gives its workers
+            _, rejects, _ = run_stage_file(source, DedupConfig())
         removed = len(rejects)
     else:  # timed from here: datasketch's import (scipy), signing, the LSH
         t0 = time.perf_counter()

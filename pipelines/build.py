@@ -48,7 +48,7 @@ from medcorpus.table import (
     run_dir, save_json, validation_status,
 )
 from medcorpus.pipelines.progress import BuildProgress
-from medcorpus.pipelines.workers import few_malloc_arenas, workers_end_with_launcher
+from medcorpus.pipelines.workers import lean_malloc, workers_end_with_launcher
 from medcorpus.pipelines.stages import STAGE_CLASSES
 from medcorpus.reports.dataset_card import card_for_version
 from medcorpus.reports.deid_report import build_report, residual_scan, summarise, write_report
@@ -346,7 +346,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
             _log_dataflow_job(result, options)
             state = result.wait_until_finish()
         else:
-            with few_malloc_arenas(), workers_end_with_launcher(), \
+            with lean_malloc(), workers_end_with_launcher(), \
                     BuildProgress([s for s in STAGES if stages.get(s) == ACTIVE]):
                 result = p.run()
                 state = result.wait_until_finish()

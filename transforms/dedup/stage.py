@@ -7,12 +7,13 @@ order); what crosses a shuffle is ids and byte strings, never a text: the docume
 (``staging``) while the stage decides on ids.
 
 1. ``Sign``: batches of documents -> (exact hash, (node, band hashes)) per document, with its
-   MinHash signature (``SIG``) and shingle-hash set (``SHINGLES``) as bytes on side outputs; each
-   batch is parked in one file, and (doc_id, file) goes out on ``STAGED``.
+   MinHash signature (``SIG``) as bytes on a side output; each batch is parked in one file, and
+   (node, file) goes out on ``STAGED``.
 2. Exact duplicates: GroupByKey on the exact hash; the minimum node is the representative.
 3. Near duplicates among the representatives: band hashes sharded over ``bucket_shards`` keys,
    bucket pairs (``lsh``), verified by the estimate or, near the threshold, by exact Jaccard
-   (``verify``: signatures joined once, shingle sets shuffled only for unsure pairs).
+   (``verify``: signatures joined once; the shingle sets only of unsure pairs' documents, shingled
+   again from their parked files).
 4. Connected components of the verified edges (``components``); the component minimum is the
    representative: earliest version, then highest quality score, then smallest doc_id.
 5. One CoGroupByKey per representative node turns components into decisions keyed by doc_id; a
@@ -52,7 +53,7 @@ from medcorpus.transforms.dedup.records import (
     CURRENT, make_node, node_doc_id, node_tier, quality_rank, rank_score,
 )
 from medcorpus.transforms.dedup.report import report_entries
-from medcorpus.transforms.dedup.staging import STAGED, ApplyStagedFn, by_file, park
+from medcorpus.transforms.dedup.staging import STAGED, ApplyStagedFn, by_file, park, unpark
 from medcorpus.transforms.dedup.text import comparable_text, prepare
 from medcorpus.transforms.dedup.verify import ListedFn, verified_edges
 from medcorpus.transforms.stage import (
@@ -138,18 +139,33 @@ class _SignFn(beam.DoFn):
         self.hasher = MinHasher(self.config.num_perm, self.config.seed, self.config.scheme)
 
     def process(self, batch: list[dict[str, Any]]) -> Iterator:
-        prepared, sigs, sets = _sign(self.config, batch, self.hasher, with_sets=True)
+        prepared, sigs, _ = _sign(self.config, batch, self.hasher, with_sets=False)
         bands = band_hashes(sigs, self.bands, self.rows).astype("<u8")
         sigs = sigs.astype("<u4")
         count(DEDUP, "signed", len(batch))
         path = park(self.staging, batch)
         for i, (doc, (ehash, _, stext)) in enumerate(zip(batch, prepared)):
             node = _doc_node(doc)
-            yield beam.pvalue.TaggedOutput(STAGED, (doc["doc_id"], path))
+            yield beam.pvalue.TaggedOutput(STAGED, (node, path))
             if stext:
                 yield beam.pvalue.TaggedOutput(SIG, (node, sigs[i].tobytes()))
-                yield beam.pvalue.TaggedOutput(SHINGLES, (node, sets[i]))
             yield bytes.fromhex(ehash), (node, bands[i].tobytes() if stext else b"")
+
+
+class _ParkedSetsFn(beam.DoFn):
+    """(file, [nodes of unsure pairs]) -> (node, shingle set) of those documents, shingled again from
+    the parked batch: only the few documents an estimate cannot judge need their sets."""
+
+    def __init__(self, config: DedupConfig):
+        self.config = config
+
+    def process(self, element):
+        path, nodes = element
+        wanted = {node_doc_id(node): node for node in nodes}
+        docs = [doc for doc in unpark(path) if doc["doc_id"] in wanted]
+        _, _, sets = _sign(self.config, docs, None, with_sets=True)
+        for doc, shingles in zip(docs, sets):
+            yield wanted[doc["doc_id"]], shingles
 
 
 def _exact_group(element):
@@ -319,8 +335,8 @@ class Deduplicate(Stage):
         signed = (docs
                   | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)
                   | "Sign" >> beam.ParDo(_SignFn(c, self.bands, self.rows, self._staging())).with_outputs(
-                      SIG, SHINGLES, STAGED, main="exact"))
-        sources, sigs, sets = [signed.exact], [signed[SIG]], [signed[SHINGLES]]
+                      SIG, STAGED, main="exact"))
+        sources, sigs, earlier_sets = [signed.exact], [signed[SIG]], []
         id_decisions = []
         earlier_runs: list[str] = []
         if self.earlier is not None and self.context is not None:
@@ -339,13 +355,19 @@ class Deduplicate(Stage):
                     id_decisions.append(split.decision)
                 sources.append(earlier.exact)
                 sigs.append(earlier[SIG])
-                sets.append(earlier[SHINGLES])
+                earlier_sets.append(earlier[SHINGLES])
         records = sources | "AllRecords" >> beam.Flatten() if len(sources) > 1 else sources[0]
         sigs = sigs | "AllSigs" >> beam.Flatten() if len(sigs) > 1 else sigs[0]
-        sets = sets | "AllSets" >> beam.Flatten() if len(sets) > 1 else sets[0]
 
-        def sets_of(listed):  # the (node, shingle set) of the unsure pairs' nodes
-            return sets | "UnsureSets" >> beam.ParDo(ListedFn(lambda e: e[0]), listed)
+        def sets_of(listed):  # the (node, shingle set) of the unsure pairs' nodes, from the parked files
+            parked = (signed[STAGED]
+                      | "UnsureParked" >> beam.ParDo(ListedFn(lambda e: e[0]), listed)
+                      | "ParkedFile" >> beam.Map(lambda e: (e[1], e[0]))
+                      | "GroupUnsureByFile" >> beam.GroupByKey()
+                      | "ParkedSets" >> beam.ParDo(_ParkedSetsFn(c)))
+            earlier_found = [sets | f"UnsureEarlierSets{i}" >> beam.ParDo(ListedFn(lambda e: e[0]), listed)
+                             for i, sets in enumerate(earlier_sets)]
+            return (parked, *earlier_found) | "UnsureSets" >> beam.Flatten() if earlier_found else parked
 
         # exact duplicates: reps are (node, band hashes, group size, exact hash)
         exact = (records
@@ -372,7 +394,8 @@ class Deduplicate(Stage):
         decisions = ((decided.decision, *id_decisions) | "AllDecisions" >> beam.Flatten() if id_decisions
                      else decided.decision)
         # decisions meet the parked documents by file: ids cross the shuffles, texts are read once, from disk
-        out = ({"file": signed[STAGED], "decision": decisions}
+        out = ({"file": signed[STAGED] | "StagedById" >> beam.Map(lambda e: (node_doc_id(e[0]), e[1])),
+                "decision": decisions}
                | "JoinDecisionsToFiles" >> beam.CoGroupByKey()
                | "ByFile" >> beam.FlatMap(by_file)
                | "GroupByFile" >> beam.GroupByKey()

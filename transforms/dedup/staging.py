@@ -1,9 +1,10 @@
 """Documents parked in files while the stage decides on ids, so that no step holds them all.
 
 ``Sign`` writes each batch of documents it signs to one file under the run's staging folder and
-emits (doc_id, file) beside the signatures; the decisions (ids and reasons) are joined to those
+emits (node, file) beside the signatures; the decisions (ids and reasons) are joined to those
 pairs, grouped by file, and ``ApplyStagedFn`` reads each file once and yields its documents kept or
-rejected. Texts cross no shuffle and no in-memory buffer of the runner: on the DirectRunner the
+rejected. The few documents whose near-duplicate pairs the MinHash estimate cannot judge are read
+back from their files too, for their exact shingle sets. Texts cross no shuffle and no in-memory buffer of the runner: on the DirectRunner the
 launcher held every document until the decisions were ready, on Dataflow they crossed a CoGroupByKey.
 
 A file is a zlib-compressed pickle of the batch (level 1: the texts shrink about threefold at
@@ -21,7 +22,7 @@ from typing import Any, Iterator
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
-STAGED = "staged"  # Sign's output of (doc_id, the file its document is parked in)
+STAGED = "staged"  # Sign's output of (node, the file its document is parked in)
 
 
 def park(folder: str, batch: list[dict[str, Any]]) -> str:
