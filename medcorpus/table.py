@@ -115,9 +115,10 @@ def dedup_index_dir(table: str, run_id: str) -> str:
     return table_path(table, RUNS_DIR, run_id, "dedup")
 
 
-def dedup_staging_dir(table: str, run_id: str) -> str:
-    """The documents the dedup stage parks while it decides on ids; removed when the run ends."""
-    return table_path(table, RUNS_DIR, run_id, "dedup-staged")
+def parked_dir(table: str, run_id: str, stage: str | None = None) -> str:
+    """The documents a run's stages park in files (``transforms.parking``), by stage; removed when the
+    run ends."""
+    return table_path(table, RUNS_DIR, run_id, "parked", *((stage,) if stage else ()))
 
 
 def save_json(path: str, obj: Any) -> None:

@@ -44,8 +44,8 @@ from medcorpus.schemas import (
     WRITE, make_file_name,
 )
 from medcorpus.table import (
-    FAILED, commit_history, commit_version, dedup_staging_dir, ensure_writable, is_table, latest_version, load_json,
-    run_dir, save_json, validation_status,
+    FAILED, commit_history, commit_version, ensure_writable, is_table, latest_version, load_json, parked_dir, run_dir,
+    save_json, validation_status,
 )
 from medcorpus.pipelines.progress import BuildProgress
 from medcorpus.pipelines.workers import lean_malloc, workers_end_with_launcher
@@ -78,7 +78,8 @@ def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run
     out = config.output
     context = RunContext(out.table, run_id, out.storage_options or None, append=out.mode == "append",
                          sources=tuple(config.sources))
-    ingest = p | "Ingest" >> Ingest(config.sources, config.ingest, files, config.stages.deid.key_source)
+    ingest = p | "Ingest" >> Ingest(config.sources, config.ingest, files, config.stages.deid.key_source,
+                                    parked_dir(out.table, run_id, INGEST))
     docs, rejects = ingest.docs, [ingest.rejects]
     status = {INGEST: ACTIVE}
     metadata: dict[str, Any] = {}
@@ -426,9 +427,9 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
 
 
 def _remove_parked_documents(table: str, run_id: str) -> None:
-    """The documents dedup parked while it decided: the staged shards hold what the run keeps."""
-    folder = dedup_staging_dir(table, run_id)
-    files = [m.path for match in FileSystems.match([FileSystems.join(folder, "*")]) for m in match.metadata_list]
+    """The documents the stages parked while they waited: the staged shards hold what the run keeps."""
+    folder = parked_dir(table, run_id)
+    files = [m.path for match in FileSystems.match([FileSystems.join(folder, "*", "*")]) for m in match.metadata_list]
     if files:
         FileSystems.delete(files)
     if FileSystems.exists(folder):

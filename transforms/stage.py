@@ -24,9 +24,8 @@ Seams with defaults a stage may override:
 
 from __future__ import annotations
 
-import pickle
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, ClassVar, NamedTuple
 
 import apache_beam as beam
@@ -42,7 +41,6 @@ from medcorpus.transforms.progress import tally, tally_cpu
 DOCS = "docs"
 REJECTS = "rejects"
 CPU_US = "cpu_us"  # the Distribution each timed DoFn updates, one value per element
-SPREAD_KEYS = 4096  # Spread's keys: far more than workers, few enough to group cheaply
 
 
 class StageResult(NamedTuple):
@@ -156,29 +154,6 @@ def keep(stage: str, doc: dict[str, Any]) -> dict[str, Any]:
     _check_document(doc)
     count(stage, "kept")
     return doc
-
-
-def _spread_key(doc: dict[str, Any]) -> tuple[int, bytes]:
-    # doc_id is a uniform hex digest: a stable key; pickled, the document is one bytes value
-    return int(doc["doc_id"][:8], 16) % SPREAD_KEYS, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _unpacked(group: tuple[int, Iterable[bytes]]) -> Iterator[dict[str, Any]]:
-    for packed in group[1]:
-        yield pickle.loads(packed)  # bytes this pipeline pickled one step before
-
-
-class Spread(beam.PTransform):
-    """Documents -> the same documents, spread evenly over the workers: a GroupByKey on a hash of
-    the doc_id whose values are pickled bytes. Unlike ``beam.Reshuffle`` (whose values the
-    DirectRunner's launcher decodes into Python dicts, ~5x their size, and holds until the next
-    stage reads them) it holds one compact bytes object per document."""
-
-    def expand(self, docs: beam.PCollection) -> beam.PCollection:
-        return (docs
-                | "Pack" >> beam.Map(_spread_key)
-                | "Group" >> beam.GroupByKey()
-                | "Unpack" >> beam.FlatMap(_unpacked))
 
 
 class StageConfig(BaseModel):

@@ -82,8 +82,8 @@ def test_build_multiprocess_versions_rerun_and_changed_config(fixture_corpus, tm
     v0 = rows(table, 0)
     assert v0.height == first.summary["counts"]["kept"]
     assert v0["doc_id"].n_unique() == v0.height
-    # the documents dedup parked while it decided are gone with the run: the shards hold what it kept
-    assert not list((table / "_medcorpus" / "runs").glob("*/dedup-staged*"))
+    # the documents ingest and dedup parked while they waited are gone with the run
+    assert not list((table / "_medcorpus" / "runs").glob("*/parked*"))
     # the later record reusing id n3 wins
     assert v0.filter(pl.col("source_id") == sid("notes", "n3"))["text"].item() == "a later record reusing id n3"
     assert "Discharge summary.\nPatient discharged home." in v0["text"].to_list()  # CRLF normalised

@@ -38,7 +38,7 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from pydantic import Field, model_validator
 
 from medcorpus.schemas import DEDUP, RejectReason
-from medcorpus.table import dedup_staging_dir
+from medcorpus.table import parked_dir
 from medcorpus.transforms.dedup.components import components
 from medcorpus.transforms.dedup.index import (
     SHINGLES, SIG, EarlierPartsFn, earlier_index, index_files, persist_index, read_earlier,
@@ -53,7 +53,8 @@ from medcorpus.transforms.dedup.records import (
     CURRENT, make_node, node_doc_id, node_tier, quality_rank, rank_score,
 )
 from medcorpus.transforms.dedup.report import report_entries
-from medcorpus.transforms.dedup.staging import STAGED, ApplyStagedFn, by_file, park, unpark
+from medcorpus.transforms.dedup.staging import STAGED, ApplyStagedFn, by_file
+from medcorpus.transforms.parking import park, unpark
 from medcorpus.transforms.dedup.text import comparable_text, prepare
 from medcorpus.transforms.dedup.verify import ListedFn, verified_edges
 from medcorpus.transforms.stage import (
@@ -278,7 +279,7 @@ class Deduplicate(Stage):
         """Where the documents wait for their decisions: the run's folder, or (a stage run on its own, in
         this process: tests, benchmarks) a temporary folder that lives as long as the stage."""
         if self.context is not None:
-            return dedup_staging_dir(self.context.table, self.context.run_id)
+            return parked_dir(self.context.table, self.context.run_id, DEDUP)
         if self._scratch is None:
             self._scratch = tempfile.TemporaryDirectory(prefix="medcorpus-dedup-")
         return self._scratch.name

@@ -7,35 +7,18 @@ rejected. The few documents whose near-duplicate pairs the MinHash estimate cann
 back from their files too, for their exact shingle sets. Texts cross no shuffle and no in-memory buffer of the runner: on the DirectRunner the
 launcher held every document until the decisions were ready, on Dataflow they crossed a CoGroupByKey.
 
-A file is a zlib-compressed pickle of the batch (level 1: the texts shrink about threefold at
-memory speed). Names are random: a retried bundle writes new files, and only the paths of the
-attempt that succeeded travel on. The build removes the folder when the run ends.
+Files are written by ``transforms.parking``; the build removes them when the run ends.
 """
 
 from __future__ import annotations
 
-import pickle
-import uuid
-import zlib
 from typing import Any, Iterator
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
+
+from medcorpus.transforms.parking import unpark
 
 STAGED = "staged"  # Sign's output of (node, the file its document is parked in)
-
-
-def park(folder: str, batch: list[dict[str, Any]]) -> str:
-    """Write a batch of documents to a new file under ``folder``; returns its path."""
-    path = FileSystems.join(folder, f"{uuid.uuid4().hex}.pkl.zz")
-    with FileSystems.create(path) as f:
-        f.write(zlib.compress(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL), 1))
-    return path
-
-
-def unpark(path: str) -> list[dict[str, Any]]:
-    with FileSystems.open(path) as f:
-        return pickle.loads(zlib.decompress(f.read()))
 
 
 def by_file(element) -> Iterator[tuple[str, tuple[str, Any]]]:

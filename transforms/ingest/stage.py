@@ -14,6 +14,8 @@ workers). ``reveal`` maps them back for whoever holds the key and the inputs.
 
 from __future__ import annotations
 
+import tempfile
+
 import bz2
 import codecs
 import gzip
@@ -42,7 +44,8 @@ from medcorpus.transforms.ingest.decoding import SURROGATE_RE
 from medcorpus.transforms.ingest.readers import (
     RawRecord, ReaderError, csv_columns_needed, get_path, read_file, xml_path_values,
 )
-from medcorpus.transforms.stage import DOCS, REJECTS, Spread, StageResult, TimedFn, count, keep, reject
+from medcorpus.transforms.parking import Spread
+from medcorpus.transforms.stage import DOCS, REJECTS, StageResult, TimedFn, count, keep, reject
 
 LEDGER = "ledger"
 _log = logging.getLogger(__name__)
@@ -492,6 +495,10 @@ class KeepLastSourceId(beam.PTransform):
     """One document per doc_id. Only ids and positions are shuffled, not texts: the
     (usually tiny) set of superseded records then reaches every worker as a side input."""
 
+    def __init__(self, parking: str):
+        super().__init__()
+        self.parking = parking
+
     def expand(self, docs: beam.PCollection) -> StageResult:
         superseded = (
             docs
@@ -499,10 +506,10 @@ class KeepLastSourceId(beam.PTransform):
             | "ById" >> beam.GroupByKey()
             | "Superseded" >> beam.FlatMap(_superseded)
         )
-        # the one place documents are materialized before the stages: spread evenly over the
-        # workers, as compact bytes (the side input makes the runner wait for all of them anyway)
+        # the side input makes the runner wait for every document: they wait parked in files, and
+        # are spread evenly over the workers as they are read back
         out = (docs
-               | "SpreadDocs" >> Spread()
+               | "SpreadDocs" >> Spread(self.parking)
                | beam.ParDo(_DropSuperseded(), beam.pvalue.AsDict(superseded)).with_outputs(REJECTS, main=DOCS))
         return StageResult(out[DOCS], out[REJECTS])
 
@@ -519,9 +526,12 @@ class Ingest(beam.PTransform):
     """Read every matched input file into canonical documents."""
 
     def __init__(self, sources: list[_Source], config: IngestConfig, files: list[InputFile],
-                 key_source: str = DEFAULT_KEY_SOURCE):
+                 key_source: str = DEFAULT_KEY_SOURCE, parking: str | None = None):
+        """``parking``: where documents wait for the superseded ids (the run's parked folder; by
+        default a temporary folder, for a pipeline run in this process)."""
         super().__init__()
         self.sources, self.config, self.files, self.key_source = sources, config, files, key_source
+        self.parking = parking or tempfile.mkdtemp(prefix="medcorpus-ingest-")
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> IngestResult:
         index = {s.name: i for i, s in enumerate(self.sources)}
@@ -532,6 +542,6 @@ class Ingest(beam.PTransform):
             | "Read" >> beam.ParDo(TimedFn(INGEST, ReadInputFile(self.sources, self.config, self.key_source)))
             .with_outputs(REJECTS, LEDGER, main=DOCS)
         )
-        unique = read[DOCS] | "UniqueIds" >> KeepLastSourceId()
+        unique = read[DOCS] | "UniqueIds" >> KeepLastSourceId(self.parking)
         rejects = (read[REJECTS], unique.rejects) | "IngestRejects" >> beam.Flatten()
         return IngestResult(unique.docs, rejects, read[LEDGER])

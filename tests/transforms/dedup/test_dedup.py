@@ -19,7 +19,7 @@ from medcorpus.transforms.dedup.minhash import (
     MinHasher, base_hash, estimate_margin, estimated_jaccard, exact_jaccard, shingle_hashes, shingle_sets,
 )
 from medcorpus.transforms.dedup.records import make_node, node_doc_id, quality_rank
-from medcorpus.transforms.dedup.staging import unpark
+from medcorpus.transforms.parking import unpark
 from medcorpus.transforms.dedup.text import (
     comparable_text, exact_hash, normalise, shingle_mode, shingle_text, shingles,
 )
@@ -350,7 +350,7 @@ def test_incremental_against_persisted_signatures(tmp_path, run_stage):
     kept1, rejects1, _ = run_stage(Deduplicate(config), first, RunContext(str(table), "run1"))
     assert len(kept1) == 5 and rejects1 == []
     # the documents waited for their decisions in the run's folder, in files (the build removes them)
-    parked = [d for f in (table / "_medcorpus/runs/run1/dedup-staged").iterdir() for d in unpark(str(f))]
+    parked = [d for f in (table / "_medcorpus/runs/run1/parked/dedup").iterdir() for d in unpark(str(f))]
     assert sorted(d["doc_id"] for d in parked) == sorted(d["doc_id"] for d in first)
     commit_fake_version(table, "run1")
     index = json.loads((table / "_medcorpus/runs/run1/dedup/index.json").read_text())

@@ -1,0 +1,53 @@
+"""Documents parked in files, so that a step that must wait for all of them does not hold them.
+
+A runner holds in memory whatever waits at a stage boundary (the DirectRunner's launcher holds it
+whole; Dataflow shuffles it): the documents waiting for ingest's superseded-id side input, and those
+waiting for dedup's decisions. Parked instead, each batch is one file under the run's parked folder
+(``table.parked_dir``) and only its path waits. A file is a zlib-compressed pickle of the batch (level
+1: texts shrink about threefold at memory speed); names are random, so a retried bundle writes new
+files and only the paths of the attempt that succeeded travel on. The build removes the folder when
+the run ends.
+"""
+
+from __future__ import annotations
+
+import pickle
+import uuid
+import zlib
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+
+PARK_BATCH = 1024  # documents per parked file
+
+
+def park(folder: str, batch: list[dict[str, Any]]) -> str:
+    """Write a batch of documents to a new file under ``folder``; returns its path."""
+    path = FileSystems.join(folder, f"{uuid.uuid4().hex}.pkl.zz")
+    with FileSystems.create(path) as f:
+        f.write(zlib.compress(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL), 1))
+    return path
+
+
+def unpark(path: str) -> list[dict[str, Any]]:
+    with FileSystems.open(path) as f:
+        return pickle.loads(zlib.decompress(f.read()))  # bytes this pipeline pickled
+
+
+class Spread(beam.PTransform):
+    """Documents -> the same documents, spread evenly over the workers: batches are parked in files
+    under ``folder`` and only their paths are reshuffled, so what waits for a side input downstream
+    is a path per batch, not the documents."""
+
+    def __init__(self, folder: str):
+        super().__init__()
+        self.folder = folder
+
+    def expand(self, docs: beam.PCollection) -> beam.PCollection:
+        folder = self.folder
+        return (docs
+                | "Batch" >> beam.BatchElements(min_batch_size=min(64, PARK_BATCH), max_batch_size=PARK_BATCH)
+                | "Park" >> beam.Map(lambda batch: park(folder, batch))
+                | "SpreadPaths" >> beam.Reshuffle()
+                | "Unpark" >> beam.FlatMap(unpark))
