@@ -528,10 +528,12 @@ class Ingest(beam.PTransform):
     def __init__(self, sources: list[_Source], config: IngestConfig, files: list[InputFile],
                  key_source: str = DEFAULT_KEY_SOURCE, parking: str | None = None):
         """``parking``: where documents wait for the superseded ids (the run's parked folder; by
-        default a temporary folder, for a pipeline run in this process)."""
+        default a temporary folder that lives as long as this transform, for a pipeline run in this
+        process, as dedup's does)."""
         super().__init__()
         self.sources, self.config, self.files, self.key_source = sources, config, files, key_source
-        self.parking = parking or tempfile.mkdtemp(prefix="medcorpus-ingest-")
+        self._scratch = None if parking else tempfile.TemporaryDirectory(prefix="medcorpus-ingest-")
+        self.parking = parking or self._scratch.name
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> IngestResult:
         index = {s.name: i for i, s in enumerate(self.sources)}
