@@ -54,9 +54,9 @@ from medcorpus.transforms.dedup.records import (
 )
 from medcorpus.transforms.dedup.report import report_entries
 from medcorpus.transforms.dedup.staging import STAGED, ApplyStagedFn, by_file
-from medcorpus.transforms.parking import park, unpark
 from medcorpus.transforms.dedup.text import comparable_text, prepare
 from medcorpus.transforms.dedup.verify import ListedFn, verified_edges
+from medcorpus.transforms.parking import park, unpark
 from medcorpus.transforms.stage import (
     DOCS, REJECTS, RunContext, Stage, StageConfig, StageResult, count, keep, reject,
 )

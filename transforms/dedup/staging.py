@@ -4,8 +4,9 @@
 emits (node, file) beside the signatures; the decisions (ids and reasons) are joined to those
 pairs, grouped by file, and ``ApplyStagedFn`` reads each file once and yields its documents kept or
 rejected. The few documents whose near-duplicate pairs the MinHash estimate cannot judge are read
-back from their files too, for their exact shingle sets. Texts cross no shuffle and no in-memory buffer of the runner: on the DirectRunner the
-launcher held every document until the decisions were ready, on Dataflow they crossed a CoGroupByKey.
+back from their files too, for their exact shingle sets. Texts cross no shuffle and no in-memory
+buffer of the runner: on the DirectRunner the launcher held every document until the decisions were
+ready, on Dataflow they crossed a CoGroupByKey.
 
 Files are written by ``transforms.parking``; the build removes them when the run ends.
 """

@@ -21,7 +21,7 @@ How each category is found
   candidates that are really words (黄疸, 白细胞, 高血压, 处方). Names in running text without such a
   cue (and @handles) come from Baidu LAC's PER tags (``zh_tagger``), trimmed and checked by rules
   (``zh_person``): drug and symptom words the tagger mistakes for names are dropped, and in clinical
-  text only a full Chinese name is taken; outside it, doubled-character pet names (莉莉) too.
+  text only a full Chinese name is taken; outside it, doubled-character pet names (芊芊) too.
 * FACILITY: a facility type (医院, 卫生院, 社区卫生服务中心...) whose name holds a place name, a
   university or a well-known hospital name; generic ones (当地医院, 正规医院, 县医院) are not PHI.
 * ADDRESS / CITY: a chain of 省/市/区/县/镇/村/路/街/号/栋/单元/室 parts after an address keyword or
@@ -68,7 +68,7 @@ def _resolve(cands: list[Cand]) -> list[PhiSpan]:
 
 
 def _with_title(spans: list[PhiSpan], text: str, res) -> list[PhiSpan]:
-    """A bare surname's title is part of the name (江小姐, 王医生: the surname alone names no one), so the
+    """A bare surname's title is part of the name (孙小姐, 王医生: the surname alone names no one), so the
     span covers it; after a full name (张伟医生) the title stays outside."""
     out = []
     for i, sp in enumerate(spans):

@@ -362,7 +362,7 @@ class Surrogates:
 
     def _zh_name(self, value: str) -> str:
         """Surname and given name map separately: 张伟 and a later 张先生's 张 agree. A title inside the
-        span (江小姐: a bare surname's title is part of its name) stays."""
+        span (孙小姐: a bare surname's title is part of its name) stays."""
         title = max((t for t in TITLE_TUPLE if value.endswith(t) and len(t) < len(value)), key=len, default="")
         if title:
             return self._zh_name(value[:-len(title)]) + title

@@ -1,5 +1,5 @@
 """Chinese person names in running text, without a cue word: LAC's PER tags, checked and trimmed by rules;
-outside clinical text also doubled-character pet names (莉莉) that are not words; social-media handles (@用户名)."""
+outside clinical text also doubled-character pet names (芊芊) that are not words; social-media handles (@用户名)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _TAKEN_RE = re.compile(r"(?:[吃服用喝输换加停开买抹涂][了的点过�
 _DOSE_RE = re.compile(
     r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]|毫|克|片|粒|颗|支|袋|瓶|丸|滴|喷|周|天|日|次|/)"
 )
-# radicals social-media names are decorated with and split by (冰凌灬小顽童丶): never part of a name
+# radicals social-media names are decorated with and split by (丶林小雨灬): never part of a name
 _DECORATION_RE = re.compile("[丶灬丿乀乄亅]")
 _DOUBLED_RE = re.compile(r"([\u4e00-\u9fff])\1+")  # a Han character written twice or more
 _MEDICAL_WINDOW = 8  # characters on each side of a span searched for medical talk
@@ -70,19 +70,19 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
         e -= 1
     while e - s > 2 and text[s] in INTERJECTIONS and (s and text[s - 1] == text[s] or not surname_len(text, s, lex)) \
             and (surname_len(text, s + 1, lex) or text[s + 1] in "小阿老"):
-        s += 1  # 哈哈小玲: laughter, then the name
+        s += 1  # 哈哈小梅: laughter, then the name
     if e - s > 2 and text[s] in NAME_LEFT_CHARS and not surname_len(text, s, lex) and surname_len(text, s + 1, lex):
         s += 1  # 约郁知秋 tagged 约郁知: a word that stands before names, then a surname
     titled = text.startswith(TITLE_TUPLE, e)
     for i in range(s + 1, e):
         if text.startswith(TITLE_TUPLE, i):
-            e, titled = i, True  # 顾老师 -> 顾: the title is not part of the name
+            e, titled = i, True  # 陶老师 -> 陶: the title is not part of the name
             break
     k = surname_len(text, s, lex) if s < e else 0
     if e - s > 4 and k and "·" not in text[s:e]:
-        e = s + k + 2  # 陈伊琼夏邦: two names run together; keep the first
+        e = s + k + 2  # 林雨桐周子涵: two names run together; keep the first
     if not titled and 2 <= e - s < 4 and text[e:e + 1] == text[e - 1] and text[e + 1:e + 2] != text[e]:
-        e += 1  # 宋晚晚, 周康康: a doubled last character the tagger's marginals fade on
+        e += 1  # 顾晚晚, 林朵朵: a doubled last character the tagger's marginals fade on
     return s, e, titled, k
 
 
@@ -90,8 +90,8 @@ def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, cl
                sure: bool = False) -> bool:
     """Whether a trimmed span is a plausible name, not clearly something else. In clinical text (dense
     medical vocabulary, where drug names abound) only a full Chinese name or a titled one. ``sure``: the
-    tagger is all but certain, outside clinical text; it outweighs the word and character checks (杨知明说,
-    张治成), not the dictionary, the drug context or medical words nearby (卡马西平)."""
+    tagger is all but certain, outside clinical text; it outweighs the word and character checks (陈治国说,
+    张治平), not the dictionary, the drug context or medical words nearby (卡马西平)."""
     value = text[s:e]
     han = sum(map(is_han, value))
     if han < 2 and not (titled and k and k == len(value)):
@@ -177,7 +177,7 @@ def find_free_names(text: str, lex: Lexicon, out: list) -> None:
     spans = person_spans(text, keep=lambda a, b: _name_possible(text, a, b, lex, clinical, free),
                          grow=not clinical)
     for start, end, confidence in spans:
-        for piece in _DECORATION_RE.split(text[start:end]):  # 冰凌灬小顽童: two names
+        for piece in _DECORATION_RE.split(text[start:end]):  # 丶林小雨灬: a decorated name
             s, e, titled, k = _trim(text, start, start + len(piece), lex)
             if _plausible(text, s, e, titled, k, lex, clinical, sure=not clinical and confidence >= _SURE):
                 out.append(Cand(s, e, "NAME", "zh.name.tagger", 0.75))
@@ -187,7 +187,7 @@ def find_free_names(text: str, lex: Lexicon, out: list) -> None:
             s, e = m.span()
             if e - s == 2 and text[s] in GIVEN_CHARS and text[s] not in INTERJECTIONS and text[s:e] not in lex.words \
                     and text[s - 1:e - 1] not in lex.words and text[s + 1:e + 1] not in lex.words:  # 亚基|基因
-                out.append(Cand(s, e, "NAME", "zh.name.nickname", 0.6))  # 莉莉, 壮壮: a pet name, not a word
+                out.append(Cand(s, e, "NAME", "zh.name.nickname", 0.6))  # 芊芊, 琳琳: a pet name, not a word
     if "@" in text:
         for m in _HANDLE_RE.finditer(text):
             out.append(Cand(m.start(1), m.end(1), "NAME", "zh.name.handle", 0.8))

@@ -157,7 +157,7 @@ def _tag(model: _Model, group: list[tuple[int, str]], min_prob: float, grow: flo
             while i < len(hot) and hot[i] == e and (not starts[e] or e - t < 2):
                 e, i = e + 1, i + 1  # 李四王五 is two names: a likely PER-B starts the next
             peak = float(p[t:e].min())
-            # Grow over neighbours the model half believes in (顾天池 tagged 天池, 杜长其 tagged 杜长):
+            # Grow over neighbours the model half believes in (竺星河 tagged 星河):
             # the CRF's marginals fade at a name's edge; the name rules decide what is kept.
             while t > 0 and p[t - 1] >= grow and e - t < _MAX_NAME and not starts[t]:
                 t -= 1

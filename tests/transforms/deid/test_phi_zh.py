@@ -232,7 +232,7 @@ def test_positive(text, value, label):
 
 
 def test_a_bare_surname_takes_its_title_and_a_full_name_does_not():
-    """The surname alone names no one: 江小姐 is the name (so human annotators mark it), and a mask
+    """The surname alone names no one: 孙小姐 is the name (so human annotators mark it), and a mask
     that left 小姐 would leave part of it. After a full name the title stays outside."""
     assert found("张先生") == [("张先生", "NAME")]
     assert found("李主任查房") == [("李主任", "NAME")]
@@ -245,9 +245,9 @@ def test_a_titled_surname_keeps_its_title_in_surrogate_mode():
     from medcorpus.transforms.deid.surrogates import Surrogates
 
     surrogates = Surrogates(b"k" * 32, "doc")
-    new, how = surrogates.replace("NAME", "江小姐", "zh")
-    assert how == "surrogate" and new.endswith("小姐") and len(new) == 3 and new != "江小姐"
-    assert new[0] == surrogates.replace("NAME", "江", "zh")[0]  # the surname maps as it does alone
+    new, how = surrogates.replace("NAME", "孙小姐", "zh")
+    assert how == "surrogate" and new.endswith("小姐") and len(new) == 3 and new != "孙小姐"
+    assert new[0] == surrogates.replace("NAME", "孙", "zh")[0]  # the surname maps as it does alone
 
 
 # --------------------------------------------------------------------------------------------------
@@ -267,13 +267,13 @@ FREE_TEXT_NAMES = [
     # the tagger's marginals fade at a name's edges: the run grows over neighbours it half believes in
     ("周末约竺星河去爬山", ["竺星河"]),
     ("周末约郁知秋去爬山", ["郁知"]),  # grown into 约, cut back to the surname; 秋 stays below the bar
-    ("快叫宋晚晚起床", ["宋晚晚"]),  # a doubled last character
+    ("快叫顾晚晚起床", ["顾晚晚"]),  # a doubled last character
     ("哈哈哈小梅你也太逗了", ["小梅"]),  # laughter before the name
     # a name the tagger is certain of outweighs a character rarely seen in given names (治)
     ("我跟陈治国说过了", ["陈治国"]),
     ("转发给张治平看看", ["张治平"]),
     # pet names: a character written twice that is no word
-    ("感谢萌萌和莉莉的照顾", ["萌萌", "莉莉"]),
+    ("感谢芊芊和琳琳的照顾", ["芊芊", "琳琳"]),
     # decoration radicals of social-media names split them and are not part of them
     ("今天和丶林小雨灬一起逛街", ["林小雨"]),
 ]
