@@ -192,6 +192,7 @@ class Resources:
                         r"(?:\s*(?:#|no\.?|number))?|FIN|HAR|billing\s*(?:#|no\.?|number)|encounter\s*(?:#|no\.?|number)"
                         r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
                         r"|routing\s*(?:#|no\.?|number)|credit\s+card(?:\s*(?:#|no\.?|number))?"),
+            "ZIP": r"zip(?:\s*code)?|postal\s+code|postcode",
             "MRN": (r"MRN|MR\s*#|MR\s*no\.?|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s*(?:#|no\.?|number))?|record\s*(?:#|no\.?|number)"
                     r"|unit\s*(?:#|no\.?|number)|hospital\s*(?:#|no\.?|number)|chart\s*(?:#|no\.?|number)"
                     r"|patient\s*(?:ID|#|no\.?|number)|pt\.?\s*(?:ID|#)|accession(?:\s*(?:#|no\.?|number))?|acc\s*#"
@@ -413,6 +414,17 @@ class Resources:
             r"(?P<val>\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})(?![\w-])"
             r"|\blast\s+(?:4|four)\s+(?:digits\s+)?of\s+(?:the\s+)?(?:ssn|social(?:\s+security)?)\s*\(?[:#]?\s*"
             r"(?P<val2>\d{4})(?!\d)")
+        # Payment cards: 13-19 digits from an issuer's range (2-6), whole or in groups of 4 (Amex 4-6-5,
+        # Diners 4-6-4) split by one space or hyphen; kept when the Luhn digit checks (in code).
+        self.card_re = re.compile(r"[2-6](?<![\w.,/-].)\d{3}(?P<sep>[ -]?)(?:\d{4}(?P=sep)\d{4}(?P=sep)\d{1,7}"
+                                  r"|\d{6}(?P=sep)\d{4,5})(?![\w-]|[.,/]\d)")
+        # IBAN (ISO 13616): country, two check digits, up to 30 letters and digits, grouped by four or not;
+        # kept when the mod-97 check holds (in code).
+        self.iban_re = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+        # Medicare Beneficiary Identifier (CMS): 11 characters in a fixed letter/digit pattern (no S L O I B Z),
+        # dashes 4-3-4 or none
+        mbi_a, mbi_an = "[AC-HJKMNP-RT-Y]", "[AC-HJKMNP-RT-Y0-9]"
+        self.mbi_re = re.compile(rf"\b[1-9]{mbi_a}{mbi_an}\d(?P<d>-?){mbi_a}{mbi_an}\d(?P=d){mbi_a}{{2}}\d{{2}}\b")
         self.ssn_re = re.compile(r"[0-8](?<![\w-].)(?<!000)(?<!666)\d\d(?<!000)(?<!666)-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
 
 _RES: Resources | None = None

@@ -15,6 +15,8 @@ Recognizer families (the ``recognizer`` field says which one fired; reviewers ge
 * ``en.id.<label>``: a value after a cue word (MRN, account, member ID, NPI, DEA, passport, serial,
   plate, VIN...). Bare digit runs are ambiguous, so the cue decides the label.
 * ``en.vin``, ``en.udi``: 17-character VINs and GS1 device identifiers, which are unambiguous by shape.
+* ``en.card``, ``en.iban``, ``en.mbi``: payment card numbers (Luhn), IBANs (mod 97) and Medicare
+  Beneficiary Identifiers by shape and check, with or without a cue.
 * ``en.date.*``: numeric, ISO, month-name (any case) and ordinal dates, and month/day without a year
   ("bc 8/30 pending"), which notes write as often as full dates; ratios, scores, fractions, blood pressures
   and ventilator settings ("ps 10/5") stay out, and a grade-like 4/1 or 3/3 is a date only in date context
@@ -43,6 +45,7 @@ import re
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_towns
+from medcorpus.transforms.deid.checksums import luhn_valid
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
 from medcorpus.transforms.deid.en_tables import URL_TLDS, WEAK_ID_CUES
 
@@ -102,6 +105,26 @@ def _vins(text: str, res: Resources, out: Spans) -> None:
         v = m.group()
         if sum(c.isdigit() for c in v) >= 3 and sum(c.isalpha() for c in v) >= 2:
             out.add(m.start(), m.end(), "VEHICLE", "en.vin", 0.85)
+
+
+def _checked_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
+    """Card, bank and Medicare numbers whose shape and check digits say what they are."""
+    for m in res.card_re.finditer(text):
+        digits = m.group().replace(" ", "").replace("-", "")
+        if 13 <= len(digits) <= 19 and luhn_valid(digits):
+            out.add(m.start(), m.end(), "ACCOUNT", "en.card", 0.9)
+    for m in res.iban_re.finditer(text):
+        if _iban_valid(m.group().replace(" ", "")):
+            out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)
+    for m in res.mbi_re.finditer(text):
+        out.add(m.start(), m.end(), "HEALTH_PLAN", "en.mbi", 0.9)
+
+
+def _iban_valid(iban: str) -> bool:
+    if not 15 <= len(iban) <= 34:
+        return False
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
 
 
 def _strip_trailing(text: str, s: int, e: int) -> int:
@@ -329,5 +352,5 @@ def _places_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
     en_places_ci.find_places(text, out.add)
 
 
-_RECOGNIZERS = (_shapes, _phones, _ssn, _ids, _dates, _apostrophe_years, _ages, en_places_caps.places,
+_RECOGNIZERS = (_shapes, _checked_numbers, _phones, _ssn, _ids, _dates, _apostrophe_years, _ages, en_places_caps.places,
                 en_places_caps.facilities, en_names_caps.names, _names_any_case, _places_any_case, en_towns.towns)

@@ -46,6 +46,12 @@ def found(text: str) -> list[tuple[str, str]]:
     ("VIN 1HGCM82633A004352 reported", ("1HGCM82633A004352", "VEHICLE")),
     ("portal https://mychart.example.org/visit?id=9 now", ("https://mychart.example.org/visit?id=9", "URL")),
     ("logged in from 192.168.10.4 at", ("192.168.10.4", "IP_ADDRESS")),
+    # card, bank and Medicare numbers by their check digits, with no cue
+    ("paid with 4111 1111 1111 1111 on arrival", ("4111 1111 1111 1111", "ACCOUNT")),
+    ("Amex 3782-822463-10005 declined", ("3782-822463-10005", "ACCOUNT")),
+    ("refund to DE89 3704 0044 0532 0130 00 please", ("DE89 3704 0044 0532 0130 00", "ACCOUNT")),
+    ("beneficiary identifier 1EG4-TE5-MK73 verified", ("1EG4-TE5-MK73", "HEALTH_PLAN")),
+    ("ZIP code 30309, county unknown", ("30309", "ZIP")),
     # places
     ("lives at 9127 Juniper Hollow Road. He", ("9127 Juniper Hollow Road", "ADDRESS")),
     ("Address: 16936 W. Silveira Islands, Apt 17B, Fodorbury", ("16936 W. Silveira Islands, Apt 17B", "ADDRESS")),
@@ -188,6 +194,9 @@ def test_a_value_is_covered_whole(text, value):
     # nursing shorthand and misspellings after cue words
     "dr aware, np notified, son in to visit, wife at bedside",
     "MD AWARE. SON AND DAUGHTER IN TO VISIT.",
+    # doses and counts in groups of four digits; a 16-digit run whose Luhn digit fails
+    "heparin 5000 units, then 2500 2500 1000 over the day; platelets 4000 5000 6000 7000",
+    "batch run 4111 1111 1111 1112 and more",
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
