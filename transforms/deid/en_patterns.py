@@ -161,12 +161,19 @@ class Resources:
             # notes also write 201/324/1423
             rf"|\d{{3}}/\d{{3}}/\d{{4}}(?![\d/])"
             rf"|\+1[ ]?\d{{10}}(?!\d){ext}"
+            # other countries: +44 20 7946 0958, +49 (0)30 1234567 (8-15 digits, counted in code)
+            rf"|(?P<intl>\+(?!1[ .-]?\d)[2-9]\d{{0,2}}(?:[ .-]?\(?\d{{1,5}}\)?){{2,5}})(?![\w-]){ext}"
             rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext}))")
         # a number in brackets with one digit too many or a separator out of place: "(555 123 45678)"
         self.loose_phone_re = re.compile(r"\((?P<val>[2-9]\d{2}(?:[ -]\d{3}[ -]?|\d{3}[ -])\d{4,5})\)")
         # pagers: five digits after a pager cue ("pager #12345", "beeper number 12345"); on the lower-cased text
         self.pager_re = re.compile(
             r"\b(?:pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{5})(?!\d)")
+        # A number written right after a phone word, in any grouping: "Phone: 555-0147", "mobile 07700 900123"
+        # (7-15 digits, counted in code); on the lower-cased text. Not "ph" (pH values) or "call".
+        self.cued_phone_re = re.compile(
+            r"\b(?:phone|telephone|tel|cell|mobile|fax)(?:\s*(?:#|no\.?|number))?\s*[:#]?\s*"
+            r"(?P<val>\+?\(?\d(?:[ ().-]?\d){6,14})(?![\w-]|[.,]\d)")
         # run on the lower-cased text
         self.phone_cue_re = re.compile(
             r"(?P<fax>\bfax(?:ed)?\b|\bf\s*:|\bfacsimile\b)|(?P<tel>\b(?:phone|ph|tel|telephone|cell|mobile|"
@@ -179,7 +186,8 @@ class Resources:
                             r"|aadhaa?r(?:\s*(?:#|no\.?|number))?|CURP|national\s+ID(?:\s+card)?(?:\s*(?:#|no\.?|number))?"
                             r"|alien\s+(?:registration|reg\.?)(?:\s*(?:#|no\.?|number))?|A-number|NHS\s+(?:number|no\.?)"
                             r"|green\s+card(?:\s*#)?|permanent\s+resident\s+card(?:\s*#)?|ITIN|NI\s+number|personnummer"
-                            r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"),
+                            r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"
+                            r"|tax(?:payer)?\s*(?:ID|#|no\.?|number)|EIN"),
             "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|DL\s*#?|DEA\s*#?"
                         r"|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#|board\s+certification\s*#?"),
             "DEVICE": (r"serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
@@ -236,7 +244,7 @@ class Resources:
         self.date_num_re = re.compile(
             rf"(?=\d)(?<![\d/.])(?<![\d/.]-)(?:"
             # 2021-03-14, 2021/03/14
-            rf"(?P<iso>{year}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9]))(?![\w/-]|\.\d)"
+            rf"(?P<iso>{year}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9]))(?:(?=T\d\d:)|(?![\w/-]|\.\d))"
             # 03/14/2021, 3-14-21, 14.03.2021
             rf"|(?P<num>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.{year})(?![\w/]|[.-]\d)"
             # 14-Mar-2021, 14 March 2021, 14th of March, 26 JAN 2017

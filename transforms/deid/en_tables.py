@@ -183,7 +183,7 @@ licen lic plate tag vin passport sin social aadha curp national canadian alien a
 personnummer state driver dl dea npi certificate cert board serial s/n sn lot device udi model ra rv lv atrial
 ventricular imei mac member subscriber policy group insurance plan payer beneficiary benefit medicare mbi hicn medicaid
 visit acc bank billing checking savings fin har encounter claim invoice guarantor routing credit mr med record unit
-hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode
+hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein
 """.split()
 
 # Cue words that also mean other things ("a lot", "member of", "case 2"): their value needs 4+ digits.

@@ -23,7 +23,8 @@ Recognizer families (the ``recognizer`` field says which one fired; reviewers ge
   (an event verb before it, a line it opens, a place after it). Years written with an apostrophe ("CABG '09",
   "CVA 74'") are dates; other years alone and clock times are never dates.
 * ``en.age``: ages of 90 and over, the number only.
-* ``en.phone.pager``: five digits after a pager cue.
+* ``en.phone.pager``: five digits after a pager cue; ``en.phone.cued``: a number in any grouping (local,
+  foreign) right after a phone or fax word; numbers with a country code other than 1 by their + sign.
 
 Modules: the shapes, identifiers, dates and ages are here; word tables in ``en_tables``, compiled patterns
 and the span collector in ``en_patterns``; capitalised text in ``en_places_caps`` (``en.address``,
@@ -147,6 +148,9 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
         for c in res.phone_cue_re.finditer(low, max(0, s - 40), s):
             last = c
         bare = m.group("bare")
+        intl = m.group("intl")
+        if intl is not None and (not 8 <= sum(c.isdigit() for c in intl) <= 15 or "." in intl and " " in intl):
+            continue  # "+12.50 13.75": decimals, not a number with a country code
         if bare is not None:
             # Ten bare digits are as often an MRN, NPI or account number: those cues score higher and win
             # overlaps. Without any cue, only a valid NANP number (area and exchange start 2-9) is taken.
@@ -160,6 +164,17 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(s, e, "FAX", "en.fax", score + 0.03)
         else:
             out.add(s, e, "PHONE", "en.phone", score)
+
+
+def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
+    """Numbers in any grouping right after a phone or fax word (local, foreign): the word says what it is."""
+    if not any(w in low for w in ("phone", "tel", "cell", "mobile", "fax")):
+        return
+    for m in res.cued_phone_re.finditer(low):
+        value = m.group("val")
+        if 7 <= sum(c.isdigit() for c in value) <= 15 and value.count(".") < 2 and "/" not in value:
+            fax = low.startswith("fax", m.start())
+            out.add(m.start("val"), m.end("val"), "FAX" if fax else "PHONE", "en.fax" if fax else "en.phone.cued", 0.8)
 
 
 def _ssn(text: str, low: str, res: Resources, out: Spans) -> None:
@@ -352,5 +367,5 @@ def _places_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
     en_places_ci.find_places(text, out.add)
 
 
-_RECOGNIZERS = (_shapes, _checked_numbers, _phones, _ssn, _ids, _dates, _apostrophe_years, _ages, en_places_caps.places,
+_RECOGNIZERS = (_shapes, _checked_numbers, _phones, _cued_phones, _ssn, _ids, _dates, _apostrophe_years, _ages, en_places_caps.places,
                 en_places_caps.facilities, en_names_caps.names, _names_any_case, _places_any_case, en_towns.towns)

@@ -52,6 +52,12 @@ def found(text: str) -> list[tuple[str, str]]:
     ("refund to DE89 3704 0044 0532 0130 00 please", ("DE89 3704 0044 0532 0130 00", "ACCOUNT")),
     ("beneficiary identifier 1EG4-TE5-MK73 verified", ("1EG4-TE5-MK73", "HEALTH_PLAN")),
     ("ZIP code 30309, county unknown", ("30309", "ZIP")),
+    ("Tax ID 12-3456789 on the claim", ("12-3456789", "NATIONAL_ID")),
+    # phones outside the North American shape: a country code, or a phone word right before
+    ("our office on +44 20 7946 0958 today", ("+44 20 7946 0958", "PHONE")),
+    ("Phone: 555-0147", ("555-0147", "PHONE")),
+    ("her mobile 07700 900123 is off", ("07700 900123", "PHONE")),
+    ("booked 2024-07-19T14:30 by phone", ("2024-07-19", "DATE")),
     # places
     ("lives at 9127 Juniper Hollow Road. He", ("9127 Juniper Hollow Road", "ADDRESS")),
     ("Address: 16936 W. Silveira Islands, Apt 17B, Fodorbury", ("16936 W. Silveira Islands, Apt 17B", "ADDRESS")),
@@ -197,6 +203,9 @@ def test_a_value_is_covered_whole(text, value):
     # doses and counts in groups of four digits; a 16-digit run whose Luhn digit fails
     "heparin 5000 units, then 2500 2500 1000 over the day; platelets 4000 5000 6000 7000",
     "batch run 4111 1111 1111 1112 and more",
+    # signed decimals and mass shifts; serial pH values after "ph"
+    "sphere +12.50 13.75 14.00 and mass increments of +286, +317 and +273 Da",
+    "abg: ph 7.32 7.35 7.40 after the change",
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
