@@ -95,13 +95,10 @@ def assemble(p: beam.Pipeline, config: CorpusConfig, files: list[InputFile], run
         if result.report is not None:
             result.report | f"{stage.name.capitalize()}Report" >> StageJson(
                 FileSystems.join(run_dir(out.table, run_id), f"{stage.name}.json"))
-    docs | "WriteDocuments" >> WriteShards(out.table, run_id, DOCUMENT_SCHEMA, out, "documents", ("source",))
-    (
-        rejects
-        | "AllRejects" >> beam.Flatten()
-        | "WriteRejects" >> WriteShards(out.rejects_uri, run_id, REJECT_SCHEMA, out, "rejects",
-                                        ("source", "stage", "reason"))
-    )
+    parked = parked_dir(out.table, run_id, WRITE)
+    docs | "WriteDocuments" >> WriteShards(out.table, run_id, DOCUMENT_SCHEMA, out, "documents", ("source",), parked)
+    tuple(rejects) | "WriteRejects" >> WriteShards(out.rejects_uri, run_id, REJECT_SCHEMA, out, "rejects",
+                                                   ("source", "stage", "reason"), parked)
     ingest.ledger | "StageLedger" >> StageJson(FileSystems.join(run_dir(out.table, run_id), "ledger.json"))
     status[WRITE] = ACTIVE
     return status, metadata

@@ -1,12 +1,13 @@
 """Documents parked in files, so that a step that must wait for all of them does not hold them.
 
 A runner holds in memory whatever waits at a stage boundary (the DirectRunner's launcher holds it
-whole; Dataflow shuffles it): the documents waiting for ingest's superseded-id side input, and those
-waiting for dedup's decisions. Parked instead, each batch is one file under the run's parked folder
-(``table.parked_dir``) and only its path waits. A file is a zlib-compressed pickle of the batch (level
-1: texts shrink about threefold at memory speed); names are random, so a retried bundle writes new
-files and only the paths of the attempt that succeeded travel on. The build removes the folder when
-the run ends.
+whole; Dataflow shuffles it): the documents waiting for ingest's superseded-id side input, those
+waiting for dedup's decisions, and the records waiting for the write's shard count and shard
+grouping. Parked instead, each batch is one file under the run's parked folder (``table.parked_dir``)
+and only its path waits. A batch of documents is a zlib-compressed pickle (level 1: texts shrink
+about threefold at memory speed); the write parks zstd Arrow streams (``park_bytes``). Names are
+random, so a retried bundle writes new files and only the paths of the attempt that succeeded travel
+on. The build removes the folder when the run ends.
 """
 
 from __future__ import annotations
@@ -22,17 +23,26 @@ from apache_beam.io.filesystems import FileSystems
 PARK_BATCH = 1024  # documents per parked file
 
 
-def park(folder: str, batch: list[dict[str, Any]]) -> str:
-    """Write a batch of documents to a new file under ``folder``; returns its path."""
-    path = FileSystems.join(folder, f"{uuid.uuid4().hex}.pkl.zz")
+def park_bytes(folder: str, data: bytes, suffix: str) -> str:
+    """Write ``data`` to a new file under ``folder``; returns its path."""
+    path = FileSystems.join(folder, f"{uuid.uuid4().hex}{suffix}")
     with FileSystems.create(path) as f:
-        f.write(zlib.compress(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL), 1))
+        f.write(data)
     return path
 
 
-def unpark(path: str) -> list[dict[str, Any]]:
+def unpark_bytes(path: str) -> bytes:
     with FileSystems.open(path) as f:
-        return pickle.loads(zlib.decompress(f.read()))  # bytes this pipeline pickled
+        return f.read()
+
+
+def park(folder: str, batch: list[dict[str, Any]]) -> str:
+    """Write a batch of documents to a new file under ``folder``; returns its path."""
+    return park_bytes(folder, zlib.compress(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL), 1), ".pkl.zz")
+
+
+def unpark(path: str) -> list[dict[str, Any]]:
+    return pickle.loads(zlib.decompress(unpark_bytes(path)))  # bytes this pipeline pickled
 
 
 class Spread(beam.PTransform):

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from medcorpus.schemas import WRITE
 from medcorpus.table import run_dir, save_json
+from medcorpus.transforms.parking import park_bytes, unpark_bytes
 from medcorpus.transforms.stage import TimedFn, count
 
 PACK_ROWS = 1000  # records per Arrow batch on the way to the shards
@@ -53,9 +54,9 @@ def _shard_of(doc_id: str, num_shards: int) -> int:
 
 # A record's place in its shard: doc_id, then (rejects) stage and position in the input file.
 _SORT_KEYS = ("doc_id", "stage", "provenance.file", "provenance.row")
-# zstd over each Arrow buffer: what crosses the shuffle (and sits in the DirectRunner's memory) is
-# about the size of the compressed Parquet, not the size of Python dicts
+# zstd over each Arrow buffer: a parked batch is about the size of the compressed Parquet
 _IPC = pa.ipc.IpcWriteOptions(compression="zstd")
+_ARROW_SUFFIX = ".arrows"  # an Arrow stream (not .zst: Beam's FileSystems would compress it again)
 
 
 def to_ipc(table: pa.Table) -> bytes:
@@ -69,7 +70,8 @@ def from_ipc(data: bytes) -> pa.Table:
     return pa.ipc.open_stream(data).read_all()
 
 
-def sorted_for_shard(table: pa.Table) -> pa.Table:
+def shard_order(table: pa.Table) -> pa.Array:
+    """The row indices of ``table`` in shard order (``_SORT_KEYS``)."""
     keys = {}
     for key in _SORT_KEYS:
         top, _, member = key.partition(".")
@@ -79,8 +81,7 @@ def sorted_for_shard(table: pa.Table) -> pa.Table:
         if member:
             col = pc.struct_field(col, member)
         keys[key] = pc.fill_null(col, "" if pa.types.is_string(col.type) else 0)
-    order = pc.sort_indices(pa.table(keys), sort_keys=[(k, "ascending") for k in keys])
-    return table.take(order)
+    return pc.sort_indices(pa.table(keys), sort_keys=[(k, "ascending") for k in keys])
 
 
 class _CountingWriter:
@@ -100,24 +101,34 @@ class _CountingWriter:
 
 
 class _PackFn(beam.DoFn):
-    """A batch of records -> (rows, Arrow IPC bytes): checked against the schema, compact to shuffle."""
+    """A batch of records -> (rows, path of a parked Arrow stream): checked against the schema, then
+    parked, so that only the path waits for the shard count and crosses the shard grouping."""
 
-    def __init__(self, schema: pa.Schema):
-        self.schema = schema
+    def __init__(self, schema: pa.Schema, parked: str):
+        self.schema, self.parked = schema, parked
 
-    def process(self, records: list[dict[str, Any]]) -> Iterator[tuple[int, bytes]]:
+    def process(self, records: list[dict[str, Any]]) -> Iterator[tuple[int, str]]:
         table = pa.Table.from_pylist(records, schema=self.schema)
-        yield table.num_rows, to_ipc(table)
+        yield table.num_rows, park_bytes(self.parked, to_ipc(table), _ARROW_SUFFIX)
 
 
 class _SplitByShardFn(beam.DoFn):
-    """(rows, IPC batch) -> (shard, IPC batch of that shard's rows), one per shard present."""
+    """(rows, parked batch) -> (shard, parked batch of that shard's rows), one per shard present; a batch
+    whose rows all go to one shard travels on as it is."""
 
-    def process(self, packed: tuple[int, bytes], num_shards: int) -> Iterator[tuple[int, bytes]]:
-        table = from_ipc(packed[1])
+    def __init__(self, parked: str):
+        self.parked = parked
+
+    def process(self, packed: tuple[int, str], num_shards: int) -> Iterator[tuple[int, str]]:
+        path = packed[1]
+        table = from_ipc(unpark_bytes(path))
         shards = pa.array([_shard_of(d, num_shards) for d in table.column("doc_id").to_pylist()], pa.int32())
-        for shard in pc.unique(shards).to_pylist():
-            yield shard, to_ipc(table.filter(pc.equal(shards, shard)))
+        present = pc.unique(shards).to_pylist()
+        if len(present) == 1:
+            yield present[0], path
+            return
+        for shard in present:
+            yield shard, park_bytes(self.parked, to_ipc(table.filter(pc.equal(shards, shard))), _ARROW_SUFFIX)
 
 
 class _WriteShardFn(beam.DoFn):
@@ -126,16 +137,21 @@ class _WriteShardFn(beam.DoFn):
         self.root, self.run_id, self.schema = root, run_id, schema
         self.row_group_bytes, self.count_by, self.manifest = row_group_bytes, count_by, manifest
 
-    def process(self, element: tuple[int, list[bytes]]) -> Iterator[dict[str, Any]]:
-        shard, batches = element
-        table = sorted_for_shard(pa.concat_tables([from_ipc(b) for b in batches]).combine_chunks())
+    def process(self, element: tuple[int, list[str]]) -> Iterator[dict[str, Any]]:
+        shard, paths = element
+        # The shard is held once, as read; each row group is taken from it in order as it is written,
+        # so no sorted copy of the whole shard is ever made.
+        table = pa.concat_tables([from_ipc(unpark_bytes(p)) for p in paths])
+        order = shard_order(table)
         rows_per_group = max(1024, self.row_group_bytes * table.num_rows // max(1, table.nbytes))
         name = f"part-{shard:05d}-{self.run_id}.zstd.parquet"
         # A retried bundle rewrites the same name with the same rows: writes are idempotent.
         with FileSystems.create(FileSystems.join(self.root, name)) as raw:
             out = _CountingWriter(raw)
-            pq.write_table(table, out, compression="zstd", row_group_size=rows_per_group,
-                           sorting_columns=[pq.SortingColumn(0)], write_statistics=True)
+            with pq.ParquetWriter(out, self.schema, compression="zstd", write_statistics=True,
+                                  sorting_columns=[pq.SortingColumn(0)]) as writer:
+                for start in range(0, table.num_rows, rows_per_group):
+                    writer.write_table(table.take(order[start:start + rows_per_group]), row_group_size=rows_per_group)
         counts = Counter("|".join(map(str, key)) for key in zip(*(table.column(k).to_pylist() for k in self.count_by)))
         count(WRITE, self.manifest, table.num_rows)
         yield {
@@ -166,28 +182,32 @@ def _delta_stats(table: pa.Table) -> str:
 
 
 class WriteShards(beam.PTransform):
-    """Records -> sorted Parquet shards under ``root``; stages ``<name>.json`` listing them.
+    """Records (one collection, or several written as one) -> sorted Parquet shards under ``root``;
+    stages ``<name>.json`` listing them.
 
     The shard count follows the record count (``rows_per_shard``), and a record's shard
     follows its doc_id, so a rerun over the same inputs writes the same rows to the same
-    shard numbers.
+    shard numbers. Records are packed into zstd Arrow batches where they are produced (each input
+    collection by itself, so none waits whole at a flatten) and parked in files under ``parked``: the
+    shard count and the grouping into shards wait on paths, not on records.
     """
 
     def __init__(self, root: str, run_id: str, schema: pa.Schema, output: OutputConfig, manifest: str,
-                 count_by: tuple[str, ...]):
+                 count_by: tuple[str, ...], parked: str):
         super().__init__()
         self.root, self.run_id, self.schema, self.output = root, run_id, schema, output
-        self.manifest, self.count_by = manifest, count_by
+        self.manifest, self.count_by, self.parked = manifest, count_by, parked
 
-    def expand(self, records: beam.PCollection) -> beam.PCollection:
+    def expand(self, records: beam.PCollection | tuple[beam.PCollection, ...]) -> beam.PCollection:
         per_shard = self.output.rows_per_shard
-        # Records travel as zstd Arrow batches from here on: the shuffle into shards (and the
-        # count the shard number waits for) holds bytes, not a Python dict per record.
-        packed = (
-            records
-            | "Batch" >> beam.BatchElements(min_batch_size=PACK_ROWS, max_batch_size=PACK_ROWS)
-            | "Pack" >> beam.ParDo(TimedFn(WRITE, _PackFn(self.schema)))
-        )
+        inputs = records if isinstance(records, tuple) else (records,)
+        packed = [
+            part
+            | f"Batch{i}" >> beam.BatchElements(min_batch_size=PACK_ROWS, max_batch_size=PACK_ROWS)
+            | f"Pack{i}" >> beam.ParDo(TimedFn(WRITE, _PackFn(self.schema, self.parked)))
+            for i, part in enumerate(inputs)
+        ]
+        packed = packed | "AllPacked" >> beam.Flatten() if len(packed) > 1 else packed[0]
         num_shards = (
             packed
             | "Rows" >> beam.Map(lambda batch: batch[0])
@@ -197,7 +217,7 @@ class WriteShards(beam.PTransform):
         manifest_path = FileSystems.join(run_dir(self.root, self.run_id), f"{self.manifest}.json")
         return (
             packed
-            | "KeyByShard" >> beam.ParDo(_SplitByShardFn(), beam.pvalue.AsSingleton(num_shards))
+            | "KeyByShard" >> beam.ParDo(_SplitByShardFn(self.parked), beam.pvalue.AsSingleton(num_shards))
             | "GroupShards" >> beam.GroupByKey()
             | "WriteShard" >> beam.ParDo(TimedFn(WRITE, _WriteShardFn(
                 self.root, self.run_id, self.schema, self.output.row_group_mib << 20, self.count_by, self.manifest)))
