@@ -432,7 +432,8 @@ class Resources:
         # Medicare Beneficiary Identifier (CMS): 11 characters in a fixed letter/digit pattern (no S L O I B Z),
         # dashes 4-3-4 or none. (These patterns open with a character class, not \b: the engine skips ahead.)
         mbi_a, mbi_an = "[AC-HJKMNP-RT-Y]", "[AC-HJKMNP-RT-Y0-9]"
-        self.mbi_re = re.compile(rf"[1-9](?<![A-Za-z0-9].){mbi_a}{mbi_an}\d(?P<d>-?){mbi_a}{mbi_an}\d(?P=d){mbi_a}{{2}}\d{{2}}\b")
+        self.mbi_re = re.compile(rf"[1-9](?<![A-Za-z0-9].){mbi_a}{mbi_an}\d(?P<d>-?){mbi_a}{mbi_an}\d(?P=d)"
+                                 rf"{mbi_a}{{2}}\d{{2}}\b")
         self.ssn_re = re.compile(r"[0-8](?<![\w-].)(?<!000)(?<!666)\d\d(?<!000)(?<!666)-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
 
 _RES: Resources | None = None

@@ -367,5 +367,6 @@ def _places_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
     en_places_ci.find_places(text, out.add)
 
 
-_RECOGNIZERS = (_shapes, _checked_numbers, _phones, _cued_phones, _ssn, _ids, _dates, _apostrophe_years, _ages, en_places_caps.places,
-                en_places_caps.facilities, en_names_caps.names, _names_any_case, _places_any_case, en_towns.towns)
+_RECOGNIZERS = (_shapes, _checked_numbers, _phones, _cued_phones, _ssn, _ids, _dates, _apostrophe_years, _ages,
+                en_places_caps.places, en_places_caps.facilities, en_names_caps.names, _names_any_case,
+                _places_any_case, en_towns.towns)
