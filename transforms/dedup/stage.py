@@ -7,8 +7,8 @@ order); what crosses a shuffle is ids and byte strings, never a text: the docume
 (``staging``) while the stage decides on ids.
 
 1. ``Sign``: batches of documents -> (exact hash, (node, band hashes)) per document, with its
-   MinHash signature (``SIG``) as bytes on a side output; each batch is parked in one file, and
-   (node, file) goes out on ``STAGED``.
+   MinHash signature (``SIG``) as bytes on a side output; each batch is parked in one file, its id
+   is part of its documents' nodes, and one element per file goes out on ``STAGED``.
 2. Exact duplicates: GroupByKey on the exact hash; the minimum node is the representative.
 3. Near duplicates among the representatives: band hashes sharded over ``bucket_shards`` keys,
    bucket pairs (``lsh``), verified by the estimate or, near the threshold, by exact Jaccard
@@ -16,10 +16,11 @@ order); what crosses a shuffle is ids and byte strings, never a text: the docume
    again from their parked files).
 4. Connected components of the verified edges (``components``); the component minimum is the
    representative: earliest version, then highest quality score, then smallest doc_id.
-5. One CoGroupByKey per representative node turns components into decisions keyed by doc_id; a
-   join by doc_id with ``STAGED`` groups them by file, and each file is read once: kept documents
-   (``dedup`` = exact hash, cluster id = the kept doc_id, cluster size) and rejects
-   (``exact_duplicate`` / ``near_duplicate``, ``duplicate_of`` = the kept doc_id).
+5. One CoGroupByKey per representative node turns components into decisions, keyed by the file
+   of the document they are about; a document kept alone gets none. A join by file with ``STAGED``
+   reads each file once: kept documents (``dedup`` = exact hash, cluster id = the kept doc_id,
+   cluster size) and rejects (``exact_duplicate`` / ``near_duplicate``, ``duplicate_of`` = the kept
+   doc_id).
 
 Incremental runs (``index``): the kept documents' signatures and shingle sets are persisted with
 the run; with ``against`` set, new documents duplicating an earlier version's are rejected with
@@ -28,6 +29,7 @@ the run; with ``against`` set, new documents duplicating an earlier version's ar
 
 from __future__ import annotations
 
+import os
 import tempfile
 from typing import Any, Iterator, Literal
 
@@ -50,10 +52,10 @@ from medcorpus.transforms.dedup.minhash import (
     BASE_HASH_NAME, MinHasher, estimate_margin, shingle_hashes, shingle_sets,
 )
 from medcorpus.transforms.dedup.records import (
-    CURRENT, make_node, node_doc_id, node_tier, quality_rank, rank_score,
+    CURRENT, make_node, node_doc_id, node_file, node_hash, node_tier, quality_rank, rank_score,
 )
 from medcorpus.transforms.dedup.report import report_entries
-from medcorpus.transforms.dedup.staging import STAGED, ApplyStagedFn, by_file
+from medcorpus.transforms.dedup.staging import STAGED, ApplyStagedFn
 from medcorpus.transforms.dedup.text import comparable_text, prepare
 from medcorpus.transforms.dedup.verify import ListedFn, verified_edges
 from medcorpus.transforms.parking import park, unpark
@@ -144,29 +146,40 @@ class _SignFn(beam.DoFn):
         bands = band_hashes(sigs, self.bands, self.rows).astype("<u8")
         sigs = sigs.astype("<u4")
         count(DEDUP, "signed", len(batch))
-        path = park(self.staging, batch)
+        path, file = park(self.staging, batch), os.urandom(8)  # a retried bundle: another file, other nodes
+        node_hashes = np.empty(len(batch), dtype="<u8")
         for i, (doc, (ehash, _, stext)) in enumerate(zip(batch, prepared)):
-            node = _doc_node(doc)
-            yield beam.pvalue.TaggedOutput(STAGED, (node, path))
+            node = _doc_node(doc, file)
+            node_hashes[i] = node_hash(node)
             if stext:
                 yield beam.pvalue.TaggedOutput(SIG, (node, sigs[i].tobytes()))
             yield bytes.fromhex(ehash), (node, bands[i].tobytes() if stext else b"")
+        exact_hashes = b"".join(bytes.fromhex(ehash) for ehash, _, _ in prepared)
+        yield beam.pvalue.TaggedOutput(STAGED, (file, (path, node_hashes.tobytes(), exact_hashes)))
 
 
-class _ParkedSetsFn(beam.DoFn):
-    """(file, [nodes of unsure pairs]) -> (node, shingle set) of those documents, shingled again from
-    the parked batch: only the few documents an estimate cannot judge need their sets."""
+class _ParkedSetsFn(ListedFn):
+    """A parked batch (``STAGED``) and the unsure pairs' node hashes (side input) -> (node, shingle set)
+    of the batch's listed documents, shingled again from the file: only the few documents an estimate
+    cannot judge need their sets, and only files that hold one are read."""
 
     def __init__(self, config: DedupConfig):
+        super().__init__(node_of=None)
         self.config = config
 
-    def process(self, element):
-        path, nodes = element
-        wanted = {node_doc_id(node): node for node in nodes}
-        docs = [doc for doc in unpark(path) if doc["doc_id"] in wanted]
+    def process(self, element, listed):
+        file, (path, node_hashes, _) = element
+        wanted = np.isin(np.frombuffer(node_hashes, dtype="<u8"), self.listed_keys(listed))
+        if not wanted.any():
+            return
+        docs = [doc for doc, w in zip(unpark(path), wanted) if w]
         _, _, sets = _sign(self.config, docs, None, with_sets=True)
         for doc, shingles in zip(docs, sets):
-            yield wanted[doc["doc_id"]], shingles
+            yield _doc_node(doc, file), shingles
+
+
+def _doc_node(doc: dict[str, Any], file: bytes) -> bytes:
+    return make_node(CURRENT, quality_rank(doc), doc["doc_id"], file)
 
 
 def _exact_group(element):
@@ -181,10 +194,6 @@ def _exact_group(element):
     yield rep[0], rep[1], len(records), ehash
 
 
-def _doc_node(doc: dict[str, Any]) -> bytes:
-    return make_node(CURRENT, quality_rank(doc), doc["doc_id"])
-
-
 # --------------------------------------------------------------------------- decisions
 
 KEPT = "kept"
@@ -193,8 +202,8 @@ KEPT = "kept"
 def _decide(element):
     """Per exact representative: its fate and the fate of its exact copies.
 
-    Yields (doc_id, decision) for documents of this run only; decision is
-    ('kept', exact_hash, cluster_size) or (reason, kept doc_id, detail).
+    Yields (file, (doc_id, decision)) for documents of this run only, but none for a document kept
+    alone; decision is ('kept', exact_hash, cluster_size) or (reason, kept doc_id, detail).
     """
     node, g = element
     if not g["rep"]:
@@ -205,21 +214,21 @@ def _decide(element):
     if parent is None:
         final, final_tier = doc_id, tier
         cluster_size = size + sum(g["absorbed"])
-        if tier == CURRENT:
-            yield doc_id, (KEPT, ehash.hex(), cluster_size)
-            if cluster_size > 1:
-                yield beam.pvalue.TaggedOutput("cluster", (doc_id, cluster_size))
+        if tier == CURRENT and cluster_size > 1:
+            yield node_file(node), (doc_id, (KEPT, ehash.hex(), cluster_size))
+            yield beam.pvalue.TaggedOutput("cluster", (doc_id, cluster_size))
     else:
         final, final_tier = node_doc_id(parent), node_tier(parent)
         if tier == CURRENT:
-            yield doc_id, (RejectReason.NEAR_DUPLICATE, final,
-                           f"near duplicate (Jaccard >= threshold) in the cluster kept as {final}"
-                           + (" from the earlier version" if final_tier != CURRENT else ""))
+            yield node_file(node), (doc_id, (
+                RejectReason.NEAR_DUPLICATE, final,
+                f"near duplicate (Jaccard >= threshold) in the cluster kept as {final}"
+                + (" from the earlier version" if final_tier != CURRENT else "")))
     for member in g["members"]:
         via = "" if final == doc_id else f" (exact copy of {doc_id}, itself a near duplicate)"
-        yield node_doc_id(member), (
+        yield node_file(member), (node_doc_id(member), (
             RejectReason.EXACT_DUPLICATE, final,
-            f"same normalised text as {final}{via}" + (" from the earlier version" if final_tier != CURRENT else ""))
+            f"same normalised text as {final}{via}" + (" from the earlier version" if final_tier != CURRENT else "")))
 
 
 def _id_in_version(element):
@@ -229,12 +238,17 @@ def _id_in_version(element):
     doc_id, g = element
     for rec in g["new"]:
         if g["old"] and rec[0] not in g["old"]:
-            yield beam.pvalue.TaggedOutput("decision", (doc_id, (
+            yield beam.pvalue.TaggedOutput("decision", (node_file(rec[1][0]), (doc_id, (
                 RejectReason.ID_IN_VERSION, doc_id,
                 "the version this run appends to already holds this doc_id (same source and source_id); "
-                "it stays: rebuild with output.mode replace to revise a document")))
+                "it stays: rebuild with output.mode replace to revise a document"))))
         else:
             yield rec
+
+
+def _alone(ehash: bytes) -> tuple:
+    """The decision of a document no other document duplicates."""
+    return KEPT, ehash.hex(), 1
 
 
 def _apply(doc: dict[str, Any], decision: tuple):
@@ -361,11 +375,7 @@ class Deduplicate(Stage):
         sigs = sigs | "AllSigs" >> beam.Flatten() if len(sigs) > 1 else sigs[0]
 
         def sets_of(listed):  # the (node, shingle set) of the unsure pairs' nodes, from the parked files
-            parked = (signed[STAGED]
-                      | "UnsureParked" >> beam.ParDo(ListedFn(lambda e: e[0]), listed)
-                      | "ParkedFile" >> beam.Map(lambda e: (e[1], e[0]))
-                      | "GroupUnsureByFile" >> beam.GroupByKey()
-                      | "ParkedSets" >> beam.ParDo(_ParkedSetsFn(c)))
+            parked = signed[STAGED] | "ParkedSets" >> beam.ParDo(_ParkedSetsFn(c), listed)
             earlier_found = [sets | f"UnsureEarlierSets{i}" >> beam.ParDo(ListedFn(lambda e: e[0]), listed)
                              for i, sets in enumerate(earlier_sets)]
             return (parked, *earlier_found) | "UnsureSets" >> beam.Flatten() if earlier_found else parked
@@ -394,13 +404,11 @@ class Deduplicate(Stage):
 
         decisions = ((decided.decision, *id_decisions) | "AllDecisions" >> beam.Flatten() if id_decisions
                      else decided.decision)
-        # decisions meet the parked documents by file: ids cross the shuffles, texts are read once, from disk
-        out = ({"file": signed[STAGED] | "StagedById" >> beam.Map(lambda e: (node_doc_id(e[0]), e[1])),
-                "decision": decisions}
+        # decisions meet the parked documents by file: one element per file and one per decision cross
+        # the shuffle, texts are read once, from disk
+        out = ({"staged": signed[STAGED], "decision": decisions}
                | "JoinDecisionsToFiles" >> beam.CoGroupByKey()
-               | "ByFile" >> beam.FlatMap(by_file)
-               | "GroupByFile" >> beam.GroupByKey()
-               | "Apply" >> beam.ParDo(ApplyStagedFn(_apply)).with_outputs(REJECTS, main=DOCS))
+               | "Apply" >> beam.ParDo(ApplyStagedFn(_apply, _alone)).with_outputs(REJECTS, main=DOCS))
 
         report = report_entries(
             p, out[DOCS], out[REJECTS], decided.cluster, edges, parents, unconverged,

@@ -119,12 +119,17 @@ class ListedFn(beam.DoFn):
     def setup(self) -> None:
         self._listed, self._keys = None, np.zeros(0, dtype=np.uint64)
 
-    def process(self, element, listed):
+    def listed_keys(self, listed) -> np.ndarray:
+        """The side input's node hashes, sorted."""
         if listed is not self._listed:
             self._listed, self._keys = listed, np.unique(np.fromiter(listed, dtype=np.uint64))
+        return self._keys
+
+    def process(self, element, listed):
+        keys = self.listed_keys(listed)
         h = np.uint64(node_hash(self.node_of(element)))
-        i = int(np.searchsorted(self._keys, h))
-        if i < len(self._keys) and self._keys[i] == h:
+        i = int(np.searchsorted(keys, h))
+        if i < len(keys) and keys[i] == h:
             yield element
 
 

@@ -18,7 +18,7 @@ from medcorpus.transforms.dedup.lsh import BucketPairsFn, band_hashes, bucket_en
 from medcorpus.transforms.dedup.minhash import (
     MinHasher, base_hash, estimate_margin, estimated_jaccard, exact_jaccard, shingle_hashes, shingle_sets,
 )
-from medcorpus.transforms.dedup.records import make_node, node_doc_id, quality_rank
+from medcorpus.transforms.dedup.records import make_node, node_doc_id, node_file, quality_rank
 from medcorpus.transforms.parking import unpark
 from medcorpus.transforms.dedup.text import (
     comparable_text, exact_hash, normalise, shingle_mode, shingle_text, shingles,
@@ -131,6 +131,10 @@ def test_nodes_sort_as_earlier_version_then_score_then_doc_id():
     nodes = [make_node(*r) for r in ranked]
     assert sorted(nodes) == [make_node(*r) for r in sorted(ranked)]
     assert [node_doc_id(n) for n in sorted(nodes)] == ["z", "b", "bb", "c", "a", "0"]
+    # the parked file a node names never changes the order: a shorter doc_id still sorts first
+    filed = [make_node(*r, file=bytes([255 - i] * 8)) for i, r in enumerate(ranked)]
+    assert [node_doc_id(n) for n in sorted(filed)] == ["z", "b", "bb", "c", "a", "0"]
+    assert [node_file(n) for n in filed] == [bytes([255 - i] * 8) for i in range(len(ranked))]
 
 
 def test_buckets_pair_members_once_and_never_two_earlier_documents():
