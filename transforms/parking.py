@@ -23,9 +23,10 @@ from apache_beam.io.filesystems import FileSystems
 PARK_BATCH = 1024  # documents per parked file
 
 
-def park_bytes(folder: str, data: bytes, suffix: str) -> str:
-    """Write ``data`` to a new file under ``folder``; returns its path."""
-    path = FileSystems.join(folder, f"{uuid.uuid4().hex}{suffix}")
+def park_bytes(folder: str, data: bytes, suffix: str, name: str | None = None) -> str:
+    """Write ``data`` to a new file under ``folder`` (named ``name``, by default a random one); returns its
+    path."""
+    path = FileSystems.join(folder, f"{name or uuid.uuid4().hex}{suffix}")
     with FileSystems.create(path) as f:
         f.write(data)
     return path

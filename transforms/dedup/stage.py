@@ -6,14 +6,14 @@ the stage a document is its node (``records``: compact bytes that sort as the re
 order); what crosses a shuffle is ids and byte strings, never a text: the documents wait in files
 (``staging``) while the stage decides on ids.
 
-1. ``Sign``: batches of documents -> (exact hash, (node, band hashes)) per document, with its
-   MinHash signature (``SIG``) as bytes on a side output; each batch is parked in one file, its id
-   is part of its documents' nodes, and one element per file goes out on ``STAGED``.
+1. ``Sign``: batches of documents -> (exact hash, (node, band hashes)) per document; each batch is
+   parked in one file and its MinHash signatures in another beside it, the file's id is part of its
+   documents' nodes, and one element per file goes out on ``STAGED``.
 2. Exact duplicates: GroupByKey on the exact hash; the minimum node is the representative.
 3. Near duplicates among the representatives: band hashes sharded over ``bucket_shards`` keys,
    bucket pairs (``lsh``), verified by the estimate or, near the threshold, by exact Jaccard
-   (``verify``: signatures joined once; the shingle sets only of unsure pairs' documents, shingled
-   again from their parked files).
+   (``verify``: the signatures of the pairs' nodes read from their parked files; the shingle sets
+   only of unsure pairs' documents, shingled again from their parked files).
 4. Connected components of the verified edges (``components``); the component minimum is the
    representative: earliest version, then highest quality score, then smallest doc_id.
 5. One CoGroupByKey per representative node turns components into decisions, keyed by the file
@@ -35,6 +35,7 @@ from typing import Any, Iterator, Literal
 
 import apache_beam as beam
 import numpy as np
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner, DirectRunner
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from pydantic import Field, model_validator
@@ -52,13 +53,13 @@ from medcorpus.transforms.dedup.minhash import (
     BASE_HASH_NAME, MinHasher, estimate_margin, shingle_hashes, shingle_sets,
 )
 from medcorpus.transforms.dedup.records import (
-    CURRENT, make_node, node_doc_id, node_file, node_hash, node_tier, quality_rank, rank_score,
+    CURRENT, EARLIER, make_node, node_doc_id, node_file, node_hash, node_tier, quality_rank, rank_score,
 )
 from medcorpus.transforms.dedup.report import report_entries
-from medcorpus.transforms.dedup.staging import STAGED, ApplyStagedFn
+from medcorpus.transforms.dedup.staging import SIGNATURES, STAGED, ApplyStagedFn
 from medcorpus.transforms.dedup.text import comparable_text, prepare
-from medcorpus.transforms.dedup.verify import ListedFn, verified_edges
-from medcorpus.transforms.parking import park, unpark
+from medcorpus.transforms.dedup.verify import ListedFn, signature_halves, verified_edges
+from medcorpus.transforms.parking import park, park_bytes, unpark, unpark_bytes
 from medcorpus.transforms.stage import (
     DOCS, REJECTS, RunContext, Stage, StageConfig, StageResult, count, keep, reject,
 )
@@ -151,9 +152,8 @@ class _SignFn(beam.DoFn):
         for i, (doc, (ehash, _, stext)) in enumerate(zip(batch, prepared)):
             node = _doc_node(doc, file)
             node_hashes[i] = node_hash(node)
-            if stext:
-                yield beam.pvalue.TaggedOutput(SIG, (node, sigs[i].tobytes()))
             yield bytes.fromhex(ehash), (node, bands[i].tobytes() if stext else b"")
+        park_bytes(self.staging, node_hashes.tobytes() + sigs.tobytes(), SIGNATURES, name=file.hex())
         exact_hashes = b"".join(bytes.fromhex(ehash) for ehash, _, _ in prepared)
         yield beam.pvalue.TaggedOutput(STAGED, (file, (path, node_hashes.tobytes(), exact_hashes)))
 
@@ -176,6 +176,30 @@ class _ParkedSetsFn(ListedFn):
         _, _, sets = _sign(self.config, docs, None, with_sets=True)
         for doc, shingles in zip(docs, sets):
             yield _doc_node(doc, file), shingles
+
+
+class _ParkedSignaturesFn(beam.DoFn):
+    """(file id, [(node, pair)]) -> (pair, (is the pair's first node, the node's signature bytes)), the
+    signatures read once per file from the batch's parked signatures (node hashes, then signatures)."""
+
+    def __init__(self, staging: str, num_perm: int):
+        self.staging, self.num_perm = staging, num_perm
+
+    def process(self, element):
+        file, wanted = element
+        data = unpark_bytes(FileSystems.join(self.staging, file.hex() + SIGNATURES))
+        n = len(data) // (8 + 4 * self.num_perm)
+        row = {h: i for i, h in enumerate(np.frombuffer(data, dtype="<u8", count=n).tolist())}
+        sigs = np.frombuffer(data, dtype="<u4", offset=8 * n).reshape(n, self.num_perm)
+        for node, pair in wanted:
+            yield pair, (pair[0] == node, sigs[row[node_hash(node)]].tobytes())
+
+
+def _pair_nodes(pair: tuple, tier: int) -> Iterator[tuple[bytes, tuple]]:
+    """(node, pair) for the pair's nodes of ``tier``."""
+    for node in pair[:2]:
+        if node_tier(node) == tier:
+            yield node, pair
 
 
 def _doc_node(doc: dict[str, Any], file: bytes) -> bytes:
@@ -350,8 +374,9 @@ class Deduplicate(Stage):
         signed = (docs
                   | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)
                   | "Sign" >> beam.ParDo(_SignFn(c, self.bands, self.rows, self._staging())).with_outputs(
-                      SIG, STAGED, main="exact"))
-        sources, sigs, earlier_sets = [signed.exact], [signed[SIG]], []
+                      STAGED, main="exact"))
+        sources, earlier_sets = [signed.exact], []
+        earlier_sigs: beam.PCollection | None = None
         id_decisions = []
         earlier_runs: list[str] = []
         if self.earlier is not None and self.context is not None:
@@ -369,10 +394,22 @@ class Deduplicate(Stage):
                     sources[0] = split.fresh
                     id_decisions.append(split.decision)
                 sources.append(earlier.exact)
-                sigs.append(earlier[SIG])
+                earlier_sigs = earlier[SIG]
                 earlier_sets.append(earlier[SHINGLES])
         records = sources | "AllRecords" >> beam.Flatten() if len(sources) > 1 else sources[0]
-        sigs = sigs | "AllSigs" >> beam.Flatten() if len(sigs) > 1 else sigs[0]
+        staging = self._staging()
+
+        def halves_of(pairs):  # a pair's two signatures: this run's from the parked files, earlier ones joined
+            halves = (pairs
+                      | "PairNodesByFile" >> beam.FlatMap(
+                          lambda pair: ((node_file(n), (n, p)) for n, p in _pair_nodes(pair, CURRENT)))
+                      | "GroupPairNodesByFile" >> beam.GroupByKey()
+                      | "ParkedSignatures" >> beam.ParDo(_ParkedSignaturesFn(staging, c.num_perm)))
+            if earlier_sigs is None:
+                return halves
+            earlier_halves = signature_halves(
+                "EarlierSig", pairs | "EarlierPairNodes" >> beam.FlatMap(_pair_nodes, EARLIER), earlier_sigs)
+            return (halves, earlier_halves) | "AllHalves" >> beam.Flatten()
 
         def sets_of(listed):  # the (node, shingle set) of the unsure pairs' nodes, from the parked files
             parked = signed[STAGED] | "ParkedSets" >> beam.ParDo(_ParkedSetsFn(c), listed)
@@ -392,7 +429,8 @@ class Deduplicate(Stage):
                    | "BucketShards" >> beam.FlatMap(bucket_entries, c.bucket_shards)
                    | "GroupBuckets" >> beam.GroupByKey()
                    | "BucketPairs" >> beam.ParDo(BucketPairsFn(c.max_bucket_pairs)).with_outputs(SIZES, main="pairs"))
-        edges = verified_edges(buckets.pairs, sigs, sets_of, c.threshold, estimate_margin(c.num_perm, c.threshold))
+        edges = verified_edges(buckets.pairs, halves_of, sets_of, c.threshold,
+                               estimate_margin(c.num_perm, c.threshold))
         # (node, root node) per absorbed node, (root, summed exact-group sizes under it)
         single = self._single_process(p)
         parents, absorbed, unconverged = components(edges, buckets[SIZES], single, c.max_rounds)

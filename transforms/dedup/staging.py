@@ -24,6 +24,7 @@ import apache_beam as beam
 from medcorpus.transforms.parking import unpark
 
 STAGED = "staged"  # Sign's output per parked batch: (file id, (path, node hashes, exact hashes))
+SIGNATURES = ".sigs"  # beside each parked batch, named by its file id: node hashes, then MinHash signatures
 EXACT_HASH_BYTES = 16  # ``text.prepare``'s blake2b digest
 
 

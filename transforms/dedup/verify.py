@@ -1,8 +1,9 @@
 """Verification of candidate pairs: the signatures joined once, shingle sets only for unsure pairs.
 
-1. Every candidate pair is sent to both its nodes; one CoGroupByKey with the (node, signature bytes)
-   collection hands each pair the two signatures (a signature crosses this shuffle once, plus once
-   per candidate pair it is in), and a GroupByKey on the pair brings the halves together.
+1. Every candidate pair is sent to both its nodes, where the caller's ``halves_of`` finds each node's
+   signature (this run's: read from the parked batch, by file; an earlier version's: one
+   CoGroupByKey with its (node, signature bytes) collection, ``signature_halves``), and a GroupByKey
+   on the pair brings the halves together. Only the signatures of nodes in candidate pairs travel.
 2. A pair whose estimated Jaccard lies at least ``margin`` above the threshold is an edge; within the
    margin it is unsure. The unsure pairs' nodes (64-bit hashes) are a side input that filters the
    (node, shingle set) collection, so only the sets of unsure nodes are shuffled: joined at the
@@ -35,12 +36,11 @@ def _halves(element):
         yield pair, (pair[0] == node, value)
 
 
-def _join_halves(label: str, pairs: beam.PCollection, values: beam.PCollection) -> beam.PCollection:
-    """Pairs (a, b, ...) and (node, value) -> (pair, [(is a, value), (is b, value)])."""
-    return ({"value": values, "pair": pairs | f"{label}ToNodes" >> beam.FlatMap(lambda ab: [(ab[0], ab), (ab[1], ab)])}
+def signature_halves(label: str, pair_nodes: beam.PCollection, values: beam.PCollection) -> beam.PCollection:
+    """(node, pair) and (node, value) -> (pair, (is the pair's first node, value)) per node and pair."""
+    return ({"value": values, "pair": pair_nodes}
             | f"{label}JoinNodes" >> beam.CoGroupByKey()
-            | f"{label}Halves" >> beam.FlatMap(_halves)
-            | f"{label}GroupPairs" >> beam.GroupByKey())
+            | f"{label}Halves" >> beam.FlatMap(_halves))
 
 
 def _two(halves) -> tuple:
@@ -133,15 +133,18 @@ class ListedFn(beam.DoFn):
             yield element
 
 
-def verified_edges(pairs: beam.PCollection, sigs: beam.PCollection,
+def verified_edges(pairs: beam.PCollection,
+                   halves_of: Callable[[beam.PCollection], beam.PCollection],
                    sets_of: Callable[[beam.pvalue.AsSideInput], beam.PCollection],
                    threshold: float, margin: float) -> beam.PCollection:
-    """Candidate pairs (node_a, node_b) and (node, signature bytes) -> the verified edges (node_a,
-    node_b), each once. ``sets_of(listed)`` gives (node, shingle set bytes) for the nodes listed in
-    that side input (node hashes of the unsure pairs)."""
+    """Candidate pairs (node_a, node_b) -> the verified edges (node_a, node_b), each once.
+    ``halves_of(pairs)`` gives (pair, (is the first node, that node's signature bytes)) for both nodes
+    of every pair; ``sets_of(listed)`` gives (node, shingle set bytes) for the nodes listed in that side
+    input (node hashes of the unsure pairs)."""
     # a pair sharing several bands comes from several shards; Distinct's combiner drops the copies
-    # before its shuffle, so the signature join sees each pair once
-    estimated = (_join_halves("Sig", pairs | "DistinctPairs" >> beam.Distinct(), sigs)
+    # before its shuffle, so the signatures are found once per pair
+    estimated = (halves_of(pairs | "DistinctPairs" >> beam.Distinct())
+                 | "SigGroupPairs" >> beam.GroupByKey()
                  | "Estimate" >> beam.ParDo(_EstimateFn(threshold, margin)).with_outputs(UNSURE, main="sure"))
     unsure = estimated[UNSURE]
     listed = unsure | "UnsureNodes" >> beam.FlatMap(lambda e: (node_hash(e[0]), node_hash(e[1])))

@@ -353,9 +353,12 @@ def test_incremental_against_persisted_signatures(tmp_path, run_stage):
     # nothing to deduplicate against yet: a no-op
     kept1, rejects1, _ = run_stage(Deduplicate(config), first, RunContext(str(table), "run1"))
     assert len(kept1) == 5 and rejects1 == []
-    # the documents waited for their decisions in the run's folder, in files (the build removes them)
-    parked = [d for f in (table / "_medcorpus/runs/run1/parked/dedup").iterdir() for d in unpark(str(f))]
+    # the documents waited for their decisions in the run's folder, in files, their signatures beside
+    # them (the build removes them)
+    folder = table / "_medcorpus/runs/run1/parked/dedup"
+    parked = [d for f in folder.glob("*.pkl.zz") for d in unpark(str(f))]
     assert sorted(d["doc_id"] for d in parked) == sorted(d["doc_id"] for d in first)
+    assert len(list(folder.glob("*.sigs"))) == len(list(folder.glob("*.pkl.zz")))
     commit_fake_version(table, "run1")
     index = json.loads((table / "_medcorpus/runs/run1/dedup/index.json").read_text())
     assert index["runs"] == ["run1"] and index["params"]["num_perm"] == 128
