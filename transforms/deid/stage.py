@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from typing import Any, Iterator, Literal
 
 import apache_beam as beam
@@ -125,7 +126,23 @@ def _presidio_recognizer(language: str):
                                supported_language=language)
 
 
+def _import_presidio(spacy_model: str | None) -> None:
+    """presidio imports spaCy, whose thinc imports torch whenever it is installed (the gpu extra): about
+    180 MB in every process that de-identifies, and a CUDA start on GPU machines, for layers no medcorpus
+    recognizer uses. Without a configured spaCy pipeline torch is hidden while they first import (thinc
+    then runs without it); ``import torch`` works as before afterwards."""
+    hide = not spacy_model and "torch" not in sys.modules and "thinc.compat" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # makes `import torch` raise ImportError
+    try:
+        import presidio_analyzer  # noqa: F401 - imported here for the side effect above
+    finally:
+        if hide:
+            del sys.modules["torch"]
+
+
 def build_analyzer(config: DeidConfig):
+    _import_presidio(config.spacy_model)
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NoOpNlpEngine
 

@@ -4,6 +4,7 @@ and the leak test: no planted PHI anywhere in what a run writes."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -307,3 +308,20 @@ def test_deid_command_takes_a_profile_and_quarantines_failures(tmp_path, monkeyp
     assert rejects == [{"line": 1, "reason": "deid_failed", "error": "ZeroDivisionError"},
                        {"line": 2, "reason": "deid_failed", "error": "ZeroDivisionError"}]
     assert (tmp_path / "x.jsonl").read_text() == ""
+
+
+def test_the_analyzer_does_not_load_torch_into_a_process_that_deidentifies():
+    # presidio -> spaCy -> thinc imports torch when installed: ~180 MB per Beam worker for nothing
+    pytest.importorskip("torch")  # installed by `make install` (the pack stage's torch path)
+    probe = (
+        "import sys\n"
+        "from medcorpus.transforms.deid.stage import DeidConfig, Deidentifier\n"
+        "d = Deidentifier(DeidConfig())\n"
+        "assert d.text('Seen by Dr. Alice Wong on 3/14/2021.', 'en', None)[0].count('[') == 2\n"
+        "assert 'torch' not in sys.modules, 'torch was imported'\n"
+        "import torch, thinc.compat\n"
+        "assert not thinc.compat.has_torch and torch.zeros(1).sum().item() == 0\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         env={**os.environ, "MEDCORPUS_DEID_KEY": "k" * 32})
+    assert run.returncode == 0, run.stderr[-2000:]
