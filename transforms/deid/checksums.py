@@ -1,4 +1,4 @@
-"""Check digits of number-shaped identifiers: the 身份证号 (GB 11643) and Luhn (cards, NPI).
+"""Check digits of number-shaped identifiers: the 身份证号 (GB 11643), Luhn (cards, NPI) and IBAN (ISO 13616).
 
 One implementation shared by the detectors (a valid check digit raises confidence) and the generators of
 sample and evaluation data (fake identifiers that pass the same checks real ones do).
@@ -54,3 +54,12 @@ def luhn_valid(number: str) -> bool:
     if len(number) < 2 or not number.isdecimal():
         return False
     return luhn_check_digit(number[:-1]) == number[-1]
+
+
+def iban_valid(iban: str) -> bool:
+    """True when ``iban`` (letters and digits, no spaces) has 15-34 characters and its ISO 13616 check
+    holds: moved four characters to the end and read as a number (A=10 ... Z=35), it is 1 mod 97."""
+    if not 15 <= len(iban) <= 34:
+        return False
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1

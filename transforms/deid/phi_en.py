@@ -46,7 +46,7 @@ import re
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_towns
-from medcorpus.transforms.deid.checksums import luhn_valid
+from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
 from medcorpus.transforms.deid.en_tables import URL_TLDS, WEAK_ID_CUES
 
@@ -115,17 +115,10 @@ def _checked_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
         if 13 <= len(digits) <= 19 and luhn_valid(digits):
             out.add(m.start(), m.end(), "ACCOUNT", "en.card", 0.9)
     for m in res.iban_re.finditer(text):
-        if _iban_valid(m.group().replace(" ", "")):
+        if iban_valid(m.group().replace(" ", "")):
             out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)
     for m in res.mbi_re.finditer(text):
         out.add(m.start(), m.end(), "HEALTH_PLAN", "en.mbi", 0.9)
-
-
-def _iban_valid(iban: str) -> bool:
-    if not 15 <= len(iban) <= 34:
-        return False
-    moved = iban[4:] + iban[:4]
-    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
 
 
 def _strip_trailing(text: str, s: int, e: int) -> int:

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from medcorpus.transforms.deid.checksums import id_card_check_digit, luhn_check_digit, luhn_valid, valid_id_card
+from medcorpus.transforms.deid.checksums import (
+    iban_valid, id_card_check_digit, luhn_check_digit, luhn_valid, valid_id_card,
+)
 
 # GB 11643-1999's worked example, and a number whose birth date (1880) is before the plausible range
 WORKED_EXAMPLE = "11010519491231002X"
@@ -76,3 +78,9 @@ def test_luhn_catches_single_digit_errors():
         for d in "0123456789":
             if d != number[i]:
                 assert not luhn_valid(number[:i] + d + number[i + 1:])
+
+
+def test_iban_check_accepts_the_standard_example_and_catches_one_changed_digit():
+    assert iban_valid("DE89370400440532013000") and iban_valid("GB82WEST12345698765432")
+    assert not iban_valid("DE89370400440532013001")
+    assert not iban_valid("DE8937040044")  # too short for any country
