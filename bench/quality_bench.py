@@ -51,6 +51,7 @@ DEFAULT_CORPORA = HERE.parent.parent / "shared" / "corpora"
 
 JUNK_KINDS = ("shuffled_words", "repeated_lines", "navigation", "random_chars", "mojibake", "number_table",
               "fragment")
+FRAGMENT_TRIES = 20  # cuts tried per document for one that falls inside running text at both ends
 
 
 # --------------------------------------------------------------------------- real documents
@@ -126,14 +127,17 @@ def read_source(src) -> dict[str, list[Doc]]:
     return sets
 
 
-def load_real(corpora: Path, per_set: int, seed: int = 13) -> dict[str, list[Doc]]:
-    """Every source of the corpora folder, by set, shuffled and cut to ``per_set`` (0: all)."""
+def load_real(corpora: Path, per_set: int, seed: int = 13, only: tuple[str, ...] = ()) -> dict[str, list[Doc]]:
+    """Every source of the corpora folder (or the sources named in ``only``), by set, shuffled and cut to
+    ``per_set`` (0: all)."""
     raw = yaml.safe_load((HERE / "corpora.yaml").read_text(encoding="utf-8"))
     raw["sources"] += EXTRA_SOURCES
     raw["output"]["table"] = "unused"
     config = parse_config(raw, corpora.resolve(), "bench/corpora.yaml")
     real: dict[str, list[Doc]] = {}
     for src in config.sources:
+        if only and src.name not in only:
+            continue
         for name, docs in read_source(src).items():
             random.Random(f"{seed}:{name}").shuffle(docs)
             real[name] = docs[:per_set] if per_set else docs
@@ -202,12 +206,18 @@ def make_junk(kind: str, text: str, lang: str | None, rng: random.Random) -> str
             rows.append(rng.choice(("\t", "  ", " | ", ",")).join(cells))
         return "\n".join(rows)
     if kind == "fragment":
-        # a window cut at arbitrary characters: starts and ends mid-word/mid-sentence
+        # a window cut inside running text at both ends: between two letters, digits or Han characters, so
+        # it starts and ends mid-word (mid-sentence in Chinese); a window that happens to begin at a line
+        # start and stop at a line end is a real passage, not a fragment, so another cut is tried
         size = rng.randint(10, 40) if zh else rng.randint(30, 160)
         if len(text) < size + 10:
             return None
-        start = rng.randint(1, len(text) - size - 1)
-        return text[start:start + size].strip() or None
+        for _ in range(FRAGMENT_TRIES):
+            start = rng.randint(1, len(text) - size - 1)
+            end = start + size
+            if all(c.isalnum() for c in (text[start - 1], text[start], text[end - 1], text[end])):
+                return text[start:end]
+        return None
     raise ValueError(kind)
 
 
@@ -322,6 +332,35 @@ def _resource_header(name: str, source: str, licence: str, count: int) -> str:
             f"# source: {source}\n# licence: {licence}\n")
 
 
+EDGE_MIN_PAIR = 10  # a pair seen fewer times is left out of zh_edges: its character's rates stand for it
+
+
+def zh_edge_counts(texts: list[str]) -> list[str]:
+    """``unit\tstarts\tends\tseen`` rows: how often each Han character, and each pair of Han characters,
+    begins or ends a run of Han characters (a clause, a line, a text: punctuation, a digit or a space ends
+    one). Real starts and ends are what a fragment cut in running text lacks (``edge_fit`` in
+    quality_signals)."""
+    seen, starts, ends = collections.Counter(), collections.Counter(), collections.Counter()
+    for text in texts:
+        han = [_is_han_char(c) for c in text] + [False]
+        for i, ch in enumerate(text):
+            if not han[i]:
+                continue
+            begins = i == 0 or not han[i - 1]
+            units = [ch, text[i:i + 2]] if han[i + 1] else [ch]
+            for unit in units:
+                stop = i + len(unit)
+                seen[unit] += 1
+                starts[unit] += begins
+                ends[unit] += not han[stop]
+    return [f"{u}\t{starts[u]}\t{ends[u]}\t{n}" for u, n in sorted(seen.items())
+            if len(u) == 1 or n >= EDGE_MIN_PAIR]
+
+
+def _is_han_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def build_terms(argv: list[str]) -> int:
     """Regenerate the compact word lists in transforms/resources/ from open sources."""
     import jieba  # noqa: PLC0415 - only the maintenance command needs it
@@ -375,6 +414,15 @@ def build_terms(argv: list[str]) -> int:
     lists["zh_medical"] = (medical, "jieba 0.42.1 dict.txt words of 2-4 Han characters containing a hand-curated "
                            "medical morpheme (top 3000 by frequency), plus hand-curated terms",
                            "MIT (jieba); morphemes and extra terms: Apache-2.0 (medcorpus)")
+    edge_sets = ("toyhom_csv", "toyhom_txt")
+    dialogues = load_real(args.corpora, 0, only=edge_sets)
+    lists["zh_edges"] = (zh_edge_counts([d.text for name in edge_sets for d in dialogues[name]
+                                         if record_half(name, d.record_id) == CALIBRATION]),
+                         "where Chinese text starts and ends: per Han character and per two-character pair seen "
+                         f"{EDGE_MIN_PAIR}+ times, tab-separated: unit, times it starts a run of Han characters, "
+                         "times it ends one, times seen; counted on the calibration half of the Toyhom medical dialogues "
+                         "(github.com/Toyhom/Chinese-medical-dialogue-data, sample CSV and IM .txt)",
+                         "MIT (Toyhom/Chinese-medical-dialogue-data)")
     for name, (entries, source, licence) in lists.items():
         body = _resource_header(name, source, licence, len(entries)) + "\n".join(entries) + "\n"
         (RESOURCES / f"{name}.txt").write_text(body, encoding="utf-8")

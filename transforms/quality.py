@@ -102,6 +102,8 @@ class QualityConfig(StageConfig):
                                    "documents that reach quality is flagged in the run summary and the dataset card")
     fragment_max_words: int = Field(40, ge=0, description="a text this short that starts mid-word and ends "
                                                           "mid-sentence, or ends on a function word, is a fragment")
+    min_edge_fit_zh: float = Field(0.5, description="a Chinese text of at most fragment_max_words whose first and "
+                                   "last characters fit a real start and end less (edge_fit) is a fragment")
 
 
 # --------------------------------------------------------------------------- score
@@ -233,6 +235,10 @@ def decide(signals: dict[str, float], score: float, config: QualityConfig) -> tu
                                            f"<= fragment_max_words={config.fragment_max_words}")
         if signals["starts_midword"] and signals["ends_midsentence"]:
             return RejectReason.FRAGMENT, (f"starts_midword=1 and ends_midsentence=1 and words={signals['words']:.0f} "
+                                           f"<= fragment_max_words={config.fragment_max_words}")
+        if profile == ZH and signals["ends_midsentence"] and signals["edge_fit"] < config.min_edge_fit_zh:
+            return RejectReason.FRAGMENT, (f"ends_midsentence=1 and edge_fit={signals['edge_fit']:.3g} < min_edge_fit_zh="
+                                           f"{config.min_edge_fit_zh} and words={signals['words']:.0f} "
                                            f"<= fragment_max_words={config.fragment_max_words}")
     if score < config.min_score:
         return RejectReason.LOW_QUALITY, f"score={score:.4g} < min_score={config.min_score}"

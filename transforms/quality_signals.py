@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -35,7 +36,7 @@ def _read_list(name: str) -> tuple[list[str], str]:
     return entries, " ".join(header)
 
 
-TERM_LISTS = ("en_stopwords", "en_medical", "zh_common_chars", "zh_bigrams", "zh_medical")
+TERM_LISTS = ("en_stopwords", "en_medical", "zh_common_chars", "zh_bigrams", "zh_medical", "zh_edges")
 
 
 @functools.cache
@@ -59,7 +60,7 @@ _NCLASS = 8
 _ASTRAL = 0x10000
 _CODE_POINTS = 0x110000  # tables cover all of Unicode, so code points index them directly
 _ZH_DANGLING = set("和与及或在对把被从向给为而但")
-_TERMINAL = set(".!?。！？…~～)）」』”’\"'")
+_TERMINAL = set(".!?。！？;；…~～)）」』”’\"'")  # ";": a list item ends on it
 _EN_PROFILE_LANGS = {"en"}
 _FORM_MARKS = "×□■☐☑☒√✓✔○◎"
 
@@ -143,6 +144,7 @@ class _Tables:
         self.zh_medical = _pair_keys(_read_list("zh_medical")[0])
         # a pair inside a medical term is as much a word as a common one: clinical text is dense in them
         self.zh_known_pairs = np.union1d(_pair_keys(_read_list("zh_bigrams")[0]), self.zh_medical)
+        self.zh_start_fit, self.zh_end_fit = _edge_fits(_read_list("zh_edges")[0])
 
     def en_code_string(self, tokens: list[str]) -> str:
         """One code per token. Tokens outside the lists are medical by their suffix, else plain
@@ -158,6 +160,26 @@ class _Tables:
             codes.update(new)
             return "".join(map(codes.__getitem__, tokens))
         return "".join([codes.get(tok) or new[tok] for tok in tokens])
+
+
+_EDGE_PSEUDO_COUNT = 5  # pulls a rarely seen unit's start/end rate toward its character's (or the overall) rate
+
+
+def _edge_fits(rows: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+    """Per Han character and pair: log of how much more often it starts (ends) a run of Han characters
+    than an average character does; a pair backs off to its first (last) character's rate."""
+    counts = [(unit, int(s), int(e), int(n)) for unit, s, e, n in (row.split("\t") for row in rows)]
+    chars = [c for c in counts if len(c[0]) == 1]
+    seen = sum(n for *_, n in chars)
+    start_rate, end_rate = sum(c[1] for c in chars) / seen, sum(c[2] for c in chars) / seen
+    m = _EDGE_PSEUDO_COUNT
+    start_p: dict[str, float] = {}
+    end_p: dict[str, float] = {}
+    for unit, starts, ends, n in sorted(counts, key=lambda c: len(c[0])):  # characters before pairs
+        start_p[unit] = (starts + m * start_p.get(unit[0], start_rate)) / (n + m)
+        end_p[unit] = (ends + m * end_p.get(unit[-1], end_rate)) / (n + m)
+    return ({u: math.log(p / start_rate) for u, p in start_p.items()},
+            {u: math.log(p / end_rate) for u, p in end_p.items()})
 
 
 @functools.cache
@@ -259,7 +281,7 @@ SIGNALS = (
     "top_2gram_frac", "top_3gram_frac", "stopword_frac", "known_word_frac", "function_words", "fw_disorder", "sentence_ends",
     "lower_after_period", "misplaced_capitals", "known_bigram_frac", "han_pairs",
     "boilerplate_frac", "mojibake_frac", "rare_han_frac", "medical_density", "starts_midword", "ends_midsentence",
-    "ends_function_word",
+    "ends_function_word", "edge_fit",
 )
 
 
@@ -430,6 +452,7 @@ def quality_signals(text: str, lang: str | None) -> dict[str, float]:
         "starts_midword": 1.0 if _starts_midword(stripped, first, profile) and not lower_case_writer else 0.0,
         "ends_midsentence": 0.0 if last in _TERMINAL else 1.0,
         "ends_function_word": 1.0 if ends_function_word else 0.0,
+        "edge_fit": _edge_fit(stripped, t) if profile == ZH and stripped else 0.0,
     }
 
 
@@ -454,6 +477,27 @@ def _starts_midword(stripped: str, first: str, profile: float) -> bool:
     if profile == ZH:
         return unicodedata.category(first) == "Po" and first not in _NOT_A_CUT
     return first.islower() and _KEY_OR_URL.match(stripped) is None
+
+
+# a text that ends on a terminal mark (。？；) or starts with a list number ((3), 2., ②, 三、) begins or ends
+# where its writer meant it to
+_REAL_EDGE_FIT = 3.0
+_LIST_NUMBER = re.compile(r"[(（]?\d{1,3}[)）.、．]|[(（]\d{1,3}|[\u2460-\u249b]|[一二三四五六七八九十]{1,3}、")
+
+
+def _edge_fit(stripped: str, t: _Tables) -> float:
+    """How much the first and last characters of a Chinese text look like a real start and end: the sum of
+    their log rate ratios (``zh_edges``; a pair when both of the first or last two are Han). A window cut
+    from running text starts and ends on ordinary characters and scores below 0; a question starts on
+    我/请/宝宝 and ends on 吗/办/？. Other characters (digits, Latin letters) count 0."""
+    if _LIST_NUMBER.match(stripped):
+        start = _REAL_EDGE_FIT
+    else:
+        start = t.zh_start_fit.get(stripped[:2], t.zh_start_fit.get(stripped[0], 0.0))
+    last = stripped[-1]
+    if last in _TERMINAL:
+        return start + _REAL_EDGE_FIT
+    return start + t.zh_end_fit.get(stripped[-2:], t.zh_end_fit.get(last, 0.0))
 
 
 def _sorted_hits(sorted_keys: np.ndarray, keys: np.ndarray) -> int:

@@ -195,6 +195,31 @@ def test_fragment_signals():
     assert s["starts_midword"] == 0 and s["ends_midsentence"] == 0 and s["ends_function_word"] == 0
 
 
+# Chinese windows cut inside running text (invented), and short texts that start and end where their writers
+# meant them to: a question with no question mark, a numbered criterion, a dialogue turn
+ZH_CUTS = ("天前无明显诱因出现发热，最高体温三十", "明显诱因出现发热，最高体温三十九度，伴有咳嗽咳", "自行服用退烧药后症状未见好")
+ZH_WHOLE = ("宝宝发烧三天了怎么办", "（3）对本药成分过敏者；", "患者：孩子咳嗽好几天了，需要去医院吗", "我妈妈血压高，平时吃什么比较好",
+            "术后第二天患者体温正常。")
+
+
+def test_edge_fit_tells_a_cut_from_a_whole_short_text():
+    threshold = QualityConfig().min_edge_fit_zh
+    for text in ZH_CUTS:
+        s = quality_signals(text, "zh")
+        assert s["edge_fit"] < threshold, text
+        assert decide(s, quality_score(s), QualityConfig())[0] == RejectReason.FRAGMENT, text
+    for text in ZH_WHOLE:
+        s = quality_signals(text, "zh")
+        assert s["edge_fit"] >= threshold, text
+        assert decide(s, quality_score(s), QualityConfig()) is None, text
+    # measured on Chinese text only, and a long text is never judged a fragment by its edges
+    assert quality_signals("tient was seen in the clinic and the", "en")["edge_fit"] == 0.0
+    long_cut = "明显诱因" + ZH_NOTE + "伴有咳"
+    s = quality_signals(long_cut, "zh")
+    assert s["edge_fit"] < threshold and s["words"] > QualityConfig().fragment_max_words
+    assert decide(s, quality_score(s), QualityConfig()) is None
+
+
 # --------------------------------------------------------------------------- score and decision
 
 def test_real_looking_documents_are_kept():
@@ -224,6 +249,7 @@ def _junk() -> dict[str, tuple[str, str, str]]:
         "mojibake_gbk": (ZH_NOTE.encode("utf-8").decode("gbk", errors="replace"), "zh", RejectReason.GARBLED),
         "number_table": (table, "en", RejectReason.NUMBER_TABLE),
         "fragment": ("tient was seen in the clinic yesterday for a follow up of her", "en", RejectReason.FRAGMENT),
+        "fragment_zh": ("天前无明显诱因出现发热，最高体温三十", "zh", RejectReason.FRAGMENT),
         "too_short": ("Cough.", "en", RejectReason.TOO_SHORT),
         "keywords": ("vivid orange pebbles mirror quietly seventeen banner sleepy marble window "
                      "thunder ribbon", "en", RejectReason.NO_STOPWORDS),
@@ -312,9 +338,9 @@ def test_run_metadata_names_formula_and_term_lists():
     assert meta["formula"] and meta["penalties"]
     json.dumps(meta)
     names = {t["name"] for t in meta["term_lists"]}
-    assert names == {"en_stopwords", "en_medical", "zh_common_chars", "zh_bigrams", "zh_medical"}
+    assert names == {"en_stopwords", "en_medical", "zh_common_chars", "zh_bigrams", "zh_medical", "zh_edges"}
     for entry in term_list_provenance():
-        assert 100 <= entry["count"] <= 7000 and len(entry["sha256"]) == 64 and entry["source"] and entry["licence"]
+        assert 100 <= entry["count"] <= 20000 and len(entry["sha256"]) == 64 and entry["source"] and entry["licence"]
 
 
 # --------------------------------------------------------------------------- clinical records as exported
@@ -464,6 +490,35 @@ def test_a_source_that_loses_too_much_is_flagged_and_its_rejects_explained(tmp_p
     assert "not a Delta table" in capsys.readouterr().err
 
 
+# --------------------------------------------------------------------------- the calibration bench
+
+def _quality_bench():
+    spec = importlib.util.spec_from_file_location("quality_bench", REPO / "bench" / "quality_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def test_bench_fragments_are_cut_inside_running_text():
+    bench = _quality_bench()
+    text = "患者三天前无明显诱因出现发热，最高体温三十九度，伴有咳嗽咳痰。\n自行服用退烧药后症状未见好转，遂来我院就诊。"
+    rng = random.Random(3)
+    cuts = [bench.make_junk("fragment", text, "zh", rng) for _ in range(50)]
+    assert any(cuts)
+    for cut in filter(None, cuts):
+        i = text.index(cut)
+        assert text[i - 1].isalnum() and cut[0].isalnum() and cut[-1].isalnum() and text[i + len(cut)].isalnum()
+
+
+def test_edge_counts_count_starts_and_ends_of_han_runs():
+    rows = {row.split("\t")[0]: tuple(map(int, row.split("\t")[1:]))
+            for row in _quality_bench().zh_edge_counts(["头痛三天。头痛好转"] * 10 + ["3天头痛"])}
+    # (starts, ends, seen): a run of Han characters starts at the text's start, after 。 and after a digit
+    assert rows["头"] == (20, 0, 21) and rows["头痛"] == (20, 1, 21) and rows["好转"] == (0, 10, 10)
+    assert rows["天"] == (1, 10, 11) and rows["转"] == (0, 10, 10)
+    assert "天头" not in rows  # a pair seen fewer than EDGE_MIN_PAIR times backs off to its characters
+
+
 # --------------------------------------------------------------------------- real corpora
 
 @pytest.mark.corpora
@@ -471,10 +526,7 @@ def test_keeps_real_clinical_notes_and_dialogues():
     from tests.conftest import requires_corpora
 
     corpora = requires_corpora()
-    spec = importlib.util.spec_from_file_location("quality_bench",
-                                                  REPO / "bench" / "quality_bench.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _quality_bench()
     from medcorpus.pipelines.config import parse_config
 
     raw = yaml.safe_load((Path(bench.HERE) / "corpora.yaml").read_text(encoding="utf-8"))
