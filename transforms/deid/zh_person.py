@@ -35,6 +35,7 @@ _IS_MEDICAL[[ord(c) for c in MEDICAL_CHARS]] = True
 _TITLE_AT_RE = re.compile(f"(?={'|'.join(map(re.escape, TITLE_TUPLE))})")  # every start, overlaps too
 _LONGEST_TITLE = max(map(len, TITLE_TUPLE))
 _CLINICAL_SHARE = 0.05  # see _medical_share
+GIVEN_LEADS = "小"  # leads a two-character given name (刘小燕) but is too common a character for GIVEN_CHARS
 _SURE = 0.9  # the tagger's lowest PER probability over a span from which, outside clinical text, it is trusted
 
 
@@ -43,9 +44,12 @@ def _is_name_char(c: str) -> bool:
 
 
 def _name_shaped(text: str, s: int, e: int, k: int) -> bool:
-    """A compound or frequent surname, then one or two common given-name characters (欧阳娜娜, 王芳, 黄建安);
-    an everyday-word surname needs two (黄建安, not 林美)."""
-    if not (k and 1 <= e - s - k <= 2 and all(c in GIVEN_CHARS for c in text[s + k:e])):
+    """A compound or frequent surname, then one or two common given-name characters (欧阳娜娜, 王芳, 黄建安,
+    or 小 and one: 刘小燕); an everyday-word surname needs two (黄建安, not 林美)."""
+    given = text[s + k:e]
+    if given[:1] in GIVEN_LEADS and len(given) == 2:
+        given = given[1:]
+    if not (k and 1 <= e - s - k <= 2 and all(c in GIVEN_CHARS for c in given)):
         return False
     return k > 1 or text[s] in COMMON_SURNAMES and (text[s] not in AMBIGUOUS_SURNAMES or e - s == 3)
 

@@ -262,6 +262,8 @@ FREE_TEXT_NAMES = [
     ("医生：宝宝现在还吐吗？\n患者：不吐了，谢谢你，何丽娟刚才也问起你。", ["何丽娟"]),
     ("王小明李小红", ["王小明", "李小红"]),  # two names run together are two spans
     ("病人：上次是欧阳建华医生给我看的，他让我来复查。", ["欧阳建华"]),
+    # 小 leads many two-character given names; in a consultation (clinical text) a full name still passes
+    ("医生：你好，刘小燕，请问哪里不舒服？\n患者：头疼，昨天开始的。\n医生：刘小燕，你这种情况多久了？", ["刘小燕", "刘小燕"]),
     ("转发给@小鱼儿爱吃糖 看看，太好笑了", ["小鱼儿爱吃糖"]),
     ("回复@江南烟雨_2019:谢谢支持！", ["江南烟雨_2019"]),
     # the tagger's marginals fade at a name's edges: the run grows over neighbours it half believes in
