@@ -345,6 +345,15 @@ class Resources:
         self.age_unit_re = re.compile(
             r"(?i:[ -]?(?:years?|yrs?|y\.?o\.?|yo|y/o|yr?s?\.?)(?:[ -]?old)?\b|[ ]?(?:yo|y)\b|[ ]?/?[ ]?(?:male|female)\b"
             r"|-?(?:year|yr)-old)|[ ]?/?[ ]?[MF]\b")
+        # the same in words: "ninety-four years old", "a one hundred and two year old" (lower-cased text)
+        units = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+        tens = rf"(?:ninety|one[ ]hundred(?:[ ]and)?(?:[ -]{units})?)"
+        self.age_words_re = re.compile(rf"\b{tens}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?\b")
+        self.age_words_unit_re = re.compile(r"[ -](?:years?|yrs?)(?:[ -]old)?\b")  # "ninety-four years old"
+        # "turned ninety-four", "aged ninety", "she is ninety-one"; not "was ninety minutes late"
+        self.age_words_turned_re = re.compile(r"\bturn(?:ed|s|ing)[ ]+$")
+        self.age_words_count_re = re.compile(r"[ ](?:percent|degrees|minutes|seconds|hours|days|weeks|months|"
+                                             r"times|patients|people|cases|units|mg|ml|kg|pounds|dollars|points)\b")
         # age: 101, aged 95, died at age 97, lived to 95, mother is 96 (searched in the lower-cased text)
         self.age_cue_re = re.compile(
             r"\b(?:age[ds]?|aged|age\s+of|at\s+age|lived\s+to|died\s+at|age/sex)[ \t]*:?[ \t]*$"
@@ -368,6 +377,30 @@ class Resources:
         self.address_re = re.compile(
             rf"[1-9](?<![\w.,/-].)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
             rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?{unit}?")
+        # Street lines as much of Europe and Latin America write them: the street type first, after the house
+        # number ("77 Rue de Rivoli", "12 Calle Mayor") or before it ("Calle Mayor 12", "Via Roma, 5"), or a
+        # compound ending in the type, then the number ("Hauptstraße 5", "Keizersgracht 123")
+        particle = r"(?:de|del|de[ ]la|des|du|d'|di|da|dos|das|do|della|la|le|les|los|las|von|van|der)"
+        name_word = rf"(?:[{up}][{lo}'-]+|{particle})"
+        street_type = (r"(?:Rue|Avenue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|Calle|Avenida|Paseo|Carrer|Rua|Travessa|"
+                       r"Via|Viale|Piazza|Corso|Largo|Vicolo|Plaza|Praça)")
+        street_name = rf"{street_type}(?:[ ]+{name_word}){{0,3}}[ ]+[{up}][{lo}'-]+"  # ends on a capitalised word
+        self.street_type_gate_re = re.compile(rf"{street_type}[ ]")  # no leading \b: a literal start is scanned fast
+        self.street_first_re = re.compile(
+            rf"[1-9](?<![\w.,/-].)\d{{0,4}}[A-Za-z]?,?[ ]+{street_name}"
+            rf"|(?<![\w-]){street_name},?[ ]+[1-9]\d{{0,4}}[A-Za-z]?(?![\w/.-])")
+        compound_end = (r"(?:straße|strasse|str\.|weg|gasse|allee|platz|damm|ufer|straat|gracht|laan|plein|kade|"
+                        r"vej|gatan|gata|veien)")
+        # searched for as plain substrings of the lower-cased text first: much faster than a regex gate
+        self.street_compound_ends = ("straße ", "strasse ", "str. ", "weg ", "gasse ", "allee ", "platz ", "damm ",
+                                     "ufer ", "straat ", "gracht ", "laan ", "plein ", "kade ", "vej ", "gatan ",
+                                     "gata ", "veien ")
+        self.street_compound_re = re.compile(rf"[{up}][{lo}]+{compound_end}[ ]+[1-9]\d{{0,3}}[a-z]?(?![\w/.-])")
+        # UK and Canadian postcodes: their letter-digit shapes are distinctive ("NW1 6XE", "SW1A 1AA", "K1A 0B1")
+        postcode = (r"(?:[A-PR-UWYZ](?<![\w-].)[A-HK-Y]?\d[A-Z\d]?[ ]\d[ABD-HJLNP-UW-Z]{2}"
+                    r"|[ABCEGHJ-NPRSTVXY](?<![\w-].)\d[ABCEGHJ-NPRSTV-Z][ ]\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w-])")
+        self.postcode_re = re.compile(postcode)
+        self.postcode_gate_re = re.compile(r"[ ]\d[A-Z][A-Z\d](?![\w-])")  # the inward part: rare in notes, cheap
         self.pobox_re = re.compile(r"\b(?:p\.?[ ]?o\.?|post[ ]office)[ ]?box[ ]+\d{1,6}")  # on the lower-cased text
         self.bare_street_re = re.compile(  # "lives on Maple Street": no number
             rf"\b(?:[Oo]n|[Aa]t|[Nn]ear|[Oo]ff)[ ](?P<bare>(?:[{up}][{lo}]+[ ]){{1,2}}"
@@ -387,7 +420,10 @@ class Resources:
         self.place_prep_re = re.compile(r"\b(?:in|from|near|lives|resides|residing|of)[ ]$")
         self.state_zip_re = re.compile(r"[A-Z](?<![\w-].)[A-Z](?!\w)\.?,?[ ](?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
         self.zip_cue_re = re.compile(r"zip(?:\s*code)?\s*[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
-        self.after_addr_city_re = re.compile(rf"(?:[ ]*,[ ]*|[ ]*\n[ \t]*){city}(?=[ ]*(?:[),;.\n]|$))")
+        # the city after a street line, with the postcode before it ("75001 Paris") or after it ("London NW1 6XE")
+        self.after_addr_city_re = re.compile(
+            rf"(?:[ ]*,[ ]*|[ ]*\n[ \t]*)(?:(?P<zip>\d{{4,5}})[ ]+)?{city}"
+            rf"(?=[ ]*(?:[),;.\n]|$)|[ ]+{postcode}[ ]*(?:[),;.\n]|$))")
         # After a place cue ("lives", "moved"), within the same sentence, a preposition and a capitalised
         # place (Titlecase only: "moved to ICU" is not a city).
         city_tc = rf"(?P<city>(?:(?:St|Ft|Mt)\.[ ])?[{up}][{lo}]+(?:-[{up}][{lo}]+)?(?:[ ][{up}][{lo}]+){{0,2}})(?!\w)"

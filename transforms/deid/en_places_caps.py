@@ -20,6 +20,14 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             e -= 1  # "Hollow Road." ends a sentence; "Main St." keeps its point
         out.add(s, e, "ADDRESS", "en.address", 0.9)
         addr_ends.append(e)
+    if res.street_type_gate_re.search(text):  # "77 Rue de Rivoli", "Calle Mayor 12"
+        for m in res.street_first_re.finditer(text):
+            out.add(m.start(), m.end(), "ADDRESS", "en.address.type_first", 0.9)
+            addr_ends.append(m.end())
+    if any(end in low for end in res.street_compound_ends):  # "Hauptstraße 5"
+        for m in res.street_compound_re.finditer(text):
+            out.add(m.start(), m.end(), "ADDRESS", "en.address.compound", 0.9)
+            addr_ends.append(m.end())
     if "box" in low:
         for m in res.pobox_re.finditer(low):
             out.add(m.start(), m.end(), "ADDRESS", "en.address", 0.9)
@@ -48,6 +56,10 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         m = res.after_addr_city_re.match(text, a)
         if m and m.group("city").lower() not in res.states:
             out.add(m.start("city"), m.end("city"), "CITY", "en.city.address", 0.8)
+            if m.group("zip"):
+                out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.address", 0.85)
+    for m in res.postcode_re.finditer(text) if res.postcode_gate_re.search(text) else ():  # UK, Canadian
+        out.add(m.start(), m.end(), "ZIP", "en.postcode", 0.85)
     for m in state_zips:  # "(AL 75644)": a state and a ZIP without the city
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
     for m in res.zip_cue_re.finditer(text):

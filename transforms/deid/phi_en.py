@@ -350,6 +350,13 @@ def _ages(text: str, low: str, res: Resources, out: Spans) -> None:
         if res.temp_before_re.search(low, max(0, s - 25), s):
             continue  # "T 98 F", "HR 92": vitals, not ages
         out.add(s, e, "AGE", "en.age", 0.9)
+    if "ninety" in low or "hundred" in low:
+        for m in res.age_words_re.finditer(low):
+            s, e = m.span()
+            cued = res.age_cue_re.search(low, max(0, s - 30), s) \
+                or res.age_words_turned_re.search(low, max(0, s - 10), s)
+            if res.age_words_unit_re.match(low, e) or cued and not res.age_words_count_re.match(low, e):
+                out.add(s, e, "AGE", "en.age.words", 0.9)
 
 
 def _names_any_case(text: str, low: str, res: Resources, out: Spans) -> None:

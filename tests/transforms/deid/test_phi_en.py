@@ -66,6 +66,19 @@ def found(text: str) -> list[tuple[str, str]]:
     ("resides at 19 N. Salako Lane in Isabelland, OH. The", ("Isabelland", "CITY")),
     ("Patient located in Port Brookford. Provider at home.", ("Port Brookford", "CITY")),
     ("Resides in the north (AL 75644). Reviewed", ("75644", "ZIP")),
+    # street lines outside the US (invented): the street type first, or a compound ending in it; the postcode
+    # and city after them; UK and Canadian postcodes by their shape
+    ("Ship to 14 Rue des Lilas, 69003 Lyon.", ("14 Rue des Lilas", "ADDRESS")),
+    ("Ship to 14 Rue des Lilas, 69003 Lyon.", ("69003", "ZIP")),
+    ("Ship to 14 Rue des Lilas, 69003 Lyon.", ("Lyon", "CITY")),
+    ("domicilio: Calle del Pez 21, 28004 Madrid", ("Calle del Pez 21", "ADDRESS")),
+    ("wohnt in der Lindenstraße 7, 04109 Leipzig", ("Lindenstraße 7", "ADDRESS")),
+    ("moved to 3 Elm Row, Bristol BS8 1QU last year", ("BS8 1QU", "ZIP")),
+    ("mailing address 88 Birch Road, Halifax NS B3H 4R2", ("B3H 4R2", "ZIP")),
+    # ages over 89 in words
+    ("She turned ninety-three in March.", ("ninety-three", "AGE")),
+    ("a one hundred and one year old woman", ("one hundred and one", "AGE")),
+    ("her father is ninety-seven", ("ninety-seven", "AGE")),
     ("transferred to Mercy General Hospital today", ("Mercy General Hospital", "FACILITY")),
     ("Preferred pharmacy: Oakley Drug, +1 781 226 1892", ("Oakley Drug", "FACILITY")),
 ])
@@ -159,6 +172,7 @@ def test_finds_in_nursing_notes(text, expected):
     ("son dave o'connell called", "dave o'connell"),
     ("per dr williams-nuzzo. abg sent", "williams-nuzzo"),
     ("moved here from Lake Branford last year", "Lake Branford"),
+    ("moved to 3 Elm Row, Bristol BS8 1QU last year", "Bristol"),  # a city before a postcode
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -206,6 +220,10 @@ def test_a_value_is_covered_whole(text, value):
     # signed decimals and mass shifts; serial pH values after "ph"
     "sphere +12.50 13.75 14.00 and mass increments of +286, +317 and +273 Da",
     "abg: ph 7.32 7.35 7.40 after the change",
+    # counts in words; street-type words and letter-digit codes that are no address
+    "ninety percent improved; he was ninety minutes late; one hundred patients enrolled; score was ninety",
+    "via the right radial artery; the Via Appia was built in antiquity",
+    "CD4 count 350, HbA1c 7.2, T2 N1 M0, IL6 level, H1N1 vaccine, V1 V2 leads",
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
