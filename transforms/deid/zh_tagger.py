@@ -28,6 +28,10 @@ __all__ = ["person_spans"]
 
 _MAX_CHUNK = 200  # characters per model input: a long note is tagged sentence by sentence
 _BATCH = 32
+# A batch is padded to its longest sentence: a sentence longer than this many times the batch's shortest
+# (plus a few characters) starts the next batch. Sentences of one note range from 5 to 200 characters;
+# fixed batches of 32 padded them to twice their length, and a call costs only about 0.2 ms.
+_PAD_RATIO, _PAD_SLACK = 1.2, 4
 _GROW = 0.15  # a neighbour of a tagged run at or above this is taken into it, up to _MAX_NAME characters
 _MAX_NAME = 3
 _SCREEN = 0.02  # a sentence no character of which reaches this PER score on its own holds no name
@@ -178,9 +182,20 @@ def person_spans(text: str, min_prob: float = 0.3, grow: bool = True,
     if not chunks:
         return []
     model = _model()
-    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i][1]))  # similar lengths pad less
     spans: list[tuple[int, int, float]] = []
-    for i in range(0, len(order), _BATCH):
-        _tag(model, [chunks[j] for j in order[i:i + _BATCH]], min_prob, _GROW if grow else 1.0, spans)
+    for group in _batches(chunks):
+        _tag(model, group, min_prob, _GROW if grow else 1.0, spans)
     spans.sort()
     return spans
+
+
+def _batches(chunks: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The sentences in length order, cut into batches of similar lengths (see _PAD_RATIO)."""
+    batches: list[list[tuple[int, str]]] = []
+    for chunk in sorted(chunks, key=lambda c: len(c[1])):
+        batch = batches[-1] if batches else None
+        if batch is None or len(batch) == _BATCH or len(chunk[1]) > len(batch[0][1]) * _PAD_RATIO + _PAD_SLACK:
+            batches.append([chunk])
+        else:
+            batch.append(chunk)
+    return batches

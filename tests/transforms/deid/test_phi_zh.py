@@ -368,6 +368,20 @@ def test_tagger_runs_only_where_a_name_can_be_kept(monkeypatch, text, n_tagged):
     assert found_gated == found_all
 
 
+def test_tagger_batches_sentences_of_similar_length():
+    from medcorpus.transforms.deid import zh_tagger
+
+    lengths = [5, 6, 6, 7, 30, 31, 33, 120, 200] + [10] * 40
+    chunks = [(i * 300, "字" * n) for i, n in enumerate(lengths)]
+    batches = zh_tagger._batches(chunks)
+    assert sorted(c for b in batches for c in b) == sorted(chunks)  # each sentence once
+    for batch in batches:
+        sizes = [len(p) for _, p in batch]
+        assert sizes == sorted(sizes) and len(batch) <= zh_tagger._BATCH
+        assert sizes[-1] <= sizes[0] * zh_tagger._PAD_RATIO + zh_tagger._PAD_SLACK  # little padding
+    assert max(map(len, batches)) == zh_tagger._BATCH and len(batches) >= 5  # full batches are cut; lengths apart
+
+
 # --------------------------------------------------------------------------------------------------
 # Negative cases: clinical vocabulary that starts with a surname, clinical numbers, generic places
 # --------------------------------------------------------------------------------------------------
