@@ -34,7 +34,8 @@ def _name_span(text: str, res: Resources, s: int, e: int, strength: str) -> tupl
         toks.pop(0)
     if strength != "strong":  # a sentence-initial "Later Mitchell reported": "Later" is no part of the name
         while len(toks) > 1 and toks[0][2].lower() in res.common and toks[0][2].lower() not in res.first \
-                and toks[0][2].lower() not in PARTICLES:  # "DE LA CRUZ": the particles are the name's
+                and toks[0][2].lower() not in PARTICLES \
+                and not text.startswith(",", toks[0][1]):  # "DE LA CRUZ", "Bond, Angel": the name's own words
             toks.pop(0)
     if not toks:
         return None
@@ -138,9 +139,9 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                     continue  # "MS. TOLERATING" in an ALL-CAPS note: en_names_ci weighs the words
             else:
                 t = res.opt_title_re.match(text, pos)
-                if t:  # "Attending: Dr. Young": the title decides
-                    pos, kind = t.end(), "title"
-                nm = res.name_re.match(text, pos)
+                if t:  # "Attending: Dr. Young": the title decides, and after it a comma ends the name
+                    pos, kind = t.end(), "title"  # ("cc: Dr. Chomba, Tolulope Olukunga Hospital": two entities)
+                nm = (res.title_name_re if t else res.name_re).match(text, pos)
             if nm is None or (kind == "person" and not text.startswith(")", nm.end())):
                 continue
             if kind in ("rel", "verb") and nm.group().isupper():

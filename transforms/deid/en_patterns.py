@@ -116,8 +116,9 @@ class Resources:
         self.street_before_re = re.compile(rf"\d+(?:[ ][{up}][{lo}]+){{1,3}}[ ]$")
         # Backward cues are checked at the end of each chain of capitalised words.
         self.chain_re = re.compile(rf"[{up}][\w'\u2019-]*\.?(?:[ ](?:{particle})?[{up}][\w'\u2019-]*\.?)*")
+        # a credential after a name; not one followed by a ZIP, which is a state ("Rivasmouth, PA 42596")
         self.cred_after_re = re.compile(
-            rf"(?:,[ ]?(?P<c1>{cred_alt})|[ ](?P<c2>{cred_alt}))(?![\w-]|[ ]?:|/|[ ](?i:and|&)\b)")
+            rf"(?:,[ ]?(?P<c1>{cred_alt})|[ ](?P<c2>{cred_alt}))(?![\w-]|[ ]?:|/|[ ](?i:and|&)\b|[ ]\d{{5}}(?!\d))")
         self.relpost_re = re.compile(
             rf"[ ]?\((?i:(?:his|her|their|pt's|patient's)[ ])?(?i:{word_trie(RELATIONS)})\)")
         # A person-only verb after the name: "Zachary states", "Esperanza, aged 35".

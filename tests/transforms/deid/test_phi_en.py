@@ -173,6 +173,14 @@ def test_finds_in_nursing_notes(text, expected):
     ("per dr williams-nuzzo. abg sent", "williams-nuzzo"),
     ("moved here from Lake Branford last year", "Lake Branford"),
     ("moved to 3 Elm Row, Bristol BS8 1QU last year", "Bristol"),  # a city before a postcode
+    # after a title a comma ends the name: what follows is the next entity, found whole
+    ("cc: Dr. Okafor, Mariposa Creek Hospital (fax 555-201-3344)", "Mariposa Creek Hospital"),
+    ("cc: Dr. Lindqvist, University of Westbrook Medical Center", "University of Westbrook Medical Center"),
+    # "Last, First" keeps a surname that is an ordinary word
+    ("RE: House, Margaret (DOB on file)", "House, Margaret"),
+    ("Patient: Bond, Delphine", "Bond, Delphine"),
+    # a state before a ZIP is no credential: the street line and the town stay places
+    ("Home address: 52 Quill Ct, Harrowgate, PA 19134", "52 Quill Ct"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
