@@ -37,7 +37,7 @@ for _label, _keys in {
 # ((?=\d)...): Python's re then skips ahead to candidate positions instead of trying each one.
 _NUMBER_RE = re.compile(
     rf"({alt(_NUMBER_KEYS)})(?:号码|编号)?{SP}*(?:[：:]|是|为)?{SP}*"
-    r"(\+?[A-Za-z0-9](?:[A-Za-z0-9_]|-(?=[A-Za-z0-9]))*)"
+    r"(\+?[A-Za-z0-9](?:[A-Za-z0-9_]|-(?=[A-Za-z0-9])|(?<=\d)\.(?=\d))*)"  # 病理号：2143.2870 whole
 )
 
 # A bed written as a number before 床 (上次住院是25床, B15床, 12号床); 床位/床旁 are not beds' ids.
@@ -50,13 +50,15 @@ _PAREN_CODE_RE = re.compile(r"[（(]([A-Za-z]{0,3}\d{4,12}(?:\.\d{2,4})?)[）)]"
 _YEAR_MONTH_RE = re.compile(r"(?:19|20)\d\d\.\d\d?")  # (2015.12) is a date, not a code
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+# China's country code before a number: +86, 0086, (+86), （+86）
+_CC86 = r"(?:(?:\+|00)86[ \-]?|[(（](?:\+|00)?86[)）][ \-]?)?"
 # Numbers known by their shape, in one scan; each branch keeps its own boundaries.
 _SHAPED_RE = re.compile(
     r"(?=[\d+(（])(?:"
     r"(?P<id18>(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z]))"
-    r"|(?P<mobile>(?<![\d+])(?:(?:\+|00)86[ \-]?)?1[3-9]\d(?:\d{8}|[ \-]\d{4}[ \-]\d{4})(?!\d))"
-    r"|(?P<landline>(?<![\d.])(?:(?:\+|00)86[ \-]?)?(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ \-]?(?:\d{3,4}[ \-]?\d{4}|\d{4}[ \-]\d{3})(?!\d)"
-    rf"(?:{SP}*(?:转|分机|ext\.?|EXT\.?){SP}*\d{{1,5}})?)"
+    rf"|(?P<mobile>(?<![\d+]){_CC86}1[3-9]\d(?:\d{{8}}|[ \-]\d{{4}}[ \-]\d{{4}})(?!\d))"
+    rf"|(?P<landline>(?<![\d.]){_CC86}(?:[(（]0\d{{2,3}}[)）]|0\d{{2,3}})[ \-]?(?:\d{{3,4}}[ \-]?\d{{4}}|\d{{4}}[ \-]\d{{3}})(?!\d)"
+    rf"(?:{SP}*(?:转|分机|ext\.?|EXT\.?){SP}*\d{{1,5}}|-\d{{1,5}}(?![\d\-]))?)"  # an extension: 转2821, -1814
     r"|(?P<service>(?<!\d)[48]00[ \-]?\d{3}[ \-]?\d{4}(?!\d))"
     rf"|(?P<ip>(?<![\d.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\d.]))"
     r")"
@@ -84,7 +86,7 @@ _DATE_RE = re.compile(
     r"|(?P<num>(?<![/\-])(?<!\d:)(?P<num_y>\d{4}|\d{2})(?P<num_sep>[\-/.])(?P<num_m>\d{1,2})(?P=num_sep)"
     r"(?P<num_d>\d{1,2})(?![\d:]|\.\d|/\d))"
     r"|(?P<dmy>(?<![/\-])(?P<dmy_a>\d{1,2})(?P<dmy_sep>[/.\-])(?P<dmy_b>\d{1,2})(?P=dmy_sep)(?P<dmy_y>(?:19|20)\d{2})(?!\d))"
-    r"|(?P<ym>(?<![/\-])(?<!\d:)(?P<ym_y>(?:19|20)\d{2})[\-/.](?P<ym_m>\d{1,2})(?![\d\-/.:%]))"
+    r"|(?P<ym>(?<![/\-])(?<!\d:)(?P<ym_y>(?:19|20)\d{2})[\-/.](?P<ym_m>\d{1,2})(?:月份?)?(?![\d\-/.:%]))"  # 2014.1月
     rf"|(?P<md>(?P<md_m>\d{{1,2}}){SP}*月{SP}*(?P<md_d>\d{{1,2}}){SP}*[日号](?!\d))"
     r")"
 )

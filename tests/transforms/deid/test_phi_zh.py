@@ -130,6 +130,13 @@ POSITIVE = [
     ("咨询电话(0755)83923333", "(0755)83923333", "PHONE"),
     ("电话：0931 235 5593", "0931 235 5593", "PHONE"),
     ("传真：010-65123456", "010-65123456", "FAX"),
+    # an extension after a hyphen, and the country code in brackets, are part of the number (invented numbers)
+    ("护士站电话0571-86001234-1815，或者", "0571-86001234-1815", "PHONE"),
+    ("有问题打这个电话(+86)13912345678，找护士。", "(+86)13912345678", "PHONE"),
+    ("报告可以传真到（+86）010-65123456转302", "（+86）010-65123456转302", "FAX"),
+    # a year and month with 月 after the digits, and a record number with a dot, are covered whole
+    ("患者于2016.3月再次出现胸闷", "2016.3月", "DATE"),
+    ("术后病理(病理号:51234.17)：慢性胆囊炎", "51234.17", "MRN"),
     # record numbers: the value only
     ("住院号：ZY20210314", "ZY20210314", "MRN"),
     ("病案号:BA1550263  床号：+3", "BA1550263", "MRN"),
