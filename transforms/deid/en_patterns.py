@@ -200,7 +200,8 @@ class Resources:
             "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
                         r"(?:\s*(?:#|no\.?|number))?|FIN|HAR|billing\s*(?:#|no\.?|number)|encounter\s*(?:#|no\.?|number)"
                         r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
-                        r"|routing\s*(?:#|no\.?|number)|credit\s+card(?:\s*(?:#|no\.?|number))?"),
+                        r"|routing\s*(?:#|no\.?|number)|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
+                        r"|card(?=\s*(?:#|:|is\b|no\.?|number))(?:\s*(?:#|no\.?|number))?"),  # "my card is ..."
             "ZIP": r"zip(?:\s*code)?|postal\s+code|postcode",
             "MRN": (r"MRN|MR\s*#|MR\s*no\.?|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s*(?:#|no\.?|number))?|record\s*(?:#|no\.?|number)"
                     r"|unit\s*(?:#|no\.?|number)|hospital\s*(?:#|no\.?|number)|chart\s*(?:#|no\.?|number)"
@@ -349,6 +350,8 @@ class Resources:
         # the same in words: "ninety-four years old", "a one hundred and two year old" (lower-cased text)
         units = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
         tens = rf"(?:ninety|one[ ]hundred(?:[ ]and)?(?:[ -]{units})?)"
+        # "Mrs. Oyelaran, 93, was seen": an age set off by commas right after a name
+        self.age_apposition_re = re.compile(r"[A-Z][\w'\u2019-]*[a-z],[ ]$")
         self.age_words_re = re.compile(rf"\b{tens}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?\b")
         self.age_words_unit_re = re.compile(r"[ -](?:years?|yrs?)(?:[ -]old)?\b")  # "ninety-four years old"
         # "turned ninety-four", "aged ninety", "she is ninety-one"; not "was ninety minutes late"
@@ -386,9 +389,12 @@ class Resources:
         street_type = (r"(?:Rue|Avenue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|Calle|Avenida|Paseo|Carrer|Rua|Travessa|"
                        r"Via|Viale|Piazza|Corso|Largo|Vicolo|Plaza|Praça)")
         street_name = rf"{street_type}(?:[ ]+{name_word}){{0,3}}[ ]+[{up}][{lo}'-]+"  # ends on a capitalised word
-        self.street_type_gate_re = re.compile(rf"{street_type}[ ]")  # no leading \b: a literal start is scanned fast
+        # after a house number the type may be written in lower case ("12 rue Victor Hugo"), not "via"
+        street_type_lower = r"(?:rue|avenue|boulevard|allée|chemin|impasse|quai|calle|avenida|rua)"
+        self.street_type_gate_re = re.compile(rf"(?:{street_type}|{street_type_lower})[ ]")  # no leading \b: fast
         self.street_first_re = re.compile(
-            rf"[1-9](?<![\w.,/-].)\d{{0,4}}[A-Za-z]?,?[ ]+{street_name}"
+            rf"[1-9](?<![\w.,/-].)\d{{0,4}}[A-Za-z]?,?[ ]+(?:{street_name}"
+            rf"|{street_type_lower}(?:[ ]+{name_word}){{0,3}}[ ]+[{up}][{lo}'-]+)"
             rf"|(?<![\w-]){street_name},?[ ]+[1-9]\d{{0,4}}[A-Za-z]?(?![\w/.-])")
         compound_end = (r"(?:straße|strasse|str\.|weg|gasse|allee|platz|damm|ufer|straat|gracht|laan|plein|kade|"
                         r"vej|gatan|gata|veien)")

@@ -202,6 +202,8 @@ def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "lot 5", "plate C3-C5", "serial CK-MB": counts, levels and lab names
         if digits < 4 and low[m.start():m.end()] in WEAK_ID_CUES:
             continue  # "a cloned member (Dm103)"
+        if digits < 12 and low.startswith("card", m.start()):
+            continue  # after a bare "card" only a card number ("report card: 2019")
         out.add(s, e, label, f"en.id.{label.lower()}", 0.96)
     for m in res.plan_id_re.finditer(low):
         out.add(m.start("val"), m.end("val"), "HEALTH_PLAN", "en.id.health_plan", 0.95)
@@ -345,8 +347,9 @@ def _ages(text: str, low: str, res: Resources, out: Spans) -> None:
     for m in res.age_num_re.finditer(text):
         s, e = m.start(), m.end()
         if not res.age_unit_re.match(text, e):  # "92-year-old", "95 yo", "97 F", "100/M"
-            if res.quantity_re.match(low, e) or not res.age_cue_re.search(low, max(0, s - 30), s):
-                continue  # "aged 95", "mother is 96"; not "95%" or "95 mg"
+            apposition = text[e:e + 1] == "," and res.age_apposition_re.search(text, max(0, s - 30), s)
+            if not apposition and (res.quantity_re.match(low, e) or not res.age_cue_re.search(low, max(0, s - 30), s)):
+                continue  # "aged 95", "mother is 96", "Mrs. Ames, 93,"; not "95%" or "95 mg"
         if res.temp_before_re.search(low, max(0, s - 25), s):
             continue  # "T 98 F", "HR 92": vitals, not ages
         out.add(s, e, "AGE", "en.age", 0.9)

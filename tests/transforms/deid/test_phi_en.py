@@ -75,6 +75,10 @@ def found(text: str) -> list[tuple[str, str]]:
     ("wohnt in der Lindenstraße 7, 04109 Leipzig", ("Lindenstraße 7", "ADDRESS")),
     ("moved to 3 Elm Row, Bristol BS8 1QU last year", ("BS8 1QU", "ZIP")),
     ("mailing address 88 Birch Road, Halifax NS B3H 4R2", ("B3H 4R2", "ZIP")),
+    ("Lives at 8 avenue des Lilas, Paris", ("8 avenue des Lilas", "ADDRESS")),
+    # a card number after "card" (any check digit: the cue says what it is); an age set off after a name
+    ("My card is 4929 1234 5678 9012 exp 04/27", ("4929 1234 5678 9012", "ACCOUNT")),
+    ("The patient, Mrs. Adebayo-Lund, 93, was seen.", ("93", "AGE")),
     # ages over 89 in words
     ("She turned ninety-three in March.", ("ninety-three", "AGE")),
     ("a one hundred and one year old woman", ("one hundred and one", "AGE")),
@@ -232,6 +236,7 @@ def test_a_value_is_covered_whole(text, value):
     "ninety percent improved; he was ninety minutes late; one hundred patients enrolled; score was ninety",
     "via the right radial artery; the Via Appia was built in antiquity",
     "CD4 count 350, HbA1c 7.2, T2 N1 M0, IL6 level, H1N1 vaccine, V1 V2 leads",
+    "report card: 2019; values were 88, 93, 97 today",
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
