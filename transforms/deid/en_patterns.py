@@ -384,8 +384,8 @@ class Resources:
         # Street lines as much of Europe and Latin America write them: the street type first, after the house
         # number ("77 Rue de Rivoli", "12 Calle Mayor") or before it ("Calle Mayor 12", "Via Roma, 5"), or a
         # compound ending in the type, then the number ("Hauptstraße 5", "Keizersgracht 123")
-        particle = r"(?:de|del|de[ ]la|des|du|d'|di|da|dos|das|do|della|la|le|les|los|las|von|van|der)"
-        name_word = rf"(?:[{up}][{lo}'-]+|{particle})"
+        street_particle = r"(?:de|del|de[ ]la|des|du|d'|di|da|dos|das|do|della|la|le|les|los|las|von|van|der)"
+        name_word = rf"(?:[{up}][{lo}'-]+|{street_particle})"
         street_type = (r"(?:Rue|Avenue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|Calle|Avenida|Paseo|Carrer|Rua|Travessa|"
                        r"Via|Viale|Piazza|Corso|Largo|Vicolo|Plaza|Praça)")
         street_name = rf"{street_type}(?:[ ]+{name_word}){{0,3}}[ ]+[{up}][{lo}'-]+"  # ends on a capitalised word
