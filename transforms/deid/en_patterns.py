@@ -145,7 +145,7 @@ class Resources:
         # ---- shapes ----
         # Most patterns open with a lookahead on their first character, so the regex engine rejects
         # other positions at once; several run only when a trigger substring is in the text.
-        self.email_re = re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        self.email_re = re.compile(r"[\w.%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")  # o'hara@
         self.url_re = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
         self.domain_url_re = re.compile(
             rf"\b(?:[a-z0-9-]+\.)+(?:{'|'.join(URL_TLDS)})/[^\s<>\"'`]*")
@@ -163,7 +163,8 @@ class Resources:
             rf"|\d{{3}}/\d{{3}}/\d{{4}}(?![\d/])"
             rf"|\+1[ ]?\d{{10}}(?!\d){ext}"
             # other countries: +44 20 7946 0958, +49 (0)30 1234567 (8-15 digits, counted in code)
-            rf"|(?P<intl>\+(?!1[ .-]?\d)[2-9]\d{{0,2}}(?:[ .-]?\(?\d{{1,5}}\)?){{2,5}})(?![\w-]){ext}"
+            # (+33) 1 42 68 53 00, 0044 20 7946 0958: the country code in brackets, or after 00
+            rf"|(?P<intl>(?:\(?\+|00)(?!1[ .-]?\d)[2-9]\d{{0,2}}\)?(?:[ .-]?\(?\d{{1,5}}\)?){{2,6}})(?![\w-]){ext}"
             rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext}))")
         # a number in brackets with one digit too many or a separator out of place: "(555 123 45678)"
         self.loose_phone_re = re.compile(r"\((?P<val>[2-9]\d{2}(?:[ -]\d{3}[ -]?|\d{3}[ -])\d{4,5})\)")
@@ -173,7 +174,7 @@ class Resources:
         # A number written right after a phone word, in any grouping: "Phone: 555-0147", "mobile 07700 900123"
         # (7-15 digits, counted in code); on the lower-cased text. Not "ph" (pH values) or "call".
         self.cued_phone_re = re.compile(
-            r"\b(?:phone|telephone|tel|cell|mobile|fax)(?:\s*(?:#|no\.?|number))?\s*[:#]?\s*"
+            r"\b(?:phone|telephone|tel|cell|mobile|fax)\.?(?:\s*(?:#|no\.?|number))?\s*[:#]?\s*"
             r"(?P<val>\+?\(?\d(?:[ ().-]?\d){6,14})(?![\w-]|[.,]\d)")
         # run on the lower-cased text
         self.phone_cue_re = re.compile(
@@ -189,8 +190,9 @@ class Resources:
                             r"|green\s+card(?:\s*#)?|permanent\s+resident\s+card(?:\s*#)?|ITIN|NI\s+number|personnummer"
                             r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"
                             r"|tax(?:payer)?\s*(?:ID|#|no\.?|number)|EIN"),
-            "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|DL\s*#?|DEA\s*#?"
-                        r"|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#|board\s+certification\s*#?"),
+            "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|DL\s*#?"
+                        r"|DEA\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
+                        r"|board\s+certification\s*#?"),
             "DEVICE": (r"serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
                        r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
             "HEALTH_PLAN": (r"member(?:\s*(?:ID|#|no\.?|number))?|subscriber(?:\s*(?:ID|#|no\.?|number))?"
@@ -269,7 +271,8 @@ class Resources:
         self.date_name_re = re.compile(
             rf"(?=[A-Z])(?<!\w)(?:"
             # March 14, 2021; Mar 14th; Sept. 3; Monday, March 14
-            rf"(?P<mdy>(?:(?:{wday}),?[ ])?(?:{mon})[ ]?{day}{ordsfx}?(?![\d:.]\d|\w)(?:,?[ ]{year}(?!\d))?)"
+            rf"(?P<mdy>(?:(?:{wday}),?[ ])?(?:{mon})[ ]?{day}{ordsfx}?(?![\d:.]\d|\w)(?:,?[ ]{year}(?!\d))?"
+            rf"|(?:{mon})(?P<msep>[-/]){day}(?P=msep)(?:{year}|\d\d)(?![\w/-]))"  # Jul-03-2024
             # Mar 2021, March of 2021
             rf"|(?P<my>(?:{mon})(?:[ ](?:of|OF))?,?[ ]{year}(?!\d))"
             # "back in November": a month name alone (a date element), kept only after a time preposition

@@ -79,6 +79,13 @@ def found(text: str) -> list[tuple[str, str]]:
     # a card number after "card" (any check digit: the cue says what it is); an age set off after a name
     ("My card is 4929 1234 5678 9012 exp 04/27", ("4929 1234 5678 9012", "ACCOUNT")),
     ("The patient, Mrs. Adebayo-Lund, 93, was seen.", ("93", "AGE")),
+    # forms of the HIPAA kinds outside the usual shapes (invented values)
+    ("Admitted Jul-03-2024 for observation", ("Jul-03-2024", "DATE")),
+    ("email me: k.o'donnell+clinic@mail.co.uk", ("k.o'donnell+clinic@mail.co.uk", "EMAIL")),
+    ("Phone (+33) 1 42 68 53 00 after noon", ("(+33) 1 42 68 53 00", "PHONE")),
+    ("call 0044 20 7946 0958 from abroad", ("0044 20 7946 0958", "PHONE")),
+    ("tel. 030 1234567", ("030 1234567", "PHONE")),
+    ("DEA number AB1234563 on file", ("AB1234563", "LICENSE")),
     # ages over 89 in words
     ("She turned ninety-three in March.", ("ninety-three", "AGE")),
     ("a one hundred and one year old woman", ("one hundred and one", "AGE")),
