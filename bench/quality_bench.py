@@ -43,7 +43,7 @@ import yaml
 from medcorpus.pipelines.config import parse_config
 from medcorpus.transforms.ingest import match_inputs, normalize_text
 from medcorpus.transforms.quality import QualityConfig, decide, penalties, quality_score
-from medcorpus.transforms.quality_signals import RESOURCES, quality_signals
+from medcorpus.transforms.quality_signals import RESOURCES, is_han_code_point, quality_signals
 from medcorpus.transforms.ingest.readers import READERS, detect_encoding, peek
 
 HERE = Path(__file__).resolve().parent
@@ -342,7 +342,7 @@ def zh_edge_counts(texts: list[str]) -> list[str]:
     quality_signals)."""
     seen, starts, ends = collections.Counter(), collections.Counter(), collections.Counter()
     for text in texts:
-        han = [_is_han_char(c) for c in text] + [False]
+        han = [is_han_code_point(ord(c)) for c in text] + [False]
         for i, ch in enumerate(text):
             if not han[i]:
                 continue
@@ -355,10 +355,6 @@ def zh_edge_counts(texts: list[str]) -> list[str]:
                 ends[unit] += not han[stop]
     return [f"{u}\t{starts[u]}\t{ends[u]}\t{n}" for u, n in sorted(seen.items())
             if len(u) == 1 or n >= EDGE_MIN_PAIR]
-
-
-def _is_han_char(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def build_terms(argv: list[str]) -> int:

@@ -65,7 +65,8 @@ _EN_PROFILE_LANGS = {"en"}
 _FORM_MARKS = "×□■☐☑☒√✓✔○◎"
 
 
-def _is_han(cp: int) -> bool:
+def is_han_code_point(cp: int) -> bool:
+    """A CJK ideograph: the basic block, extension A, compatibility ideographs."""
     return 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
 
 
@@ -78,7 +79,7 @@ def _class_table() -> np.ndarray:
             cls = SPACE
         elif cp < 128 and ch.isalpha():
             cls = ASCII_LETTER
-        elif _is_han(cp):
+        elif is_han_code_point(cp):
             cls = HAN
         elif cat[0] in "LM":
             cls = LETTER
