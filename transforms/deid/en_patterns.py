@@ -399,13 +399,12 @@ class Resources:
             rf"[1-9](?<![\w.,/-].)\d{{0,4}}[A-Za-z]?,?[ ]+(?:{street_name}"
             rf"|{street_type_lower}(?:[ ]+{name_word}){{0,3}}[ ]+[{up}][{lo}'-]+)"
             rf"|(?<![\w-]){street_name},?[ ]+[1-9]\d{{0,4}}[A-Za-z]?(?![\w/.-])")
-        compound_end = (r"(?:straße|strasse|str\.|weg|gasse|allee|platz|damm|ufer|straat|gracht|laan|plein|kade|"
-                        r"vej|gatan|gata|veien)")
+        compound_ends = ("straße", "strasse", "str.", "weg", "gasse", "allee", "platz", "damm", "ufer", "straat",
+                         "gracht", "laan", "plein", "kade", "vej", "gatan", "gata", "veien")
         # searched for as plain substrings of the lower-cased text first: much faster than a regex gate
-        self.street_compound_ends = ("straße ", "strasse ", "str. ", "weg ", "gasse ", "allee ", "platz ", "damm ",
-                                     "ufer ", "straat ", "gracht ", "laan ", "plein ", "kade ", "vej ", "gatan ",
-                                     "gata ", "veien ")
-        self.street_compound_re = re.compile(rf"[{up}][{lo}]+{compound_end}[ ]+[1-9]\d{{0,3}}[a-z]?(?![\w/.-])")
+        self.street_compound_ends = tuple(f"{end} " for end in compound_ends)
+        self.street_compound_re = re.compile(
+            rf"[{up}][{lo}]+(?:{_alt(map(re.escape, compound_ends))})[ ]+[1-9]\d{{0,3}}[a-z]?(?![\w/.-])")
         # UK and Canadian postcodes: their letter-digit shapes are distinctive ("NW1 6XE", "SW1A 1AA", "K1A 0B1")
         postcode = (r"(?:[A-PR-UWYZ](?<![\w-].)[A-HK-Y]?\d[A-Z\d]?[ ]\d[ABD-HJLNP-UW-Z]{2}"
                     r"|[ABCEGHJ-NPRSTVXY](?<![\w-].)\d[ABCEGHJ-NPRSTV-Z][ ]\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w-])")
