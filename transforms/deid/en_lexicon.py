@@ -17,6 +17,7 @@ import itertools
 import os
 import pkgutil
 import re
+import unicodedata
 
 _RESOURCES = os.path.join(os.path.dirname(__file__), "resources")
 _QUALITY_RESOURCES = os.path.join(os.path.dirname(__file__), "..", "resources")  # the quality stage's lists
@@ -104,8 +105,27 @@ def word_tokens(text: str) -> list[tuple[int, int, str]]:
         toks = list(zip(ends[0::2], ends[1::2], parts[1::2]))
     else:  # a letter whose lower case is longer ("İ")
         toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    if not text.isascii():
+        toks = [t if t[2].isascii() else (t[0], t[1], _listed_form(t[2])) for t in toks]
     _LAST_TOKENS = (text, toks)
     return toks
+
+
+# Latin letters that NFKD does not split into a base letter and a mark
+_UNSPLIT = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ß": "ss", "æ": "ae",
+                          "œ": "oe", "þ": "th", "ð": "d"})
+
+
+def _listed_form(word: str) -> str:
+    """A lower-case word as the name lists spell it: as written, or else without its diacritics when
+    only that form is listed (ayşe -> ayse). The lists themselves are not folded: folded, some of their
+    entries are drug names (an Icelandic first name folds to a brand of fluticasone)."""
+    firsts, lasts = person_names()
+    if word in firsts or word in lasts:
+        return word
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNSPLIT))
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded if folded in firsts or folded in lasts else word
 
 
 @functools.lru_cache(maxsize=1)

@@ -165,6 +165,8 @@ class Resources:
             # other countries: +44 20 7946 0958, +49 (0)30 1234567 (8-15 digits, counted in code)
             # (+33) 1 42 68 53 00, 0044 20 7946 0958: the country code in brackets, or after 00
             rf"|(?P<intl>(?:\(?\+|00)(?!1[ .-]?\d)[2-9]\d{{0,2}}\)?(?:[ .-]?\(?\d{{1,5}}\)?){{2,6}})(?![\w-]){ext}"
+            # British national numbers: 07700 900123, 0161 496 0000 (an 0 trunk prefix, 11 digits)
+            rf"|(?P<uk>0[1-9]\d{{3}}[ ]\d{{6}}|0[1-9]\d{{2}}[ ]\d{{3}}[ ]\d{{4}})(?![\w-]){ext}"
             rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext}))")
         # a number in brackets with one digit too many or a separator out of place: "(555 123 45678)"
         self.loose_phone_re = re.compile(r"\((?P<val>[2-9]\d{2}(?:[ -]\d{3}[ -]?|\d{3}[ -])\d{4,5})\)")
@@ -189,7 +191,10 @@ class Resources:
                             r"|alien\s+(?:registration|reg\.?)(?:\s*(?:#|no\.?|number))?|A-number|NHS\s+(?:number|no\.?)"
                             r"|green\s+card(?:\s*#)?|permanent\s+resident\s+card(?:\s*#)?|ITIN|NI\s+number|personnummer"
                             r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"
-                            r"|tax(?:payer)?\s*(?:ID|#|no\.?|number)|EIN"),
+                            r"|tax(?:payer)?\s*(?:ID|#|no\.?|number)|EIN"
+                            # other unique codes of a person: "Employee ID E-448291", "username jsmith85"
+                            r"|(?:employee|staff|badge)\s*(?:ID|#|no\.?|number)|user\s*(?:name|ID)|username"
+                            r"|login(?:\s*ID)?"),
             "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|DL\s*#?"
                         r"|DEA\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
                         r"|board\s+certification\s*#?"),
@@ -419,7 +424,8 @@ class Resources:
         city_word = (rf"(?!(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Circle|Way|"
                      rf"Place|Pl|Terrace|Parkway|Pkwy|Pike|Highway|Hwy|Trail|Run|Apt|Suite|Ste|Unit|Box|Fl)\b)"
                      rf"(?:[{up}][{lo}]+(?:-[{up}][{lo}]+)?|[{up}]{{2,}}|St\.|Ft\.|Mt\.)")
-        city = rf"(?P<city>{city_word}(?:[ ]{city_word}){{0,3}})"
+        # "Frankfurt am Main", "Newcastle upon Tyne": a particle joins the words of a city
+        city = rf"(?P<city>{city_word}(?:[ ](?:(?:am|an[ ]der|upon|on|sur|en|de|del|la)[ ])?{city_word}){{0,3}})"
         st_abbr = "|".join(STATE_ABBR)
         self.city_state_re = re.compile(
             rf"(?=[A-Z])(?<!\w){city}(?:,?[ ]+(?P<st>{st_abbr})\b\.?,?[ ]+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w-])"
@@ -466,7 +472,10 @@ class Resources:
             r"(?:\s*\(?(?:last\s*(?:4|four))\)?)?\s*[:#]?\s*,?\s*(?:is\s*)?\(?(?:xxx|\*{3})?[- ]?(?:xx|\*{2})?[- ]?"
             r"(?P<val>\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})(?![\w-])"
             r"|\blast\s+(?:4|four)\s+(?:digits\s+)?of\s+(?:the\s+)?(?:ssn|social(?:\s+security)?)\s*\(?[:#]?\s*"
-            r"(?P<val2>\d{4})(?!\d)")
+            r"(?P<val2>\d{4})(?!\d)"
+            # nine digits a few words after the cue: "SSN on file is 078051120", "social: 078 05 1120"
+            r"|\b(?:ssn|social(?!\s*work)(?:\s*security)?(?:\s*(?:number|no\.?|#))?)(?:\s+[a-z]+){0,3}\s*[:#]?\s*(?:is\s*)?"
+            r"(?P<val3>(?<!\d)\d{3}[- ]?\d{2}[- ]?\d{4})(?![\w-])")
         # Payment cards: 13-19 digits from an issuer's range (2-6), whole or in groups of 4 (Amex 4-6-5,
         # Diners 4-6-4) split by one space or hyphen; kept when the Luhn digit checks (in code).
         self.card_re = re.compile(r"[2-6](?<![\w.,/-].)\d{3}(?P<sep>[ -]?)(?:\d{4}(?P=sep)\d{4}(?P=sep)\d{1,7}"
@@ -506,16 +515,28 @@ class Spans:
             self.items.append((start, end, label, recognizer, score))
 
     def resolve(self) -> list[PhiSpan]:
-        """Greedy by score, then length: keep a span only if it overlaps none kept so far."""
+        """Greedy by score, then length: keep a span only if it overlaps none kept so far. A span that
+        loses to one kept span of its own label and reaches past it widens that span ("Zoe Saldana" kept,
+        "Zoe Saldana-Perez" lost): what either recognizer took is removed."""
         starts: list[int] = []
         kept: list[tuple[int, int, str, str, float]] = []
+        lost = []
         for item in sorted(self.items, key=lambda t: (-t[4], t[0] - t[1], t[0])):
             s, e = item[0], item[1]
             i = bisect.bisect_right(starts, s)
-            if i and kept[i - 1][1] > s:
-                continue
-            if i < len(kept) and kept[i][0] < e:
+            if i and kept[i - 1][1] > s or i < len(kept) and kept[i][0] < e:
+                lost.append(item)
                 continue
             starts.insert(i, s)
             kept.insert(i, item)
+        for s, e, label, _, _ in lost:
+            i = bisect.bisect_right(starts, s)
+            k = i - 1 if i and kept[i - 1][1] > s else i  # the first kept span it overlaps
+            winner = kept[k]
+            if winner[2] != label or (s >= winner[0] and e <= winner[1]):
+                continue
+            if (k and kept[k - 1][1] > s) or (k + 1 < len(kept) and kept[k + 1][0] < e):
+                continue  # it overlaps two kept spans: left as they are
+            kept[k] = (min(s, winner[0]), max(e, winner[1]), *winner[2:])
+            starts[k] = kept[k][0]
         return [PhiSpan(*item) for item in kept]

@@ -4,10 +4,14 @@ facility names ending in a head word ("... Hospital"). Lower-case and ALL-CAPS n
 
 from __future__ import annotations
 
+import re
+
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, BARE_STREET_WORDS, FACILITY_HEAD_WORDS,
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, WEEKDAYS, english_like)
+
+_STATE_ZIP_AFTER_RE = re.compile(r",?[ ]+[A-Z]{2}\.?,?[ ]\d{5}(?:-\d{4})?(?![\w-])")
 
 
 def places(text: str, low: str, res: Resources, out: Spans) -> None:
@@ -40,9 +44,10 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
     for m in (res.city_state_re.finditer(text) if state_zips or res.state_gate_re.search(text) else ()):
         s, e = m.start("city"), m.end("city")
         city = m.group("city")
-        if city.lower() in res.states or city.split()[0].lower() in STOP_WORDS \
+        has_zip = m.group("zip") is not None or m.group("zip2") is not None
+        if city.lower() in res.states and not has_zip or city.split()[0].lower() in STOP_WORDS \
                 or city.rsplit(" ", 1)[-1].lower() in INSTITUTION_WORDS:
-            continue  # "Walter Reed Hospital, Washington" names an institution, not a city
+            continue  # "Walter Reed Hospital, Washington" names an institution; "New York, NY 10118" a city
         if m.group("st2") is not None:
             # "City, ST" alone collides with "Smith, MD": accept only next to a street line or a known city.
             if city.lower() not in res.cities and not any(0 <= s - a <= 3 for a in addr_ends) and not (
@@ -54,7 +59,8 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start(zip_group), m.end(zip_group), "ZIP", "en.zip", 0.9)
     for a in addr_ends:
         m = res.after_addr_city_re.match(text, a)
-        if m and m.group("city").lower() not in res.states:
+        if m and (m.group("city").lower() not in res.states or m.group("zip")
+                  or _STATE_ZIP_AFTER_RE.match(text, m.end("city"))):  # "..., Washington, DC 20500"
             out.add(m.start("city"), m.end("city"), "CITY", "en.city.address", 0.8)
             if m.group("zip"):
                 out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.address", 0.85)

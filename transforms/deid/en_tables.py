@@ -180,7 +180,7 @@ central main local nearest nearby outside other same another any
 # First words of the identifier cues in Resources (id_cues): every cue starts with one of these.
 ID_CUE_HEADS = """
 licen lic plate tag vin passport sin social aadha curp national canadian alien a-number nhs green permanent itin ni
-personnummer state driver dl dea npi certificate cert board serial s/n sn lot device udi model ra rv lv atrial
+personnummer employee staff badge user username login state driver dl dea npi certificate cert board serial s/n sn lot device udi model ra rv lv atrial
 ventricular imei mac member subscriber policy group insurance plan payer beneficiary benefit medicare mbi hicn medicaid
 visit acc bank billing checking savings fin har encounter claim invoice guarantor routing credit debit card mr med record unit
 hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein

@@ -47,8 +47,9 @@ import re
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_towns
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
+from medcorpus.transforms.deid.en_lexicon import LO, UP
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
-from medcorpus.transforms.deid.en_tables import URL_TLDS, WEAK_ID_CUES
+from medcorpus.transforms.deid.en_tables import CREDENTIALS, URL_TLDS, WEAK_ID_CUES
 
 __all__ = ["detect"]
 
@@ -67,7 +68,29 @@ def detect(text: str) -> list[PhiSpan]:
         low = text.translate(_ASCII_LOWER)
     for recognizer in _RECOGNIZERS:
         recognizer(text, low, res, spans)
-    return spans.resolve()
+    return _whole_names(text, spans.resolve())
+
+
+# Parts of a name joined to it by a hyphen: "Saldana[-Perez]", "[Jean-]Luc", "[al-]Sayed", "[El-]Amin";
+# not a credential or role after it ("KARGAS-PT")
+_HYPHEN_AFTER_RE = re.compile(rf"(?:-(?!(?:{'|'.join(CREDENTIALS)}|PT|OT|SW|CM|RT)(?![\w-]))[{UP}][{UP}{LO}'\u2019]*)+(?![\w-])")
+_HYPHEN_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:[{UP}][{LO}]+|al|el|ul|bin|ibn|abu|ben)-)+$")
+
+
+def _whole_names(text: str, spans: list[PhiSpan]) -> list[PhiSpan]:
+    """Name spans grown over the hyphenated parts of the same name that no recognizer took: a value
+    replaced in part has leaked."""
+    for k, span in enumerate(spans):
+        if span.label != "NAME":
+            continue
+        s, e = span.start, span.end
+        if text.startswith("-", e) and (m := _HYPHEN_AFTER_RE.match(text, e)):
+            e = min(m.end(), spans[k + 1].start if k + 1 < len(spans) else len(text))
+        if s and text[s - 1] == "-" and (m := _HYPHEN_BEFORE_RE.search(text, max(0, s - 30), s)):
+            s = max(m.start(), spans[k - 1].end if k else 0)
+        if (s, e) != (span.start, span.end):
+            spans[k] = span._replace(start=s, end=e)
+    return spans
 
 
 # -- shapes -----------------------------------------------------------------------------------------
@@ -151,6 +174,8 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
             if last is None and (digits[0] in "01" or digits[3] in "01"):
                 continue
             score = 0.75 if last is not None else 0.6
+        elif m.group("uk") is not None:
+            score = 0.75
         else:
             score = 0.9
         if last is not None and last.group("fax") is not None:
@@ -173,7 +198,7 @@ def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
 def _ssn(text: str, low: str, res: Resources, out: Spans) -> None:
     if "ssn" in low or "ss#" in low or "ss no" in low or "soc" in low:
         for m in res.ssn_cue_re.finditer(low):  # a cue: any 9 digits, or the last four
-            group = "val" if m.group("val") is not None else "val2"
+            group = next(g for g in ("val", "val2", "val3") if m.group(g) is not None)
             out.add(m.start(group), m.end(group), "SSN", "en.ssn", 0.97)
     if "-" in text:
         for m in res.ssn_re.finditer(text):  # shape alone: 3-2-4 groups

@@ -3,6 +3,7 @@
 import pytest
 
 from medcorpus.transforms.deid import phi_en
+from medcorpus.transforms.deid.en_patterns import Spans
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -90,6 +91,17 @@ def found(text: str) -> list[tuple[str, str]]:
     ("She turned ninety-three in March.", ("ninety-three", "AGE")),
     ("a one hundred and one year old woman", ("one hundred and one", "AGE")),
     ("her father is ninety-seven", ("ninety-seven", "AGE")),
+    # an SSN a few words after its cue; British national phone numbers; a person's other codes (invented)
+    ("The SSN on file is 219099999.", ("219099999", "SSN")),
+    ("Social: 219 09 9999", ("219 09 9999", "SSN")),
+    ("Reach him on 07700 900123 (mobile).", ("07700 900123", "PHONE")),
+    ("Call 0161 496 0000 before noon", ("0161 496 0000", "PHONE")),
+    ("Employee ID E-448291 belongs to the nurse", ("E-448291", "NATIONAL_ID")),
+    ("My username is kdoe1985 on the portal", ("kdoe1985", "NATIONAL_ID")),
+    # a city that shares a state's name, known a city by the state and ZIP after it
+    ("He lives in New York, NY 10118.", ("New York", "CITY")),
+    ("Ship to 1600 Alder Ave NW, Washington, DC 20500", ("Washington", "CITY")),
+    ("Send it to Kaiserstraße 12, 60311 Frankfurt am Main.", ("Frankfurt am Main", "CITY")),
     ("transferred to Mercy General Hospital today", ("Mercy General Hospital", "FACILITY")),
     ("Preferred pharmacy: Oakley Drug, +1 781 226 1892", ("Oakley Drug", "FACILITY")),
 ])
@@ -192,6 +204,11 @@ def test_finds_in_nursing_notes(text, expected):
     ("Patient: Bond, Delphine", "Bond, Delphine"),
     # a state before a ZIP is no credential: the street line and the town stay places
     ("Home address: 52 Quill Ct, Harrowgate, PA 19134", "52 Quill Ct"),
+    # the hyphenated parts of a name, when a recognizer found only one of them
+    ("Zoë Saldana-Perez, 45, was seen.", "Zoë Saldana-Perez"),
+    ("The patient, Abdul Rahman Al-Sayed, DOB 7/4/1949.", "Al-Sayed"),
+    # a name written with diacritics that the lists hold without them
+    ("Ayşe Yılmaz visited the clinic.", "Ayşe Yılmaz"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -244,6 +261,7 @@ def test_a_value_is_covered_whole(text, value):
     "via the right radial artery; the Via Appia was built in antiquity",
     "CD4 count 350, HbA1c 7.2, T2 N1 M0, IL6 level, H1N1 vaccine, V1 V2 leads",
     "report card: 2019; values were 88, 93, 97 today",
+    "Social worker called 555123456",  # a social worker is no SSN cue
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
@@ -264,3 +282,16 @@ def test_spans_are_sorted_disjoint_and_never_raise():
     spans = phi_en.detect(text)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     assert phi_en.detect("") == [] and phi_en.detect(None) == []
+
+
+def test_a_lost_span_of_the_same_label_widens_the_one_that_beat_it():
+    spans = Spans()
+    spans.add(0, 11, "NAME", "high", 0.9)
+    spans.add(0, 17, "NAME", "low", 0.8)  # reaches past the kept span: what it took must go too
+    spans.add(20, 30, "DATE", "high", 0.9)
+    spans.add(25, 35, "NAME", "low", 0.5)  # another label: the kept span stays as it is
+    spans.add(40, 45, "NAME", "high", 0.9)
+    spans.add(47, 52, "NAME", "high", 0.9)
+    spans.add(43, 50, "NAME", "low", 0.5)  # overlaps two kept spans: both stay as they are
+    assert [(s.start, s.end, s.label) for s in spans.resolve()] == [
+        (0, 17, "NAME"), (20, 30, "DATE"), (40, 45, "NAME"), (47, 52, "NAME")]
