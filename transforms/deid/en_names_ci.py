@@ -64,6 +64,9 @@ _PARTICLES = frozenset("van von de da del della der di du la le dos das bin ibn 
 _VERB_CUES = frozenset("per paged notified called informed aware by d/w".split())
 _VERB_PAIRS = frozenset(["spoke with", "spoke to", "discussed with", "talked to", "talked with", "seen by",
                          "examined by", "evaluated by", "followed by", "met with"])
+# a person naming someone ("my name is tom baker", "a son named eli"): listed names after it, ordinary words too
+_NAMING = frozenset(["name", "named"])
+_OWNERS = frozenset("my his her their your whose patient's pt's".split())  # "[my] name is"
 # words before "q. smithers" that make an unknown surname a name
 _BEFORE_INITIAL = frozenset("per by with w to from called paged dr md np rn".split())
 _NUMBER_BEFORE_RE = re.compile(r"\d[ ]?$")
@@ -95,7 +98,7 @@ class _Lists:
         self.medical = en_lexicon.medical_words()
         self.places = en_lexicon.place_words()
         # the words a rule can start at: cue words, initials, and list names that are no ordinary words
-        self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES
+        self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | _NAMING
                          | frozenset(p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
                          | ((firsts | lasts) - self.safe))
         # safe words with one letter dropped ("afer", "lowe"): the commonest misspellings in notes
@@ -197,6 +200,15 @@ def find_names(text: str, add) -> None:
         w = toks[i][2]
         nxt = i + 1
         cand = toks[nxt][2] if nxt < n else ""
+        if w in _NAMING and (w == "named" or cand == "is" and gap(nxt) == " " and i and toks[i - 1][2] in _OWNERS):
+            k = nxt if w == "named" else nxt + 1
+            j = k
+            while j < n and j - k < 3 and gap(j) == " " and listed(toks[j][2]) and toks[j][2] not in stop:
+                j += 1
+            if j > k:
+                emit(k, j, "en.name.caseless.named", 0.8)
+                i = j
+                continue
         if w in _TITLES and len(cand) == 1 and _TITLE_GAP_RE.match(gap(nxt)) and nxt + 1 < n \
                 and text.startswith(".", toks[nxt][1]) and _NAME_GAP_RE.match(gap(nxt + 1)) \
                 and strong_ok(toks[nxt + 1][2]) and toks[nxt + 1][2] not in stop:

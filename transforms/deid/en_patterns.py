@@ -185,7 +185,7 @@ class Resources:
 
         # ---- cue-keyed identifiers ----
         id_cues = {
-            "VEHICLE": r"(?:licen[cs]e|lic\.?)\s+plate|plate(?:\s*(?:#|no\.?|number))?|tag\s*#|VIN",
+            "VEHICLE": r"(?:licen[cs]e|lic\.?)\s+plate(?:\s*(?:#|no\.?|number))?|plate(?:\s*(?:#|no\.?|number))?|tag\s*#|VIN",
             "NATIONAL_ID": (r"passport(?:\s*(?:#|no\.?|number))?|(?:canadian\s+)?SIN|social\s+insurance\s+(?:number|no\.?)"
                             r"|aadhaa?r(?:\s*(?:#|no\.?|number))?|CURP|national\s+ID(?:\s+card)?(?:\s*(?:#|no\.?|number))?"
                             r"|alien\s+(?:registration|reg\.?)(?:\s*(?:#|no\.?|number))?|A-number|NHS\s+(?:number|no\.?)"
@@ -207,9 +207,9 @@ class Resources:
             "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
                         r"(?:\s*(?:#|no\.?|number))?|FIN|HAR|billing\s*(?:#|no\.?|number)|encounter\s*(?:#|no\.?|number)"
                         r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
-                        r"|routing\s*(?:#|no\.?|number)|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
+                        r"|routing(?:\s*(?:#|no\.?|number))?|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
                         r"|card(?=\s*(?:#|:|is\b|no\.?|number))(?:\s*(?:#|no\.?|number))?"),  # "my card is ..."
-            "ZIP": r"zip(?:\s*code)?|postal\s+code|postcode",
+            "ZIP": r"zip(?:\s*code)?(?:\s*\+\s*4)?|postal\s+code|postcode",
             "MRN": (r"MRN|MR\s*#|MR\s*no\.?|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s*(?:#|no\.?|number))?|record\s*(?:#|no\.?|number)"
                     r"|unit\s*(?:#|no\.?|number)|hospital\s*(?:#|no\.?|number)|chart\s*(?:#|no\.?|number)"
                     r"|patient\s*(?:ID|#|no\.?|number)|pt\.?\s*(?:ID|#)|accession(?:\s*(?:#|no\.?|number))?|acc\s*#"
@@ -220,7 +220,7 @@ class Resources:
         cue_alt = "|".join(rf"(?P<k_{lab}>{pat.lower()})" for lab, pat in id_cues.items())
         # A trie of the cues' first words finds the few places worth the full (slow) alternation.
         self.id_head_re = re.compile(rf"\b(?<!/)(?:{word_trie(ID_CUE_HEADS)})")
-        self.id_cue_re = re.compile(rf"(?:{cue_alt})(?!\w)")
+        self.id_cue_re = re.compile(rf"(?:{cue_alt})(?:(?<=#)|(?!\w))")  # "lic. #A12345"
         # Value: digit groups split by spaces, a plate, or letters/digits with inner -/. (with a digit).
         self.id_val_re = re.compile(
             r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.]|is|of)?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
@@ -434,7 +434,7 @@ class Resources:
         self.state_gate_re = re.compile(rf",[ ]?(?:{st_abbr}|{STATE_NAMES})\b")  # opens with a plain ","
         self.place_prep_re = re.compile(r"\b(?:in|from|near|lives|resides|residing|of)[ ]$")
         self.state_zip_re = re.compile(r"[A-Z](?<![\w-].)[A-Z](?!\w)\.?,?[ ](?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
-        self.zip_cue_re = re.compile(r"zip(?:\s*code)?\s*[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
+        self.zip_cue_re = re.compile(r"zip(?:\s*code)?(?:\s*\+\s*4)?\s*[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
         # the city after a street line, with the postcode before it ("75001 Paris") or after it ("London NW1 6XE")
         self.after_addr_city_re = re.compile(
             rf"(?:[ ]*,[ ]*|[ ]*\n[ \t]*)(?:(?P<zip>\d{{4,5}})[ ]+)?{city}"

@@ -77,9 +77,12 @@ _HYPHEN_AFTER_RE = re.compile(rf"(?:-(?!(?:{'|'.join(CREDENTIALS)}|PT|OT|SW|CM|R
 _HYPHEN_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:[{UP}][{LO}]+|al|el|ul|bin|ibn|abu|ben)-)+$")
 
 
+_NICKNAME_GAP_RE = re.compile(rf"[ ]+[\"\u201c'\u2018(][{UP}{LO}.'-]+[\"\u201d'\u2019)][ ]+")
+
+
 def _whole_names(text: str, spans: list[PhiSpan]) -> list[PhiSpan]:
-    """Name spans grown over the hyphenated parts of the same name that no recognizer took: a value
-    replaced in part has leaked."""
+    """Name spans grown over the parts of the same name that no recognizer took (hyphenated parts, a
+    nickname in quotes): a value replaced in part has leaked."""
     for k, span in enumerate(spans):
         if span.label != "NAME":
             continue
@@ -90,7 +93,14 @@ def _whole_names(text: str, spans: list[PhiSpan]) -> list[PhiSpan]:
             s = max(m.start(), spans[k - 1].end if k else 0)
         if (s, e) != (span.start, span.end):
             spans[k] = span._replace(start=s, end=e)
-    return spans
+    merged: list[PhiSpan] = []
+    for span in spans:  # Robert "Bob" Johnson: a nickname between two parts of one name
+        prev = merged[-1] if merged else None
+        if prev and prev.label == span.label == "NAME" and _NICKNAME_GAP_RE.fullmatch(text, prev.end, span.start):
+            merged[-1] = prev._replace(end=span.end)
+        else:
+            merged.append(span)
+    return merged
 
 
 # -- shapes -----------------------------------------------------------------------------------------

@@ -98,6 +98,15 @@ def found(text: str) -> list[tuple[str, str]]:
     ("Call 0161 496 0000 before noon", ("0161 496 0000", "PHONE")),
     ("Employee ID E-448291 belongs to the nurse", ("E-448291", "NATIONAL_ID")),
     ("My username is kdoe1985 on the portal", ("kdoe1985", "NATIONAL_ID")),
+    ("Bank: Chase, routing 322271627", ("322271627", "ACCOUNT")),
+    ("Lic. #A12345 on file", ("A12345", "LICENSE")),
+    ("license plate number ABC-1234", ("ABC-1234", "VEHICLE")),
+    ("ZIP+4: 12345-6789", ("12345-6789", "ZIP")),
+    # a person naming someone, in any case; a nickname in quotes inside a name
+    ("hi my name is tom baker and i need help", ("tom baker", "NAME")),
+    ("My name is Tom Baker.", ("Tom Baker", "NAME")),
+    ("her son named eli came by", ("eli", "NAME")),
+    ('Contact: Robert "Bob" Johnson', ('Robert "Bob" Johnson', "NAME")),
     # a city that shares a state's name, known a city by the state and ZIP after it
     ("He lives in New York, NY 10118.", ("New York", "CITY")),
     ("Ship to 1600 Alder Ave NW, Washington, DC 20500", ("Washington", "CITY")),
@@ -262,6 +271,7 @@ def test_a_value_is_covered_whole(text, value):
     "CD4 count 350, HbA1c 7.2, T2 N1 M0, IL6 level, H1N1 vaccine, V1 V2 leads",
     "report card: 2019; values were 88, 93, 97 today",
     "Social worker called 555123456",  # a social worker is no SSN cue
+    "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
