@@ -13,8 +13,8 @@ from medcorpus.transforms.deid.zh_names import crosses_word, surname_len
 from medcorpus.transforms.deid.zh_tagger import person_spans
 from medcorpus.transforms.deid.zh_text import Cand, is_han
 from medcorpus.transforms.deid.zh_vocab import (
-    AMBIGUOUS_SURNAMES, COMMON_SURNAMES, DRUG_AFTER, DRUG_BEFORE, GIVEN_CHARS, INTERJECTIONS, MEDICAL_CHARS,
-    NAME_HEADS3, NAME_LEFT_CHARS, NOT_IN_GIVEN_NAMES, TITLE_TUPLE,
+    AMBIGUOUS_SURNAMES, COMMON_SURNAMES, DRUG_AFTER, DRUG_BEFORE, FUNCTION_CHARS, GIVEN_CHARS, INTERJECTIONS,
+    MEDICAL_CHARS, NAME_HEADS3, NAME_LEFT_CHARS, NOT_IN_GIVEN_NAMES, TITLE_TUPLE,
 )
 
 # @handle as Weibo and WeChat write it, often several in a row (@甲@乙); an e-mail address is found, with
@@ -70,8 +70,8 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
     length)."""
     while s < e and not _is_name_char(text[s]):
         s += 1
-    while e > s and not _is_name_char(text[e - 1]):
-        e -= 1
+    while e > s and (not _is_name_char(text[e - 1]) or e - s > 2 and text[e - 1] in FUNCTION_CHARS):
+        e -= 1  # 林申我: the run took the next word's first character
     while e - s > 2 and text[s] in INTERJECTIONS and (s and text[s - 1] == text[s] or not surname_len(text, s, lex)) \
             and (surname_len(text, s + 1, lex) or text[s + 1] in "小阿老"):
         s += 1  # 哈哈小梅: laughter, then the name
@@ -85,6 +85,9 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
     k = surname_len(text, s, lex) if s < e else 0
     if e - s > 4 and k and "·" not in text[s:e]:
         e = s + k + 2  # 林雨桐周子涵: two names run together; keep the first
+    if not k and not titled and 1 <= e - s <= 2 and s and surname_len(text, s - 1, lex) == 1 \
+            and _name_shaped(text, s - 1, e, 1):
+        s, k = s - 1, 1  # 曾|若彤: the tagger's run starts after a common surname
     if not titled and 2 <= e - s < 4 and text[e:e + 1] == text[e - 1] and text[e + 1:e + 2] != text[e]:
         e += 1  # 顾晚晚, 林朵朵: a doubled last character the tagger's marginals fade on
     return s, e, titled, k

@@ -375,6 +375,24 @@ def test_tagger_runs_only_where_a_name_can_be_kept(monkeypatch, text, n_tagged):
     assert found_gated == found_all
 
 
+@pytest.mark.parametrize("text, run, name", [
+    ("周末和陈雨桐我们一起去爬山", "雨桐我", "陈雨桐"),  # started after the surname, ran into the next word
+    ("周末和林申我一起去爬山", "林申我", "林申"),
+    ("周末见到了曾若彤和她妈妈", "若彤", "曾若彤"),
+])
+def test_a_tagged_run_is_cut_to_the_whole_name(monkeypatch, text, run, name):
+    """The tagger's PER marginals fade at a name's edges: a run that misses the surname before it, or
+    takes a function word after it, still gives the whole name and only the name."""
+    from medcorpus.transforms.deid import zh_person
+    from medcorpus.transforms.deid.zh_lexicon import lexicon
+
+    start = text.index(run)
+    monkeypatch.setattr(zh_person, "person_spans", lambda text, keep, grow: [(start, start + len(run), 0.6)])
+    found = []
+    zh_person.find_free_names(text, lexicon(), found)
+    assert [text[c.start:c.end] for c in found] == [name]
+
+
 def test_tagger_batches_sentences_of_similar_length():
     from medcorpus.transforms.deid import zh_tagger
 
