@@ -44,6 +44,9 @@ from medcorpus.transforms.deid.surrogates import Surrogates
 
 LANGUAGES = ("en", "zh")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# Metadata values repeat (a specialty, a journal, a MeSH term: one distinct value in ten): the spans found
+# in a short one are kept per worker, in memory only, and the memo starts over when full.
+_MEMO_VALUE_CHARS, _MEMO_SIZE = 200, 20_000
 
 
 class DeidConfig(StageConfig):
@@ -275,6 +278,7 @@ class Deidentifier:
         self._id_key = b""  # read when a metadata key first needs a pseudonym: detection alone needs no key
         self.analyzer = build_analyzer(config)
         self._labels = {profile: profile_labels(profile, config.labels) for profile in PROFILE_LABELS}
+        self._metadata_spans: dict[tuple[str, frozenset[str]], list[PhiSpan]] = {}
 
     def labels(self, profile: str) -> list[str]:
         """The categories removed under ``profile``: the configured labels it covers."""
@@ -344,9 +348,15 @@ class Deidentifier:
     def scrub(self, value: str, lang: str, surrogates: Surrogates | None, labels: frozenset[str]) -> str:
         """A metadata string through the detectors of BOTH languages (a 身份证 number in an English
         document's metadata has no English context), replaced like text."""
-        spans = [s for language in LANGUAGES for s in detect_phi(self.analyzer, value, language, self.config,
-                                                                   [lb for lb in self.config.labels if lb in labels])]
-        return replace_spans(value, _merge(spans), self.config.mode, surrogates, lang)[0] if spans else value
+        spans = self._metadata_spans.get((value, labels))
+        if spans is None:
+            spans = _merge([s for language in LANGUAGES for s in detect_phi(
+                self.analyzer, value, language, self.config, [lb for lb in self.config.labels if lb in labels])])
+            if len(value) <= _MEMO_VALUE_CHARS:
+                if len(self._metadata_spans) >= _MEMO_SIZE:
+                    self._metadata_spans.clear()
+                self._metadata_spans[(value, labels)] = spans
+        return replace_spans(value, spans, self.config.mode, surrogates, lang)[0] if spans else value
 
     def _whole(self, value: str, label: str, lang: str, surrogates: Surrogates | None) -> str:
         """An identifier field's value, replaced whole (a surrogate, or the category's mask)."""

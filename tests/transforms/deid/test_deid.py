@@ -82,6 +82,19 @@ def test_surrogates_are_realistic_consistent_and_keyed(deid_key):
     assert shifted != "04/12/1931"
 
 
+def test_a_repeated_metadata_value_is_replaced_per_document(deid_key):
+    """Spans found in a metadata value are remembered per worker; the surrogates still follow each
+    document's scope, exactly as a worker that sees the value for the first time gives them."""
+    shared = Deidentifier(DeidConfig(mode="surrogate"))
+    docs = [{"doc_id": f"d{i}", "text": "Seen today.", "lang": "en",
+             "metadata": json.dumps({"ward": "Seen by Dr. Whitfield", "team": ["Dr. Whitfield", "cardiology"]})}
+            for i in range(3)]
+    outs = [shared.document(doc) for doc in docs]
+    assert outs == [Deidentifier(DeidConfig(mode="surrogate")).document(doc) for doc in docs]
+    assert all("Whitfield" not in out["metadata"] for out in outs)
+    assert len({out["metadata"] for out in outs}) == 3  # each document's own surrogate
+
+
 def test_missing_key_fails_at_launch_not_on_workers(monkeypatch):
     monkeypatch.delenv("MEDCORPUS_DEID_KEY")
     with pytest.raises(RuntimeError, match="MEDCORPUS_DEID_KEY"):
