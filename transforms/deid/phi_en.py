@@ -43,6 +43,7 @@ medical eponyms count as names only with a cue.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_towns
@@ -56,9 +57,11 @@ __all__ = ["detect"]
 _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
 
 
-def detect(text: str) -> list[PhiSpan]:
+def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     """PHI spans in English clinical text: sorted by start, non-overlapping. A rule that raises is a
-    bug: the error reaches the stage, which quarantines the document (never a silent miss)."""
+    bug: the error reaches the stage, which quarantines the document (never a silent miss).
+    ``labels``: run only the recognizers that can find one of these (a profile's categories); what
+    they find under other labels is left to the caller to keep or drop."""
     if not isinstance(text, str) or not text:
         return []
     res = resources()
@@ -66,8 +69,9 @@ def detect(text: str) -> list[PhiSpan]:
     low = text.lower()  # for case-insensitive cue scans; offsets must stay those of text
     if len(low) != len(text):
         low = text.translate(_ASCII_LOWER)
-    for recognizer in _RECOGNIZERS:
-        recognizer(text, low, res, spans)
+    for recognizer, finds in _RECOGNIZERS:
+        if labels is None or not finds.isdisjoint(labels):
+            recognizer(text, low, res, spans)
     return _whole_names(text, spans.resolve())
 
 
@@ -405,6 +409,22 @@ def _places_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
     en_places_ci.find_places(text, out.add)
 
 
-_RECOGNIZERS = (_shapes, _checked_numbers, _phones, _cued_phones, _ssn, _ids, _dates, _apostrophe_years, _ages,
-                en_places_caps.places, en_places_caps.facilities, en_names_caps.names, _names_any_case,
-                _places_any_case, en_towns.towns)
+# Each recognizer with the labels it can give (tests/transforms/deid/test_phi_en.py holds them to it).
+_ID_LABELS = frozenset({"VEHICLE", "NATIONAL_ID", "LICENSE", "DEVICE", "HEALTH_PLAN", "ACCOUNT", "ZIP", "MRN"})
+_RECOGNIZERS = (
+    (_shapes, frozenset({"EMAIL", "URL", "DEVICE", "IP_ADDRESS", "VEHICLE"})),
+    (_checked_numbers, frozenset({"ACCOUNT", "HEALTH_PLAN"})),
+    (_phones, frozenset({"PHONE", "FAX"})),
+    (_cued_phones, frozenset({"PHONE", "FAX"})),
+    (_ssn, frozenset({"SSN"})),
+    (_ids, _ID_LABELS),
+    (_dates, frozenset({"DATE"})),
+    (_apostrophe_years, frozenset({"DATE"})),
+    (_ages, frozenset({"AGE"})),
+    (en_places_caps.places, frozenset({"ADDRESS", "CITY", "ZIP"})),
+    (en_places_caps.facilities, frozenset({"FACILITY"})),
+    (en_names_caps.names, frozenset({"NAME"})),
+    (_names_any_case, frozenset({"NAME"})),
+    (_places_any_case, frozenset({"FACILITY", "CITY"})),
+    (en_towns.towns, frozenset({"CITY", "FACILITY"})),
+)

@@ -137,7 +137,7 @@ def test_a_failing_document_is_quarantined_without_its_text(masker):
 
 @pytest.mark.parametrize("detector, lang, note", [(phi_en, "en", EN_NOTE), (phi_zh, "zh", ZH_NOTE)])
 def test_a_detector_error_quarantines_the_document_counted_by_type_only(monkeypatch, detector, lang, note):
-    def failing(text):
+    def failing(text, labels=None):
         raise RuntimeError(f"cannot read {text[:40]}")  # an error message may quote the text
 
     monkeypatch.setattr(detector, "detect", failing)
@@ -158,7 +158,7 @@ def test_a_failing_english_rule_reaches_the_stage(monkeypatch):
     def failing_rule(text, low, res, out):
         raise RuntimeError("rule bug")
 
-    monkeypatch.setattr(phi_en, "_RECOGNIZERS", (*phi_en._RECOGNIZERS, failing_rule))
+    monkeypatch.setattr(phi_en, "_RECOGNIZERS", (*phi_en._RECOGNIZERS, (failing_rule, frozenset({"NAME"}))))
     with pytest.raises(RuntimeError):
         phi_en.detect(EN_NOTE)
 
@@ -315,7 +315,7 @@ def test_deid_command_takes_a_profile_and_quarantines_failures(tmp_path, monkeyp
     assert "[NAME]" not in out["literature"][1]["text"] and "[PHONE]" in out["literature"][1]["text"]
     assert "[NAME]" in out["clinical"][1]["text"] and out["none"][1]["text"] == EN_NOTE
 
-    monkeypatch.setattr(phi_en, "detect", lambda text: 1 / 0)
+    monkeypatch.setattr(phi_en, "detect", lambda text, labels=None: 1 / 0)
     assert main(["deid", "--input", str(src), "--output", str(tmp_path / "x.jsonl"), "--mode", "mask"]) == 0
     rejects = [json.loads(line) for line in (tmp_path / "x.jsonl.rejects.jsonl").read_text().splitlines()]
     assert rejects == [{"line": 1, "reason": "deid_failed", "error": "ZeroDivisionError"},

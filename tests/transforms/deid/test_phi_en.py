@@ -10,7 +10,7 @@ def found(text: str) -> list[tuple[str, str]]:
     return [(text[s.start:s.end], s.label) for s in phi_en.detect(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
+_FINDS_CASES = [
     # names: titles, labels (also MTSamples' "LABEL: , value"), credentials, relations, signatures, no-colon cues
     ("Seen today by Dr. Alice Wong in clinic.", ("Alice Wong", "NAME")),
     ("PATIENT NAME: , Gilbert Julien,D.O.B.: , 06/15/55", ("Gilbert Julien", "NAME")),
@@ -113,12 +113,15 @@ def found(text: str) -> list[tuple[str, str]]:
     ("Send it to Kaiserstraße 12, 60311 Frankfurt am Main.", ("Frankfurt am Main", "CITY")),
     ("transferred to Mercy General Hospital today", ("Mercy General Hospital", "FACILITY")),
     ("Preferred pharmacy: Oakley Drug, +1 781 226 1892", ("Oakley Drug", "FACILITY")),
-])
+]
+
+
+@pytest.mark.parametrize("text, expected", _FINDS_CASES)
 def test_finds(text, expected):
     assert expected in found(text)
 
 
-@pytest.mark.parametrize("text, expected", [
+_NURSING_CASES = [
     # notes written in lower case or ALL CAPS: cues and word lists, not capitals
     ("dr tamberlane aware of low uo", ("tamberlane", "NAME")),
     ("MRS HOLLINGWORTH FAIR NIGHT", ("HOLLINGWORTH", "NAME")),
@@ -192,7 +195,10 @@ def test_finds(text, expected):
     ("call 617/555/0199 after 5", ("617/555/0199", "PHONE")),
     ("DAUGHTER-ANN---301 944-5032", ("301 944-5032", "PHONE")),
     ("dtr Ann Lee- 212- 476- 8356.", ("212- 476- 8356", "PHONE")),
-])
+]
+
+
+@pytest.mark.parametrize("text, expected", _NURSING_CASES)
 def test_finds_in_nursing_notes(text, expected):
     assert expected in found(text)
 
@@ -305,3 +311,35 @@ def test_a_lost_span_of_the_same_label_widens_the_one_that_beat_it():
     spans.add(43, 50, "NAME", "low", 0.5)  # overlaps two kept spans: both stay as they are
     assert [(s.start, s.end, s.label) for s in spans.resolve()] == [
         (0, 17, "NAME"), (20, 30, "DATE"), (40, 45, "NAME"), (47, 52, "NAME")]
+
+
+def test_each_recognizer_gives_only_the_labels_it_is_listed_with():
+    """detect(text, labels) skips a recognizer by its listed labels: a label missing from the list
+    would be skipped where a profile asks for it."""
+    from medcorpus.sample_data.generator import generate_notes
+    from medcorpus.transforms.deid.en_patterns import resources
+
+    texts = [n["text"] for n in generate_notes("en", 60, seed=11)]
+    texts += [t for t, _ in _FINDS_CASES] + [t for t, _ in _NURSING_CASES]
+    seen = set()
+    for recognizer, finds in phi_en._RECOGNIZERS:
+        for text in texts:
+            spans = Spans()
+            recognizer(text, text.lower(), resources(), spans)
+            labels = {item[2] for item in spans.items}
+            assert labels <= finds, (recognizer, labels - finds, text)
+            seen |= labels
+    assert seen >= {"NAME", "DATE", "PHONE", "ADDRESS", "CITY", "ZIP", "FACILITY", "EMAIL", "SSN", "MRN"}
+
+
+def test_only_the_profiles_recognizers_run(monkeypatch):
+    def fail(*args):
+        raise AssertionError("a name recognizer ran for a profile without NAME")
+
+    monkeypatch.setattr(phi_en, "_RECOGNIZERS", tuple(
+        (fail, finds) if finds == {"NAME"} else (recognizer, finds) for recognizer, finds in phi_en._RECOGNIZERS))
+    text = "Correspondence: Dr. Ann Lee, phone (217) 555-0148, e-mail ann.lee@example.org"
+    assert {(text[s.start:s.end], s.label) for s in phi_en.detect(text, {"PHONE", "EMAIL"})} == {
+        ("(217) 555-0148", "PHONE"), ("ann.lee@example.org", "EMAIL")}
+    with pytest.raises(AssertionError, match="name recognizer ran"):
+        phi_en.detect(text)

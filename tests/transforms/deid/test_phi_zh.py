@@ -531,3 +531,33 @@ def test_few_names_in_real_ehr_paragraphs():
     texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     names = sum(s.label == "NAME" for t in texts for s in detect(t))
     assert names <= len(texts) // 100  # these paragraphs name no one
+
+
+def test_each_recognizer_gives_only_the_labels_it_is_listed_with():
+    """detect(text, labels) skips a recognizer by its listed labels (see the English twin)."""
+    from medcorpus.transforms.deid import phi_zh
+    from medcorpus.transforms.deid.zh_lexicon import lexicon
+
+    texts = [n["text"] for n in generate_notes("zh", 60, seed=11)] + [t for t, _, _ in POSITIVE]
+    seen = set()
+    for recognizer, finds in phi_zh._RECOGNIZERS:
+        if finds is None:
+            continue  # always runs
+        for text in texts:
+            out = []
+            recognizer(text, lexicon(), out)
+            labels = {c.label for c in out}
+            assert labels <= finds, (recognizer, labels - finds, text)
+            seen |= labels
+    assert seen >= {"NAME", "DATE", "AGE", "FACILITY", "ADDRESS", "CITY"}
+
+
+def test_a_profile_without_names_never_runs_the_tagger(monkeypatch):
+    from medcorpus.transforms.deid import zh_person
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the tagger ran for a profile without NAME")
+
+    monkeypatch.setattr(zh_person, "person_spans", fail)
+    text = "联系电话13812345678，今天和刘德明一起去爬山。"
+    assert [(text[s.start:s.end], s.label) for s in detect(text, {"PHONE"})] == [("13812345678", "PHONE")]
