@@ -9,7 +9,7 @@ import re
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, BARE_STREET_WORDS, FACILITY_HEAD_WORDS,
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
-    STREET_ABBREVIATIONS, WEEKDAYS, english_like)
+    STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
 _STATE_ZIP_AFTER_RE = re.compile(r",?[ ]+[A-Z]{2}\.?,?[ ]\d{5}(?:-\d{4})?(?![\w-])")
 
@@ -102,6 +102,13 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
         if of:
             e = of.end()
         words = text[s:e].split()
+        titled = [i for i, w in enumerate(words) if w.rstrip(".").lower() in TITLE_WORDS]
+        if titled:  # "Dr. Alvarez of Boston Children's Hospital": the place starts after the person
+            of = next((i for i in range(titled[-1] + 1, len(words)) if words[i] in ("of", "at", "from")), None)
+            if of is None:
+                continue
+            s = text.index(words[of + 1], text.index(words[of], s) + len(words[of])) if of + 1 < len(words) else e
+            words = words[of + 1:]
         while words and words[0].lower() in _FACILITY_LEAD_WORDS:
             s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
             words.pop(0)
@@ -131,7 +138,8 @@ def _has_distinct(words: list[str], res: Resources) -> bool:
     """A facility name needs one word that is not a generic department or service word."""
     for w in words:
         lw = w.lower().rstrip("'\u2019s") if w.lower().endswith(("'s", "\u2019s")) else w.lower().rstrip(".")
-        if lw not in GENERIC_FACILITY_WORDS and lw not in FACILITY_HEAD_WORDS and not english_like(lw):
+        if lw not in GENERIC_FACILITY_WORDS and lw not in FACILITY_HEAD_WORDS \
+                and (not english_like(lw) or lw in res.last_ok):  # "Spaulding", "Manning": surnames
             return True
     return False
 

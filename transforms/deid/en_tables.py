@@ -148,8 +148,8 @@ UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|Lot|Spc|
 # "Cardiology Clinic") is not a named facility and is dropped.
 FACILITY_HEADS = (
     "Hospital|Hospitals|Medical Center|Medical Centre|Health Center|Health Centre|Healthcare Center|"
-    "Health System|Health Systems|Healthcare System|Health Care System|Health Services|Healthcare|Health|"
-    "Clinic|Clinics|Nursing Home|Nursing Facility|Nursing Center|Nursing and Rehabilitation Center|"
+    "Health System|Health Systems|Healthcare System|Health Care System|Health Services|Healthcare|Health Care|Health|"
+    "Clinic Foundation|Clinic|Clinics|Nursing Home|Nursing Facility|Nursing Center|Nursing and Rehabilitation Center|"
     "Rehabilitation Center|Rehabilitation Hospital|Rehabilitation Institute|Rehab Center|Rehab|"
     "Hospice House|Hospice|Infirmary|Care Center|Care Centre|Medical Group|Medical Associates|"
     "Family Medicine|Family Practice|Primary Care|Internal Medicine Associates|Internal Medicine|"

@@ -112,6 +112,13 @@ _FINDS_CASES = [
     ("Ship to 1600 Alder Ave NW, Washington, DC 20500", ("Washington", "CITY")),
     ("Send it to Kaiserstraße 12, 60311 Frankfurt am Main.", ("Frankfurt am Main", "CITY")),
     ("transferred to Mercy General Hospital today", ("Mercy General Hospital", "FACILITY")),
+    # a surname that ends like an English word; a person and "of" before the place; more head words
+    ("Transferred to Fielding Rehabilitation Hospital on day 5.", ("Fielding Rehabilitation Hospital", "FACILITY")),
+    ("Referred by Dr. Alvarez of Harwood Children's Hospital.", ("Harwood Children's Hospital", "FACILITY")),
+    ("Referred by Dr. Alvarez of Harwood Children's Hospital.", ("Alvarez", "NAME")),
+    ("CC: Dr. Wei Zhang, Larkspur Health Care", ("Larkspur Health Care", "FACILITY")),
+    ("seen at Ridgeview Clinic Foundation on Monday", ("Ridgeview Clinic Foundation", "FACILITY")),
+    ("Encounter ID: E1234567", ("E1234567", "ACCOUNT")),
     ("Preferred pharmacy: Oakley Drug, +1 781 226 1892", ("Oakley Drug", "FACILITY")),
 ]
 
