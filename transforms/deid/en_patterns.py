@@ -256,8 +256,10 @@ class Resources:
             rf"(?P<iso>{year}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9]))(?:(?=T\d\d:)|(?![\w/-]|\.\d))"
             # 03/14/2021, 3-14-21, 14.03.2021
             rf"|(?P<num>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.{year})(?![\w/]|[.-]\d)"
-            # 14-Mar-2021, 14 March 2021, 14th of March, 26 JAN 2017
-            rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})-(?:{year}|\d\d)(?![\d:])"
+            # 3.14.21: as often a section or version number, so checked for a date word before it in code
+            rf"|(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.\d\d)(?![\w/]|[.-]\d)"
+            # 14-Mar-2021, 14 March 2021, 14th of March, 26 JAN 2017, 14MAR2021
+            rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})-(?:{year}|\d\d)(?![\d:])|{day}(?:{mon})(?:{year}|\d\d)(?!\w)"
             rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?)(?![\w])"
             # 03/2021
             rf"|(?P<my>(?:1[0-2]|0?[1-9])/{year})(?![\w/])"

@@ -59,6 +59,8 @@ _FINDS_CASES = [
     ("Phone: 555-0147", ("555-0147", "PHONE")),
     ("her mobile 07700 900123 is off", ("07700 900123", "PHONE")),
     ("booked 2024-07-19T14:30 by phone", ("2024-07-19", "DATE")),
+    ("pt last seen 14MAR2021 in clinic", ("14MAR2021", "DATE")),
+    ("seen on 3.14.21 in clinic", ("3.14.21", "DATE")),
     # places
     ("lives at 9127 Juniper Hollow Road. He", ("9127 Juniper Hollow Road", "ADDRESS")),
     ("Address: 16936 W. Silveira Islands, Apt 17B, Fodorbury", ("16936 W. Silveira Islands, Apt 17B", "ADDRESS")),
@@ -284,6 +286,7 @@ def test_a_value_is_covered_whole(text, value):
     "CD4 count 350, HbA1c 7.2, T2 N1 M0, IL6 level, H1N1 vaccine, V1 V2 leads",
     "report card: 2019; values were 88, 93, 97 today",
     "Social worker called 555123456",  # a social worker is no SSN cue
+    "version 1.2.10 installed per section 2.1.13 of the protocol",  # dotted numbers without a date word
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
 ])
 def test_leaves_clinical_look_alikes(text):
