@@ -253,8 +253,8 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
                 continue
             break
         if has_last > i and evidence and not any(
-                toks[k][2].lower() in STOP_WORDS or toks[k][2].lower() in EPONYMS
-                or toks[k][2].lower() in GEO_WORDS for k in range(i, has_last + 1)) \
+                toks[k][2].lower() in STOP_WORDS or toks[k][2].lower() in GEO_WORDS for k in range(i, has_last + 1)) \
+                and toks[i][2].lower() not in EPONYMS \
                 and text[toks[i][0]:toks[has_last][1]].lower() not in NOT_CITIES:
             if not res.eponym_after_re.match(text, toks[has_last][1]):
                 add((toks[i][0], toks[has_last][1]), "list")

@@ -13,7 +13,7 @@ from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_tables import (BARE_CUES, BARE_STREET_WORDS, BY_CUES, CREDENTIALS, EPONYMS,
     FACILITY_HEADS, ID_CUE_HEADS, LABEL_CUES, LO, MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
     STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES, VERB_CUES,
-    WEEKDAYS)
+    WEEKDAYS, ZIP_ONLY_STATE_ABBR)
 
 
 def _alt(words) -> str:
@@ -158,7 +158,7 @@ class Resources:
         # ---- phone / fax ----
         ext = r"(?:[ ,]*(?:ext\.?|extension|x|Ext\.?|EXT\.?|X)[ ]?\d{1,6})?"
         self.phone_re = re.compile(
-            rf"(?=[\d+(])(?<![\w+/.])(?<!\d-)(?:(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ .-]?|\d{{3}}(?:[ .]|-[ ]?))\d{{3}}(?:[ .]|-[ ]?)\d{{4}}(?![\d-]){ext}"
+            rf"(?=[\d+(])(?<![\w+/.])(?<!\d-)(?:(?:\+?1[ .-]?|001[ .-])?(?:\(\d{{3}}\)[ .-]?|\d{{3}}(?:[ .]|-[ ]?))\d{{3}}(?:[ .]|-[ ]?)\d{{4}}(?![\d-]){ext}"
             # notes also write 201/324/1423
             rf"|\d{{3}}/\d{{3}}/\d{{4}}(?![\d/])"
             rf"|\+1[ ]?\d{{10}}(?!\d){ext}"
@@ -389,7 +389,7 @@ class Resources:
         # Three patterns, each opening with a plain character class: the regex engine then skips ahead to
         # candidate characters, where a leading lookahead would be tried at every position.
         self.address_re = re.compile(
-            rf"[1-9](?<![\w.,/-].)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
+            rf"\d(?<![\w.,/-].)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
             rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?{unit}?")
         # Street lines as much of Europe and Latin America write them: the street type first, after the house
         # number ("77 Rue de Rivoli", "12 Calle Mayor") or before it ("Calle Mayor 12", "Via Roma, 5"), or a
@@ -420,6 +420,8 @@ class Resources:
                     r"|[ABCEGHJ-NPRSTVXY](?<![\w-].)\d[ABCEGHJ-NPRSTV-Z][ ]\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w-])")
         self.postcode_re = re.compile(postcode)
         self.postcode_gate_re = re.compile(r"[ ]\d[A-Z][A-Z\d](?![\w-])")  # the inward part: rare in notes, cheap
+        # US military mail: "PSC 7602, Box 0776", "Unit 5131 Box 3735", "USNS Sanchez" (then "APO AE 12345")
+        self.military_re = re.compile(r"\b(?:(?:PSC|CMR|Unit)[ ]\d{3,5},?[ ]Box[ ]\d{3,5}|US(?:NS|NV|CGC|S)[ ][A-Z][a-z]+)\b")
         self.pobox_re = re.compile(r"\b(?:p\.?[ ]?o\.?|post[ ]office)[ ]?box[ ]+\d{1,6}")  # on the lower-cased text
         self.bare_street_re = re.compile(  # "lives on Maple Street": no number
             rf"\b(?:[Oo]n|[Aa]t|[Nn]ear|[Oo]ff)[ ](?P<bare>(?:[{up}][{lo}]+[ ]){{1,2}}"
@@ -432,8 +434,9 @@ class Resources:
         # "Frankfurt am Main", "Newcastle upon Tyne": a particle joins the words of a city
         city = rf"(?P<city>{city_word}(?:[ ](?:(?:am|an[ ]der|upon|on|sur|en|de|del|la)[ ])?{city_word}){{0,3}})"
         st_abbr = "|".join(STATE_ABBR)
+        st_abbr_zip = "|".join(STATE_ABBR + ZIP_ONLY_STATE_ABBR)
         self.city_state_re = re.compile(
-            rf"(?=[A-Z])(?<!\w){city}(?:,?[ ]+(?P<st>{st_abbr})\b\.?,?[ ]+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w-])"
+            rf"(?=[A-Z])(?<!\w){city}(?:,?[ ]+(?P<st>{st_abbr_zip})\b\.?,?[ ]+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w-])"
             rf"|,[ ]?(?P<stname>{STATE_NAMES})\b(?:,?[ ]+(?P<zip2>\d{{5}}(?:-\d{{4}})?)(?![\w-]))?"
             rf"|,[ ](?P<st2>{st_abbr})(?!\w))")
         self.state_gate_re = re.compile(rf",[ ]?(?:{st_abbr}|{STATE_NAMES})\b")  # opens with a plain ","

@@ -11,6 +11,7 @@ from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, BARE_STR
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
+_MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
 _STATE_ZIP_AFTER_RE = re.compile(r",?[ ]+[A-Z]{2}\.?,?[ ]\d{5}(?:-\d{4})?(?![\w-])")
 
 
@@ -36,6 +37,10 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.pobox_re.finditer(low):
             out.add(m.start(), m.end(), "ADDRESS", "en.address", 0.9)
             addr_ends.append(m.end())
+    if "Box" in text or "US" in text:
+        for m in res.military_re.finditer(text):
+            out.add(m.start(), m.end(), "ADDRESS", "en.address.military", 0.9)
+            addr_ends.append(m.end())
     if any(w in text for w in BARE_STREET_WORDS):
         for m in res.bare_street_re.finditer(text):
             out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)
@@ -45,7 +50,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         s, e = m.start("city"), m.end("city")
         city = m.group("city")
         has_zip = m.group("zip") is not None or m.group("zip2") is not None
-        if city.lower() in res.states and not has_zip or city.split()[0].lower() in STOP_WORDS \
+        if city.lower() in res.states and not has_zip or city.split()[0].lower() in STOP_WORDS or city in _MAIL_PO \
                 or city.rsplit(" ", 1)[-1].lower() in INSTITUTION_WORDS:
             continue  # "Walter Reed Hospital, Washington" names an institution; "New York, NY 10118" a city
         if m.group("st2") is not None:

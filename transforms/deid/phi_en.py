@@ -72,7 +72,7 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     for recognizer, finds in _RECOGNIZERS:
         if labels is None or not finds.isdisjoint(labels):
             recognizer(text, low, res, spans)
-    return _whole_names(text, spans.resolve())
+    return _whole_names(text, spans.resolve(), res)
 
 
 # Parts of a name joined to it by a hyphen: "Saldana[-Perez]", "[Jean-]Luc", "[al-]Sayed", "[El-]Amin";
@@ -81,18 +81,25 @@ _HYPHEN_AFTER_RE = re.compile(rf"(?:-(?!(?:{'|'.join(CREDENTIALS)}|PT|OT|SW|CM|R
 _HYPHEN_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:[{UP}][{LO}]+|al|el|ul|bin|ibn|abu|ben)-)+$")
 
 
+_SURNAME_AFTER_RE = re.compile(rf"[ ]([{UP}][{LO}]+)(?![\w'\u2019-])")
 _NICKNAME_GAP_RE = re.compile(rf"[ ]+[\"\u201c'\u2018(][{UP}{LO}.'-]+[\"\u201d'\u2019)][ ]+")
 
 
-def _whole_names(text: str, spans: list[PhiSpan]) -> list[PhiSpan]:
+def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpan]:
     """Name spans grown over the parts of the same name that no recognizer took (hyphenated parts, a
-    nickname in quotes): a value replaced in part has leaked."""
+    listed surname after a first name, a nickname in quotes): a value replaced in part has leaked."""
     for k, span in enumerate(spans):
         if span.label != "NAME":
             continue
         s, e = span.start, span.end
+        nxt = spans[k + 1].start if k + 1 < len(spans) else len(text)
         if text.startswith("-", e) and (m := _HYPHEN_AFTER_RE.match(text, e)):
-            e = min(m.end(), spans[k + 1].start if k + 1 < len(spans) else len(text))
+            e = min(m.end(), nxt)
+        # "Rebecca [Wilson]": a surname that is also an eponym stops the name rules unless a disease,
+        # sign or device word follows it
+        if text.startswith(" ", e) and text[s:e].lower() in res.first and (m := _SURNAME_AFTER_RE.match(text, e)) \
+                and m.end() <= nxt and m.group(1).lower() in res.last and not res.eponym_after_re.match(text, m.end()):
+            e = m.end()
         if s and text[s - 1] == "-" and (m := _HYPHEN_BEFORE_RE.search(text, max(0, s - 30), s)):
             s = max(m.start(), spans[k - 1].end if k else 0)
         if (s, e) != (span.start, span.end):

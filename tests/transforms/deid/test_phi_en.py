@@ -121,6 +121,17 @@ _FINDS_CASES = [
     ("CC: Dr. Wei Zhang, Larkspur Health Care", ("Larkspur Health Care", "FACILITY")),
     ("seen at Ridgeview Clinic Foundation on Monday", ("Ridgeview Clinic Foundation", "FACILITY")),
     ("Encounter ID: E1234567", ("E1234567", "ACCOUNT")),
+    # the forms a synthetic-data generator writes: house numbers with a leading zero, 001 before a US
+    # number, military mail and territories (invented values)
+    ("Mailing address: 0181 Aguilar Parkways, Northfield, MT 09657", ("0181 Aguilar Parkways", "ADDRESS")),
+    ("call 001-647-643-6713x695 after noon", ("001-647-643-6713x695", "PHONE")),
+    ("Send to PSC 7602, Box 0776, APO AA 95814", ("PSC 7602, Box 0776", "ADDRESS")),
+    ("Send to PSC 7602, Box 0776, APO AA 95814", ("95814", "ZIP")),
+    ("Patient address: USNV Sanchez, FPO AE 29057", ("USNV Sanchez", "ADDRESS")),
+    ("77774 Douglas Summit, Joyfort, MP 91210", ("Joyfort", "CITY")),
+    # a listed first name, then a surname that is also an eponym: the whole name
+    ("Send the bill to Rebecca Wilson", ("Rebecca Wilson", "NAME")),
+    ("Theresa Jones called.", ("Theresa Jones", "NAME")),
     ("Preferred pharmacy: Oakley Drug, +1 781 226 1892", ("Oakley Drug", "FACILITY")),
 ]
 
@@ -287,6 +298,8 @@ def test_a_value_is_covered_whole(text, value):
     "report card: 2019; values were 88, 93, 97 today",
     "Social worker called 555123456",  # a social worker is no SSN cue
     "version 1.2.10 installed per section 2.1.13 of the protocol",  # dotted numbers without a date word
+    "EPISODES OF DESATS, AS LOW AS 74%. AP VIEW, AA RATIO",  # territory and military codes only before a ZIP
+    "Ann Foley catheter placed",  # an eponym with its device word is no surname
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
 ])
 def test_leaves_clinical_look_alikes(text):
