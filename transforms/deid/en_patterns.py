@@ -177,7 +177,7 @@ class Resources:
         # (7-15 digits, counted in code); on the lower-cased text. Not "ph" (pH values) or "call".
         self.cued_phone_re = re.compile(
             r"\b(?:phone|telephone|tel|cell|mobile|fax)\.?(?:\s*(?:#|no\.?|number))?\s*[:#]?\s*"
-            r"(?P<val>\+?\(?\d(?:[ ().-]?\d){6,14})(?![\w-]|[.,]\d)")
+            r"(?P<val>\+?\(?\d(?:[ ().-]{0,2}\d){6,14})(?![\w-]|[.,]\d)")  # (0117) 496 0760, (08)-7442-4916
         # run on the lower-cased text
         self.phone_cue_re = re.compile(
             r"(?P<fax>\bfax(?:ed)?\b|\bf\s*:|\bfacsimile\b)|(?P<tel>\b(?:phone|ph|tel|telephone|cell|mobile|"
@@ -420,6 +420,14 @@ class Resources:
                     r"|[ABCEGHJ-NPRSTVXY](?<![\w-].)\d[ABCEGHJ-NPRSTV-Z][ ]\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w-])")
         self.postcode_re = re.compile(postcode)
         self.postcode_gate_re = re.compile(r"[ ]\d[A-Z][A-Z\d](?![\w-])")  # the inward part: rare in notes, cheap
+        # A value after an address label, to the end of its line or sentence, in any country's format
+        # ("Address: Studio 25, Abbie Forest, Glenville, W7 5DS"); run on the lower-cased text.
+        self.address_label_re = re.compile(
+            r"\b(?:(?:home|mailing|postal|street|patient|current|permanent|billing|shipping|residential|"
+            r"pt|patient's|his|her|their)[ ])?address(?:[ ]line[ ]?\d)?[ ]?[:=][ \t]*"
+            r"(?P<val>[^\n;|]{5,120}?)(?=[ \t]*(?:[\n;|]|$|\.$|[ ,](?:phone|tel|telephone|e-?mail|dob|mrn)\b))")
+        # "Sangerhausen. Seen": not "St. Paul", "Apt. 4", "Heserstr. 9"
+        self.sentence_end_re = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z][a-z])")
         # US military mail: "PSC 7602, Box 0776", "Unit 5131 Box 3735", "USNS Sanchez" (then "APO AE 12345")
         self.military_re = re.compile(r"\b(?:(?:PSC|CMR|Unit)[ ]\d{3,5},?[ ]Box[ ]\d{3,5}|US(?:NS|NV|CGC|S)[ ][A-Z][a-z]+)\b")
         self.pobox_re = re.compile(r"\b(?:p\.?[ ]?o\.?|post[ ]office)[ ]?box[ ]+\d{1,6}")  # on the lower-cased text

@@ -33,6 +33,15 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.street_compound_re.finditer(text):
             out.add(m.start(), m.end(), "ADDRESS", "en.address.compound", 0.9)
             addr_ends.append(m.end())
+    if "address" in low:
+        for m in res.address_label_re.finditer(low):
+            s, e = m.span("val")
+            end = res.sentence_end_re.search(text, s, e)
+            e = end.start() if end else e
+            value = text[s:e]
+            if any(c.isdigit() for c in value) or sum(w[:1].isupper() for w in value.split()) >= 2:
+                out.add(s, e, "ADDRESS", "en.address.label", 0.95)
+                addr_ends.append(e)
     if "box" in low:
         for m in res.pobox_re.finditer(low):
             out.add(m.start(), m.end(), "ADDRESS", "en.address", 0.9)

@@ -211,7 +211,8 @@ def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
         return
     for m in res.cued_phone_re.finditer(low):
         value = m.group("val")
-        if 7 <= sum(c.isdigit() for c in value) <= 15 and value.count(".") < 2 and "/" not in value:
+        dotted_groups = value.count(".") >= 2 and all(len(g.strip("() ")) >= 2 for g in value.split("."))
+        if 7 <= sum(c.isdigit() for c in value) <= 15 and (value.count(".") < 2 or dotted_groups) and "/" not in value:
             fax = low.startswith("fax", m.start())
             out.add(m.start("val"), m.end("val"), "FAX" if fax else "PHONE", "en.fax" if fax else "en.phone.cued", 0.8)
 

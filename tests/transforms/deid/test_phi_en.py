@@ -63,7 +63,8 @@ _FINDS_CASES = [
     ("seen on 3.14.21 in clinic", ("3.14.21", "DATE")),
     # places
     ("lives at 9127 Juniper Hollow Road. He", ("9127 Juniper Hollow Road", "ADDRESS")),
-    ("Address: 16936 W. Silveira Islands, Apt 17B, Fodorbury", ("16936 W. Silveira Islands, Apt 17B", "ADDRESS")),
+    ("moved to 16936 W. Silveira Islands, Apt 17B, Fodorbury", ("16936 W. Silveira Islands, Apt 17B", "ADDRESS")),
+    ("Address: 16936 W. Silveira Islands, Apt 17B, Fodorbury", ("16936 W. Silveira Islands, Apt 17B, Fodorbury", "ADDRESS")),
     ("Springfield, IL 62704", ("Springfield", "CITY")),
     ("Springfield, IL 62704", ("62704", "ZIP")),
     ("resides at 19 N. Salako Lane in Isabelland, OH. The", ("Isabelland", "CITY")),
@@ -123,11 +124,11 @@ _FINDS_CASES = [
     ("Encounter ID: E1234567", ("E1234567", "ACCOUNT")),
     # the forms a synthetic-data generator writes: house numbers with a leading zero, 001 before a US
     # number, military mail and territories (invented values)
-    ("Mailing address: 0181 Aguilar Parkways, Northfield, MT 09657", ("0181 Aguilar Parkways", "ADDRESS")),
+    ("Mail it to 0181 Aguilar Parkways, Northfield, MT 09657", ("0181 Aguilar Parkways", "ADDRESS")),
     ("call 001-647-643-6713x695 after noon", ("001-647-643-6713x695", "PHONE")),
     ("Send to PSC 7602, Box 0776, APO AA 95814", ("PSC 7602, Box 0776", "ADDRESS")),
     ("Send to PSC 7602, Box 0776, APO AA 95814", ("95814", "ZIP")),
-    ("Patient address: USNV Sanchez, FPO AE 29057", ("USNV Sanchez", "ADDRESS")),
+    ("Mail it to USNV Sanchez, FPO AE 29057", ("USNV Sanchez", "ADDRESS")),
     ("77774 Douglas Summit, Joyfort, MP 91210", ("Joyfort", "CITY")),
     # a listed first name, then a surname that is also an eponym: the whole name
     ("Send the bill to Rebecca Wilson", ("Rebecca Wilson", "NAME")),
@@ -239,6 +240,10 @@ def test_finds_in_nursing_notes(text, expected):
     ("Patient: Bond, Delphine", "Bond, Delphine"),
     # a state before a ZIP is no credential: the street line and the town stay places
     ("Home address: 52 Quill Ct, Harrowgate, PA 19134", "52 Quill Ct"),
+    # after an address label, the rest of the line in any country's format
+    ("Address: Studio 25, Abbie Forest, Glenville, W7 5DS", "Studio 25, Abbie Forest, Glenville, W7 5DS"),
+    ("Patient address: Oda-Preiß-Straße 1, 90404 Sangerhausen. Seen today.", "Oda-Preiß-Straße 1, 90404 Sangerhausen"),
+    ("Home address: 23/286, Bhatt Nagar, Gudivada-404796 Phone: 555-123-4567", "23/286, Bhatt Nagar, Gudivada-404796"),
     # the hyphenated parts of a name, when a recognizer found only one of them
     ("Zoë Saldana-Perez, 45, was seen.", "Zoë Saldana-Perez"),
     ("The patient, Abdul Rahman Al-Sayed, DOB 7/4/1949.", "Al-Sayed"),
@@ -300,6 +305,7 @@ def test_a_value_is_covered_whole(text, value):
     "version 1.2.10 installed per section 2.1.13 of the protocol",  # dotted numbers without a date word
     "EPISODES OF DESATS, AS LOW AS 74%. AP VIEW, AA RATIO",  # territory and military codes only before a ZIP
     "Ann Foley catheter placed",  # an eponym with its device word is no surname
+    "Address: on file. Addressed concerns: pain control",
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
 ])
 def test_leaves_clinical_look_alikes(text):
