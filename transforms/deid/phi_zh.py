@@ -58,7 +58,7 @@ _RECOGNIZERS = (
     (lambda text, res, out: find_dates(text, out), frozenset({"DATE"})),
     (lambda text, res, out: find_ages(text, out), frozenset({"AGE"})),
     (find_facilities, frozenset({"FACILITY"})),
-    (find_addresses, frozenset({"ADDRESS", "CITY"})),
+    (find_addresses, frozenset({"ADDRESS", "CITY", "ZIP"})),
     (find_cities, frozenset({"CITY"})),
     (find_names, frozenset({"NAME"})),
     (find_free_names, frozenset({"NAME"})),

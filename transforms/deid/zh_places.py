@@ -25,6 +25,7 @@ _CITY_KEYS = (
     "现居 现居住于 出生并长期居住于 移居 迁居 迁至 前往 去过 到过 从"
 ).split()
 _REGION_TUPLE = tuple(PROVINCE_STEMS + COUNTRIES)
+_POSTCODE_AFTER_RE = re.compile(r"[ \t,，]*(?:邮编[：:]?[ \t]*)?(\d{6})(?!\d)")  # 某路8号 100083
 _CITY_KEY_RE = re.compile(rf"(?:{alt(_CITY_KEYS)}){SP}*[：:]?{SP}*(?=[{HAN}])")
 _CITY_AFTER_RE = re.compile(r"人[，。,；;\s]|人$|十几年|多年|几年|(?<!\d)\d{1,2}年|工作|打工|务工|生活|定居|上学|读书")
 # A character of a place or building name: not a digit and not a function word that starts prose.
@@ -180,6 +181,8 @@ def find_addresses(text: str, res: Lexicon, out: list) -> None:
         value = text[s:end]
         if parts >= 2 and _is_street_level(value) or parts >= 1 and keyed and _is_street_level(value):
             out.append(Cand(s, end, "ADDRESS", "zh.address", starts[s]))
+            if post := _POSTCODE_AFTER_RE.match(text, end):
+                out.append(Cand(post.start(1), post.end(1), "ZIP", "zh.zip.address", 0.9))
         elif parts >= 2 and keyed and value[-1] in "区县镇乡":
             out.append(Cand(s, end, "ADDRESS", "zh.address", 0.8))  # 住址：朝阳区 / 某县某镇
 
