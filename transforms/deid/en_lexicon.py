@@ -105,8 +105,6 @@ def word_tokens(text: str) -> list[tuple[int, int, str]]:
         toks = list(zip(ends[0::2], ends[1::2], parts[1::2]))
     else:  # a letter whose lower case is longer ("İ")
         toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
-    if not text.isascii():
-        toks = [t if t[2].isascii() else (t[0], t[1], _listed_form(t[2])) for t in toks]
     _LAST_TOKENS = (text, toks)
     return toks
 
@@ -114,6 +112,12 @@ def word_tokens(text: str) -> list[tuple[int, int, str]]:
 # Latin letters that NFKD does not split into a base letter and a mark
 _UNSPLIT = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ß": "ss", "æ": "ae",
                           "œ": "oe", "þ": "th", "ð": "d"})
+
+
+def name_list_forms(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """word_tokens with each word as the name lists spell it (for name lookups only: "são" folds to a
+    listed name, and is still a city)."""
+    return [t if t[2].isascii() else (t[0], t[1], _listed_form(t[2])) for t in toks]
 
 
 def _listed_form(word: str) -> str:

@@ -114,6 +114,8 @@ def find_names(text: str, add) -> None:
     """Calls ``add(start, end, recognizer, score)`` for each name found."""
     lists = _lists()
     toks = en_lexicon.word_tokens(text)  # hyphens split words; extend() joins a name's parts again
+    if not text.isascii():
+        toks = en_lexicon.name_list_forms(toks)  # "Ayşe" is looked up as the lists spell it, "ayse"
     n = len(toks)
     if not n:
         return

@@ -177,7 +177,8 @@ class Resources:
         # (7-15 digits, counted in code); on the lower-cased text. Not "ph" (pH values) or "call".
         self.cued_phone_re = re.compile(
             r"\b(?:phone|telephone|tel|cell|mobile|fax)\.?(?:\s*(?:#|no\.?|number))?\s*[:#]?\s*"
-            r"(?P<val>\+?\(?\d(?:[ ().-]{0,2}\d){6,14})(?![\w-]|[.,]\d)")  # (0117) 496 0760, (08)-7442-4916
+            # a bracket only around a whole group: (0117) 496 0760, (08)-7442-4916; not "555-0147 (12/03"
+            r"(?P<val>\+?(?:\((?:0|\d{2,5})\)|\d)(?:[ .-]{0,2}(?:\((?:0|\d{2,5})\)|\d)){4,14})(?![\w-]|[.,]\d)")  # 7-15 digits: in code
         # run on the lower-cased text
         self.phone_cue_re = re.compile(
             r"(?P<fax>\bfax(?:ed)?\b|\bf\s*:|\bfacsimile\b)|(?P<tel>\b(?:phone|ph|tel|telephone|cell|mobile|"
@@ -207,7 +208,7 @@ class Resources:
             "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
                         r"(?:\s*(?:#|no\.?|number))?|FIN|HAR|billing\s*(?:#|no\.?|number)|encounter\s*(?:#|no\.?|number|ID)"
                         r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
-                        r"|routing(?:\s*(?:#|no\.?|number))?|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
+                        r"|routing(?:\s*(?:#|no\.?|number)|(?=\s*:?\s*\d{9}(?!\d)))|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
                         r"|card(?=\s*(?:#|:|is\b|no\.?|number))(?:\s*(?:#|no\.?|number))?"),  # "my card is ..."
             "ZIP": r"zip(?:\s*code)?(?:\s*\+\s*4)?|postal\s+code|postcode",
             "MRN": (r"MRN|MR\s*#|MR\s*no\.?|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s*(?:#|no\.?|number))?|record\s*(?:#|no\.?|number)"
@@ -423,6 +424,7 @@ class Resources:
         # A value after an address label, to the end of its line or sentence, in any country's format
         # ("Address: Studio 25, Abbie Forest, Glenville, W7 5DS"); run on the lower-cased text.
         self.address_label_re = re.compile(
+            r"(?<!to[ ])(?<!mac[ ])(?<!ip[ ])(?<!web[ ])(?<!mail[ ])"  # "issues to address:", "MAC address:"
             r"\b(?:(?:home|mailing|postal|street|patient|current|permanent|billing|shipping|residential|"
             r"pt|patient's|his|her|their)[ ])?address(?:[ ]line[ ]?\d)?[ ]?[:=][ \t]*"
             r"(?P<val>[^\n;|]{5,120}?)(?=[ \t]*(?:[\n;|]|$|\.$|[ ,](?:phone|tel|telephone|e-?mail|dob|mrn)\b))")
@@ -440,7 +442,7 @@ class Resources:
                      rf"Place|Pl|Terrace|Parkway|Pkwy|Pike|Highway|Hwy|Trail|Run|Apt|Suite|Ste|Unit|Box|Fl)\b)"
                      rf"(?:[{up}][{lo}]+(?:-[{up}][{lo}]+)?|[{up}]{{2,}}|St\.|Ft\.|Mt\.)")
         # "Frankfurt am Main", "Newcastle upon Tyne": a particle joins the words of a city
-        city = rf"(?P<city>{city_word}(?:[ ](?:(?:am|an[ ]der|upon|on|sur|en|de|del|la)[ ])?{city_word}){{0,3}})"
+        city = rf"(?P<city>{city_word}(?:[ ](?:(?:am|an[ ]der|upon|sur|en|de|del|la)[ ])?{city_word}){{0,3}})"
         st_abbr = "|".join(STATE_ABBR)
         st_abbr_zip = "|".join(STATE_ABBR + ZIP_ONLY_STATE_ABBR)
         self.city_state_re = re.compile(
@@ -490,7 +492,7 @@ class Resources:
             r"|\blast\s+(?:4|four)\s+(?:digits\s+)?of\s+(?:the\s+)?(?:ssn|social(?:\s+security)?)\s*\(?[:#]?\s*"
             r"(?P<val2>\d{4})(?!\d)"
             # nine digits a few words after the cue: "SSN on file is 078051120", "social: 078 05 1120"
-            r"|\b(?:ssn|social(?!\s*work)(?:\s*security)?(?:\s*(?:number|no\.?|#))?)(?:\s+[a-z]+){0,3}\s*[:#]?\s*(?:is\s*)?"
+            r"|\b(?:ssn|social(?!\s*(?:work|history|hx|services))(?:\s*security)?(?:\s*(?:number|no\.?|#))?)(?:\s+[a-z]+){0,3}\s*[:#]?\s*(?:is\s*)?"
             r"(?P<val3>(?<!\d)\d{3}[- ]?\d{2}[- ]?\d{4})(?![\w-])")
         # Payment cards: 13-19 digits from an issuer's range (2-6), whole or in groups of 4 (Amex 4-6-5,
         # Diners 4-6-4) split by one space or hyphen; kept when the Luhn digit checks (in code).

@@ -11,16 +11,16 @@ from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, BARE_STR
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
+_EARLY_TIME_RE = re.compile(r"0\d[0-5]\d[ ]")  # a house number with a leading zero ("0181") unless a time
 _MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
-_STATE_ZIP_AFTER_RE = re.compile(r",?[ ]+[A-Z]{2}\.?,?[ ]\d{5}(?:-\d{4})?(?![\w-])")
 
 
 def places(text: str, low: str, res: Resources, out: Spans) -> None:
     addr_ends: list[int] = []
     for m in res.address_re.finditer(text):
         s, e = m.span()
-        if res.timed_entry_re.match(text, s):
-            continue  # "1400 Paged Dr. Lee": a nursing time stamp and a verb, not a street
+        if res.timed_entry_re.match(text, s) or _EARLY_TIME_RE.match(text, s):
+            continue  # "1400 Paged Dr. Lee", "0800 Main St": a nursing time stamp, not a house number
         if text[e - 1] == "." and text[s:e - 1].rsplit(" ", 1)[-1] not in STREET_ABBREVIATIONS:
             e -= 1  # "Hollow Road." ends a sentence; "Main St." keeps its point
         out.add(s, e, "ADDRESS", "en.address", 0.9)
@@ -74,7 +74,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
     for a in addr_ends:
         m = res.after_addr_city_re.match(text, a)
         if m and (m.group("city").lower() not in res.states or m.group("zip")
-                  or _STATE_ZIP_AFTER_RE.match(text, m.end("city"))):  # "..., Washington, DC 20500"
+                  or _state_zip_after(text, m.end("city"), res)):  # "..., Washington, DC 20500"
             out.add(m.start("city"), m.end("city"), "CITY", "en.city.address", 0.8)
             if m.group("zip"):
                 out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.address", 0.85)
@@ -102,6 +102,13 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 s = m.start(group)
                 out.add(s, s + len(" ".join(words)), "CITY", "en.city.context", 0.75)
             m = res.place_more_re.match(text, m.end())  # "Moved to Dover from Salem"
+
+
+def _state_zip_after(text: str, e: int, res: Resources) -> bool:
+    """Whether ", ST 12345" (a state and a ZIP) follows position e."""
+    gap = len(text[e:e + 3]) - len(text[e:e + 3].lstrip(", "))
+    m = res.state_zip_re.match(text, e + gap) if gap else None
+    return bool(m) and text[e + gap:e + gap + 2] in STATE_ABBR_SET
 
 
 def facilities(text: str, low: str, res: Resources, out: Spans) -> None:

@@ -63,7 +63,7 @@ VERB_CUES = (
     "from:", "copy to", "cc", "met with", "scheduled with", "appointment with", "appt with", "f/u w/",
     "follow up w/", "visit with", "called to", "reported to", "relayed to", "given to",
     "sent to", "notified", "informed",
-    "name is", "named", "call me", "goes by",  # a person naming someone: "my name is Tom Baker"
+    "name is", "named", "goes by",  # a person naming someone: "my name is Tom Baker"
 )
 RELATIONS = (
     "son", "daughter", "wife", "husband", "spouse", "partner", "mother", "father", "mom", "dad", "brother",

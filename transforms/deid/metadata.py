@@ -58,7 +58,7 @@ def _contains(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
     return any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
-@lru_cache(maxsize=4096)  # a run has few field names, each asked once per document
+@lru_cache(maxsize=4096)  # field names repeat in every document; nested keys too (in memory only, as the text)
 def field_label(name: str, labels: frozenset[str]) -> str | None:
     """The PHI category a field's name says its value is, when the profile removes it."""
     exact, runs, han = _rules()

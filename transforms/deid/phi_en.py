@@ -64,6 +64,8 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     they find under other labels is left to the caller to keep or drop."""
     if not isinstance(text, str) or not text:
         return []
+    if isinstance(labels, str):
+        raise TypeError("labels is a collection of labels, not one label")
     res = resources()
     spans = Spans()
     low = text.lower()  # for case-insensitive cue scans; offsets must stay those of text
@@ -93,12 +95,12 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
             continue
         s, e = span.start, span.end
         nxt = spans[k + 1].start if k + 1 < len(spans) else len(text)
-        if text.startswith("-", e) and (m := _HYPHEN_AFTER_RE.match(text, e)):
-            e = min(m.end(), nxt)
+        if text.startswith("-", e) and (m := _HYPHEN_AFTER_RE.match(text, e, nxt)):  # endpos: linear time
+            e = m.end()
         # "Rebecca [Wilson]": a surname that is also an eponym stops the name rules unless a disease,
         # sign or device word follows it
-        if text.startswith(" ", e) and text[s:e].lower() in res.first and (m := _SURNAME_AFTER_RE.match(text, e)) \
-                and m.end() <= nxt and m.group(1).lower() in res.last and not res.eponym_after_re.match(text, m.end()):
+        if text.startswith(" ", e) and text[s:e].lower() in res.first and (m := _SURNAME_AFTER_RE.match(text, e, nxt)) \
+                and m.group(1).lower() in res.last and not res.eponym_after_re.match(text, m.end()):
             e = m.end()
         if s and text[s - 1] == "-" and (m := _HYPHEN_BEFORE_RE.search(text, max(0, s - 30), s)):
             s = max(m.start(), spans[k - 1].end if k else 0)
@@ -421,7 +423,8 @@ def _places_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
     en_places_ci.find_places(text, out.add)
 
 
-# Each recognizer with the labels it can give (tests/transforms/deid/test_phi_en.py holds them to it).
+# Each recognizer with the labels it can give (tests/transforms/deid/test_phi_en.py checks them on
+# generated notes and its test sentences).
 _ID_LABELS = frozenset({"VEHICLE", "NATIONAL_ID", "LICENSE", "DEVICE", "HEALTH_PLAN", "ACCOUNT", "ZIP", "MRN"})
 _RECOGNIZERS = (
     (_shapes, frozenset({"EMAIL", "URL", "DEVICE", "IP_ADDRESS", "VEHICLE"})),

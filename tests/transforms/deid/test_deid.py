@@ -21,6 +21,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from pydantic import TypeAdapter
 
 from medcorpus.schemas import RejectReason, make_document
+from medcorpus.transforms.deid import stage as deid_stage
 from medcorpus.transforms.deid.stage import (
     DeidConfig, Deidentifier, Deidentify, detect_phi, document_language, phi_en, phi_zh,
 )
@@ -93,6 +94,22 @@ def test_a_repeated_metadata_value_is_replaced_per_document(deid_key):
     assert outs == [Deidentifier(DeidConfig(mode="surrogate")).document(doc) for doc in docs]
     assert all("Whitfield" not in out["metadata"] for out in outs)
     assert len({out["metadata"] for out in outs}) == 3  # each document's own surrogate
+
+
+def test_metadata_values_are_detected_once_per_worker_up_to_a_length(monkeypatch, deid_key):
+    seen = []
+
+    def counting(analyzer, text, *args, **kwargs):
+        seen.append(text)
+        return detect_phi(analyzer, text, *args, **kwargs)
+
+    monkeypatch.setattr(deid_stage, "detect_phi", counting)
+    deid = Deidentifier(DeidConfig(mode="mask"))
+    short, long = "Seen by Dr. Whitfield", "Seen by Dr. Whitfield. " + "x" * deid_stage._MEMO_VALUE_CHARS
+    for i in range(3):
+        deid.document({"doc_id": f"d{i}", "text": "", "lang": "en", "metadata": json.dumps({"a": short, "b": long})})
+    per_value = len(deid_stage.LANGUAGES)  # both languages' detectors, once each
+    assert seen.count(short) == per_value and seen.count(long) == 3 * per_value
 
 
 def test_missing_key_fails_at_launch_not_on_workers(monkeypatch):

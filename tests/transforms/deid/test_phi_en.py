@@ -2,8 +2,10 @@
 
 import pytest
 
+from medcorpus.sample_data.generator import generate_notes
 from medcorpus.transforms.deid import phi_en
-from medcorpus.transforms.deid.en_patterns import Spans
+from medcorpus.transforms.deid.en_patterns import Spans, resources
+from medcorpus.transforms.deid.profiles import PROFILE_LABELS
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -126,6 +128,9 @@ _FINDS_CASES = [
     # number, military mail and territories (invented values)
     ("Mail it to 0181 Aguilar Parkways, Northfield, MT 09657", ("0181 Aguilar Parkways", "ADDRESS")),
     ("call 001-647-643-6713x695 after noon", ("001-647-643-6713x695", "PHONE")),
+    ("Phone: 555-0147 (12/03/2021)", ("555-0147", "PHONE")),  # the number stops before the bracket
+    ("Phone: (0117) 496 0760", ("(0117) 496 0760", "PHONE")),
+    ("lives in são paulo with her son", ("são", "CITY")),  # diacritics are folded for name lookups only
     ("Send to PSC 7602, Box 0776, APO AA 95814", ("PSC 7602, Box 0776", "ADDRESS")),
     ("Send to PSC 7602, Box 0776, APO AA 95814", ("95814", "ZIP")),
     ("Mail it to USNV Sanchez, FPO AE 29057", ("USNV Sanchez", "ADDRESS")),
@@ -306,6 +311,10 @@ def test_a_value_is_covered_whole(text, value):
     "EPISODES OF DESATS, AS LOW AS 74%. AP VIEW, AA RATIO",  # territory and military codes only before a ZIP
     "Ann Foley catheter placed",  # an eponym with its device word is no surname
     "Address: on file. Addressed concerns: pain control",
+    # what a reviewer found taken: headings, device addresses, social history, counts, a time stamp
+    "Issues to address: 1. pain control 2. DVT ppx. Things to Address: Wound Care, Diet Teaching",
+    "social history 123456789; routing of 12345 samples",
+    "Seen 0800 Main St",
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
 ])
 def test_leaves_clinical_look_alikes(text):
@@ -344,10 +353,7 @@ def test_a_lost_span_of_the_same_label_widens_the_one_that_beat_it():
 
 def test_each_recognizer_gives_only_the_labels_it_is_listed_with():
     """detect(text, labels) skips a recognizer by its listed labels: a label missing from the list
-    would be skipped where a profile asks for it."""
-    from medcorpus.sample_data.generator import generate_notes
-    from medcorpus.transforms.deid.en_patterns import resources
-
+    would be skipped where a profile asks for it. Checked on generated notes and the test sentences."""
     texts = [n["text"] for n in generate_notes("en", 60, seed=11)]
     texts += [t for t, _ in _FINDS_CASES] + [t for t, _ in _NURSING_CASES]
     seen = set()
@@ -372,3 +378,17 @@ def test_only_the_profiles_recognizers_run(monkeypatch):
         ("(217) 555-0148", "PHONE"), ("ann.lee@example.org", "EMAIL")}
     with pytest.raises(AssertionError, match="name recognizer ran"):
         phi_en.detect(text)
+
+
+@pytest.mark.parametrize("labels", [PROFILE_LABELS["literature"], {"PHONE"}, {"DATE"}, {"NAME", "CITY"}])
+def test_a_profile_removes_at_least_what_every_detector_would_remove_of_its_labels(labels):
+    for note in generate_notes("en", 40, seed=5):
+        text = note["text"]
+        every = {i for s in phi_en.detect(text) if s.label in labels for i in range(s.start, s.end)}
+        gated = {i for s in phi_en.detect(text, labels) if s.label in labels for i in range(s.start, s.end)}
+        assert every <= gated, [text[i] for i in sorted(every - gated)]
+
+
+def test_labels_are_a_collection_not_one_label():
+    with pytest.raises(TypeError):
+        phi_en.detect("Call 617-555-0199", "PHONE")

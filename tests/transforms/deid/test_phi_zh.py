@@ -16,7 +16,9 @@ import pytest
 
 from medcorpus.schemas.phi import PHI_LABELS, PhiSpan
 from medcorpus.sample_data.generator import generate_notes
+from medcorpus.transforms.deid import phi_zh, zh_person, zh_tagger
 from medcorpus.transforms.deid.phi_zh import detect
+from medcorpus.transforms.deid.zh_lexicon import lexicon
 from tests.conftest import requires_corpora
 
 
@@ -356,9 +358,6 @@ assert [(s.start, s.end, s.label) for s in detect(text)] == [(3, 6, "NAME")]
 ])
 def test_tagger_runs_only_where_a_name_can_be_kept(monkeypatch, text, n_tagged):
     """The gate skips sentences where no span could pass the name rules, and changes no detection."""
-    from medcorpus.transforms.deid import zh_person, zh_tagger
-    from medcorpus.transforms.deid.zh_lexicon import lexicon
-
     tagged = []
 
     def gated(text, keep, grow):
@@ -386,9 +385,6 @@ def test_tagger_runs_only_where_a_name_can_be_kept(monkeypatch, text, n_tagged):
 def test_a_tagged_run_is_cut_to_the_whole_name(monkeypatch, text, run, name):
     """The tagger's PER marginals fade at a name's edges: a run that misses the surname before it, or
     takes a function word after it, still gives the whole name and only the name."""
-    from medcorpus.transforms.deid import zh_person
-    from medcorpus.transforms.deid.zh_lexicon import lexicon
-
     start = text.index(run)
     monkeypatch.setattr(zh_person, "person_spans", lambda text, keep, grow: [(start, start + len(run), 0.6)])
     found = []
@@ -397,8 +393,6 @@ def test_a_tagged_run_is_cut_to_the_whole_name(monkeypatch, text, run, name):
 
 
 def test_tagger_batches_sentences_of_similar_length():
-    from medcorpus.transforms.deid import zh_tagger
-
     lengths = [5, 6, 6, 7, 30, 31, 33, 120, 200] + [10] * 40
     chunks = [(i * 300, "字" * n) for i, n in enumerate(lengths)]
     batches = zh_tagger._batches(chunks)
@@ -538,9 +532,6 @@ def test_few_names_in_real_ehr_paragraphs():
 
 def test_each_recognizer_gives_only_the_labels_it_is_listed_with():
     """detect(text, labels) skips a recognizer by its listed labels (see the English twin)."""
-    from medcorpus.transforms.deid import phi_zh
-    from medcorpus.transforms.deid.zh_lexicon import lexicon
-
     texts = [n["text"] for n in generate_notes("zh", 60, seed=11)] + [t for t, _, _ in POSITIVE]
     seen = set()
     for recognizer, finds in phi_zh._RECOGNIZERS:
@@ -556,8 +547,6 @@ def test_each_recognizer_gives_only_the_labels_it_is_listed_with():
 
 
 def test_a_profile_without_names_never_runs_the_tagger(monkeypatch):
-    from medcorpus.transforms.deid import zh_person
-
     def fail(*args, **kwargs):
         raise AssertionError("the tagger ran for a profile without NAME")
 
