@@ -11,6 +11,7 @@ from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, BARE_STR
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
+_WORD_RUN_RE = re.compile(r"\S+")
 _EARLY_TIME_RE = re.compile(r"0\d[0-5]\d[ ]")  # a house number with a leading zero ("0181") unless a time
 _MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
 
@@ -122,14 +123,14 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
         of = res.facility_of_re.match(text, e)  # "Hospital of the University of Pennsylvania"
         if of:
             e = of.end()
-        words = text[s:e].split()
-        titled = [i for i, w in enumerate(words) if w.rstrip(".").lower() in TITLE_WORDS]
+        runs = list(_WORD_RUN_RE.finditer(text, s, e))
+        titled = [i for i, w in enumerate(runs) if w.group().rstrip(".").lower() in TITLE_WORDS]
         if titled:  # "Dr. Alvarez of Boston Children's Hospital": the place starts after the person
-            of = next((i for i in range(titled[-1] + 1, len(words)) if words[i] in ("of", "at", "from")), None)
-            if of is None:
+            of = next((i for i in range(titled[-1] + 1, len(runs)) if runs[i].group() in ("of", "at", "from")), None)
+            if of is None or of + 1 == len(runs):
                 continue
-            s = text.index(words[of + 1], text.index(words[of], s) + len(words[of])) if of + 1 < len(words) else e
-            words = words[of + 1:]
+            s, runs = runs[of + 1].start(), runs[of + 1:]
+        words = [w.group() for w in runs]
         while words and words[0].lower() in _FACILITY_LEAD_WORDS:
             s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
             words.pop(0)

@@ -81,8 +81,6 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
 # not a credential or role after it ("KARGAS-PT")
 _HYPHEN_AFTER_RE = re.compile(rf"(?:-(?!(?:{'|'.join(CREDENTIALS)}|PT|OT|SW|CM|RT)(?![\w-]))[{UP}][{UP}{LO}'\u2019]*)+(?![\w-])")
 _HYPHEN_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:[{UP}][{LO}]+|al|el|ul|bin|ibn|abu|ben)-)+$")
-
-
 _SURNAME_AFTER_RE = re.compile(rf"[ ]([{UP}][{LO}]+)(?![\w'\u2019-])")
 _NICKNAME_GAP_RE = re.compile(rf"[ ]+[\"\u201c'\u2018(][{UP}{LO}.'-]+[\"\u201d'\u2019)][ ]+")
 
