@@ -23,6 +23,10 @@ from medcorpus.table import dedup_index_dir, load_json, save_json, version_run_i
 from medcorpus.transforms.dedup.lsh import band_hashes
 from medcorpus.transforms.dedup.records import EARLIER, make_node, quality_rank
 
+# Arrow bytes of index rows a worker buffers before they go to the file as a row group: Beam's default
+# (64 MiB) held a worker's whole share of the kept documents' signatures and sets until its bundle ended
+# (the corpora at 1x: each worker ~870 MiB when the write stage began, ~740-770 with this)
+INDEX_ROW_GROUP_BYTES = 8 << 20
 SIG = "sig"  # (node, signature bytes)
 SHINGLES = "shingles"  # (node, shingle set bytes)
 
@@ -98,7 +102,7 @@ def persist_index(p: beam.Pipeline, persist: beam.PCollection, table: str, run_i
     folder = dedup_index_dir(table, run_id)
     persist | "PersistSignatures" >> WriteToParquet(
         FileSystems.join(folder, "signatures"), _persist_schema(), file_name_suffix=".parquet",
-        shard_name_template="-SSSSS-of-NNNNN")
+        shard_name_template="-SSSSS-of-NNNNN", row_group_buffer_size=INDEX_ROW_GROUP_BYTES)
     index = {"index_version": INDEX_VERSION, "params": params, "runs": [*earlier_runs, run_id]}
     path = FileSystems.join(folder, "index.json")
     p | "IndexJson" >> beam.Create([index]) | "WriteIndex" >> beam.Map(lambda i: save_json(path, i))
