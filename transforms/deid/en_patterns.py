@@ -244,8 +244,9 @@ class Resources:
         mon_words = []
         for m in MONTHS:
             mon_words += [m.capitalize(), m.upper()]
-        mon = rf"(?:{_alt(mon_words)})\.?"
-        wday = _alt([w.capitalize() for w in WEEKDAYS] + [w.upper() for w in WEEKDAYS])
+        # as tries: every capital letter of a note is tried as a date's start (twice as fast as alternations)
+        mon = rf"(?:{word_trie(mon_words, lower=False)})\.?"
+        wday = word_trie([w.capitalize() for w in WEEKDAYS] + [w.upper() for w in WEEKDAYS], lower=False)
         day = r"(?:[12]\d|3[01]|0?[1-9])"
         ordsfx = r"(?:st|nd|rd|th)"
         year = r"(?:1[89]\d\d|20\d\d)"

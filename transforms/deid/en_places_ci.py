@@ -39,6 +39,7 @@ _ACRONYM_AFTER_SIGN_RE = re.compile(r"(?:@|->|>)[ ]{0,2}(?P<a>[A-Z]{1,4}(?:H|MC)
 _RELIGIOUS = re.compile(
     r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
     r"|good[ ]sam|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
+_RELIGIOUS_WORDS = ("sacred", "holy", "good sam", "sinai")
 _SAINT = re.compile(r"\b(?:St|ST|Saint|SAINT|st)\.?[ ](?P<name>[A-Za-z]+(?:['\u2019]s)?)(?![\w-])")
 _PLACE_PREPS = frozenset("to at from in into by per via".split())
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]{1,4}(?:H|MC)|[a-z]{1,2}(?:h|mc))$")  # short ones in lower-case notes
@@ -176,9 +177,11 @@ def find_places(text: str, add_span) -> None:
         for s, e, w in toks:
             if w in found or text[s:e] in acronyms:
                 add_span(s, e, "FACILITY", "en.facility.repeat", 0.7)  # "when XYH attorneys review"
-    for m in _RELIGIOUS.finditer(text):
-        add(m.start(), m.end(), "FACILITY", "en.facility.saint", 0.8)
-    if "st" in text.lower() or "saint" in text.lower():
+    low = text.lower()
+    if any(w in low for w in _RELIGIOUS_WORDS):  # substring gates: the case-blind pattern is slow to scan
+        for m in _RELIGIOUS.finditer(text):
+            add(m.start(), m.end(), "FACILITY", "en.facility.saint", 0.8)
+    if "st" in low:  # "saint" holds it too
         for m in _SAINT.finditer(text):
             name = m.group("name")
             core = name.lower().rstrip("s").rstrip("'\u2019") if name.lower().endswith(("'s", "\u2019s")) \
