@@ -74,7 +74,7 @@ def test_build_prints_where_the_version_is(fixture_corpus, tmp_path):
     table = tmp_path / "docs"
     result = run("build", "--config", str(fixture_config(root, table)), "--direct_num_workers=2")
     assert result.returncode == 0, result.stderr
-    assert f"version 0 committed" in result.stdout
+    assert "version 0 committed" in result.stdout
     assert f"polars.scan_delta('{table}', version=0)" in result.stdout
     assert "active: ingest, deid, langid, quality, dedup, write" in result.stdout and "disabled" not in result.stdout
     assert "deid report" in result.stdout
