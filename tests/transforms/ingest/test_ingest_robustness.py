@@ -107,7 +107,7 @@ FAILURES = [
         "[" * 50_000 + f'"{PLANTED}"',
         f'{{"id": 6, "text": "{PLANTED}", "n": {"9" * 5000}}}',
         f'{{"id": 7, "text": "{PLANTED}", "meta": ' + "[" * 900 + "]" * 900 + "}",
-        f'{{"id": 8, "text": "   "}}',
+        '{"id": 8, "text": "   "}',
         f'{{"id": 9, "text": "{PLANTED} {"x" * 200}"}}',
         f'{{"id": 10, "text": "{PLANTED} \xff"}}'.encode("latin-1"),
     ), {"format": "jsonl", "id": "id", "metadata": "meta", "encoding": "utf-8"}, 100),
