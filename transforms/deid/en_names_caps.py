@@ -252,6 +252,8 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
                 j += 1
                 continue
             break
+        # an eponym as the surname ("Amy Jones") is a name unless a disease or device word follows
+        # (eponym_after_re below); as the first word it starts no pair ("Graves Basedow")
         if has_last > i and evidence and not any(
                 toks[k][2].lower() in STOP_WORDS or toks[k][2].lower() in GEO_WORDS for k in range(i, has_last + 1)) \
                 and toks[i][2].lower() not in EPONYMS \
