@@ -112,7 +112,7 @@ STATE_ABBR = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
     "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI"
 ).split()
-# Other territories and the military "states" (APO AE 09012): words in notes ("AS LOW AS", "AP view"),
+# Other territories and the military "states" (APO AE 09012): words in notes ("AS NEEDED", "AP view"),
 # so taken as states only before a ZIP.
 ZIP_ONLY_STATE_ABBR = "AS MP FM MH PW AA AE AP".split()
 STATE_ABBR_SET = frozenset(STATE_ABBR + ZIP_ONLY_STATE_ABBR)

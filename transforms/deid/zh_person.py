@@ -71,7 +71,7 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
     while s < e and not _is_name_char(text[s]):
         s += 1
     while e > s and (not _is_name_char(text[e - 1]) or e - s > 2 and text[e - 1] in FUNCTION_CHARS):
-        e -= 1  # 林申我: the run took the next word's first character
+        e -= 1  # 林涛我: the run took the next word's first character
     while e - s > 2 and text[s] in INTERJECTIONS and (s and text[s - 1] == text[s] or not surname_len(text, s, lex)) \
             and (surname_len(text, s + 1, lex) or text[s + 1] in "小阿老"):
         s += 1  # 哈哈小梅: laughter, then the name
@@ -87,7 +87,7 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
         e = s + k + 2  # 林雨桐周子涵: two names run together; keep the first
     if not k and not titled and 1 <= e - s <= 2 and s and surname_len(text, s - 1, lex) == 1 \
             and _name_shaped(text, s - 1, e, 1):
-        s, k = s - 1, 1  # 曾|若彤: the tagger's run starts after a common surname
+        s, k = s - 1, 1  # 曾|雨涵: the tagger's run starts after a common surname
     if not titled and 2 <= e - s < 4 and text[e:e + 1] == text[e - 1] and text[e + 1:e + 2] != text[e]:
         e += 1  # 顾晚晚, 林朵朵: a doubled last character the tagger's marginals fade on
     return s, e, titled, k

@@ -182,7 +182,7 @@ DRUG_BEFORE = tuple(
 # Characters of medical talk (drugs, symptoms, care): near them only a span shaped like a Chinese name is
 # taken, and their share of a text tells clinical text from chat.
 MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻吐呕晕检脉滴淋巴膜腺髂膈骶宫囊粒片针输钙锌酸钠医患")
-# Function words: a tagged name that ends in one ran into the next word (林申我, 阿宝他).
+# Function words: a tagged name that ends in one ran into the next word (林涛我, 小敏他).
 FUNCTION_CHARS = frozenset("的了是在和与及或等我你他她它们这那有无不也就还被把将对从到为以个些岁次给")
 # Function words and body or disease characters that do not occur in given names (肛周, 黄腻, 神志清).
 NOT_IN_GIVEN_NAMES = FUNCTION_CHARS | frozenset(

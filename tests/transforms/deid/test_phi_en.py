@@ -308,7 +308,7 @@ def test_a_value_is_covered_whole(text, value):
     "report card: 2019; values were 88, 93, 97 today",
     "Social worker called 555123456",  # a social worker is no SSN cue
     "version 1.2.10 installed per section 2.1.13 of the protocol",  # dotted numbers without a date word
-    "EPISODES OF DESATS, AS LOW AS 74%. AP VIEW, AA RATIO",  # territory and military codes only before a ZIP
+    "DESATURATED IN SLEEP, AS EXPECTED. AP VIEW, AA RATIO",  # territory and military codes only before a ZIP
     "Ann Foley catheter placed",  # an eponym with its device word is no surname
     "Address: on file. Addressed concerns: pain control",
     # what a reviewer found taken: headings, device addresses, social history, counts, a time stamp
