@@ -34,6 +34,9 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import (
     DirectOptions, GoogleCloudOptions, PipelineOptions, PortableOptions, SetupOptions, StandardOptions, TestOptions,
 )
+from apache_beam.portability.api import beam_provision_api_pb2
+from apache_beam.runners.portability.fn_api_runner import fn_runner
+from apache_beam.runners.portability.portable_runner import JobServiceHandle
 from apache_beam.runners.runner import PipelineState
 
 import medcorpus
@@ -314,6 +317,15 @@ def dataflow_dry_run(config: CorpusConfig, beam_args: list[str]) -> dict[str, An
     }
 
 
+def direct_runner(options: PipelineOptions):
+    """What Beam's DirectRunner runs a batch pipeline on (its FnApiRunner, options given to the workers as
+    DirectRunner gives them), without DirectRunner's first choice: since Beam 2.6x it tries PrismRunner,
+    which downloads a binary from GitHub at run time (offline: a failed request, then this fallback)."""
+    encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
+    info = beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)
+    return fn_runner.FnApiRunner(provision_info=fn_runner.ExtendedProvisionInfo(info))
+
+
 def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResult:
     beam_args = list(beam_args or [])
     started = dt.datetime.now(dt.timezone.utc)
@@ -331,7 +343,8 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         ensure_writable(table)
     append = out.mode == "append"
     base = _append_base(config) if append else None
-    p = beam.Pipeline(options=options)
+    direct = runner.rsplit(".", 1)[-1].lower().removesuffix("runner") in ("direct", "switchingdirect")
+    p = beam.Pipeline(runner=direct_runner(options) if direct else None, options=options)
     stages, stage_metadata = assemble(p, config, files, run_id)
     if append and stage_metadata.get(DEDUP, {}).get("against_version") != base:
         raise BuildError(f"output.mode append: {out.table} is at version {base} but dedup read the index of "

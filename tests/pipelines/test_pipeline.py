@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import socket
 from collections import Counter
 from pathlib import Path
 
@@ -141,6 +142,22 @@ def test_portable_runner_gives_the_same_rows(fixture_corpus, tmp_path):
     check_counts(portable.summary, expected)
     assert rows(tmp_path / "portable").equals(rows(tmp_path / "direct"))
     assert portable.summary["counts"] == direct.summary["counts"]
+
+
+def test_a_local_build_opens_no_network_connection(fixture_corpus, tmp_path, monkeypatch):
+    # Beam's DirectRunner first tries PrismRunner, which fetches a binary from GitHub
+    attempts = []
+
+    def record(*args, **kwargs):
+        attempts.append(args[-1] if args else kwargs)
+        raise OSError("no network in this test")
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, record)
+    monkeypatch.setattr(socket, "getaddrinfo", record)
+    root, expected = fixture_corpus
+    result = build(load_config(fixture_config(root, tmp_path / "docs")), IN_MEMORY)
+    check_counts(result.summary, expected)
+    assert attempts == []
 
 
 class _FailingShardWriter(write_mod._WriteShardFn):
