@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, CREDENTIAL_WORDS, EPONYMS, FUNCTION_WORDS,
-                                                  GEO_WORDS, NOT_CITIES, PARTICLES, STOP_WORDS, TITLE_WORDS,
+                                                  GEO_WORDS, MONTH_NAMES, NOT_CITIES, PARTICLES, STOP_WORDS, TITLE_WORDS,
                                                   english_like)
 
 
@@ -204,6 +204,14 @@ def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
             add(_name_span(text, res, nm.start(), nm.end(), "strong" if double else "weak"), "dash")
 
 
+def _surname_before_first(word: str, first: str, res: Resources) -> bool:
+    low = word.lower()  # both in titlecase: "Digoxin, ASA" and "Ox3, MAE" are lists of other things
+    return first.lower() not in res.common and len(word) > 2 and word.istitle() and first.istitle() \
+        and word.isalpha() and low not in STOP_WORDS \
+        and low in res.last and low not in GEO_WORDS and low not in NOT_CITIES and low not in MONTH_NAMES \
+        and first.lower() not in res.states and first.lower() not in NOT_CITIES and first.lower() not in GEO_WORDS
+
+
 def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None:
     """Names in one chain of capitalised words: backward cues and name-list evidence."""
     s, e = toks[0][0], toks[-1][1]
@@ -263,7 +271,8 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
             i = has_last + 1
         else:
             i += 1
-    # "Garcia, Karen": a last name, a comma, a first name
-    if prev and len(prev) == 1 and text[prev[0][1]:s] == ", " and prev[0][2].lower() in res.last_ok \
-            and toks[0][2].lower() in res.first_ok:
-        add((prev[0][0], toks[1][1] if n > 1 and _is_initial(toks[1][2]) else toks[0][1]), "last_first")
+    # "Garcia, Karen": a last name, a comma, a first name. Before a first name that is no common word
+    # ("Brown, Stephanie"), a listed surname may be one ("Brown") and an unlisted word may be a surname.
+    if prev and text[prev[-1][1]:s] == ", " and toks[0][2].lower() in res.first_ok and (
+            (len(prev) == 1 and prev[0][2].lower() in res.last_ok) or _surname_before_first(prev[-1][2], toks[0][2], res)):
+        add((prev[-1][0], toks[1][1] if n > 1 and _is_initial(toks[1][2]) else toks[0][1]), "last_first")

@@ -197,6 +197,7 @@ class Resources:
                             r"|(?:employee|staff|badge)\s*(?:ID|#|no\.?|number)|user\s*(?:name|ID)|username"
                             r"|login(?:\s*ID)?"),
             "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|DL\s*#?"
+                        r"|driver'?s?\s+lic\.?"
                         r"|DEA\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
                         r"|board\s+certification\s*#?"),
             "DEVICE": (r"serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
@@ -387,7 +388,8 @@ class Resources:
         sfx = rf"(?:{_alt(STREET_SUFFIX.split('|') + list(_UsAddresses.street_suffixes))})"
         direction = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?"
         street_word = rf"(?:[{up}][{lo}]+|[{up}]{{2,}}|\d{{1,3}}(?:st|nd|rd|th)|[{up}]\.)"
-        unit = rf"(?:,?[ ]+{UNIT}\.?[ ]?#?[ ]?[A-Za-z0-9-]{{1,6}}|[ ]+#[A-Za-z0-9-]{{1,6}})"
+        # a unit word is whole ("Ste 4", never "Ste" of ", Stewartborough") and so is its number
+        unit = rf"(?:,?[ ]+{UNIT}(?![{lo}])\.?[ ]?#?[ ]?[A-Za-z0-9-]{{1,6}}(?![\w-])|[ ]+#[A-Za-z0-9-]{{1,6}}(?![\w-]))"
         # Three patterns, each opening with a plain character class: the regex engine then skips ahead to
         # candidate characters, where a leading lookahead would be tried at every position.
         self.address_re = re.compile(
@@ -457,7 +459,7 @@ class Resources:
         # the city after a street line, with the postcode before it ("75001 Paris") or after it ("London NW1 6XE")
         self.after_addr_city_re = re.compile(
             rf"(?:[ ]*,[ ]*|[ ]*\n[ \t]*)(?:(?P<zip>\d{{4,5}})[ ]+)?{city}"
-            rf"(?=[ ]*(?:[),;.\n]|$)|[ ]+{postcode}[ ]*(?:[),;.\n]|$))")
+            rf"(?=[ ]*(?:[),;.\n]|$)|[ ]+[a-z]|[ ]+{postcode}[ ]*(?:[),;.\n]|$))")
         # After a place cue ("lives", "moved"), within the same sentence, a preposition and a capitalised
         # place (Titlecase only: "moved to ICU" is not a city).
         city_tc = rf"(?P<city>(?:(?:St|Ft|Mt)\.[ ])?[{up}][{lo}]+(?:-[{up}][{lo}]+)?(?:[ ][{up}][{lo}]+){{0,2}})(?!\w)"
@@ -507,7 +509,22 @@ class Resources:
         mbi_a, mbi_an = "[AC-HJKMNP-RT-Y]", "[AC-HJKMNP-RT-Y0-9]"
         self.mbi_re = re.compile(rf"[1-9](?<![A-Za-z0-9].){mbi_a}{mbi_an}\d(?P<d>-?){mbi_a}{mbi_an}\d(?P=d)"
                                  rf"{mbi_a}{{2}}\d{{2}}\b")
-        self.ssn_re = re.compile(r"[0-8](?<![\w-].)(?<!000)(?<!666)\d\d(?<!000)(?<!666)-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
+        # 3-2-4 groups split by hyphens or by single spaces (never mixed)
+        self.ssn_re = re.compile(r"[0-8](?<![\w-].)(?<!000)(?<!666)\d\d(?<!000)(?<!666)(?P<sep>[- ])(?!00)\d{2}(?P=sep)"
+                                 r"(?!0000)\d{4}(?![\w-]|[ ]\d)")
+        # A token of capitals and digits, hyphenated or not, read as an identifier when it holds nine or more
+        # digits (in code): whatever its cue, or with none, an account, card, member or record number; not
+        # a decimal, a slash or comma list, 1,000,000,000, nor space-split groups (I/O 2400 1900 2100).
+        self.long_number_re = re.compile(r"[A-Z0-9](?<![\w.,/-].)(?=[A-Z]*\d\d)[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\w-]|[.,/]\d)")
+        self.zip4_re = re.compile(r"\d(?<![\w.,/-].)\d{4}-\d{4}(?![\w-]|[.,/]\d)")  # ZIP+4 has no other use
+        # The cue after the value: "please verify 078051120 as my SSN", "enter 02139 as the billing zip"
+        self.cue_after_re = re.compile(
+            r"[ ](?:is|as|was|=)[ ](?:(?:my|his|her|their|our|your|the|a|an)[ ])?(?:[a-z]+[ ]){0,2}?"
+            r"(?:(?P<SSN>ssn|social\s+security(?:\s+number)?)|(?P<ZIP>zip(?:\s*code)?|postal\s+code|postcode)"
+            r"|(?P<ACCOUNT>account(?:\s+number)?|acct|card(?:\s+number)?|routing\s+number|iban)"
+            r"|(?P<LICENSE>(?:driver'?s?\s+)?licen[cs]e(?:\s+number)?)|(?P<NATIONAL_ID>passport(?:\s+number)?)"
+            r"|(?P<HEALTH_PLAN>member\s+(?:id|number)|policy\s+number)|(?P<MRN>mrn|medical\s+record\s+number))(?!\w)")
+        self.value_before_re = re.compile(r"(?<![\w-])(?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[ -]\d+){0,3}$")
 
 _RES: Resources | None = None
 _RES_LOCK = threading.Lock()

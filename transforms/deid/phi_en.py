@@ -222,9 +222,28 @@ def _ssn(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.ssn_cue_re.finditer(low):  # a cue: any 9 digits, or the last four
             group = next(g for g in ("val", "val2", "val3") if m.group(g) is not None)
             out.add(m.start(group), m.end(group), "SSN", "en.ssn", 0.97)
+    for m in res.ssn_re.finditer(text):  # shape alone: 3-2-4 groups
+        out.add(m.start(), m.end(), "SSN", "en.ssn", 0.86)
+
+
+def _bare_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
+    """Identifiers told by their length alone; scored low, so a cued or shaped reading wins."""
+    for m in res.long_number_re.finditer(text):
+        if sum(c.isdigit() for c in m.group()) >= 9:
+            out.add(m.start(), m.end(), "ACCOUNT", "en.number.long", 0.5)
     if "-" in text:
-        for m in res.ssn_re.finditer(text):  # shape alone: 3-2-4 groups
-            out.add(m.start(), m.end(), "SSN", "en.ssn", 0.86)
+        for m in res.zip4_re.finditer(text):
+            out.add(m.start(), m.end(), "ZIP", "en.zip4", 0.7)
+
+
+def _cues_after(text: str, low: str, res: Resources, out: Spans) -> None:
+    """A value with its cue after it ("verify 078051120 as my SSN")."""
+    if " as " not in low and " is " not in low and " was " not in low and " = " not in low:
+        return
+    for m in res.cue_after_re.finditer(low):
+        v = res.value_before_re.search(text, max(0, m.start() - 40), m.start())
+        if v is not None and sum(c.isalnum() for c in v.group()) >= 4:
+            out.add(v.start(), v.end(), m.lastgroup, f"en.cue_after.{m.lastgroup.lower()}", 0.9)
 
 
 def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
@@ -430,6 +449,8 @@ _RECOGNIZERS = (
     (_phones, frozenset({"PHONE", "FAX"})),
     (_cued_phones, frozenset({"PHONE", "FAX"})),
     (_ssn, frozenset({"SSN"})),
+    (_bare_numbers, frozenset({"ACCOUNT", "ZIP"})),
+    (_cues_after, frozenset({"SSN", "ZIP", "ACCOUNT", "LICENSE", "NATIONAL_ID", "HEALTH_PLAN", "MRN"})),
     (_ids, _ID_LABELS),
     (_dates, frozenset({"DATE"})),
     (_apostrophe_years, frozenset({"DATE"})),

@@ -243,6 +243,11 @@ def test_finds_in_nursing_notes(text, expected):
     # "Last, First" keeps a surname that is an ordinary word
     ("RE: House, Margaret (DOB on file)", "House, Margaret"),
     ("Patient: Bond, Delphine", "Bond, Delphine"),
+    ("Ask for Brown, Stephanie at the front desk.", "Brown, Stephanie"),
+    ("Hello Martin, Glenn, your package has shipped.", "Martin, Glenn"),
+    # a unit word is whole: the town after a street line is not cut at "Ste"
+    ("Ship it to 392 Eddie Alley, Stewartborough", "Stewartborough"),
+    ("Send the letter to 854 Garcia Brook, Lindaborough please.", "Lindaborough"),
     # a state before a ZIP is no credential: the street line and the town stay places
     ("Home address: 52 Quill Ct, Harrowgate, PA 19134", "52 Quill Ct"),
     # after an address label, the rest of the line in any country's format
@@ -306,19 +311,68 @@ def test_a_value_is_covered_whole(text, value):
     "via the right radial artery; the Via Appia was built in antiquity",
     "CD4 count 350, HbA1c 7.2, T2 N1 M0, IL6 level, H1N1 vaccine, V1 V2 leads",
     "report card: 2019; values were 88, 93, 97 today",
-    "Social worker called 555123456",  # a social worker is no SSN cue
     "version 1.2.10 installed per section 2.1.13 of the protocol",  # dotted numbers without a date word
     "DESATURATED IN SLEEP, AS EXPECTED. AP VIEW, AA RATIO",  # territory and military codes only before a ZIP
     "Ann Foley catheter placed",  # an eponym with its device word is no surname
     "Address: on file. Addressed concerns: pain control",
     # what a reviewer found taken: headings, device addresses, social history, counts, a time stamp
     "Issues to address: 1. pain control 2. DVT ppx. Things to Address: Wound Care, Diet Teaching",
-    "social history 123456789; routing of 12345 samples",
+    "social history reviewed; routing of 12345 samples",
     "Seen 0800 Main St",
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Social worker called 555123456", "555123456"),  # a social worker is no SSN cue
+    ("social history 123456789 on file", "123456789"),
+])
+def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value):
+    assert found(text) == [(value, "ACCOUNT")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # nine or more digits in one token, with letters or hyphens or neither: an identifier without a cue
+    ("Please debit 729835451 monthly.", ("729835451", "ACCOUNT")),
+    ("Please debit 3847-5465-79 monthly.", ("3847-5465-79", "ACCOUNT")),
+    ("Transfer from KPQR40518832761905 cleared.", ("KPQR40518832761905", "ACCOUNT")),
+    ("Charge it to 639050157499.", ("639050157499", "ACCOUNT")),
+    ("We only deliver to 26535-3180.", ("26535-3180", "ZIP")),  # ZIP+4 has no other use
+    # SSN groups split by single spaces, without a cue
+    ("Please file it under 518 26 5984 today.", ("518 26 5984", "SSN")),
+    # the cue after the value
+    ("Please verify 898574318 as my SSN.", ("898574318", "SSN")),
+    ("Enter 02139 as the billing ZIP.", ("02139", "ZIP")),
+    ("AB1234567 is my passport number.", ("AB1234567", "NATIONAL_ID")),
+    ("Use 4410 2291 77 as my account number", ("4410 2291 77", "ACCOUNT")),
+    ("Drivers lic. MT768510 on file", ("MT768510", "LICENSE")),
+])
+def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I/O 2400 1900 2100 over the shift",  # numbers split by spaces are a list
+    "about 1,000,000,000 copies/mL; pi is 3.14159265358",
+    "ratio 12345678/87654321 and accession NM_000546",
+    "The result 5 was the best; score 12 is the license threshold",
+    "filed under 518-26 5984 twice",  # without a cue, one kind of separator or none
+])
+def test_leaves_numbers_that_are_not_identifiers(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [  # "Last, First" needs a titlecase surname and a first name that is no place
+    "meds: Lasix, Coreg, ASA, Norvasc", "noted PERRL, Hope remains good", "seen in Seattle, Washington before"])
+def test_a_list_is_no_last_first_name(text):
+    assert [f for f in found(text) if f[1] == "NAME"] == []
+
+
+def test_a_literature_profile_leaves_long_numbers():
+    text = "Trial registry number 729835451 and grant 3847-5465-79."
+    assert phi_en.detect(text, PROFILE_LABELS["literature"]) == []
 
 
 def test_a_name_found_once_is_found_again():
