@@ -13,6 +13,8 @@ from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, BARE_STR
 
 _WORD_RUN_RE = re.compile(r"\S+")
 _EARLY_TIME_RE = re.compile(r"0\d[0-5]\d[ ]")  # a house number with a leading zero ("0181") unless a time
+# ... which it is not after a place word: "lives at 0341 Shelly Hill", "Return address 0342 Whitaker Wall"
+_PLACE_WORD_BEFORE_RE = re.compile(r"\b(?:at|to|on|address|addr|located|lives|live|resides)\b:?[ ]*$", re.IGNORECASE)
 _MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
 
 
@@ -20,7 +22,8 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
     addr_ends: list[int] = []
     for m in res.address_re.finditer(text):
         s, e = m.span()
-        if res.timed_entry_re.match(text, s) or _EARLY_TIME_RE.match(text, s):
+        if res.timed_entry_re.match(text, s) or (
+                _EARLY_TIME_RE.match(text, s) and not _PLACE_WORD_BEFORE_RE.search(text, max(0, s - 24), s)):
             continue  # "1400 Paged Dr. Lee", "0800 Main St": a nursing time stamp, not a house number
         if text[e - 1] == "." and text[s:e - 1].rsplit(" ", 1)[-1] not in STREET_ABBREVIATIONS:
             e -= 1  # "Hollow Road." ends a sentence; "Main St." keeps its point

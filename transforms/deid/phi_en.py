@@ -261,9 +261,9 @@ def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
         label = m.lastgroup[2:]
         s, e = v.span("val")
         value = v.group("val")
-        if " " in value and label != "VEHICLE" and not value.replace(" ", "").isdigit():
-            continue  # letters and a space are a plate; anywhere else the value ends at the space
         digits = sum(c.isdigit() for c in value)
+        if " " in value and label not in ("VEHICLE", "LICENSE") and not value.replace(" ", "").isdigit():
+            continue  # letters and a space are a plate, or a licence written like one ("DL 7T FX001")
         if not digits or sum(c.isalnum() for c in value) < (5 if label == "VEHICLE" else 4):
             continue  # "lot 5", "plate C3-C5", "serial CK-MB": counts, levels and lab names
         if digits < 4 and low[m.start():m.end()] in WEAK_ID_CUES:

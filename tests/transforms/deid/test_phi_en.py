@@ -348,6 +348,10 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("AB1234567 is my passport number.", ("AB1234567", "NATIONAL_ID")),
     ("Use 4410 2291 77 as my account number", ("4410 2291 77", "ACCOUNT")),
     ("Drivers lic. MT768510 on file", ("MT768510", "LICENSE")),
+    ("License #: 7T FX001 on file", ("7T FX001", "LICENSE")),  # a licence written like a plate
+    # a house number that reads as an early time, after a place word
+    ("I live at 0341 Harlow Crest.", ("0341 Harlow Crest", "ADDRESS")),
+    ("Return address 0342 Whitaker Wall, Jenniferhaven", ("0342 Whitaker Wall", "ADDRESS")),
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
