@@ -5,10 +5,15 @@ repeats of a name part already found. Lower-case and ALL-CAPS notes: ``en_names_
 
 from __future__ import annotations
 
+import re
+
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, CREDENTIAL_WORDS, EPONYMS, FUNCTION_WORDS,
                                                   GEO_WORDS, MONTH_NAMES, NOT_CITIES, PARTICLES, STOP_WORDS, TITLE_WORDS,
                                                   english_like)
+
+
+_LOWER_WORD_RE = re.compile(r"[ ][a-z]+(?=[ ])")
 
 
 def _tokens(res: Resources, text: str, s: int, e: int) -> list[tuple[int, int, str]]:
@@ -204,6 +209,12 @@ def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
             add(_name_span(text, res, nm.start(), nm.end(), "strong" if double else "weak"), "dash")
 
 
+def _disease_after(text: str, e: int, res: Resources) -> bool:
+    """A disease or device word after ``e``, or after one lower-case word ("Lambert Eaton myasthenic syndrome")."""
+    word = _LOWER_WORD_RE.match(text, e)
+    return bool(res.eponym_after_re.match(text, e) or (word and res.eponym_after_re.match(text, word.end())))
+
+
 def _surname_before_first(word: str, first: str, res: Resources) -> bool:
     low = word.lower()  # both in titlecase: "Digoxin, ASA" and "Ox3, MAE" are lists of other things
     return first.lower() not in res.common and len(word) > 2 and word.istitle() and first.istitle() \
@@ -261,10 +272,13 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
                 continue
             break
         # an eponym as the surname ("Amy Jones") is a name unless a disease or device word follows
-        # (eponym_after_re below); as the first word it starts no pair ("Graves Basedow")
+        # (eponym_after_re below); as the first word it starts a pair only before a surname that is
+        # listed, no common word and no eponym ("Austin Torres"; not "Graves Basedow", "Austin Flint")
+        last_word = toks[has_last][2].lower()
         if has_last > i and evidence and not any(
                 toks[k][2].lower() in STOP_WORDS or toks[k][2].lower() in GEO_WORDS for k in range(i, has_last + 1)) \
-                and toks[i][2].lower() not in EPONYMS \
+                and (toks[i][2].lower() not in EPONYMS or (last_word in res.last_ok and last_word not in EPONYMS
+                                                           and not _disease_after(text, toks[has_last][1], res))) \
                 and text[toks[i][0]:toks[has_last][1]].lower() not in NOT_CITIES:
             if not res.eponym_after_re.match(text, toks[has_last][1]):
                 add((toks[i][0], toks[has_last][1]), "list")

@@ -134,7 +134,7 @@ class Resources:
             r"(?:['\u2019]s)?[ -](?i:disease|syndrome|sign|signs|test|tests|maneuver|manoeuvre|reflex|"
             r"catheter|tube|stain|staining|palsy|score|scale|criteria|classification|grade|phenomenon|"
             r"procedure|operation|repair|fracture|lymphoma|sarcoma|tumou?r|cells?(?![#:])|node|nodes|ulcer|"
-            r"approach|incision|clamp|forceps|retractor|position|triad|law|equation|formula|method|"
+            r"approach|incision|clamp|forceps|retractor|position|triad|law|equation|formula|method|prosthes[ie]s|implant|"
             r"technique|algorithm|curve|plot|correlation|coefficient|index|body|bodies|effect|guidelines?|"
             r"disorder|dystrophy|anomaly|malformation|deformity|contracture|space|canal|duct|gland|"
             r"area|aphasia|ataxia|angina|thyroiditis|encephalopathy|neuroma|neuralgia|esophagus|"

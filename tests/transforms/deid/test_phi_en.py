@@ -244,6 +244,9 @@ def test_finds_in_nursing_notes(text, expected):
     ("RE: House, Margaret (DOB on file)", "House, Margaret"),
     ("Patient: Bond, Delphine", "Bond, Delphine"),
     ("Ask for Brown, Stephanie at the front desk.", "Brown, Stephanie"),
+    # a first name that is also an eponym, before a listed surname that is none
+    ("Thank you Austin Torres for your order.", "Austin Torres"),
+    ("Kelly Nunez called to cancel.", "Kelly Nunez"),
     ("Hello Martin, Glenn, your package has shipped.", "Martin, Glenn"),
     # a unit word is whole: the town after a street line is not cut at "Ste"
     ("Ship it to 392 Eddie Alley, Stewartborough", "Stewartborough"),
@@ -314,6 +317,7 @@ def test_a_value_is_covered_whole(text, value):
     "version 1.2.10 installed per section 2.1.13 of the protocol",  # dotted numbers without a date word
     "DESATURATED IN SLEEP, AS EXPECTED. AP VIEW, AA RATIO",  # territory and military codes only before a ZIP
     "Ann Foley catheter placed",  # an eponym with its device word is no surname
+    "signs of Lambert Eaton myasthenic syndrome; an Austin Moore prosthesis",  # nor one word later
     "Address: on file. Addressed concerns: pain control",
     # what a reviewer found taken: headings, device addresses, social history, counts, a time stamp
     "Issues to address: 1. pain control 2. DVT ppx. Things to Address: Wound Care, Diet Teaching",
