@@ -10,7 +10,8 @@ import threading
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_tables import (BARE_CUES, BARE_STREET_WORDS, BY_CUES, CREDENTIALS, EPONYMS,
+from medcorpus.transforms.deid.en_tables import (BARE_CUES, BARE_STREET_WORDS, BY_CUES, CI_AMBIGUOUS_STREET_TYPES,
+    CI_STREET_STOP, CREDENTIALS, EPONYMS,
     FACILITY_HEADS, ID_CUE_HEADS, LABEL_CUES, LO, MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
     STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES, VERB_CUES,
     WEEKDAYS, ZIP_ONLY_STATE_ABBR)
@@ -395,6 +396,20 @@ class Resources:
         self.address_re = re.compile(
             rf"\d(?<![\w.,/-].)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
             rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?{unit}?")
+        # A street line in any letter case after a place word ("lives at 12 oak st", "MOVED TO 45 ELM AVE"),
+        # then perhaps its town, state and ZIP; run on the lower-cased text. Street types that are also
+        # clinical or everyday words ("dr", "ct", "pt", "way", "point", "rest", "station") are left out.
+        ci_suffixes = sorted({w.lower() for w in STREET_SUFFIX.split("|") + list(_UsAddresses.street_suffixes)}
+                             - CI_AMBIGUOUS_STREET_TYPES)
+        self.street_line_ci_re = re.compile(
+            r"\b(?:at|to|near|address|addr|located|lives|live|resides|moved|home|from)\b:?[ ]+"
+            r"(?P<val>\d{1,5}[a-z]?(?:-\d{1,4})?[ ]+(?:(?:n|s|e|w|north|south|east|west)\.?[ ]+)?"
+            rf"(?:(?!(?:{'|'.join(CI_STREET_STOP)})[ ])(?:[a-z][a-z'-]+|\d{{1,3}}(?:st|nd|rd|th))[ ]+){{1,3}}"
+            rf"(?:{'|'.join(ci_suffixes)})\b\.?"
+            r"(?:,?[ ]+(?:apt|apartment|suite|ste|unit|rm|room|#)\.?[ ]?#?[ ]?[a-z0-9-]{1,6}(?![\w-]))?)"
+            rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*)(?P<city>[a-z]+(?:[ ][a-z]+){{0,2}}),?[ ]+(?:{'|'.join(s.lower() for s in STATE_ABBR)})"
+            r"[ ]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
+            r"|,[ ]+(?P<town>[a-z]+(?:[ ][a-z]+){0,2})(?=[ ]*(?:[.;\n]|$)))?")  # "..., south ericport."
         # Street lines as much of Europe and Latin America write them: the street type first, after the house
         # number ("77 Rue de Rivoli", "12 Calle Mayor") or before it ("Calle Mayor 12", "Via Roma, 5"), or a
         # compound ending in the type, then the number ("Hauptstraße 5", "Keizersgracht 123")

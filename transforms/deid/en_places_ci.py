@@ -19,7 +19,7 @@ import re
 
 from medcorpus.transforms.deid import en_lexicon
 
-__all__ = ["find_places"]
+__all__ = ["find_places", "street_lines"]
 
 _HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor healthcare campus building bldg "
                    "pavilion".split())
@@ -217,3 +217,19 @@ def _town_after(text: str, toks: list, i: int, unknown, stop, add) -> None:
     elif w1 not in stop and first + 1 < n and text[toks[first][1]:toks[first + 1][0]] == " " \
             and unknown(toks[first + 1][2]):
         add(toks[first][0], toks[first + 1][1], "CITY", "en.city.caseless", 0.75)
+
+
+def street_lines(text: str, low: str, res, out) -> None:
+    """A street line in lower case or ALL CAPS after a place word ("lives at 12 oak st"), with the town
+    and ZIP after it when a state abbreviation stands between them."""
+    if not any(c.isdigit() for c in text):
+        return
+    for m in res.street_line_ci_re.finditer(low):
+        if text[m.start("val"):m.end("val")].istitle():
+            continue  # "at 12 Oak St": the capitalised rules read it
+        out.add(m.start("val"), m.end("val"), "ADDRESS", "en.address.caseless", 0.85)
+        if m.group("city") is not None:
+            out.add(m.start("city"), m.end("city"), "CITY", "en.city.caseless", 0.85)
+            out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.9)
+        elif m.group("town") is not None and any(w not in _lists().safe for w in m.group("town").split()):
+            out.add(m.start("town"), m.end("town"), "CITY", "en.city.caseless", 0.8)  # not "..., alone."

@@ -140,6 +140,18 @@ STREET_SUFFIX = (
     "Heights|Hts|Hill|Grove|Park|Green|Close|Crescent|Cres|Mews|Landing|Bend|Bluff|Glen|Hollow|Knoll|"
     "Meadow|Meadows|Center|Ctr|Junction|Jct"
 )
+# Street types that are also clinical or everyday words: a lower-case street line never ends on one
+# ("at 1400 seen by dr", "to 2 view ct", "moved to 3 point scale")
+CI_AMBIGUOUS_STREET_TYPES = frozenset("""
+dr ct pt way ways run walk walks view views course point points pass place loop track trace rest station center
+centers ctr spring springs fall falls well wells key keys lock light lights mission union unions land mall fork forks
+club common dam ramp radial port ports cape neck wall loaf branch bridge divide extension extensions junction
+junctions close crest corner corners
+""".split())
+# words no street name holds in a lower-case line: "at 2 pm in the hall", "to 3 of his meds"
+CI_STREET_STOP = ("the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "his", "her", "my",
+                  "your", "their", "our", "this", "that", "was", "is", "pt", "patient", "pm", "am", "hrs", "hours",
+                  "min", "mins", "minutes", "days", "weeks", "mg", "ml", "cm", "mm", "units", "degrees", "times", "x")
 BARE_STREET_WORDS = ("Street", "Avenue", "Road", "Boulevard", "Lane", "Drive", "Court", "Parkway", "Highway", "Pike",
                       "Terrace")
 STREET_ABBREVIATIONS = frozenset(w for w in STREET_SUFFIX.split("|") if len(w) <= 4 and w not in (

@@ -460,5 +460,6 @@ _RECOGNIZERS = (
     (en_names_caps.names, frozenset({"NAME"})),
     (_names_any_case, frozenset({"NAME"})),
     (_places_any_case, frozenset({"FACILITY", "CITY"})),
+    (en_places_ci.street_lines, frozenset({"ADDRESS", "CITY", "ZIP"})),
     (en_towns.towns, frozenset({"CITY", "FACILITY"})),
 )

@@ -323,6 +323,8 @@ def test_a_value_is_covered_whole(text, value):
     "Issues to address: 1. pain control 2. DVT ppx. Things to Address: Wound Care, Diet Teaching",
     "social history reviewed; routing of 12345 samples",
     "Seen 0800 Main St",
+    # times and counts before clinical words that are also street types
+    "at 1400 head ct done, at 1500 called dr; due to 3 recent falls; pain went to 4 with extension",
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
 ])
 def test_leaves_clinical_look_alikes(text):
@@ -356,9 +358,17 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     # a house number that reads as an early time, after a place word
     ("I live at 0341 Harlow Crest.", ("0341 Harlow Crest", "ADDRESS")),
     ("Return address 0342 Whitaker Wall, Jenniferhaven", ("0342 Whitaker Wall", "ADDRESS")),
+    # a street line in lower case or ALL CAPS after a place word, with its town, state and ZIP
+    ("pt lives at 12 oak st with wife", ("12 oak st", "ADDRESS")),
+    ("moved to 45 elm ave, springfield, il 62704 last yr", ("springfield", "CITY")),
+    ("moved to 45 elm ave, springfield, il 62704 last yr", ("62704", "ZIP")),
+    ("LIVES AT 1180 N MAPLE GROVE RD, HARTWELL.", ("1180 N MAPLE GROVE RD", "ADDRESS")),
+    ("LIVES AT 1180 N MAPLE GROVE RD, HARTWELL.", ("HARTWELL", "CITY")),
+    ("lives at 12 oak st, alone.", ("12 oak st", "ADDRESS")),  # an ordinary word after it is no town
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
+    assert ("alone", "CITY") not in found(text)
 
 
 @pytest.mark.parametrize("text", [
