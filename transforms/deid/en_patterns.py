@@ -264,7 +264,9 @@ class Resources:
             rf"|(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.\d\d)(?![\w/]|[.-]\d)"
             # 14-Mar-2021, 14 March 2021, 14th of March, 26 JAN 2017, 14MAR2021
             rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})-(?:{year}|\d\d)(?![\d:])|{day}(?:{mon})(?:{year}|\d\d)(?!\w)"
-            rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?)(?![\w])"
+            rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?"
+            # in lower case only with its year: "07 march 1953", "24-jul-2026" ("2 may" is no date)
+            rf"|{day}{ordsfx}?(?P<lsep>[ -])(?:{word_trie(MONTHS, lower=False)})\.?(?:(?P=lsep)|,[ ]){year}(?!\d))(?![\w])"
             # 03/2021
             rf"|(?P<my>(?:1[0-2]|0?[1-9])/{year})(?![\w/])"
             # 3/14 (validated and context-checked in code)
@@ -308,6 +310,7 @@ class Resources:
             r"extubate|extub|reintubated|placed)\b\.?)\s*:?\s*$")
         # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
         # with no leading \b scans fast; the word start is checked in code)
+        self.weekday_before_re = re.compile(rf"(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")
         self.month_low_re = re.compile(
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|,[ ]?'?\d\d(?![\d:.]))"
             rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?)")

@@ -297,10 +297,12 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # inside a word
         if m.group("year"):
             out.add(s, m.end(), "DATE", "en.date.month_year", 0.85)
-        elif (text[s].islower() or text[s:s + 3].isupper()) and low[s:s + 3] not in ("may", "dec") \
-                and not res.dose_after_re.match(low, m.end()):
-            # capitalised ones are date_name_re's; "may 2" and "dec 10" (decrease) are as often no dates
-            out.add(s, m.end(), "DATE", "en.date.text", 0.8)
+        elif (text[s].islower() or text[s:s + 3].isupper()) and not res.dose_after_re.match(low, m.end()) and (
+                low[s:s + 4].rstrip(". ") not in ("may", "dec") or low[m.end() - 4:m.end()].isdigit()):
+            # capitalised ones are date_name_re's; "may 2" and "dec 10" (decrease) are as often no dates,
+            # but not with a year after them ("dec 17 2011"); a weekday before the date is part of it
+            wday = res.weekday_before_re.search(low, max(0, s - 12), s)
+            out.add(wday.start() if wday else s, m.end(), "DATE", "en.date.text", 0.8)
     if "/" not in text and "-" not in text and "." not in text and " " not in text:
         return
     for m in res.date_num_re.finditer(text):

@@ -325,6 +325,7 @@ def test_a_value_is_covered_whole(text, value):
     "Seen 0800 Main St",
     # times and counts before clinical words that are also street types
     "at 1400 head ct done, at 1500 called dr; due to 3 recent falls; pain went to 4 with extension",
+    "dec 2 l o2, may 2 tabs, dec. 2 l",  # "dec" (decrease) and "may" without a year
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
 ])
 def test_leaves_clinical_look_alikes(text):
@@ -365,6 +366,12 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("LIVES AT 1180 N MAPLE GROVE RD, HARTWELL.", ("1180 N MAPLE GROVE RD", "ADDRESS")),
     ("LIVES AT 1180 N MAPLE GROVE RD, HARTWELL.", ("HARTWELL", "CITY")),
     ("lives at 12 oak st, alone.", ("12 oak st", "ADDRESS")),  # an ordinary word after it is no town
+    # lower-case dates: with a year even after "may" and "dec"; a day before the month; the weekday with it
+    ("seen on dec 17 2011 in clinic", ("dec 17 2011", "DATE")),
+    ("admitted 07 march 1953 via ed", ("07 march 1953", "DATE")),
+    ("last visit: 24-jul-2026", ("24-jul-2026", "DATE")),
+    ("dob december 12", ("december 12", "DATE")),
+    ("on friday, march 20 he fell", ("friday, march 20", "DATE")),
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
