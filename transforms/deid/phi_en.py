@@ -82,6 +82,9 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
 _HYPHEN_AFTER_RE = re.compile(rf"(?:-(?!(?:{'|'.join(CREDENTIALS)}|PT|OT|SW|CM|RT)(?![\w-]))[{UP}][{UP}{LO}'\u2019]*)+(?![\w-])")
 _HYPHEN_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:[{UP}][{LO}]+|al|el|ul|bin|ibn|abu|ben)-)+$")
 _SURNAME_AFTER_RE = re.compile(rf"[ ]([{UP}][{LO}]+)(?![\w'\u2019-])")
+# a generational suffix after a name ("V" only after a full name: "Vitamin V" is no person)
+# nor "IV" before a word ("Dr. Lee IV fluids")
+_GENERATION_AFTER_RE = re.compile(r",?[ ](Jr\.|Sr\.|Jr|Sr|JR|SR|II|III|IV(?![ ][A-Za-z])|V)(?![\w'-])")
 _NICKNAME_GAP_RE = re.compile(rf"[ ]+[\"\u201c'\u2018(][{UP}{LO}.'-]+[\"\u201d'\u2019)][ ]+")
 
 
@@ -100,6 +103,8 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
         if text.startswith(" ", e) and text[s:e].lower() in res.first and (m := _SURNAME_AFTER_RE.match(text, e, nxt)) \
                 and m.group(1).lower() in res.last and not res.eponym_after_re.match(text, m.end()):
             e = m.end()
+        if (m := _GENERATION_AFTER_RE.match(text, e, nxt)) and (m.group(1) != "V" or e - s > 6):
+            e = m.end()  # "Timothy Jimenez III", "John Smith, Jr."
         if s and text[s - 1] == "-" and (m := _HYPHEN_BEFORE_RE.search(text, max(0, s - 30), s)):
             s = max(m.start(), spans[k - 1].end if k else 0)
         if (s, e) != (span.start, span.end):

@@ -247,6 +247,9 @@ def test_finds_in_nursing_notes(text, expected):
     # a first name that is also an eponym, before a listed surname that is none
     ("Thank you Austin Torres for your order.", "Austin Torres"),
     ("Kelly Nunez called to cancel.", "Kelly Nunez"),
+    # a generational suffix is part of the name
+    ("The customer, Timothy Jimenez III, requested a refund.", "Timothy Jimenez III"),
+    ("Seen by Dr. John Smith, Jr. today", "John Smith, Jr"),
     ("Hello Martin, Glenn, your package has shipped.", "Martin, Glenn"),
     # a unit word is whole: the town after a street line is not cut at "Ste"
     ("Ship it to 392 Eddie Alley, Stewartborough", "Stewartborough"),
