@@ -38,6 +38,8 @@ _CALLED_BY = ("宝宝", "宝贝", "孩子", "小孩", "患儿", "病人", "患�
 # A department written right before a doctor's name (我是新生儿科沈桂芳, 发热门诊丁强洁).
 _DEPT_RE = re.compile(rf"(?:科|门诊)(?=[{HAN}])")
 _STANDALONE_RE = re.compile(rf"[\s/|]([{HAN}]{{2,5}})(?=$|[\s/|])")
+# a dialogue turn: the speaker's name at the start of a line, then a colon (张岩：医生您好)
+_SPEAKER_RE = re.compile(rf"(?:^|\n){SP}*([{HAN}]{{2,4}}){SP}*[：:]")
 _STANDALONE_START_RE = re.compile(rf"([{HAN}]{{2,5}})(?=$|[\s/|])")
 _XIAO_LAO_RE = re.compile(rf"[小老]([{HAN}])(?=[，。！？；：,.!?;:\s]|$)")
 _EN_TITLE_RE = re.compile(rf"(?=[DMP])\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?{SP}+([A-Z][a-z]+(?:{SP}[A-Z][a-z]+)?)")
@@ -302,6 +304,13 @@ def find_names(text: str, res: Lexicon, out: list) -> None:
         if k == 1 and text[s] in AMBIGUOUS_SURNAMES and e - s == 2 and not paired:
             continue  # 江X alone on a line may be a word; 金萍涵 or a 龙凯/尹悦珍 signature pair are names
         out.append(Cand(s, e, "NAME", "zh.name.standalone", 0.7))
+
+    for m in _SPEAKER_RE.finditer(text):
+        s, e = m.span(1)
+        k = surname_len(text, s, res)
+        if k and text[s:e] not in NOT_NAMES and _plausible_name(
+                text, s, e, k, res, strict=k == 1 and text[s] in AMBIGUOUS_SURNAMES, left_known=True):
+            out.append(Cand(s, e, "NAME", "zh.name.speaker", 0.8))
 
     # 小王 / 老李 as a form of address: label the surname
     for m in _XIAO_LAO_RE.finditer(text):

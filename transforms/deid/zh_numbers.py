@@ -22,7 +22,7 @@ for _label, _keys in {
     "HEALTH_PLAN": "医保卡号 医保号 医保编号 医保账号 社保卡号 社保号 社保编号 社会保障卡号 社会保障号 医疗保险号 医疗保险卡号 "
                    "参保号 参保人编号 新农合号 新农合卡号 合作医疗证号 保险单号 保单号 商业保险号",
     "NATIONAL_ID": "身份证号 身份证号码 身份证 公民身份号码 公民身份证号 证件号 证件号码 护照号 护照号码 军官证号 港澳通行证号",
-    "ACCOUNT": "银行卡号 银行账号 账号 帐号 账户 帐户",
+    "ACCOUNT": "银行卡号 银行账号 账号 帐号 账户 帐户 卡号 银行卡 信用卡号 信用卡 储蓄卡号 借记卡号 收款账号 转账到 汇款到",
     "LICENSE": "执业证号 执业证书编号 资格证号 资格证书编号 医师资格证号 执业医师证号 驾驶证号 驾照号",
     "VEHICLE": "车牌号 车牌号码 车牌",
     "DEVICE": "批号 序列号 产品序列号 设备编号 植入物编号 器械编号 条码 条形码 SN S/N UDI",
@@ -61,6 +61,9 @@ _SHAPED_RE = re.compile(
     rf"(?:{SP}*(?:转|分机|ext\.?|EXT\.?){SP}*\d{{1,5}}|-\d{{1,5}}(?![\d\-]))?)"  # an extension: 转2821, -1814
     r"|(?P<service>(?<!\d)[48]00[ \-]?\d{3}[ \-]?\d{4}(?!\d))"
     rf"|(?P<ip>(?<![\d.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\d.]))"
+    # nine or more digits that no shape above took: a card, account, QQ or record number; 8 a compact date
+    r"|(?P<long>(?<![\dA-Za-z.\-])\d{9,19}(?![\dA-Za-z]|\.\d))"
+    r"|(?P<ymd8>(?<![\dA-Za-z.\-])(?:19|20)\d{6}(?![\dA-Za-z]|\.\d))"
     r")"
 )
 # the look-behind makes only the start of a run a candidate: linear time on long letter runs
@@ -68,7 +71,7 @@ _EMAIL_RE = re.compile(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z
 _URL_RE = re.compile(r"(?=[hHwW])(?:https?://|www\.)[^\s<>\"'，。；、！？（）()【】《》“”]+", re.I)
 _PLATE_RE = re.compile(
     r"(?=[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼])(?<![A-Za-z0-9])"
-    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z]·?"
+    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][·\- ]?"  # I and O too: generators write them
     r"[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])"
 )
 
@@ -175,6 +178,14 @@ def find_numbers(text: str, out: list) -> None:
         if kind == "id18":
             if valid_id_card(m.group()):
                 out.append(Cand(start, end, "NATIONAL_ID", "zh.id_card", 0.9))
+            else:
+                out.append(Cand(start, end, "ACCOUNT", "zh.number.long", 0.5))
+        elif kind == "long":
+            out.append(Cand(start, end, "ACCOUNT", "zh.number.long", 0.5))
+        elif kind == "ymd8":
+            v = m.group()
+            if _valid_date(int(v[:4]), int(v[4:6]), int(v[6:])):
+                out.append(Cand(start, end, "DATE", "zh.date.compact", 0.6))
         elif kind == "mobile":
             out.append(Cand(start, end, "PHONE", "zh.phone.mobile", 0.9))
         elif kind == "landline":

@@ -37,6 +37,7 @@ _LONGEST_TITLE = max(map(len, TITLE_TUPLE))
 _CLINICAL_SHARE = 0.05  # see _medical_share
 GIVEN_LEADS = "小"  # leads a two-character given name (刘小燕) but is too common a character for GIVEN_CHARS
 _SURE = 0.9  # the tagger's lowest PER probability over a span from which, outside clinical text, it is trusted
+_CERTAIN = 0.95  # ... and from which, in clinical text, a two-character name is
 
 
 def _is_name_char(c: str) -> bool:
@@ -94,7 +95,7 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
 
 
 def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, clinical: bool,
-               sure: bool = False) -> bool:
+               sure: bool = False, certain: bool = False) -> bool:
     """Whether a trimmed span is a plausible name, not clearly something else. In clinical text (dense
     medical vocabulary, where drug names abound) only a full Chinese name or a titled one. ``sure``: the
     tagger is all but certain, outside clinical text; it outweighs the word and character checks (陈治国说,
@@ -121,8 +122,9 @@ def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, cl
     if not titled and (not sure and crosses_word(text, s, e, lex)
                        or s > 0 and text[s - 1:s + 1] in lex.common):
         return False  # 小红|点, 叶微|小, 月|余因: the tagger cut a word
-    if clinical and not (titled or shaped and (e - s >= 3 or k > 1)):
-        return False  # 希罗达, 程新|辅助: in a clinical note a name the rules did not find is a full one
+    if clinical and not (titled or shaped and (e - s >= 3 or k > 1 or certain and text[s] not in AMBIGUOUS_SURNAMES)):
+        return False  # 希罗达, 程新|辅助: in a clinical note a name the rules did not find is a full one, or
+        # one of a frequent surname and a given-name character that the tagger is certain of (请张岩到诊室)
     if not shaped and 0 < s and e < len(text) and text[s - 1] in "(（" and text[e] in ")）":
         return False  # 奥沙利铂(艾恒): a brand name in brackets after the drug
     if not shaped:
@@ -161,7 +163,7 @@ def _name_possible(text: str, a: int, b: int, lex: Lexicon, clinical: bool, free
         s = m.start()
         k = surname_len(text, s, lex)
         for e in (s + k + 1, s + k + 2) if k else ():
-            if e <= b and _plausible(text, s, e, text.startswith(TITLE_TUPLE, e), k, lex, clinical):
+            if e <= b and _plausible(text, s, e, text.startswith(TITLE_TUPLE, e), k, lex, clinical, certain=True):
                 return True
     for m in _TITLE_AT_RE.finditer(text, a + 1, min(len(text), b + _LONGEST_TITLE)):
         j = m.start()
@@ -186,7 +188,8 @@ def find_free_names(text: str, lex: Lexicon, out: list) -> None:
     for start, end, confidence in spans:
         for piece in _DECORATION_RE.split(text[start:end]):  # 丶林小雨灬: a decorated name
             s, e, titled, k = _trim(text, start, start + len(piece), lex)
-            if _plausible(text, s, e, titled, k, lex, clinical, sure=not clinical and confidence >= _SURE):
+            if _plausible(text, s, e, titled, k, lex, clinical, sure=not clinical and confidence >= _SURE,
+                          certain=confidence >= _CERTAIN):
                 out.append(Cand(s, e, "NAME", "zh.name.tagger", 0.75))
             start += len(piece) + 1
     if not clinical:

@@ -459,8 +459,25 @@ def test_negative(text):
     assert found(text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("卡号：6245779964484480", ("6245779964484480", "ACCOUNT")),  # a card number after 卡号
+    ("请转账到5160414940457482。", ("5160414940457482", "ACCOUNT")),  # nine or more digits without a cue
+    ("20110512入院。", ("20110512", "DATE")),  # a compact date without a cue
+    ("车牌号京A-15615", ("京A-15615", "VEHICLE")),  # a plate with a hyphen
+    ("请张岩到三号诊室。", ("张岩", "NAME")),  # a two-character name the tagger is certain of, in clinical talk
+    ("患者李强，男，因胸痛入院。", ("李强", "NAME")),
+    ("马艳：医生您好，我最近头疼。", ("马艳", "NAME")),  # the speaker of a dialogue turn
+])
+def test_finds_identifiers_generators_write(text, expected):
+    assert expected in found(text)
+
+
+def test_a_role_before_a_colon_is_no_speaker_name():
+    assert found("医生：您好，哪里不舒服？\n患者：头疼两天了。") == []
+
+
 def test_dates_in_brackets_are_not_record_numbers():
-    assert found("药敏(20170204)结果回报，最近一次（2015.12）复查。") == [("2015.12", "DATE")]
+    assert found("药敏(20170204)结果回报，最近一次（2015.12）复查。") == [("20170204", "DATE"), ("2015.12", "DATE")]
     assert found("入院录(2016.4.28-2016.5.12)") == [("2016.4.28", "DATE"), ("2016.5.12", "DATE")]
 
 
@@ -475,9 +492,10 @@ def test_wrong_check_digit_without_context_is_not_an_id():
     valid = id_card("44030419200108269")
     wrong = valid[:-1] + ("1" if valid[-1] != "1" else "2")
     assert (valid, "NATIONAL_ID") in found(f"记录：{valid}。")
-    assert found(f"记录：{wrong}。") == []
+    # not an ID card, but eighteen digits are still some identifying number
+    assert found(f"记录：{wrong}。") == [(wrong, "ACCOUNT")]
     # an impossible birth date is not an ID either, even with a matching check digit
-    assert found(f"记录：{id_card('44030419201308269')}。") == []
+    assert found(f"记录：{id_card('44030419201308269')}。") == [(id_card('44030419201308269'), "ACCOUNT")]
     # with a keyword the value is an ID whatever its check digit (a typo still identifies)
     assert (wrong, "NATIONAL_ID") in found(f"身份证号：{wrong}")
 
