@@ -404,9 +404,10 @@ class Resources:
         # clinical or everyday words ("dr", "ct", "pt", "way", "point", "rest", "station") are left out.
         ci_suffixes = sorted({w.lower() for w in STREET_SUFFIX.split("|") + list(_UsAddresses.street_suffixes)}
                              - CI_AMBIGUOUS_STREET_TYPES)
-        self.street_line_ci_re = re.compile(
-            r"\b(?:at|to|near|address|addr|located|lives|live|resides|moved|home|from)\b:?[ ]+"
-            r"(?P<val>\d{1,5}[a-z]?(?:-\d{1,4})?[ ]+(?:(?:n|s|e|w|north|south|east|west)\.?[ ]+)?"
+        self.street_place_word_re = re.compile(
+            r"\b(?:at|to|near|address|addr|located|lives|live|resides|moved|home|from)\b:?[ ]+$")
+        self.street_line_ci_re = re.compile(  # from its house number (digits are rare); the word before in code
+            r"(?P<val>\d(?<![\w.,/-]\d)\d{0,4}[a-z]?(?:-\d{1,4})?[ ]+(?:(?:n|s|e|w|north|south|east|west)\.?[ ]+)?"
             rf"(?:(?!(?:{'|'.join(CI_STREET_STOP)})[ ])(?:[a-z][a-z'-]+|\d{{1,3}}(?:st|nd|rd|th))[ ]+){{1,3}}"
             rf"(?:{'|'.join(ci_suffixes)})\b\.?"
             r"(?:,?[ ]+(?:apt|apartment|suite|ste|unit|rm|room|#)\.?[ ]?#?[ ]?[a-z0-9-]{1,6}(?![\w-]))?)"
@@ -533,7 +534,10 @@ class Resources:
         # A token of capitals and digits, hyphenated or not, read as an identifier when it holds nine or more
         # digits (in code): whatever its cue, or with none, an account, card, member or record number; not
         # a decimal, a slash or comma list, 1,000,000,000, nor space-split groups (I/O 2400 1900 2100).
-        self.long_number_re = re.compile(r"[A-Z0-9](?<![\w.,/-].)(?=[A-Z]*\d\d)[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\w-]|[.,/]\d)")
+        # Found from its first digit (digits are rarer than capitals); capitals before it are joined in code.
+        self.long_number_re = re.compile(  # nine digits need nine characters from the first: short ones fail fast
+            r"\d(?<![a-z0-9_.,/-]\d)(?=[A-Z0-9-]{8})[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\w-]|[.,/]\d)")
+        self.capitals_before_re = re.compile(r"(?<![\w.,/-])[A-Z]+$")
         self.zip4_re = re.compile(r"\d(?<![\w.,/-].)\d{4}-\d{4}(?![\w-]|[.,/]\d)")  # ZIP+4 has no other use
         # The cue after the value: "please verify 078051120 as my SSN", "enter 02139 as the billing zip"
         self.cue_after_re = re.compile(

@@ -225,7 +225,8 @@ def street_lines(text: str, low: str, res, out) -> None:
     if not any(c.isdigit() for c in text):
         return
     for m in res.street_line_ci_re.finditer(low):
-        if text[m.start("val"):m.end("val")].istitle():
+        if not res.street_place_word_re.search(low, max(0, m.start() - 24), m.start()) \
+                or text[m.start("val"):m.end("val")].istitle():
             continue  # "at 12 Oak St": the capitalised rules read it
         out.add(m.start("val"), m.end("val"), "ADDRESS", "en.address.caseless", 0.85)
         if m.group("city") is not None:

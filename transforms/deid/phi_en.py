@@ -234,8 +234,14 @@ def _ssn(text: str, low: str, res: Resources, out: Spans) -> None:
 def _bare_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
     """Identifiers told by their length alone; scored low, so a cued or shaped reading wins."""
     for m in res.long_number_re.finditer(text):
+        s = m.start()
+        if s and text[s - 1].isupper():  # "KPQR40518832761905": the capitals before the first digit
+            caps = res.capitals_before_re.search(text, max(0, s - 30), s)
+            if caps is None:
+                continue  # glued to a word ("abcDEF123456789")
+            s = caps.start()
         if sum(c.isdigit() for c in m.group()) >= 9:
-            out.add(m.start(), m.end(), "ACCOUNT", "en.number.long", 0.5)
+            out.add(s, m.end(), "ACCOUNT", "en.number.long", 0.5)
     if "-" in text:
         for m in res.zip4_re.finditer(text):
             out.add(m.start(), m.end(), "ZIP", "en.zip4", 0.7)
