@@ -173,7 +173,7 @@ class Resources:
         self.loose_phone_re = re.compile(r"\((?P<val>[2-9]\d{2}(?:[ -]\d{3}[ -]?|\d{3}[ -])\d{4,5})\)")
         # pagers: five digits after a pager cue ("pager #12345", "beeper number 12345"); on the lower-cased text
         self.pager_re = re.compile(
-            r"\b(?:pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{5})(?!\d)")
+            r"\b(?P<cue>pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{5}|\d-\d{4})(?![\d-])")
         # A number written right after a phone word, in any grouping: "Phone: 555-0147", "mobile 07700 900123"
         # (7-15 digits, counted in code); on the lower-cased text. Not "ph" (pH values) or "call".
         self.cued_phone_re = re.compile(

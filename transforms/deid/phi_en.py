@@ -180,7 +180,8 @@ def _strip_trailing(text: str, s: int, e: int) -> int:
 def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
     if "pg" in low or "page" in low or "beeper" in low:
         for m in res.pager_re.finditer(low):
-            out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.pager", 0.85)
+            if m.group("cue") != "page" or "-" not in m.group("val"):  # "page 1-2000" is a page range
+                out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.pager", 0.85)
     if "(" in text:
         for m in res.loose_phone_re.finditer(text):  # mistyped numbers: the brackets say it is one number
             out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.loose", 0.55)

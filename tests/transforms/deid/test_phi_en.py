@@ -329,6 +329,7 @@ def test_a_value_is_covered_whole(text, value):
     # times and counts before clinical words that are also street types
     "at 1400 head ct done, at 1500 called dr; due to 3 recent falls; pain went to 4 with extension",
     "dec 2 l o2, may 2 tabs, dec. 2 l",  # "dec" (decrease) and "may" without a year
+    "see page 1-2000 of the manual",  # a page range, not a pager
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
 ])
 def test_leaves_clinical_look_alikes(text):
@@ -359,6 +360,7 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("Use 4410 2291 77 as my account number", ("4410 2291 77", "ACCOUNT")),
     ("Drivers lic. MT768510 on file", ("MT768510", "LICENSE")),
     ("License #: 7T FX001 on file", ("7T FX001", "LICENSE")),  # a licence written like a plate
+    ("Pager 4-1234 if needed", ("4-1234", "PHONE")),  # an in-house pager number
     # a house number that reads as an early time, after a place word
     ("I live at 0341 Harlow Crest.", ("0341 Harlow Crest", "ADDRESS")),
     ("Return address 0342 Whitaker Wall, Jenniferhaven", ("0342 Whitaker Wall", "ADDRESS")),
