@@ -207,7 +207,7 @@ class Resources:
                             r"|policy(?:\s*(?:ID|#|no\.?|number))?|group(?:\s*(?:#|no\.?|number))"
                             r"|(?:insurance|plan|payer|beneficiary|benefit)\s*(?:ID|#|no\.?|number)"
                             r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"),
-            "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
+            "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account|IBAN"
                         r"(?:\s*(?:#|no\.?|number))?|FIN|HAR|billing\s*(?:#|no\.?|number)|encounter\s*(?:#|no\.?|number|ID)"
                         r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
                         r"|routing(?:\s*(?:#|no\.?|number)|(?=\s*:?\s*\d{9}(?!\d)))|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
@@ -310,7 +310,7 @@ class Resources:
             r"extubate|extub|reintubated|placed)\b\.?)\s*:?\s*$")
         # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
         # with no leading \b scans fast; the word start is checked in code)
-        self.weekday_before_re = re.compile(rf"(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")
+        self.weekday_before_re = re.compile(rf"(?<![a-z])(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")
         self.month_low_re = re.compile(
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|,[ ]?'?\d\d(?![\d:.]))"
             rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?)")
@@ -404,6 +404,11 @@ class Resources:
         # clinical or everyday words ("dr", "ct", "pt", "way", "point", "rest", "station") are left out.
         ci_suffixes = sorted({w.lower() for w in STREET_SUFFIX.split("|") + list(_UsAddresses.street_suffixes)}
                              - CI_AMBIGUOUS_STREET_TYPES)
+        # a home word right before a house number that reads as a time (0341): "lives at 0341 Shelly Hill",
+        # "Return address 0342 ..."; not "given at 0900 Morning Rounds"
+        self.home_word_before_re = re.compile(
+            r"\b(?:lives?|lived|living|resides?|residing|located|moved|home|address|addr)\b(?:[ ](?:at|to|on|in))?:?[ ]*$",
+            re.IGNORECASE)
         self.street_place_word_re = re.compile(
             r"\b(?:at|to|near|address|addr|located|lives|live|resides|moved|home|from)\b:?[ ]+$")
         self.street_line_ci_re = re.compile(  # from its house number (digits are rare); the word before in code
@@ -528,16 +533,19 @@ class Resources:
         mbi_a, mbi_an = "[AC-HJKMNP-RT-Y]", "[AC-HJKMNP-RT-Y0-9]"
         self.mbi_re = re.compile(rf"[1-9](?<![A-Za-z0-9].){mbi_a}{mbi_an}\d(?P<d>-?){mbi_a}{mbi_an}\d(?P=d)"
                                  rf"{mbi_a}{{2}}\d{{2}}\b")
-        # 3-2-4 groups split by hyphens or by single spaces (never mixed)
-        self.ssn_re = re.compile(r"[0-8](?<![\w-].)(?<!000)(?<!666)\d\d(?<!000)(?<!666)(?P<sep>[- ])(?!00)\d{2}(?P=sep)"
+        # 3-2-4 groups split by hyphens or by single spaces (never mixed), not the tail of a row of numbers
+        self.ssn_re = re.compile(r"[0-8](?<![\w-].)(?<!\d[ ].)(?<!000)(?<!666)\d\d(?<!000)(?<!666)(?P<sep>[- ])(?!00)\d{2}(?P=sep)"
                                  r"(?!0000)\d{4}(?![\w-]|[ ]\d)")
         # A token of capitals and digits, hyphenated or not, read as an identifier when it holds nine or more
         # digits (in code): whatever its cue, or with none, an account, card, member or record number; not
         # a decimal, a slash or comma list, 1,000,000,000, nor space-split groups (I/O 2400 1900 2100).
-        # Found from its first digit (digits are rarer than capitals); capitals before it are joined in code.
-        self.long_number_re = re.compile(  # nine digits need nine characters from the first: short ones fail fast
-            r"\d(?<![a-z0-9_.,/-]\d)(?=[A-Z0-9-]{8})[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\w-]|[.,/]\d)")
-        self.capitals_before_re = re.compile(r"(?<![\w.,/-])[A-Z]+$")
+        # From a token's start only (the look-behind fails fast elsewhere; a start inside a run of A1A1...
+        # would rescan it: quadratic), nine characters at least, no backtracking (possessive quantifiers).
+        self.long_number_re = re.compile(
+            r"[A-Z0-9](?<![\w.,/-].)(?=[A-Z]{0,30}\d)(?=[A-Z0-9-]{8})[A-Z0-9]*+(?:-[A-Z0-9]++)*+(?![\w-]|[.,/]\d)")
+        # a count with its unit after it: "250000000 per L", "100000000 CFU/mL", "120000000 copies"
+        self.count_unit_after_re = re.compile(r"[ ]?(?:per\b|/|cfu|copies|iu\b|u/|cells|units?\b|mg|mcg|ml\b)",
+                                              re.IGNORECASE)
         self.zip4_re = re.compile(r"\d(?<![\w.,/-].)\d{4}-\d{4}(?![\w-]|[.,/]\d)")  # ZIP+4 has no other use
         # The cue after the value: "please verify 078051120 as my SSN", "enter 02139 as the billing zip"
         self.cue_after_re = re.compile(
@@ -546,7 +554,8 @@ class Resources:
             r"|(?P<ACCOUNT>account(?:\s+number)?|acct|card(?:\s+number)?|routing\s+number|iban)"
             r"|(?P<LICENSE>(?:driver'?s?\s+)?licen[cs]e(?:\s+number)?)|(?P<NATIONAL_ID>passport(?:\s+number)?)"
             r"|(?P<HEALTH_PLAN>member\s+(?:id|number)|policy\s+number)|(?P<MRN>mrn|medical\s+record\s+number))(?!\w)")
-        self.value_before_re = re.compile(r"(?<![\w-])(?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[ -]\d+){0,3}$")
+        # the whole value before it, its groups split by spaces, hyphens, dots or slashes (12.345.678-9)
+        self.value_before_re = re.compile(r"(?<![\w.,/-])(?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[ ./-]\d[A-Za-z0-9]*)*$")
 
 _RES: Resources | None = None
 _RES_LOCK = threading.Lock()

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import re
 
+from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, BARE_STREET_WORDS, FACILITY_HEAD_WORDS,
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
 _WORD_RUN_RE = re.compile(r"\S+")
+_LOWER_WORD_AFTER_RE = re.compile(r"[ ]+[a-z]")
 _EARLY_TIME_RE = re.compile(r"0\d[0-5]\d[ ]")  # a house number with a leading zero ("0181") unless a time
-# ... which it is not after a place word: "lives at 0341 Shelly Hill", "Return address 0342 Whitaker Wall"
-_PLACE_WORD_BEFORE_RE = re.compile(r"\b(?:at|to|on|address|addr|located|lives|live|resides)\b:?[ ]*$", re.IGNORECASE)
+# (which it is not after a home word: res.home_word_before_re)
 _MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
 
 
@@ -23,7 +24,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
     for m in res.address_re.finditer(text):
         s, e = m.span()
         if res.timed_entry_re.match(text, s) or (
-                _EARLY_TIME_RE.match(text, s) and not _PLACE_WORD_BEFORE_RE.search(text, max(0, s - 24), s)):
+                _EARLY_TIME_RE.match(text, s) and not res.home_word_before_re.search(text, max(0, s - 24), s)):
             continue  # "1400 Paged Dr. Lee", "0800 Main St": a nursing time stamp, not a house number
         if text[e - 1] == "." and text[s:e - 1].rsplit(" ", 1)[-1] not in STREET_ABBREVIATIONS:
             e -= 1  # "Hollow Road." ends a sentence; "Main St." keeps its point
@@ -77,6 +78,10 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start(zip_group), m.end(zip_group), "ZIP", "en.zip", 0.9)
     for a in addr_ends:
         m = res.after_addr_city_re.match(text, a)
+        if m and _LOWER_WORD_AFTER_RE.match(text, m.end("city")) and ("\n" in text[a:m.start("city")] or (
+                m.group("city").lower() not in res.cities
+                and all(w in en_lexicon.safe_words() for w in m.group("city").lower().split()))):
+            continue  # before a lower-case word: after a comma, a known city or not only English words ("Denies")
         if m and (m.group("city").lower() not in res.states or m.group("zip")
                   or _state_zip_after(text, m.end("city"), res)):  # "..., Washington, DC 20500"
             out.add(m.start("city"), m.end("city"), "CITY", "en.city.address", 0.8)

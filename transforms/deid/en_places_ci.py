@@ -228,7 +228,8 @@ def street_lines(text: str, low: str, res, out) -> None:
         if not res.street_place_word_re.search(low, max(0, m.start() - 24), m.start()) \
                 or text[m.start("val"):m.end("val")].istitle():
             continue  # "at 12 Oak St": the capitalised rules read it
-        out.add(m.start("val"), m.end("val"), "ADDRESS", "en.address.caseless", 0.85)
+        end = m.end("val") - (low[m.end("val") - 1] == ".")  # "st." keeps nothing of the sentence's full stop
+        out.add(m.start("val"), end, "ADDRESS", "en.address.caseless", 0.85)
         if m.group("city") is not None:
             out.add(m.start("city"), m.end("city"), "CITY", "en.city.caseless", 0.85)
             out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.9)

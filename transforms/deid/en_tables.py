@@ -146,12 +146,14 @@ CI_AMBIGUOUS_STREET_TYPES = frozenset("""
 dr ct pt way ways run walk walks view views course point points pass place loop track trace rest station center
 centers ctr spring springs fall falls well wells key keys lock light lights mission union unions land mall fork forks
 club common dam ramp radial port ports cape neck wall loaf branch bridge divide extension extensions junction
-junctions close crest corner corners
+junctions close crest corner corners via field fields camp bypass spur spurs route path flat flats plain plains tunnel
+row
 """.split())
 # words no street name holds in a lower-case line: "at 2 pm in the hall", "to 3 of his meds"
 CI_STREET_STOP = ("the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "his", "her", "my",
                   "your", "their", "our", "this", "that", "was", "is", "pt", "patient", "pm", "am", "hrs", "hours",
-                  "min", "mins", "minutes", "days", "weeks", "mg", "ml", "cm", "mm", "units", "degrees", "times", "x")
+                  "min", "mins", "minutes", "days", "weeks", "mg", "ml", "cm", "mm", "units", "degrees", "times", "x",
+                  "liters", "liter", "lpm", "cc", "per", "hour", "week", "vessel", "vessels")
 BARE_STREET_WORDS = ("Street", "Avenue", "Road", "Boulevard", "Lane", "Drive", "Court", "Parkway", "Highway", "Pike",
                       "Terrace")
 STREET_ABBREVIATIONS = frozenset(w for w in STREET_SUFFIX.split("|") if len(w) <= 4 and w not in (
@@ -198,7 +200,7 @@ ID_CUE_HEADS = """
 licen lic plate tag vin passport sin social aadha curp national canadian alien a-number nhs green permanent itin ni
 personnummer employee staff badge user username login state driver dl dea npi certificate cert board serial s/n sn lot device udi model ra rv lv atrial
 ventricular imei mac member subscriber policy group insurance plan payer beneficiary benefit medicare mbi hicn medicaid
-visit acc bank billing checking savings fin har encounter claim invoice guarantor routing credit debit card mr med record unit
+visit acc iban bank billing checking savings fin har encounter claim invoice guarantor routing credit debit card mr med record unit
 hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein
 """.split()
 

@@ -120,5 +120,8 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     for recognizer, finds in _RECOGNIZERS:
         if labels is None or finds is None or not finds.isdisjoint(labels):
             recognizer(text, res, out)
+    if labels is not None:  # as in phi_en.detect: a category the profile keeps never wins a value
+        wanted = frozenset(labels)
+        out = [c for c in out if c.label in wanted]
     return _with_title(_resolve(out), text, res)
 

@@ -236,7 +236,7 @@ def _empty_artifacts(nlp_engine, language: str):
 
 
 def _nlp_artifacts(analyzer, language: str):
-    from presidio_analyzer.nlp_engine import NoOpNlpEngine
+    from presidio_analyzer.nlp_engine import NoOpNlpEngine  # heavy: presidio loads on a worker's first document
 
     return _empty_artifacts(analyzer.nlp_engine, language) if isinstance(analyzer.nlp_engine, NoOpNlpEngine) else None
 

@@ -40,6 +40,7 @@ _DEPT_RE = re.compile(rf"(?:科|门诊)(?=[{HAN}])")
 _STANDALONE_RE = re.compile(rf"[\s/|]([{HAN}]{{2,5}})(?=$|[\s/|])")
 # a dialogue turn: the speaker's name at the start of a line, then a colon (张岩：医生您好)
 _SPEAKER_RE = re.compile(rf"(?:^|\n){SP}*([{HAN}]{{2,4}}){SP}*[：:]")
+_ROLE_TURN_RE = re.compile(rf"(?:^|\n){SP}*(?:医生|患者|病人|家属|护士|医师|大夫|问|答|用户|网友|病友|咨询者|患方|医方){SP}*[：:]")
 _STANDALONE_START_RE = re.compile(rf"([{HAN}]{{2,5}})(?=$|[\s/|])")
 _XIAO_LAO_RE = re.compile(rf"[小老]([{HAN}])(?=[，。！？；：,.!?;:\s]|$)")
 _EN_TITLE_RE = re.compile(rf"(?=[DMP])\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?{SP}+([A-Z][a-z]+(?:{SP}[A-Z][a-z]+)?)")
@@ -305,10 +306,11 @@ def find_names(text: str, res: Lexicon, out: list) -> None:
             continue  # 江X alone on a line may be a word; 金萍涵 or a 龙凯/尹悦珍 signature pair are names
         out.append(Cand(s, e, "NAME", "zh.name.standalone", 0.7))
 
-    for m in _SPEAKER_RE.finditer(text):
+    # only in a dialogue, known by a turn of a role (医生：, 患者：): headings (张力：正常, 柴胡：10g) are no speakers
+    for m in _SPEAKER_RE.finditer(text) if _ROLE_TURN_RE.search(text) else ():
         s, e = m.span(1)
         k = surname_len(text, s, res)
-        if k and text[s:e] not in NOT_NAMES and _plausible_name(
+        if k and text[s:e] not in NOT_NAMES and text[e - 1] != "氏" and _plausible_name(
                 text, s, e, k, res, strict=k == 1 and text[s] in AMBIGUOUS_SURNAMES, left_known=True):
             out.append(Cand(s, e, "NAME", "zh.name.speaker", 0.8))
 

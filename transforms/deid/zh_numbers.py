@@ -69,6 +69,7 @@ _SHAPED_RE = re.compile(
 # the look-behind makes only the start of a run a candidate: linear time on long letter runs
 _EMAIL_RE = re.compile(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _URL_RE = re.compile(r"(?=[hHwW])(?:https?://|www\.)[^\s<>\"'，。；、！？（）()【】《》“”]+", re.I)
+_COUNT_UNIT_RE = re.compile(r"\s*(?:[IiUu]|copies|拷贝|/|个|次|元|万|亿|mg|g\b|ml|μ|cfu|CFU)")
 _PLATE_RE = re.compile(
     r"(?=[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼])(?<![A-Za-z0-9])"
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][·\- ]?"  # I and O too: generators write them
@@ -181,7 +182,8 @@ def find_numbers(text: str, out: list) -> None:
             else:
                 out.append(Cand(start, end, "ACCOUNT", "zh.number.long", 0.5))
         elif kind == "long":
-            out.append(Cand(start, end, "ACCOUNT", "zh.number.long", 0.5))
+            if not _COUNT_UNIT_RE.match(text, end):  # HBV-DNA 120000000 IU/ml is a count
+                out.append(Cand(start, end, "ACCOUNT", "zh.number.long", 0.5))
         elif kind == "ymd8":
             v = m.group()
             if _valid_date(int(v[:4]), int(v[4:6]), int(v[6:])):

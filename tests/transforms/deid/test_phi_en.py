@@ -347,7 +347,7 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
 @pytest.mark.parametrize("text, expected", [
     # nine or more digits in one token, with letters or hyphens or neither: an identifier without a cue
     ("Please debit 729835451 monthly.", ("729835451", "ACCOUNT")),
-    ("Please debit 3847-5465-79 monthly.", ("3847-5465-79", "ACCOUNT")),
+    ("Please debit 384754-65-79 monthly.", ("384754-65-79", "ACCOUNT")),
     ("Transfer from KPQR40518832761905 cleared.", ("KPQR40518832761905", "ACCOUNT")),
     ("Charge it to 639050157499.", ("639050157499", "ACCOUNT")),
     ("We only deliver to 26535-3180.", ("26535-3180", "ZIP")),  # ZIP+4 has no other use
@@ -385,6 +385,10 @@ def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
 
 @pytest.mark.parametrize("text", [
     "I/O 2400 1900 2100 over the shift",  # numbers split by spaces are a list
+    "given at 0800-1200-1700-2100; sugars 180-200-250",  # or by hyphens, each short
+    "Platelets 250000000 per L, 100000000 CFU/mL",  # a count with its unit
+    "Table 2. Total 120 312 45 1020.",  # a row of numbers, not a spaced SSN
+    "introduced in 2021 as a vaccination passport; 40mg was the card",  # a year or a dose before a cue
     "about 1,000,000,000 copies/mL; pi is 3.14159265358",
     "ratio 12345678/87654321 and accession NM_000546",
     "The result 5 was the best; score 12 is the license threshold",
@@ -398,6 +402,26 @@ def test_leaves_numbers_that_are_not_identifiers(text):
     "meds: Lasix, Coreg, ASA, Norvasc", "noted PERRL, Hope remains good", "seen in Seattle, Washington before"])
 def test_a_list_is_no_last_first_name(text):
     assert [f for f in found(text) if f[1] == "NAME"] == []
+
+
+def test_a_category_outside_the_profile_never_wins_a_value():
+    # an ACCOUNT reading (the cue after) must not take the number from the literature profile's PHONE
+    text = "Mobile 07700 900123 is the card holder number."
+    assert [(text[s.start:s.end], s.label) for s in phi_en.detect(text, PROFILE_LABELS["literature"])] == \
+        [("07700 900123", "PHONE")]
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("repeat labs showed nov 3 improvement", ("wed nov 3", "DATE")),  # a weekday is a whole word
+    ("Address: 45 Elm Street\nPatient is a 45 yo male.", ("Patient", "CITY")),  # the next line's first word
+    ("Lives at 45 Elm Street, Denies tobacco use.", ("Denies", "CITY")),
+    ("o2 increased to 3 liters via nasal cannula", ("3 liters via", "ADDRESS")),
+    ("pt was taken to 3 vessel bypass", ("3 vessel bypass", "ADDRESS")),
+    ("Meds given at 0900 Morning Rounds Dr. Patel", ("0900 Morning Rounds Dr.", "ADDRESS")),  # a time stamp
+    ("Jane Miller V. fib noted", ("Jane Miller V", "NAME")),
+])
+def test_new_rules_leave_their_look_alikes(text, unwanted):
+    assert unwanted not in found(text)
 
 
 def test_a_literature_profile_leaves_long_numbers():

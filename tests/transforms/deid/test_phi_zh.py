@@ -462,18 +462,25 @@ def test_negative(text):
 @pytest.mark.parametrize("text, expected", [
     ("卡号：6245779964484480", ("6245779964484480", "ACCOUNT")),  # a card number after 卡号
     ("请转账到5160414940457482。", ("5160414940457482", "ACCOUNT")),  # nine or more digits without a cue
+    ("HBV-DNA 120000000 IU/ml，转账到5160414940457482", ("5160414940457482", "ACCOUNT")),
     ("20110512入院。", ("20110512", "DATE")),  # a compact date without a cue
     ("车牌号京A-15615", ("京A-15615", "VEHICLE")),  # a plate with a hyphen
     ("请张岩到三号诊室。", ("张岩", "NAME")),  # a two-character name the tagger is certain of, in clinical talk
     ("患者李强，男，因胸痛入院。", ("李强", "NAME")),
-    ("马艳：医生您好，我最近头疼。", ("马艳", "NAME")),  # the speaker of a dialogue turn
+    ("马艳：医生您好，我最近头疼。\n医生：疼了几天了？", ("马艳", "NAME")),  # the speaker of a dialogue turn
 ])
 def test_finds_identifiers_generators_write(text, expected):
     assert expected in found(text)
 
 
-def test_a_role_before_a_colon_is_no_speaker_name():
+def test_a_count_with_its_unit_is_no_account():
+    assert found("HBV-DNA 120000000 IU/ml，血小板250000000000/L") == []
+
+
+def test_a_role_or_a_heading_before_a_colon_is_no_speaker_name():
     assert found("医生：您好，哪里不舒服？\n患者：头疼两天了。") == []
+    # headings outside a dialogue: the speaker rule stays out (what the tagger makes of them is its own)
+    assert not [s for s in detect("\n张力：正常\n柴胡：10g") if s.recognizer == "zh.name.speaker"]
 
 
 def test_dates_in_brackets_are_not_record_numbers():
