@@ -163,6 +163,7 @@ def _name_possible(text: str, a: int, b: int, lex: Lexicon, clinical: bool, free
         s = m.start()
         k = surname_len(text, s, lex)
         for e in (s + k + 1, s + k + 2) if k else ():
+            # certain=True: the tagger has not run yet, and a name it may turn out certain of must be tagged
             if e <= b and _plausible(text, s, e, text.startswith(TITLE_TUPLE, e), k, lex, clinical, certain=True):
                 return True
     for m in _TITLE_AT_RE.finditer(text, a + 1, min(len(text), b + _LONGEST_TITLE)):
