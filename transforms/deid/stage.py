@@ -122,9 +122,9 @@ def _presidio_recognizer(language: str):
             pass
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list:
-            wanted = frozenset(entities)  # the profile's categories: only their recognizers run
+            # the profile's categories: only their recognizers run, and only their spans come back
             return [RecognizerResult(s.label, s.start, s.end, s.score, recognition_metadata={_RULE_KEY: s.recognizer})
-                    for s in detector.detect(text, wanted) if s.label in wanted]
+                    for s in detector.detect(text, frozenset(entities))]
 
     return MedcorpusRecognizer(supported_entities=list(PHI_LABEL_NAMES), name=f"medcorpus-{language}",
                                supported_language=language)
