@@ -327,7 +327,7 @@ def test_a_value_is_covered_whole(text, value):
     "social history reviewed; routing of 12345 samples",
     "Seen 0800 Main St",
     # times and counts before clinical words that are also street types
-    "at 1400 head ct done, at 1500 called dr; due to 3 recent falls; pain went to 4 with extension",
+    "at 1400 head ct completed, at 1500 called dr; due to 3 recent falls; pain went to 4 with extension",
     "dec 2 l o2, may 2 tabs, dec. 2 l",  # "dec" (decrease) and "may" without a year
     "see page 1-2000 of the manual",  # a page range, not a pager
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
@@ -415,7 +415,7 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("repeat labs showed nov 3 improvement", ("wed nov 3", "DATE")),  # a weekday is a whole word
     ("Address: 45 Elm Street\nPatient is a 45 yo male.", ("Patient", "CITY")),  # the next line's first word
     ("Lives at 45 Elm Street, Denies tobacco use.", ("Denies", "CITY")),
-    ("o2 increased to 3 liters via nasal cannula", ("3 liters via", "ADDRESS")),
+    ("oxygen raised to 3 liters via nasal cannula", ("3 liters via", "ADDRESS")),
     ("pt was taken to 3 vessel bypass", ("3 vessel bypass", "ADDRESS")),
     ("Meds given at 0900 Morning Rounds Dr. Patel", ("0900 Morning Rounds Dr.", "ADDRESS")),  # a time stamp
     ("Jane Miller V. fib noted", ("Jane Miller V", "NAME")),
