@@ -465,10 +465,12 @@ def bench_shuffle(texts: list[str], n: int, execution: str) -> dict:
     from apache_beam.metrics import monitoring_infos as mi
     from apache_beam.options.pipeline_options import PipelineOptions
 
+    from medcorpus.pipelines.build import direct_runner
     from medcorpus.transforms.dedup import DedupConfig, Deduplicate
 
     docs = make_docs(texts[:n])
-    p = beam.Pipeline(options=PipelineOptions(["--runner=DirectRunner"]))
+    options = PipelineOptions(["--runner=DirectRunner"])
+    p = beam.Pipeline(runner=direct_runner(options), options=options)  # the runner builds use: no Prism download
     res = p | beam.Create(docs, reshuffle=False) | "Deduplicate" >> Deduplicate(DedupConfig(execution=execution))
     for label, pcoll in (("Docs", res.docs), ("Rejects", res.rejects), ("Report", res.report)):
         _ = pcoll | f"Count{label}" >> beam.combiners.Count.Globally()

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from apache_beam.options.pipeline_options import PipelineOptions
 
+from medcorpus.pipelines.build import direct_runner
 from medcorpus.transforms.stage import RunContext, Stage
 
 REPO = Path(__file__).resolve().parents[1]  # tests live in folders that mirror the code: paths start here
@@ -116,6 +117,13 @@ class StageRun(NamedTuple):
     report: list[dict]
 
 
+def local_pipeline() -> beam.Pipeline:
+    """An in-process pipeline on the runner builds use locally (Beam's DirectRunner would first try to
+    download PrismRunner), so monkeypatches reach the DoFns."""
+    options = PipelineOptions(["--runner=DirectRunner"])
+    return beam.Pipeline(runner=direct_runner(options), options=options)
+
+
 @pytest.fixture
 def run_stage(tmp_path):
     """The one Beam harness: run a stage over a list of documents on the in-process DirectRunner
@@ -132,7 +140,7 @@ def run_stage(tmp_path):
             path = str(out / f"{label}.json")
             return beam.combiners.ToList() | beam.Map(lambda xs: Path(path).write_text(json.dumps(xs, default=str)))
 
-        with beam.Pipeline(options=PipelineOptions(["--runner=DirectRunner"])) as p:
+        with local_pipeline() as p:
             result = p | beam.Create(docs) | stage
             _ = result.docs | "SinkKept" >> sink("kept")
             _ = result.rejects | "SinkRejects" >> sink("rejects")

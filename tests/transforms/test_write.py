@@ -11,6 +11,7 @@ from medcorpus.schemas import DOCUMENT_SCHEMA
 from medcorpus.table import run_dir
 from medcorpus.transforms.parking import park_bytes, unpark_bytes
 from medcorpus.transforms.write import OutputConfig, WriteShards, _SplitByShardFn, from_ipc, to_ipc
+from tests.conftest import local_pipeline
 from tests.dataset_helpers import docs
 
 
@@ -32,7 +33,7 @@ def test_shards_hold_every_record_once_in_doc_id_order_across_row_groups(tmp_pat
     kept, more = docs("notes", range(2500), long), docs("letters", range(700), long)
     table = tmp_path / "table"
     output = OutputConfig(table=str(table), rows_per_shard=2000, row_group_mib=1)
-    with beam.Pipeline() as p:
+    with local_pipeline() as p:
         parts = (p | "Kept" >> beam.Create(kept), p | "More" >> beam.Create(more))
         parts | WriteShards(str(table), "run1", DOCUMENT_SCHEMA, output, "documents", ("source",),
                             str(tmp_path / "parked"))

@@ -24,6 +24,7 @@ from medcorpus.transforms.dedup.text import (
     comparable_text, exact_hash, normalise, shingle_mode, shingle_text, shingles,
 )
 from medcorpus.transforms.stage import RunContext
+from tests.conftest import local_pipeline
 
 VOCAB = [f"w{i}" for i in range(5000)]
 ZH = "头痛发热咳嗽患者医生建议检查血压心脏胃肠肝肾治疗药物休息饮食复查"
@@ -253,7 +254,7 @@ def test_connected_components_chain_and_star(tmp_path):
     star = [("s0", f"s{i}") for i in range(1, 6)]
     edges = chain + star + [("p2", "p1"), ("p1", "p2"), ("c3", "c2")]
     out = tmp_path / "cc.json"
-    with beam.Pipeline() as p:
+    with local_pipeline() as p:
         _ = (p | beam.Create(edges) | ConnectedComponents(max_rounds=6) | beam.combiners.ToList()
              | beam.Map(lambda xs: out.write_text(json.dumps(sorted(xs)))))
     parent = dict(json.loads(out.read_text()))

@@ -6,6 +6,7 @@ import apache_beam as beam
 import pyarrow.parquet as pq
 
 from medcorpus.transforms.dedup import index
+from tests.conftest import local_pipeline
 
 
 def test_the_index_reaches_its_files_in_row_groups_of_bounded_size(tmp_path, monkeypatch):
@@ -13,7 +14,7 @@ def test_the_index_reaches_its_files_in_row_groups_of_bounded_size(tmp_path, mon
     rows = [{"doc_id": f"d{i:05d}", "source": "s", "exact_hash": f"{i:032x}", "signature": bytes(512),
              "shingles": bytes(400), "score": 0.5, "cluster_size": 1} for i in range(3000)]
     table = tmp_path / "table"
-    with beam.Pipeline() as p:
+    with local_pipeline() as p:
         index.persist_index(p, p | beam.Create(rows, reshuffle=False), str(table), "run1", {}, [])
     files = sorted((table / "_medcorpus/runs/run1/dedup").glob("signatures-*.parquet"))
     meta = [pq.ParquetFile(f).metadata for f in files]

@@ -16,7 +16,6 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 from apache_beam.metrics.metric import MetricsFilter
-from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline  # not a test class
 from apache_beam.testing.util import assert_that, equal_to
 from pydantic import TypeAdapter
 
@@ -29,7 +28,7 @@ from medcorpus.transforms.deid.profiles import PROFILE_LABELS
 from medcorpus.transforms.deid.stage import _DeidentifyFn
 from medcorpus.transforms.ingest import SourceConfig
 from medcorpus.transforms.stage import RunContext
-from tests.conftest import medline
+from tests.conftest import local_pipeline, medline
 
 EN_NOTE = ("Patient: Margaret Okonkwo   MRN: 00482913   DOB: 04/12/1931\n"
            "Seen on March 3, 2021 by Dr. Samuel Whitfield at Riverside General Hospital.\n"
@@ -159,7 +158,7 @@ def test_a_detector_error_quarantines_the_document_counted_by_type_only(monkeypa
 
     monkeypatch.setattr(detector, "detect", failing)
     other = EN_NOTE if lang == "zh" else ZH_NOTE
-    p = BeamTestPipeline()  # in-process runner: the monkeypatch applies on the workers
+    p = local_pipeline()  # in-process runner: the monkeypatch applies on the workers
     result = p | beam.Create([_doc("bad", note, lang), _doc("good", other, "zh" if lang == "en" else "en")]) \
         | Deidentify(DeidConfig(mode="mask"))
     assert_that(result.rejects | beam.Map(lambda r: (r["source_id"], r["reason"], r["detail"], r["text"])),
