@@ -207,8 +207,8 @@ class Resources:
                             r"|policy(?:\s*(?:ID|#|no\.?|number))?|group(?:\s*(?:#|no\.?|number))"
                             r"|(?:insurance|plan|payer|beneficiary|benefit)\s*(?:ID|#|no\.?|number)"
                             r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"),
-            "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account|IBAN"
-                        r"(?:\s*(?:#|no\.?|number))?|FIN|HAR|billing\s*(?:#|no\.?|number)|encounter\s*(?:#|no\.?|number|ID)"
+            "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
+                        r"(?:\s*(?:#|no\.?|number))?|IBAN|FIN|HAR|billing\s*(?:#|no\.?|number)|encounter\s*(?:#|no\.?|number|ID)"
                         r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
                         r"|routing(?:\s*(?:#|no\.?|number)|(?=\s*:?\s*\d{9}(?!\d)))|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
                         r"|card(?=\s*(?:#|:|is\b|no\.?|number))(?:\s*(?:#|no\.?|number))?"),  # "my card is ..."

@@ -361,6 +361,8 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("Drivers lic. MT768510 on file", ("MT768510", "LICENSE")),
     ("License #: 7T FX001 on file", ("7T FX001", "LICENSE")),  # a licence written like a plate
     ("Pager 4-1234 if needed", ("4-1234", "PHONE")),  # an in-house pager number
+    ("IBAN 3227-5212-80 on file", ("3227-5212-80", "ACCOUNT")),  # IBAN as a cue
+    ("bank account number 123456 on file", ("123456", "ACCOUNT")),  # ...beside, not inside, "account number"
     # a house number that reads as an early time, after a place word
     ("I live at 0341 Harlow Crest.", ("0341 Harlow Crest", "ADDRESS")),
     ("Return address 0342 Whitaker Wall, Jenniferhaven", ("0342 Whitaker Wall", "ADDRESS")),
