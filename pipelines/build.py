@@ -57,7 +57,7 @@ from medcorpus.reports.dataset_card import card_for_version
 from medcorpus.reports.deid_report import build_report, residual_scan, summarise, write_report
 from medcorpus.reports.quality_loss import flag_line, quality_losses
 from medcorpus.transforms.dedup import format_report
-from medcorpus.transforms.deid.keys import deid_key, refuse_unreachable_key
+from medcorpus.transforms.deid.keys import deid_key, refuse_unreachable_key, runner_kind
 from medcorpus.transforms.deid.stage import Deidentifier
 from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
 from medcorpus.transforms.stage import CPU_US, RunContext
@@ -343,7 +343,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
         ensure_writable(table)
     append = out.mode == "append"
     base = _append_base(config) if append else None
-    direct = runner.rsplit(".", 1)[-1].lower().removesuffix("runner") in ("direct", "switchingdirect")
+    direct = runner_kind(runner) in ("direct", "switchingdirect")
     p = beam.Pipeline(runner=direct_runner(options) if direct else None, options=options)
     stages, stage_metadata = assemble(p, config, files, run_id)
     if append and stage_metadata.get(DEDUP, {}).get("against_version") != base:

@@ -49,11 +49,15 @@ def check_key_source(source: str) -> str:
     raise ValueError(f"key_source {source!r} is not {_SOURCE_FORMS}")
 
 
+def runner_kind(runner: str) -> str:
+    """``runner`` as Beam's --runner takes it (DirectRunner, direct, a dotted path) reduced to its kind:
+    "direct", "dataflow", "prism" ..."""
+    return runner.rsplit(".", 1)[-1].lower().removesuffix("runner")
+
+
 def is_local_runner(runner: str) -> bool:
-    """Whether ``runner`` (as Beam's --runner takes it: DirectRunner, direct, a dotted path)
-    runs its workers on this machine, in this environment."""
-    name = runner.rsplit(".", 1)[-1].lower()
-    return name.removesuffix("runner") in _LOCAL_RUNNERS
+    """Whether ``runner`` runs its workers on this machine, in this environment."""
+    return runner_kind(runner) in _LOCAL_RUNNERS
 
 
 def refuse_unreachable_key(source: str, runner: str, environment_type: str | None = None) -> None:
