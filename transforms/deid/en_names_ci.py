@@ -312,6 +312,14 @@ def find_names(text: str, add) -> None:
                 emit(i, j, "en.name.caseless.list", 0.75)
                 i = j
                 continue
+        # a surname, a comma, a first name: "MYERS, JOSEPH", "rios, rebecca" (lists and forms put the surname
+        # first; both words on the name lists and no ordinary words: not "lasix, coreg", "brown, may")
+        if cand and len(w) >= 3 and rare_listed(w) and plain(w) in last and w not in places and gap(nxt) == ", " \
+                and len(cand) >= 3 and plain(cand) in first and cand not in safe and cand not in stop \
+                and cand not in places and free_standing(i) and free_standing(nxt):
+            emit(i, nxt + 1, "en.name.caseless.last_first", 0.75)
+            i = nxt + 1
+            continue
         # a first name and a listed or unknown word: "patty smithers", "martin carey"
         if len(w) >= 3 and w in first and w not in safe and w not in _NOT_AFTER_CUE and cand and free_standing(i) \
                 and _NAME_GAP_RE.match(gap(nxt)) and not gap(nxt).startswith(".") and cand not in _CREDENTIALS \

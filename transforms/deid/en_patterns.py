@@ -226,7 +226,7 @@ class Resources:
         self.id_cue_re = re.compile(rf"(?:{cue_alt})(?:(?<=#)|(?!\w))")  # "lic. #A12345"
         # Value: digit groups split by spaces, a plate, or letters/digits with inner -/. (with a digit).
         self.id_val_re = re.compile(
-            r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.]|is|of)?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
+            r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.]|(?i:is|of))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
             r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?![\w-])"  # 314 758 824
             r"|[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5}(?![\w-])"  # plates: 228 WJS, 8KG-4907
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
@@ -258,6 +258,8 @@ class Resources:
             rf"(?=\d)(?<![\d/.])(?<![\d/.]-)(?:"
             # 2021-03-14, 2021/03/14
             rf"(?P<iso>{year}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9]))(?:(?=T\d\d:)|(?![\w/-]|\.\d))"
+            # 20210314: eight digits that read as a date (validated in code; a longer number is an identifier)
+            rf"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?:(?=T\d\d:)|(?![\w/-]|[.,]\d))"
             # 03/14/2021, 3-14-21, 14.03.2021
             rf"|(?P<num>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.{year})(?![\w/]|[.-]\d)"
             # 3.14.21: as often a section or version number, so checked for a date word before it in code
@@ -287,7 +289,7 @@ class Resources:
             rf"(?P<mdy>(?:(?:{wday}),?[ ])?(?:{mon})[ ]?{day}{ordsfx}?(?![\d:.]\d|\w)(?:,?[ ]{year}(?!\d))?"
             rf"|(?:{mon})(?P<msep>[-/]){day}(?P=msep)(?:{year}|\d\d)(?![\w/-]))"  # Jul-03-2024
             # Mar 2021, March of 2021
-            rf"|(?P<my>(?:{mon})(?:[ ](?:of|OF))?,?[ ]{year}(?!\d))"
+            rf"|(?P<my>(?:{mon})(?:[ ](?:of|OF))?,?[ ](?:{year}(?!\d)|['\u2019]\d\d(?![\w'\u2019]|[.,]\d)))"
             # "back in November": a month name alone (a date element), kept only after a time preposition
             rf"|(?P<mon>{_alt(m.capitalize() for m in MONTH_NAMES)})(?![\w-]))")
         self.month_before_re = re.compile(
@@ -312,7 +314,7 @@ class Resources:
         # with no leading \b scans fast; the word start is checked in code)
         self.weekday_before_re = re.compile(rf"(?<![a-z])(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")
         self.month_low_re = re.compile(
-            rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|,[ ]?'?\d\d(?![\d:.]))"
+            rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
             rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?)")
         self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
         # a fraction: "1 1/2 tabs", "1/2 ns"

@@ -42,6 +42,7 @@ medical eponyms count as names only with a cue.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Collection
 
@@ -296,6 +297,14 @@ def _valid_md(m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= 31
 
 
+def _valid_ymd(digits: str) -> bool:
+    try:
+        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False  # 20210231
+    return True
+
+
 def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
     for m in res.date_name_re.finditer(text):
         if m.group("mon"):
@@ -318,8 +327,6 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
             # but not with a year after them ("dec 17 2011"); a weekday before the date is part of it
             wday = res.weekday_before_re.search(low, max(0, s - 12), s)
             out.add(wday.start() if wday else s, m.end(), "DATE", "en.date.text", 0.8)
-    if "/" not in text and "-" not in text and "." not in text and " " not in text:
-        return
     for m in res.date_num_re.finditer(text):
         kind = m.lastgroup
         s, e = m.start(), m.end()
@@ -327,6 +334,9 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "C5-6", "x3/4"; but "on10/14/82" is a date written without its space
         if kind == "iso":
             out.add(s, e, "DATE", "en.date.iso", 0.95)
+        elif kind == "compact":
+            if _valid_ymd(m.group()):
+                out.add(s, e, "DATE", "en.date.compact", 0.9)
         elif kind == "num" or kind == "sep":
             if text.startswith("%", e) or res.vent_before_re.search(text, max(0, s - 30), s):
                 continue  # "psv 12/5/40%": ventilator settings

@@ -379,6 +379,17 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("last visit: 24-jul-2026", ("24-jul-2026", "DATE")),
     ("dob december 12", ("december 12", "DATE")),
     ("on friday, march 20 he fell", ("friday, march 20", "DATE")),
+    # eight digits that read as a date; a month with an apostrophe year, in any case
+    ("Follow up on 20270821 in clinic.", ("20270821", "DATE")),
+    ("last colonoscopy 19581003, normal", ("19581003", "DATE")),
+    ("Date of service: February '13", ("February '13", "DATE")),
+    ("labs drawn october '84 were normal", ("october '84", "DATE")),
+    # a cue's "is" in an ALL-CAPS note
+    ("MY ZIP CODE IS 97707.", ("97707", "ZIP")),
+    ("MY DRIVER LICENSE IS M985-4459-6666", ("M985-4459-6666", "LICENSE")),
+    # a surname, a comma and a first name in a note without capitals
+    ("MYERS, JOSEPH IS THE HEALTH CARE PROXY.", ("MYERS, JOSEPH", "NAME")),
+    ("quintero, rebecca is the hcp", ("quintero, rebecca", "NAME")),
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
@@ -395,13 +406,15 @@ def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     "ratio 12345678/87654321 and accession NM_000546",
     "The result 5 was the best; score 12 is the license threshold",
     "filed under 518-26 5984 twice",  # without a cue, one kind of separator or none
+    "Total 20221340 cells counted; then 19991332 and 20210230",  # eight digits that are no valid date
 ])
 def test_leaves_numbers_that_are_not_identifiers(text):
     assert found(text) == []
 
 
 @pytest.mark.parametrize("text", [  # "Last, First" needs a titlecase surname and a first name that is no place
-    "meds: Lasix, Coreg, ASA, Norvasc", "noted PERRL, Hope remains good", "seen in Seattle, Washington before"])
+    "meds: Lasix, Coreg, ASA, Norvasc", "noted PERRL, Hope remains good", "seen in Seattle, Washington before",
+    "MEDS: LASIX, COREG, ASA", "mutations in PTPN11, KRAS, RAF1 and PARK2 or parkin, PARK7"])
 def test_a_list_is_no_last_first_name(text):
     assert [f for f in found(text) if f[1] == "NAME"] == []
 
