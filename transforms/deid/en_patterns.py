@@ -174,6 +174,11 @@ class Resources:
         # pagers: five digits after a pager cue ("pager #12345", "beeper number 12345"); on the lower-cased text
         self.pager_re = re.compile(
             r"\b(?P<cue>pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{5}|\d-\d{4})(?![\d-])")
+        # an in-house extension alone, after a phone word ("call x4602", "pager ext. 2041"); on the lower-cased text
+        self.extension_re = re.compile(r"(?<![\w.])(?:x|ext\.?[ ]?|extension[ ])(?P<val>\d{4,5})(?![\w/]|[.,]\d)")
+        self.extension_cue_re = re.compile(
+            r"\b(?:phone|ph|tel|telephone|cell|mobile|pager|beeper|pgr|pg|paged?|call(?:ed|ing)?|contact(?:ed)?|"
+            r"reach(?:ed|able)?|fax|office|desk|line)\b[^\n\d]{0,14}$")
         # A number written right after a phone word, in any grouping: "Phone: 555-0147", "mobile 07700 900123"
         # (7-15 digits, counted in code); on the lower-cased text. Not "ph" (pH values) or "call".
         self.cued_phone_re = re.compile(

@@ -188,6 +188,10 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.pager_re.finditer(low):
             if m.group("cue") != "page" or "-" not in m.group("val"):  # "page 1-2000" is a page range
                 out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.pager", 0.85)
+    if "x" in low:
+        for m in res.extension_re.finditer(low):
+            if res.extension_cue_re.search(low, max(0, m.start() - 25), m.start()):
+                out.add(m.start(), m.end(), "PHONE", "en.phone.extension", 0.7)
     if "(" in text:
         for m in res.loose_phone_re.finditer(text):  # mistyped numbers: the brackets say it is one number
             out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.loose", 0.55)
