@@ -20,6 +20,8 @@ _ADDRESS_KEYS = (
     "户籍地 居住地 户籍所在地 户口所在地 工作单位地址 单位地址"
 ).split()
 _ADDRESS_KEY_RE = re.compile(rf"(?:{alt(_ADDRESS_KEYS)}){SP}*[：:]?{SP}*(?=[{HAN}\d])")
+# A form field (地址：...): its whole value up to the field's end, when it opens with an address part
+_ADDRESS_FIELD_RE = re.compile(rf"(?:{alt(_ADDRESS_KEYS)}){SP}*[：:]{SP}*(?P<val>[^\s，。；;,、！？!?（）()]{{4,60}})")
 _CITY_KEYS = (
     "籍贯 出生地 出生于 生于 久居 来自 老家是 老家在 老家 原籍 户籍 居住于 长期居住于 长期居住在 居住在 定居于 定居在 "
     "现居 现居住于 出生并长期居住于 移居 迁居 迁至 前往 去过 到过 从"
@@ -185,6 +187,10 @@ def find_addresses(text: str, res: Lexicon, out: list) -> None:
                 out.append(Cand(post.start(1), post.end(1), "ZIP", "zh.zip.address", 0.9))
         elif parts >= 2 and keyed and value[-1] in "区县镇乡":
             out.append(Cand(s, end, "ADDRESS", "zh.address", 0.8))  # 住址：朝阳区 / 某县某镇
+    for m in _ADDRESS_FIELD_RE.finditer(text):
+        # 住址：宁夏回族自治区某县花溪盟街G座: parts the chain does not read (a league 盟 before 街) end it early
+        if _address_from(text, m.start("val"))[1] >= 1:
+            out.append(Cand(m.start("val"), m.end("val"), "ADDRESS", "zh.address.field", 0.85))
 
 
 def find_cities(text: str, res: Lexicon, out: list) -> None:

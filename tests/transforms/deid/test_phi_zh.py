@@ -468,9 +468,17 @@ def test_negative(text):
     ("请张岩到三号诊室。", ("张岩", "NAME")),  # a two-character name the tagger is certain of, in clinical talk
     ("患者李强，男，因胸痛入院。", ("李强", "NAME")),
     ("马艳：医生您好，我最近头疼。\n医生：疼了几天了？", ("马艳", "NAME")),  # the speaker of a dialogue turn
+    ("紧急联系人王建国，电话已留。", ("王建国", "NAME")),  # 联系人 before a name without a colon
+    # an address field's whole value, though the chain stops early (a 盟 before 街, a building letter)
+    ("住址：内蒙古自治区通辽县花溪兴安盟街G座", ("内蒙古自治区通辽县花溪兴安盟街G座", "ADDRESS")),
 ])
 def test_finds_identifiers_generators_write(text, expected):
     assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", ["地址：不详", "住址：同上。", "地址：见病历首页", "地址：无，电话：无"])
+def test_an_address_field_without_an_address_is_left(text):
+    assert [f for f in found(text) if f[1] == "ADDRESS"] == []
 
 
 def test_a_count_with_its_unit_is_no_account():
