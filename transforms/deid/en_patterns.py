@@ -318,6 +318,10 @@ class Resources:
         # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
         # with no leading \b scans fast; the word start is checked in code)
         self.weekday_before_re = re.compile(rf"(?<![a-z])(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")
+        # a weekday on its own names a day near the note's date ("extubated Monday"; i2b2's guidelines mark it):
+        # full names and the abbreviations that are no other word (not "sat", "sun", "wed", "mon")
+        self.weekday_re = re.compile(
+            r"(?<![a-z])(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tues|thurs|weds|fri)(?![a-z])")
         self.month_low_re = re.compile(
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
             rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?)")

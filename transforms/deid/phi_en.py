@@ -21,7 +21,8 @@ Recognizer families (the ``recognizer`` field says which one fired; reviewers ge
   ("bc 8/30 pending"), which notes write as often as full dates; ratios, scores, fractions, blood pressures
   and ventilator settings ("ps 10/5") stay out, and a grade-like 4/1 or 3/3 is a date only in date context
   (an event verb before it, a line it opens, a place after it). Years written with an apostrophe ("CABG '09",
-  "CVA 74'") are dates; other years alone and clock times are never dates.
+  "CVA 74'") are dates; other years alone and clock times are never dates. ``en.date.weekday``: a weekday
+  named alone ("extubated Monday"), as the i2b2-2014 guidelines count it; with the note's date it dates an event.
 * ``en.age``: ages of 90 and over, the number only.
 * ``en.phone.pager``: five digits after a pager cue; ``en.phone.cued``: a number in any grouping (local,
   foreign) right after a phone or fax word; numbers with a country code other than 1 by their + sign.
@@ -363,6 +364,13 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
             _month_day(text, res, m, out)
 
 
+def _weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
+    """A weekday alone; within a whole date it is part of that date (scored lower, so the date wins)."""
+    if "day" in low or "tues" in low or "thurs" in low or "weds" in low or "fri" in low:
+        for m in res.weekday_re.finditer(low):
+            out.add(m.start(), m.end(), "DATE", "en.date.weekday", 0.6)
+
+
 def _apostrophe_years(text: str, low: str, res: Resources, out: Spans) -> None:
     """ "CABG '09", "CVA 74'": two-digit years; not feet or degrees ("ambulated 50'", "HOB 30'")."""
     for m in res.apostrophe_year_re.finditer(text):
@@ -485,6 +493,7 @@ _RECOGNIZERS = (
     (_ids, _ID_LABELS),
     (_dates, frozenset({"DATE"})),
     (_apostrophe_years, frozenset({"DATE"})),
+    (_weekdays, frozenset({"DATE"})),
     (_ages, frozenset({"AGE"})),
     (en_places_caps.places, frozenset({"ADDRESS", "CITY", "ZIP"})),
     (en_places_caps.facilities, frozenset({"FACILITY"})),

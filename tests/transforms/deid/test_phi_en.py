@@ -384,6 +384,10 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("last colonoscopy 19581003, normal", ("19581003", "DATE")),
     ("Date of service: February '13", ("February '13", "DATE")),
     ("labs drawn october '84 were normal", ("october '84", "DATE")),
+    # a weekday alone dates an event (i2b2-2014 counts it); its abbreviations only where no other word
+    ("extubated Monday, plan to d/c Fri.", ("Monday", "DATE")),
+    ("extubated Monday, plan to d/c Fri.", ("Fri", "DATE")),
+    ("FAMILY MEETING THURS AM", ("THURS", "DATE")),
     # an in-house extension alone, after a phone word
     ("Call x4602 with questions.", ("x4602", "PHONE")),
     ("reached wife at x1010.", ("x1010", "PHONE")),
@@ -412,6 +416,7 @@ def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     "filed under 518-26 5984 twice",  # without a cue, one kind of separator or none
     "Total 20221340 cells counted; then 19991332 and 20210230",  # eight digits that are no valid date
     "WBC x1000 cells; called 3 times x1000; home x5000 steps",  # a multiplier, without a phone word before
+    "sat 95% on 2L; sun exposure; Fried food; mon hr 80",  # weekday abbreviations that are other words
 ])
 def test_leaves_numbers_that_are_not_identifiers(text):
     assert found(text) == []
