@@ -236,6 +236,7 @@ def test_finds_in_nursing_notes(text, expected):
     ("son dave o'connell called", "dave o'connell"),
     ("per dr williams-nuzzo. abg sent", "williams-nuzzo"),
     ("moved here from Lake Branford last year", "Lake Branford"),
+    ("pt was discharged to Hillcrest rehab hospital at 1400", "Hillcrest rehab hospital"),  # head after head
     ("moved to 3 Elm Row, Bristol BS8 1QU last year", "Bristol"),  # a city before a postcode
     # after a title a comma ends the name: what follows is the next entity, found whole
     ("cc: Dr. Okafor, Mariposa Creek Hospital (fax 555-201-3344)", "Mariposa Creek Hospital"),
