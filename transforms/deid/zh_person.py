@@ -38,6 +38,9 @@ _CLINICAL_SHARE = 0.05  # see _medical_share
 GIVEN_LEADS = "小"  # leads a two-character given name (刘小燕) but is too common a character for GIVEN_CHARS
 _SURE = 0.9  # the tagger's lowest PER probability over a span from which, outside clinical text, it is trusted
 _CERTAIN = 0.95  # ... and from which, in clinical text, a two-character name is
+_DRUG_FORM_CHARS = frozenset(w for w in DRUG_AFTER if len(w) == 1)
+_MULTI_DRUG_FORMS = tuple(w for w in DRUG_AFTER if len(w) > 1)
+_WORD_STARTERS = _DRUG_FORM_CHARS - {"药", "剂"}  # drug forms that may start another word (片刻, 针对, 类似)
 
 
 def _is_name_char(c: str) -> bool:
@@ -114,7 +117,7 @@ def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, cl
         return False  # 肛周, 黄腻, 神志清: clinical vocabulary
     if all(c in INTERJECTIONS for c in value):
         return False  # 恩恩, 奥奥
-    if text.startswith(DRUG_AFTER, e) or text.endswith(DRUG_BEFORE, max(0, s - 2), s) \
+    if _drug_form_after(text, e, lex) or text.endswith(DRUG_BEFORE, max(0, s - 2), s) \
             or _TAKEN_RE.search(text, max(0, s - 3), s) or _DOSE_RE.match(text, e) \
             or text[e:e + 1] == "+" or text[s - 1:s] == "+" and s > 0:
         return False  # 吃了阿奇, 艾恒200mg, 奥沙利铂+希罗达
@@ -132,6 +135,17 @@ def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, cl
         if any(c in MEDICAL_CHARS for c in window):
             return False
     return True
+
+
+def _drug_form_after(text: str, e: int, lex: Lexicon) -> bool:
+    """A drug form or use right after the span (阿奇片, 艾恒注射), unless its one character starts another word
+    there (林雨桐类似的歌, 张伟针对此事: 类似 and 针对 are no drug forms; 针剂, 药片 are)."""
+    if not text.startswith(DRUG_AFTER, e):
+        return False
+    word = text[e:e + 2]
+    other_word = word[:1] in _WORD_STARTERS and word[1:] not in _DRUG_FORM_CHARS and word in lex.words \
+        and not text.startswith(_MULTI_DRUG_FORMS, e)
+    return not other_word
 
 
 @functools.lru_cache(maxsize=4)

@@ -315,6 +315,7 @@ CLINICAL_WITHOUT_NAMES = [
     "症状是由于亚基基因突变",  # 基基 straddles two words, no pet name
     "高血压建议早晨晨起测量",
     "抗癫痫药物，比如说卡马西平或者丙戊酸钠就成",  # the tagger's 卡马西平 is not cut to a surname-led 马西平
+    "发烧了给孩子用了美林针剂，又开了艾恒片剂和金双歧药片。",  # a drug form that is a word of its own
 ]
 
 
@@ -469,6 +470,7 @@ def test_negative(text):
     ("患者李强，男，因胸痛入院。", ("李强", "NAME")),
     ("马艳：医生您好，我最近头疼。\n医生：疼了几天了？", ("马艳", "NAME")),  # the speaker of a dialogue turn
     ("紧急联系人王建国，电话已留。", ("王建国", "NAME")),  # 联系人 before a name without a colon
+    ("林雨桐针对这个问题发言。", ("林雨桐", "NAME")),  # 针对 is no drug form (针 is: 美林针剂)
     # an address field's whole value, though the chain stops early (a 盟 before 街, a building letter)
     ("住址：内蒙古自治区通辽县花溪兴安盟街G座", ("内蒙古自治区通辽县花溪兴安盟街G座", "ADDRESS")),
 ])
