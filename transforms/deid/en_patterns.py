@@ -175,7 +175,9 @@ class Resources:
         self.pager_re = re.compile(
             r"\b(?P<cue>pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{5}|\d-\d{4})(?![\d-])")
         # an in-house extension alone, after a phone word ("call x4602", "pager ext. 2041"); on the lower-cased text
-        self.extension_re = re.compile(r"(?<![\w.])(?:x|ext\.?[ ]?|extension[ ])(?P<val>\d{4,5})(?![\w/]|[.,]\d)")
+        # (two patterns, each opening with a literal that the regex engine searches for fast)
+        self.extension_res = tuple(re.compile(rf"{lead}(?P<val>\d{{4,5}})(?![\w/]|[.,]\d)") for lead in (
+            r"x(?<![\w.]x)", r"ext(?<![\w.]ext)(?:\.?[ ]?|ension[ ])"))
         self.extension_cue_re = re.compile(
             r"\b(?:phone|ph|tel|telephone|cell|mobile|pager|beeper|pgr|pg|paged?|call(?:ed|ing)?|contact(?:ed)?|"
             r"reach(?:ed|able)?|fax|office|desk|line)\b[^\n\d]{0,14}$")
