@@ -37,6 +37,7 @@ their overlapping candidates.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Collection
 
 from medcorpus.schemas.phi import PhiSpan
@@ -46,7 +47,7 @@ from medcorpus.transforms.deid.zh_numbers import find_ages, find_dates, find_num
 from medcorpus.transforms.deid.zh_person import find_free_names
 from medcorpus.transforms.deid.zh_places import find_addresses, find_cities, find_facilities
 from medcorpus.transforms.deid.zh_text import Cand
-from medcorpus.transforms.deid.zh_vocab import TITLE_TUPLE
+from medcorpus.transforms.deid.zh_vocab import FUNCTION_CHARS, HAN, NAME_LEFT_CHARS, TITLE_TUPLE
 
 __all__ = ["detect"]
 
@@ -108,6 +109,30 @@ def _with_title(spans: list[PhiSpan], text: str, res) -> list[PhiSpan]:
     return out
 
 
+# The middle dot of a transliterated name (约翰·史密斯) as keyboards also write it: •, ・, ‧, ．
+_NAME_DOT_RE = re.compile(f"(?<=[{HAN}])[\u2022\u30fb\u2027\uff0e\u00b7](?=[{HAN}])")
+_DOTTED_BEFORE_RE = re.compile(f"[{HAN}]{{1,6}}·[{HAN}]{{0,4}}$")  # 约翰·史密 before a span 斯医生
+_NOT_AFTER_DOT = NAME_LEFT_CHARS | FUNCTION_CHARS  # 中国·北京的|王医生: a word that ends before a name
+
+
+def _whole_dotted_names(spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+    """A name span that starts inside a dotted name takes the whole name (a title rule read 约翰·史密斯医生 as
+    the surname 斯 and its title); a title it took after its one-character surname stays outside then."""
+    out = []
+    for sp in spans:
+        m = _DOTTED_BEFORE_RE.search(text, max(0, sp.start - 11), sp.start) if sp.label == "NAME" else None
+        before, _, after = m.group().partition("·") if m else ("", "", "")
+        if m and not any(o.end > m.start() for o in out[-1:]) and not any(c in FUNCTION_CHARS for c in before) \
+                and not any(c in _NOT_AFTER_DOT for c in after):
+            end = sp.end
+            title = next((t for t in TITLE_TUPLE if text.startswith(t, end - len(t))), "")
+            if title and end - len(title) > sp.start:
+                end -= len(title)
+            sp = sp._replace(start=m.start(), end=end)
+        out.append(sp)
+    return out
+
+
 def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     """PHI spans in Chinese (or mixed Chinese/English) clinical text, sorted and non-overlapping.
     ``labels``: run only the recognizers that can find one of these (see phi_en.detect)."""
@@ -116,6 +141,7 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     if isinstance(labels, str):
         raise TypeError("labels is a collection of labels, not one label")
     res = lexicon()
+    text = _NAME_DOT_RE.sub("·", text)  # one character for another: the offsets stay the input's
     out: list[Cand] = []
     for recognizer, finds in _RECOGNIZERS:
         if labels is None or finds is None or not finds.isdisjoint(labels):
@@ -123,5 +149,5 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     if labels is not None:  # as in phi_en.detect: a category the profile keeps never wins a value
         wanted = frozenset(labels)
         out = [c for c in out if c.label in wanted]
-    return _with_title(_resolve(out), text, res)
+    return _whole_dotted_names(_with_title(_resolve(out), text, res), text)
 

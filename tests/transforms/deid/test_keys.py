@@ -7,6 +7,7 @@ import base64
 import bz2
 import socket
 import sys
+import tempfile
 import zlib
 from types import SimpleNamespace
 
@@ -180,9 +181,10 @@ def test_a_config_with_a_bad_key_source_names_it(tmp_path):
         _config(tmp_path, key_source="env:NOT A NAME")
 
 
-def test_the_key_stays_out_of_options_graph_and_pickled_dofn(tmp_path, secret_manager, no_network):
+def test_the_key_stays_out_of_options_graph_and_pickled_dofn(tmp_path, secret_manager, no_network, monkeypatch):
     """Dataflow stores the options and the pipeline (pickled DoFns included) with the job:
     the key is read at launch to fail early and again in DoFn.setup, never carried."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the pipeline is never run: its temp folder stays
     config = _config(tmp_path, key_source=SOURCE)
     options = pipeline_options(["--runner=DirectRunner"])
     p = beam.Pipeline(options=options)

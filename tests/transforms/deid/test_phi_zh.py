@@ -471,6 +471,9 @@ def test_negative(text):
     ("马艳：医生您好，我最近头疼。\n医生：疼了几天了？", ("马艳", "NAME")),  # the speaker of a dialogue turn
     ("紧急联系人王建国，电话已留。", ("王建国", "NAME")),  # 联系人 before a name without a colon
     ("林雨桐针对这个问题发言。", ("林雨桐", "NAME")),  # 针对 is no drug form (针 is: 美林针剂)
+    # a transliterated name is whole, whichever middle dot the keyboard wrote, before a title too
+    ("约翰·史密斯医生今天查房。", ("约翰·史密斯", "NAME")),
+    ("约翰•史密斯医生今天查房。", ("约翰•史密斯", "NAME")),
     # an address field's whole value, though the chain stops early (a 盟 before 街, a building letter)
     ("住址：内蒙古自治区通辽县花溪兴安盟街G座", ("内蒙古自治区通辽县花溪兴安盟街G座", "ADDRESS")),
 ])
@@ -481,6 +484,11 @@ def test_finds_identifiers_generators_write(text, expected):
 @pytest.mark.parametrize("text", ["地址：不详", "住址：同上。", "地址：见病历首页", "地址：无，电话：无"])
 def test_an_address_field_without_an_address_is_left(text):
     assert [f for f in found(text) if f[1] == "ADDRESS"] == []
+
+
+def test_a_dot_between_a_place_and_a_phrase_joins_no_name():
+    assert ("王医生", "NAME") in found("中国·北京的王医生来了。")
+    assert not any(label == "NAME" and "·" in value for value, label in found("中国·北京的王医生来了。"))
 
 
 def test_a_count_with_its_unit_is_no_account():
