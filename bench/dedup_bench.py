@@ -147,7 +147,9 @@ def run_stage_file(source: str, config) -> tuple[list[dict], list[dict], list[di
     (``beam.Create`` of a large list spends longer inferring its type and compressing it into the
     graph than the stage runs, and keeps a second copy of the input in the process)."""
     import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
 
+    from medcorpus.pipelines.build import direct_runner
     from medcorpus.transforms.dedup import Deduplicate
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -156,7 +158,8 @@ def run_stage_file(source: str, config) -> tuple[list[dict], list[dict], list[di
             return beam.combiners.ToList() | beam.Map(
                 lambda xs: Path(path).write_text("\n".join(json.dumps(x, default=str) for x in xs)))
 
-        with beam.Pipeline(options=beam.options.pipeline_options.PipelineOptions(["--runner=DirectRunner"])) as p:
+        options = PipelineOptions(["--runner=DirectRunner"])
+        with beam.Pipeline(runner=direct_runner(options), options=options) as p:  # as builds run: no Prism download
             res = (p | beam.io.ReadFromText(source) | "Parse" >> beam.Map(json.loads).with_output_types(dict)
                    | Deduplicate(config))
             _ = res.docs | beam.Map(lambda d: {"doc_id": d["doc_id"], "source": d["source"], "dedup": d["dedup"]}) \

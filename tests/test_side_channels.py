@@ -231,12 +231,15 @@ def test_a_kill_after_or_between_the_commits_leaves_nothing_dangling(tmp_path, m
 @pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
 def test_a_killed_launcher_takes_its_beam_workers_with_it(tmp_path, signum):
-    """SIGTERM: the launcher ends them; kill -9: they notice their launcher is gone (Beam's own
-    control channel took about two minutes to notice)."""
+    """SIGTERM: the launcher ends them and removes its temporary folders; kill -9: they notice their
+    launcher is gone (Beam's own control channel took about two minutes to notice)."""
     _write_inputs(tmp_path / "in")
     config_path = _config(tmp_path)
+    scratch = tmp_path / "tmp"  # the run's temporary folders: what a kill -9 leaves stays in the test's folder
+    scratch.mkdir()
     launcher = subprocess.Popen([str(MEDCORPUS), "build", "--config", str(config_path), "--direct_num_workers=2"],
-                                cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env={**os.environ, "TMPDIR": str(scratch)})
     workers: list[int] = []
     try:
         deadline = time.monotonic() + 120
@@ -257,6 +260,8 @@ def test_a_killed_launcher_takes_its_beam_workers_with_it(tmp_path, signum):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
     assert not (tmp_path / "out" / "docs" / "_delta_log").exists()
+    if signum == signal.SIGTERM:
+        assert sorted(p.name for p in scratch.iterdir()) == []
 
 
 def _cmdline(pid: int) -> bytes:
