@@ -205,7 +205,8 @@ def beam_counters(result: Any) -> dict[str, dict[str, int]]:
 def stage_cpu(result: Any) -> dict[str, dict[str, float]]:
     """Per stage, the CPU its DoFns spent (the ``medcorpus.<stage>/cpu_us`` Distributions):
     seconds in all, the elements timed (documents; files at ingest, batches and shards at
-    write) and µs per element (mean, max). {} where a runner has no distributions."""
+    write, batches, bucket shards and files at dedup) and µs per element (mean, max). {} where a
+    runner has no distributions."""
     try:
         distributions = result.metrics().query(MetricsFilter().with_name(CPU_US))["distributions"]
     except Exception:  # some runners cannot be queried; the summary then has no CPU section

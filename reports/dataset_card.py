@@ -305,7 +305,8 @@ def _cost_html(cost: dict[str, Any] | None) -> list[str]:
              f'{r["elements"]:,}', f'{r["us_per_element"]:,.0f}'] for stage, r in cpu.items()]
     return ["<h2>Build cost</h2>",
             "<p>CPU time each stage&#39;s own code spent (all workers; Beam&#39;s shuffles and the launcher are not "
-            "in it). Elements are documents, except files at ingest and batches and shards at write.</p>",
+            "in it). Elements are documents, except files at ingest, batches and shards at write, and batches, "
+            "bucket shards and files at dedup.</p>",
             table(["stage", "CPU s", "share", "µs per input document", "elements", "µs per element"], rows,
                   {1, 2, 3, 4, 5})]
 

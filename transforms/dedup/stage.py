@@ -61,7 +61,7 @@ from medcorpus.transforms.dedup.text import comparable_text, prepare
 from medcorpus.transforms.dedup.verify import ListedFn, signature_halves, verified_edges
 from medcorpus.transforms.parking import park, park_bytes, unpark, unpark_bytes
 from medcorpus.transforms.stage import (
-    DOCS, REJECTS, RunContext, Stage, StageConfig, StageResult, count, keep, reject,
+    DOCS, REJECTS, RunContext, Stage, StageConfig, StageResult, TimedFn, count, keep, reject,
 )
 
 
@@ -373,7 +373,7 @@ class Deduplicate(Stage):
 
         signed = (docs
                   | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)
-                  | "Sign" >> beam.ParDo(_SignFn(c, self.bands, self.rows, self._staging())).with_outputs(
+                  | "Sign" >> beam.ParDo(TimedFn(DEDUP, _SignFn(c, self.bands, self.rows, self._staging()))).with_outputs(
                       STAGED, main="exact"))
         sources, earlier_sets = [signed.exact], []
         earlier_sigs: beam.PCollection | None = None
@@ -428,7 +428,8 @@ class Deduplicate(Stage):
                                                        max_batch_size=c.batch_size)
                    | "BucketShards" >> beam.FlatMap(bucket_entries, c.bucket_shards)
                    | "GroupBuckets" >> beam.GroupByKey()
-                   | "BucketPairs" >> beam.ParDo(BucketPairsFn(c.max_bucket_pairs)).with_outputs(SIZES, main="pairs"))
+                   | "BucketPairs" >> beam.ParDo(TimedFn(DEDUP, BucketPairsFn(c.max_bucket_pairs))).with_outputs(
+                       SIZES, main="pairs"))
         edges = verified_edges(buckets.pairs, halves_of, sets_of, c.threshold,
                                estimate_margin(c.num_perm, c.threshold))
         # (node, root node) per absorbed node, (root, summed exact-group sizes under it)
@@ -446,7 +447,7 @@ class Deduplicate(Stage):
         # the shuffle, texts are read once, from disk
         out = ({"staged": signed[STAGED], "decision": decisions}
                | "JoinDecisionsToFiles" >> beam.CoGroupByKey()
-               | "Apply" >> beam.ParDo(ApplyStagedFn(_apply, _alone)).with_outputs(REJECTS, main=DOCS))
+               | "Apply" >> beam.ParDo(TimedFn(DEDUP, ApplyStagedFn(_apply, _alone))).with_outputs(REJECTS, main=DOCS))
 
         report = report_entries(
             p, out[DOCS], out[REJECTS], decided.cluster, edges, parents, unconverged,
@@ -456,6 +457,6 @@ class Deduplicate(Stage):
             rows = (out[DOCS]
                     | "BatchKept" >> beam.BatchElements(min_batch_size=min(64, c.batch_size),
                                                         max_batch_size=c.batch_size)
-                    | "IndexRows" >> beam.ParDo(_IndexRowsFn(c)))
+                    | "IndexRows" >> beam.ParDo(TimedFn(DEDUP, _IndexRowsFn(c))))
             persist_index(p, rows, self.context.table, self.context.run_id, self.params(), earlier_runs)
         return StageResult(out[DOCS], out[REJECTS], report)
