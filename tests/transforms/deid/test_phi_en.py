@@ -237,6 +237,7 @@ def test_finds_in_nursing_notes(text, expected):
     ("per dr williams-nuzzo. abg sent", "williams-nuzzo"),
     ("moved here from Lake Branford last year", "Lake Branford"),
     ("pt was discharged to Hillcrest rehab hospital at 1400", "Hillcrest rehab hospital"),  # head after head
+    ("ADMITTED FROM THE OAKWOOD HOUSE AFTER A FALL", "OAKWOOD HOUSE"),  # a residence named a house
     ("moved to 3 Elm Row, Bristol BS8 1QU last year", "Bristol"),  # a city before a postcode
     # after a title a comma ends the name: what follows is the next entity, found whole
     ("cc: Dr. Okafor, Mariposa Creek Hospital (fax 555-201-3344)", "Mariposa Creek Hospital"),
@@ -445,6 +446,7 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("pt was taken to 3 vessel bypass", ("3 vessel bypass", "ADDRESS")),
     ("Meds given at 0900 Morning Rounds Dr. Patel", ("0900 Morning Rounds Dr.", "ADDRESS")),  # a time stamp
     ("Jane Miller V. fib noted", ("Jane Miller V", "NAME")),
+    ("lives in a group house near her daughter's house", ("group house", "FACILITY")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
