@@ -324,6 +324,11 @@ class Resources:
         # full names and the abbreviations that are no other word (not "sat", "sun", "wed", "mon")
         self.weekday_re = re.compile(
             r"(?<![a-z])(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tues|thurs|weds|fri)(?![a-z])")
+        # ... and beside one of those, in a list, any abbreviation: "mon, thurs, sat", "mon/wed/fri"
+        any_day = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)"
+        list_gap = r"(?:\.?[ ]?[,/&+-][ ]?|\.?[ ]and[ ]|\.?[ ])"
+        self.weekday_next_re = re.compile(rf"{list_gap}(?P<w>{any_day})(?![a-z])")
+        self.weekday_prev_re = re.compile(rf"(?<![a-z])(?P<w>{any_day}){list_gap}$")
         self.month_low_re = re.compile(
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
             rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?)")

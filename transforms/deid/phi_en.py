@@ -373,6 +373,14 @@ def _weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
     if any(w in low for w in _WEEKDAY_WORDS):
         for m in res.weekday_re.finditer(low):
             out.add(m.start(), m.end(), "DATE", "en.date.weekday", 0.6)
+            e = m.end()
+            while nxt := res.weekday_next_re.match(low, e):  # "fri, sat": the list it stands in
+                out.add(nxt.start("w"), nxt.end("w"), "DATE", "en.date.weekday", 0.6)
+                e = nxt.end()
+            s = m.start()
+            while prev := res.weekday_prev_re.search(low, max(0, s - 16), s):
+                out.add(prev.start("w"), prev.end("w"), "DATE", "en.date.weekday", 0.6)
+                s = prev.start()
 
 
 def _apostrophe_years(text: str, low: str, res: Resources, out: Spans) -> None:

@@ -390,6 +390,8 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("extubated Monday, plan to d/c Fri.", ("Monday", "DATE")),
     ("extubated Monday, plan to d/c Fri.", ("Fri", "DATE")),
     ("FAMILY MEETING THURS AM", ("THURS", "DATE")),
+    ("HD on mon/wed/fri schedule", ("wed", "DATE")),  # any abbreviation in a list with an unambiguous one
+    ("HD on mon/wed/fri schedule", ("mon", "DATE")),
     # an in-house extension alone, after a phone word
     ("Call x4602 with questions.", ("x4602", "PHONE")),
     ("reached wife at x1010.", ("x1010", "PHONE")),
