@@ -402,6 +402,8 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     # a surname, a comma and a first name in a note without capitals
     ("MYERS, JOSEPH IS THE HEALTH CARE PROXY.", ("MYERS, JOSEPH", "NAME")),
     ("quintero, rebecca is the hcp", ("quintero, rebecca", "NAME")),
+    # in a note without capitals, a first name that is no word before a surname that is one ("porter")
+    ("zachary porter was seen today", ("zachary porter", "NAME")),
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
@@ -449,6 +451,7 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("Meds given at 0900 Morning Rounds Dr. Patel", ("0900 Morning Rounds Dr.", "ADDRESS")),  # a time stamp
     ("Jane Miller V. fib noted", ("Jane Miller V", "NAME")),
     ("lives in a group house near her daughter's house", ("group house", "FACILITY")),
+    ("Miller Fisher syndrome is rare", ("Miller Fisher", "NAME")),  # in title case the capitals' rules decide
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
