@@ -323,10 +323,7 @@ def find_names(text: str, add) -> None:
         # a first name and a listed or unknown word: "patty smithers", "martin carey"
         if len(w) >= 3 and w in first and w not in safe and w not in _NOT_AFTER_CUE and cand and free_standing(i) \
                 and _NAME_GAP_RE.match(gap(nxt)) and not gap(nxt).startswith(".") and cand not in _CREDENTIALS \
-                and ((rare_listed(cand) and plain(cand) in last) or (unknown(cand) and len(cand) >= 4)
-                     or (len(w) >= 5 and len(cand) >= 5 and plain(cand) in last and cand not in stop
-                         and cand not in lists.medical and free_standing(nxt) and not is_title(i)
-                         and not is_title(nxt))) \
+                and ((rare_listed(cand) and plain(cand) in last) or (unknown(cand) and len(cand) >= 4)) \
                 and w not in places and cand not in places:
             j = extend(nxt)
             emit(i, j, "en.name.caseless.pair", 0.75)

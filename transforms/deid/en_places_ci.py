@@ -21,8 +21,8 @@ from medcorpus.transforms.deid import en_lexicon
 
 __all__ = ["find_places", "street_lines"]
 
-_HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor house healthcare campus building bldg "
-                   "pavilion".split())  # "house": a residence with a name ("[name] House"), not "group house"
+_HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor healthcare campus building bldg "
+                   "pavilion".split())
 _TWO_WORD_HEADS = frozenset(["medical center", "nursing home", "health center", "rehab center", "medical centre",
                              "nursing center", "med ctr", "care center"])
 # words inside hospital names that are ordinary words elsewhere

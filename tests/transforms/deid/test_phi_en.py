@@ -237,7 +237,6 @@ def test_finds_in_nursing_notes(text, expected):
     ("per dr williams-nuzzo. abg sent", "williams-nuzzo"),
     ("moved here from Lake Branford last year", "Lake Branford"),
     ("pt was discharged to Hillcrest rehab hospital at 1400", "Hillcrest rehab hospital"),  # head after head
-    ("ADMITTED FROM THE OAKWOOD HOUSE AFTER A FALL", "OAKWOOD HOUSE"),  # a residence named a house
     ("moved to 3 Elm Row, Bristol BS8 1QU last year", "Bristol"),  # a city before a postcode
     # after a title a comma ends the name: what follows is the next entity, found whole
     ("cc: Dr. Okafor, Mariposa Creek Hospital (fax 555-201-3344)", "Mariposa Creek Hospital"),
@@ -402,8 +401,6 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     # a surname, a comma and a first name in a note without capitals
     ("MYERS, JOSEPH IS THE HEALTH CARE PROXY.", ("MYERS, JOSEPH", "NAME")),
     ("quintero, rebecca is the hcp", ("quintero, rebecca", "NAME")),
-    # in a note without capitals, a first name that is no word before a surname that is one ("porter")
-    ("zachary porter was seen today", ("zachary porter", "NAME")),
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
@@ -450,8 +447,10 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("pt was taken to 3 vessel bypass", ("3 vessel bypass", "ADDRESS")),
     ("Meds given at 0900 Morning Rounds Dr. Patel", ("0900 Morning Rounds Dr.", "ADDRESS")),  # a time stamp
     ("Jane Miller V. fib noted", ("Jane Miller V", "NAME")),
-    ("lives in a group house near her daughter's house", ("group house", "FACILITY")),
-    ("Miller Fisher syndrome is rare", ("Miller Fisher", "NAME")),  # in title case the capitals' rules decide
+    ("in april levels were stable", ("april levels", "NAME")),  # a month read as a first name takes no word
+    ("IN APRIL LEVELS WERE STABLE", ("APRIL LEVELS", "NAME")),
+    ("Pt fell at boyfriend's house", ("boyfriend's house", "FACILITY")),  # a relative's house is no facility
+    ("DC TO MOMS HOUSE", ("MOMS HOUSE", "FACILITY")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
