@@ -180,7 +180,7 @@ class Resources:
             r"x(?<![\w.]x)", r"ext(?<![\w.]ext)(?:\.?[ ]?|ension[ ])"))
         self.extension_cue_re = re.compile(
             r"\b(?:phone|ph|tel|telephone|cell|mobile|pager|beeper|pgr|pg|paged?|call(?:ed|ing)?|contact(?:ed)?|"
-            r"reach(?:ed|able)?|fax|office|desk|line)\b[^\n\d]{0,14}$")
+            r"reach(?:ed|able)?|fax|office|desk|line)\b(?:[ ]*[:#])?[^\n\d,;:]{0,10}$")  # not "called MD re: WBC x1000"
         # A number written right after a phone word, in any grouping: "Phone: 555-0147", "mobile 07700 900123"
         # (7-15 digits, counted in code); on the lower-cased text. Not "ph" (pH values) or "call".
         self.cued_phone_re = re.compile(
@@ -327,8 +327,10 @@ class Resources:
         # ... and beside one of those, in a list, any abbreviation: "mon, thurs, sat", "mon/wed/fri"
         any_day = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)"
         list_gap = r"(?:\.?[ ]?[,/&+-][ ]?|\.?[ ]and[ ]|\.?[ ])"
-        self.weekday_next_re = re.compile(rf"{list_gap}(?P<w>{any_day})(?![a-z])")
-        self.weekday_prev_re = re.compile(rf"(?<![a-z])(?P<w>{any_day}){list_gap}$")
+        # (not "sat"/"sun" that read as saturation or sunlight: "Monday sat 92%", "O2 sat Friday", "sun exposure")
+        not_day_after = r"(?!\.?[ ]?(?:\d|%|exposure|light|burn|screen|block))"
+        self.weekday_next_re = re.compile(rf"{list_gap}(?P<w>{any_day})(?![a-z]){not_day_after}")
+        self.weekday_prev_re = re.compile(rf"(?<![a-z])(?<!o2[ ])(?<!02[ ])(?P<w>{any_day}){not_day_after}{list_gap}$")
         self.month_low_re = re.compile(
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
             rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?)")

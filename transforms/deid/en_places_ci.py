@@ -123,7 +123,7 @@ def find_places(text: str, add_span) -> None:
             head_end = toks[i + 1][1]
         if head_end is not None:
             j = i + 1 if head_end == e else i + 2
-            while j < n and toks[j][2] in _HEADS and spaced(j):
+            while j < n and j - i < 3 and toks[j][2] in _HEADS and spaced(j):
                 head_end, j = toks[j][1], j + 1  # "[town] rehab hospital": the type after the head is part of it
             k = i
             while k > 0 and i - k < 3 and spaced(k) and (distinct(toks[k - 1][2]) or toks[k - 1][2] in _NAME_WORDS):

@@ -340,7 +340,11 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
         if kind == "iso":
             out.add(s, e, "DATE", "en.date.iso", 0.95)
         elif kind == "compact":
-            if _valid_ymd(m.group()):
+            # eight digits are as often a count, a read depth or a genome position: a date word must stand before
+            before = res.md_before_re.search(low, max(0, s - 25), s)
+            if _valid_ymd(m.group()) and (before and any(c.isalpha() for c in before.group())
+                                          or res.md_strong_before_re.search(low, max(0, s - 25), s)
+                                          or "date" in low[max(0, s - 25):s]):
                 out.add(s, e, "DATE", "en.date.compact", 0.9)
         elif kind == "num" or kind == "sep":
             if text.startswith("%", e) or res.vent_before_re.search(text, max(0, s - 30), s):
@@ -370,17 +374,21 @@ _WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 
 def _weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
     """A weekday alone; within a whole date it is part of that date (scored lower, so the date wins)."""
-    if any(w in low for w in _WEEKDAY_WORDS):
-        for m in res.weekday_re.finditer(low):
-            out.add(m.start(), m.end(), "DATE", "en.date.weekday", 0.6)
-            e = m.end()
-            while nxt := res.weekday_next_re.match(low, e):  # "fri, sat": the list it stands in
-                out.add(nxt.start("w"), nxt.end("w"), "DATE", "en.date.weekday", 0.6)
-                e = nxt.end()
-            s = m.start()
-            while prev := res.weekday_prev_re.search(low, max(0, s - 16), s):
-                out.add(prev.start("w"), prev.end("w"), "DATE", "en.date.weekday", 0.6)
-                s = prev.start()
+    if not any(w in low for w in _WEEKDAY_WORDS):
+        return
+    listed_to = 0  # the end of the last list read: each word is read once
+    for m in res.weekday_re.finditer(low):
+        if m.start() < listed_to:
+            continue  # read with the list before it
+        out.add(m.start(), m.end(), "DATE", "en.date.weekday", 0.6)
+        s = m.start()  # "mon thurs, sat": the list it stands in, back to the last list read
+        while (prev := res.weekday_prev_re.search(low, max(listed_to, s - 16), s)) and prev.start() >= listed_to:
+            out.add(prev.start("w"), prev.end("w"), "DATE", "en.date.weekday", 0.6)
+            s = prev.start()
+        listed_to = m.end()
+        while nxt := res.weekday_next_re.match(low, listed_to):
+            out.add(nxt.start("w"), nxt.end("w"), "DATE", "en.date.weekday", 0.6)
+            listed_to = nxt.end()
 
 
 def _apostrophe_years(text: str, low: str, res: Resources, out: Spans) -> None:

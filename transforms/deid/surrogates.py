@@ -25,7 +25,7 @@ _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _WEEKDAYS.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
-_WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
+_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})  # the abbreviations notes write (phi_en)
 _ZH_WEEKDAYS = "一二三四五六日"
 _CN_DIGITS = "〇一二三四五六七八九"
 
@@ -177,7 +177,7 @@ def parse_date(text: str, lang: str | None = None) -> tuple[dict[str, int], list
         roles.append(("m", next(t for t in tokens if t.group("month"))))
         for t in nums:  # 4 digits or '21: the year; else the first number is the day, a second the year
             taken = {r for r, _ in roles}
-            year = len(t.group("num")) == 4 or text[t.start() - 1:t.start()] == "'" or "d" in taken
+            year = len(t.group("num")) == 4 or text[t.start() - 1:t.start()] in ("'", "\u2019") or "d" in taken
             roles.append(("y" if year else "d", t))
     elif nums:
         for order in _numeric_orders(nums, lang):

@@ -382,7 +382,7 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("on friday, march 20 he fell", ("friday, march 20", "DATE")),
     # eight digits that read as a date; a month with an apostrophe year, in any case
     ("Follow up on 20270821 in clinic.", ("20270821", "DATE")),
-    ("last colonoscopy 19581003, normal", ("19581003", "DATE")),
+    ("dob 19581003, normal", ("19581003", "DATE")),
     ("Date of service: February '13", ("February '13", "DATE")),
     ("labs drawn october '84 were normal", ("october '84", "DATE")),
     # a weekday alone dates an event (i2b2-2014 counts it); its abbreviations only where no other word
@@ -418,7 +418,9 @@ def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     "The result 5 was the best; score 12 is the license threshold",
     "filed under 518-26 5984 twice",  # without a cue, one kind of separator or none
     "Total 20221340 cells counted; then 19991332 and 20210230",  # eight digits that are no valid date
+    "Variant at chr7:20210314 C>T; reads 20190825 total; platelets 20100512",  # a date needs a date word
     "WBC x1000 cells; called 3 times x1000; home x5000 steps",  # a multiplier, without a phone word before
+    "Results called to office, gram stain x1000 shows cocci; called MD re: WBC x1000 result",
     "sat 95% on 2L; sun exposure; Fried food; mon hr 80",  # weekday abbreviations that are other words
 ])
 def test_leaves_numbers_that_are_not_identifiers(text):

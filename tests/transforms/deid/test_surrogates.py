@@ -24,9 +24,16 @@ KEY = b"test-key-0123456789abcdef"
     ("10月25", "11月24"), ("7月份", "8月份"), ("20210314", "20210413"), ("14.03.2021", "13.04.2021"),
     ("Monday, March 14", "Wednesday, April 13"), ("2021年3月14日（星期日）", "2021年4月13日（星期二）"),
     ("Tues.", "Thu."), ("周一", "周三"), ("March '21", "April '21"), ("11/90", "12/90"),
+    ("Dec \u201922", "Jan \u201923"), ("February '13", "March '13"),  # an apostrophe year, either apostrophe
 ])
 def test_dates_shift_in_their_own_format(original, shifted):
     assert shift_date(original, 30) == shifted
+
+
+@pytest.mark.parametrize("weekday", ["Monday", "tues", "weds", "Thurs", "fri", "SATURDAY", "Sunday"])
+def test_every_weekday_the_english_detector_finds_alone_moves(weekday):
+    shifted = shift_date(weekday, 3)
+    assert shifted is not None and shifted.lower() != weekday.lower()
 
 
 def test_unreadable_dates_are_not_guessed():
