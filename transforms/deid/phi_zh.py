@@ -47,7 +47,7 @@ from medcorpus.transforms.deid.zh_numbers import find_ages, find_dates, find_num
 from medcorpus.transforms.deid.zh_person import find_free_names
 from medcorpus.transforms.deid.zh_places import find_addresses, find_cities, find_facilities
 from medcorpus.transforms.deid.zh_text import Cand
-from medcorpus.transforms.deid.zh_vocab import FUNCTION_CHARS, HAN, NAME_LEFT_CHARS, TITLE_TUPLE
+from medcorpus.transforms.deid.zh_vocab import COMMON_SURNAMES, FUNCTION_CHARS, HAN, NAME_LEFT_CHARS, TITLE_TUPLE
 
 __all__ = ["detect"]
 
@@ -109,21 +109,27 @@ def _with_title(spans: list[PhiSpan], text: str, res) -> list[PhiSpan]:
     return out
 
 
-# The middle dot of a transliterated name (约翰·史密斯) as keyboards also write it: •, ・, ‧, ．
-_NAME_DOT_RE = re.compile(f"(?<=[{HAN}])[\u2022\u30fb\u2027\uff0e\u00b7](?=[{HAN}])")
-_DOTTED_BEFORE_RE = re.compile(f"[{HAN}]{{1,6}}·[{HAN}]{{0,4}}$")  # 约翰·史密 before a span 斯医生
-_NOT_AFTER_DOT = NAME_LEFT_CHARS | FUNCTION_CHARS  # 中国·北京的|王医生: a word that ends before a name
+# The middle dot of a transliterated name (约翰·史密斯) as CJK keyboards also write it: ・ and ‧ (not • or ．,
+# which end list items and sentences: 肺炎．王医生)
+_NAME_DOT_RE = re.compile(f"(?<=[{HAN}])[\u30fb\u2027](?=[{HAN}])")
+# 约翰·史密 before a span 斯医生: a short run, a dot, one to three characters, and no longer run before it
+_DOTTED_BEFORE_RE = re.compile(f"(?<![{HAN}·])[{HAN}]{{2,4}}·[{HAN}]{{1,3}}$")
+_NOT_AFTER_DOT = NAME_LEFT_CHARS | FUNCTION_CHARS  # 内科·病房王护士: a word that ends before a name
 
 
-def _whole_dotted_names(spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-    """A name span that starts inside a dotted name takes the whole name (a title rule read 约翰·史密斯医生 as
-    the surname 斯 and its title); a title it took after its one-character surname stays outside then."""
+def _whole_dotted_names(spans: list[PhiSpan], text: str, res: Lexicon) -> list[PhiSpan]:
+    """A title rule's one-character surname inside a dotted name takes the whole name (约翰·史密斯医生 was read
+    as the surname 斯 and its title), and the title stays outside then. Only where that surname is no frequent
+    one and the characters from the dot to it make no word (外科·王医生, 内科·病房王护士长 stay as they were)."""
     out = []
     for sp in spans:
-        m = _DOTTED_BEFORE_RE.search(text, max(0, sp.start - 11), sp.start) if sp.label == "NAME" else None
+        m = _DOTTED_BEFORE_RE.search(text, max(0, sp.start - 8), sp.start) \
+            if sp.label == "NAME" and text[sp.start] not in COMMON_SURNAMES else None
         before, _, after = m.group().partition("·") if m else ("", "", "")
+        tail = after + text[sp.start]
         if m and not any(o.end > m.start() for o in out[-1:]) and not any(c in FUNCTION_CHARS for c in before) \
-                and not any(c in _NOT_AFTER_DOT for c in after):
+                and not any(c in _NOT_AFTER_DOT for c in after) \
+                and not any(tail[i:i + 2] in res.common for i in range(len(tail) - 1)):
             end = sp.end
             title = next((t for t in TITLE_TUPLE if text.startswith(t, end - len(t))), "")
             if title and end - len(title) > sp.start:
@@ -149,5 +155,5 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     if labels is not None:  # as in phi_en.detect: a category the profile keeps never wins a value
         wanted = frozenset(labels)
         out = [c for c in out if c.label in wanted]
-    return _whole_dotted_names(_with_title(_resolve(out), text, res), text)
+    return _whole_dotted_names(_with_title(_resolve(out), text, res), text, res)
 

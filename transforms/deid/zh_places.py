@@ -21,7 +21,8 @@ _ADDRESS_KEYS = (
 ).split()
 _ADDRESS_KEY_RE = re.compile(rf"(?:{alt(_ADDRESS_KEYS)}){SP}*[：:]?{SP}*(?=[{HAN}\d])")
 # A form field (地址：...): its whole value up to the field's end, when it opens with an address part
-_ADDRESS_FIELD_RE = re.compile(rf"(?:{alt(_ADDRESS_KEYS)}){SP}*[：:]{SP}*(?P<val>[^\s，。；;,、！？!?（）()]{{4,60}})")
+_ADDRESS_FIELD_RE = re.compile(rf"(?:{alt(_ADDRESS_KEYS)}){SP}*[：:]{SP}*(?P<val>[^\s，。；;,、！？!?（）()：:]{{4,60}})")
+_FIELD_LABEL_RE = re.compile("职业|婚姻|民族|电话|籍贯|性别|年龄|出生|邮编|联系|工作单位")  # the next field's label
 _CITY_KEYS = (
     "籍贯 出生地 出生于 生于 久居 来自 老家是 老家在 老家 原籍 户籍 居住于 长期居住于 长期居住在 居住在 定居于 定居在 "
     "现居 现居住于 出生并长期居住于 移居 迁居 迁至 前往 去过 到过 从"
@@ -188,8 +189,12 @@ def find_addresses(text: str, res: Lexicon, out: list) -> None:
         elif parts >= 2 and keyed and value[-1] in "区县镇乡":
             out.append(Cand(s, end, "ADDRESS", "zh.address", 0.8))  # 住址：朝阳区 / 某县某镇
     for m in _ADDRESS_FIELD_RE.finditer(text):
-        # 住址：宁夏回族自治区某县花溪盟街G座: parts the chain does not read (a league 盟 before 街) end it early
-        if _address_from(text, m.start("val"))[1] >= 1:
+        # 住址：宁夏回族自治区某县花溪盟街G座: parts the chain does not read (a league 盟 before 街) end it early;
+        # the field is one address when it opens with two parts and names a street or a building
+        # (not 居住地：城市社区居民, 河北省农村; not the next field of a run-on form: 职业：工人)
+        value = m.group("val")
+        if _address_from(text, m.start("val"))[1] >= 2 and _is_street_level(value) \
+                and not _FIELD_LABEL_RE.search(value):
             out.append(Cand(m.start("val"), m.end("val"), "ADDRESS", "zh.address.field", 0.85))
 
 
@@ -219,7 +224,7 @@ def find_cities(text: str, res: Lexicon, out: list) -> None:
                 for k in (5, 4, 3, 2):
                     county = text[i + 1:i + 1 + k]
                     if county[-1:] in ("县", "区", "旗") and county in res.places:
-                        out.append(Cand(i + 1, i + 1 + k, "CITY", "zh.city.county", 0.75))
+                        out.append(Cand(i + 1, i + 1 + len(county), "CITY", "zh.city.county", 0.75))
                         break
                 break
     # a well-known city alone (我们在梧州，济南应该还有, 广东贵阳): it must start a word and not begin a

@@ -173,7 +173,7 @@ NOT_PLACES = set(
 # a dosage form, a dose or an effect after them, a verb of taking before them.
 DRUG_AFTER = tuple(
     "片 粒 颗粒 胶囊 口服 糖浆 混悬 注射 针 滴 喷 软膏 乳膏 膏 丸 散 冲剂 霉素 缓释 控释 肠溶 分散 泡腾 咀嚼 贴 栓 合剂 "
-    "溶液 悬液 气雾 吸入 雾化 类 剂 药 每天 每日 一次 每次 两次 三次 治疗 效果 有效 副作用 过敏 mg ml".split()
+    "溶液 悬液 气雾 喷雾 滴注 滴剂 吸入 雾化 类 剂 药 每天 每日 一次 每次 两次 三次 治疗 效果 有效 副作用 过敏 mg ml".split()
 )
 DRUG_BEFORE = tuple(
     "吃 服 喝 用 输 涂 抹 含 换 加 停 予 口服 服用 开了 开的 打了 静滴 雾化 换成 改用 配合 联合 联用 "

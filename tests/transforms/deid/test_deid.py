@@ -354,3 +354,17 @@ def test_the_analyzer_does_not_load_torch_into_a_process_that_deidentifies():
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          env={**os.environ, "MEDCORPUS_DEID_KEY": "k" * 32})
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_the_analyzers_kept_recognizer_lists_follow_added_and_removed_recognizers():
+    from presidio_analyzer import PatternRecognizer
+
+    analyzer = deid_stage.build_analyzer(DeidConfig(mode="mask"))
+    registry = analyzer.registry
+    before = registry.get_recognizers("en", ["NAME"])
+    assert registry.get_recognizers("en", ["NAME"]) == before  # kept, and a copy each time
+    extra = PatternRecognizer(supported_entity="NAME", deny_list=["Zorbenthal"], name="extra-names")
+    registry.add_recognizer(extra)
+    assert extra in registry.get_recognizers("en", ["NAME"])
+    registry.remove_recognizer("extra-names")
+    assert registry.get_recognizers("en", ["NAME"]) == before

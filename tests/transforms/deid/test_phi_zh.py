@@ -52,6 +52,7 @@ ODD_INPUTS = [
     "患者" * 1000,
     "张" * 5000,
     "住址：" + "路" * 2000,
+    "北京市朝阳区", "丹东市宽甸县", "住址：北京市", "患者张", "电话138", "2021年3月",  # a span at the text's end
 ]
 
 
@@ -473,7 +474,7 @@ def test_negative(text):
     ("林雨桐针对这个问题发言。", ("林雨桐", "NAME")),  # 针对 is no drug form (针 is: 美林针剂)
     # a transliterated name is whole, whichever middle dot the keyboard wrote, before a title too
     ("约翰·史密斯医生今天查房。", ("约翰·史密斯", "NAME")),
-    ("约翰•史密斯医生今天查房。", ("约翰•史密斯", "NAME")),
+    ("约翰・史密斯医生今天查房。", ("约翰・史密斯", "NAME")),
     # an address field's whole value, though the chain stops early (a 盟 before 街, a building letter)
     ("住址：内蒙古自治区通辽县花溪兴安盟街G座", ("内蒙古自治区通辽县花溪兴安盟街G座", "ADDRESS")),
 ])
@@ -486,9 +487,22 @@ def test_an_address_field_without_an_address_is_left(text):
     assert [f for f in found(text) if f[1] == "ADDRESS"] == []
 
 
-def test_a_dot_between_a_place_and_a_phrase_joins_no_name():
-    assert ("王医生", "NAME") in found("中国·北京的王医生来了。")
-    assert not any(label == "NAME" and "·" in value for value, label in found("中国·北京的王医生来了。"))
+@pytest.mark.parametrize("text, name", [
+    ("中国·北京的王医生来了。", "王医生"), ("诊断：肺炎．王医生查房后建议抗感染", "王医生"),
+    ("随访结束•李医生签字", "李医生"), ("外科·王医生会诊", "王医生"), ("夜班·白班张护士交接", "张护士"),
+])
+def test_a_dot_between_words_joins_no_name(text, name):
+    """A dot, bullet or full stop between a place, a ward or a sentence and a titled surname."""
+    names = [value for value, label in found(text) if label == "NAME"]
+    assert names == [name]
+
+
+def test_a_long_run_before_a_dotted_name_is_not_taken_into_it():
+    assert not any("今天" in value for value, _ in found("今天上午约翰·史密斯医生查房"))
+
+
+def test_an_address_field_stops_at_the_next_field():
+    assert not any("职业" in value for value, _ in found("住址：北京市朝阳区职业：工人婚姻：已婚"))
 
 
 def test_a_count_with_its_unit_is_no_account():
