@@ -373,8 +373,8 @@ class Deduplicate(Stage):
 
         signed = (docs
                   | "Batch" >> beam.BatchElements(min_batch_size=min(64, c.batch_size), max_batch_size=c.batch_size)
-                  | "Sign" >> beam.ParDo(TimedFn(DEDUP, _SignFn(c, self.bands, self.rows, self._staging()))).with_outputs(
-                      STAGED, main="exact"))
+                  | "Sign" >> beam.ParDo(TimedFn(DEDUP, _SignFn(c, self.bands, self.rows, self._staging())))
+                  .with_outputs(STAGED, main="exact"))
         sources, earlier_sets = [signed.exact], []
         earlier_sigs: beam.PCollection | None = None
         id_decisions = []
