@@ -11,8 +11,8 @@ import threading
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_tables import (BARE_CUES, BARE_STREET_WORDS, BY_CUES, CI_AMBIGUOUS_STREET_TYPES,
-    CI_STREET_STOP, CREDENTIALS, EPONYMS,
-    FACILITY_HEADS, ID_CUE_HEADS, LABEL_CUES, LO, MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
+    CI_STREET_STOP, CREDENTIALS, EPONYMS, FACILITY_HEADS, ID_CUE_HEADS, LABEL_CUES, LO, LONE_WEEKDAYS,
+    MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
     STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES, VERB_CUES,
     WEEKDAYS, ZIP_ONLY_STATE_ABBR)
 
@@ -322,10 +322,9 @@ class Resources:
         self.weekday_before_re = re.compile(rf"(?<![a-z])(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")
         # a weekday on its own names a day near the note's date ("extubated Monday"; i2b2's guidelines mark it):
         # full names and the abbreviations that are no other word (not "sat", "sun", "wed", "mon")
-        self.weekday_re = re.compile(
-            r"(?<![a-z])(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tues|thurs|weds|fri)(?![a-z])")
+        self.weekday_re = re.compile(rf"(?<![a-z])(?:{_alt(LONE_WEEKDAYS)})(?![a-z])")
         # ... and beside one of those, in a list, any abbreviation: "mon, thurs, sat", "mon/wed/fri"
-        any_day = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)"
+        any_day = f"(?:{_alt(WEEKDAYS + LONE_WEEKDAYS)})"
         list_gap = r"(?:\.?[ ]?[,/&+-][ ]?|\.?[ ]and[ ]|\.?[ ])"
         # (not "sat"/"sun" that read as saturation or sunlight: "Monday sat 92%", "O2 sat Friday", "sun exposure")
         not_day_after = r"(?!\.?[ ]?(?:\d|%|exposure|light|burn|screen|block))"

@@ -21,6 +21,8 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
                 "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+# the weekday forms that are no other word ("sat", "sun", "wed", "mon" are): a date on their own (phi_en)
+LONE_WEEKDAYS = (*WEEKDAYS[:7], "tues", "thurs", "weds", "fri")
 
 # Clinician credentials: a name directly before one of these is a person; never part of the span.
 CREDENTIALS = (

@@ -52,7 +52,7 @@ from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
-from medcorpus.transforms.deid.en_tables import CREDENTIALS, URL_TLDS, WEAK_ID_CUES
+from medcorpus.transforms.deid.en_tables import CREDENTIALS, LONE_WEEKDAYS, URL_TLDS, WEAK_ID_CUES
 
 __all__ = ["detect"]
 
@@ -368,14 +368,10 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
             _month_day(text, res, m, out)
 
 
-_WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "thurs",
-                  "weds", "fri")  # substring scans: fast, and no regex runs on the many notes without one
-
-
 def _weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
     """A weekday alone; within a whole date it is part of that date (scored lower, so the date wins)."""
-    if not any(w in low for w in _WEEKDAY_WORDS):
-        return
+    if not any(w in low for w in LONE_WEEKDAYS):
+        return  # substring scans are fast: no pattern runs on the many notes without a weekday
     listed_to = 0  # the end of the last list read: each word is read once
     for m in res.weekday_re.finditer(low):
         if m.start() < listed_to:
