@@ -40,12 +40,22 @@ UP = letter_class(str.isupper)
 LO = letter_class(lambda c: not c.isupper())  # lower case, and caseless letters such as ɔ's kin
 
 
-def census_names(filename: str) -> set[str]:
+def census_names(filename: str, limit: int | None = None) -> set[str]:
+    """The names of a US Census 1990 list, lower case; with ``limit``, its ``limit`` most frequent (the
+    lists are in order of frequency)."""
     import names  # US Census 1990 lists ship inside the package folder
 
     path = os.path.join(os.path.dirname(names.__file__), filename)
     with open(path, encoding="ascii", errors="ignore") as fh:
-        return {line.split(None, 1)[0].lower() for line in fh if line.strip()}
+        rows = (line.split(None, 1)[0].lower() for line in fh if line.strip())
+        return set(itertools.islice(rows, limit))
+
+
+@functools.lru_cache(maxsize=1)
+def frequent_surnames() -> frozenset[str]:
+    """The 1,000 commonest US surnames (Brown, Young, Cross: one American in three bears one): after a first
+    name such a word is a surname, where a rarer surname that is also a word ("levels", "rounds") is not."""
+    return frozenset(census_names("dist.all.last", 1000))
 
 
 def faker_names() -> tuple[set[str], set[str]]:

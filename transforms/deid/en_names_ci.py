@@ -59,6 +59,7 @@ maneuver law equation formula effect stain operation repair fracture palsy pheno
 model type stage grade clamp clamps forceps retractor retractors valve needle blade drain position incision
 approach turn cell cells
 """.split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 _PARTICLES = frozenset("van von de da del della der di du la le dos das bin ibn al el thi".split())
 # verbs of talking to or paging someone: a surname after them needs the surname list ("paged smithers")
 _VERB_CUES = frozenset("per paged notified called informed aware by d/w".split())
@@ -97,6 +98,7 @@ class _Lists:
         # medical words that are also first names ("colon"): never a relative's name
         self.medical = en_lexicon.medical_words()
         self.places = en_lexicon.place_words()
+        self.frequent_last = en_lexicon.frequent_surnames()  # "joseph brown": a surname though also a word
         # the words a rule can start at: cue words, initials, and list names that are no ordinary words
         self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | _NAMING
                          | frozenset(p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -166,7 +168,7 @@ def find_names(text: str, add) -> None:
             j += 1  # "van der meer", "de la cruz"
         while j < n and j - i < 4 and _NAME_GAP_RE.match(gap(j)) and toks[j][2] not in stop \
                 and (not gap(j).startswith(".") or len(toks[j - 1][2]) == 1) \
-                and (weak_ok(toks[j][2]) or (titled and listed(toks[j][2]))) \
+                and (weak_ok(toks[j][2]) or (titled and listed(toks[j][2])) or (j == i + 1 and frequent_surname_after(i))) \
                 and (not titled or is_title(j) or gap(j) == "-"):
             j += 1  # "Frances Baker"; a title-case name goes on only in title case ("Ann Obermaier wurde")
         return j
@@ -178,6 +180,18 @@ def find_names(text: str, add) -> None:
     def free_standing(k: int) -> bool:  # not glued to digits or other letters ("PaCO2", "l;ines")
         s, e = toks[k][0], toks[k][1]
         return (s == 0 or text[s - 1] in _FREE_BEFORE) and (e == len(text) or text[e] in _FREE_AFTER)
+
+    def frequent_surname_after(k: int) -> bool:
+        """Whether token k is a first name that is no ordinary word and the next one of the commonest
+        surnames, in the same case: "joseph brown", "MELISSA YOUNG" (not "in april levels", "CAM walker")."""
+        w, nxt = toks[k][2], k + 1
+        if nxt == n or w not in first or w in safe or w in _MONTHS or gap(nxt) != " " or not free_standing(nxt):
+            return False
+        cand = plain(toks[nxt][2])
+        if cand not in lists.frequent_last or cand in stop or cand in lists.medical:
+            return False
+        x, y = text[toks[k][0]:toks[k][1]], text[toks[nxt][0]:toks[nxt][1]]
+        return x.islower() == y.islower() and x.isupper() == y.isupper()
 
     def is_title(k: int) -> bool:
         return text[toks[k][0]].isupper() and not text[toks[k][0] + 1:toks[k][1]].isupper()
@@ -320,10 +334,12 @@ def find_names(text: str, add) -> None:
             emit(i, nxt + 1, "en.name.caseless.last_first", 0.75)
             i = nxt + 1
             continue
-        # a first name and a listed or unknown word: "patty smithers", "martin carey"
+        # a first name and a listed or unknown word, or a frequent surname: "patty smithers", "martin carey",
+        # "joseph brown" (not "in april levels")
         if len(w) >= 3 and w in first and w not in safe and w not in _NOT_AFTER_CUE and cand and free_standing(i) \
                 and _NAME_GAP_RE.match(gap(nxt)) and not gap(nxt).startswith(".") and cand not in _CREDENTIALS \
-                and ((rare_listed(cand) and plain(cand) in last) or (unknown(cand) and len(cand) >= 4)) \
+                and ((rare_listed(cand) and plain(cand) in last) or (unknown(cand) and len(cand) >= 4)
+                     or frequent_surname_after(i)) \
                 and w not in places and cand not in places:
             j = extend(nxt)
             emit(i, j, "en.name.caseless.pair", 0.75)

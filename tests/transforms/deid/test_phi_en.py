@@ -401,6 +401,9 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     # a surname, a comma and a first name in a note without capitals
     ("MYERS, JOSEPH IS THE HEALTH CARE PROXY.", ("MYERS, JOSEPH", "NAME")),
     ("quintero, rebecca is the hcp", ("quintero, rebecca", "NAME")),
+    # a first name and one of the commonest surnames, though the surname is also a word
+    ("spoke with joseph brown about discharge", ("joseph brown", "NAME")),
+    ("DAUGHTER MELISSA YOUNG CALLED", ("MELISSA YOUNG", "NAME")),
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
@@ -451,6 +454,10 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("Jane Miller V. fib noted", ("Jane Miller V", "NAME")),
     ("in april levels were stable", ("april levels", "NAME")),  # a month read as a first name takes no word
     ("IN APRIL LEVELS WERE STABLE", ("APRIL LEVELS", "NAME")),
+    ("in april young patients were seen", ("april young", "NAME")),  # a month, then a frequent surname
+    ("pt wears a CAM walker boot", ("CAM walker", "NAME")),  # an acronym before a lower-case word
+    ("traction via gardner-wells tongs", ("gardner-wells", "NAME")),
+    ("symptoms of miller fisher syndrome", ("miller fisher", "NAME")),  # an eponym
     ("Pt fell at boyfriend's house", ("boyfriend's house", "FACILITY")),  # a relative's house is no facility
     ("DC TO MOMS HOUSE", ("MOMS HOUSE", "FACILITY")),
 ])
