@@ -51,6 +51,8 @@ from medcorpus.transforms.deid.zh_vocab import COMMON_SURNAMES, FUNCTION_CHARS, 
 
 __all__ = ["detect"]
 
+_MAX_NAME_UNION = 4  # a Chinese name and its bounds as two recognizers read them: at most four characters
+
 
 # Each recognizer with the labels it can give (tests/transforms/deid/test_phi_zh.py checks them on
 # generated notes and its test sentences);
@@ -80,16 +82,26 @@ _RECOGNIZERS = (
 
 
 def _resolve(cands: list[Cand]) -> list[PhiSpan]:
-    """Non-overlapping spans: higher score first, then the longer span, then the earlier one."""
+    """Non-overlapping spans: higher score first, then the longer span, then the earlier one. A NAME that
+    starts where a kept NAME starts and runs on is the same name with its given name read whole: the kept
+    span grows to it, up to _MAX_NAME_UNION characters and short of the next kept span (主任孙长其: the role
+    rule took 孙长, the tagger 孙长其). A wider reading to the left is no such evidence (白班张护士: the
+    tagger's 班张 holds the title rule's 张)."""
     kept_starts: list[int] = []
     kept: list[Cand] = []
     for c in sorted(cands, key=lambda c: (-c.score, -(c.end - c.start), c.start)):
         if c.end <= c.start:
             continue
         i = bisect.bisect_left(kept_starts, c.start)
-        if i > 0 and kept[i - 1].end > c.start:
-            continue
-        if i < len(kept) and kept[i].start < c.end:
+        left = kept[i - 1] if i > 0 and kept[i - 1].end > c.start else None
+        right = kept[i] if i < len(kept) and kept[i].start < c.end else None
+        if left or right:
+            inner = right if right and not left else None
+            if inner and c.label == inner.label == "NAME" and inner.start == c.start < inner.end < c.end \
+                    and c.end - c.start <= _MAX_NAME_UNION \
+                    and (i + 1 == len(kept) or kept[i + 1].start >= c.end):
+                kept[i] = inner._replace(start=c.start, end=c.end)
+                kept_starts[i] = c.start
             continue
         kept_starts.insert(i, c.start)
         kept.insert(i, c)

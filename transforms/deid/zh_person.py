@@ -20,8 +20,8 @@ from medcorpus.transforms.deid.zh_vocab import (
 # @handle as Weibo and WeChat write it, often several in a row (@甲@乙); an e-mail address is found, with
 # a higher score, by the number recognizers.
 _HANDLE_RE = re.compile(r"@([^\s@:：,，。！？!?、；;()（）\[\]【】“”\"'/|]{1,30})")
-# A verb of taking a few characters before: 吃了阿奇, 用的艾畅, 换了伊可新.
-_TAKEN_RE = re.compile(r"(?:[吃服用喝输换加停开买抹涂][了的点过完上个]?|口服|服用|静滴|雾化|给予|予以)$")
+# A verb of taking a few characters before: 吃了阿奇, 用的艾畅, 换了伊可新, 吃着妈咪爱.
+_TAKEN_RE = re.compile(r"(?:[吃服用喝输换加停开买抹涂][了的点过完上个着]?|口服|服用|静滴|雾化|给予|予以)$")
 # A dose right after: 艾恒200mg, 康忻1/2颗, 金双歧2周.
 _DOSE_RE = re.compile(
     r" ?[\d０-９][\d.]*(?:/\d+)? ?(?:mg|g|ml|ug|μg|[iI][uU]|毫|克|片|粒|颗|支|袋|瓶|丸|滴|喷|周|天|日|次|/)"
@@ -81,6 +81,8 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
         s += 1  # 哈哈小梅: laughter, then the name
     if e - s > 2 and text[s] in NAME_LEFT_CHARS and not surname_len(text, s, lex) and surname_len(text, s + 1, lex):
         s += 1  # 约郁知秋 tagged 约郁知: a word that stands before names, then a surname
+    if e - s > 2 and s and text[s - 1:s + 1] in lex.common and surname_len(text, s + 1, lex):
+        s += 1  # 汗颜罗建平 tagged 颜罗建平: its first character ends the word before, then a surname
     titled = text.startswith(TITLE_TUPLE, e)
     for i in range(s + 1, e):
         if text.startswith(TITLE_TUPLE, i):
@@ -90,8 +92,8 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
     if e - s > 4 and k and "·" not in text[s:e]:
         e = s + k + 2  # 林雨桐周子涵: two names run together; keep the first
     if not k and not titled and 1 <= e - s <= 2 and s and surname_len(text, s - 1, lex) == 1 \
-            and _name_shaped(text, s - 1, e, 1):
-        s, k = s - 1, 1  # 曾|雨涵: the tagger's run starts after a common surname
+            and _name_shaped(text, s - 1, e, 1) and text[max(0, s - 2):s] not in lex.common:
+        s, k = s - 1, 1  # 曾|雨涵: the tagger's run starts after a common surname (not 感谢|婷婷: it ends a word)
     if not titled and 2 <= e - s < 4 and text[e:e + 1] == text[e - 1] and text[e + 1:e + 2] != text[e]:
         e += 1  # 顾晚晚, 林朵朵: a doubled last character the tagger's marginals fade on
     return s, e, titled, k
@@ -131,8 +133,10 @@ def _plausible(text: str, s: int, e: int, titled: bool, k: int, lex: Lexicon, cl
     if not shaped and 0 < s and e < len(text) and text[s - 1] in "(（" and text[e] in ")）":
         return False  # 奥沙利铂(艾恒): a brand name in brackets after the drug
     if not shaped:
-        window = text[max(0, s - _MEDICAL_WINDOW):e + _MEDICAL_WINDOW]
-        if any(c in MEDICAL_CHARS for c in window):
+        # one medical character beside a name the tagger is sure of is no medical talk (欧巴李易峰)
+        window = text[max(0, s - _MEDICAL_WINDOW):s] + text[e:e + _MEDICAL_WINDOW]
+        inside = any(c in MEDICAL_CHARS for c in text[s:e])
+        if sum(c in MEDICAL_CHARS for c in window) > (1 if sure else 0) or inside and not sure:
             return False
     return True
 
@@ -155,13 +159,14 @@ def _surname_start_re(lex: Lexicon) -> re.Pattern:
 
 
 def _untitled_free(medical: np.ndarray) -> np.ndarray:
-    """For each position s: no medical character within the window of a span of two or more characters
-    starting at s, the only way a name that is neither titled nor name-shaped is kept."""
+    """For each position s: at most one medical character within the window of a span of two or more
+    characters starting at s, the only way a name that is neither titled nor name-shaped is kept (one only
+    when the tagger is sure of the name)."""
     seen = np.concatenate(([0], np.cumsum(medical)))
     starts = np.arange(len(medical))
     lo = np.maximum(starts - _MEDICAL_WINDOW, 0)
     hi = np.minimum(starts + 2 + _MEDICAL_WINDOW, len(medical))
-    return seen[hi] == seen[lo]
+    return seen[hi] - seen[lo] <= 1
 
 
 def _name_possible(text: str, a: int, b: int, lex: Lexicon, clinical: bool, free: np.ndarray | None) -> bool:
@@ -202,10 +207,14 @@ def find_free_names(text: str, lex: Lexicon, out: list) -> None:
                          grow=not clinical)
     for start, end, confidence in spans:
         for piece in _DECORATION_RE.split(text[start:end]):  # 丶林小雨灬: a decorated name
-            s, e, titled, k = _trim(text, start, start + len(piece), lex)
-            if _plausible(text, s, e, titled, k, lex, clinical, sure=not clinical and confidence >= _SURE,
-                          certain=confidence >= _CERTAIN):
-                out.append(Cand(s, e, "NAME", "zh.name.tagger", 0.75))
+            a, b = start, start + len(piece)
+            while a < b:
+                s, e, titled, k = _trim(text, a, b, lex)
+                if _plausible(text, s, e, titled, k, lex, clinical, sure=not clinical and confidence >= _SURE,
+                              certain=confidence >= _CERTAIN):
+                    out.append(Cand(s, e, "NAME", "zh.name.tagger", 0.75))
+                # two names run together (陈雨琼夏邦): the rest is read as a name when it starts with a surname
+                a = e if s < e < b - 1 and not titled and surname_len(text, e, lex) else b
             start += len(piece) + 1
     if not clinical:
         for m in _DOUBLED_RE.finditer(text):

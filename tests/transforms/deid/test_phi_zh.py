@@ -291,6 +291,13 @@ FREE_TEXT_NAMES = [
     ("感谢芊芊和琳琳的照顾", ["芊芊", "琳琳"]),
     # decoration radicals of social-media names split them and are not part of them
     ("今天和丶林小雨灬一起逛街", ["林小雨"]),
+    # a role rule's short reading grows to the tagger's whole name; a word's last character is cut off the name
+    ("村委会主任孙长其说", ["孙长其"]),
+    ("大家都汗颜罗建平转发微博", ["罗建平"]),
+    # two names the tagger ran together, the second no full name
+    ("我们班的陈雨琼夏邦都来了", ["陈雨琼", "夏邦"]),
+    # one medical character near a name the tagger is sure of is no medical talk (巴 of 淋巴)
+    ("昨晚追剧到两点，欧巴！李易峰真的太帅了，明天继续看", ["李易峰"]),
 ]
 
 
@@ -317,6 +324,7 @@ CLINICAL_WITHOUT_NAMES = [
     "高血压建议早晨晨起测量",
     "抗癫痫药物，比如说卡马西平或者丙戊酸钠就成",  # the tagger's 卡马西平 is not cut to a surname-led 马西平
     "发烧了给孩子用了美林针剂，又开了艾恒片剂和金双歧药片。",  # a drug form that is a word of its own
+    "现在吃着伊可新，没事吧",  # 吃着: taking it
 ]
 
 
