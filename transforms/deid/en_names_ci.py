@@ -168,7 +168,8 @@ def find_names(text: str, add) -> None:
             j += 1  # "van der meer", "de la cruz"
         while j < n and j - i < 4 and _NAME_GAP_RE.match(gap(j)) and toks[j][2] not in stop \
                 and (not gap(j).startswith(".") or len(toks[j - 1][2]) == 1) \
-                and (weak_ok(toks[j][2]) or (titled and listed(toks[j][2])) or (j == i + 1 and frequent_surname_after(i))) \
+                and (weak_ok(toks[j][2]) or (titled and listed(toks[j][2]))
+                     or (j == i + 1 and frequent_surname_after(i))) \
                 and (not titled or is_title(j) or gap(j) == "-"):
             j += 1  # "Frances Baker"; a title-case name goes on only in title case ("Ann Obermaier wurde")
         return j
