@@ -161,11 +161,16 @@ def _fields(roles: list[tuple[str, re.Match]]) -> dict[str, int] | None:
     return fields if fields and _valid(fields) else None
 
 
+_ISO_TIME_RE = re.compile(r"(?<=\d)T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$")
+
+
 def parse_date(text: str, lang: str | None = None) -> tuple[dict[str, int], list[tuple[str, re.Match]]] | None:
     """Fields (y, m, d, w for a weekday) of a date written in any common English or Chinese
     form, and the tokens they came from (so the date can be re-rendered in the same format);
-    None when the text names no day, month or year we can read (holidays, 大年初六)."""
-    tokens = list(_DATE_TOKEN.finditer(text))
+    None when the text names no day, month or year we can read (holidays, 大年初六). An ISO time of day
+    after the date (2021-03-14T08:30) is no part of it, and stays as written."""
+    time = _ISO_TIME_RE.search(text)
+    tokens = list(_DATE_TOKEN.finditer(text, 0, time.start() if time else len(text)))
     roles = [("w", t) for t in tokens if t.group("weekday") or t.group("zh_weekday")]
     nums = [t for t in tokens if t.group("num") or t.group("cn")]
     if any(t.group("zh") for t in tokens):  # 2021年3月14日, 三月十四日, 3.22号

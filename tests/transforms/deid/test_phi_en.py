@@ -60,7 +60,7 @@ _FINDS_CASES = [
     ("our office on +44 20 7946 0958 today", ("+44 20 7946 0958", "PHONE")),
     ("Phone: 555-0147", ("555-0147", "PHONE")),
     ("her mobile 07700 900123 is off", ("07700 900123", "PHONE")),
-    ("booked 2024-07-19T14:30 by phone", ("2024-07-19", "DATE")),
+    ("booked 2024-07-19T14:30 by phone", ("2024-07-19T14:30", "DATE")),
     ("pt last seen 14MAR2021 in clinic", ("14MAR2021", "DATE")),
     ("seen on 3.14.21 in clinic", ("3.14.21", "DATE")),
     # places
@@ -385,6 +385,8 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("dob 19581003, normal", ("19581003", "DATE")),
     ("Date of service: February '13", ("February '13", "DATE")),
     ("labs drawn october '84 were normal", ("october '84", "DATE")),
+    ("Specimen collected 2021-03-14T08:30:15Z.", ("2021-03-14T08:30:15Z", "DATE")),  # with its time of day
+    ("Date of service: 4/2", ("4/2", "DATE")),  # a form's date label before a month and day
     # a weekday alone dates an event (i2b2-2014 counts it); its abbreviations only where no other word
     ("extubated Monday, plan to d/c Fri.", ("Monday", "DATE")),
     ("extubated Monday, plan to d/c Fri.", ("Fri", "DATE")),

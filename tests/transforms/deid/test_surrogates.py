@@ -25,6 +25,7 @@ KEY = b"test-key-0123456789abcdef"
     ("Monday, March 14", "Wednesday, April 13"), ("2021年3月14日（星期日）", "2021年4月13日（星期二）"),
     ("Tues.", "Thu."), ("周一", "周三"), ("March '21", "April '21"), ("11/90", "12/90"),
     ("Dec \u201922", "Jan \u201923"), ("February '13", "March '13"),  # an apostrophe year, either apostrophe
+    ("2021-03-14T08:30", "2021-04-13T08:30"), ("2021-03-14T08:30:15.5+01:00", "2021-04-13T08:30:15.5+01:00"),
 ])
 def test_dates_shift_in_their_own_format(original, shifted):
     assert shift_date(original, 30) == shifted
@@ -106,6 +107,7 @@ EN_DATES = [
     "DOB: 12.03.1941. Return on the 3rd for labs. Scheduled for Thursday, December 31st, 2020.",
     "Stable as of 02/01, the week of 03/05; DOS: 7/4. Seen on May 5 and on June 30th.",
     "Surgery on 2/29 went well; admitted 12/31/1999 and discharged 1/2/2000 (SATURDAY).",
+    "Collected 2021-03-14T08:30:15Z, resulted 2021-03-15T14:02+01:00; date of service: 4/2.",
 ]
 ZH_DATES = [
     "2021年3月14日入院，3月20日出院，2021-04-02复查，21年3月14日门诊。",
