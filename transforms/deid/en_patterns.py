@@ -10,7 +10,8 @@ import threading
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_tables import (BARE_CUES, BARE_STREET_WORDS, BY_CUES, CI_AMBIGUOUS_STREET_TYPES,
+from medcorpus.transforms.deid.en_tables import (BARE_CUES, BARE_DOMAIN_TLDS, BARE_STREET_WORDS, BY_CUES,
+    CI_AMBIGUOUS_STREET_TYPES,
     CI_STREET_STOP, CREDENTIALS, EPONYMS, FACILITY_HEADS, ID_CUE_HEADS, LABEL_CUES, LO, LONE_WEEKDAYS,
     MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
     STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES, VERB_CUES,
@@ -150,6 +151,10 @@ class Resources:
         self.url_re = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
         self.domain_url_re = re.compile(
             rf"\b(?:[a-z0-9-]+\.)+(?:{'|'.join(URL_TLDS)})/[^\s<>\"'`]*")
+        # a bare domain ("see smithfamily.org"): the commercial and personal endings only, on the lower-cased
+        # text; government and university sites (cdc.gov, jhu.edu) are institutions, not a person's
+        self.bare_domain_re = re.compile(
+            rf"(?<![\w@.-])(?:[a-z0-9][a-z0-9-]*\.)+(?:{'|'.join(BARE_DOMAIN_TLDS)})(?![\w@-]|\.[a-z0-9])")
         octet = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
         self.ipv4_re = re.compile(rf"(?=\d)(?<![\d.]){octet}(?:\.{octet}){{3}}(?!\d|\.\d)")
         self.ipv6_re = re.compile(

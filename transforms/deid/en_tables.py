@@ -109,6 +109,7 @@ EPONYMS = en_lexicon.read_words("en_eponyms.txt")
 
 # US states: the state stays unlabelled, but it anchors "City, ST ZIP" and must not be taken for a city.
 URL_TLDS = ("com", "org", "net", "edu", "gov", "io", "us", "info", "health", "care", "biz", "co")
+BARE_DOMAIN_TLDS = ("com", "org", "net", "io", "us", "info", "biz")  # a domain without a path or www.
 
 STATE_ABBR = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "

@@ -52,7 +52,7 @@ from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
-from medcorpus.transforms.deid.en_tables import CREDENTIALS, LONE_WEEKDAYS, URL_TLDS, WEAK_ID_CUES
+from medcorpus.transforms.deid.en_tables import BARE_DOMAIN_TLDS, CREDENTIALS, LONE_WEEKDAYS, URL_TLDS, WEAK_ID_CUES
 
 __all__ = ["detect"]
 
@@ -138,6 +138,10 @@ def _shapes(text: str, low: str, res: Resources, out: Spans) -> None:
     if "/" in text and any(f".{tld}/" in low for tld in URL_TLDS):
         for m in res.domain_url_re.finditer(low):
             out.add(m.start(), _strip_trailing(text, m.start(), m.end()), "URL", "en.url", 0.9)
+    if any(f".{tld}" in low for tld in BARE_DOMAIN_TLDS):
+        for m in res.bare_domain_re.finditer(low):
+            if text[m.start():m.end()].islower():  # a capitalised one is a brand's (Cancer.Net, MayoClinic.com)
+                out.add(m.start(), m.end(), "URL", "en.url.domain", 0.85)
     if "(01)" in text:
         for m in res.udi_re.finditer(text):
             out.add(m.start(), m.end(), "DEVICE", "en.udi", 0.95)

@@ -387,6 +387,8 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("labs drawn october '84 were normal", ("october '84", "DATE")),
     ("Specimen collected 2021-03-14T08:30:15Z.", ("2021-03-14T08:30:15Z", "DATE")),  # with its time of day
     ("Date of service: 4/2", ("4/2", "DATE")),  # a form's date label before a month and day
+    ("Photos are on her blog smithfamily.org now", ("smithfamily.org", "URL")),  # a bare domain
+    ("Portal: lee-nguyen.net", ("lee-nguyen.net", "URL")),
     # a weekday alone dates an event (i2b2-2014 counts it); its abbreviations only where no other word
     ("extubated Monday, plan to d/c Fri.", ("Monday", "DATE")),
     ("extubated Monday, plan to d/c Fri.", ("Fri", "DATE")),
@@ -462,6 +464,10 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("symptoms of miller fisher syndrome", ("miller fisher", "NAME")),  # an eponym
     ("Pt fell at boyfriend's house", ("boyfriend's house", "FACILITY")),  # a relative's house is no facility
     ("DC TO MOMS HOUSE", ("MOMS HOUSE", "FACILITY")),
+    ("More at Cancer.Net and MayoClinic.com", ("Cancer.Net", "URL")),  # a brand's site, capitalised
+    ("More at Cancer.Net and MayoClinic.com", ("MayoClinic.com", "URL")),
+    ("see cdc.gov; saved as report.info.txt", ("cdc.gov", "URL")),  # an institution's; a file name
+    ("see cdc.gov; saved as report.info.txt", ("report.info", "URL")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
