@@ -179,9 +179,11 @@ DRUG_BEFORE = tuple(
     "吃 服 喝 用 输 涂 抹 含 换 加 停 予 口服 服用 开了 开的 打了 静滴 雾化 换成 改用 配合 联合 联用 "
     "买了 买点 开点 给予 予以".split()
 )
-# Characters of medical talk (drugs, symptoms, care): near them only a span shaped like a Chinese name is
-# taken, and their share of a text tells clinical text from chat.
-MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻吐呕晕检脉滴淋巴膜腺髂膈骶宫囊粒片针输钙锌酸钠医患")
+# Characters of medical talk (drugs, symptoms, care; the organs, body fluids and care words of health
+# questions and doctor-patient chat: 肝, 便, 喂): near them only a span shaped like a Chinese name is taken,
+# and their share of a text tells clinical text from chat.
+MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻吐呕晕检脉滴淋巴膜腺髂膈骶宫囊粒片针输钙锌酸钠医患"
+                          "肝胃肠肺肾血便尿孕腹胸脏骨肤疸染服喂疫腔酶液屎")  # not 治, 敏, 苗: given names
 # Function words: a tagged name that ends in one ran into the next word (林涛我, 小敏他).
 FUNCTION_CHARS = frozenset("的了是在和与及或等我你他她它们这那有无不也就还被把将对从到为以个些岁次给")
 # Function words and body or disease characters that do not occur in given names (肛周, 黄腻, 神志清).

@@ -325,6 +325,9 @@ CLINICAL_WITHOUT_NAMES = [
     "抗癫痫药物，比如说卡马西平或者丙戊酸钠就成",  # the tagger's 卡马西平 is not cut to a surname-led 马西平
     "发烧了给孩子用了美林针剂，又开了艾恒片剂和金双歧药片。",  # a drug form that is a word of its own
     "现在吃着伊可新，没事吧",  # 吃着: taking it
+    # health chat that names organs, stools and feeding rather than drugs and symptoms is clinical text too
+    "宝宝大便稀，一天拉五次\n那就先喂点米汤\n好的，茵栀黄还要喂吗",
+    "孩子便便里有奶瓣，喂了培菲康\n培菲康可以继续吃",
 ]
 
 
