@@ -258,6 +258,9 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
             i += 1
             continue
         j, has_last, evidence = i + 1, -1, lw in res.first_ok
+        # a first name and one of the commonest surnames, two title-case words: "Mark Turner", "Crystal Brown"
+        evidence = evidence or (n == 2 and w.istitle() and toks[1][2].istitle()
+                                and toks[1][2].lower() in res.frequent_last)
         while j < n:
             wj = toks[j][2]
             lj = wj.lower()

@@ -61,6 +61,8 @@ class Resources:
         self.last = frozenset(lasts)
         self.first_ok = frozenset(firsts - blocked - EPONYMS)
         self.last_ok = frozenset(lasts - blocked - EPONYMS)
+        # the commonest surnames: after a first name they are one even where they are words ("Mark Turner")
+        self.frequent_last = en_lexicon.frequent_surnames() - STOP_WORDS
         self.common = common
         self.blocked = blocked
         self.cities = frozenset(c.lower() for c in US_CITIES)

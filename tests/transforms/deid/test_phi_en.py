@@ -408,6 +408,8 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     # a first name and one of the commonest surnames, though the surname is also a word
     ("spoke with joseph brown about discharge", ("joseph brown", "NAME")),
     ("DAUGHTER MELISSA YOUNG CALLED", ("MELISSA YOUNG", "NAME")),
+    ("Please contact Crystal Brown regarding the bill.", ("Crystal Brown", "NAME")),  # in title case too
+    ("I spoke with Mark Turner yesterday.", ("Mark Turner", "NAME")),
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
@@ -462,6 +464,7 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("pt wears a CAM walker boot", ("CAM walker", "NAME")),  # an acronym before a lower-case word
     ("traction via gardner-wells tongs", ("gardner-wells", "NAME")),
     ("symptoms of miller fisher syndrome", ("miller fisher", "NAME")),  # an eponym
+    ("features of Mark Turner syndrome", ("Mark Turner", "NAME")),
     ("Pt fell at boyfriend's house", ("boyfriend's house", "FACILITY")),  # a relative's house is no facility
     ("DC TO MOMS HOUSE", ("MOMS HOUSE", "FACILITY")),
     ("More at Cancer.Net and MayoClinic.com", ("Cancer.Net", "URL")),  # a brand's site, capitalised
