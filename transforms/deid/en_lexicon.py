@@ -89,7 +89,9 @@ def faker_names() -> tuple[set[str], set[str]]:
             provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
         except (ImportError, AttributeError):
             continue
-        for attr in ("first_names", "first_names_male", "first_names_female", "first_romanized_names"):
+        # middle names too: Vietnamese writes them between given name and surname (Kim Đức Nguyễn)
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_romanized_names",
+                     "middle_names"):
             firsts.update(latin(values(provider, attr)))
         for attr in ("last_names", "last_romanized_names"):
             lasts.update(latin(values(provider, attr)))

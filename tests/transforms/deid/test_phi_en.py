@@ -410,6 +410,7 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("DAUGHTER MELISSA YOUNG CALLED", ("MELISSA YOUNG", "NAME")),
     ("Please contact Crystal Brown regarding the bill.", ("Crystal Brown", "NAME")),  # in title case too
     ("I spoke with Mark Turner yesterday.", ("Mark Turner", "NAME")),
+    ("Please contact Kim Đức Nguyễn about the bill.", ("Kim Đức Nguyễn", "NAME")),  # a Vietnamese middle name
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
