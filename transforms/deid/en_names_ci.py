@@ -99,10 +99,11 @@ class _Lists:
         self.medical = en_lexicon.medical_words()
         self.places = en_lexicon.place_words()
         self.frequent_last = en_lexicon.frequent_surnames()  # "joseph brown": a surname though also a word
+        self.eponyms = en_lexicon.read_words("en_eponyms.txt")
         # the words a rule can start at: cue words, initials, and list names that are no ordinary words
         self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | _NAMING
                          | frozenset(p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
-                         | ((firsts | lasts) - self.safe))
+                         | ((firsts | lasts) - self.safe) | (self.frequent_last - self.stop))
         # safe words with one letter dropped ("afer", "lowe"): the commonest misspellings in notes
         self.safe_drops = frozenset(w[:k] + w[k + 1:] for w in self.safe if len(w) >= 5 for k in range(len(w)))
 
@@ -172,6 +173,8 @@ def find_names(text: str, add) -> None:
                      or (j == i + 1 and frequent_surname_after(i))) \
                 and (not titled or is_title(j) or gap(j) == "-"):
             j += 1  # "Frances Baker"; a title-case name goes on only in title case ("Ann Obermaier wurde")
+        if j == i + 1 and j < n and gap(j) == ", " and first_after_surname(i):
+            j += 1  # "spoke with saunders, carrie": the surname first, as lists write it
         return j
 
     def misspelt(w: str) -> bool:  # a safe word with a letter dropped, doubled or two letters swapped
@@ -189,9 +192,25 @@ def find_names(text: str, add) -> None:
         if nxt == n or w not in first or w in safe or w in _MONTHS or gap(nxt) != " " or not free_standing(nxt):
             return False
         cand = plain(toks[nxt][2])
-        if cand not in lists.frequent_last or cand in stop or cand in lists.medical:
+        if cand not in lists.frequent_last or cand in stop or (cand in lists.medical and cand not in lists.eponyms):
+            return False  # an eponym is a surname here ("edwin jones"); emit() drops "[name] criteria"
+        return same_case(k, nxt)
+
+    def first_after_surname(k: int) -> bool:
+        """Whether token k is a surname and the next one (after a comma) a first name: a surname that is no
+        ordinary word, or one of the commonest that no function word stands before (not "is young, maria"),
+        then a first name that is no ordinary word (not "lasix, coreg", "brown, may")."""
+        w, nxt = toks[k][2], k + 1
+        if len(w) < 3 or w in places or nxt == n:
             return False
-        x, y = text[toks[k][0]:toks[k][1]], text[toks[nxt][0]:toks[nxt][1]]
+        frequent = plain(w) in lists.frequent_last and w not in stop and w not in lists.medical and same_case(k, nxt) \
+            and not (k and gap(k) == " " and toks[k - 1][2] in stop)
+        cand = toks[nxt][2]
+        return (rare_listed(w) and plain(w) in last or frequent) and len(cand) >= 3 and plain(cand) in first \
+            and cand not in safe and cand not in stop and cand not in places and free_standing(nxt)
+
+    def same_case(a: int, b: int) -> bool:
+        x, y = text[toks[a][0]:toks[a][1]], text[toks[b][0]:toks[b][1]]
         return x.islower() == y.islower() and x.isupper() == y.isupper()
 
     def is_title(k: int) -> bool:
@@ -327,11 +346,9 @@ def find_names(text: str, add) -> None:
                 emit(i, j, "en.name.caseless.list", 0.75)
                 i = j
                 continue
-        # a surname, a comma, a first name: "MYERS, JOSEPH", "rios, rebecca" (lists and forms put the surname
-        # first; both words on the name lists and no ordinary words: not "lasix, coreg", "brown, may")
-        if cand and len(w) >= 3 and rare_listed(w) and plain(w) in last and w not in places and gap(nxt) == ", " \
-                and len(cand) >= 3 and plain(cand) in first and cand not in safe and cand not in stop \
-                and cand not in places and free_standing(i) and free_standing(nxt):
+        # a surname, a comma, a first name: "MYERS, JOSEPH", "rios, rebecca", "baker, richard" (lists and forms
+        # put the surname first)
+        if cand and gap(nxt) == ", " and first_after_surname(i) and free_standing(i):
             emit(i, nxt + 1, "en.name.caseless.last_first", 0.75)
             i = nxt + 1
             continue

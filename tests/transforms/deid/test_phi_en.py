@@ -405,6 +405,9 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     # a surname, a comma and a first name in a note without capitals
     ("MYERS, JOSEPH IS THE HEALTH CARE PROXY.", ("MYERS, JOSEPH", "NAME")),
     ("quintero, rebecca is the hcp", ("quintero, rebecca", "NAME")),
+    ("signed, baker, richard", ("baker, richard", "NAME")),  # one of the commonest surnames, though a word
+    ("spoke with saunders, carrie at the bedside", ("saunders, carrie", "NAME")),  # after a cue too
+    ("please contact edwin jones about it", ("edwin jones", "NAME")),  # an eponym as a surname
     # a first name and one of the commonest surnames, though the surname is also a word
     ("spoke with joseph brown about discharge", ("joseph brown", "NAME")),
     ("DAUGHTER MELISSA YOUNG CALLED", ("MELISSA YOUNG", "NAME")),
@@ -466,6 +469,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("traction via gardner-wells tongs", ("gardner-wells", "NAME")),
     ("symptoms of miller fisher syndrome", ("miller fisher", "NAME")),  # an eponym
     ("features of Mark Turner syndrome", ("Mark Turner", "NAME")),
+    ("pt is young, maria visited", ("young, maria", "NAME")),  # a function word before the "surname"
+    ("rheumatic fever by jones criteria", ("jones criteria", "NAME")),
     ("Pt fell at boyfriend's house", ("boyfriend's house", "FACILITY")),  # a relative's house is no facility
     ("DC TO MOMS HOUSE", ("MOMS HOUSE", "FACILITY")),
     ("More at Cancer.Net and MayoClinic.com", ("Cancer.Net", "URL")),  # a brand's site, capitalised
