@@ -521,6 +521,11 @@ class Resources:
         self.place_to_re = re.compile(rf"[ ](?:here[ ]|back[ ])?(?:to|of)[ ](?:the[ ])?{city_tc}")
         self.place_more_re = re.compile(rf"{same_sentence}{{0,40}}?\b(?:[Tt]o|[Ff]rom)[ ](?:the[ ])?{city_tc}(?![ ]\d)")
         self.place_office_re = re.compile(rf"[ ]{city_tc}(?=[ ](?:office|clinic|location|site|campus))")
+        # a form's town field ("City: Dover", "Place of birth: Salem, OR"); not "Residence:" or "Home:", whose
+        # values are as often "Home with wife" or a phone number
+        self.city_label_re = re.compile(
+            rf"(?i:\b(?:city|town|home[ ]?town|city[ ]of[ ]residence|place[ ]of[ ]birth|birth[ ]?place)[ \t]*:[ \t]*)"
+            rf"{city_tc}")
 
         # ---- facilities: a head word first ("Hospital"), then the capitalised words before it ----
         self.facility_head_re = re.compile(rf"(?=[A-Z])\b(?:{word_trie(FACILITY_HEADS.split('|'), lower=False)})"

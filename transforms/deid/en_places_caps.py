@@ -93,6 +93,13 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
     for m in res.zip_cue_re.finditer(text):
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.9)
+    if ":" in text:
+        for m in res.city_label_re.finditer(text):
+            words = m.group("city").split()
+            while len(words) > 1 and (words[-1] in STATE_ABBR_SET or words[-1].lower() in STOP_WORDS):
+                words.pop()  # "Boston MA"; the label says a city, so "New York" is the city
+            if words and words[0].lower() not in STOP_WORDS and " ".join(words).lower() not in NOT_CITIES:
+                out.add(m.start("city"), m.start("city") + len(" ".join(words)), "CITY", "en.city.label", 0.85)
     for t in res.place_trigger_re.finditer(low):
         kind = PLACE_TRIGGERS[t.group()]
         m = res.place_office_re.match(text, t.end()) if kind == "office" else (

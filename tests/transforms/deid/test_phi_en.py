@@ -414,6 +414,9 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("Please contact Crystal Brown regarding the bill.", ("Crystal Brown", "NAME")),  # in title case too
     ("I spoke with Mark Turner yesterday.", ("Mark Turner", "NAME")),
     ("Please contact Kim Đức Nguyễn about the bill.", ("Kim Đức Nguyễn", "NAME")),  # a Vietnamese middle name
+    ("City: Jenkinsport", ("Jenkinsport", "CITY")),  # a form's town field
+    ("Place of birth: South Fernley, NV", ("South Fernley", "CITY")),
+    ("City: New York", ("New York", "CITY")),  # the label says a city, though a state bears the name
 ])
 def test_finds_identifiers_by_shape_or_a_cue_after_them(text, expected):
     assert expected in found(text)
@@ -470,6 +473,7 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("symptoms of miller fisher syndrome", ("miller fisher", "NAME")),  # an eponym
     ("features of Mark Turner syndrome", ("Mark Turner", "NAME")),
     ("pt is young, maria visited", ("young, maria", "NAME")),  # a function word before the "surname"
+    ("Residence: Home with wife", ("Home", "CITY")),  # only town labels; a residence is a kind of home
     ("rheumatic fever by jones criteria", ("jones criteria", "NAME")),
     ("Pt fell at boyfriend's house", ("boyfriend's house", "FACILITY")),  # a relative's house is no facility
     ("DC TO MOMS HOUSE", ("MOMS HOUSE", "FACILITY")),
