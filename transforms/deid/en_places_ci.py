@@ -34,6 +34,7 @@ manor village gardens
 """.split())
 _ABBREVIATED = frozenset("st mt ft".split())
 _WORD_RE = re.compile(r"[a-z]+")
+_DIGIT_RE = re.compile(r"\d")
 # an acronym after "@" or an arrow: "bed @ XYH", "found down -> XYH"
 _ACRONYM_AFTER_SIGN_RE = re.compile(r"(?:@|->|>)[ ]{0,2}(?P<a>[A-Z]{1,4}(?:H|MC))(?![\w-])")
 _RELIGIOUS = re.compile(
@@ -225,7 +226,7 @@ def _town_after(text: str, toks: list, i: int, unknown, stop, add) -> None:
 def street_lines(text: str, low: str, res, out) -> None:
     """A street line in lower case or ALL CAPS after a place word ("lives at 12 oak st"), with the town
     and ZIP after it when a state abbreviation stands between them."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT_RE.search(text):  # a house number: a regex scan, not a Python step per character
         return
     for m in res.street_line_ci_re.finditer(low):
         if not res.street_place_word_re.search(low, max(0, m.start() - 24), m.start()) \
