@@ -51,12 +51,19 @@ def census_names(filename: str, limit: int | None = None) -> set[str]:
         return set(itertools.islice(rows, limit))
 
 
+# Common surnames that after a first-name word are as often a colour or a place: "sandy brown stools",
+# "endo gia white load", "Olive Green sputum", "myrtle beach"
+_COLOUR_AND_PLACE_SURNAMES = frozenset("""
+white black brown green gray grey beach park lake bay rock banks rivers hill hills woods field fields marsh
+""".split())
+
+
 @functools.lru_cache(maxsize=1)
 def frequent_surnames() -> frozenset[str]:
-    """The 1,000 commonest US surnames (Brown, Young, Cross: 43% of Americans in the 1990 census bear one):
+    """The 1,000 commonest US surnames (Young, Cross, Price: 43% of Americans in the 1990 census bear one):
     after a first name such a word is a surname, where a rarer surname that is also a word ("levels",
-    "rounds") is not."""
-    return frozenset(census_names("dist.all.last", 1000))
+    "rounds") is not. Colours and place words are left out."""
+    return frozenset(census_names("dist.all.last", 1000)) - _COLOUR_AND_PLACE_SURNAMES
 
 
 def faker_names() -> tuple[set[str], set[str]]:

@@ -209,6 +209,12 @@ def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
             add(_name_span(text, res, nm.start(), nm.end(), "strong" if double else "weak"), "dash")
 
 
+def _sentence_start(text: str, s: int) -> bool:
+    """Whether position s opens a sentence or a line (only spaces after a full stop, colon, line break)."""
+    before = text[max(0, s - 40):s].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n\"'("
+
+
 def _disease_after(text: str, e: int, res: Resources) -> bool:
     """A disease or device word after ``e``, or after one lower-case word ("Lambert Eaton myasthenic syndrome")."""
     word = _LOWER_WORD_RE.match(text, e)
@@ -258,9 +264,10 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
             i += 1
             continue
         j, has_last, evidence = i + 1, -1, lw in res.first_ok
-        # a first name and one of the commonest surnames, two title-case words: "Mark Turner", "Crystal Brown"
+        # a first name and one of the commonest surnames, two title-case words inside a sentence: "spoke with
+        # Mark Turner" (a sentence's first word is capitalised whatever it is: "Gene Long deletion detected")
         evidence = evidence or (n == 2 and w.istitle() and toks[1][2].istitle()
-                                and toks[1][2].lower() in res.frequent_last)
+                                and toks[1][2].lower() in res.frequent_last and not _sentence_start(text, toks[0][0]))
         while j < n:
             wj = toks[j][2]
             lj = wj.lower()

@@ -272,8 +272,8 @@ class Resources:
             rf"(?=\d)(?<![\d/.])(?<![\d/.]-)(?:"
             # 2021-03-14, 2021/03/14
             rf"(?P<iso>{year}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
-            r"(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?(?![\w:])"
-            r"|(?=T\d\d:)|(?![\w/-]|\.\d)))"  # with its ISO time of day (the date stays a date without one)
+            r"(?:[Tt](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)?(?![\w:])"
+            r"|(?=[Tt]\d\d?:)|(?![\w/-]|\.\d)))"  # with its ISO time of day (the date stays a date without one)
             # 20210314: eight digits that read as a date (validated in code; a longer number is an identifier)
             rf"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?:(?=T\d\d:)|(?![\w/-]|[.,]\d))"
             # 03/14/2021, 3-14-21, 14.03.2021
@@ -324,9 +324,9 @@ class Resources:
         self.week_of_re = re.compile(r"(?i:\b(?:week|weekend|night|morning|evening|end|middle|beginning)\s+of)\s*$")
         self.md_strong_before_re = re.compile(
             r"(?i:\b(?:on|since|dated|date|dos|seen|admitted|discharged|born|dob|visit|appt|appointment|"
-            r"date[ ]of[ ](?:service|visit|birth|admission|discharge|surgery|procedure|injury|death)|service[ ]date|"
+            r"dates?[ ]of[ ][a-z]+|service[ ]date|"
             r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|"
-            r"extubate|extub|reintubated|placed)\b\.?)\s*:?\s*$")
+            r"extubate|extub|reintubated|placed)\b\.?)\s*[:-]?\s*$")
         # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
         # with no leading \b scans fast; the word start is checked in code)
         self.weekday_before_re = re.compile(rf"(?<![a-z])(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")

@@ -44,13 +44,14 @@ medical eponyms count as names only with a cue.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Collection
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_towns
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
-from medcorpus.transforms.deid.en_lexicon import LO, UP
+from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
 from medcorpus.transforms.deid.en_tables import BARE_DOMAIN_TLDS, CREDENTIALS, LONE_WEEKDAYS, URL_TLDS, WEAK_ID_CUES
 
@@ -128,6 +129,32 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
 
 # -- shapes -----------------------------------------------------------------------------------------
 
+# words that make a name part of a domain an organisation's: mayoclinic.org, smithdental.com
+_ORGANISATION_WORDS = frozenset("""
+clinic clinics hospital health medical care center centre lab labs pharmacy group foundation institute dental
+surgery law associates insurance bank store shop news media press online
+""".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _domain_words(res: Resources) -> tuple[frozenset[str], frozenset[str]]:
+    """(person names that are no ordinary words, ordinary words that are no organisation words)."""
+    return (res.first_ok | res.last_ok) - safe_words(), safe_words() - _ORGANISATION_WORDS
+
+
+def _personal_domain(domain: str, res: Resources) -> bool:
+    """Whether a bare domain names a person or a family ("petersen.com", "lee-nguyen.net", "smithfamily.org"):
+    a part of its name is a person-list name that is no ordinary word, alone or before or after an ordinary
+    word. Brands' and institutions' sites (amazon.com, webmd.com, cancer.org) and a full stop without its
+    space ("pain.us showed") are not; a capitalised domain is a brand's (Cancer.Net, MayoClinic.com)."""
+    names, words = _domain_words(res)
+    for part in domain.rsplit(".", 1)[0].rsplit(".", 1)[-1].split("-"):
+        if part in names or any(part[:k] in names and part[k:] in words or part[k:] in names and part[:k] in words
+                                for k in range(3, len(part) - 2)):
+            return True
+    return False
+
+
 def _shapes(text: str, low: str, res: Resources, out: Spans) -> None:
     if "@" in text:
         for m in res.email_re.finditer(text, max(0, text.find("@") - 64)):
@@ -140,7 +167,7 @@ def _shapes(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start(), _strip_trailing(text, m.start(), m.end()), "URL", "en.url", 0.9)
     if any(f".{tld}" in low for tld in BARE_DOMAIN_TLDS):
         for m in res.bare_domain_re.finditer(low):
-            if text[m.start():m.end()].islower():  # a capitalised one is a brand's (Cancer.Net, MayoClinic.com)
+            if text[m.start():m.end()].islower() and _personal_domain(m.group(), res):
                 out.add(m.start(), m.end(), "URL", "en.url.domain", 0.85)
     if "(01)" in text:
         for m in res.udi_re.finditer(text):

@@ -161,7 +161,7 @@ def _fields(roles: list[tuple[str, re.Match]]) -> dict[str, int] | None:
     return fields if fields and _valid(fields) else None
 
 
-_ISO_TIME_RE = re.compile(r"(?<=\d)T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$")
+_ISO_TIME_RE = re.compile(r"(?<=\d)[Tt]\d\d?:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)?$")
 
 
 def parse_date(text: str, lang: str | None = None) -> tuple[dict[str, int], list[tuple[str, re.Match]]] | None:
