@@ -179,11 +179,18 @@ DRUG_BEFORE = tuple(
     "吃 服 喝 用 输 涂 抹 含 换 加 停 予 口服 服用 开了 开的 打了 静滴 雾化 换成 改用 配合 联合 联用 "
     "买了 买点 开点 给予 予以".split()
 )
-# Characters of medical talk (drugs, symptoms, care; the organs, body fluids and care words of health
-# questions and doctor-patient chat: 肝, 便, 喂): near them only a span shaped like a Chinese name is taken,
-# and their share of a text tells clinical text from chat.
-MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻吐呕晕检脉滴淋巴膜腺髂膈骶宫囊粒片针输钙锌酸钠医患"
-                          "肝胃肠肺肾血便尿孕腹胸脏骨肤疸染服喂疫腔酶液屎")  # not 治, 敏, 苗: given names
+# Characters of medical talk (drugs, symptoms, care): near them only a span shaped like a Chinese name is
+# taken, and their share of a text tells clinical text from chat.
+MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻吐呕晕检脉滴淋巴膜腺髂膈骶宫囊粒片针输钙锌酸钠医患")
+# ... and the words of organs, body fluids, stools, pregnancy and feeding that health questions and
+# doctor-patient chat use, whose characters count as medical too: words, because their characters are
+# everyday ones elsewhere (顺便, 衣服, 舒服, 疫情, 皮肤, 染发, 喂，在吗)
+HEALTH_WORDS = tuple("""
+大便 小便 便秘 便便 稀便 便血 拉屎 肝功 肝炎 乙肝 肝病 肝脏 脂肪肝 转氨酶 胃痛 胃病 胃炎 胃酸 肠胃 胃肠 肠炎 肠道
+肺炎 肺部 肾病 肾炎 肾脏 血压 血糖 血常规 血小板 血液 验血 抽血 出血 贫血 尿液 尿检 尿酸 尿道 尿量 怀孕 孕期
+孕妇 孕周 备孕 早孕 腹泻 腹痛 腹胀 腹部 胸闷 胸痛 胸片 心脏 骨折 黄疸 感染 传染 服用 口服 内服 喂奶 喂养 母乳
+疫苗 接种 免疫 口腔 鼻腔 腹腔 体温 退烧 发热
+""".split())
 # Function words: a tagged name that ends in one ran into the next word (林涛我, 小敏他).
 FUNCTION_CHARS = frozenset("的了是在和与及或等我你他她它们这那有无不也就还被把将对从到为以个些岁次给")
 # Function words and body or disease characters that do not occur in given names (肛周, 黄腻, 神志清).

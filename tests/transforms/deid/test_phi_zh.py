@@ -298,6 +298,10 @@ FREE_TEXT_NAMES = [
     ("我们班的陈雨琼夏邦都来了", ["陈雨琼", "夏邦"]),
     # one medical character near a name the tagger is sure of is no medical talk (巴 of 淋巴)
     ("昨晚追剧到两点，欧巴！李易峰真的太帅了，明天继续看", ["李易峰"]),
+    # everyday words whose characters are medical elsewhere (顺便, 疫情, 衣服) do not make chat clinical
+    ("顺便约了孙一鸣吃饭", ["孙一鸣"]),
+    ("疫情期间和孙一鸣在家办公", ["孙一鸣"]),
+    ("周末陪陈思远去买衣服", ["陈思远"]),
 ]
 
 
