@@ -181,11 +181,13 @@ DRUG_BEFORE = tuple(
 )
 # Characters of medical talk (drugs, symptoms, care): near them only a span shaped like a Chinese name is
 # taken, and their share of a text tells clinical text from chat.
-MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰烧疹诊疗霉剂菌毒肿瘤癌疼痒泻吐呕晕检脉滴淋巴膜腺髂膈骶宫囊粒片针输钙锌酸钠医患")
+MEDICAL_CHARS = frozenset("药病症痛炎咳嗽痰疹诊疗霉剂菌肿瘤癌疼痒泻呕检脉膜腺髂膈骶囊粒钙锌酸钠医患")
 # ... and the words of organs, body fluids, stools, pregnancy and feeding that health questions and
 # doctor-patient chat use, whose characters count as medical too: words, because their characters are
-# everyday ones elsewhere (顺便, 衣服, 舒服, 疫情, 皮肤, 染发, 喂，在吗)
+# everyday ones elsewhere (顺便, 衣服, 舒服, 疫情, 皮肤, 染发, 喂，在吗; 欧巴, 照片, 输了, 烧烤, 吐槽, 滴滴, 针对)
 HEALTH_WORDS = tuple("""
+淋巴 药片 片剂 输液 输血 发烧 高烧 低烧 退烧 烧伤 呕吐 吐奶 吐了 点滴 滴眼 滴剂 头晕 晕厥 眩晕 子宫 宫颈 宫缩 打针
+针灸 针剂 病毒 中毒 消毒 毒素
 大便 小便 便秘 便便 稀便 便血 拉屎 肝功 肝炎 乙肝 肝病 肝脏 脂肪肝 转氨酶 胃痛 胃病 胃炎 胃酸 肠胃 胃肠 肠炎 肠道
 肺炎 肺部 肾病 肾炎 肾脏 血压 血糖 血常规 血小板 血液 验血 抽血 出血 贫血 尿液 尿检 尿酸 尿道 尿量 怀孕 孕期
 孕妇 孕周 备孕 早孕 腹泻 腹痛 腹胀 腹部 胸闷 胸痛 胸片 心脏 骨折 黄疸 感染 传染 服用 口服 内服 喂奶 喂养 母乳
