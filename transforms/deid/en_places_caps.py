@@ -8,7 +8,7 @@ import re
 
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
-from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, BARE_STREET_WORDS, FACILITY_HEAD_WORDS,
+from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, FACILITY_HEAD_WORDS,
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
@@ -17,6 +17,7 @@ _LOWER_WORD_AFTER_RE = re.compile(r"[ ]+[a-z]")
 _EARLY_TIME_RE = re.compile(r"0\d[0-5]\d[ ]")  # a house number with a leading zero ("0181") unless a time
 # (which it is not after a home word: res.home_word_before_re)
 _MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
+_CITY_LABEL_WORDS = ("city", "town", "birth")  # in every label city_label_re reads
 
 
 def places(text: str, low: str, res: Resources, out: Spans) -> None:
@@ -34,7 +35,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.street_first_re.finditer(text):
             out.add(m.start(), m.end(), "ADDRESS", "en.address.type_first", 0.9)
             addr_ends.append(m.end())
-    if any(end in low for end in res.street_compound_ends):  # "Hauptstraße 5"
+    if res.street_compound_gate_re.search(low):  # "Hauptstraße 5"
         for m in res.street_compound_re.finditer(text):
             out.add(m.start(), m.end(), "ADDRESS", "en.address.compound", 0.9)
             addr_ends.append(m.end())
@@ -55,7 +56,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.military_re.finditer(text):
             out.add(m.start(), m.end(), "ADDRESS", "en.address.military", 0.9)
             addr_ends.append(m.end())
-    if any(w in text for w in BARE_STREET_WORDS):
+    if res.bare_street_gate_re.search(text):
         for m in res.bare_street_re.finditer(text):
             out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)
             addr_ends.append(m.end("bare"))
@@ -93,7 +94,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
     for m in res.zip_cue_re.finditer(text):
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.9)
-    if ":" in text:
+    if ":" in text and any(w in low for w in _CITY_LABEL_WORDS):  # substring scans first: the regex is slower
         for m in res.city_label_re.finditer(text):
             words = m.group("city").split()
             while len(words) > 1 and (words[-1] in STATE_ABBR_SET or words[-1].lower() in STOP_WORDS):

@@ -53,7 +53,7 @@ from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
-from medcorpus.transforms.deid.en_tables import BARE_DOMAIN_TLDS, CREDENTIALS, LONE_WEEKDAYS, URL_TLDS, WEAK_ID_CUES
+from medcorpus.transforms.deid.en_tables import CREDENTIALS, WEAK_ID_CUES
 
 __all__ = ["detect"]
 
@@ -162,10 +162,10 @@ def _shapes(text: str, low: str, res: Resources, out: Spans) -> None:
     if "://" in text or "www." in low:
         for m in res.url_re.finditer(text):
             out.add(m.start(), _strip_trailing(text, m.start(), m.end()), "URL", "en.url", 0.97)
-    if "/" in text and any(f".{tld}/" in low for tld in URL_TLDS):
+    if res.url_path_gate_re.search(low):
         for m in res.domain_url_re.finditer(low):
             out.add(m.start(), _strip_trailing(text, m.start(), m.end()), "URL", "en.url", 0.9)
-    if any(f".{tld}" in low for tld in BARE_DOMAIN_TLDS):
+    if res.bare_domain_gate_re.search(low):
         for m in res.bare_domain_re.finditer(low):
             if text[m.start():m.end()].islower() and _personal_domain(m.group(), res):
                 out.add(m.start(), m.end(), "URL", "en.url.domain", 0.85)
@@ -401,7 +401,7 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
 
 def _weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
     """A weekday alone; within a whole date it is part of that date (scored lower, so the date wins)."""
-    if not any(w in low for w in LONE_WEEKDAYS):
+    if not res.lone_weekday_gate_re.search(low):
         return  # substring scans are fast: no pattern runs on the many notes without a weekday
     listed_to = 0  # the end of the last list read: each word is read once
     for m in res.weekday_re.finditer(low):
