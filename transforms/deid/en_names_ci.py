@@ -20,7 +20,7 @@ import operator
 import re
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS
+from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS, EPONYMS, MONTH_NAMES
 
 __all__ = ["find_names"]
 
@@ -59,7 +59,6 @@ maneuver law equation formula effect stain operation repair fracture palsy pheno
 model type stage grade clamp clamps forceps retractor retractors valve needle blade drain position incision
 approach turn cell cells
 """.split())
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
 _PARTICLES = frozenset("van von de da del della der di du la le dos das bin ibn al el thi".split())
 # verbs of talking to or paging someone: a surname after them needs the surname list ("paged smithers")
 _VERB_CUES = frozenset("per paged notified called informed aware by d/w".split())
@@ -98,8 +97,7 @@ class _Lists:
         # medical words that are also first names ("colon"): never a relative's name
         self.medical = en_lexicon.medical_words()
         self.places = en_lexicon.place_words()
-        self.frequent_last = en_lexicon.frequent_surnames()  # "joseph brown": a surname though also a word
-        self.eponyms = en_lexicon.read_words("en_eponyms.txt")
+        self.frequent_last = en_lexicon.frequent_surnames()  # "joseph young": a surname though also a word
         # the words a rule can start at: cue words, initials, and list names that are no ordinary words
         self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | _NAMING
                          | frozenset(p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -187,12 +185,12 @@ def find_names(text: str, add) -> None:
 
     def frequent_surname_after(k: int) -> bool:
         """Whether token k is a first name that is no ordinary word and the next one of the commonest
-        surnames, in the same case: "joseph brown", "MELISSA YOUNG" (not "in april levels", "CAM walker")."""
+        surnames, in the same case: "joseph young", "MELISSA YOUNG" (not "in april levels", "CAM walker")."""
         w, nxt = toks[k][2], k + 1
-        if nxt == n or w not in first or w in safe or w in _MONTHS or gap(nxt) != " " or not free_standing(nxt):
+        if nxt == n or w not in first or w in safe or w in MONTH_NAMES or gap(nxt) != " " or not free_standing(nxt):
             return False
         cand = plain(toks[nxt][2])
-        if cand not in lists.frequent_last or cand in stop or (cand in lists.medical and cand not in lists.eponyms):
+        if cand not in lists.frequent_last or cand in stop or (cand in lists.medical and cand not in EPONYMS):
             return False  # an eponym is a surname here ("edwin jones"); emit() drops "[name] criteria"
         return same_case(k, nxt)
 
@@ -353,7 +351,7 @@ def find_names(text: str, add) -> None:
             i = nxt + 1
             continue
         # a first name and a listed or unknown word, or a frequent surname: "patty smithers", "martin carey",
-        # "joseph brown" (not "in april levels")
+        # "joseph young" (not "in april levels")
         if len(w) >= 3 and w in first and w not in safe and w not in _NOT_AFTER_CUE and cand and free_standing(i) \
                 and _NAME_GAP_RE.match(gap(nxt)) and not gap(nxt).startswith(".") and cand not in _CREDENTIALS \
                 and ((rare_listed(cand) and plain(cand) in last) or (unknown(cand) and len(cand) >= 4)
