@@ -111,6 +111,25 @@ def test_metadata_values_are_detected_once_per_worker_up_to_a_length(monkeypatch
     assert seen.count(short) == per_value and seen.count(long) == 3 * per_value
 
 
+def test_short_document_texts_are_detected_once_per_worker_and_errors_are_not_remembered(monkeypatch, deid_key):
+    calls = []
+
+    def failing_once(analyzer, text, *args, **kwargs):
+        calls.append(text)
+        if len(calls) == 1:
+            raise RuntimeError("detector down")
+        return detect_phi(analyzer, text, *args, **kwargs)
+
+    monkeypatch.setattr(deid_stage, "detect_phi", failing_once)
+    deid = Deidentifier(DeidConfig(mode="mask"))
+    doc = {"doc_id": "d", "text": "Seen by Dr. Whitfield", "lang": "en", "metadata": None}
+    with pytest.raises(RuntimeError):
+        deid.document(doc)
+    outs = [deid.document({**doc, "doc_id": f"d{i}"}) for i in range(3)]
+    assert len(calls) == 2  # the failure, then one detection for three documents
+    assert {out["text"] for out in outs} == {"Seen by Dr. [NAME]"}
+
+
 def test_missing_key_fails_at_launch_not_on_workers(monkeypatch):
     monkeypatch.delenv("MEDCORPUS_DEID_KEY")
     with pytest.raises(RuntimeError, match="MEDCORPUS_DEID_KEY"):
