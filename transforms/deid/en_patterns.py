@@ -153,12 +153,14 @@ class Resources:
         self.url_re = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+")
         self.domain_url_re = re.compile(
             rf"\b(?:[a-z0-9-]+\.)+(?:{'|'.join(URL_TLDS)})/[^\s<>\"'`]*")
-        # a bare domain ("see smithfamily.org"): the commercial and personal endings only, on the lower-cased
-        # text; government and university sites (cdc.gov, jhu.edu) are institutions, not a person's
-        self.url_path_gate_re = re.compile(rf"\.(?:{'|'.join(URL_TLDS)})/")  # one scan, not twelve
+        # gates: one compiled alternation of literals scans a note once, where a substring test per word
+        # scans it once per word; the pattern behind a gate runs only where it matched
+        self.url_path_gate_re = re.compile(rf"\.(?:{'|'.join(URL_TLDS)})/")
         self.lone_weekday_gate_re = re.compile("|".join(LONE_WEEKDAYS))
         self.bare_street_gate_re = re.compile("|".join(BARE_STREET_WORDS))
-        self.bare_domain_gate_re = re.compile(rf"\.(?:{'|'.join(BARE_DOMAIN_TLDS)})")  # one scan, not seven
+        self.bare_domain_gate_re = re.compile(rf"\.(?:{'|'.join(BARE_DOMAIN_TLDS)})")
+        # a bare domain ("see smithfamily.org"): the commercial and personal endings only, on the lower-cased
+        # text; government and university sites (cdc.gov, jhu.edu) are institutions, not a person's
         self.bare_domain_re = re.compile(
             rf"(?<![\w@.-])(?:[a-z0-9][a-z0-9-]*\.)+(?:{'|'.join(BARE_DOMAIN_TLDS)})(?![\w@-]|\.[a-z0-9])")
         octet = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -472,7 +474,7 @@ class Resources:
             rf"|(?<![\w-]){street_name},?[ ]+[1-9]\d{{0,4}}[A-Za-z]?(?![\w/.-])")
         compound_ends = ("straße", "strasse", "str.", "weg", "gasse", "allee", "platz", "damm", "ufer", "straat",
                          "gracht", "laan", "plein", "kade", "vej", "gatan", "gata", "veien")
-        # searched for as plain substrings of the lower-cased text first: much faster than a regex gate
+        # a gate of the endings alone first (the lower-cased text): much faster than the full pattern
         self.street_compound_gate_re = re.compile(f"(?:{_alt(map(re.escape, compound_ends))})[ ]")
         self.street_compound_re = re.compile(
             rf"[{up}][{lo}]+(?:{_alt(map(re.escape, compound_ends))})[ ]+[1-9]\d{{0,3}}[a-z]?(?![\w/.-])")

@@ -402,7 +402,7 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
 def _weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
     """A weekday alone; within a whole date it is part of that date (scored lower, so the date wins)."""
     if not res.lone_weekday_gate_re.search(low):
-        return  # substring scans are fast: no pattern runs on the many notes without a weekday
+        return  # the gate is one fast scan: no pattern runs on the many notes without a weekday
     listed_to = 0  # the end of the last list read: each word is read once
     for m in res.weekday_re.finditer(low):
         if m.start() < listed_to:
