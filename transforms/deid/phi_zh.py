@@ -151,6 +151,28 @@ def _whole_dotted_names(spans: list[PhiSpan], text: str, res: Lexicon) -> list[P
     return out
 
 
+_REPEATED_FROM = 0.8  # the score from which a name's other mentions are replaced too: a cue found it
+
+
+def _repeats(spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+    """Every other mention of a name a cue found (姓名：张三 ... 张三今日复查): a value replaced in one place and
+    left in another has leaked. Names of two or more characters; not those of the tagger or the pet-name rule,
+    whose rarer misreadings (妈咪爱, 米汤) would be multiplied; a mention inside another span stays that span's."""
+    names = {text[sp.start:sp.end] for sp in spans
+             if sp.label == "NAME" and sp.end - sp.start >= 2 and sp.score >= _REPEATED_FROM}
+    if not names:
+        return spans
+    mention_re = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    starts = [sp.start for sp in spans]
+    extra = []
+    for m in mention_re.finditer(text):
+        i = bisect.bisect_right(starts, m.start())
+        if i and spans[i - 1].end > m.start() or i < len(spans) and spans[i].start < m.end():
+            continue  # the mention found itself, or inside a longer span
+        extra.append(PhiSpan(m.start(), m.end(), "NAME", "zh.name.repeat", 0.7))
+    return sorted(spans + extra) if extra else spans
+
+
 def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     """PHI spans in Chinese (or mixed Chinese/English) clinical text, sorted and non-overlapping.
     ``labels``: run only the recognizers that can find one of these (see phi_en.detect)."""
@@ -167,5 +189,6 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     if labels is not None:  # as in phi_en.detect: a category the profile keeps never wins a value
         wanted = frozenset(labels)
         out = [c for c in out if c.label in wanted]
-    return _whole_dotted_names(_with_title(_resolve(out), text, res), text, res)
+    spans = _whole_dotted_names(_with_title(_resolve(out), text, res), text, res)
+    return _repeats(spans, text) if labels is None or "NAME" in labels else spans
 

@@ -28,6 +28,10 @@ class Lexicon(NamedTuple):
 
 
 _NAME_TAGS = ("nr", "nrt", "nrfg", "ns")
+# A doubled character that jieba lists under 10 times and not as a verb, adverb, numeral or sound (婷婷 3,
+# 佳佳 3, 晶晶 3, beside 看看, 刚刚, 哈哈) is a pet name far more often than a word: not vocabulary a name avoids.
+_RARE_DOUBLED = 10
+_DOUBLED_WORD_TAGS = ("v", "d", "m", "o", "y", "p", "c")
 
 
 def _jieba_dict() -> Path:
@@ -60,7 +64,8 @@ def lexicon() -> Lexicon:
             n, f = len(word), int(freq)
             # vocabulary that a name candidate must not be; rare person and place entries are
             # usually real names (赵军, 林旭), frequent ones everyday words (明白, 高峰, 谢谢)
-            if 2 <= n <= 4 and (tag not in _NAME_TAGS or n == 2 and f >= 100):
+            pet_name = n == 2 and word[0] == word[1] and f < _RARE_DOUBLED and not tag.startswith(_DOUBLED_WORD_TAGS)
+            if 2 <= n <= 4 and (tag not in _NAME_TAGS or n == 2 and f >= 100) and not pet_name:
                 words.add(word)
                 if n <= 3 and f >= 30:
                     common.add(word)

@@ -84,8 +84,10 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
     length)."""
     while s < e and not _is_name_char(text[s]):
         s += 1
-    while e > s and (not _is_name_char(text[e - 1]) or e - s > 2 and text[e - 1] in FUNCTION_CHARS):
-        e -= 1  # 林涛我: the run took the next word's first character
+    while e > s and (not _is_name_char(text[e - 1]) or e - s > 2 and text[e - 1] in FUNCTION_CHARS
+                     or e - s > 3 and text[e - 1:e + 1] in lex.common and surname_len(text, s, lex)):
+        e -= 1  # 林涛我, 胡劳斯昨|儿: the run took the next word's first character (杨知明|说 is a name before
+        # 说, 奥卡西|平 no name)
     while e - s > 2 and text[s] in INTERJECTIONS and (s and text[s - 1] == text[s] or not surname_len(text, s, lex)) \
             and (surname_len(text, s + 1, lex) or text[s + 1] in "小阿老"):
         s += 1  # 哈哈小梅: laughter, then the name
@@ -233,7 +235,9 @@ def find_free_names(text: str, lex: Lexicon, out: list) -> None:
         for m in _DOUBLED_RE.finditer(text):
             s, e = m.span()
             if e - s == 2 and text[s] in GIVEN_CHARS and text[s] not in INTERJECTIONS and text[s:e] not in lex.words \
-                    and text[s - 1:e - 1] not in lex.words and text[s + 1:e + 1] not in lex.words:  # 亚基|基因
+                    and text[s - 1:e - 1] not in lex.words and text[s + 1:e + 1] not in lex.words \
+                    and not any(text[a:a + n] in lex.words for n in (3, 4) for a in range(max(0, e - n), s + 1)):
+                # not a word, nor part of one: 亚基|基因, 小心翼翼, 栩栩如生
                 out.append(Cand(s, e, "NAME", "zh.name.nickname", 0.6))  # 芊芊, 琳琳: a pet name, not a word
     if "@" in text:
         for m in _HANDLE_RE.finditer(text):

@@ -289,6 +289,7 @@ FREE_TEXT_NAMES = [
     ("转发给张治平看看", ["张治平"]),
     # pet names: a character written twice that is no word
     ("感谢芊芊和琳琳的照顾", ["芊芊", "琳琳"]),
+    ("感谢婷婷和晶晶的照顾", ["婷婷", "晶晶"]),  # jieba lists them, three times each: pet names, not words
     # decoration radicals of social-media names split them and are not part of them
     ("今天和丶林小雨灬一起逛街", ["林小雨"]),
     # a role rule's short reading grows to the tagger's whole name; a word's last character is cut off the name
@@ -309,6 +310,26 @@ FREE_TEXT_NAMES = [
 @pytest.mark.parametrize("text,names", FREE_TEXT_NAMES)
 def test_names_in_free_text(text, names):
     assert [v for v, label in found(text) if label == "NAME"] == names
+
+
+def test_every_mention_of_a_name_a_cue_found_is_replaced(monkeypatch):
+    """A value replaced in one place and left in another has leaked: the field's name is found again in the
+    running text, where no cue stands before it (the tagger is switched off to show the rule alone)."""
+    monkeypatch.setattr(zh_person, "person_spans", lambda text, keep, grow: [])
+    text = "姓名：马丽\n主诉：头晕三天。\n马丽自述血压偏高，马丽华是她姐姐。"
+    spans = detect(text)
+    assert [(text[s.start:s.end], s.recognizer) for s in spans] == [
+        ("马丽", "zh.name.field"), ("马丽", "zh.name.repeat"), ("马丽", "zh.name.repeat")]
+    assert detect(text, labels={"DATE"}) == []
+
+
+def test_a_name_only_the_tagger_or_the_pet_name_rule_found_is_not_repeated(monkeypatch):
+    """Their misreadings (a drug, a food) would be multiplied through a whole dialogue."""
+    text = "吃了妈咪爱，妈咪爱可以继续吃吗"
+    start = text.index("妈咪爱")
+    monkeypatch.setattr(zh_person, "person_spans", lambda text, keep, grow: [(start, start + 3, 0.99)])
+    values = [text[s.start:s.end] for s in detect(text) if s.label == "NAME"]
+    assert values.count("妈咪爱") <= 1
 
 
 def test_email_is_not_a_handle():
@@ -399,6 +420,7 @@ def test_tagger_runs_only_where_a_name_can_be_kept(monkeypatch, text, n_tagged):
     ("周末和陈雨桐我们一起去爬山", "雨桐我", "陈雨桐"),  # started after the surname, ran into the next word
     ("周末和林涛我一起去爬山", "林涛我", "林涛"),
     ("周末见到了曾雨涵和她妈妈", "雨涵", "曾雨涵"),
+    ("周文斯昨儿来过", "周文斯昨", "周文斯"),  # a four-character run whose last character starts 昨儿
 ])
 def test_a_tagged_run_is_cut_to_the_whole_name(monkeypatch, text, run, name):
     """The tagger's PER marginals fade at a name's edges: a run that misses the surname before it, or
@@ -469,6 +491,9 @@ NEGATIVE = [
     "去当地镇卫生院或者乡镇卫生院，我们县人民医院也行。",
     "昨天社区医院上门家访。",
     "湖南宁乡人，大理石样改变，长治久安。",
+    # a doubled character inside a longer word is no pet name
+    "他小心翼翼地走过去，栩栩如生。",
+    "脸蛋红红的真可爱",
 ]
 
 
