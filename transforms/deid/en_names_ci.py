@@ -264,8 +264,9 @@ def find_names(text: str, add) -> None:
                     j = k
                 i = j
                 continue
+        # after a relation any first name; after a staff word one in title case ("Nurse Amber", "RN Rose")
         if (w in _RELATIONS or w in _STAFF) and cand and _CUE_GAP_RE.match(gap(nxt)) \
-                and (weak_ok(cand) or (w in _RELATIONS and relation_ok(cand))) \
+                and (weak_ok(cand) or (w in _RELATIONS or is_title(nxt)) and relation_ok(cand)) \
                 and (w != "md" or rare_listed(cand)) and cand not in stop:
             j = extend(nxt)
             emit(nxt, j, "en.name.caseless.relation" if w in _RELATIONS else "en.name.caseless.staff", 0.85)

@@ -223,7 +223,8 @@ class Resources:
                         r"|board\s+certification\s*#?"),
             "DEVICE": (r"serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
                        r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
-            "HEALTH_PLAN": (r"member(?:\s*(?:ID|#|no\.?|number))?|subscriber(?:\s*(?:ID|#|no\.?|number))?"
+            "HEALTH_PLAN": (r"(?:(?:group|member|policy|subscriber)\s*/\s*)?(?:member|subscriber|policy|group)\s*(?:ID|#|no\.?|number)"  # "group/member no."
+                            r"|member(?:\s*(?:ID|#|no\.?|number))?|subscriber(?:\s*(?:ID|#|no\.?|number))?"
                             r"|policy(?:\s*(?:ID|#|no\.?|number))?|group(?:\s*(?:#|no\.?|number))"
                             r"|(?:insurance|plan|payer|beneficiary|benefit)\s*(?:ID|#|no\.?|number)"
                             r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"),
@@ -286,8 +287,8 @@ class Resources:
             rf"|(?P<num>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.{year})(?![\w/]|[.-]\d)"
             # 3.14.21: as often a section or version number, so checked for a date word before it in code
             rf"|(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.\d\d)(?![\w/]|[.-]\d)"
-            # 14-Mar-2021, 14 March 2021, 14th of March, 26 JAN 2017, 14MAR2021
-            rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})-(?:{year}|\d\d)(?![\d:])|{day}(?:{mon})(?:{year}|\d\d)(?!\w)"
+            # 14-Mar-2021, 12-Sep, 14 March 2021, 14th of March, 26 JAN 2017, 14MAR2021
+            rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})(?:-(?:{year}|\d\d)(?![\d:])|(?<!\.)(?![\w-]))|{day}(?:{mon})(?:{year}|\d\d)(?!\w)"
             rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?"
             # in lower case only with its year: "07 march 1953", "24-jul-2026" ("2 may" is no date)
             rf"|{day}{ordsfx}?(?P<lsep>[ -])(?:{word_trie(MONTHS, lower=False)})\.?(?:(?P=lsep)|,[ ]){year}(?!\d))(?![\w])"
@@ -307,9 +308,10 @@ class Resources:
         self.length_after_re = re.compile(r"[ ]?(?:long|wide|tall|high|deep|x|by|feet|ft|in|inches|away)\b")
         self.date_name_re = re.compile(
             rf"(?=[A-Z])(?<!\w)(?:"
-            # March 14, 2021; Mar 14th; Sept. 3; Monday, March 14
+            # March 14, 2021; Mar 14th; Sept. 3; Monday, March 14; Jul-03-2024; Sep-12
             rf"(?P<mdy>(?:(?:{wday}),?[ ])?(?:{mon})[ ]?{day}{ordsfx}?(?![\d:.]\d|\w)(?:,?[ ]{year}(?!\d))?"
-            rf"|(?:{mon})(?P<msep>[-/]){day}(?P=msep)(?:{year}|\d\d)(?![\w/-]))"  # Jul-03-2024
+            rf"|(?:{mon})(?P<msep>[-/]){day}(?P=msep)(?:{year}|\d\d)(?![\w/-])"  # Jul-03-2024
+            rf"|(?:{mon})-{day}(?![\w/-]|[.:]\d))"  # Sep-12, as spreadsheets write a date
             # Mar 2021, March of 2021
             rf"|(?P<my>(?:{mon})(?:[ ](?:of|OF))?,?[ ](?:{year}(?!\d)|['\u2019]\d\d(?![\w'\u2019]|[.,]\d)))"
             # "back in November": a month name alone (a date element), kept only after a time preposition

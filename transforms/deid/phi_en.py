@@ -94,6 +94,12 @@ _SURNAME_AFTER_RE = re.compile(rf"[ ]([{UP}][{LO}]+)(?![\w'\u2019-])")
 # before a lower-case word is something else ("IV fluids", "II floor", "V. fib")
 _GENERATION_AFTER_RE = re.compile(r",?[ ](Jr\.|Sr\.|Jr|Sr|JR|SR|(?:II|III|IV|V)(?![ ][a-z]|\.[ ]?[a-z]))(?![\w'-])")
 _NICKNAME_GAP_RE = re.compile(rf"[ ]+[\"\u201c'\u2018(][{UP}{LO}.'-]+[\"\u201d'\u2019)][ ]+")
+# Initials the name rules left out: before the name after a cue or a line start ("Attending: A. Jones", "cc:
+# J.R. Smith"; not "vitamin A. Jones"), and a middle initial after "Last, First" ("Miller, Mark A.")
+_INITIALS_BEFORE_RE = re.compile(
+    rf"(?:^|(?<=[\n:(,;])|(?<=[\n:(,;][ ])|(?i:(?<=\bwith[ ])|(?<=\bby[ ])|(?<=\bto[ ])|(?<=\bcc[ ])|(?<=\band[ ])))"
+    rf"(?:[{UP}]\.[ ]?){{1,2}}[ ]?$")
+_MIDDLE_INITIAL_AFTER_RE = re.compile(rf"[ ][{UP}]\.(?![\w.])")
 
 
 def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpan]:
@@ -115,6 +121,11 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
             e = m.end()  # "Timothy Jimenez III", "John Smith, Jr."
         if s and text[s - 1] == "-" and (m := _HYPHEN_BEFORE_RE.search(text, max(0, s - 30), s)):
             s = max(m.start(), spans[k - 1].end if k else 0)
+        if s > 1 and text[s - 2] == "." and (m := _INITIALS_BEFORE_RE.search(text, max(0, s - 12), s)) \
+                and (not k or spans[k - 1].end <= m.start()):
+            s = m.start()
+        if ", " in text[s:e] and (m := _MIDDLE_INITIAL_AFTER_RE.match(text, e, nxt)):
+            e = m.end()
         if (s, e) != (span.start, span.end):
             spans[k] = span._replace(start=s, end=e)
     merged: list[PhiSpan] = []

@@ -139,6 +139,15 @@ _FINDS_CASES = [
     ("Send the bill to Rebecca Wilson", ("Rebecca Wilson", "NAME")),
     ("Theresa Jones called.", ("Theresa Jones", "NAME")),
     ("Preferred pharmacy: Oakley Drug, +1 781 226 1892", ("Oakley Drug", "FACILITY")),
+    # a month and a day joined by a dash, as spreadsheets write them
+    ("Last colonoscopy Sep-12, normal.", ("Sep-12", "DATE")),
+    ("Return visit scheduled for 9-Jun.", ("9-Jun", "DATE")),
+    # cue words joined by a slash
+    ("Group/member no. 151D2244", ("151D2244", "HEALTH_PLAN")),
+    ("Policy/group number: 8812235", ("8812235", "HEALTH_PLAN")),
+    # after a staff word, a first name in title case though it is an ordinary word too
+    ("Nurse Amber notified.", ("Amber", "NAME")),
+    ("RN Rose aware of plan.", ("Rose", "NAME")),
 ]
 
 
@@ -266,6 +275,10 @@ def test_finds_in_nursing_notes(text, expected):
     ("The patient, Abdul Rahman Al-Sayed, DOB 7/4/1949.", "Al-Sayed"),
     # a name written with diacritics that the lists hold without them
     ("Ayşe Yılmaz visited the clinic.", "Ayşe Yılmaz"),
+    # initials the name rules leave out: before the name after a cue, a middle one after "Last, First"
+    ("Attending physician: A. Jones, MD", "A. Jones"),
+    ("Discussed with J. R. Lambert (son) by phone.", "J. R. Lambert"),
+    ("Patient: Miller, Mark A. Currently stable.", "Miller, Mark A"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -296,6 +309,8 @@ def test_a_value_is_covered_whole(text, value):
     "foley in place, swan removed, parkinson disease, GCS 15",
     "Sanger sequencing and Monte Carlo simulation confirmed it.",
     "infection caused by L. pneumophila and M. leprae",
+    "Given vitamin A. Jones criteria were not met.",  # a letter that belongs to the word before
+    "RN Notified of change in status.",
     # grades, fractions and settings that look like dates; feet and degrees with an apostrophe; towns
     # that are ordinary words or devices
     "pupils 3/3 brisk, grip 4/5 RUE, moves all 4/4 extremities, skin flushed 1/2 way up",
