@@ -319,14 +319,17 @@ def find_names(text: str, add) -> None:
                         and _NAME_GAP_RE.match(gap(k)):
                     k -= 1  # "dan a. forman-lyons, rrt": the first name before the initial
             emit(k, i, "en.name.caseless.credential", 0.85)
-        # an initial and a surname: "q. smithers", "B. KARGAS" (an unknown surname needs a cue around it)
+        # an initial and a surname: "q. smithers", "B. KARGAS" (an unknown surname, or one of the commonest that
+        # is an ordinary word too, needs a cue around it: "discussed with r. pratt", "contact: c. turner"; not
+        # "according to s. scale")
         # (a capital initial before a lower-case word is a species: "L. pneumophila")
         if len(w) == 1 and cand and text.startswith(".", toks[i][1]) and _NAME_GAP_RE.match(gap(nxt)) \
                 and not (text[toks[i][0]].isupper() and text[toks[nxt][0]].islower()) \
                 and (i == 0 or text[toks[i][0] - 1] in " (\t\n") and cand not in _CREDENTIALS and (
                     (rare_listed(cand) and plain(cand) in last and len(cand) > 2) or _APOSTROPHE_SURNAME_RE.match(cand)
-                    or (unknown(cand) and (
-                        (i and toks[i - 1][2] in _BEFORE_INITIAL)
+                    or ((unknown(cand) or plain(cand) in lists.frequent_last and cand not in stop
+                         and cand not in lists.medical) and (
+                        (i and toks[i - 1][2] in _BEFORE_INITIAL) or text.endswith(": ", 0, toks[i][0])
                         or (nxt + 1 < n and toks[nxt + 1][2] in _CREDENTIALS and _CRED_GAP_RE.match(gap(nxt + 1)))))):
             j = extend(nxt)
             emit(i, j, "en.name.caseless.initial", 0.8)

@@ -249,7 +249,7 @@ class Resources:
         self.id_val_re = re.compile(
             r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.]|(?i:is|of))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
             r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?![\w-])"  # 314 758 824
-            r"|[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5}(?![\w-])"  # plates: 228 WJS, 8KG-4907
+            r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
         # Run on the lower-cased text: the value's offsets are the text's.
@@ -290,8 +290,9 @@ class Resources:
             # 14-Mar-2021, 12-Sep, 14 March 2021, 14th of March, 26 JAN 2017, 14MAR2021
             rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})(?:-(?:{year}|\d\d)(?![\d:])|(?<!\.)(?![\w-]))|{day}(?:{mon})(?:{year}|\d\d)(?!\w)"
             rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?"
-            # in lower case only with its year: "07 march 1953", "24-jul-2026" ("2 may" is no date)
-            rf"|{day}{ordsfx}?(?P<lsep>[ -])(?:{word_trie(MONTHS, lower=False)})\.?(?:(?P=lsep)|,[ ]){year}(?!\d))(?![\w])"
+            # in lower case only with its year: "07 march 1953", "24-jul-2026", "27may2023" ("2 may" is no date)
+            rf"|{day}{ordsfx}?(?P<lsep>[ -])(?:{word_trie(MONTHS, lower=False)})\.?(?:(?P=lsep)|,[ ]){year}(?!\d)"
+            rf"|{day}(?:{word_trie(MONTHS, lower=False)}){year}(?!\d))(?![\w])"
             # 03/2021
             rf"|(?P<my>(?:1[0-2]|0?[1-9])/{year})(?![\w/])"
             # 3/14 (validated and context-checked in code)
@@ -350,7 +351,7 @@ class Resources:
         self.weekday_prev_re = re.compile(rf"(?<![a-z])(?<!o2[ ])(?<!02[ ])(?P<w>{any_day}){not_day_after}{list_gap}$")
         self.month_low_re = re.compile(
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
-            rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?)")
+            rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?|-{day}(?![\w-]|[.:]\d))")  # "oct-9"
         self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
         # a fraction: "1 1/2 tabs", "1/2 ns"
         self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")
@@ -438,20 +439,25 @@ class Resources:
             rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?{unit}?")
         # A street line in any letter case after a place word ("lives at 12 oak st", "MOVED TO 45 ELM AVE"),
         # then perhaps its town, state and ZIP; run on the lower-cased text. Street types that are also
-        # clinical or everyday words ("dr", "ct", "pt", "way", "point", "rest", "station") are left out.
+        # clinical or everyday words ("dr", "ct", "pt", "way", "point", "rest", "station") count only after a
+        # home word ("lives at 635 hernandez spurs", "address 9867 carlos points"): checked in code.
         ci_suffixes = sorted({w.lower() for w in STREET_SUFFIX.split("|") + list(_UsAddresses.street_suffixes)}
-                             - CI_AMBIGUOUS_STREET_TYPES)
+                             | CI_AMBIGUOUS_STREET_TYPES, key=lambda w: (-len(w), w))
         # a home word right before a house number that reads as a time (0341): "lives at 0341 Shelly Hill",
         # "Return address 0342 ..."; not "given at 0900 Morning Rounds"
         self.home_word_before_re = re.compile(
             r"\b(?:lives?|lived|living|resides?|residing|located|moved|home|address|addr)\b(?:[ ](?:at|to|on|in))?:?[ ]*$",
             re.IGNORECASE)
+        # where one lives: the only words before which an everyday word may be the street type ("moved 4
+        # extremities well" is no street line)
+        self.residence_before_re = re.compile(
+            r"\b(?:lives?|lived|living|resides?|residing|home|address|addr)\b(?:[ ](?:at|on|in))?:?[ ]*$", re.IGNORECASE)
         self.street_place_word_re = re.compile(
             r"\b(?:at|to|near|address|addr|located|lives|live|resides|moved|home|from)\b:?[ ]+$")
         self.street_line_ci_re = re.compile(  # from its house number (digits are rare); the word before in code
             r"(?P<val>\d(?<![\w.,/-]\d)\d{0,4}[a-z]?(?:-\d{1,4})?[ ]+(?:(?:n|s|e|w|north|south|east|west)\.?[ ]+)?"
             rf"(?:(?!(?:{'|'.join(CI_STREET_STOP)})[ ])(?:[a-z][a-z'-]+|\d{{1,3}}(?:st|nd|rd|th))[ ]+){{1,3}}"
-            rf"(?:{'|'.join(ci_suffixes)})\b\.?"
+            rf"(?P<type>{'|'.join(ci_suffixes)})\b\.?"
             r"(?:,?[ ]+(?:apt|apartment|suite|ste|unit|rm|room|#)\.?[ ]?#?[ ]?[a-z0-9-]{1,6}(?![\w-]))?)"
             rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*)(?P<city>[a-z]+(?:[ ][a-z]+){{0,2}}),?[ ]+(?:{'|'.join(s.lower() for s in STATE_ABBR)})"
             r"[ ]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"

@@ -18,6 +18,7 @@ import functools
 import re
 
 from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.en_tables import CI_AMBIGUOUS_STREET_TYPES
 
 __all__ = ["find_places", "street_lines"]
 
@@ -232,6 +233,9 @@ def street_lines(text: str, low: str, res, out) -> None:
         if not res.street_place_word_re.search(low, max(0, m.start() - 24), m.start()) \
                 or text[m.start("val"):m.end("val")].istitle():
             continue  # "at 12 Oak St": the capitalised rules read it
+        if m.group("type") in CI_AMBIGUOUS_STREET_TYPES and not res.residence_before_re.search(
+                low, max(0, m.start() - 24), m.start()):
+            continue  # "at 12 weeks the main station": an everyday word as the street type needs a residence word
         end = m.end("val") - (low[m.end("val") - 1] == ".")  # "st." keeps nothing of the sentence's full stop
         out.add(m.start("val"), end, "ADDRESS", "en.address.caseless", 0.85)
         if m.group("city") is not None:

@@ -53,7 +53,7 @@ from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
-from medcorpus.transforms.deid.en_tables import CREDENTIALS, WEAK_ID_CUES
+from medcorpus.transforms.deid.en_tables import CREDENTIALS, STOP_WORDS, WEAK_ID_CUES
 
 __all__ = ["detect"]
 
@@ -99,7 +99,26 @@ _NICKNAME_GAP_RE = re.compile(rf"[ ]+[\"\u201c'\u2018(][{UP}{LO}.'-]+[\"\u201d'\
 _INITIALS_BEFORE_RE = re.compile(
     rf"(?:^|(?<=[\n:(,;])|(?<=[\n:(,;][ ])|(?i:(?<=\bwith[ ])|(?<=\bby[ ])|(?<=\bto[ ])|(?<=\bcc[ ])|(?<=\band[ ])))"
     rf"(?:[{UP}]\.[ ]?){{1,2}}[ ]?$")
-_MIDDLE_INITIAL_AFTER_RE = re.compile(rf"[ ][{UP}]\.(?![\w.])")
+_MIDDLE_INITIAL_AFTER_RE = re.compile(rf"[ ][{UP}{LO}]\.(?![\w.])")
+# a first name before a span that starts with an initial ("lacey [q. perez]", "gary [h johnson]")
+_FIRST_BEFORE_INITIAL_RE = re.compile(rf"(?<![\w'-])([{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})[ ]$")
+_FIRST_AND_INITIAL_BEFORE_RE = re.compile(  # "amy x [campbell]": the initial between them, not "a" or "i"
+    rf"(?<![\w'-])([{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})[ ](?:[{UP}{LO}]\.|(?![aAiI][ ])[{UP}{LO}])[ ]$")
+_LOWER_HYPHEN_AFTER_RE = re.compile(rf"-([{LO}]{{2,}})(?![\w-])")  # "robert hunter[-green]"
+# a middle initial and a listed surname after a first name, in any case ("allison x wallace", "JOHN B NELSON",
+# "joshua q. pearson"); a lone "a" or "i" is a word ("sarah a lot better") unless a full stop follows
+_INITIAL_SURNAME_AFTER_RE = re.compile(
+    rf"[ ](?:[{UP}{LO}]\.|(?![aAiI][ ])[{UP}{LO}])[ ](?P<last>[{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})(?![\w'\u2019-])")
+_INITIAL_GAP_RE = re.compile(rf"[ ][{UP}{LO}]\.?[ ]")  # between two parts of one name
+
+
+def _is_initial_start(text: str, s: int, e: int) -> bool:
+    """Whether the span opens with a one-letter initial before more of the name ("q. perez", "H Johnson")."""
+    return e - s > 3 and text[s].isalpha() and (text[s + 1] == " " or text[s + 1:s + 3] == ". ")
+
+
+def _same_case(a: str, b: str) -> bool:
+    return a.islower() == b.islower() and a.isupper() == b.isupper()
 
 
 def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpan]:
@@ -111,6 +130,9 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
         s, e = span.start, span.end
         nxt = spans[k + 1].start if k + 1 < len(spans) else len(text)
         if text.startswith("-", e) and (m := _HYPHEN_AFTER_RE.match(text, e, nxt)):  # endpos: linear time
+            e = m.end()
+        elif text.startswith("-", e) and text[s:e].islower() and (m := _LOWER_HYPHEN_AFTER_RE.match(text, e, nxt)) \
+                and m.group(1) in res.last:
             e = m.end()
         # "Rebecca [Wilson]": a surname that is also an eponym stops the name rules unless a disease,
         # sign or device word follows it
@@ -124,14 +146,25 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
         if s > 1 and text[s - 2] == "." and (m := _INITIALS_BEFORE_RE.search(text, max(0, s - 12), s)) \
                 and (not k or spans[k - 1].end <= m.start()):
             s = m.start()
+        m = _FIRST_BEFORE_INITIAL_RE.search(text, max(0, s - 20), s) if _is_initial_start(text, s, e) \
+            else _FIRST_AND_INITIAL_BEFORE_RE.search(text, max(0, s - 23), s) if s > 3 and text[s - 1] == " " else None
+        if m \
+                and m.group(1).lower() in res.first and m.group(1).lower() not in STOP_WORDS \
+                and (not k or spans[k - 1].end <= m.start()) and _same_case(m.group(1), text[s:e]):
+            s = m.start()
         if ", " in text[s:e] and (m := _MIDDLE_INITIAL_AFTER_RE.match(text, e, nxt)):
+            e = m.end()
+        elif text[s:e].rsplit(" ", 1)[-1].lower() in res.first and (m := _INITIAL_SURNAME_AFTER_RE.match(text, e, nxt)) \
+                and m.group("last").lower() in res.last and m.group("last").lower() not in STOP_WORDS \
+                and not res.eponym_after_re.match(text, m.end()):
             e = m.end()
         if (s, e) != (span.start, span.end):
             spans[k] = span._replace(start=s, end=e)
     merged: list[PhiSpan] = []
-    for span in spans:  # Robert "Bob" Johnson: a nickname between two parts of one name
+    for span in spans:  # Robert "Bob" Johnson, allison x wallace: a nickname or an initial between two parts of one name
         prev = merged[-1] if merged else None
-        if prev and prev.label == span.label == "NAME" and _NICKNAME_GAP_RE.fullmatch(text, prev.end, span.start):
+        if prev and prev.label == span.label == "NAME" and (_NICKNAME_GAP_RE.fullmatch(text, prev.end, span.start)
+                                                            or _INITIAL_GAP_RE.fullmatch(text, prev.end, span.start)):
             merged[-1] = prev._replace(end=span.end)
         else:
             merged.append(span)
@@ -171,7 +204,7 @@ def _shapes(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.email_re.finditer(text, max(0, text.find("@") - 64)):
             out.add(m.start(), m.end(), "EMAIL", "en.email", 0.99)
     if "://" in text or "www." in low:
-        for m in res.url_re.finditer(text):
+        for m in res.url_re.finditer(low):  # in any case: "HTTP://FISHER.COM/" in an ALL-CAPS note
             out.add(m.start(), _strip_trailing(text, m.start(), m.end()), "URL", "en.url", 0.97)
     if res.url_path_gate_re.search(low):
         for m in res.domain_url_re.finditer(low):
@@ -333,6 +366,9 @@ def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "a cloned member (Dm103)"
         if digits < 12 and low.startswith("card", m.start()):
             continue  # after a bare "card" only a card number ("report card: 2019")
+        if label in ("VEHICLE", "LICENSE") and not value.isupper() and any(
+                part.isalpha() and part.lower() in safe_words() for part in re.split(r"[ -]", value)):
+            continue  # "plate from C3", "plate with 28": a bone plate, and words, not a licence plate
         out.add(s, e, label, f"en.id.{label.lower()}", 0.96)
     for m in res.plan_id_re.finditer(low):
         out.add(m.start("val"), m.end("val"), "HEALTH_PLAN", "en.id.health_plan", 0.95)
@@ -369,9 +405,10 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
         if m.group("year"):
             out.add(s, m.end(), "DATE", "en.date.month_year", 0.85)
         elif (text[s].islower() or text[s:s + 3].isupper()) and not res.dose_after_re.match(low, m.end()) and (
-                low[s:s + 4].rstrip(". ") not in ("may", "dec") or low[m.end() - 4:m.end()].isdigit()):
+                low[s:s + 4].rstrip(" ") not in ("may", "dec") or low[m.end() - 4:m.end()].isdigit()):
             # capitalised ones are date_name_re's; "may 2" and "dec 10" (decrease) are as often no dates,
-            # but not with a year after them ("dec 17 2011"); a weekday before the date is part of it
+            # but not with a year after them ("dec 17 2011") nor written as dates ("may-24", "dec. 26"); a
+            # weekday before the date is part of it
             wday = res.weekday_before_re.search(low, max(0, s - 12), s)
             out.add(wday.start() if wday else s, m.end(), "DATE", "en.date.text", 0.8)
     for m in res.date_num_re.finditer(text):

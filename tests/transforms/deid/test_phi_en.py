@@ -148,6 +148,16 @@ _FINDS_CASES = [
     # after a staff word, a first name in title case though it is an ordinary word too
     ("Nurse Amber notified.", ("Amber", "NAME")),
     ("RN Rose aware of plan.", ("Rose", "NAME")),
+    # lower-case and ALL-CAPS notes: URLs, plates, street lines with an everyday street type, dates
+    ("SEE HTTP://FISHER.COM/ FOR INSTRUCTIONS", ("HTTP://FISHER.COM/", "URL")),
+    ("license plate pks 487 on file", ("pks 487", "VEHICLE")),
+    ("lives at 635 hernandez spurs. no bruits", ("635 hernandez spurs", "ADDRESS")),
+    ("HOME ADDRESS 79534 MARIO BRIDGE, APT 2", ("79534 MARIO BRIDGE, APT 2", "ADDRESS")),
+    ("last colonoscopy 27may2023, normal", ("27may2023", "DATE")),
+    ("dob: mar-19 per mother", ("mar-19", "DATE")),
+    ("dob: may-24 per mother", ("may-24", "DATE")),
+    ("discussed with r. pratt (son) by phone", ("r. pratt", "NAME")),
+    ("emergency contact: c. turner (spouse)", ("c. turner", "NAME")),
 ]
 
 
@@ -279,6 +289,11 @@ def test_finds_in_nursing_notes(text, expected):
     ("Attending physician: A. Jones, MD", "A. Jones"),
     ("Discussed with J. R. Lambert (son) by phone.", "J. R. Lambert"),
     ("Patient: Miller, Mark A. Currently stable.", "Miller, Mark A"),
+    ("emergency contact: lopez, regina p. (spouse)", "lopez, regina p"),
+    ("contact: gary h johnson (spouse)", "gary h johnson"),
+    ("attending physician: lacey q. perez, md", "lacey q. perez"),
+    ("patient: allison x wallace today", "allison x wallace"),
+    ("contact: robert hunter-green (spouse)", "robert hunter-green"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -505,6 +520,12 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("ordered supplies from amazon.com; see mayoclinic.org", ("mayoclinic.org", "URL")),
     ("ruq pain.us showed stones", ("pain.us", "URL")),  # a full stop without its space
     ("seen 2021-03-14t08:30 in clinic", ("2021-03-14", "DATE")),  # the time is part of the date, in any case
+    ("eagle titanium plate from C3 to C6", ("from C3", "VEHICLE")),  # a bone plate and words
+    ("sacral plate with 28 x 6-mm screws", ("with 28", "VEHICLE")),
+    ("MOTOR: Moved 4 extremities well.", ("4 extremities well", "ADDRESS")),  # no residence word before
+    ("heparin increased according to s. scale this am", ("s. scale", "NAME")),  # no frequent surname
+    ("sarah a lot better today", ("sarah a lot", "NAME")),  # "a" is a word, not an initial
+    ("may 2 be discharged; dec 10 mg", ("may 2", "DATE")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
