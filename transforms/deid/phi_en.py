@@ -298,8 +298,9 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
 
 
 def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
-    """Numbers in any grouping right after a phone or fax word (local, foreign): the word says what it is."""
-    if not any(w in low for w in ("phone", "tel", "cell", "mobile", "fax")):
+    """Numbers in any grouping right after a phone or fax word or a request to call (local, foreign): the words
+    say what it is."""
+    if not any(w in low for w in ("phone", "tel", "cell", "mobile", "fax")) and not res.phone_request_gate_re.search(low):
         return
     for m in res.cued_phone_re.finditer(low):
         value = m.group("val")

@@ -158,6 +158,11 @@ _FINDS_CASES = [
     ("dob: may-24 per mother", ("may-24", "DATE")),
     ("discussed with r. pratt (son) by phone", ("r. pratt", "NAME")),
     ("emergency contact: c. turner (spouse)", ("c. turner", "NAME")),
+    # numbers in any grouping after a request to call, and a card number right after "card"
+    ("Call me at 0423-775-904.", ("0423-775-904", "PHONE")),
+    ("You can reach her on (08) 1773 3243 after 5pm.", ("(08) 1773 3243", "PHONE")),
+    ("My number is 0419 145 140", ("0419 145 140", "PHONE")),
+    ("Charge it to card 4313 5753 0191 9337", ("4313 5753 0191 9337", "ACCOUNT")),
 ]
 
 
@@ -526,6 +531,7 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("heparin increased according to s. scale this am", ("s. scale", "NAME")),  # no frequent surname
     ("sarah a lot better today", ("sarah a lot", "NAME")),  # "a" is a word, not an initial
     ("may 2 be discharged; dec 10 mg", ("may 2", "DATE")),
+    ("the number is 1234567 on the label", ("1234567", "PHONE")),  # whose number is not said
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
