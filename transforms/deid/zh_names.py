@@ -41,6 +41,7 @@ _STANDALONE_RE = re.compile(rf"[\s/|]([{HAN}]{{2,5}})(?=$|[\s/|])")
 # a dialogue turn: the speaker's name at the start of a line, then a colon (张岩：医生您好)
 _SPEAKER_RE = re.compile(rf"(?:^|\n){SP}*([{HAN}]{{2,4}}){SP}*[：:]")
 _ROLE_TURN_RE = re.compile(rf"(?:^|\n){SP}*(?:医生|患者|病人|家属|护士|医师|大夫|问|答|用户|网友|病友|咨询者|患方|医方){SP}*[：:]")
+_GREETINGS = ("医生", "大夫", "您好", "你好", "谢谢", "请问")  # how a patient's turn opens
 _STANDALONE_START_RE = re.compile(rf"([{HAN}]{{2,5}})(?=$|[\s/|])")
 _XIAO_LAO_RE = re.compile(rf"[小老]([{HAN}])(?=[，。！？；：,.!?;:\s]|$)")
 _EN_TITLE_RE = re.compile(rf"(?=[DMP])\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?{SP}+([A-Z][a-z]+(?:{SP}[A-Z][a-z]+)?)")
@@ -101,12 +102,16 @@ def _plausible_name(text: str, s: int, e: int, k: int, res: Lexicon, strict: boo
 
 
 def _clear_right(text: str, e: int) -> bool:
-    """A name really ends at e: punctuation, end of text, gender, a title or a bracketed note follow."""
+    """A name really ends at e: punctuation, end of text, gender, a title, a bracketed note or a word that opens
+    the clause (今日, 因) follow."""
     if e >= len(text) or not is_han(text[e]):
         return True
-    return text[e] in "男女说讲" or text.startswith(TITLE_TUPLE, e)
+    return text[e] in "男女说讲" or text.startswith(TITLE_TUPLE, e) or text.startswith(_CLAUSE_STARTS, e)
 
 
+# words that open the clause after a subject, never a name's last character: 病人王芳今日出院, 患者刘伟因胸痛入院
+_CLAUSE_STARTS = ("今日", "今天", "昨日", "昨天", "明日", "明天", "现在", "目前", "于", "因", "自诉", "诉", "主诉", "已经",
+                  "已", "出院", "入院", "签字", "同意", "要求", "拒绝")
 _WEAK_PREFIXES = {"患者", "病人", "病患", "患儿"}  # often followed by a verb or a disease, not a name
 _COUNT_CHARS = set("一二三四五六七八九十百千几两第每各本该")
 
@@ -125,8 +130,8 @@ def _prefix_name(text: str, s: int, res: Lexicon, weak: bool) -> tuple[int, int]
         if ambiguous and (e - s == 2 or text[s] in FUNCTION_SURNAMES) and not _clear_right(text, e):
             continue  # 于今日 / 高热: an ambiguous surname needs a clear end
         if weak and e - s == 2 and e < len(text) and is_han(text[e]) and text[e] not in "男女" \
-                and not text.startswith(TITLE_TUPLE, e):
-            continue  # 患者艾灸高血压: a two-character name after 患者 must end clearly
+                and not text.startswith(TITLE_TUPLE, e) and not text.startswith(_CLAUSE_STARTS, e):
+            continue  # 患者艾灸高血压: a two-character name after 患者 must end clearly (or before 今日, 因, 于...)
         return s, e
     return None
 
@@ -306,8 +311,12 @@ def find_names(text: str, res: Lexicon, out: list) -> None:
             continue  # 江X alone on a line may be a word; 金萍涵 or a 龙凯/尹悦珍 signature pair are names
         out.append(Cand(s, e, "NAME", "zh.name.standalone", 0.7))
 
-    # only in a dialogue, known by a turn of a role (医生：, 患者：): headings (张力：正常, 柴胡：10g) are no speakers
-    for m in _SPEAKER_RE.finditer(text) if _ROLE_TURN_RE.search(text) else ():
+    # only in a dialogue, known by a turn of a role (医生：, 患者：) or by the turn itself greeting the doctor
+    # (张丽丽：医生您好): headings (张力：正常, 柴胡：10g) are no speakers
+    dialogue = _ROLE_TURN_RE.search(text) is not None
+    for m in _SPEAKER_RE.finditer(text) if dialogue or "：" in text or ":" in text else ():
+        if not dialogue and not text.startswith(_GREETINGS, m.end()):
+            continue
         s, e = m.span(1)
         k = surname_len(text, s, res)
         if k and text[s:e] not in NOT_NAMES and text[e - 1] != "氏" and _plausible_name(

@@ -50,8 +50,8 @@ _PAREN_CODE_RE = re.compile(r"[（(]([A-Za-z]{0,3}\d{4,12}(?:\.\d{2,4})?)[）)]"
 _YEAR_MONTH_RE = re.compile(r"(?:19|20)\d\d\.\d\d?")  # (2015.12) is a date, not a code
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-# China's country code before a number: +86, 0086, (+86), （+86）
-_CC86 = r"(?:(?:\+|00)86[ \-]?|[(（](?:\+|00)?86[)）][ \-]?)?"
+# China's country code before a number: +86, 0086, (+86), （+86）, 86-
+_CC86 = r"(?:(?:\+|00)86[ \-]?|86-|[(（](?:\+|00)?86[)）][ \-]?)?"
 # Numbers known by their shape, in one scan; each branch keeps its own boundaries.
 _SHAPED_RE = re.compile(
     r"(?=[\d+(（])(?:"

@@ -96,6 +96,14 @@ def test_same_input_same_output():
 # --------------------------------------------------------------------------------------------------
 
 POSITIVE = [
+    # a country code written without + before a mobile number
+    ("手机86-18671604878，随时联系。", "86-18671604878", "PHONE"),
+    # a two-character name after 患者/病人 before a word that opens the clause
+    ("病人鞠丽今日出院。", "鞠丽", "NAME"),
+    ("病人黄瑞今日出院。", "黄瑞", "NAME"),
+    ("患者甄颖因胸痛入院。", "甄颖", "NAME"),
+    # a speaker's turn that greets the doctor is a dialogue turn, with no role turn elsewhere
+    ("请问怀孕了可以吗？\n谷桂兰：医生您好，孩子发烧了。", "谷桂兰", "NAME"),
     # names: field labels, titles (not part of the span), role and kinship words, signature lines
     ("姓名：李秀英  性别：女", "李秀英", "NAME"),
     ("姓  名：欧阳娜娜    性  别：女", "欧阳娜娜", "NAME"),
@@ -491,6 +499,7 @@ NEGATIVE = [
     "去当地镇卫生院或者乡镇卫生院，我们县人民医院也行。",
     "昨天社区医院上门家访。",
     "湖南宁乡人，大理石样改变，长治久安。",
+    "患者黄疸今日好转，患者高热因感染入院。",
     # a doubled character inside a longer word is no pet name
     "他小心翼翼地走过去，栩栩如生。",
     "脸蛋红红的真可爱",
