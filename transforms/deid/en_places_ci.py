@@ -23,15 +23,16 @@ from medcorpus.transforms.deid.en_tables import CI_AMBIGUOUS_STREET_TYPES
 __all__ = ["find_places", "street_lines"]
 
 _HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor healthcare campus building bldg "
-                   "pavilion".split())
+                   "pavilion clinic".split())
 _TWO_WORD_HEADS = frozenset(["medical center", "nursing home", "health center", "rehab center", "medical centre",
-                             "nursing center", "med ctr", "care center"])
+                             "nursing center", "med ctr", "care center", "rehabilitation center",
+                             "rehabilitation hospital"])
 # words inside hospital names that are ordinary words elsewhere
 _NAME_WORDS = frozenset("""
 saint st sacred heart holy cross family redeemer trinity spirit mount mt good samaritan mercy general memorial
 university children's childrens union community county regional baptist methodist presbyterian lutheran
 adventist jewish deaconess veterans va city valley north south east west shore bay lake river hill house home
-manor village gardens
+manor village gardens new port fort
 """.split())
 _ABBREVIATED = frozenset("st mt ft".split())
 _WORD_RE = re.compile(r"[a-z]+")
@@ -78,6 +79,7 @@ class _Lists:
         self.names = firsts | lasts
         self.safe = en_lexicon.safe_words()
         self.stop = en_lexicon.function_words()
+        self.frequent_surnames = en_lexicon.frequent_surnames() - self.stop - en_lexicon.medical_words()
 
 
 @functools.cache  # built once per process, on first use
@@ -98,7 +100,7 @@ def find_places(text: str, add_span) -> None:
             found.update(w for w in _WORD_RE.findall(text[s:e].lower()) if len(w) >= 4 and w not in safe
                          and w not in names)
 
-    safe, stop, names = lists.safe, lists.stop, lists.names
+    safe, stop, names, surnames = lists.safe, lists.stop, lists.names, lists.frequent_surnames
     toks = en_lexicon.word_tokens(text)
     n = len(toks)
 
@@ -128,10 +130,23 @@ def find_places(text: str, add_span) -> None:
             while j < n and j - i < 3 and toks[j][2] in _HEADS and spaced(j):
                 head_end, j = toks[j][1], j + 1  # "[town] rehab hospital": the type after the head is part of it
             k = i
-            while k > 0 and i - k < 3 and spaced(k) and (distinct(toks[k - 1][2]) or toks[k - 1][2] in _NAME_WORDS):
-                k -= 1
-            if k < i and any(distinct(toks[j][2]) or toks[j][2] in _OWN_NAME_WORDS for j in range(k, i)):
-                add(toks[k][0], head_end, "FACILITY", "en.facility.caseless", 0.8)
+            head_caps = text[s:e].isupper()
+            while k > 0 and i - k < 3 and spaced(k) and (distinct(toks[k - 1][2]) or toks[k - 1][2] in _NAME_WORDS
+                                                         or toks[k - 1][2] in surnames) \
+                    and (head_caps or k == i or not text[toks[k - 1][0]:toks[k - 1][1]].isupper()):
+                k -= 1  # an acronym before the head is its name ("XYZ Center"), not before a name ("PTEN Cleveland Clinic")
+            # one of the commonest surnames that is an ordinary word too names the place only after a place
+            # word ("transferred from fisher hospital", "sent to mount graham rehab"); a clinic is named by a
+            # person or a place, not by an unlisted word (most are specialties: "nephrology clinic")
+            placed = k > 0 and toks[k - 1][2] in _ONLY_BEFORE_NAMES
+            clinic = w == "clinic"
+            if k < i and any(toks[j][2] in _OWN_NAME_WORDS or (distinct(toks[j][2]) and not clinic)
+                             or (toks[j][2] in names and toks[j][2] not in safe and toks[j][2] not in _NAME_WORDS)
+                             or placed and toks[j][2] in surnames for j in range(k, i)):
+                while k < i and toks[k][2] in surnames and not distinct(toks[k][2]) and not placed:
+                    k += 1  # without a place word before, an ordinary word does not open the name
+                if k < i:
+                    add(toks[k][0], head_end, "FACILITY", "en.facility.caseless", 0.8)
             continue
         if w in _PLACE_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
             ns, ne, nw = toks[i + 1]

@@ -163,6 +163,11 @@ _FINDS_CASES = [
     ("You can reach her on (08) 1773 3243 after 5pm.", ("(08) 1773 3243", "PHONE")),
     ("My number is 0419 145 140", ("0419 145 140", "PHONE")),
     ("Charge it to card 4313 5753 0191 9337", ("4313 5753 0191 9337", "ACCOUNT")),
+    # facilities in lower case and ALL CAPS: a common surname after a place word, a clinic, "rehabilitation center"
+    ("pt transferred from fisher hospital for further care", ("fisher hospital", "FACILITY")),
+    ("SENT TO MOUNT GRAHAM REHAB ED BY AMBULANCE", ("MOUNT GRAHAM REHAB", "FACILITY")),
+    ("will be discharged to mount scott clinic tomorrow", ("mount scott clinic", "FACILITY")),
+    ("hx obtained from cooper shields healthcare center staff", ("cooper shields healthcare center", "FACILITY")),
 ]
 
 
@@ -532,6 +537,10 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("sarah a lot better today", ("sarah a lot", "NAME")),  # "a" is a word, not an initial
     ("may 2 be discharged; dec 10 mg", ("may 2", "DATE")),
     ("the number is 1234567 on the label", ("1234567", "PHONE")),  # whose number is not said
+    ("be sure to tell healthcare providers", ("tell healthcare", "FACILITY")),  # no common surname
+    ("call the family to Nephrology Clinic next week", ("Nephrology Clinic", "FACILITY")),  # a specialty
+    ("choose a good nursing home.", ("good nursing home", "FACILITY")),
+    ("presents to the VA Hospital complaining", ("VA Hospital", "FACILITY")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
