@@ -20,7 +20,7 @@ import operator
 import re
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS, EPONYMS, MONTH_NAMES
+from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS, EPONYMS, MONTH_NAMES, PARTICLES
 
 __all__ = ["find_names"]
 
@@ -59,7 +59,7 @@ maneuver law equation formula effect stain operation repair fracture palsy pheno
 model type stage grade clamp clamps forceps retractor retractors valve needle blade drain position incision
 approach turn cell cells
 """.split())
-_PARTICLES = frozenset("van von de da del della der di du la le dos das bin ibn al el thi".split())
+_PARTICLES = PARTICLES | {"thi"}  # and the Vietnamese middle name "Thi"
 # verbs of talking to or paging someone: a surname after them needs the surname list ("paged smithers")
 _VERB_CUES = frozenset("per paged notified called informed aware by d/w".split())
 _VERB_PAIRS = frozenset(["spoke with", "spoke to", "discussed with", "talked to", "talked with", "seen by",
@@ -196,13 +196,14 @@ def find_names(text: str, add) -> None:
 
     def first_after_surname(k: int) -> bool:
         """Whether token k is a surname and the next one (after a comma) a first name: a surname that is no
-        ordinary word, or one of the commonest that no function word stands before (not "is young, maria"),
+        ordinary word, or one of the commonest that no function word stands before (not "is young, maria";
+        a word that names a person after it may: "held with wells, jennifer"),
         then a first name that is no ordinary word (not "lasix, coreg", "brown, may")."""
         w, nxt = toks[k][2], k + 1
         if len(w) < 3 or w in places or nxt == n:
             return False
         frequent = plain(w) in lists.frequent_last and w not in stop and w not in lists.medical and same_case(k, nxt) \
-            and not (k and gap(k) == " " and toks[k - 1][2] in stop)
+            and not (k and gap(k) == " " and toks[k - 1][2] in stop and toks[k - 1][2] not in _BEFORE_INITIAL)
         cand = toks[nxt][2]
         return (rare_listed(w) and plain(w) in last or frequent) and len(cand) >= 3 and plain(cand) in first \
             and cand not in safe and cand not in stop and cand not in places and free_standing(nxt)

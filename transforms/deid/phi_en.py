@@ -53,7 +53,7 @@ from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
-from medcorpus.transforms.deid.en_tables import CREDENTIALS, STOP_WORDS, WEAK_ID_CUES
+from medcorpus.transforms.deid.en_tables import CREDENTIALS, PARTICLES, STOP_WORDS, WEAK_ID_CUES
 
 __all__ = ["detect"]
 
@@ -104,12 +104,18 @@ _MIDDLE_INITIAL_AFTER_RE = re.compile(rf"[ ][{UP}{LO}]\.(?![\w.])")
 _FIRST_BEFORE_INITIAL_RE = re.compile(rf"(?<![\w'-])([{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})[ ]$")
 _FIRST_AND_INITIAL_BEFORE_RE = re.compile(  # "amy x [campbell]": the initial between them, not "a" or "i"
     rf"(?<![\w'-])([{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})[ ](?:[{UP}{LO}]\.|(?![aAiI][ ])[{UP}{LO}])[ ]$")
+# a particle before a name it is part of ("[de] grote, jolie", "[van der] Meer"), and a first name before that
+_PARTICLE_BEFORE_RE = re.compile(rf"(?<![\w'-])(?i:{'|'.join(sorted(PARTICLES))})(?:[ ](?i:{'|'.join(sorted(PARTICLES))}))?[ ]$")
+_PARTICLE_START_RE = re.compile(rf"(?i:{'|'.join(sorted(PARTICLES))})[ ]")
+_PARTICLE_AFTER_RE = re.compile(  # "dylan [van bruchem]": a particle and a surname after a first name
+    rf"[ ](?i:{'|'.join(sorted(PARTICLES))})(?:[ ](?i:{'|'.join(sorted(PARTICLES))}))?[ ](?P<last>[{UP}{LO}][{LO}]+|[{UP}]+)(?![\w'\u2019-])")
 _LOWER_HYPHEN_AFTER_RE = re.compile(rf"-([{LO}]{{2,}})(?![\w-])")  # "robert hunter[-green]"
 # a middle initial and a listed surname after a first name, in any case ("allison x wallace", "JOHN B NELSON",
 # "joshua q. pearson"); a lone "a" or "i" is a word ("sarah a lot better") unless a full stop follows
 _INITIAL_SURNAME_AFTER_RE = re.compile(
     rf"[ ](?:[{UP}{LO}]\.|(?![aAiI][ ])[{UP}{LO}])[ ](?P<last>[{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})(?![\w'\u2019-])")
-_INITIAL_GAP_RE = re.compile(rf"[ ][{UP}{LO}]\.?[ ]")  # between two parts of one name
+_INITIAL_GAP_RE = re.compile(  # between two parts of one name: an initial, or particles ("sarah de la cruz")
+    rf"[ ](?:[{UP}{LO}]\.?|(?i:{'|'.join(sorted(PARTICLES))})(?:[ ](?i:{'|'.join(sorted(PARTICLES))}))?)[ ]")
 
 
 def _is_initial_start(text: str, s: int, e: int) -> bool:
@@ -152,6 +158,18 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
                 and m.group(1).lower() in res.first and m.group(1).lower() not in STOP_WORDS \
                 and (not k or spans[k - 1].end <= m.start()) and _same_case(m.group(1), text[s:e]):
             s = m.start()
+        lo = spans[k - 1].end if k else 0
+        if s > 2 and text[s - 1] == " " and (m := _PARTICLE_BEFORE_RE.search(text, max(lo, s - 12), s)):
+            s = m.start()
+        if _PARTICLE_START_RE.match(text, s) and (m := _FIRST_BEFORE_INITIAL_RE.search(text, max(lo, s - 20), s)) \
+                and m.group(1).lower() in res.first and m.group(1).lower() not in STOP_WORDS \
+                and _same_case(m.group(1), text[s:e]):
+            s = m.start()  # "[dylan] van bruchem"
+        if text[s:e].lower() in res.first and (m := _PARTICLE_AFTER_RE.match(text, e, nxt)) \
+                and _same_case(text[s:e], m.group("last")) and m.group("last").lower() not in PARTICLES and (
+                    m.group("last").lower() in res.last or m.group("last").lower() not in safe_words()) \
+                and not res.eponym_after_re.match(text, m.end()):  # "Cornelia de Lange syndrome"
+            e = m.end()
         if ", " in text[s:e] and (m := _MIDDLE_INITIAL_AFTER_RE.match(text, e, nxt)):
             e = m.end()
         elif text[s:e].rsplit(" ", 1)[-1].lower() in res.first and (m := _INITIAL_SURNAME_AFTER_RE.match(text, e, nxt)) \
@@ -161,10 +179,12 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
         if (s, e) != (span.start, span.end):
             spans[k] = span._replace(start=s, end=e)
     merged: list[PhiSpan] = []
-    for span in spans:  # Robert "Bob" Johnson, allison x wallace: a nickname or an initial between two parts of one name
+    for span in spans:  # Robert "Bob" Johnson, allison x wallace: a nickname, an initial or a particle between two parts
         prev = merged[-1] if merged else None
         if prev and prev.label == span.label == "NAME" and (_NICKNAME_GAP_RE.fullmatch(text, prev.end, span.start)
-                                                            or _INITIAL_GAP_RE.fullmatch(text, prev.end, span.start)):
+                                                            or _INITIAL_GAP_RE.fullmatch(text, prev.end, span.start)
+                                                            or text[prev.end:span.start] == " "
+                                                            and _PARTICLE_START_RE.match(text, span.start)):
             merged[-1] = prev._replace(end=span.end)
         else:
             merged.append(span)

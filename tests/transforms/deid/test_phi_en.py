@@ -168,6 +168,8 @@ _FINDS_CASES = [
     ("SENT TO MOUNT GRAHAM REHAB ED BY AMBULANCE", ("MOUNT GRAHAM REHAB", "FACILITY")),
     ("will be discharged to mount scott clinic tomorrow", ("mount scott clinic", "FACILITY")),
     ("hx obtained from cooper shields healthcare center staff", ("cooper shields healthcare center", "FACILITY")),
+    # "surname, first" with a common surname after a word that names a person
+    ("family meeting held with wells, jennifer and team.", ("wells, jennifer", "NAME")),
 ]
 
 
@@ -304,6 +306,10 @@ def test_finds_in_nursing_notes(text, expected):
     ("attending physician: lacey q. perez, md", "lacey q. perez"),
     ("patient: allison x wallace today", "allison x wallace"),
     ("contact: robert hunter-green (spouse)", "robert hunter-green"),
+    # particles: before a found surname, between a first name and a surname, after a first name
+    ("per de grote, jolie pt is full code.", "de grote, jolie"),
+    ("sarah de la cruz called", "sarah de la cruz"),
+    ("family meeting held with dylan van bruchem and team.", "dylan van bruchem"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -541,6 +547,7 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("call the family to Nephrology Clinic next week", ("Nephrology Clinic", "FACILITY")),  # a specialty
     ("choose a good nursing home.", ("good nursing home", "FACILITY")),
     ("presents to the VA Hospital complaining", ("VA Hospital", "FACILITY")),
+    ("the features of Cornelia de Lange syndrome", ("Cornelia de Lange", "NAME")),  # an eponym's particle
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
