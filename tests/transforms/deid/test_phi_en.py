@@ -340,6 +340,9 @@ def test_a_value_is_covered_whole(text, value):
     "foley in place, swan removed, parkinson disease, GCS 15",
     "Sanger sequencing and Monte Carlo simulation confirmed it.",
     "infection caused by L. pneumophila and M. leprae",
+    # ICU shorthand: ventilator synchrony, the usual state of health, gentamicin, a position
+    "BREATHING IN SYNCH WITH VENT. WAS IN USOH UNTIL 2 DAYS AGO.",
+    "continue on genta and ceftaz; placed in Trendelenberg for line.",
     "Given vitamin A. Jones criteria were not met.",  # a letter that belongs to the word before
     "RN Notified of change in status.",
     # grades, fractions and settings that look like dates; feet and degrees with an apostrophe; towns
