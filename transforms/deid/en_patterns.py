@@ -402,9 +402,9 @@ class Resources:
 
         # ---- ages 90+: the number first, then its context ----
         self.age_num_re = re.compile(r"(?=[19])(?<![\w.$/-])(?:9\d|1[01]\d)(?![\d]|[.,]\d)")
-        # 92-year-old, 95 yo, (101 y), 97 F, 104M, 103/F
+        # 92-year-old, 95 yo, 92 YOF, (101 y), 97 F, 104M, 103/F
         self.age_unit_re = re.compile(
-            r"(?i:[ -]?(?:years?|yrs?|y\.?o\.?|yo|y/o|yr?s?\.?)(?:[ -]?old)?\b|[ ]?(?:yo|y)\b|[ ]?/?[ ]?(?:male|female)\b"
+            r"(?i:[ -]?(?:years?|yrs?|y\.?o\.?|yo|y/o|yr?s?\.?)(?:[ -]?old)?\b|[ ]?(?:yo[mf]?|y)\b|[ ]?/?[ ]?(?:male|female)\b"
             r"|-?(?:year|yr)-old)|[ ]?/?[ ]?[MF]\b")
         # the same in words: "ninety-four years old", "a one hundred and two year old" (lower-cased text)
         units = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

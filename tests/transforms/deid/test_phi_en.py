@@ -170,6 +170,8 @@ _FINDS_CASES = [
     ("hx obtained from cooper shields healthcare center staff", ("cooper shields healthcare center", "FACILITY")),
     # "surname, first" with a common surname after a word that names a person
     ("family meeting held with wells, jennifer and team.", ("wells, jennifer", "NAME")),
+    ("92 YOF with CHF, 94yom admitted", ("92", "AGE")),  # year-old female / male
+    ("92 YOF with CHF, 94yom admitted", ("94", "AGE")),
 ]
 
 
