@@ -111,6 +111,12 @@ def _lists() -> _Lists:
     return _Lists()
 
 
+def _caseless_note(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is written all in lower case, or in capitals inside capitals (an ALL-CAPS note)."""
+    value = text[s:e]
+    return value.islower() or value.isupper() and text[max(0, s - 40):e + 40].isupper()
+
+
 def find_names(text: str, add) -> None:
     """Calls ``add(start, end, recognizer, score)`` for each name found."""
     lists = _lists()
@@ -124,6 +130,9 @@ def find_names(text: str, add) -> None:
     # only cue words, initials and list names can start a name ("x's" too): the loop skips the rest
     starters = lists.starters
     todo = [k for k, t in enumerate(toks) if t[2] in starters or "'" in t[2]]
+    # a word on no list before ", first name" may be a surname ("browarczyk, tomasz"): its token starts a rule too
+    todo = sorted(set(todo).union(k - 1 for k in todo if k and toks[k][2] in first
+                                  and text[toks[k - 1][1]:toks[k][0]] == ", "))
     # ordinary words that are first names start a rule only before a person's verb: the token ending there
     verb_starts = [m.start() for m in _PERSON_AFTER_RE.finditer(text)]
     if verb_starts:
@@ -196,8 +205,9 @@ def find_names(text: str, add) -> None:
 
     def first_after_surname(k: int) -> bool:
         """Whether token k is a surname and the next one (after a comma) a first name: a surname that is no
-        ordinary word, or one of the commonest that no function word stands before (not "is young, maria";
-        a word that names a person after it may: "held with wells, jennifer"),
+        ordinary word, a word on no list ("browarczyk, tomasz"), or one of the commonest that no function
+        word stands before (not "is young, maria"; a word that names a person after it may: "held with
+        wells, jennifer"),
         then a first name that is no ordinary word (not "lasix, coreg", "brown, may")."""
         w, nxt = toks[k][2], k + 1
         if len(w) < 3 or w in places or nxt == n:
@@ -205,7 +215,10 @@ def find_names(text: str, add) -> None:
         frequent = plain(w) in lists.frequent_last and w not in stop and w not in lists.medical and same_case(k, nxt) \
             and not (k and gap(k) == " " and toks[k - 1][2] in stop and toks[k - 1][2] not in _BEFORE_INITIAL)
         cand = toks[nxt][2]
-        return (rare_listed(w) and plain(w) in last or frequent) and len(cand) >= 3 and plain(cand) in first \
+        unlisted = unknown(w) and len(w) >= 4 and same_case(k, nxt) and not w.endswith(_ENGLISH_ENDINGS) \
+            and w not in MONTH_NAMES and not (k and gap(k).startswith(",")) and not text.startswith(",", toks[nxt][1]) \
+            and _caseless_note(text, toks[k][0], toks[nxt][1])  # not in a list: "einkorn, emmer, spelt", "ARTEMIS, ADA, IL7R"
+        return (rare_listed(w) and plain(w) in last or frequent or unlisted) and len(cand) >= 3 and plain(cand) in first \
             and cand not in safe and cand not in stop and cand not in places and free_standing(nxt)
 
     def same_case(a: int, b: int) -> bool:

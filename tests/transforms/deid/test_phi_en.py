@@ -312,6 +312,9 @@ def test_finds_in_nursing_notes(text, expected):
     ("per de grote, jolie pt is full code.", "de grote, jolie"),
     ("sarah de la cruz called", "sarah de la cruz"),
     ("family meeting held with dylan van bruchem and team.", "dylan van bruchem"),
+    # a surname on no list before ", first name" in a lower-case or ALL-CAPS note
+    ("family meeting held with browarczyk, tomasz and team.", "browarczyk, tomasz"),
+    ("SPOKE WITH WALESA, MACIEJ RE PLAN", "WALESA, MACIEJ"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -553,6 +556,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("choose a good nursing home.", ("good nursing home", "FACILITY")),
     ("presents to the VA Hospital complaining", ("VA Hospital", "FACILITY")),
     ("the features of Cornelia de Lange syndrome", ("Cornelia de Lange", "NAME")),  # an eponym's particle
+    ("wheat, including einkorn, emmer, spelt, kamut", ("einkorn, emmer", "NAME")),  # a list, not "last, first"
+    ("mutations in ARTEMIS, ADA, IL7R and CHD7", ("ARTEMIS, ADA", "NAME")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
