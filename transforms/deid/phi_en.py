@@ -100,8 +100,8 @@ _INITIALS_BEFORE_RE = re.compile(
     rf"(?:^|(?<=[\n:(,;])|(?<=[\n:(,;][ ])|(?i:(?<=\bwith[ ])|(?<=\bby[ ])|(?<=\bto[ ])|(?<=\bcc[ ])|(?<=\band[ ])))"
     rf"(?:[{UP}]\.[ ]?){{1,2}}[ ]?$")
 _MIDDLE_INITIAL_AFTER_RE = re.compile(rf"[ ][{UP}{LO}]\.(?![\w.])")
-# a first name before a span that starts with an initial ("lacey [q. perez]", "gary [h johnson]")
-_FIRST_BEFORE_INITIAL_RE = re.compile(rf"(?<![\w'-])([{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})[ ]$")
+# the word before a span, when it may be a first name ("lacey [q. perez]", "[dylan] van bruchem")
+_WORD_BEFORE_RE = re.compile(rf"(?<![\w'-])([{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})[ ]$")
 _FIRST_AND_INITIAL_BEFORE_RE = re.compile(  # "amy x [campbell]": the initial between them, not "a" or "i"
     rf"(?<![\w'-])([{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})[ ](?:[{UP}{LO}]\.|(?![aAiI][ ])[{UP}{LO}])[ ]$")
 # a particle before a name it is part of ("[de] grote, jolie", "[van der] Meer"), and a first name before that
@@ -114,7 +114,7 @@ _LOWER_HYPHEN_AFTER_RE = re.compile(rf"-([{LO}]{{2,}})(?![\w-])")  # "robert hun
 # "joshua q. pearson"); a lone "a" or "i" is a word ("sarah a lot better") unless a full stop follows
 _INITIAL_SURNAME_AFTER_RE = re.compile(
     rf"[ ](?:[{UP}{LO}]\.|(?![aAiI][ ])[{UP}{LO}])[ ](?P<last>[{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})(?![\w'\u2019-])")
-_INITIAL_GAP_RE = re.compile(  # between two parts of one name: an initial, or particles ("sarah de la cruz")
+_INNER_PART_GAP_RE = re.compile(  # between two parts of one name: an initial, or particles ("sarah de la cruz")
     rf"[ ](?:[{UP}{LO}]\.?|(?i:{'|'.join(sorted(PARTICLES))})(?:[ ](?i:{'|'.join(sorted(PARTICLES))}))?)[ ]")
 
 
@@ -127,6 +127,11 @@ def _same_case(a: str, b: str) -> bool:
     return a.islower() == b.islower() and a.isupper() == b.isupper()
 
 
+def _first_name_of(word: str, name: str, res: Resources) -> bool:
+    """Whether the word before a name span is its first name: listed, no function word, written alike."""
+    return word.lower() in res.first and word.lower() not in STOP_WORDS and _same_case(word, name)
+
+
 def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpan]:
     """Name spans grown over the parts of the same name that no recognizer took (hyphenated parts, a
     listed surname after a first name, a nickname in quotes): a value replaced in part has leaked."""
@@ -135,6 +140,7 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
             continue
         s, e = span.start, span.end
         nxt = spans[k + 1].start if k + 1 < len(spans) else len(text)
+        lo = spans[k - 1].end if k else 0  # nothing is taken from the span before either
         if text.startswith("-", e) and (m := _HYPHEN_AFTER_RE.match(text, e, nxt)):  # endpos: linear time
             e = m.end()
         elif text.startswith("-", e) and text[s:e].islower() and (m := _LOWER_HYPHEN_AFTER_RE.match(text, e, nxt)) \
@@ -149,21 +155,17 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
             e = m.end()  # "Timothy Jimenez III", "John Smith, Jr."
         if s and text[s - 1] == "-" and (m := _HYPHEN_BEFORE_RE.search(text, max(0, s - 30), s)):
             s = max(m.start(), spans[k - 1].end if k else 0)
-        if s > 1 and text[s - 2] == "." and (m := _INITIALS_BEFORE_RE.search(text, max(0, s - 12), s)) \
-                and (not k or spans[k - 1].end <= m.start()):
+        if s > 1 and text[s - 2] == "." and (m := _INITIALS_BEFORE_RE.search(text, max(lo, s - 12), s)):
             s = m.start()
-        m = _FIRST_BEFORE_INITIAL_RE.search(text, max(0, s - 20), s) if _is_initial_start(text, s, e) \
-            else _FIRST_AND_INITIAL_BEFORE_RE.search(text, max(0, s - 23), s) if s > 3 and text[s - 1] == " " else None
-        if m \
-                and m.group(1).lower() in res.first and m.group(1).lower() not in STOP_WORDS \
-                and (not k or spans[k - 1].end <= m.start()) and _same_case(m.group(1), text[s:e]):
+        # a first name before an initial-led span, or before an initial and the span ("gary h [johnson]")
+        m = _WORD_BEFORE_RE.search(text, max(lo, s - 20), s) if _is_initial_start(text, s, e) \
+            else _FIRST_AND_INITIAL_BEFORE_RE.search(text, max(lo, s - 23), s) if s > 3 and text[s - 1] == " " else None
+        if m and _first_name_of(m.group(1), text[s:e], res):
             s = m.start()
-        lo = spans[k - 1].end if k else 0
         if s > 2 and text[s - 1] == " " and (m := _PARTICLE_BEFORE_RE.search(text, max(lo, s - 12), s)):
             s = m.start()
-        if _PARTICLE_START_RE.match(text, s) and (m := _FIRST_BEFORE_INITIAL_RE.search(text, max(lo, s - 20), s)) \
-                and m.group(1).lower() in res.first and m.group(1).lower() not in STOP_WORDS \
-                and _same_case(m.group(1), text[s:e]):
+        if _PARTICLE_START_RE.match(text, s) and (m := _WORD_BEFORE_RE.search(text, max(lo, s - 20), s)) \
+                and _first_name_of(m.group(1), text[s:e], res):
             s = m.start()  # "[dylan] van bruchem"
         if text[s:e].lower() in res.first and (m := _PARTICLE_AFTER_RE.match(text, e, nxt)) \
                 and _same_case(text[s:e], m.group("last")) and m.group("last").lower() not in PARTICLES and (
@@ -182,7 +184,7 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
     for span in spans:  # Robert "Bob" Johnson, allison x wallace: a nickname, an initial or a particle between two parts
         prev = merged[-1] if merged else None
         if prev and prev.label == span.label == "NAME" and (_NICKNAME_GAP_RE.fullmatch(text, prev.end, span.start)
-                                                            or _INITIAL_GAP_RE.fullmatch(text, prev.end, span.start)
+                                                            or _INNER_PART_GAP_RE.fullmatch(text, prev.end, span.start)
                                                             or text[prev.end:span.start] == " "
                                                             and _PARTICLE_START_RE.match(text, span.start)):
             merged[-1] = prev._replace(end=span.end)
