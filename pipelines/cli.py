@@ -538,6 +538,9 @@ def main(argv: list[str] | None = None) -> int:
     except MissingKeyError as exc:  # any command that keys ids or surrogates: the user's set-up
         print(f"medcorpus {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # "medcorpus deid-eval ... | head -1": the reader left, which is no error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        return 0
 
 
 if __name__ == "__main__":

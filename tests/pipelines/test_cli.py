@@ -68,6 +68,18 @@ def test_a_users_mistake_is_one_line_with_exit_2(fixture_corpus, tmp_path):
     assert "--direct_num_workers" in run("build", "--help-beam").stdout
 
 
+def test_output_piped_into_a_reader_that_left_is_no_error(tmp_path):
+    """`medcorpus deid-eval ... | head -1`: once the reader has its line and exits, the rest has nowhere to go;
+    that is the user's choice, not a crash (no traceback, exit 0)."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "1", "lang": "en", "text": "Seen by Dr. Smith.", "spans": []}) + "\n")
+    proc = subprocess.Popen([str(MEDCORPUS), "deid-eval", "--gold", str(gold)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    proc.stdout.close()  # the reader is gone before the table is written
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0 and "Traceback" not in err and "BrokenPipe" not in err, err
+
+
 @pytest.mark.slow
 def test_build_prints_where_the_version_is(fixture_corpus, tmp_path):
     root, _ = fixture_corpus
