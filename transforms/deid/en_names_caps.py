@@ -234,8 +234,11 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
     s, e = toks[0][0], toks[-1][1]
     if len(toks) > 1 and text[s:e].isupper() and text[max(0, s - 200):s].isupper():
         return  # an ALL-CAPS note: en_names_ci reads it word by word, with its lists
-    # "Fisher, Larry DO": the chain before, joined by ", ", is the last name
-    joined = prev[0][0] if prev and len(prev) <= 2 and text[prev[-1][1]:s] == ", " else s
+    # "Fisher, Larry DO": the chain before, joined by ", ", is the last name when it can be one (a listed surname or
+    # a word that is no English: not "Sincerely, Robert Chen, M.D.")
+    before = prev[-1][2].lower() if prev else ""
+    joined = prev[0][0] if prev and len(prev) <= 2 and text[prev[-1][1]:s] == ", " and (
+        before in res.last or before not in res.blocked and not english_like(before)) else s
     m = res.cred_after_re.match(text, e)
     if m:
         weak = m.group("c2") is not None and m.group("c2") in AMBIGUOUS_CREDENTIALS

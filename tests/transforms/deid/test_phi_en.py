@@ -315,6 +315,8 @@ def test_finds_in_nursing_notes(text, expected):
     # a surname on no list before ", first name" in a lower-case or ALL-CAPS note
     ("family meeting held with browarczyk, tomasz and team.", "browarczyk, tomasz"),
     ("SPOKE WITH WALESA, MACIEJ RE PLAN", "WALESA, MACIEJ"),
+    ("Sincerely, Robert Chen, M.D.", "Robert Chen"),
+    ("Kowalczyk, Anna MD saw her today", "Kowalczyk, Anna"),  # a surname on no list before a credentialed name
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -558,6 +560,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("the features of Cornelia de Lange syndrome", ("Cornelia de Lange", "NAME")),  # an eponym's particle
     ("wheat, including einkorn, emmer, spelt, kamut", ("einkorn, emmer", "NAME")),  # a list, not "last, first"
     ("mutations in ARTEMIS, ADA, IL7R and CHD7", ("ARTEMIS, ADA", "NAME")),
+    ("Sincerely, Robert Chen, M.D.", ("Sincerely, Robert Chen", "NAME")),  # a letter's closing is no surname
+    ("Thanks, Ann Lee, RN", ("Thanks, Ann Lee", "NAME")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
