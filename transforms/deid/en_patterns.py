@@ -252,7 +252,7 @@ class Resources:
         # Value: digit groups split by spaces, a plate, or letters/digits with inner -/. (with a digit).
         self.id_val_re = re.compile(
             r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.]|(?i:is|of))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
-            r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?![\w-])"  # 314 758 824
+            r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
             r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
@@ -450,7 +450,7 @@ class Resources:
         # a home word right before a house number that reads as a time (0341): "lives at 0341 Shelly Hill",
         # "Return address 0342 ..."; not "given at 0900 Morning Rounds"
         self.home_word_before_re = re.compile(
-            r"\b(?:lives?|lived|living|resides?|residing|located|moved|home|address|addr)\b(?:[ ](?:at|to|on|in))?:?[ ]*$",
+            r"\b(?:lives?|lived|living|resides?|residing|located|moved|home|address|addr)\b(?:[ ](?:at|to|on|in|is))?:?[ ]*$",
             re.IGNORECASE)
         # where one lives: the only words before which an everyday word may be the street type ("moved 4
         # extremities well" is no street line)
@@ -575,7 +575,8 @@ class Resources:
             r"(?P<val3>(?<!\d)\d{3}[- ]?\d{2}[- ]?\d{4})(?![\w-])")
         # Payment cards: 13-19 digits from an issuer's range (2-6), whole or in groups of 4 (Amex 4-6-5,
         # Diners 4-6-4) split by one space or hyphen; kept when the Luhn digit checks (in code).
-        self.card_re = re.compile(r"[2-6](?<![\w.,/-].)\d{3}(?P<sep>[ -]?)(?:\d{4}(?P=sep)\d{4}(?P=sep)\d{1,7}"
+        self.card_re = re.compile(r"[2-6](?<![\w.,/-].)\d{3}(?P<sep>[ -]?)(?:\d{4}(?P=sep)\d{4}(?P=sep)"
+                                  r"(?:\d{4}(?P=sep)\d{1,3}(?![\w-]|[.,/]\d)|\d{1,7})"  # 19 digits as 4-4-4-4-3
                                   r"|\d{6}(?P=sep)\d{4,5})(?![\w-]|[.,/]\d)")
         # IBAN (ISO 13616): country, two check digits, up to 30 letters and digits, grouped by four or not;
         # kept when the mod-97 check holds (in code).

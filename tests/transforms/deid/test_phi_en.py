@@ -168,6 +168,10 @@ _FINDS_CASES = [
     ("SENT TO MOUNT GRAHAM REHAB ED BY AMBULANCE", ("MOUNT GRAHAM REHAB", "FACILITY")),
     ("will be discharged to mount scott clinic tomorrow", ("mount scott clinic", "FACILITY")),
     ("hx obtained from cooper shields healthcare center staff", ("cooper shields healthcare center", "FACILITY")),
+    # a 19-digit card number grouped 4-4-4-4-3, with a cue and without; a house number with a leading zero
+    ("Charge it to card 4149 6784 0650 2422 315", ("4149 6784 0650 2422 315", "ACCOUNT")),
+    ("Paid with 4831 7519 4079 1117 353 today", ("4831 7519 4079 1117 353", "ACCOUNT")),
+    ("My address is 0441 Rachel Locks Apt. 781.", ("0441 Rachel Locks Apt. 781", "ADDRESS")),
     # "surname, first" with a common surname after a word that names a person
     ("family meeting held with wells, jennifer and team.", ("wells, jennifer", "NAME")),
     ("92 YOF with CHF, 94yom admitted", ("92", "AGE")),  # year-old female / male
