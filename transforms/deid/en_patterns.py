@@ -449,13 +449,12 @@ class Resources:
                              | CI_AMBIGUOUS_STREET_TYPES, key=lambda w: (-len(w), w))
         # a home word right before a house number that reads as a time (0341): "lives at 0341 Shelly Hill",
         # "Return address 0342 ..."; not "given at 0900 Morning Rounds"
+        residence = r"lives?|lived|living|resides?|residing|home|address|addr"
         self.home_word_before_re = re.compile(
-            r"\b(?:lives?|lived|living|resides?|residing|located|moved|home|address|addr)\b(?:[ ](?:at|to|on|in|is))?:?[ ]*$",
-            re.IGNORECASE)
+            rf"\b(?:{residence}|located|moved)\b(?:[ ](?:at|to|on|in|is))?:?[ ]*$", re.IGNORECASE)
         # where one lives: the only words before which an everyday word may be the street type ("moved 4
         # extremities well" is no street line)
-        self.residence_before_re = re.compile(
-            r"\b(?:lives?|lived|living|resides?|residing|home|address|addr)\b(?:[ ](?:at|on|in))?:?[ ]*$", re.IGNORECASE)
+        self.residence_before_re = re.compile(rf"\b(?:{residence})\b(?:[ ](?:at|on|in))?:?[ ]*$", re.IGNORECASE)
         self.street_place_word_re = re.compile(
             r"\b(?:at|to|near|address|addr|located|lives|live|resides|moved|home|from)\b:?[ ]+$")
         self.street_line_ci_re = re.compile(  # from its house number (digits are rare); the word before in code
