@@ -79,7 +79,9 @@ class _Lists:
         self.names = firsts | lasts
         self.safe = en_lexicon.safe_words()
         self.stop = en_lexicon.function_words()
-        self.frequent_surnames = en_lexicon.frequent_surnames() - self.stop - en_lexicon.medical_words()
+        # the 1,000 commonest US surnames, colours and eponyms too: before a facility's head word after a place
+        # word they name it ("sent to mount green nursing home", "transferred from jones rehab")
+        self.frequent_surnames = frozenset(en_lexicon.census_names("dist.all.last", 1000)) - self.stop
 
 
 @functools.cache  # built once per process, on first use

@@ -168,6 +168,8 @@ _FINDS_CASES = [
     ("SENT TO MOUNT GRAHAM REHAB ED BY AMBULANCE", ("MOUNT GRAHAM REHAB", "FACILITY")),
     ("will be discharged to mount scott clinic tomorrow", ("mount scott clinic", "FACILITY")),
     ("hx obtained from cooper shields healthcare center staff", ("cooper shields healthcare center", "FACILITY")),
+    ("pt lives at mount green nursing home, full code", ("mount green nursing home", "FACILITY")),  # a colour
+    ("TRANSFERRED FROM JONES NURSING HOME", ("JONES NURSING HOME", "FACILITY")),  # an eponym
     # a 19-digit card number grouped 4-4-4-4-3, with a cue and without; a house number with a leading zero
     ("Charge it to card 4149 6784 0650 2422 315", ("4149 6784 0650 2422 315", "ACCOUNT")),
     ("Paid with 4831 7519 4079 1117 353 today", ("4831 7519 4079 1117 353", "ACCOUNT")),
@@ -560,6 +562,7 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("be sure to tell healthcare providers", ("tell healthcare", "FACILITY")),  # no common surname
     ("call the family to Nephrology Clinic next week", ("Nephrology Clinic", "FACILITY")),  # a specialty
     ("choose a good nursing home.", ("good nursing home", "FACILITY")),
+    ("the white building is closed", ("white building", "FACILITY")),  # no place word before
     ("presents to the VA Hospital complaining", ("VA Hospital", "FACILITY")),
     ("the features of Cornelia de Lange syndrome", ("Cornelia de Lange", "NAME")),  # an eponym's particle
     ("wheat, including einkorn, emmer, spelt, kamut", ("einkorn, emmer", "NAME")),  # a list, not "last, first"
