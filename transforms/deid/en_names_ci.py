@@ -77,7 +77,7 @@ _APOSTROPHE_SURNAME_RE = re.compile(r"^[od]['\u2019][a-z]{3,}$")  # o'brien, d'a
 # a verb or role after a first name that says it is a person: "bill called", "Anne is family contact"
 _PERSON_AFTER_RE = re.compile(  # the lookahead on the verb's first letter rejects most spaces at once
     r"[ ](?=[cpvsauwiCPVSAUWI])(?i:called|phoned|visited|visits|visiting|spoke|stated|states|arrived|updated|was[ ]updated|"
-    r"is[ ](?:the[ ])?(?:pt'?s[ ]|patient'?s[ ])?(?:family[ ]contact|contact|hcp|proxy|health[ ]care[ ]proxy|"
+    r"is[ ](?:the[ ]|her[ ]|his[ ]|their[ ])?(?:pt'?s[ ]|patient'?s[ ])?(?:family[ ]contact|contact|hcp|proxy|health[ ]care[ ]proxy|"
     r"spokes(?:person|man|woman)|interpreter|daughter|son|wife|husband|sister|brother|niece|nephew|friend)|"
     r"(?:was|is)[ ](?:in[ ]to[ ]visit|at[ ]the[ ]bedside|at[ ]bedside|here|present|aware))\b")
 _token_end = operator.itemgetter(1)

@@ -170,6 +170,9 @@ _FINDS_CASES = [
     ("hx obtained from cooper shields healthcare center staff", ("cooper shields healthcare center", "FACILITY")),
     ("pt lives at mount green nursing home, full code", ("mount green nursing home", "FACILITY")),  # a colour
     ("TRANSFERRED FROM JONES NURSING HOME", ("JONES NURSING HOME", "FACILITY")),  # an eponym
+    # a first name before "is her/his <relation or role>"
+    ("pt states tara is her health care proxy.", ("tara", "NAME")),
+    ("Kate is his wife and was at bedside.", ("Kate", "NAME")),
     # a 19-digit card number grouped 4-4-4-4-3, with a cue and without; a house number with a leading zero
     ("Charge it to card 4149 6784 0650 2422 315", ("4149 6784 0650 2422 315", "ACCOUNT")),
     ("Paid with 4831 7519 4079 1117 353 today", ("4831 7519 4079 1117 353", "ACCOUNT")),
@@ -563,6 +566,7 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("call the family to Nephrology Clinic next week", ("Nephrology Clinic", "FACILITY")),  # a specialty
     ("choose a good nursing home.", ("good nursing home", "FACILITY")),
     ("the white building is closed", ("white building", "FACILITY")),  # no place word before
+    ("the patient is her daughter's responsibility", ("patient", "NAME")),
     ("presents to the VA Hospital complaining", ("VA Hospital", "FACILITY")),
     ("the features of Cornelia de Lange syndrome", ("Cornelia de Lange", "NAME")),  # an eponym's particle
     ("wheat, including einkorn, emmer, spelt, kamut", ("einkorn, emmer", "NAME")),  # a list, not "last, first"
