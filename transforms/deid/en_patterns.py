@@ -462,8 +462,8 @@ class Resources:
             rf"(?:(?!(?:{'|'.join(CI_STREET_STOP)})[ ])(?:[a-z][a-z'-]+|\d{{1,3}}(?:st|nd|rd|th))[ ]+){{1,3}}"
             rf"(?P<type>{'|'.join(ci_suffixes)})\b\.?"
             r"(?:,?[ ]+(?:apt|apartment|suite|ste|unit|rm|room|#)\.?[ ]?#?[ ]?[a-z0-9-]{1,6}(?![\w-]))?)"
-            rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*)(?P<city>[a-z]+(?:[ ][a-z]+){{0,2}}),?[ ]+(?:{'|'.join(s.lower() for s in STATE_ABBR)})"
-            r"[ ]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
+            rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*)(?P<city>[a-z]+(?:[ ][a-z]+){{0,2}}),?[ ]+(?P<st>{'|'.join(s.lower() for s in STATE_ABBR)})"
+            r",?[ ]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
             r"|,[ ]+(?P<town>[a-z]+(?:[ ][a-z]+){0,2})(?=[ ]*(?:[.;\n]|$)))?")  # "..., south ericport."
         # Street lines as much of Europe and Latin America write them: the street type first, after the house
         # number ("77 Rue de Rivoli", "12 Calle Mayor") or before it ("Calle Mayor 12", "Via Roma, 5"), or a
@@ -504,7 +504,8 @@ class Resources:
         # "Sangerhausen. Seen": not "St. Paul", "Apt. 4", "Heserstr. 9"
         self.sentence_end_re = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z][a-z])")
         # US military mail: "PSC 7602, Box 0776", "Unit 5131 Box 3735", "USNS Sanchez" (then "APO AE 12345")
-        self.military_re = re.compile(r"\b(?:(?:PSC|CMR|Unit)[ ]\d{3,5},?[ ]Box[ ]\d{3,5}|US(?:NS|NV|CGC|S)[ ][A-Z][a-z]+)\b")
+        self.military_re = re.compile(r"\b(?:(?:PSC|CMR|Unit)[ ]\d{3,5},?[ ]Box[ ]\d{3,5}|US(?:NS|NV|CGC|S)[ ][A-Z][a-z]+)\b"
+                                      r"(?:,?\s+[ADF]PO[ ]A[AEP](?=,?[ ]\d{5}))?")  # its post office and "state"
         self.pobox_re = re.compile(r"\b(?:p\.?[ ]?o\.?|post[ ]office)[ ]?box[ ]+\d{1,6}")  # on the lower-cased text
         self.bare_street_re = re.compile(  # "lives on Maple Street": no number
             rf"\b(?:[Oo]n|[Aa]t|[Nn]ear|[Oo]ff)[ ](?P<bare>(?:[{up}][{lo}]+[ ]){{1,2}}"

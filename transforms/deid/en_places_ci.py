@@ -256,7 +256,8 @@ def street_lines(text: str, low: str, res, out) -> None:
         end = m.end("val") - (low[m.end("val") - 1] == ".")  # "st." keeps nothing of the sentence's full stop
         out.add(m.start("val"), end, "ADDRESS", "en.address.caseless", 0.85)
         if m.group("city") is not None:
-            out.add(m.start("city"), m.end("city"), "CITY", "en.city.caseless", 0.85)
+            # the state goes with its town: a postal address is one value (see en_places_caps)
+            out.add(m.start("city"), m.end("st"), "CITY", "en.city.caseless", 0.85)
             out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.9)
         elif m.group("town") is not None and any(w not in _lists().safe for w in m.group("town").split()):
             out.add(m.start("town"), m.end("town"), "CITY", "en.city.caseless", 0.8)  # not "..., alone."

@@ -18,6 +18,7 @@ import hmac
 import re
 from functools import lru_cache
 
+from medcorpus.transforms.deid.en_tables import STATE_ABBR_SET, STATE_NAMES
 from medcorpus.transforms.deid.zh_vocab import TITLE_TUPLE
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -47,6 +48,9 @@ _ROLE_ORDER = "ymd"
 _REF_YEAR = 2000  # a leap year: 2/29 without a year still parses
 MAX_SHIFT_DAYS = 365
 
+# the state a town span ends with in a postal address ("Port Jason, GA 22322"; en_places_caps)
+_STATE_AFTER_TOWN_RE = re.compile(rf"(?P<sep>,?[ ]+)(?:(?P<abbr>{'|'.join(STATE_ABBR_SET)})\.?|{STATE_NAMES})$",
+                                  re.IGNORECASE)
 _FORMAT_LABELS = {"PHONE", "FAX", "SSN", "MRN", "ACCOUNT", "HEALTH_PLAN", "LICENSE", "VEHICLE", "DEVICE"}
 
 
@@ -323,7 +327,13 @@ class Surrogates:
         if label == "ZIP":
             return (fake.postcode() + (f"-{self._same_shape('0000', label)}" if "-" in value else "")), "surrogate"
         if label == "CITY":
-            return fake.city_name() if zh else fake.city(), "surrogate"
+            if zh:
+                return fake.city_name(), "surrogate"
+            state = _STATE_AFTER_TOWN_RE.search(value)  # "Port Jason, GA": a town with its state
+            if state:
+                return f"{fake.city()}{state.group('sep')}{fake.state_abbr() if state.group('abbr') else fake.state()}", \
+                    "surrogate"
+            return fake.city(), "surrogate"
         if label == "ADDRESS":
             return (fake.address().split(" ")[0] if zh else fake.street_address()), "surrogate"
         if label == "FACILITY":

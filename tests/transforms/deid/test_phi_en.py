@@ -67,7 +67,7 @@ _FINDS_CASES = [
     ("lives at 9127 Juniper Hollow Road. He", ("9127 Juniper Hollow Road", "ADDRESS")),
     ("moved to 16936 W. Silveira Islands, Apt 17B, Fodorbury", ("16936 W. Silveira Islands, Apt 17B", "ADDRESS")),
     ("Address: 16936 W. Silveira Islands, Apt 17B, Fodorbury", ("16936 W. Silveira Islands, Apt 17B, Fodorbury", "ADDRESS")),
-    ("Springfield, IL 62704", ("Springfield", "CITY")),
+    ("Springfield, IL 62704", ("Springfield, IL", "CITY")),  # a postal address is one value
     ("Springfield, IL 62704", ("62704", "ZIP")),
     ("resides at 19 N. Salako Lane in Isabelland, OH. The", ("Isabelland", "CITY")),
     ("Patient located in Port Brookford. Provider at home.", ("Port Brookford", "CITY")),
@@ -113,7 +113,7 @@ _FINDS_CASES = [
     ("her son named eli came by", ("eli", "NAME")),
     ('Contact: Robert "Bob" Johnson', ('Robert "Bob" Johnson', "NAME")),
     # a city that shares a state's name, known a city by the state and ZIP after it
-    ("He lives in New York, NY 10118.", ("New York", "CITY")),
+    ("He lives in New York, NY 10118.", ("New York, NY", "CITY")),
     ("Ship to 1600 Alder Ave NW, Washington, DC 20500", ("Washington", "CITY")),
     ("Send it to Kaiserstraße 12, 60311 Frankfurt am Main.", ("Frankfurt am Main", "CITY")),
     ("transferred to Mercy General Hospital today", ("Mercy General Hospital", "FACILITY")),
@@ -131,10 +131,10 @@ _FINDS_CASES = [
     ("Phone: 555-0147 (12/03/2021)", ("555-0147", "PHONE")),  # the number stops before the bracket
     ("Phone: (0117) 496 0760", ("(0117) 496 0760", "PHONE")),
     ("lives in são paulo with her son", ("são", "CITY")),  # diacritics are folded for name lookups only
-    ("Send to PSC 7602, Box 0776, APO AA 95814", ("PSC 7602, Box 0776", "ADDRESS")),
+    ("Send to PSC 7602, Box 0776, APO AA 95814", ("PSC 7602, Box 0776, APO AA", "ADDRESS")),
     ("Send to PSC 7602, Box 0776, APO AA 95814", ("95814", "ZIP")),
-    ("Mail it to USNV Sanchez, FPO AE 29057", ("USNV Sanchez", "ADDRESS")),
-    ("77774 Douglas Summit, Joyfort, MP 91210", ("Joyfort", "CITY")),
+    ("Mail it to USNV Sanchez, FPO AE 29057", ("USNV Sanchez, FPO AE", "ADDRESS")),
+    ("77774 Douglas Summit, Joyfort, MP 91210", ("Joyfort, MP", "CITY")),
     # a listed first name, then a surname that is also an eponym: the whole name
     ("Send the bill to Rebecca Wilson", ("Rebecca Wilson", "NAME")),
     ("Theresa Jones called.", ("Theresa Jones", "NAME")),
@@ -326,6 +326,14 @@ def test_finds_in_nursing_notes(text, expected):
     ("SPOKE WITH WALESA, MACIEJ RE PLAN", "WALESA, MACIEJ"),
     ("Sincerely, Robert Chen, M.D.", "Robert Chen"),
     ("Kowalczyk, Anna MD saw her today", "Kowalczyk, Anna"),  # a surname on no list before a credentialed name
+    # a postal address is one value: its state goes with the town and ZIP, however the lines are joined
+    ("I live at 807 Deborah Estate Apt. 573\nStephensshire, IA 02219", "807 Deborah Estate Apt. 573\nStephensshire, IA 02219"),
+    ("Please send it to 078 Tucker Ports Boydberg, VA 02120", "078 Tucker Ports Boydberg, VA 02120"),
+    ("we moved to 64 Lisa Light West Cameron, GA 18501 in may", "64 Lisa Light West Cameron, GA 18501"),
+    ("Ship to 1 Elm St, Springfield, Illinois 62704", "1 Elm St, Springfield, Illinois 62704"),
+    ("moved to 45 elm ave\nspringfield il 62704 last yr", "45 elm ave\nspringfield il 62704"),
+    ("Bot: Where to? User: PSC 4738, Box 1247\nAPO AE 35035", "PSC 4738, Box 1247\nAPO AE 35035"),
+    ("Mail it to Unit 8269 Box 8013, DPO AA 11667.", "Unit 8269 Box 8013, DPO AA 11667"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -434,7 +442,7 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("Return address 0342 Whitaker Wall, Jenniferhaven", ("0342 Whitaker Wall", "ADDRESS")),
     # a street line in lower case or ALL CAPS after a place word, with its town, state and ZIP
     ("pt lives at 12 oak st with wife", ("12 oak st", "ADDRESS")),
-    ("moved to 45 elm ave, springfield, il 62704 last yr", ("springfield", "CITY")),
+    ("moved to 45 elm ave, springfield, il 62704 last yr", ("springfield, il", "CITY")),
     ("moved to 45 elm ave, springfield, il 62704 last yr", ("62704", "ZIP")),
     ("LIVES AT 1180 N MAPLE GROVE RD, HARTWELL.", ("1180 N MAPLE GROVE RD", "ADDRESS")),
     ("LIVES AT 1180 N MAPLE GROVE RD, HARTWELL.", ("HARTWELL", "CITY")),

@@ -90,6 +90,18 @@ def test_shapes_and_kinds():
     assert re.fullmatch(r"\d{5}-\d{4}", s.replace("ZIP", "02115-1234", "en")[0])
 
 
+@pytest.mark.parametrize("town, shape", [
+    ("Port Jason, GA", r"[A-Z][\w .'-]+, [A-Z]{2}"),  # a town with its state in a postal address
+    ("Stephensshire IA", r"[A-Z][\w .'-]+ [A-Z]{2}"),
+    ("Springfield, Illinois", r"[A-Z][\w .'-]+, [A-Z][a-z]+(?: [A-Z][a-z]+)?"),
+    ("Port Jason", r"[A-Z][\w .'-]+"),  # a town alone gets a town alone: "Jason" is no state
+])
+def test_a_town_surrogate_keeps_the_shape_of_its_state(town, shape):
+    s = Surrogates(KEY, "doc:1")
+    value, kind = s.replace("CITY", town, "en")
+    assert kind == "surrogate" and re.fullmatch(shape, value), value
+
+
 def test_parse_date_fields():
     assert parse_date("March 14th, 2021")[0] == {"m": 3, "d": 14, "y": 2021}
     assert parse_date("14-Mar-21")[0] == {"d": 14, "m": 3, "y": 2021}
