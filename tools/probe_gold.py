@@ -15,11 +15,13 @@ formats are written here, independently of ``medcorpus.sample_data`` and of the 
 - ``en_facilities``: hospitals, rehabs, clinics and homes named after people, saints, mountains and towns,
   in nursing-note phrasings; three cases.
 - ``en_names``: names of 21 faker locales in relation, staff and signature phrasings; three cases.
-- ``en_generic``: the same kinds as synthetic PII test sets write them ("My number is ...", "Call me at ...").
+- ``en_generic``: the same kinds as synthetic PII test sets write them ("My number is ...", "Call me at ..."),
+  with whole postal addresses and first or last names alone ("Hi Megan,", "Her maiden name is Banks.").
 - ``zh_formats``: Chinese names, phones, ID card numbers, dates, addresses, hospitals, record numbers and
   e-mail addresses between cMedQA sentences.
 
-Gold spans hold only what HIPAA asks to remove (no titles, no credentials, no state after a town). The
+Gold spans hold only what HIPAA asks to remove (no titles, no credentials, no state after a town), but for
+en_generic's whole postal addresses, labelled whole as synthetic PII sets label them. The
 records are generated, never committed; ``../shared/corpora`` supplies the real sentences only.
 """
 
@@ -221,6 +223,14 @@ def en_generic(p: Probe, n: int, seed: int) -> list[dict]:
                   "The account holder is {v}.", "Can {v} see the doctor today?", "Thanks {v}!"],
                  lambda: f"{any_locale().first_name()} {any_locale().last_name()}"),
         "ADDRESS": (["I live at {v}.", "Ship it to {v}", "My address is {v}.", "Our office moved to {v}."], us.street_address),
+        # a whole postal address, its lines joined as a form or a chat would: labelled whole, state included
+        "ADDRESS_POSTAL": (["Please send it to {v}", "My new address is {v}.", "Bot: Where to? User: {v}",
+                            "we moved to {v} in may"],
+                           lambda: us.address().replace("\n", p.choice([", ", "\n", " "]))),
+        "NAME_FIRST": (["{v} is very reliable.", "Hi {v}, how are you?", "My kid {v} is sick.", "Thanks, {v}",
+                        "Sometimes people call me {v}", "{v} said no."], lambda: any_locale().first_name()),
+        "NAME_LAST": (["Her maiden name is {v}.", "What's your last name? {v}", "Mr. {v} called back.",
+                       "Surname: {v}"], lambda: any_locale().last_name()),
         "PHONE": (["Call me at {v}.", "My number is {v}", "You can reach her on {v} after 5pm.", "Phone: {v}"],
                   lambda: any_locale().phone_number()),
         "EMAIL": (["Email me at {v}.", "My email is {v}", "Contact: {v}", "send the report to {v} please"],
@@ -234,8 +244,9 @@ def en_generic(p: Probe, n: int, seed: int) -> list[dict]:
     }
     out = []
     for kind, (phrasings, make) in kinds.items():
+        label = kind.split("_")[0]  # ADDRESS_POSTAL is an ADDRESS, NAME_FIRST a NAME
         for i in range(n):
-            out.append(_record(f"{kind}-{i}", "en", p.choice(phrasings), make(), kind))
+            out.append(_record(f"{kind}-{i}", "en", p.choice(phrasings), make(), label))
     return out
 
 

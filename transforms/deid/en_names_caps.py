@@ -9,7 +9,7 @@ import re
 
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, CREDENTIAL_WORDS, EPONYMS, FUNCTION_WORDS,
-                                                  GEO_WORDS, MONTH_NAMES, NOT_CITIES, PARTICLES, STOP_WORDS, TITLE_WORDS,
+                                                  GEO_WORDS, MONTH_NAMES, NOT_CITIES, PARTICLES, STOP_WORDS, TITLE_WORDS, WEEKDAYS,
                                                   english_like)
 
 
@@ -52,6 +52,8 @@ def _name_span(text: str, res: Resources, s: int, e: int, strength: str) -> tupl
     if strength == "strong":
         return span
     lows = [w.lower() for w in words]
+    if len(lows) == 1 and lows[0] in WEEKDAYS:
+        return None  # "call me Monday": a day, never a first name
     if strength == "strict":
         if text.startswith(":", span[1]) or res.eponym_after_re.match(text, span[1]) or any(w.isupper() for w in words):
             return None  # "Patient Instructions:" is a heading
@@ -89,6 +91,7 @@ _CUE_KIND = {  # cue -> (strength, recognizer, score)
     "after": ("weak", "en.name.verb", 0.8), "list": ("list", "en.name.list", 0.8),
     "last_first": ("list", "en.name.last_first", 0.8),
     "bare": ("strict", "en.name.label", 0.85),
+    "surname": ("strong", "en.name.surname", 0.9), "greet": ("label", "en.name.greeting", 0.85),
 }
 
 
@@ -132,6 +135,8 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                     continue  # "8507 Walnut Dr  Marshbury": a street, not a doctor
             if word == "name" and res.thing_name_re.search(low, max(0, m.start() - 20), m.start()):
                 continue  # "Model Name:", "Drug Name:": a thing's name
+            if kind == "greet" and not _sentence_start(text, m.start()):
+                continue  # "Alder Hey Children's Hospital"
             tail = res.cue_tails[kind].match(text, m.end())
             if tail is None:
                 continue
@@ -251,6 +256,11 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
         # and so does a phone number after the name ("[name] cell# 555-...")
         strength = "label" if after.group().startswith((",", " is")) or after.group()[-1].isdigit() else "weak"
         add(_name_span(text, res, joined, e, strength), "after")
+    elif len(toks) == 1 and toks[0][2].lower() in res.first_ok and _sentence_start(text, s) \
+            and res.copula_after_re.match(text, e):
+        # a first name opening a sentence ("Laura is very reliable."): not "the Babcock was applied",
+        # where a surgeon's name is an instrument
+        add(_name_span(text, res, s, e, "weak"), "after")
     else:
         line_start = text.rfind("\n", 0, s) + 1
         line_end = text.find("\n", e)

@@ -11,6 +11,7 @@ import threading
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_tables import (BARE_CUES, BARE_DOMAIN_TLDS, BARE_STREET_WORDS, BY_CUES,
+    GREETING_CUES, SURNAME_CUES,
     CI_AMBIGUOUS_STREET_TYPES,
     CI_STREET_STOP, CREDENTIALS, EPONYMS, FACILITY_HEADS, ID_CUE_HEADS, LABEL_CUES, LO, LONE_WEEKDAYS,
     MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
@@ -97,7 +98,7 @@ class Resources:
         cue_words: dict[str, list[str]] = {}
         for kind, words in (("title", TITLE_WORDS), ("label", LABEL_CUES), ("by", BY_CUES),
                             ("rel", RELATIONS), ("person", PERSON_WORDS), ("verb", VERB_CUES),
-                            ("bare", BARE_CUES)):
+                            ("bare", BARE_CUES), ("surname", SURNAME_CUES), ("greet", GREETING_CUES)):
             for w in words:
                 cue_words.setdefault(w, []).append(kind)
         self.cue_kinds = {w: tuple(k) for w, k in cue_words.items()}
@@ -110,6 +111,8 @@ class Resources:
             "rel": re.compile(r"[ ]?,[ ]?|[ ]?\([ ]?|[ ]"),
             "person": re.compile(r"[ ]\("),
             "bare": re.compile(rf"[ ](?=[{UP}])"),
+            "greet": re.compile(r",?[ ]+"),
+            "surname": re.compile(rf"[ ]?[:?]?[ ]+(?=[{UP}])"),  # "last name: Brown", "What's your last name? Woronko"
         }
         self.space_re = re.compile(r"\s+")
         self.thing_name_re = re.compile(
@@ -134,6 +137,8 @@ class Resources:
             r"|,[ ](?:aged?[ ]\d|an?[ ]\d{1,3}[ -]y|\d{1,3}[ ]?(?:yo|y/o|y\.o\.|year|M\b|F\b))"
             # a phone number right after the name: "[name] cell# 555-..."
             r"|[ ](?i:cell|home|work|mobile|phone|tel)[ ]?(?:#|:|[ ]phone|[ ]number)[ ]?:?[ ]?\(?\d{3}")
+        # a first name then a copula or an auxiliary: "Laura is very reliable", "Emilia has left"
+        self.copula_after_re = re.compile(r"[ ](?:is|was|has|had|will|would|can|could)[ ](?!\d)")
         self.eponym_after_re = re.compile(
             r"(?:['\u2019]s)?[ -](?i:disease|syndrome|sign|signs|test|tests|maneuver|manoeuvre|reflex|"
             r"catheter|tube|stain|staining|palsy|score|scale|criteria|classification|grade|phenomenon|"

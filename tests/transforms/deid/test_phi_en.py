@@ -177,6 +177,17 @@ _FINDS_CASES = [
     ("Charge it to card 4149 6784 0650 2422 315", ("4149 6784 0650 2422 315", "ACCOUNT")),
     ("Paid with 4831 7519 4079 1117 353 today", ("4831 7519 4079 1117 353", "ACCOUNT")),
     ("My address is 0441 Rachel Locks Apt. 781.", ("0441 Rachel Locks Apt. 781", "ADDRESS")),
+    # a greeting that opens a sentence, a person saying what they are called, a kid, a surname's cue, a first
+    # name opening a sentence before "is" or "has"
+    ("Hi Megan, how are you?", ("Megan", "NAME")),
+    ("Thanks, Teresa", ("Teresa", "NAME")),
+    ("Sometimes people call me Mark", ("Mark", "NAME")),
+    ("My kid Sara is sick.", ("Sara", "NAME")),
+    ("Her maiden name is Banks.", ("Banks", "NAME")),
+    ("What's your last name? Woronko", ("Woronko", "NAME")),
+    ("Surname: Whitney", ("Whitney", "NAME")),
+    ("Laura is very reliable.", ("Laura", "NAME")),
+    ("Pt agitated overnight. Emilia has been at bedside.", ("Emilia", "NAME")),
     # "surname, first" with a common surname after a word that names a person
     ("family meeting held with wells, jennifer and team.", ("wells, jennifer", "NAME")),
     ("92 YOF with CHF, 94yom admitted", ("92", "AGE")),  # year-old female / male
@@ -584,6 +595,21 @@ def test_a_category_outside_the_profile_never_wins_a_value():
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A curved Ochsner was placed across the ligament.",  # a surgeon's name as an instrument, after an article
+    "The Babcock was then applied around the duct.",
+    "Foley was removed this morning.",  # an eponym opening a sentence
+    "Call me Monday about the results.",  # a day is no first name
+    "The fungus, known as Trichophyton, thrives in damp places.",  # "known as" names things
+    "The condition is known as Navajo neurohepatopathy.",
+    "At Alder Hey Children's Hospital in Liverpool",  # a greeting word inside a name
+    "Her last name was misspelled on the form.",
+    "Hi all, thanks for coming.",
+])
+def test_name_cues_leave_things_that_are_no_person(text):
+    assert [v for v, label in found(text) if label == "NAME"] == []
 
 
 def test_a_literature_profile_leaves_long_numbers():
