@@ -543,6 +543,9 @@ class Resources:
         self.place_in_re = re.compile(rf"{same_sentence}{{0,60}}?\b(?:[Ii]n|[Ff]rom|[Nn]ear)[ ](?:the[ ])?{city_tc}")
         self.place_to_re = re.compile(rf"[ ](?:here[ ]|back[ ])?(?:to|of)[ ](?:the[ ])?{city_tc}")
         self.place_more_re = re.compile(rf"{same_sentence}{{0,40}}?\b(?:[Tt]o|[Ff]rom)[ ](?:the[ ])?{city_tc}(?![ ]\d)")
+        self.place_from_re = re.compile(rf"[ ](?:the[ ])?{city_tc}(?![ ](?:[Dd]isease|[Ss]yndrome)\b)")
+        self.person_before_re = re.compile(  # on the lower-cased text
+            rf"\b(?:i|he|she|we|they|who|{word_trie(RELATIONS)}|{word_trie(PERSON_WORDS)})[ ]$")
         self.place_office_re = re.compile(rf"[ ]{city_tc}(?=[ ](?:office|clinic|location|site|campus))")
         # a form's town field ("City: Dover", "Place of birth: Salem, OR"); not "Residence:" or "Home:", whose
         # values are as often "Home with wife" or a phone number

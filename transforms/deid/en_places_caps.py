@@ -113,8 +113,11 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 out.add(m.start("city"), m.start("city") + len(" ".join(words)), "CITY", "en.city.label", 0.85)
     for t in res.place_trigger_re.finditer(low):
         kind = PLACE_TRIGGERS[t.group()]
-        m = res.place_office_re.match(text, t.end()) if kind == "office" else (
-            (kind == "to" and res.place_to_re.match(text, t.end())) or res.place_in_re.match(text, t.end()))
+        if kind == "from" and not res.person_before_re.search(low, max(0, t.start() - 20), t.start()):
+            continue  # "she is from": a person; "the sample is from" is not
+        m = res.place_office_re.match(text, t.end()) if kind == "office" else \
+            res.place_from_re.match(text, t.end()) if kind == "from" else (
+                (kind == "to" and res.place_to_re.match(text, t.end())) or res.place_in_re.match(text, t.end()))
         while m:
             group = m.lastgroup
             words = m.group(group).split()

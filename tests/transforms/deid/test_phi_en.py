@@ -187,6 +187,9 @@ _FINDS_CASES = [
     ("What's your last name? Woronko", ("Woronko", "NAME")),
     ("Surname: Whitney", ("Whitney", "NAME")),
     ("Laura is very reliable.", ("Laura", "NAME")),
+    # where a person is from
+    ("She is from Port Selena.", ("Port Selena", "CITY")),
+    ("The patient's mom is from Lake Mary.", ("Lake Mary", "CITY")),
     ("Pt agitated overnight. Emilia has been at bedside.", ("Emilia", "NAME")),
     # "surname, first" with a common surname after a word that names a person
     ("family meeting held with wells, jennifer and team.", ("wells, jennifer", "NAME")),
@@ -610,6 +613,16 @@ def test_new_rules_leave_their_look_alikes(text, unwanted):
 ])
 def test_name_cues_leave_things_that_are_no_person(text):
     assert [v for v, label in found(text) if label == "NAME"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "This information is from Orphanet, a rare disease database.",  # no person is from it
+    "The word comes from the Greek for filter.",
+    "The patient's mom is from Tanzania.",  # a country is larger than a state
+    "He is going to travel back to Angola next month.",
+])
+def test_where_a_person_is_from_is_a_town_not_a_country_or_a_source(text):
+    assert [v for v, label in found(text) if label == "CITY"] == []
 
 
 def test_a_literature_profile_leaves_long_numbers():
