@@ -133,7 +133,7 @@ class Resources:
             r"[ ](?:states|stated|reports|reported|denies|denied|endorses|complains|presents|presented|says|"
             r"said|called[ ](?!to\b)|asked|asks|agrees|agreed|declines|declined|refuses|refused|verbalized|"
             r"verbalizes|understands|wishes|wants|prefers|lives|arrived|came|comes|returns|returned|resting|"
-            r"sleeping|ambulating|tolerating|was[ ]seen)\b|[ ]is[ ]an?[ ]\d|[ ]is[ ]\d{1,3}[ -](?:years?|yo\b|y/o)"
+            r"sleeping|ambulating|tolerating|was[ ](?:seen|admitted|discharged|transferred|evaluated|examined))\b|[ ]is[ ]an?[ ]\d|[ ]is[ ]\d{1,3}[ -](?:years?|yo\b|y/o)"
             r"|,[ ](?:aged?[ ]\d|an?[ ]\d{1,3}[ -]y|\d{1,3}[ ]?(?:yo|y/o|y\.o\.|year|M\b|F\b))"
             # a phone number right after the name: "[name] cell# 555-..."
             r"|[ ](?i:cell|home|work|mobile|phone|tel)[ ]?(?:#|:|[ ]phone|[ ]number)[ ]?:?[ ]?\(?\d{3}")

@@ -72,7 +72,7 @@ VERB_CUES = (
     "c/o", "signed out to", "handed off to", "thank you,", "sincerely,", "regards,", "per", "signed", "to:",
     "from:", "copy to", "cc", "met with", "scheduled with", "appointment with", "appt with", "f/u w/",
     "follow up w/", "visit with", "called to", "reported to", "relayed to", "given to",
-    "sent to", "notified", "informed",
+    "sent to", "notified", "informed", "contact",
     "name is", "named", "goes by",  # a person naming someone: "my name is Tom Baker"
 )
 RELATIONS = (

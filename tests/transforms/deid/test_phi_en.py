@@ -187,6 +187,8 @@ _FINDS_CASES = [
     ("What's your last name? Woronko", ("Woronko", "NAME")),
     ("Surname: Whitney", ("Whitney", "NAME")),
     ("Laura is very reliable.", ("Laura", "NAME")),
+    ("Shaffer was admitted on Tuesday.", ("Shaffer", "NAME")),  # a listed surname before an admission
+    ("Contact Carlson for details.", ("Carlson", "NAME")),
     # where a person is from
     ("She is from Port Selena.", ("Port Selena", "CITY")),
     ("The patient's mom is from Lake Mary.", ("Lake Mary", "CITY")),
