@@ -10,13 +10,11 @@ import threading
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_tables import (BARE_CUES, BARE_DOMAIN_TLDS, BARE_STREET_WORDS, BY_CUES,
-    GREETING_CUES, SURNAME_CUES,
-    CI_AMBIGUOUS_STREET_TYPES,
-    CI_STREET_STOP, CREDENTIALS, EPONYMS, FACILITY_HEADS, ID_CUE_HEADS, LABEL_CUES, LO, LONE_WEEKDAYS,
-    MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
-    STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES, VERB_CUES,
-    WEEKDAYS, ZIP_ONLY_STATE_ABBR)
+from medcorpus.transforms.deid.en_tables import (AU_STATES, BARE_CUES, BARE_DOMAIN_TLDS, BARE_STREET_WORDS, BY_CUES,
+    CA_PROVINCES, CI_AMBIGUOUS_STREET_TYPES, CI_STREET_STOP, CREDENTIALS, EPONYMS, FACILITY_HEADS, GREETING_CUES,
+    ID_CUE_HEADS, LABEL_CUES, LO, LONE_WEEKDAYS, MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
+    STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, SURNAME_CUES, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES,
+    VERB_CUES, WEEKDAYS, ZIP_ONLY_STATE_ABBR)
 
 
 def _alt(words) -> str:
@@ -504,8 +502,24 @@ class Resources:
         self.address_label_re = re.compile(
             r"(?<!to[ ])(?<!mac[ ])(?<!ip[ ])(?<!web[ ])(?<!mail[ ])"  # "issues to address:", "MAC address:"
             r"\b(?:(?:home|mailing|postal|street|patient|current|permanent|billing|shipping|residential|"
-            r"pt|patient's|his|her|their)[ ])?address(?:[ ]line[ ]?\d)?[ ]?[:=][ \t]*"
+            r"pt|patient's|his|her|their|new|old|my)[ ])?address(?:[ ]line[ ]?\d)?(?:[ ]?[:=]|[ ](?:is|was)(?:[ ]now)?:?)[ \t]*"
             r"(?P<val>[^\n;|]{5,120}?)(?=[ \t]*(?:[\n;|]|$|\.$|[ ,](?:phone|tel|telephone|e-?mail|dob|mrn)\b))")
+        # the lines after an address label's line, up to the one that ends with a postcode ("H.No. 97\nSule
+        # Street\nKharagpur 243933"); short lines without a label of their own
+        self.address_next_line_re = re.compile(r"\n[ \t]*(?P<line>[^\n:;|]{2,40}?)[ \t]*(?=\n|$)")
+        self.line_ends_postcode_re = re.compile(rf"(?:\b\d{{4,6}}|-\d{{6}}|{postcode})\.?$")
+        # A whole postal address after a residence or mailing verb, from its house number or unit to its
+        # postcode, in any country's order: numbers, capitalised words, commas and line breaks, no lower-case
+        # word ("I live at 45/145, Rout Nagar, Guntur 100772"; "moved to 3 West at 1400" is no address)
+        self.mail_verb_re = re.compile(  # on the lower-cased text
+            r"\b(?:(?:i|we)[ ]live|lives|living|resides?|residing|(?:ship|send|mail|deliver|post|forward)(?:[ ]it)?"
+            r"|moved|relocated)[ ](?:at|to)[ ]+(?=h\.no|flat|unit|studio|suite|apt|apartment|po[ ]box|\d)")
+        address_token = r"(?:[A-Z0-9][\w./'\u2019-]*)"
+        eircode = r"[A-Z]\d[\dW][ ]?[A-Z\d]{4}"
+        self.postal_body_re = re.compile(
+            rf"(?:H\.No\.|Flat|Unit|Studio|Suite|Apt\.?|Apartment|PO[ ]Box|\d[\w./-]*)"
+            rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*){address_token}){{0,12}}?"
+            rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*)(?:{postcode}|{eircode}|\d{{4,6}})|-\d{{6}})(?![\w-])")
         # "Sangerhausen. Seen": not "St. Paul", "Apt. 4", "Heserstr. 9"
         self.sentence_end_re = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z][a-z])")
         # US military mail: "PSC 7602, Box 0776", "Unit 5131 Box 3735", "USNS Sanchez" (then "APO AE 12345")
@@ -524,11 +538,18 @@ class Resources:
         city = rf"(?P<city>{city_word}(?:[ ](?:(?:am|an[ ]der|upon|sur|en|de|del|la)[ ])?{city_word}){{0,3}})"
         st_abbr = "|".join(STATE_ABBR)
         st_abbr_zip = "|".join(STATE_ABBR + ZIP_ONLY_STATE_ABBR)
+        # the same line as Canada and Australia write it: "West Robert, ON M2Y 4H6", "Abigailfort, VIC, 2619"
+        ca_post = r"[A-Z]\d[A-Z][ ]?\d[A-Z]\d(?![\w-])"
+        au_post = r"\d{4}(?![\w-])"
+        provinces, au_states = "|".join(CA_PROVINCES), "|".join(AU_STATES)
         self.city_state_re = re.compile(
             rf"(?=[A-Z])(?<!\w){city}(?:,?[ ]+(?P<st>{st_abbr_zip})\b\.?,?[ ]+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w-])"
+            rf"|,?[ ]+(?P<prov>{provinces})\b,?[ ]+(?P<ca_zip>{ca_post})"
+            rf"|,?[ ]+(?P<au_state>{au_states})\b,?[ ]+(?P<au_zip>{au_post})"
             rf"|,[ ]?(?P<stname>{STATE_NAMES})\b(?:,?[ ]+(?P<zip2>\d{{5}}(?:-\d{{4}})?)(?![\w-]))?"
             rf"|,[ ](?P<st2>{st_abbr})(?!\w))")
-        self.state_gate_re = re.compile(rf",[ ]?(?:{st_abbr}|{STATE_NAMES})\b")  # opens with a plain ","
+        self.state_gate_re = re.compile(  # opens with a plain ",", or a province or state before its postcode
+            rf",[ ]?(?:{st_abbr}|{STATE_NAMES})\b|[ ](?:{provinces})\b,?[ ]+{ca_post}|[ ](?:{au_states}),?[ ]+{au_post}")
         self.place_prep_re = re.compile(r"\b(?:in|from|near|lives|resides|residing|of)[ ]$")
         self.state_zip_re = re.compile(r"[A-Z](?<![\w-].)[A-Z](?!\w)\.?,?[ ](?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
         self.zip_cue_re = re.compile(r"zip(?:\s*code)?(?:\s*\+\s*4)?\s*[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")

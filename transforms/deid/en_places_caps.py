@@ -17,7 +17,12 @@ _LOWER_WORD_AFTER_RE = re.compile(r"[ ]+[a-z]")
 _EARLY_TIME_RE = re.compile(r"0\d[0-5]\d[ ]")  # a house number with a leading zero ("0181") unless a time
 # (which it is not after a home word: res.home_word_before_re)
 _MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
+_WORD_SPLIT_RE = re.compile(r"[\s,]+")
+# words of a ward or a unit, not of a street or a town ("moved to 4 North 2030": a ward and a time)
+_WARD_WORDS = frozenset("north south east west tower wing floor room ward bed unit pod bay suite flat studio".split())
 _CITY_LABEL_WORDS = ("city", "town", "birth")  # in every label city_label_re reads
+# city_state_re's (postcode, state) groups: US ZIPs after an abbreviation or a name, Canadian, Australian
+_POSTCODE_GROUPS = (("zip", "st"), ("zip2", "stname"), ("ca_zip", "prov"), ("au_zip", "au_state"))
 
 
 def places(text: str, low: str, res: Resources, out: Spans) -> None:
@@ -45,9 +50,18 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             end = res.sentence_end_re.search(text, s, e)
             e = end.start() if end else e
             value = text[s:e]
+            if ":" not in low[m.start():s] and "=" not in low[m.start():s] and not (value[0].isdigit() or value[0].isupper()):
+                continue  # "address is confirmed": without a colon, an address opens with its number or a name
             if any(c.isdigit() for c in value) or sum(w[:1].isupper() for w in value.split()) >= 2:
+                e = _address_lines_end(text, e, res)
                 out.add(s, e, "ADDRESS", "en.address.label", 0.95)
                 addr_ends.append(e)
+    for m in res.mail_verb_re.finditer(low):
+        body = res.postal_body_re.match(text, m.end())
+        if body and sum(w.isalpha() and w.istitle() and len(w) > 2 and w.lower() not in _WARD_WORDS
+                        for w in _WORD_SPLIT_RE.split(body.group())) >= 2:  # a street and a town; not "4 North 2030"
+            out.add(body.start(), body.end(), "ADDRESS", "en.address.postal", 0.85)
+            addr_ends.append(body.end())
     if "box" in low:
         for m in res.pobox_re.finditer(low):
             out.add(m.start(), m.end(), "ADDRESS", "en.address", 0.9)
@@ -70,7 +84,9 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             if s >= e or not text[s].isupper():
                 continue
         city = text[s:e]
-        has_zip = m.group("zip") is not None or m.group("zip2") is not None
+        zip_group, state_group = next(((z, st) for z, st in _POSTCODE_GROUPS if m.group(z) is not None),
+                                      (None, None))
+        has_zip = zip_group is not None
         if city.lower() in res.states and not has_zip or city.split()[0].lower() in STOP_WORDS or city in _MAIL_PO \
                 or city.rsplit(" ", 1)[-1].lower() in INSTITUTION_WORDS:
             continue  # "Walter Reed Hospital, Washington" names an institution; "New York, NY 10118" a city
@@ -79,8 +95,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             if city.lower() not in res.cities and not any(0 <= s - a <= 3 for a in addr_ends) and not (
                     m.group("st2") not in AMBIGUOUS_CREDENTIALS and m.group("st2") != "MD" and res.place_prep_re.search(low, max(0, s - 8), s)):
                 continue
-        zip_group, state_group = ("zip", "st") if m.group("zip") is not None else ("zip2", "stname")
-        if m.group(zip_group) is not None:
+        if has_zip:
             # A postal address ("Port Jason, GA 22322") is one value: with its town and ZIP replaced, a state
             # left between them would be the only original part of it. Safe Harbor lets a state stand; the
             # surrogate town brings a surrogate state with it.
@@ -132,6 +147,20 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 s = m.start(group)
                 out.add(s, s + len(" ".join(words)), "CITY", "en.city.context", 0.75)
             m = res.place_more_re.match(text, m.end())  # "Moved to Dover from Salem"
+
+
+def _address_lines_end(text: str, e: int, res: Resources) -> int:
+    """Where an address that a label opens ends: at ``e``, its first line's end, or at the end of one of the
+    next three short lines when that line ends with a postcode."""
+    end, pos = e, e
+    for _ in range(3):
+        m = res.address_next_line_re.match(text, pos)
+        if not m:
+            break
+        pos = m.end("line")
+        if res.line_ends_postcode_re.search(m.group("line")):
+            end = pos - (text[pos - 1] == ".")
+    return end
 
 
 def _state_zip_after(text: str, e: int, res: Resources) -> bool:

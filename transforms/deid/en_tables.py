@@ -127,6 +127,8 @@ STATE_ABBR = (
 # so taken as states only before a ZIP.
 ZIP_ONLY_STATE_ABBR = "AS MP FM MH PW AA AE AP".split()
 STATE_ABBR_SET = frozenset(STATE_ABBR + ZIP_ONLY_STATE_ABBR)
+CA_PROVINCES = "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()  # Canada Post's abbreviations
+AU_STATES = "NSW VIC QLD WA SA TAS ACT NT".split()
 STATE_NAMES = "|".join(en_lexicon.read_lines("en_us_states.txt"))
 
 # Largest US cities and well-known towns (resources/en_us_cities.txt). Matched on their own only after

@@ -18,7 +18,7 @@ import hmac
 import re
 from functools import lru_cache
 
-from medcorpus.transforms.deid.en_tables import STATE_ABBR_SET, STATE_NAMES
+from medcorpus.transforms.deid.en_tables import AU_STATES, CA_PROVINCES, STATE_ABBR_SET, STATE_NAMES
 from medcorpus.transforms.deid.zh_vocab import TITLE_TUPLE
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -49,7 +49,8 @@ _REF_YEAR = 2000  # a leap year: 2/29 without a year still parses
 MAX_SHIFT_DAYS = 365
 
 # the state a town span ends with in a postal address ("Port Jason, GA 22322"; en_places_caps)
-_STATE_AFTER_TOWN_RE = re.compile(rf"(?P<sep>,?[ ]+)(?:(?P<abbr>{'|'.join(STATE_ABBR_SET)})\.?|{STATE_NAMES})$",
+_STATE_AFTER_TOWN_RE = re.compile(
+    rf"(?P<sep>,?[ ]+)(?:(?P<abbr>{'|'.join(STATE_ABBR_SET | set(CA_PROVINCES) | set(AU_STATES))})\.?|{STATE_NAMES})$",
                                   re.IGNORECASE)
 _FORMAT_LABELS = {"PHONE", "FAX", "SSN", "MRN", "ACCOUNT", "HEALTH_PLAN", "LICENSE", "VEHICLE", "DEVICE"}
 

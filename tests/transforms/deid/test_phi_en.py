@@ -350,6 +350,17 @@ def test_finds_in_nursing_notes(text, expected):
     ("moved to 45 elm ave\nspringfield il 62704 last yr", "45 elm ave\nspringfield il 62704"),
     ("Bot: Where to? User: PSC 4738, Box 1247\nAPO AE 35035", "PSC 4738, Box 1247\nAPO AE 35035"),
     ("Mail it to Unit 8269 Box 8013, DPO AA 11667.", "Unit 8269 Box 8013, DPO AA 11667"),
+    # Canadian and Australian lines: a province or state before its postcode
+    ("My address is 960 Brandon Walks, West Robert, ON M2Y 4H6.", "960 Brandon Walks, West Robert, ON M2Y 4H6"),
+    ("lives at 61/1 Love Avenue\nEast Kathrynhaven, TAS, 2638 with wife", "East Kathrynhaven, TAS, 2638"),
+    # after "address is", and the lines after an address label down to the one with the postcode
+    ("My address is 89 Goyal Ganj, Srikakulam-174218.", "89 Goyal Ganj, Srikakulam-174218"),
+    ("My address is H.No. 97\nSule Street\nKharagpur 243933.", "H.No. 97\nSule Street\nKharagpur 243933"),
+    ("Mailing address: PO Box 8\nUpper Brownside 6282", "PO Box 8\nUpper Brownside 6282"),
+    # after a residence or mailing verb, from the house number or unit to the postcode, in any order
+    ("I live at 45/145, Rout Nagar, Guntur 100772.", "45/145, Rout Nagar, Guntur 100772"),
+    ("Ship it to Flat 22k Jacqueline Club North Simonfort E8 5ZB", "Flat 22k Jacqueline Club North Simonfort E8 5ZB"),
+    ("He moved to 83 Awanui Arcade Stewarting 9353 last year.", "83 Awanui Arcade Stewarting 9353"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -615,6 +626,18 @@ def test_new_rules_leave_their_look_alikes(text, unwanted):
 ])
 def test_name_cues_leave_things_that_are_no_person(text):
     assert [v for v, label in found(text) if label == "NAME"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "pt moved to 4 North 2030 per bed board",  # a ward and a time after "moved to"
+    "moved to 5 West Tower 1400",
+    "pt moved to 3 West at 1400",
+    "Address is confirmed 2014 in the chart.",  # "address is" without a number or a name after it
+    "Address: 12 Oak St\nPatient is a 45 yo male.\nBP 120/80",  # the next lines hold no postcode
+])
+def test_address_rules_leave_wards_times_and_next_lines(text):
+    spans = phi_en.detect(text)
+    assert [text[s.start:s.end] for s in spans if s.label == "ADDRESS"] in ([], ["12 Oak St"])
 
 
 @pytest.mark.parametrize("text", [
