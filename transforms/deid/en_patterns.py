@@ -468,6 +468,15 @@ class Resources:
             rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*)(?P<city>[a-z]+(?:[ ][a-z]+){{0,2}}),?[ ]+(?P<st>{'|'.join(s.lower() for s in STATE_ABBR)})"
             r",?[ ]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
             r"|,[ ]+(?P<town>[a-z]+(?:[ ][a-z]+){0,2})(?=[ ]*(?:[.;\n]|$)))?")  # "..., south ericport."
+        # A whole US postal line in any letter case, from its house number to ", ST 12345" ("2205 villanueva
+        # common suite 890 jacksonmouth, va 55890"): a number, a few words, a comma, a state and a ZIP are an
+        # address whatever the words are; military mail with its post office ("psc 3501, box 2808 apo ae 75602")
+        st_low = "|".join(s.lower() for s in STATE_ABBR + ZIP_ONLY_STATE_ABBR)
+        self.postal_line_ci_re = re.compile(
+            r"\b(?:\d{1,6}[a-z]?(?:[ ][a-z0-9][\w.'-]*){1,9}?,?(?:[ ]|[ ]*\n[ ]*)[a-z][\w.'-]*(?:[ ][a-z][\w.'-]*){0,2}"
+            rf",[ ]?(?:{st_low})\.?,?"
+            r"|(?:(?:psc|cmr|unit)[ ]\d{3,5},?[ ]box[ ]\d{3,5}|us(?:ns|nv|cgc|s)[ ][a-z]+),?\s+[adf]po[ ]a[aep])"
+            r"[ ]\d{5}(?:-\d{4})?(?![\w-]|[ ]?(?:mg|ml|units?|mcg)\b)")
         # Street lines as much of Europe and Latin America write them: the street type first, after the house
         # number ("77 Rue de Rivoli", "12 Calle Mayor") or before it ("Calle Mayor 12", "Via Roma, 5"), or a
         # compound ending in the type, then the number ("Hauptstraße 5", "Keizersgracht 123")

@@ -243,9 +243,14 @@ def _town_after(text: str, toks: list, i: int, unknown, stop, add) -> None:
 
 def street_lines(text: str, low: str, res, out) -> None:
     """A street line in lower case or ALL CAPS after a place word ("lives at 12 oak st"), with the town
-    and ZIP after it when a state abbreviation stands between them."""
+    and ZIP after it when a state abbreviation stands between them; a whole postal line ending in a state
+    and a ZIP after any word."""
     if not _DIGIT_RE.search(text):  # a house number: a regex scan, not a Python step per character
         return
+    for m in res.postal_line_ci_re.finditer(low):
+        line = text[m.start():m.end()]
+        if line.islower() or line.isupper():  # in mixed case, en_places_caps reads its parts
+            out.add(m.start(), m.end(), "ADDRESS", "en.address.postal_line", 0.9)
     for m in res.street_line_ci_re.finditer(low):
         if not res.street_place_word_re.search(low, max(0, m.start() - 24), m.start()) \
                 or text[m.start("val"):m.end("val")].istitle():

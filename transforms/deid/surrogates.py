@@ -52,6 +52,7 @@ MAX_SHIFT_DAYS = 365
 _STATE_AFTER_TOWN_RE = re.compile(
     rf"(?P<sep>,?[ ]+)(?:(?P<abbr>{'|'.join(STATE_ABBR_SET | set(CA_PROVINCES) | set(AU_STATES))})\.?|{STATE_NAMES})$",
                                   re.IGNORECASE)
+_ENDS_WITH_ZIP_RE = re.compile(r"\d{5}(?:-\d{4})?$")
 _FORMAT_LABELS = {"PHONE", "FAX", "SSN", "MRN", "ACCOUNT", "HEALTH_PLAN", "LICENSE", "VEHICLE", "DEVICE"}
 
 
@@ -336,7 +337,11 @@ class Surrogates:
                     "surrogate"
             return fake.city(), "surrogate"
         if label == "ADDRESS":
-            return (fake.address().split(" ")[0] if zh else fake.street_address()), "surrogate"
+            if zh:
+                return fake.address().split(" ")[0], "surrogate"
+            if _ENDS_WITH_ZIP_RE.search(value):  # a whole postal address: a whole one, its lines joined alike
+                return fake.address().replace("\n", "\n" if "\n" in value else ", "), "surrogate"
+            return fake.street_address(), "surrogate"
         if label == "FACILITY":
             return self._facility(value, fake, zh), "surrogate"
         return f"[{label}]", "mask"

@@ -350,6 +350,11 @@ def test_finds_in_nursing_notes(text, expected):
     ("moved to 45 elm ave\nspringfield il 62704 last yr", "45 elm ave\nspringfield il 62704"),
     ("Bot: Where to? User: PSC 4738, Box 1247\nAPO AE 35035", "PSC 4738, Box 1247\nAPO AE 35035"),
     ("Mail it to Unit 8269 Box 8013, DPO AA 11667.", "Unit 8269 Box 8013, DPO AA 11667"),
+    # a whole US postal line in lower case or capitals, and military mail
+    ("bot: where to? user: 2205 villanueva common suite 890 jacksonmouth, va 55890",
+     "2205 villanueva common suite 890 jacksonmouth, va 55890"),
+    ("I LIVE AT 63298 JILL VISTA PORT MICHAELSHIRE, MN 59653", "63298 JILL VISTA PORT MICHAELSHIRE, MN 59653"),
+    ("we moved to psc 3501, box 2808\napo ae 75602 in may", "psc 3501, box 2808\napo ae 75602"),
     # Canadian and Australian lines: a province or state before its postcode
     ("My address is 960 Brandon Walks, West Robert, ON M2Y 4H6.", "960 Brandon Walks, West Robert, ON M2Y 4H6"),
     ("lives at 61/1 Love Avenue\nEast Kathrynhaven, TAS, 2638 with wife", "East Kathrynhaven, TAS, 2638"),
@@ -469,8 +474,8 @@ def test_a_cue_in_another_sense_gives_no_ssn_though_the_number_goes(text, value)
     ("Return address 0342 Whitaker Wall, Jenniferhaven", ("0342 Whitaker Wall", "ADDRESS")),
     # a street line in lower case or ALL CAPS after a place word, with its town, state and ZIP
     ("pt lives at 12 oak st with wife", ("12 oak st", "ADDRESS")),
-    ("moved to 45 elm ave, springfield, il 62704 last yr", ("springfield, il", "CITY")),
-    ("moved to 45 elm ave, springfield, il 62704 last yr", ("62704", "ZIP")),
+    # a whole postal line is one address
+    ("moved to 45 elm ave, springfield, il 62704 last yr", ("45 elm ave, springfield, il 62704", "ADDRESS")),
     ("LIVES AT 1180 N MAPLE GROVE RD, HARTWELL.", ("1180 N MAPLE GROVE RD", "ADDRESS")),
     ("LIVES AT 1180 N MAPLE GROVE RD, HARTWELL.", ("HARTWELL", "CITY")),
     ("lives at 12 oak st, alone.", ("12 oak st", "ADDRESS")),  # an ordinary word after it is no town
@@ -633,6 +638,7 @@ def test_name_cues_leave_things_that_are_no_person(text):
     "moved to 5 West Tower 1400",
     "pt moved to 3 West at 1400",
     "Address is confirmed 2014 in the chart.",  # "address is" without a number or a name after it
+    "heparin drip 5000 units, in 25000 units of saline",  # a number, words, a comma, "in" and a number
     "Address: 12 Oak St\nPatient is a 45 yo male.\nBP 120/80",  # the next lines hold no postcode
 ])
 def test_address_rules_leave_wards_times_and_next_lines(text):

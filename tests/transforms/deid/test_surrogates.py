@@ -90,6 +90,15 @@ def test_shapes_and_kinds():
     assert re.fullmatch(r"\d{5}-\d{4}", s.replace("ZIP", "02115-1234", "en")[0])
 
 
+def test_a_whole_postal_address_gets_a_whole_one():
+    s = Surrogates(KEY, "doc:1")
+    one_line, kind = s.replace("ADDRESS", "2205 villanueva common suite 890 jacksonmouth, va 55890", "en")
+    assert kind == "surrogate" and "\n" not in one_line and re.search(r"\b[A-Z]{2} \d{5}$", one_line), one_line
+    two_lines = s.replace("ADDRESS", "807 Deborah Estate\nStephensshire, IA 02219", "en")[0]
+    assert "\n" in two_lines and re.search(r"\d{5}$", two_lines)
+    assert not re.search(r"\d{5}", s.replace("ADDRESS", "12 Oak St", "en")[0])  # a street line stays a street line
+
+
 @pytest.mark.parametrize("town, shape", [
     ("Port Jason, GA", r"[A-Z][\w .'-]+, [A-Z]{2}"),  # a town with its state in a postal address
     ("Stephensshire IA", r"[A-Z][\w .'-]+ [A-Z]{2}"),
