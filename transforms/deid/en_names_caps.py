@@ -154,7 +154,7 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                 nm = (res.title_name_re if t else res.name_re).match(text, pos)
             if nm is None or (kind == "person" and not text.startswith(")", nm.end())):
                 continue
-            if kind in ("rel", "verb") and nm.group().isupper():
+            if kind in ("rel", "verb", "surname", "greet") and nm.group().isupper():
                 continue  # "WIFE AND NIECE IN": ALL-CAPS notes are read by en_names_ci, word by word
             span = _name_span(text, res, nm.start(), nm.end(), _CUE_KIND[kind][0])
             if span:

@@ -34,7 +34,7 @@ hospitalist sw social-worker rrt md ho lawyer attorney interpreter
 _RELATIONS = frozenset("""
 son sons daughter daughters dtr dtrs wife husband spouse sister sisters brother brothers mother father mom
 dad niece nephew neice grandson granddaughter grandaughter grandchild grandchildren cousin aunt uncle friend
-fiance fiancee girlfriend boyfriend partner proxy hcp stepson stepdaughter
+fiance fiancee girlfriend boyfriend partner proxy hcp stepson stepdaughter kid kids
 """.split())
 # credentials after a name: "florencia smithers np", "q. lander rrt"
 _CREDENTIALS = frozenset("np rn rrt md pa lpn licsw lcsw msw cnm crna pt ot slp ptot do".split())
@@ -67,6 +67,12 @@ _VERB_PAIRS = frozenset(["spoke with", "spoke to", "discussed with", "talked to"
 # a person naming someone ("my name is tom baker", "a son named eli"): listed names after it, ordinary words too
 _NAMING = frozenset(["name", "named"])
 _OWNERS = frozenset("my his her their your whose patient's pt's".split())  # "[my] name is"
+# the next word is a surname, whatever else it is: "her maiden name is dunn", "last name? gual", "surname: hall"
+_SURNAME_HEADS = frozenset("last maiden family".split())
+_SURNAME_GAP_RE = re.compile(r"^(?:[ ]?[:?][ ]{1,2}|[ ](?:is|was):?[ ])$", re.IGNORECASE)
+# a greeting or thanks that opens a sentence, then a first name: "hi steven,", "thanks, crystal"
+_GREETINGS = frozenset("hi hello hey thanks".split())
+_SENTENCE_OPEN_RE = re.compile(r"(?:^|[.!?:\n\"][ ]*)$")
 # words before "q. smithers" that make an unknown surname a name
 _BEFORE_INITIAL = frozenset("per by with w to from called paged dr md np rn".split())
 _NUMBER_BEFORE_RE = re.compile(r"\d[ ]?$")
@@ -76,7 +82,8 @@ _CUE_GAP_RE = re.compile(r"^(?:[ ]{1,3}|[ ]?[:,][ ]{0,2}|[ ]?-{1,3}[ ]?|[ ]?\(\?
 _APOSTROPHE_SURNAME_RE = re.compile(r"^[od]['\u2019][a-z]{3,}$")  # o'brien, d'angelo
 # a verb or role after a first name that says it is a person: "bill called", "Anne is family contact"
 _PERSON_AFTER_RE = re.compile(  # the lookahead on the verb's first letter rejects most spaces at once
-    r"[ ](?=[cpvsauwiCPVSAUWI])(?i:called|phoned|visited|visits|visiting|spoke|stated|states|arrived|updated|was[ ]updated|"
+    r"[ ](?=[cpvsauwiCPVSAUWI])(?i:called|phoned|visited|visits|visiting|spoke|stated|states|said|says|asked|arrived|"
+    r"updated|was[ ]updated|"
     r"is[ ](?:the[ ]|her[ ]|his[ ]|their[ ])?(?:pt'?s[ ]|patient'?s[ ])?(?:family[ ]contact|contact|hcp|proxy|health[ ]care[ ]proxy|"
     r"spokes(?:person|man|woman)|interpreter|daughter|son|wife|husband|sister|brother|niece|nephew|friend)|"
     r"(?:was|is)[ ](?:in[ ]to[ ]visit|at[ ]the[ ]bedside|at[ ]bedside|here|present|aware))\b")
@@ -99,7 +106,8 @@ class _Lists:
         self.places = en_lexicon.place_words()
         self.frequent_last = en_lexicon.frequent_surnames()  # "joseph young": a surname though also a word
         # the words a rule can start at: cue words, initials, and list names that are no ordinary words
-        self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | _NAMING
+        self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | _NAMING | _GREETINGS
+                         | {"surname", "me"}
                          | frozenset(p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
                          | ((firsts | lasts) - self.safe) | (self.frequent_last - self.stop))
         # safe words with one letter dropped ("afer", "lowe"): the commonest misspellings in notes
@@ -257,6 +265,24 @@ def find_names(text: str, add) -> None:
                 emit(k, j, "en.name.caseless.named", 0.8)
                 i = j
                 continue
+        # "maiden name is dunn", "last name? gual", "surname: hall": a surname however ordinary ("west", "sales")
+        k = nxt + (cand in ("is", "was") and nxt + 1 < n)
+        if (w == "surname" or w == "name" and i and toks[i - 1][2] in _SURNAME_HEADS) and k < n \
+                and _SURNAME_GAP_RE.match(text[toks[i][1]:toks[k][0]]) and toks[k][2] not in stop \
+                and (plain(toks[k][2]) in last or weak_ok(toks[k][2])) and len(toks[k][2]) >= 2 \
+                and free_standing(k) and _caseless_note(text, toks[i][0], toks[k][1]):
+            # a surname, or a word on no list that reads as no English word: not "is unknown", "was misspelled"
+            emit(k, k + 1, "en.name.caseless.surname", 0.85)
+            i = k + 1
+            continue
+        # "hi steven, how are you?", "thanks, crystal", "people call me lee": a first name spoken to or given
+        if cand and (w in _GREETINGS and _SENTENCE_OPEN_RE.search(text, 0, toks[i][0])
+                     or w == "me" and i and toks[i - 1][2] == "call") \
+                and gap(nxt) in (" ", ", ") and relation_ok(cand) and free_standing(nxt):
+            j = extend(nxt)
+            emit(nxt, j, "en.name.caseless.greeting", 0.8)
+            i = j
+            continue
         if w in _TITLES and len(cand) == 1 and _TITLE_GAP_RE.match(gap(nxt)) and nxt + 1 < n \
                 and text.startswith(".", toks[nxt][1]) and _NAME_GAP_RE.match(gap(nxt + 1)) \
                 and strong_ok(toks[nxt + 1][2]) and toks[nxt + 1][2] not in stop:

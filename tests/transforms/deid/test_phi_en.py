@@ -206,6 +206,15 @@ def test_finds(text, expected):
 
 
 _NURSING_CASES = [
+    # the greeting, naming and surname cues in lower case and capitals
+    ("her maiden name is west.", ("west", "NAME")),  # a surname that is an ordinary word too
+    ("WHAT'S YOUR LAST NAME? WELCH", ("WELCH", "NAME")),
+    ("surname: hall", ("hall", "NAME")),
+    ("hi steven, how are you?", ("steven", "NAME")),
+    ("THANKS, CRYSTAL", ("CRYSTAL", "NAME")),
+    ("sometimes people call me lee", ("lee", "NAME")),
+    ("my kid dina is sick.", ("dina", "NAME")),
+    ("carlos said no to the foley.", ("carlos", "NAME")),
     # notes written in lower case or ALL CAPS: cues and word lists, not capitals
     ("dr tamberlane aware of low uo", ("tamberlane", "NAME")),
     ("MRS HOLLINGWORTH FAIR NIGHT", ("HOLLINGWORTH", "NAME")),
@@ -628,6 +637,10 @@ def test_new_rules_leave_their_look_alikes(text, unwanted):
     "At Alder Hey Children's Hospital in Liverpool",  # a greeting word inside a name
     "Her last name was misspelled on the form.",
     "Hi all, thanks for coming.",
+    "last name is unknown per ems",  # a word on the lists that is no surname
+    "LAST NAME IS MISSPELLED ON FORM",
+    "hi flow o2 via nc, thanks for the update",
+    "call me back with results",
 ])
 def test_name_cues_leave_things_that_are_no_person(text):
     assert [v for v, label in found(text) if label == "NAME"] == []
