@@ -331,6 +331,18 @@ def test_every_mention_of_a_name_a_cue_found_is_replaced(monkeypatch):
     assert detect(text, labels={"DATE"}) == []
 
 
+@pytest.mark.parametrize("text, names", [
+    ("昨晚和金多部一起看球，太开心了", ["金多部"]),  # no health talk: a half-sure run is trusted
+    ("昨晚和金多部一起看球，回来就头痛发烧", []),  # health talk: 部 is clinical vocabulary (腹部)
+])
+def test_a_tagged_run_is_trusted_in_a_text_without_health_talk(monkeypatch, text, names):
+    """In a text without one medical character or health word the tagger's run outweighs the checks for drug,
+    symptom and food words (a character rarely seen in given names, a word the name would cut)."""
+    start = text.index("金多部")
+    monkeypatch.setattr(zh_person, "person_spans", lambda text, keep, grow: [(start, start + 3, 0.5)])
+    assert [v for v, label in found(text) if label == "NAME"] == names
+
+
 def test_a_name_only_the_tagger_or_the_pet_name_rule_found_is_not_repeated(monkeypatch):
     """Their misreadings (a drug, a food) would be multiplied through a whole dialogue."""
     text = "吃了妈咪爱，妈咪爱可以继续吃吗"
