@@ -472,6 +472,7 @@ class Resources:
         # common suite 890 jacksonmouth, va 55890"): a number, a few words, a comma, a state and a ZIP are an
         # address whatever the words are; military mail with its post office ("psc 3501, box 2808 apo ae 75602")
         st_low = "|".join(s.lower() for s in STATE_ABBR + ZIP_ONLY_STATE_ABBR)
+        self.postal_line_gate_re = re.compile(rf",[ ]?(?:{st_low})\.?,?[ ]\d{{5}}")  # military mail: "po a" in code
         self.postal_line_ci_re = re.compile(
             r"\b(?:\d{1,6}[a-z]?(?:[ ][a-z0-9][\w.'-]*){1,9}?,?(?:[ ]|[ ]*\n[ ]*)[a-z][\w.'-]*(?:[ ][a-z][\w.'-]*){0,2}"
             rf",[ ]?(?:{st_low})\.?,?"
@@ -520,8 +521,8 @@ class Resources:
         # A whole postal address after a residence or mailing verb, from its house number or unit to its
         # postcode, in any country's order: numbers, capitalised words, commas and line breaks, no lower-case
         # word ("I live at 45/145, Rout Nagar, Guntur 100772"; "moved to 3 West at 1400" is no address)
-        self.mail_verb_re = re.compile(  # on the lower-cased text
-            r"\b(?:(?:i|we)[ ]live|lives|living|resides?|residing|(?:ship|send|mail|deliver|post|forward)(?:[ ]it)?"
+        self.mail_verb_re = re.compile(  # on the lower-cased text, when MAIL_VERB_STEMS are in it
+            r"\b(?:(?:i|we)[ ]live|lives|living|resides?|residing|(?:ship|send|mail|deliver|forward)(?:[ ]it)?"
             r"|moved|relocated)[ ](?:at|to)[ ]+(?=h\.no|flat|unit|studio|suite|apt|apartment|po[ ]box|\d)")
         address_token = r"(?:[A-Z0-9][\w./'\u2019-]*)"
         eircode = r"[A-Z]\d[\dW][ ]?[A-Z\d]{4}"
@@ -557,8 +558,10 @@ class Resources:
             rf"|,?[ ]+(?P<au_state>{au_states})\b,?[ ]+(?P<au_zip>{au_post})"
             rf"|,[ ]?(?P<stname>{STATE_NAMES})\b(?:,?[ ]+(?P<zip2>\d{{5}}(?:-\d{{4}})?)(?![\w-]))?"
             rf"|,[ ](?P<st2>{st_abbr})(?!\w))")
-        self.state_gate_re = re.compile(  # opens with a plain ",", or a province or state before its postcode
-            rf",[ ]?(?:{st_abbr}|{STATE_NAMES})\b|[ ](?:{provinces})\b,?[ ]+{ca_post}|[ ](?:{au_states}),?[ ]+{au_post}")
+        self.state_gate_re = re.compile(rf",[ ]?(?:{st_abbr}|{STATE_NAMES})\b")  # opens with a plain ","
+        # a province before a Canadian postcode, a postcode after an Australian state: city_state_re's gates
+        self.province_before_re = re.compile(rf"\b(?:{provinces}),?[ ]+$")
+        self.au_postcode_after_re = re.compile(rf",?[ ]+{au_post}")
         self.place_prep_re = re.compile(r"\b(?:in|from|near|lives|resides|residing|of)[ ]$")
         self.state_zip_re = re.compile(r"[A-Z](?<![\w-].)[A-Z](?!\w)\.?,?[ ](?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
         self.zip_cue_re = re.compile(r"zip(?:\s*code)?(?:\s*\+\s*4)?\s*[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")

@@ -8,7 +8,8 @@ import re
 
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
-from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, FACILITY_HEAD_WORDS,
+from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, AU_STATES, FACILITY_HEAD_WORDS,
+    FROM_VERBS,
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
@@ -18,6 +19,10 @@ _EARLY_TIME_RE = re.compile(r"0\d[0-5]\d[ ]")  # a house number with a leading z
 # (which it is not after a home word: res.home_word_before_re)
 _MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
 _WORD_SPLIT_RE = re.compile(r"[\s,]+")
+# what mail_verb_re needs, as substrings: its cheap gate
+_MAIL_VERB_PHRASES = ("live at", "lives at", "living at", "reside", "residing at", "ship", "send it to", "send to",
+                      "mail", "deliver", "forward", "moved to", "relocated to")
+_AU_STATE_WORDS = tuple(f" {st}" for st in AU_STATES)  # substring scans: cheaper than a regex over every space
 # words of a ward or a unit, not of a street or a town ("moved to 4 North 2030": a ward and a time)
 _WARD_WORDS = frozenset("north south east west tower wing floor room ward bed unit pod bay suite flat studio".split())
 _CITY_LABEL_WORDS = ("city", "town", "birth")  # in every label city_label_re reads
@@ -56,7 +61,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 e = _address_lines_end(text, e, res)
                 out.add(s, e, "ADDRESS", "en.address.label", 0.95)
                 addr_ends.append(e)
-    for m in res.mail_verb_re.finditer(low):
+    for m in res.mail_verb_re.finditer(low) if any(v in low for v in _MAIL_VERB_PHRASES) else ():
         body = res.postal_body_re.match(text, m.end())
         if body and sum(w.isalpha() and w.istitle() and len(w) > 2 and w.lower() not in _WARD_WORDS
                         for w in _WORD_SPLIT_RE.split(body.group())) >= 2:  # a street and a town; not "4 North 2030"
@@ -75,7 +80,12 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)
             addr_ends.append(m.end("bare"))
     state_zips = [m for m in res.state_zip_re.finditer(text) if text[m.start():m.start() + 2] in STATE_ABBR_SET]
-    for m in (res.city_state_re.finditer(text) if state_zips or res.state_gate_re.search(text) else ()):
+    # British and Canadian postcodes (the gate: an inward part, " 4H6"), found once for two uses
+    postcodes = list(res.postcode_re.finditer(text)) if res.postcode_gate_re.search(text) else []
+    gated = state_zips or res.state_gate_re.search(text) or any(
+        res.province_before_re.search(text, max(0, m.start() - 6), m.start()) for m in postcodes) or any(
+        res.au_postcode_after_re.match(text, i + len(st)) for st in _AU_STATE_WORDS for i in _finds(text, st))
+    for m in (res.city_state_re.finditer(text) if gated else ()):
         s, e = m.start("city"), m.end("city")
         inside = [a for a in addr_ends if s < a < e]
         if inside:  # "078 Tucker Ports Boydberg, VA 02120": the town starts where the street line ends
@@ -113,7 +123,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start("city"), m.end("city"), "CITY", "en.city.address", 0.8)
             if m.group("zip"):
                 out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.address", 0.85)
-    for m in res.postcode_re.finditer(text) if res.postcode_gate_re.search(text) else ():  # UK, Canadian
+    for m in postcodes:
         out.add(m.start(), m.end(), "ZIP", "en.postcode", 0.85)
     for m in state_zips:  # "(AL 75644)": a state and a ZIP without the city
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
@@ -126,13 +136,13 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 words.pop()  # "Boston MA"; the label says a city, so "New York" is the city
             if words and words[0].lower() not in STOP_WORDS and " ".join(words).lower() not in NOT_CITIES:
                 out.add(m.start("city"), m.start("city") + len(" ".join(words)), "CITY", "en.city.label", 0.85)
-    for t in res.place_trigger_re.finditer(low):
-        kind = PLACE_TRIGGERS[t.group()]
-        if kind == "from" and not res.person_before_re.search(low, max(0, t.start() - 20), t.start()):
-            continue  # "she is from": a person; "the sample is from" is not
-        m = res.place_office_re.match(text, t.end()) if kind == "office" else \
-            res.place_from_re.match(text, t.end()) if kind == "from" else (
-                (kind == "to" and res.place_to_re.match(text, t.end())) or res.place_in_re.match(text, t.end()))
+    triggers = [(t.end(), PLACE_TRIGGERS[t.group()]) for t in res.place_trigger_re.finditer(low)]
+    if " from " in low:
+        triggers += [(e, "from") for e in _person_from_ends(low, res)]
+    for end, kind in triggers:
+        m = res.place_office_re.match(text, end) if kind == "office" else \
+            res.place_from_re.match(text, end) if kind == "from" else (
+                (kind == "to" and res.place_to_re.match(text, end)) or res.place_in_re.match(text, end))
         while m:
             group = m.lastgroup
             words = m.group(group).split()
@@ -147,6 +157,27 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 s = m.start(group)
                 out.add(s, s + len(" ".join(words)), "CITY", "en.city.context", 0.75)
             m = res.place_more_re.match(text, m.end())  # "Moved to Dover from Salem"
+
+
+def _finds(text: str, sub: str) -> list[int]:
+    """Every start of ``sub`` in ``text`` (str.find: cheaper than a regex that starts at every space)."""
+    out, i = [], text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
+
+
+def _person_from_ends(low: str, res: Resources) -> list[int]:
+    """Where "from" ends after a person and a verb of being ("she is from", "her mom was from"); "the sample is
+    from" is not one."""
+    ends, i = [], low.find(" from ")
+    while i >= 0:
+        verb = low.rfind(" ", 0, i) + 1
+        if low[verb:i] in FROM_VERBS and res.person_before_re.search(low, max(0, verb - 20), verb):
+            ends.append(i + 5)
+        i = low.find(" from ", i + 5)
+    return ends
 
 
 def _address_lines_end(text: str, e: int, res: Resources) -> int:

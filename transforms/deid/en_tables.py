@@ -233,9 +233,10 @@ PLACE_TRIGGERS = {w: "to" for w in "moved relocated traveled travelled trip drov
 PLACE_TRIGGERS.update((w, "in") for w in """lives living lived resides residing resided born raised grew originally
 hometown native located home visiting vacation vacationing stays staying works working employed""".split())
 PLACE_TRIGGERS["at our"] = "office"
-# where a person is from, the town right after: "She is from Annaview" (a person before it: checked in code;
-# "comes from" is left out: "this information comes from Orphanet", "comes from the Greek")
-PLACE_TRIGGERS.update((w, "from") for w in ("is from", "was from", "am from", "are from", "hails from"))
+# where a person is from, the town right after: "She is from Annaview" (a person before the verb: checked in
+# code; "comes from" is left out: "this information comes from Orphanet", "comes from the Greek"). Found by a
+# scan for " from ", not in place_trigger_re's trie, where "is" would be tried at every "is".
+FROM_VERBS = ("is", "was", "am", "are", "hails")
 
 # Last words of institution names, which are never the city in "X, State".
 INSTITUTION_WORDS = frozenset("""
