@@ -16,7 +16,8 @@ formats are written here, independently of ``medcorpus.sample_data`` and of the 
   in nursing-note phrasings; three cases.
 - ``en_names``: names of 21 faker locales in relation, staff and signature phrasings; three cases.
 - ``en_generic``: the same kinds as synthetic PII test sets write them ("My number is ...", "Call me at ..."),
-  with whole postal addresses and first or last names alone ("Hi Megan,", "Her maiden name is Banks.").
+  with whole postal addresses (US, British, Canadian, Australian), towns, and first or last names alone ("Hi
+  Megan,", "Her maiden name is Banks.").
 - ``zh_formats``: Chinese names, phones, ID card numbers, dates, addresses, hospitals, record numbers and
   e-mail addresses between cMedQA sentences.
 
@@ -45,6 +46,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 NAME_LOCALES = ["en_US", "en_GB", "es_MX", "es_ES", "fr_FR", "de_DE", "it_IT", "pt_BR", "nl_NL", "pl_PL", "vi_VN",
                 "en_IN", "tr_TR", "sv_SE", "en_IE", "fil_PH", "id_ID", "cs_CZ", "da_DK", "fi_FI", "ro_RO"]
 GENERIC_LOCALES = ["en_US", "en_GB", "en_CA", "en_AU", "de_DE", "fr_FR", "es_ES", "it_IT"]
+ABROAD_LOCALES = ["en_GB", "en_CA", "en_AU"]  # of GENERIC_LOCALES: English written the way another country posts it
 
 
 class Probe:
@@ -227,6 +229,10 @@ def en_generic(p: Probe, n: int, seed: int) -> list[dict]:
         "ADDRESS_POSTAL": (["Please send it to {v}", "My new address is {v}.", "Bot: Where to? User: {v}",
                             "we moved to {v} in may"],
                            lambda: us.address().replace("\n", p.choice([", ", "\n", " "]))),
+        # addresses as other English-speaking countries write them, and the town a person is from
+        "ADDRESS_ABROAD": (["I live at {v}.", "Ship it to {v}", "My address is {v}.", "He moved to {v} last year."],
+                           lambda: fakers[p.choice(ABROAD_LOCALES)].address().replace("\n", p.choice([", ", "\n"]))),
+        "CITY": (["She is from {v}.", "He was born in {v}.", "Her son lives in {v}."], lambda: any_locale().city()),
         "NAME_FIRST": (["{v} is very reliable.", "Hi {v}, how are you?", "My kid {v} is sick.", "Thanks, {v}",
                         "Sometimes people call me {v}", "{v} said no."], lambda: any_locale().first_name()),
         "NAME_LAST": (["Her maiden name is {v}.", "What's your last name? {v}", "Mr. {v} called back.",
