@@ -559,9 +559,13 @@ class Resources:
             rf"|,[ ]?(?P<stname>{STATE_NAMES})\b(?:,?[ ]+(?P<zip2>\d{{5}}(?:-\d{{4}})?)(?![\w-]))?"
             rf"|,[ ](?P<st2>{st_abbr})(?!\w))")
         self.state_gate_re = re.compile(rf",[ ]?(?:{st_abbr}|{STATE_NAMES})\b")  # opens with a plain ","
-        # a province before a Canadian postcode, a postcode after an Australian state: city_state_re's gates
-        self.province_before_re = re.compile(rf"\b(?:{provinces}),?[ ]+$")
-        self.au_postcode_after_re = re.compile(rf",?[ ]+{au_post}")
+        # a postcode after a province or an Australian state: city_state_re's gate
+        self.abroad_postcode_after_re = re.compile(rf"(?![\w])\.?,?[ ]+(?:{ca_post}|{au_post})")
+        # the street line right before "Town, ST 12345", from its house number or unit, whatever its street type
+        self.street_before_town_re = re.compile(
+            rf"(?:^|(?<=[\n:])|(?<=\bto[ ])|(?<=\bat[ ])|(?<=\bis[ ]))[ \t]*"  # a line's start, "send it to", "live at"
+            rf"(?P<street>(?:(?:Unit|Suite|Apt\.?|Flat|Level|Studio)[ ][\w-]+,?[ ])?\d[\w/-]*"
+            rf"(?:[ ][{up}][\w.'-]*){{1,5}}(?:,?[ ](?:Apt\.?|Suite|Unit)[ ][\w-]+)?),?\s+$")
         self.place_prep_re = re.compile(r"\b(?:in|from|near|lives|resides|residing|of)[ ]$")
         self.state_zip_re = re.compile(r"[A-Z](?<![\w-].)[A-Z](?!\w)\.?,?[ ](?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
         self.zip_cue_re = re.compile(r"zip(?:\s*code)?(?:\s*\+\s*4)?\s*[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")

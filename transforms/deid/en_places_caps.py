@@ -8,7 +8,7 @@ import re
 
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
-from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, AU_STATES, FACILITY_HEAD_WORDS,
+from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, AU_STATES, CA_PROVINCES, FACILITY_HEAD_WORDS,
     FROM_VERBS,
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
@@ -22,7 +22,8 @@ _WORD_SPLIT_RE = re.compile(r"[\s,]+")
 # what mail_verb_re needs, as substrings: its cheap gate
 _MAIL_VERB_PHRASES = ("live at", "lives at", "living at", "reside", "residing at", "ship", "send it to", "send to",
                       "mail", "deliver", "forward", "moved to", "relocated to")
-_AU_STATE_WORDS = tuple(f" {st}" for st in AU_STATES)  # substring scans: cheaper than a regex over every space
+# a province or an Australian state, found by substring scans (cheaper than a regex tried at every space)
+_ABROAD_STATE_WORDS = tuple(f" {st}" for st in CA_PROVINCES + AU_STATES)
 # words of a ward or a unit, not of a street or a town ("moved to 4 North 2030": a ward and a time)
 _WARD_WORDS = frozenset("north south east west tower wing floor room ward bed unit pod bay suite flat studio".split())
 _CITY_LABEL_WORDS = ("city", "town", "birth")  # in every label city_label_re reads
@@ -65,7 +66,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         body = res.postal_body_re.match(text, m.end())
         if body and sum(w.isalpha() and w.istitle() and len(w) > 2 and w.lower() not in _WARD_WORDS
                         for w in _WORD_SPLIT_RE.split(body.group())) >= 2:  # a street and a town; not "4 North 2030"
-            out.add(body.start(), body.end(), "ADDRESS", "en.address.postal", 0.85)
+            out.add(body.start(), body.end(), "ADDRESS", "en.address.postal", 0.92)  # whole, over its town and ZIP
             addr_ends.append(body.end())
     if "box" in low:
         for m in res.pobox_re.finditer(low):
@@ -83,8 +84,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
     # British and Canadian postcodes (the gate: an inward part, " 4H6"), found once for two uses
     postcodes = list(res.postcode_re.finditer(text)) if res.postcode_gate_re.search(text) else []
     gated = state_zips or res.state_gate_re.search(text) or any(
-        res.province_before_re.search(text, max(0, m.start() - 6), m.start()) for m in postcodes) or any(
-        res.au_postcode_after_re.match(text, i + len(st)) for st in _AU_STATE_WORDS for i in _finds(text, st))
+        res.abroad_postcode_after_re.match(text, i + len(st)) for st in _ABROAD_STATE_WORDS for i in _finds(text, st))
     for m in (res.city_state_re.finditer(text) if gated else ()):
         s, e = m.start("city"), m.end("city")
         inside = [a for a in addr_ends if s < a < e]
@@ -105,6 +105,10 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             if city.lower() not in res.cities and not any(0 <= s - a <= 3 for a in addr_ends) and not (
                     m.group("st2") not in AMBIGUOUS_CREDENTIALS and m.group("st2") != "MD" and res.place_prep_re.search(low, max(0, s - 8), s)):
                 continue
+        if has_zip:
+            street = res.street_before_town_re.search(text, max(0, s - 80), s)
+            if street:  # "0733 White Creek Apt. 369, Johnsonview, NJ 47073": a street type on no list
+                out.add(street.start("street"), street.end("street"), "ADDRESS", "en.address.before_town", 0.85)
         if has_zip:
             # A postal address ("Port Jason, GA 22322") is one value: with its town and ZIP replaced, a state
             # left between them would be the only original part of it. Safe Harbor lets a state stand; the

@@ -79,7 +79,7 @@ _FINDS_CASES = [
     ("Ship to 14 Rue des Lilas, 69003 Lyon.", ("Lyon", "CITY")),
     ("domicilio: Calle del Pez 21, 28004 Madrid", ("Calle del Pez 21", "ADDRESS")),
     ("wohnt in der Lindenstraße 7, 04109 Leipzig", ("Lindenstraße 7", "ADDRESS")),
-    ("moved to 3 Elm Row, Bristol BS8 1QU last year", ("BS8 1QU", "ZIP")),
+    ("moved to 3 Elm Row, Bristol BS8 1QU last year", ("3 Elm Row, Bristol BS8 1QU", "ADDRESS")),  # one value
     ("mailing address 88 Birch Road, Halifax NS B3H 4R2", ("B3H 4R2", "ZIP")),
     ("Lives at 8 avenue des Lilas, Paris", ("8 avenue des Lilas", "ADDRESS")),
     # a card number after "card" (any check digit: the cue says what it is); an age set off after a name
@@ -114,7 +114,8 @@ _FINDS_CASES = [
     ('Contact: Robert "Bob" Johnson', ('Robert "Bob" Johnson', "NAME")),
     # a city that shares a state's name, known a city by the state and ZIP after it
     ("He lives in New York, NY 10118.", ("New York, NY", "CITY")),
-    ("Ship to 1600 Alder Ave NW, Washington, DC 20500", ("Washington", "CITY")),
+    ("He lives in Washington, DC 20500.", ("Washington, DC", "CITY")),
+    ("Ship to 1600 Alder Ave NW, Washington, DC 20500", ("1600 Alder Ave NW, Washington, DC 20500", "ADDRESS")),
     ("Send it to Kaiserstraße 12, 60311 Frankfurt am Main.", ("Frankfurt am Main", "CITY")),
     ("transferred to Mercy General Hospital today", ("Mercy General Hospital", "FACILITY")),
     # a surname that ends like an English word; a person and "of" before the place; more head words
@@ -126,7 +127,7 @@ _FINDS_CASES = [
     ("Encounter ID: E1234567", ("E1234567", "ACCOUNT")),
     # the forms a synthetic-data generator writes: house numbers with a leading zero, 001 before a US
     # number, military mail and territories (invented values)
-    ("Mail it to 0181 Aguilar Parkways, Northfield, MT 09657", ("0181 Aguilar Parkways", "ADDRESS")),
+    ("Mail it to 0181 Aguilar Parkways, Northfield, MT 09657", ("0181 Aguilar Parkways, Northfield, MT 09657", "ADDRESS")),
     ("call 001-647-643-6713x695 after noon", ("001-647-643-6713x695", "PHONE")),
     ("Phone: 555-0147 (12/03/2021)", ("555-0147", "PHONE")),  # the number stops before the bracket
     ("Phone: (0117) 496 0760", ("(0117) 496 0760", "PHONE")),
@@ -375,6 +376,11 @@ def test_finds_in_nursing_notes(text, expected):
     ("I live at 45/145, Rout Nagar, Guntur 100772.", "45/145, Rout Nagar, Guntur 100772"),
     ("Ship it to Flat 22k Jacqueline Club North Simonfort E8 5ZB", "Flat 22k Jacqueline Club North Simonfort E8 5ZB"),
     ("He moved to 83 Awanui Arcade Stewarting 9353 last year.", "83 Awanui Arcade Stewarting 9353"),
+    # a street line right before "Town, ST ZIP", whatever its street type; a Canadian postcode without its space
+    ("Unit 81 15 Young Glade, Samanthaville, WA, 2912", "Unit 81 15 Young Glade, Samanthaville, WA, 2912"),
+    ("Address:\n12 Pukeko Approach\nAuckland, NSW 2000", "12 Pukeko Approach\nAuckland, NSW 2000"),
+    ("He moved to 710 Davis Crescent Apt. 264, Jefferymouth, NU H9C6B1 last year.",
+     "710 Davis Crescent Apt. 264, Jefferymouth, NU H9C6B1"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -652,6 +658,7 @@ def test_name_cues_leave_things_that_are_no_person(text):
     "pt moved to 3 West at 1400",
     "Address is confirmed 2014 in the chart.",  # "address is" without a number or a name after it
     "heparin drip 5000 units, in 25000 units of saline",  # a number, words, a comma, "in" and a number
+    "Given 2 Tylenol, Boston, MA 02115 office notified",  # a dose before a town line is no street line
     "Address: 12 Oak St\nPatient is a 45 yo male.\nBP 120/80",  # the next lines hold no postcode
 ])
 def test_address_rules_leave_wards_times_and_next_lines(text):
