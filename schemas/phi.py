@@ -20,7 +20,8 @@ PHI_LABELS: dict[str, PhiLabel] = {
     label.name: label
     for label in (
         PhiLabel("NAME", "(A) Names", "patients, relatives, clinicians, other people"),
-        PhiLabel("ADDRESS", "(B) Geographic subdivisions", "street address; Chinese 省/市/区/路/号 address"),
+        PhiLabel("ADDRESS", "(B) Geographic subdivisions",
+                 "street address, or a whole postal address as one value; Chinese 省/市/区/路/号 address"),
         PhiLabel("CITY", "(B) Geographic subdivisions", "city, town, county, district on its own"),
         PhiLabel("ZIP", "(B) Geographic subdivisions", "ZIP / postal code"),
         PhiLabel("FACILITY", "(B) Geographic subdivisions", "hospital, clinic, nursing home and other named facilities"),

@@ -91,7 +91,7 @@ _CUE_KIND = {  # cue -> (strength, recognizer, score)
     "after": ("weak", "en.name.verb", 0.8), "list": ("list", "en.name.list", 0.8),
     "last_first": ("list", "en.name.last_first", 0.8),
     "bare": ("strict", "en.name.label", 0.85),
-    "surname": ("strong", "en.name.surname", 0.9), "greet": ("label", "en.name.greeting", 0.85),
+    "surname": ("strong", "en.name.surname", 0.9), "greet": ("weak", "en.name.greeting", 0.85),
 }
 
 
@@ -156,6 +156,12 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                 continue
             if kind in ("rel", "verb", "surname", "greet") and nm.group().isupper():
                 continue  # "WIFE AND NIECE IN": ALL-CAPS notes are read by en_names_ci, word by word
+            if kind == "surname":  # one word, a surname or a word on no list: not "Last Name First Name DOB",
+                nm = res.name_tok_re.match(text, nm.start())  # "Surname: Pending", "Last name: Unknown"
+                low_word = nm.group().lower()
+                if text.startswith((":", " Name", " name"), nm.end()) or not (low_word in res.last or (
+                        low_word not in res.blocked and low_word not in res.first and not english_like(low_word))):
+                    continue
             span = _name_span(text, res, nm.start(), nm.end(), _CUE_KIND[kind][0])
             if span:
                 add(span, kind)
@@ -256,10 +262,11 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
         # and so does a phone number after the name ("[name] cell# 555-...")
         strength = "label" if after.group().startswith((",", " is")) or after.group()[-1].isdigit() else "weak"
         add(_name_span(text, res, joined, e, strength), "after")
-    elif len(toks) == 1 and toks[0][2].lower() in res.first_ok and _sentence_start(text, s) \
+    elif len(toks) == 1 and toks[0][2].lower() in res.first_ok and toks[0][2].lower() not in res.common \
+            and _sentence_start(text, s) \
             and res.copula_after_re.match(text, e):
-        # a first name opening a sentence ("Laura is very reliable."): not "the Babcock was applied",
-        # where a surgeon's name is an instrument
+        # a first name that is no ordinary word opening a sentence ("Laura is very reliable."): not "the Babcock
+        # was applied", where a surgeon's name is an instrument, nor "Sage was applied"
         add(_name_span(text, res, s, e, "weak"), "after")
     else:
         line_start = text.rfind("\n", 0, s) + 1

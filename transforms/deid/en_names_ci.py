@@ -20,7 +20,7 @@ import operator
 import re
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS, EPONYMS, MONTH_NAMES, PARTICLES
+from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS, EPONYMS, GREETING_CUES, MONTH_NAMES, PARTICLES
 
 __all__ = ["find_names"]
 
@@ -46,6 +46,7 @@ with by for of from the a an who that this his her he she they them their it its
 updated visited visiting present came come phoned spoke spoken states stated said says feels felt
 wants asked asking agrees agreed notes note ordered order orders informed made see saw seen
 pt patient pts md mds rn np team staff night day evening am pm
+doc sir madam dear honey babe buddy sweetie guys everyone
 """.split())
 _AMBIGUOUS_TITLES = frozenset("ms mr".split())
 _FREE_BEFORE = frozenset(" \t\n(\"-:,/|>")
@@ -71,8 +72,8 @@ _OWNERS = frozenset("my his her their your whose patient's pt's".split())  # "[m
 _SURNAME_HEADS = frozenset("last maiden family".split())
 _SURNAME_GAP_RE = re.compile(r"^(?:[ ]?[:?][ ]{1,2}|[ ](?:is|was):?[ ])$", re.IGNORECASE)
 # a greeting or thanks that opens a sentence, then a first name: "hi steven,", "thanks, crystal"
-_GREETINGS = frozenset("hi hello hey thanks".split())
-_SENTENCE_OPEN_RE = re.compile(r"(?:^|[.!?:\n\"][ ]*)$")
+_GREETINGS = frozenset(w for w in GREETING_CUES if " " not in w and "," not in w)
+_SENTENCE_OPEN_RE = re.compile(r"(?:^|[.!?:\n\"][ ]*)$")  # searched over the 40 characters before a word
 # words before "q. smithers" that make an unknown surname a name
 _BEFORE_INITIAL = frozenset("per by with w to from called paged dr md np rn".split())
 _NUMBER_BEFORE_RE = re.compile(r"\d[ ]?$")
@@ -275,10 +276,13 @@ def find_names(text: str, add) -> None:
             emit(k, k + 1, "en.name.caseless.surname", 0.85)
             i = k + 1
             continue
-        # "hi steven, how are you?", "thanks, crystal", "people call me lee": a first name spoken to or given
-        if cand and (w in _GREETINGS and _SENTENCE_OPEN_RE.search(text, 0, toks[i][0])
+        # "hi steven, how are you?", "thanks, crystal", "people call me lee": a first name spoken to or given,
+        # one that is no ordinary word unless a comma sets it off ("thanks, crystal"; not "call me asap")
+        if cand and (w in _GREETINGS and _SENTENCE_OPEN_RE.search(text, max(0, toks[i][0] - 40), toks[i][0])
                      or w == "me" and i and toks[i - 1][2] == "call") \
-                and gap(nxt) in (" ", ", ") and relation_ok(cand) and free_standing(nxt):
+                and gap(nxt) in (" ", ", ") and plain(cand) in first and cand not in stop and free_standing(nxt) \
+                and (cand not in safe or gap(nxt) == ", " or text.startswith(",", toks[nxt][1])) \
+                and _caseless_note(text, toks[i][0], toks[nxt][1]):
             j = extend(nxt)
             emit(nxt, j, "en.name.caseless.greeting", 0.8)
             i = j

@@ -136,7 +136,9 @@ class Resources:
             # a phone number right after the name: "[name] cell# 555-..."
             r"|[ ](?i:cell|home|work|mobile|phone|tel)[ ]?(?:#|:|[ ]phone|[ ]number)[ ]?:?[ ]?\(?\d{3}")
         # a first name then a copula or an auxiliary: "Laura is very reliable", "Emilia has left"
-        self.copula_after_re = re.compile(r"[ ](?:is|was|has|had|will|would|can|could)[ ](?!\d)")
+        # (not before a participle: "Sage was applied", "Joy was expressed" are things done)
+        self.copula_after_re = re.compile(
+            r"[ ](?:(?:is|was)[ ](?!\d|[a-z]+(?:ed|en)\b)|(?:has|had|will|would|can|could)[ ](?!\d))")
         self.eponym_after_re = re.compile(
             r"(?:['\u2019]s)?[ -](?i:disease|syndrome|sign|signs|test|tests|maneuver|manoeuvre|reflex|"
             r"catheter|tube|stain|staining|palsy|score|scale|criteria|classification|grade|phenomenon|"
@@ -517,11 +519,11 @@ class Resources:
         # the lines after an address label's line, up to the one that ends with a postcode ("H.No. 97\nSule
         # Street\nKharagpur 243933"); short lines without a label of their own
         self.address_next_line_re = re.compile(r"\n[ \t]*(?P<line>[^\n:;|]{2,40}?)[ \t]*(?=\n|$)")
-        self.line_ends_postcode_re = re.compile(rf"(?:\b\d{{4,6}}|-\d{{6}}|{postcode})\.?$")
+        self.line_ends_postcode_re = re.compile(rf"(?:\b\d{{4,6}}|{postcode})\.?$")
         # A whole postal address after a residence or mailing verb, from its house number or unit to its
         # postcode, in any country's order: numbers, capitalised words, commas and line breaks, no lower-case
         # word ("I live at 45/145, Rout Nagar, Guntur 100772"; "moved to 3 West at 1400" is no address)
-        self.mail_verb_re = re.compile(  # on the lower-cased text, when MAIL_VERB_STEMS are in it
+        self.mail_verb_re = re.compile(  # on the lower-cased text, when a phrase of it is in it (en_places_caps)
             r"\b(?:(?:i|we)[ ]live|lives|living|resides?|residing|(?:ship|send|mail|deliver|forward)(?:[ ]it)?"
             r"|moved|relocated)[ ](?:at|to)[ ]+(?=h\.no|flat|unit|studio|suite|apt|apartment|po[ ]box|\d)")
         address_token = r"(?:[A-Z0-9][\w./'\u2019-]*)"
@@ -529,7 +531,7 @@ class Resources:
         self.postal_body_re = re.compile(
             rf"(?:H\.No\.|Flat|Unit|Studio|Suite|Apt\.?|Apartment|PO[ ]Box|\d[\w./-]*)"
             rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*){address_token}){{0,12}}?"
-            rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*)(?:{postcode}|{eircode}|\d{{4,6}})|-\d{{6}})(?![\w-])")
+            rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*)(?:{postcode}|{eircode}|\d{{4,6}})|-\d{{6}})(?![\w-])")  # "Vellore-453840"
         # "Sangerhausen. Seen": not "St. Paul", "Apt. 4", "Heserstr. 9"
         self.sentence_end_re = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z][a-z])")
         # US military mail: "PSC 7602, Box 0776", "Unit 5131 Box 3735", "USNS Sanchez" (then "APO AE 12345")

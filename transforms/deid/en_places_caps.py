@@ -19,6 +19,7 @@ _EARLY_TIME_RE = re.compile(r"0\d[0-5]\d[ ]")  # a house number with a leading z
 # (which it is not after a home word: res.home_word_before_re)
 _MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
 _WORD_SPLIT_RE = re.compile(r"[\s,]+")
+_LOWER_WORD_RE = re.compile(r"[ ](?!(?:and|of|de|la|upon|on|am)[ ])[a-z]+(?=[ ,.])")  # not a particle of a name
 # what mail_verb_re needs, as substrings: its cheap gate
 _MAIL_VERB_PHRASES = ("live at", "lives at", "living at", "reside", "residing at", "ship", "send it to", "send to",
                       "mail", "deliver", "forward", "moved to", "relocated to")
@@ -64,7 +65,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 addr_ends.append(e)
     for m in res.mail_verb_re.finditer(low) if any(v in low for v in _MAIL_VERB_PHRASES) else ():
         body = res.postal_body_re.match(text, m.end())
-        if body and sum(w.isalpha() and w.istitle() and len(w) > 2 and w.lower() not in _WARD_WORDS
+        if body and not (_time_or_year(body.group()[-4:]) and "," not in body.group()) and sum(w.isalpha() and w.istitle() and len(w) > 2 and w.lower() not in _WARD_WORDS
                         for w in _WORD_SPLIT_RE.split(body.group())) >= 2:  # a street and a town; not "4 North 2030"
             out.add(body.start(), body.end(), "ADDRESS", "en.address.postal", 0.92)  # whole, over its town and ZIP
             addr_ends.append(body.end())
@@ -105,11 +106,13 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             if city.lower() not in res.cities and not any(0 <= s - a <= 3 for a in addr_ends) and not (
                     m.group("st2") not in AMBIGUOUS_CREDENTIALS and m.group("st2") != "MD" and res.place_prep_re.search(low, max(0, s - 8), s)):
                 continue
+        street = res.street_before_town_re.search(text, max(0, s - 80), s) if has_zip else None
+        if zip_group == "au_zip" and not street and not any(0 <= s - a <= 3 for a in addr_ends) and not (
+                text[m.end("city"):m.start("au_state")].startswith(",") and "," in text[m.end("au_state"):m.start("au_zip")]):
+            continue  # "Heparin Drip ACT 1000", "Abdomen Soft, NT 1200": clinical words, then a time
         if has_zip:
-            street = res.street_before_town_re.search(text, max(0, s - 80), s)
             if street:  # "0733 White Creek Apt. 369, Johnsonview, NJ 47073": a street type on no list
                 out.add(street.start("street"), street.end("street"), "ADDRESS", "en.address.before_town", 0.85)
-        if has_zip:
             # A postal address ("Port Jason, GA 22322") is one value: with its town and ZIP replaced, a state
             # left between them would be the only original part of it. Safe Harbor lets a state stand; the
             # surrogate town brings a surrogate state with it.
@@ -190,12 +193,21 @@ def _address_lines_end(text: str, e: int, res: Resources) -> int:
     end, pos = e, e
     for _ in range(3):
         m = res.address_next_line_re.match(text, pos)
-        if not m:
-            break
+        if not m or _LOWER_WORD_RE.search(f" {m.group('line')} "):
+            break  # an address line holds names and numbers: "Lives alone with cat", "Heparin 5000" end it
         pos = m.end("line")
-        if res.line_ends_postcode_re.search(m.group("line")):
+        code = res.line_ends_postcode_re.search(m.group("line"))
+        words = [w.lower() for w in _WORD_SPLIT_RE.split(m.group("line")) if w.isalpha()]
+        if code and not _time_or_year(code.group().rstrip(".")) and any(
+                w not in en_lexicon.safe_words() for w in words):
+            # a town before the postcode is no everyday word: "Kharagpur 243933", not "Heparin 5000"
             end = pos - (text[pos - 1] == ".")
     return end
+
+
+def _time_or_year(code: str) -> bool:
+    """Whether four digits read as a time of day (1400) or a year (2019) rather than a postcode."""
+    return len(code) == 4 and code.isdigit() and (int(code[:2]) < 24 and int(code[2:]) < 60 or 1900 <= int(code) < 2100)
 
 
 def _state_zip_after(text: str, e: int, res: Resources) -> bool:

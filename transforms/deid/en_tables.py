@@ -55,15 +55,14 @@ BY_CUES = (
     "interpreted by", "read by", "cosigned by", "co-signed by", "approved by", "prepared by", "attested by",
     "requested by", "referred by", "communicated to", "routed to", "returned call to", "call to", "message for",
     "message with", "request of", "pcp", "dear",
-    # a person saying what they are called ("known as" is not one: "known as Navajo neurohepatopathy")
-    "call me", "nicknamed", "prefers to be called", "likes to be called",
 )
 # A greeting or thanks that opens a sentence names whom it speaks to ("Hi Megan,"; not "Alder Hey").
-GREETING_CUES = ("hi", "hello", "hey", "thanks", "thanks,", "thank you", "good morning", "good afternoon",
+GREETING_CUES = ("hi", "hello", "hey", "thanks", "thank you", "good morning", "good afternoon",
                  "good evening")
 # Cues after which the next word is a surname, whatever else it is ("Her maiden name is Banks").
 SURNAME_CUES = ("last name", "surname", "maiden name", "family name", "last name is", "surname is",
-                "maiden name is", "family name is", "maiden name was")
+                "maiden name is", "family name is", "last name was", "surname was", "maiden name was",
+                "family name was")
 # Weaker cues ("seen by", "discussed with"): the name needs name-list evidence.
 VERB_CUES = (
     "seen by", "evaluated by", "examined by", "accompanied by", "followed by", "managed by", "called by",
@@ -74,6 +73,8 @@ VERB_CUES = (
     "follow up w/", "visit with", "called to", "reported to", "relayed to", "given to",
     "sent to", "notified", "informed", "contact",
     "name is", "named", "goes by",  # a person naming someone: "my name is Tom Baker"
+    # or saying what they are called ("known as" is not one: "known as Navajo neurohepatopathy")
+    "call me", "nicknamed", "prefers to be called", "likes to be called",
 )
 RELATIONS = (
     "son", "daughter", "wife", "husband", "spouse", "partner", "mother", "father", "mom", "dad", "brother",
@@ -82,7 +83,7 @@ RELATIONS = (
     "caregiver", "guardian", "fiance", "fiancee", "fianc\u00e9e", "boyfriend", "girlfriend", "roommate",
     "stepson", "stepdaughter", "stepmother", "stepfather", "son-in-law", "daughter-in-law", "sister-in-law",
     "brother-in-law", "mother-in-law", "father-in-law", "hcp", "poa", "proxy", "landlord", "coworker",
-    "co-worker", "sponsor", "godmother", "godfather", "kid", "kids", "grandkid",
+    "co-worker", "sponsor", "godmother", "godfather", "kid", "kids", "grandkid", "grandkids",
 )
 
 # Name particles ("de la Cruz", "van der Berg"): lower-case or common words that belong to the name.

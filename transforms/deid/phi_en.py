@@ -31,7 +31,8 @@ Modules: the shapes, identifiers, dates and ages are here; word tables in ``en_t
 and the span collector in ``en_patterns``; capitalised text in ``en_places_caps`` (``en.address``,
 ``en.city.*``, ``en.zip``, ``en.facility``) and ``en_names_caps`` (``en.name.*``: titles, labels,
 credentials, relations, list pairs, repeats); text in any case, judged by word lists rather than capitals,
-in ``en_names_ci`` (``en.name.caseless.*``) and ``en_places_ci`` (``en.facility.*``, ``en.city.caseless``);
+in ``en_names_ci`` (``en.name.caseless.*``) and ``en_places_ci`` (``en.facility.*``, ``en.city.caseless``,
+``en.address.caseless``, ``en.address.postal_line``);
 towns and counties by gazetteer in ``en_towns`` (``en.city.gazetteer``).
 
 Word lists (``en_lexicon``, ``resources/README.md``): US Census 1990 names (package ``names``), the

@@ -18,7 +18,8 @@ import hmac
 import re
 from functools import lru_cache
 
-from medcorpus.transforms.deid.en_tables import AU_STATES, CA_PROVINCES, STATE_ABBR_SET, STATE_NAMES
+from medcorpus.transforms.deid.en_tables import (AU_STATES, CA_PROVINCES, STATE_ABBR, STATE_ABBR_SET, STATE_NAMES,
+                                                  ZIP_ONLY_STATE_ABBR)
 from medcorpus.transforms.deid.zh_vocab import TITLE_TUPLE
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -49,10 +50,14 @@ _REF_YEAR = 2000  # a leap year: 2/29 without a year still parses
 MAX_SHIFT_DAYS = 365
 
 # the state a town span ends with in a postal address ("Port Jason, GA 22322"; en_places_caps)
-_STATE_AFTER_TOWN_RE = re.compile(
-    rf"(?P<sep>,?[ ]+)(?:(?P<abbr>{'|'.join(STATE_ABBR_SET | set(CA_PROVINCES) | set(AU_STATES))})\.?|{STATE_NAMES})$",
-                                  re.IGNORECASE)
-_ENDS_WITH_ZIP_RE = re.compile(r"\d{5}(?:-\d{4})?$")
+_STATE_AFTER_TOWN_RE = re.compile(  # a name only after a comma: "Port Washington" is a town
+    rf"(?P<sep>,?[ ]+)(?P<abbr>(?i:{'|'.join(STATE_ABBR_SET | set(CA_PROVINCES) | set(AU_STATES))}))\.?$"
+    rf"|(?P<nsep>,[ ]*)(?P<name>{STATE_NAMES})$")
+# the postcode that ends a whole address, by country: ZIP, Canadian, British, Indian PIN, Australian
+_ENDS_WITH_POSTCODE_RE = re.compile(
+    r"(?:(?<!\d)(?P<us>\d{5}(?:-\d{4})?)|(?P<ca>[A-Z]\d[A-Z][ ]?\d[A-Z]\d)|(?P<gb>[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2})"
+    r"|(?<!\d)(?P<india>\d{6})|(?<!\d)(?P<au>\d{4}))$", re.IGNORECASE)
+_POSTCODE_LOCALES = (("en_US", "us"), ("en_CA", "ca"), ("en_GB", "gb"), ("en_IN", "india"), ("en_AU", "au"))
 _FORMAT_LABELS = {"PHONE", "FAX", "SSN", "MRN", "ACCOUNT", "HEALTH_PLAN", "LICENSE", "VEHICLE", "DEVICE"}
 
 
@@ -332,19 +337,34 @@ class Surrogates:
             if zh:
                 return fake.city_name(), "surrogate"
             state = _STATE_AFTER_TOWN_RE.search(value)  # "Port Jason, GA": a town with its state
-            if state:
-                return f"{fake.city()}{state.group('sep')}{fake.state_abbr() if state.group('abbr') else fake.state()}", \
-                    "surrogate"
+            if state:  # each part as it would be alone: "Springfield" gets one town, with or without its state
+                town, _ = self.replace("CITY", value[:state.start()], lang)
+                return town + (state.group("sep") or state.group("nsep")) + self._state(state), "surrogate"
             return fake.city(), "surrogate"
         if label == "ADDRESS":
             if zh:
                 return fake.address().split(" ")[0], "surrogate"
-            if _ENDS_WITH_ZIP_RE.search(value):  # a whole postal address: a whole one, its lines joined alike
-                return fake.address().replace("\n", "\n" if "\n" in value else ", "), "surrogate"
+            postcode = _ENDS_WITH_POSTCODE_RE.search(value)
+            if postcode and (postcode.group("us") or postcode.group("ca") or postcode.group("gb")
+                             or "," in value or "\n" in value):  # not "PO Box 1234", "Suite 1200"
+                # a whole postal address: a whole one of its country, its lines joined alike
+                country = next(loc for loc, group in _POSTCODE_LOCALES if postcode.group(group))
+                whole = self._fake(country, label, norm).address()
+                return whole.replace("\n", "\n" if "\n" in value else ", "), "surrogate"
             return fake.street_address(), "surrogate"
         if label == "FACILITY":
             return self._facility(value, fake, zh), "surrogate"
         return f"[{label}]", "mask"
+
+    def _state(self, found: re.Match) -> str:
+        """A keyed surrogate state of the same country and shape: a US, Canadian or Australian abbreviation
+        (in the case written), or a US state's name."""
+        if found.group("name"):
+            return self._fake("en_US", "STATE", found.group("name").casefold()).state()
+        abbr = found.group("abbr")
+        pool = next(p for p in (STATE_ABBR, CA_PROVINCES, AU_STATES, ZIP_ONLY_STATE_ABBR) if abbr.upper() in p)
+        new = pool[self._int("STATE", abbr.casefold()) % len(pool)]
+        return new.lower() if abbr.islower() else new
 
     def _same_shape(self, value: str, label: str) -> str:
         """Digits stay digits, separators stay, and letters change (keeping case) only in

@@ -36,7 +36,6 @@ _HEALTH_WORD_RE = re.compile("|".join(sorted(HEALTH_WORDS, key=len, reverse=True
 _TITLE_AT_RE = re.compile(f"(?={'|'.join(map(re.escape, TITLE_TUPLE))})")  # every start, overlaps too
 _LONGEST_TITLE = max(map(len, TITLE_TUPLE))
 _CLINICAL_SHARE = 0.06  # see _medical_share
-_TAGGED = 0.3  # person_spans' default: the lowest PER probability of a tagged run
 GIVEN_LEADS = "小"  # leads a two-character given name (刘小燕) but is too common a character for GIVEN_CHARS
 _SURE = 0.9  # the tagger's lowest PER probability over a span from which, outside clinical text, it is trusted
 _CERTAIN = 0.95  # ... and from which, in clinical text, a two-character name is
@@ -222,7 +221,7 @@ def find_free_names(text: str, lex: Lexicon, out: list) -> None:
     # and dialogues) every tagged run is trusted as a sure one is elsewhere: the checks a sure name skips
     # (clinical characters in the given name, a word it would cut) are there for drug, symptom and food
     # words, and a name such as 格格巫, 侧田 fails them.
-    sure_from = _SURE if medical.any() else _TAGGED
+    health_talk = medical.any()
     free = None if clinical else _untitled_free(medical)
     spans = person_spans(text, keep=lambda a, b: _name_possible(text, a, b, lex, clinical, medical, free),
                          grow=not clinical)
@@ -232,7 +231,7 @@ def find_free_names(text: str, lex: Lexicon, out: list) -> None:
             while a < b:
                 s, e, titled, k = _trim(text, a, b, lex)
                 if _plausible(text, s, e, titled, k, lex, clinical, medical,
-                              sure=not clinical and confidence >= sure_from, certain=confidence >= _CERTAIN):
+                              sure=not clinical and (confidence >= _SURE or not health_talk), certain=confidence >= _CERTAIN):
                     out.append(Cand(s, e, "NAME", "zh.name.tagger", 0.75))
                 # two names run together (陈雨琼夏邦): the rest is read as a name when it starts with a surname
                 a = e if s < e < b - 1 and not titled and surname_len(text, e, lex) else b

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from medcorpus.transforms.deid.en_tables import AU_STATES, CA_PROVINCES, STATE_ABBR
 from medcorpus.transforms.deid.surrogates import MAX_SHIFT_DAYS, Surrogates, parse_date, shift_date
 
 KEY = b"test-key-0123456789abcdef"
@@ -104,11 +105,29 @@ def test_a_whole_postal_address_gets_a_whole_one():
     ("Stephensshire IA", r"[A-Z][\w .'-]+ [A-Z]{2}"),
     ("Springfield, Illinois", r"[A-Z][\w .'-]+, [A-Z][a-z]+(?: [A-Z][a-z]+)?"),
     ("Port Jason", r"[A-Z][\w .'-]+"),  # a town alone gets a town alone: "Jason" is no state
+    ("Port Washington", r"[A-Z][\w .'-]+"),  # a state's name ends a town only after a comma
 ])
 def test_a_town_surrogate_keeps_the_shape_of_its_state(town, shape):
     s = Surrogates(KEY, "doc:1")
     value, kind = s.replace("CITY", town, "en")
     assert kind == "surrogate" and re.fullmatch(shape, value), value
+
+
+def test_a_town_gets_one_surrogate_with_or_without_its_state_and_a_state_of_its_country():
+    s = Surrogates(KEY, "doc:1")
+    alone = s.replace("CITY", "Springfield", "en")[0]
+    assert s.replace("CITY", "Springfield, IL", "en")[0].startswith(alone + ", ")
+    assert s.replace("CITY", "Springfield IL", "en")[0].startswith(alone + " ")
+    assert s.replace("CITY", "Halifax, NS", "en")[0].rsplit(", ", 1)[1] in CA_PROVINCES
+    assert s.replace("CITY", "Sydney NSW", "en")[0].rsplit(" ", 1)[1] in AU_STATES
+    assert s.replace("CITY", "springfield, il", "en")[0].endswith(tuple(f", {st.lower()}" for st in STATE_ABBR))
+
+
+def test_a_whole_address_abroad_gets_a_whole_one_of_its_country():
+    s = Surrogates(KEY, "doc:1")
+    assert re.search(r"[A-Z]\d[A-Z] ?\d[A-Z]\d$", s.replace("ADDRESS", "960 Brandon Walks, West Robert, ON M2Y 4H6", "en")[0])
+    assert re.search(r"\b\d{4}$", s.replace("ADDRESS", "3 George St, Sydney NSW 2000", "en")[0])
+    assert not re.search(r"\d{4}$", s.replace("ADDRESS", "PO Box 1234", "en")[0])  # a box number is no postcode
 
 
 def test_parse_date_fields():
