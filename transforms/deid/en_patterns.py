@@ -474,7 +474,7 @@ class Resources:
         # common suite 890 jacksonmouth, va 55890"): a number, a few words, a comma, a state and a ZIP are an
         # address whatever the words are; military mail with its post office ("psc 3501, box 2808 apo ae 75602")
         st_low = "|".join(s.lower() for s in STATE_ABBR + ZIP_ONLY_STATE_ABBR)
-        self.postal_line_gate_re = re.compile(rf",[ ]?(?:{st_low})\.?,?[ ]\d{{5}}")  # military mail: "po a" in code
+        self.postal_line_gate_re = re.compile(rf",[ ]?(?:{st_low})\.?,?[ ]\d{{5}}")  # military mail: in code
         self.postal_line_ci_re = re.compile(
             r"\b(?:\d{1,6}[a-z]?(?:[ ][a-z0-9][\w.'-]*){1,9}?,?(?:[ ]|[ ]*\n[ ]*)[a-z][\w.'-]*(?:[ ][a-z][\w.'-]*){0,2}"
             rf",[ ]?(?:{st_low})\.?,?"
@@ -523,9 +523,8 @@ class Resources:
         # A whole postal address after a residence or mailing verb, from its house number or unit to its
         # postcode, in any country's order: numbers, capitalised words, commas and line breaks, no lower-case
         # word ("I live at 45/145, Rout Nagar, Guntur 100772"; "moved to 3 West at 1400" is no address)
-        self.mail_verb_re = re.compile(  # on the lower-cased text, when a phrase of it is in it (en_places_caps)
-            r"\b(?:(?:i|we)[ ]live|lives|living|resides?|residing|(?:ship|send|mail|deliver|forward)(?:[ ]it)?"
-            r"|moved|relocated)[ ](?:at|to)[ ]+(?=h\.no|flat|unit|studio|suite|apt|apartment|po[ ]box|\d)")
+        self.mail_tail_re = re.compile(  # after one of MAIL_VERBS, on the lower-cased text
+            r"(?:[ ]it)?[ ](?:at|to)[ ]+(?=h\.no|flat|unit|studio|suite|apt|apartment|po[ ]box|\d)")
         address_token = r"(?:[A-Z0-9][\w./'\u2019-]*)"
         eircode = r"[A-Z]\d[\dW][ ]?[A-Z\d]{4}"
         self.postal_body_re = re.compile(
@@ -561,8 +560,9 @@ class Resources:
             rf"|,[ ]?(?P<stname>{STATE_NAMES})\b(?:,?[ ]+(?P<zip2>\d{{5}}(?:-\d{{4}})?)(?![\w-]))?"
             rf"|,[ ](?P<st2>{st_abbr})(?!\w))")
         self.state_gate_re = re.compile(rf",[ ]?(?:{st_abbr}|{STATE_NAMES})\b")  # opens with a plain ","
-        # a postcode after a province or an Australian state: city_state_re's gate
-        self.abroad_postcode_after_re = re.compile(rf"(?![\w])\.?,?[ ]+(?:{ca_post}|{au_post})")
+        # a province or an Australian state, then a postcode: city_state_re's gate (a literal space first: the
+        # regex engine skips to each space)
+        self.abroad_state_gate_re = re.compile(rf" (?:{provinces}|{au_states})(?![\w])\.?,?[ ]+(?:{ca_post}|{au_post})")
         # the street line right before "Town, ST 12345", from its house number or unit, whatever its street type
         self.street_before_town_re = re.compile(
             rf"(?:^|(?<=[\n:])|(?<=\bto[ ])|(?<=\bat[ ])|(?<=\bis[ ]))[ \t]*"  # a line's start, "send it to", "live at"

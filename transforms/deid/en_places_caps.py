@@ -8,8 +8,8 @@ import re
 
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
-from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, AU_STATES, CA_PROVINCES, FACILITY_HEAD_WORDS,
-    FROM_VERBS,
+from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, FACILITY_HEAD_WORDS,
+    FROM_VERBS, MAIL_VERBS,
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
@@ -20,11 +20,6 @@ _EARLY_TIME_RE = re.compile(r"0\d[0-5]\d[ ]")  # a house number with a leading z
 _MAIL_PO = frozenset({"APO", "FPO", "DPO"})  # military post offices, written where the city goes
 _WORD_SPLIT_RE = re.compile(r"[\s,]+")
 _LOWER_WORD_RE = re.compile(r"[ ](?!(?:and|of|de|la|upon|on|am)[ ])[a-z]+(?=[ ,.])")  # not a particle of a name
-# what mail_verb_re needs, as substrings: its cheap gate
-_MAIL_VERB_PHRASES = ("live at", "lives at", "living at", "reside", "residing at", "ship", "send it to", "send to",
-                      "mail", "deliver", "forward", "moved to", "relocated to")
-# a province or an Australian state, found by substring scans (cheaper than a regex tried at every space)
-_ABROAD_STATE_WORDS = tuple(f" {st}" for st in CA_PROVINCES + AU_STATES)
 # words of a ward or a unit, not of a street or a town ("moved to 4 North 2030": a ward and a time)
 _WARD_WORDS = frozenset("north south east west tower wing floor room ward bed unit pod bay suite flat studio".split())
 _CITY_LABEL_WORDS = ("city", "town", "birth")  # in every label city_label_re reads
@@ -63,8 +58,10 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 e = _address_lines_end(text, e, res)
                 out.add(s, e, "ADDRESS", "en.address.label", 0.95)
                 addr_ends.append(e)
-    for m in res.mail_verb_re.finditer(low) if any(v in low for v in _MAIL_VERB_PHRASES) else ():
-        body = res.postal_body_re.match(text, m.end())
+    trigger_matches = list(res.place_trigger_re.finditer(low))  # place words, read twice: one scan
+    for t in trigger_matches:
+        m = res.mail_tail_re.match(low, t.end()) if t.group() in MAIL_VERBS else None
+        body = m and res.postal_body_re.match(text, m.end())
         if body and not (_time_or_year(body.group()[-4:]) and "," not in body.group()) and sum(w.isalpha() and w.istitle() and len(w) > 2 and w.lower() not in _WARD_WORDS
                         for w in _WORD_SPLIT_RE.split(body.group())) >= 2:  # a street and a town; not "4 North 2030"
             out.add(body.start(), body.end(), "ADDRESS", "en.address.postal", 0.92)  # whole, over its town and ZIP
@@ -84,8 +81,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
     state_zips = [m for m in res.state_zip_re.finditer(text) if text[m.start():m.start() + 2] in STATE_ABBR_SET]
     # British and Canadian postcodes (the gate: an inward part, " 4H6"), found once for two uses
     postcodes = list(res.postcode_re.finditer(text)) if res.postcode_gate_re.search(text) else []
-    gated = state_zips or res.state_gate_re.search(text) or any(
-        res.abroad_postcode_after_re.match(text, i + len(st)) for st in _ABROAD_STATE_WORDS for i in _finds(text, st))
+    gated = state_zips or res.state_gate_re.search(text) or res.abroad_state_gate_re.search(text)
     for m in (res.city_state_re.finditer(text) if gated else ()):
         s, e = m.start("city"), m.end("city")
         inside = [a for a in addr_ends if s < a < e]
@@ -143,7 +139,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 words.pop()  # "Boston MA"; the label says a city, so "New York" is the city
             if words and words[0].lower() not in STOP_WORDS and " ".join(words).lower() not in NOT_CITIES:
                 out.add(m.start("city"), m.start("city") + len(" ".join(words)), "CITY", "en.city.label", 0.85)
-    triggers = [(t.end(), PLACE_TRIGGERS[t.group()]) for t in res.place_trigger_re.finditer(low)]
+    triggers = [(t.end(), kind) for t in trigger_matches if (kind := PLACE_TRIGGERS[t.group()]) != "mail"]
     if " from " in low:
         triggers += [(e, "from") for e in _person_from_ends(low, res)]
     for end, kind in triggers:
@@ -164,15 +160,6 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 s = m.start(group)
                 out.add(s, s + len(" ".join(words)), "CITY", "en.city.context", 0.75)
             m = res.place_more_re.match(text, m.end())  # "Moved to Dover from Salem"
-
-
-def _finds(text: str, sub: str) -> list[int]:
-    """Every start of ``sub`` in ``text`` (str.find: cheaper than a regex that starts at every space)."""
-    out, i = [], text.find(sub)
-    while i >= 0:
-        out.append(i)
-        i = text.find(sub, i + 1)
-    return out
 
 
 def _person_from_ends(low: str, res: Resources) -> list[int]:

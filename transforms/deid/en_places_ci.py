@@ -247,7 +247,8 @@ def street_lines(text: str, low: str, res, out) -> None:
     and a ZIP after any word."""
     if not _DIGIT_RE.search(text):  # a house number: a regex scan, not a Python step per character
         return
-    for m in res.postal_line_ci_re.finditer(low) if "po a" in low or res.postal_line_gate_re.search(low) else ():
+    military = "apo a" in low or "fpo a" in low or "dpo a" in low  # not "po ativan": by mouth
+    for m in res.postal_line_ci_re.finditer(low) if military or res.postal_line_gate_re.search(low) else ():
         line = text[m.start():m.end()]
         if line.islower() or line.isupper():  # in mixed case, en_places_caps reads its parts
             out.add(m.start(), m.end(), "ADDRESS", "en.address.postal_line", 0.9)

@@ -234,6 +234,11 @@ PLACE_TRIGGERS = {w: "to" for w in "moved relocated traveled travelled trip drov
 PLACE_TRIGGERS.update((w, "in") for w in """lives living lived resides residing resided born raised grew originally
 hometown native located home visiting vacation vacationing stays staying works working employed""".split())
 PLACE_TRIGGERS["at our"] = "office"
+PLACE_TRIGGERS["live"] = "in"  # "I live in Springfield", "we live at 12 Oak St"
+# verbs after which a whole postal address may follow ("ship it to 45/145, Rout Nagar, Guntur 100772"); the
+# residence and moving words above too (MAIL_VERBS): found by the same scan
+PLACE_TRIGGERS.update((w, "mail") for w in "ship send mail deliver forward".split())
+MAIL_VERBS = frozenset("live lives living resides residing moved relocated ship send mail deliver forward".split())
 # where a person is from, the town right after: "She is from Annaview" (a person before the verb: checked in
 # code; "comes from" is left out: "this information comes from Orphanet", "comes from the Greek"). Found by a
 # scan for " from ", not in place_trigger_re's trie, where "is" would be tried at every "is".
