@@ -676,6 +676,9 @@ def test_address_rules_leave_wards_times_and_next_lines(text):
     "The word comes from the Greek for filter.",
     "The patient's mom is from Tanzania.",  # a country is larger than a state
     "He is going to travel back to Mozambique next month.",
+    "She is from Bosnia and Herzegovina.",  # everyday and formal names of countries and regions
+    "Her husband is from South Korea.",
+    "The family is from West Africa.",
 ])
 def test_where_a_person_is_from_is_a_town_not_a_country_or_a_source(text):
     assert [v for v, label in found(text) if label == "CITY"] == []
