@@ -441,6 +441,10 @@ class Resources:
         street_word = rf"(?:[{up}][{lo}]+|[{up}]{{2,}}|\d{{1,3}}(?:st|nd|rd|th)|[{up}]\.)"
         # a unit word is whole ("Ste 4", never "Ste" of ", Stewartborough") and so is its number
         unit = rf"(?:,?[ ]+{UNIT}(?![{lo}])\.?[ ]?#?[ ]?[A-Za-z0-9-]{{1,6}}(?![\w-])|[ ]+#[A-Za-z0-9-]{{1,6}}(?![\w-]))"
+        # a unit after a street line's end, after a comma or on the next line (the street line takes one that
+        # follows a space itself)
+        self.unit_after_re = re.compile(
+            rf"(?:,[ ]?|[ ]*\n[ \t]*)(?P<unit>{UNIT}(?![{lo}])\.?[ ]?#?[ ]?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{{1,6}})(?![\w-])")
         # Three patterns, each opening with a plain character class: the regex engine then skips ahead to
         # candidate characters, where a leading lookahead would be tried at every position.
         self.address_re = re.compile(

@@ -78,6 +78,11 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.bare_street_re.finditer(text):
             out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)
             addr_ends.append(m.end("bare"))
+    for a in list(addr_ends):  # the unit on the next line or after a comma: "45 Maple Ave\nApt 3B"
+        unit = res.unit_after_re.match(text, a)
+        if unit:
+            out.add(unit.start("unit"), unit.end("unit"), "ADDRESS", "en.address.unit", 0.85)
+            addr_ends.append(unit.end("unit"))
     state_zips = [m for m in res.state_zip_re.finditer(text) if text[m.start():m.start() + 2] in STATE_ABBR_SET]
     # British and Canadian postcodes (the gate: an inward part, " 4H6"), found once for two uses
     postcodes = list(res.postcode_re.finditer(text)) if res.postcode_gate_re.search(text) else []

@@ -18,7 +18,7 @@ import hmac
 import re
 from functools import lru_cache
 
-from medcorpus.transforms.deid.en_tables import (AU_STATES, CA_PROVINCES, STATE_ABBR, STATE_ABBR_SET, STATE_NAMES,
+from medcorpus.transforms.deid.en_tables import (AU_STATES, CA_PROVINCES, STATE_ABBR, STATE_ABBR_SET, STATE_NAMES, UNIT,
                                                   ZIP_ONLY_STATE_ABBR)
 from medcorpus.transforms.deid.zh_vocab import TITLE_TUPLE
 
@@ -57,6 +57,7 @@ _STATE_AFTER_TOWN_RE = re.compile(  # a name only after a comma: "Port Washingto
 _ENDS_WITH_POSTCODE_RE = re.compile(
     r"(?:(?<!\d)(?P<us>\d{5}(?:-\d{4})?)|(?P<ca>[A-Z]\d[A-Z][ ]?\d[A-Z]\d)|(?P<gb>[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2})"
     r"|(?<!\d)(?P<india>\d{6})|(?<!\d)(?P<au>\d{4}))$", re.IGNORECASE)
+_UNIT_RE = re.compile(rf"{UNIT}\.?[ ]?#?[ ]?[A-Za-z0-9-]{{1,6}}")  # an address's unit, found on its own
 _POSTCODE_LOCALES = (("en_US", "us"), ("en_CA", "ca"), ("en_GB", "gb"), ("en_IN", "india"), ("en_AU", "au"))
 _FORMAT_LABELS = {"PHONE", "FAX", "SSN", "MRN", "ACCOUNT", "HEALTH_PLAN", "LICENSE", "VEHICLE", "DEVICE"}
 
@@ -351,6 +352,8 @@ class Surrogates:
                 country = next(loc for loc, group in _POSTCODE_LOCALES if postcode.group(group))
                 whole = self._fake(country, label, norm).address()
                 return whole.replace("\n", "\n" if "\n" in value else ", "), "surrogate"
+            if _UNIT_RE.fullmatch(value):  # "Suite 902" on its own: another number in the same words
+                return self._same_shape(value, label), "surrogate"
             return fake.street_address(), "surrogate"
         if label == "FACILITY":
             return self._facility(value, fake, zh), "surrogate"

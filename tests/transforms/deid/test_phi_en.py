@@ -365,6 +365,9 @@ def test_finds_in_nursing_notes(text, expected):
      "2205 villanueva common suite 890 jacksonmouth, va 55890"),
     ("I LIVE AT 63298 JILL VISTA PORT MICHAELSHIRE, MN 59653", "63298 JILL VISTA PORT MICHAELSHIRE, MN 59653"),
     ("we moved to psc 3501, box 2808\napo ae 75602 in may", "psc 3501, box 2808\napo ae 75602"),
+    # a unit on its own line after the street line, as letterheads and forms write it
+    ("Address:\n45 Maple Ave\nApt 3B\nBoston MA 02115", "45 Maple Ave\nApt 3B\nBoston MA 02115"),
+    ("60 Evergreen Place\nSuite 902\nEast Orange, NJ 07018", "60 Evergreen Place\nSuite 902\nEast Orange, NJ 07018"),
     # Canadian and Australian lines: a province or state before its postcode
     ("My address is 960 Brandon Walks, West Robert, ON M2Y 4H6.", "960 Brandon Walks, West Robert, ON M2Y 4H6"),
     ("lives at 61/1 Love Avenue\nEast Kathrynhaven, TAS, 2638 with wife", "East Kathrynhaven, TAS, 2638"),
@@ -664,6 +667,7 @@ def test_name_cues_leave_things_that_are_no_person(text):
     "Address is confirmed 2014 in the chart.",  # "address is" without a number or a name after it
     "heparin drip 5000 units, in 25000 units of saline",  # a number, words, a comma, "in" and a number
     "Given 2 Tylenol, Boston, MA 02115 office notified",  # a dose before a town line is no street line
+    "Lives at 12 Oak St\nRoom air, sats 95%",  # a unit word on the next line needs a number: "Room air"
     "Address: 12 Oak St\nPatient is a 45 yo male.\nBP 120/80",  # the next lines hold no postcode
 ])
 def test_address_rules_leave_wards_times_and_next_lines(text):

@@ -128,6 +128,8 @@ def test_a_whole_address_abroad_gets_a_whole_one_of_its_country():
     assert re.search(r"[A-Z]\d[A-Z] ?\d[A-Z]\d$", s.replace("ADDRESS", "960 Brandon Walks, West Robert, ON M2Y 4H6", "en")[0])
     assert re.search(r"\b\d{4}$", s.replace("ADDRESS", "3 George St, Sydney NSW 2000", "en")[0])
     assert not re.search(r"\d{4}$", s.replace("ADDRESS", "PO Box 1234", "en")[0])  # a box number is no postcode
+    unit = s.replace("ADDRESS", "Suite 902", "en")[0]  # a unit found on its own stays a unit
+    assert re.fullmatch(r"Suite \d{3}", unit) and unit != "Suite 902"
 
 
 def test_parse_date_fields():
