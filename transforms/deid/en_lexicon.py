@@ -111,6 +111,12 @@ _SPLIT_RE = re.compile(r"([A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+(?:['\u2019][A-Za-z
 _LAST_TOKENS: tuple = ("", [])
 
 
+def sentence_start(text: str, s: int) -> bool:
+    """Whether position s opens a sentence or a line (only spaces after a full stop, colon, line break)."""
+    before = text[max(0, s - 40):s].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n\"'("
+
+
 def word_tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, lower-case word) for each word; the last text's tokens are kept, as two recognizers
     read the same note one after the other."""

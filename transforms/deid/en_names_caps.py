@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, CREDENTIAL_WORDS, EPONYMS, FUNCTION_WORDS,
                                                   GEO_WORDS, MONTH_NAMES, NOT_CITIES, PARTICLES, STOP_WORDS, TITLE_WORDS, WEEKDAYS,
@@ -135,7 +136,7 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                     continue  # "8507 Walnut Dr  Marshbury": a street, not a doctor
             if word == "name" and res.thing_name_re.search(low, max(0, m.start() - 20), m.start()):
                 continue  # "Model Name:", "Drug Name:": a thing's name
-            if kind == "greet" and not _sentence_start(text, m.start()):
+            if kind == "greet" and not en_lexicon.sentence_start(text, m.start()):
                 continue  # "Alder Hey Children's Hospital"
             tail = res.cue_tails[kind].match(text, m.end())
             if tail is None:
@@ -220,12 +221,6 @@ def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
             add(_name_span(text, res, nm.start(), nm.end(), "strong" if double else "weak"), "dash")
 
 
-def _sentence_start(text: str, s: int) -> bool:
-    """Whether position s opens a sentence or a line (only spaces after a full stop, colon, line break)."""
-    before = text[max(0, s - 40):s].rstrip(" \t")
-    return not before or before[-1] in ".!?:;\n\"'("
-
-
 def _disease_after(text: str, e: int, res: Resources) -> bool:
     """A disease or device word after ``e``, or after one lower-case word ("Lambert Eaton myasthenic syndrome")."""
     word = _LOWER_WORD_RE.match(text, e)
@@ -263,7 +258,7 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
         strength = "label" if after.group().startswith((",", " is")) or after.group()[-1].isdigit() else "weak"
         add(_name_span(text, res, joined, e, strength), "after")
     elif len(toks) == 1 and toks[0][2].lower() in res.first_ok and toks[0][2].lower() not in res.common \
-            and _sentence_start(text, s) \
+            and en_lexicon.sentence_start(text, s) \
             and res.copula_after_re.match(text, e):
         # a first name that is no ordinary word opening a sentence ("Laura is very reliable."): not "the Babcock
         # was applied", where a surgeon's name is an instrument, nor "Sage was applied"
@@ -287,7 +282,7 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
         # a first name and one of the commonest surnames, two title-case words inside a sentence: "spoke with
         # Mark Turner" (a sentence's first word is capitalised whatever it is: "Gene Long deletion detected")
         evidence = evidence or (n == 2 and w.istitle() and toks[1][2].istitle()
-                                and toks[1][2].lower() in res.frequent_last and not _sentence_start(text, toks[0][0]))
+                                and toks[1][2].lower() in res.frequent_last and not en_lexicon.sentence_start(text, toks[0][0]))
         while j < n:
             wj = toks[j][2]
             lj = wj.lower()

@@ -73,7 +73,6 @@ _SURNAME_HEADS = frozenset("last maiden family".split())
 _SURNAME_GAP_RE = re.compile(r"^(?:[ ]?[:?][ ]{1,2}|[ ](?:is|was):?[ ])$", re.IGNORECASE)
 # a greeting or thanks that opens a sentence, then a first name: "hi steven,", "thanks, crystal"
 _GREETINGS = frozenset(w for w in GREETING_CUES if " " not in w and "," not in w)
-_SENTENCE_OPEN_RE = re.compile(r"(?:^|[.!?:\n\"][ ]*)$")  # searched over the 40 characters before a word
 # words before "q. smithers" that make an unknown surname a name
 _BEFORE_INITIAL = frozenset("per by with w to from called paged dr md np rn".split())
 _NUMBER_BEFORE_RE = re.compile(r"\d[ ]?$")
@@ -278,7 +277,7 @@ def find_names(text: str, add) -> None:
             continue
         # "hi steven, how are you?", "thanks, crystal", "people call me lee": a first name spoken to or given,
         # one that is no ordinary word unless a comma sets it off ("thanks, crystal"; not "call me asap")
-        if cand and (w in _GREETINGS and _SENTENCE_OPEN_RE.search(text, max(0, toks[i][0] - 40), toks[i][0])
+        if cand and (w in _GREETINGS and en_lexicon.sentence_start(text, toks[i][0])
                      or w == "me" and i and toks[i - 1][2] == "call") \
                 and gap(nxt) in (" ", ", ") and plain(cand) in first and cand not in stop and free_standing(nxt) \
                 and (cand not in safe or gap(nxt) == ", " or text.startswith(",", toks[nxt][1])) \
