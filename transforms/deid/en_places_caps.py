@@ -62,8 +62,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
     for t in trigger_matches:
         m = res.mail_tail_re.match(low, t.end()) if t.group() in MAIL_VERBS else None
         body = m and res.postal_body_re.match(text, m.end())
-        if body and not (_time_or_year(body.group()[-4:]) and "," not in body.group()) and sum(w.isalpha() and w.istitle() and len(w) > 2 and w.lower() not in _WARD_WORDS
-                        for w in _WORD_SPLIT_RE.split(body.group())) >= 2:  # a street and a town; not "4 North 2030"
+        if body and _street_and_town(body.group()):
             out.add(body.start(), body.end(), "ADDRESS", "en.address.postal", 0.92)  # whole, over its town and ZIP
             addr_ends.append(body.end())
     if "box" in low:
@@ -165,6 +164,15 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 s = m.start(group)
                 out.add(s, s + len(" ".join(words)), "CITY", "en.city.context", 0.75)
             m = res.place_more_re.match(text, m.end())  # "Moved to Dover from Salem"
+
+
+def _street_and_town(value: str) -> bool:
+    """Whether an address after a mailing verb names a street and a town (two title-case words that are no ward
+    words) and ends in no bare time or year: not "4 North 2030", "10 Blake Medicine 1200"."""
+    if _time_or_year(value[-4:]) and "," not in value:
+        return False
+    return sum(w.isalpha() and w.istitle() and len(w) > 2 and w.lower() not in _WARD_WORDS
+               for w in _WORD_SPLIT_RE.split(value)) >= 2
 
 
 def _person_from_ends(low: str, res: Resources) -> list[int]:
