@@ -103,9 +103,13 @@ def _trim(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int, bool, int]
     k = surname_len(text, s, lex) if s < e else 0
     if e - s > 4 and k and "·" not in text[s:e]:
         e = s + k + 2  # 林雨桐周子涵: two names run together; keep the first
-    if not k and not titled and 1 <= e - s <= 2 and s and surname_len(text, s - 1, lex) == 1 \
-            and _name_shaped(text, s - 1, e, 1) and text[max(0, s - 2):s] not in lex.common:
-        s, k = s - 1, 1  # 曾|雨涵: the tagger's run starts after a common surname (not 感谢|婷婷: it ends a word)
+    if not k and not titled and s and surname_len(text, s - 1, lex) == 1 and (
+            1 <= e - s <= 2 and _name_shaped(text, s - 1, e, 1) and text[max(0, s - 2):s] not in lex.common
+            or 2 <= e - s <= 3 and text[s - 1] in COMMON_SURNAMES and text[s - 1:s + 1] not in lex.words
+            and text[max(0, s - 2):s] not in lex.words):
+        # 曾|雨涵, 顾|天池: the tagger's run starts after a surname (one of the frequent ones before any given
+        # name), unless the surname character ends the word before (感谢|婷婷) or starts a word with the run
+        s, k = s - 1, 1
     if not titled and 2 <= e - s < 4 and text[e:e + 1] == text[e - 1] and text[e + 1:e + 2] != text[e]:
         e += 1  # 顾晚晚, 林朵朵: a doubled last character the tagger's marginals fade on
     return s, e, titled, k

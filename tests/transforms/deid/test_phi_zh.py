@@ -441,6 +441,8 @@ def test_tagger_runs_only_where_a_name_can_be_kept(monkeypatch, text, n_tagged):
     ("周末和林涛我一起去爬山", "林涛我", "林涛"),
     ("周末见到了曾雨涵和她妈妈", "雨涵", "曾雨涵"),
     ("周文斯昨儿来过", "周文斯昨", "周文斯"),  # a four-character run whose last character starts 昨儿
+    ("昨天在路上遇到邓喆骁，聊了很久", "喆骁", "邓喆骁"),  # rarer given-name characters
+    ("邓子墨晨跑去了", "子墨晨", "邓子墨晨"),  # three characters after a frequent surname at a clause start
 ])
 def test_a_tagged_run_is_cut_to_the_whole_name(monkeypatch, text, run, name):
     """The tagger's PER marginals fade at a name's edges: a run that misses the surname before it, or
@@ -450,6 +452,18 @@ def test_a_tagged_run_is_cut_to_the_whole_name(monkeypatch, text, run, name):
     found = []
     zh_person.find_free_names(text, lexicon(), found)
     assert [text[c.start:c.end] for c in found] == [name]
+
+
+@pytest.mark.parametrize("text, run", [
+    ("谢谢婷婷帮忙", "婷婷"),  # 谢 ends the word 谢谢: no surname
+    ("他说黄金周去旅游", "金周"),  # 黄金 is a word: the surname character starts it
+])
+def test_a_surname_character_inside_a_word_does_not_join_the_run(monkeypatch, text, run):
+    start = text.index(run)
+    monkeypatch.setattr(zh_person, "person_spans", lambda text, keep, grow: [(start, start + len(run), 0.6)])
+    found = []
+    zh_person.find_free_names(text, lexicon(), found)
+    assert all(c.start >= start for c in found), [text[c.start:c.end] for c in found]
 
 
 def test_tagger_batches_sentences_of_similar_length():
