@@ -199,9 +199,11 @@ def _name_possible(text: str, a: int, b: int, lex: Lexicon, clinical: bool, medi
         s = m.start()
         k = surname_len(text, s, lex)
         for e in (s + k + 1, s + k + 2) if k else ():
+            titled = text.startswith(TITLE_TUPLE, e)
+            if e > b or clinical and not titled and not _name_shaped(text, s, e, k):
+                continue  # _plausible's clinical check, run first because it is the cheap one
             # certain=True: the tagger has not run yet, and a name it may turn out certain of must be tagged
-            if e <= b and _plausible(text, s, e, text.startswith(TITLE_TUPLE, e), k, lex, clinical, medical,
-                                     certain=True):
+            if _plausible(text, s, e, titled, k, lex, clinical, medical, certain=True):
                 return True
     for m in _TITLE_AT_RE.finditer(text, a + 1, min(len(text), b + _LONGEST_TITLE)):
         j = m.start()
