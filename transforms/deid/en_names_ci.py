@@ -65,6 +65,8 @@ _PARTICLES = PARTICLES | {"thi"}  # and the Vietnamese middle name "Thi"
 _VERB_CUES = frozenset("per paged notified called informed aware by d/w".split())
 _VERB_PAIRS = frozenset(["spoke with", "spoke to", "discussed with", "talked to", "talked with", "seen by",
                          "examined by", "evaluated by", "followed by", "met with"])
+_PAIR_ENDS = frozenset(p.split()[1] for p in _VERB_PAIRS)
+_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # a person naming someone ("my name is tom baker", "a son named eli"): listed names after it, ordinary words too
 _NAMING = frozenset(["name", "named"])
 _OWNERS = frozenset("my his her their your whose patient's pt's".split())  # "[my] name is"
@@ -105,11 +107,10 @@ class _Lists:
         self.medical = en_lexicon.medical_words()
         self.places = en_lexicon.place_words()
         self.frequent_last = en_lexicon.frequent_surnames()  # "joseph young": a surname though also a word
-        # the words a rule can start at: cue words, initials, and list names that are no ordinary words
+        # the words a rule can start at on their own: cue words and list names that are no ordinary words
+        # (initials and the ends of verb pairs only in place: find_names)
         self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | _NAMING | _GREETINGS
-                         | {"surname", "me"}
-                         | frozenset(p.split()[1] for p in _VERB_PAIRS) | frozenset("abcdefghijklmnopqrstuvwxyz")
-                         | ((firsts | lasts) - self.safe) | (self.frequent_last - self.stop))
+                         | {"surname", "me"} | ((firsts | lasts) - self.safe) | (self.frequent_last - self.stop))
         # safe words with one letter dropped ("afer", "lowe"): the commonest misspellings in notes
         self.safe_drops = frozenset(w[:k] + w[k + 1:] for w in self.safe if len(w) >= 5 for k in range(len(w)))
 
@@ -135,9 +136,12 @@ def find_names(text: str, add) -> None:
     if not n:
         return
     first, last, safe, stop, places = lists.first, lists.last, lists.safe, lists.stop, lists.places
-    # only cue words, initials and list names can start a name ("x's" too): the loop skips the rest
+    # only cue words, list names ("x's" too), an initial before its full stop and the end of a verb pair after
+    # its start ("spoke with") can start a name: the loop skips the rest (most notes' "a", "to", "with")
     starters = lists.starters
-    todo = [k for k, t in enumerate(toks) if t[2] in starters or "'" in t[2]]
+    todo = [k for k, (_, e, w) in enumerate(toks) if w in starters or "'" in w
+            or w in _INITIALS and text.startswith(".", e)
+            or w in _PAIR_ENDS and k and f"{toks[k - 1][2]} {w}" in _VERB_PAIRS]
     # a word on no list before ", first name" may be a surname ("browarczyk, tomasz"): its token starts a rule too
     todo = sorted(set(todo).union(k - 1 for k in todo if k and toks[k][2] in first
                                   and text[toks[k - 1][1]:toks[k][0]] == ", "))

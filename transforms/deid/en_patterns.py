@@ -22,9 +22,12 @@ def _alt(words) -> str:
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
-def word_trie(words, lower: bool = True) -> str:
+def word_trie(words, lower: bool = True, word_start: bool = False) -> str:
     """Alternation as a trie ("pa(?:tient|rent)"): one branch per letter instead of one per word.
-    Spaces match any run of whitespace."""
+    Spaces match any run of whitespace. ``word_start``: the words match only where a word starts, the check
+    written after the first letter ("p(?<!\w.)a(?:tient|rent)") so that the pattern opens with plain letters,
+    which the regex engine skips ahead to (a leading \b is tried at every position): pays where few words
+    start with those letters (capitals, a handful of words)."""
     root: dict = {}
     for word in words:
         node = root
@@ -32,14 +35,15 @@ def word_trie(words, lower: bool = True) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
+    def build(node: dict, after_first: str = "") -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + after_first + build(sub) for ch, sub in sorted(node.items())
+                if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return build(root)
+    return build(root, r"(?<!\w.)" if word_start else "")
 
 
 class Resources:
@@ -263,13 +267,16 @@ class Resources:
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
         # Run on the lower-cased text: the value's offsets are the text's.
         self.plan_id_re = re.compile(
-            r"\b(?:insurance|plan|payer|coverage|insurer)\b[^\n:]{0,3}:?[^\n]{0,40}?\bid\b[ :#]*"
+            rf"{word_trie(['insurance', 'plan', 'payer', 'coverage', 'insurer'], word_start=True)}"
+            r"\b[^\n:]{0,3}:?[^\n]{0,40}?\bid\b[ :#]*"
             r"(?P<val>(?=[a-z0-9-]*\d)[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){3,30})")
         self.vin_re = re.compile(r"\b[A-HJ-NPR-Z0-9]{17}\b")
         # Gates: cheap scans that open with a character class (the engine skips ahead to it), so that the
         # costlier patterns behind them run only on the notes that can hold a match.
-        self.ip_gate_re = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:")
-        self.vin_gate_re = re.compile(r"[A-Z0-9]{17}")
+        # (the IPv6 gate from its first colon, the hex digit before it checked behind; the VIN gate a class, then
+        # a repeat: a repeat first is tried at every position)
+        self.ip_gate_re = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|:(?<=[0-9A-Fa-f]:)[0-9A-Fa-f]{0,4}:")
+        self.vin_gate_re = re.compile(r"[A-Z0-9][A-Z0-9]{16}")
         self.udi_re = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
 
         # ---- dates ----
@@ -406,7 +413,8 @@ class Resources:
             r")|when|where|in|for|to|with|but|he|she|they|we|i|was|is|which|after|before|around)\b)")
 
         # ---- ages 90+: the number first, then its context ----
-        self.age_num_re = re.compile(r"(?=[19])(?<![\w.$/-])(?:9\d|1[01]\d)(?![\d]|[.,]\d)")
+        # (the digit before what stands behind it: a pattern that opens with a literal is skipped ahead to)
+        self.age_num_re = re.compile(r"(?:9(?<![\w.$/-].)\d|1(?<![\w.$/-].)[01]\d)(?![\d]|[.,]\d)")
         # 92-year-old, 95 yo, 92 YOF, (101 y), 97 F, 104M, 103/F
         self.age_unit_re = re.compile(
             r"(?i:[ -]?(?:years?|yrs?|y\.?o\.?|yo|y/o|yr?s?\.?)(?:[ -]?old)?\b|[ ]?(?:yo[mf]?|y)\b|[ ]?/?[ ]?(?:male|female)\b"
@@ -505,7 +513,7 @@ class Resources:
         compound_ends = ("straße", "strasse", "str.", "weg", "gasse", "allee", "platz", "damm", "ufer", "straat",
                          "gracht", "laan", "plein", "kade", "vej", "gatan", "gata", "veien")
         # a gate of the endings alone first (the lower-cased text): much faster than the full pattern
-        self.street_compound_gate_re = re.compile(f"(?:{_alt(map(re.escape, compound_ends))})[ ]")
+        self.street_compound_gate_re = re.compile(f"{word_trie(compound_ends)}[ ]")
         self.street_compound_re = re.compile(
             rf"[{up}][{lo}]+(?:{_alt(map(re.escape, compound_ends))})[ ]+[1-9]\d{{0,3}}[a-z]?(?![\w/.-])")
         # UK and Canadian postcodes: their letter-digit shapes are distinctive ("NW1 6XE", "SW1A 1AA", "K1A 0B1")
@@ -597,7 +605,7 @@ class Resources:
             rf"{city_tc}")
 
         # ---- facilities: a head word first ("Hospital"), then the capitalised words before it ----
-        self.facility_head_re = re.compile(rf"(?=[A-Z])\b(?:{word_trie(FACILITY_HEADS.split('|'), lower=False)})"
+        self.facility_head_re = re.compile(rf"{word_trie(FACILITY_HEADS.split('|'), lower=False, word_start=True)}"
                                            r"(?!\w)(?!['\u2019](?!s\b))")
         # the capitalised words (and "of", "and", "&") right before the head word, on the same line
         self.facility_before_re = re.compile(

@@ -18,6 +18,7 @@ import functools
 import re
 
 from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.en_patterns import word_trie
 from medcorpus.transforms.deid.en_tables import CI_AMBIGUOUS_STREET_TYPES
 
 __all__ = ["find_places", "street_lines"]
@@ -43,7 +44,8 @@ _RELIGIOUS = re.compile(
     r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
     r"|good[ ]sam|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
 _RELIGIOUS_WORDS = ("sacred", "holy", "good sam", "sinai")
-_SAINT = re.compile(r"\b(?:St|ST|Saint|SAINT|st)\.?[ ](?P<name>[A-Za-z]+(?:['\u2019]s)?)(?![\w-])")
+_SAINT = re.compile(rf"{word_trie(['St', 'ST', 'Saint', 'SAINT', 'st'], lower=False, word_start=True)}\.?[ ]"
+                    r"(?P<name>[A-Za-z]+(?:['\u2019]s)?)(?![\w-])")
 _PLACE_PREPS = frozenset("to at from in into by per via".split())
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]{1,4}(?:H|MC)|[a-z]{1,2}(?:h|mc))$")  # short ones in lower-case notes
 # words that name a hospital on their own before a head word ("union hosp", "mercy hospital")
