@@ -191,6 +191,10 @@ class Resources:
             # British national numbers: 07700 900123, 0161 496 0000 (an 0 trunk prefix, 11 digits)
             rf"|(?P<uk>0[1-9]\d{{3}}[ ]\d{{6}}|0[1-9]\d{{2}}[ ]\d{{3}}[ ]\d{{4}})(?![\w-]){ext}"
             rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext}))")
+        # phone_re's gate (phone_re opens with a lookahead, tried at every position): what each of its forms
+        # holds, three digits and four ("555-0147", "0161 496 0000"), ten in a row, "+" or "00" before a country code
+        self.phone_gate_re = re.compile(
+            r"[\d+](?:(?<=\d)\d\d(?:[ ./]|-[ ]?)\d{4}|(?<=\d)\d{9}|(?<=0)0[2-9]|(?<=\+)[2-9])")
         # a number in brackets with one digit too many or a separator out of place: "(555 123 45678)"
         self.loose_phone_re = re.compile(r"\((?P<val>[2-9]\d{2}(?:[ -]\d{3}[ -]?|\d{3}[ -])\d{4,5})\)")
         # pagers: five digits after a pager cue ("pager #12345", "beeper number 12345"); on the lower-cased text
@@ -333,6 +337,9 @@ class Resources:
             rf"|(?P<my>(?:{mon})(?:[ ](?:of|OF))?,?[ ](?:{year}(?!\d)|['\u2019]\d\d(?![\w'\u2019]|[.,]\d)))"
             # "back in November": a month name alone (a date element), kept only after a time preposition
             rf"|(?P<mon>{_alt(m.capitalize() for m in MONTH_NAMES)})(?![\w-]))")
+        # date_name_re's gate: a month word where a word starts and no letter goes on ("Decreased", "Sepsis"
+        # do), which every date_name_re match holds; it opens with capitals, which the engine skips ahead to
+        self.month_word_gate_re = re.compile(rf"{word_trie(mon_words, lower=False, word_start=True)}(?![A-Za-z])")
         self.month_before_re = re.compile(
             r"\b(?:in|since|from|until|till|during|through|last|early|late|mid|before|after|of|"
             r"between|around|by)[ -]$")
@@ -581,6 +588,7 @@ class Resources:
             rf"(?P<street>(?:(?:Unit|Suite|Apt\.?|Flat|Level|Studio)[ ][\w-]+,?[ ])?\d[\w/-]*"
             rf"(?:[ ][{up}][\w.'-]*){{1,5}}(?:,?[ ](?:Apt\.?|Suite|Unit)[ ][\w-]+)?),?\s+$")
         self.place_prep_re = re.compile(r"\b(?:in|from|near|lives|resides|residing|of)[ ]$")
+        self.five_digits_re = re.compile(r"\d\d\d\d\d")  # the gate of ZIP patterns (no repeat first: tried everywhere)
         self.state_zip_re = re.compile(r"[A-Z](?<![\w-].)[A-Z](?!\w)\.?,?[ ](?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
         self.zip_cue_re = re.compile(r"zip(?:\s*code)?(?:\s*\+\s*4)?\s*[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
         # the city after a street line, with the postcode before it ("75001 Paris") or after it ("London NW1 6XE")

@@ -82,7 +82,8 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         if unit:
             out.add(unit.start("unit"), unit.end("unit"), "ADDRESS", "en.address.unit", 0.85)
             addr_ends.append(unit.end("unit"))
-    state_zips = [m for m in res.state_zip_re.finditer(text) if text[m.start():m.start() + 2] in STATE_ABBR_SET]
+    state_zips = [m for m in res.state_zip_re.finditer(text) if text[m.start():m.start() + 2] in STATE_ABBR_SET] \
+        if res.five_digits_re.search(text) else []
     # British and Canadian postcodes (the gate: an inward part, " 4H6"), found once for two uses
     postcodes = list(res.postcode_re.finditer(text)) if res.postcode_gate_re.search(text) else []
     gated = state_zips or res.state_gate_re.search(text) or res.abroad_state_gate_re.search(text)

@@ -294,7 +294,7 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
     if "(" in text:
         for m in res.loose_phone_re.finditer(text):  # mistyped numbers: the brackets say it is one number
             out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.loose", 0.55)
-    for m in res.phone_re.finditer(text):
+    for m in res.phone_re.finditer(text) if res.phone_gate_re.search(text) else ():
         s, e = m.start(), m.end()
         last = None  # the nearest cue before the number decides phone or fax
         for c in res.phone_cue_re.finditer(low, max(0, s - 40), s):
@@ -350,7 +350,7 @@ def _bare_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # times and readings in a row: "0800-1200-1700-2100", "180-200-250"
         if sum(c.isdigit() for c in value) >= 9 and not res.count_unit_after_re.match(text, m.end()):
             out.add(m.start(), m.end(), "ACCOUNT", "en.number.long", 0.5)
-    if "-" in text:
+    if "-" in text and res.five_digits_re.search(text):
         for m in res.zip4_re.finditer(text):
             out.add(m.start(), m.end(), "ZIP", "en.zip4", 0.7)
 
@@ -413,7 +413,7 @@ def _valid_ymd(digits: str) -> bool:
 
 
 def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
-    for m in res.date_name_re.finditer(text):
+    for m in res.date_name_re.finditer(text) if res.month_word_gate_re.search(text) else ():
         if m.group("mon"):
             if res.month_before_re.search(low, max(0, m.start() - 9), m.start()):
                 out.add(m.start(), m.end(), "DATE", "en.date.month", 0.75)
