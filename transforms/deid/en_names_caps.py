@@ -235,29 +235,34 @@ def _surname_before_first(word: str, first: str, res: Resources) -> bool:
         and first.lower() not in res.states and first.lower() not in NOT_CITIES and first.lower() not in GEO_WORDS
 
 
+def _joined_start(text: str, res: Resources, prev: list, s: int) -> int:
+    """Where a name found by a cue after the chain at ``s`` starts: "Fisher, Larry DO": the chain before, joined
+    by ", ", is the last name when it can be one (a listed surname or a word that is no English: not
+    "Sincerely, Robert Chen, M.D.")."""
+    before = prev[-1][2].lower() if prev else ""
+    return prev[0][0] if prev and len(prev) <= 2 and text[prev[-1][1]:s] == ", " and (
+        before in res.last or before not in res.blocked and not english_like(before)) else s
+
+
 def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None:
     """Names in one chain of capitalised words: backward cues and name-list evidence."""
     s, e = toks[0][0], toks[-1][1]
     if len(toks) > 1 and text[s:e].isupper() and text[max(0, s - 200):s].isupper():
         return  # an ALL-CAPS note: en_names_ci reads it word by word, with its lists
-    # "Fisher, Larry DO": the chain before, joined by ", ", is the last name when it can be one (a listed surname or
-    # a word that is no English: not "Sincerely, Robert Chen, M.D.")
-    before = prev[-1][2].lower() if prev else ""
-    joined = prev[0][0] if prev and len(prev) <= 2 and text[prev[-1][1]:s] == ", " and (
-        before in res.last or before not in res.blocked and not english_like(before)) else s
-    m = res.cred_after_re.match(text, e)
+    cued = text[e:e + 1] in (" ", ",", "(")  # every cue after a name opens so (most chains end at ":" or "/")
+    m = cued and res.cred_after_re.match(text, e)
     if m:
         weak = m.group("c2") is not None and m.group("c2") in AMBIGUOUS_CREDENTIALS
         kind = "credweak" if weak else "cred"
-        add(_name_span(text, res, joined, e, _CUE_KIND[kind][0]), kind)
-    elif res.relpost_re.match(text, e):
+        add(_name_span(text, res, _joined_start(text, res, prev, s), e, _CUE_KIND[kind][0]), kind)
+    elif cued and res.relpost_re.match(text, e):
         add(_name_span(text, res, s, e, "label"), "rel")
-    elif (after := res.after_re.match(text, e)):
+    elif cued and (after := res.after_re.match(text, e)):
         # "K. Walker, aged 46" and "Ann Lee is a 60" name a person as surely as a label; a verb less so
         # and so does a phone number after the name ("[name] cell# 555-...")
         strength = "label" if after.group().startswith((",", " is")) or after.group()[-1].isdigit() else "weak"
-        add(_name_span(text, res, joined, e, strength), "after")
-    elif len(toks) == 1 and toks[0][2].lower() in res.first_ok and toks[0][2].lower() not in res.common \
+        add(_name_span(text, res, _joined_start(text, res, prev, s), e, strength), "after")
+    elif cued and len(toks) == 1 and toks[0][2].lower() in res.first_ok and toks[0][2].lower() not in res.common \
             and en_lexicon.sentence_start(text, s) \
             and res.copula_after_re.match(text, e):
         # a first name that is no ordinary word opening a sentence ("Laura is very reliable."): not "the Babcock
