@@ -268,11 +268,11 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
         # a first name that is no ordinary word opening a sentence ("Laura is very reliable."): not "the Babcock
         # was applied", where a surgeon's name is an instrument, nor "Sage was applied"
         add(_name_span(text, res, s, e, "weak"), "after")
-    else:
-        line_start = text.rfind("\n", 0, s) + 1
+    else:  # a signature line: the chain alone on its line (what follows it first: seldom blank)
         line_end = text.find("\n", e)
-        if not text[line_start:s].strip(" \t-") and not text[e:line_end if line_end >= 0 else len(text)].strip():
-            add(_name_span(text, res, s, e, "weak"), "line")  # a signature line
+        if not text[e:line_end if line_end >= 0 else len(text)].strip() \
+                and not text[text.rfind("\n", 0, s) + 1:s].strip(" \t-"):
+            add(_name_span(text, res, s, e, "weak"), "line")
 
     # Name-list pass: runs of list names holding a first name followed by a last name.
     n = len(toks)

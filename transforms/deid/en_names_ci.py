@@ -20,6 +20,7 @@ import operator
 import re
 
 from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.en_patterns import word_trie
 from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS, EPONYMS, GREETING_CUES, MONTH_NAMES, PARTICLES
 
 __all__ = ["find_names"]
@@ -83,9 +84,9 @@ _TITLE_GAP_RE = re.compile(r"^\.?[ ]{0,2}$")
 _CUE_GAP_RE = re.compile(r"^(?:[ ]{1,3}|[ ]?[:,][ ]{0,2}|[ ]?-{1,3}[ ]?|[ ]?\(\??\)[ ]?|[ ]?\([ ]?|[ ]is[ ]|[ ]\")$")
 _APOSTROPHE_SURNAME_RE = re.compile(r"^[od]['\u2019][a-z]{3,}$")  # o'brien, d'angelo
 # a verb or role after a first name that says it is a person: "bill called", "Anne is family contact"
+_PERSON_VERBS = "called phoned visited visits visiting spoke stated states said says asked arrived updated".split()
 _PERSON_AFTER_RE = re.compile(  # the lookahead on the verb's first letter rejects most spaces at once
-    r"[ ](?=[cpvsauwiCPVSAUWI])(?i:called|phoned|visited|visits|visiting|spoke|stated|states|said|says|asked|arrived|"
-    r"updated|was[ ]updated|"
+    rf"[ ](?=[cpvsauwiCPVSAUWI])(?i:{word_trie(_PERSON_VERBS)}|was[ ]updated|"
     r"is[ ](?:the[ ]|her[ ]|his[ ]|their[ ])?(?:pt'?s[ ]|patient'?s[ ])?(?:family[ ]contact|contact|hcp|proxy|health[ ]care[ ]proxy|"
     r"spokes(?:person|man|woman)|interpreter|daughter|son|wife|husband|sister|brother|niece|nephew|friend)|"
     r"(?:was|is)[ ](?:in[ ]to[ ]visit|at[ ]the[ ]bedside|at[ ]bedside|here|present|aware))\b")
@@ -342,7 +343,7 @@ def find_names(text: str, add) -> None:
             i += 1
             continue
         # "paged smithers", "discussed with smithers": a surname that is not an ordinary word
-        if cand and (w in _VERB_CUES or (i and f"{toks[i - 1][2]} {w}" in _VERB_PAIRS)) \
+        if cand and (w in _VERB_CUES or (i and w in _PAIR_ENDS and f"{toks[i - 1][2]} {w}" in _VERB_PAIRS)) \
                 and gap(nxt) in (" ", ": ") and rare_listed(cand) and plain(cand) in last and len(cand) >= 4 \
                 and not (text[toks[nxt][0]:toks[nxt][1]].isupper() and not text[toks[i][0]:toks[i][1]].isupper()) \
                 and not (text[toks[nxt][0]].isupper() and text[toks[nxt][0] + 1:toks[nxt][1]].islower()
@@ -383,7 +384,7 @@ def find_names(text: str, add) -> None:
             i = j
             continue
         # title-case list names in any order, particles between: "Nguyen Van Thanh", "Tran Thi Mai"
-        if cand and rare_listed(w) and is_title(i):
+        if cand and is_title(i) and rare_listed(w):
             j, has_first, has_last = i, False, False
             while j < n and (j == i or gap(j) == " ") and is_title(j) and (
                     rare_listed(toks[j][2]) or (toks[j][2] in _PARTICLES and j + 1 < n and is_title(j + 1))):
