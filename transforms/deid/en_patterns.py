@@ -182,8 +182,8 @@ class Resources:
         ext = r"(?:[ ,]*(?:ext\.?|extension|x|Ext\.?|EXT\.?|X)[ ]?\d{1,6})?"
         self.phone_re = re.compile(
             rf"(?=[\d+(])(?<![\w+/.])(?<!\d-)(?:(?:\+?1[ .-]?|001[ .-])?(?:\(\d{{3}}\)[ .-]?|\d{{3}}(?:[ .]|-[ ]?))\d{{3}}(?:[ .]|-[ ]?)\d{{4}}(?![\d-]){ext}"
-            # notes also write 201/324/1423
-            rf"|\d{{3}}/\d{{3}}/\d{{4}}(?![\d/])"
+            # notes also write 201/324/1423 and 201/324-1423
+            rf"|\d{{3}}/\d{{3}}[/-]\d{{4}}(?![\d/]){ext}"
             rf"|\+1[ ]?\d{{10}}(?!\d){ext}"
             # other countries: +44 20 7946 0958, +49 (0)30 1234567 (8-15 digits, counted in code)
             # (+33) 1 42 68 53 00, 0044 20 7946 0958: the country code in brackets, or after 00
@@ -210,13 +210,13 @@ class Resources:
         # A number written right after a phone word, in any grouping: "Phone: 555-0147", "mobile 07700 900123"
         # (7-15 digits, counted in code); on the lower-cased text. Not "ph" (pH values) or "call".
         self.cued_phone_re = re.compile(
-            r"\b(?:(?:phone|telephone|tel|cell|mobile|fax)\.?(?:\s*(?:#|no\.?|number))?\s*[:#]?"
-            # or asked to call: "call me at", "reach her on", "text us at", "my number is"
-            r"|(?:call|reach|text|ring|contact)\s+(?:me|him|her|us|them)\s+(?:at|on)"
+            r"\b(?:(?:phone|telephone|tel|cell|mobile|fax)\.?(?:\s*(?:#|no\.?|number))?\s*[:#|]?"  # "| Cell | 555-0147 |"
+            # or asked to call: "call me at", "reach her on", "text us at", "reached at", "faxed to", "my number is"
+            r"|(?:call|reach|text|ring|contact)\s+(?:me|him|her|us|them)\s+(?:at|on)|reached\s+at|faxed\s+to"
             r"|(?:my|his|her|our|their|your)\s+(?:phone\s+|cell\s+|mobile\s+)?number\s+is)\s*"
             # a bracket only around a whole group: (0117) 496 0760, (08)-7442-4916; not "555-0147 (12/03"
             r"(?P<val>\+?(?:\((?:0|\d{2,5})\)|\d)(?:[ .-]{0,2}(?:\((?:0|\d{2,5})\)|\d)){4,14})(?![\w-]|[.,]\d)")  # 7-15 digits: in code
-        self.phone_request_gate_re = re.compile(r"[ ](?:me|him|her|us|them)[ ](?:at|on)[ ]|number[ ]is")
+        self.phone_request_gate_re = re.compile(r"[ ](?:me|him|her|us|them)[ ](?:at|on)[ ]|number[ ]is|reached[ ]at")
         # run on the lower-cased text
         self.phone_cue_re = re.compile(
             r"(?P<fax>\bfax(?:ed)?\b|\bf\s*:|\bfacsimile\b)|(?P<tel>\b(?:phone|ph|tel|telephone|cell|mobile|"
@@ -234,7 +234,7 @@ class Resources:
                             # other unique codes of a person: "Employee ID E-448291", "username jsmith85"
                             r"|(?:employee|staff|badge)\s*(?:ID|#|no\.?|number)|user\s*(?:name|ID)|username"
                             r"|login(?:\s*ID)?"),
-            "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|DL\s*#?"
+            "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|C?DL\s*#?"
                         r"|driver'?s?\s+lic\.?"
                         r"|DEA\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
                         r"|board\s+certification\s*#?"),
@@ -264,7 +264,7 @@ class Resources:
         self.id_cue_re = re.compile(rf"(?:{cue_alt})(?:(?<=#)|(?!\w))")  # "lic. #A12345"
         # Value: digit groups split by spaces, a plate, or letters/digits with inner -/. (with a digit).
         self.id_val_re = re.compile(
-            r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.]|(?i:is|of))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
+            r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.|]|(?i:is|of))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
             r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
             r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
@@ -425,12 +425,15 @@ class Resources:
         # 92-year-old, 95 yo, 92 YOF, (101 y), 97 F, 104M, 103/F
         self.age_unit_re = re.compile(
             r"(?i:[ -]?(?:years?|yrs?|y\.?o\.?|yo|y/o|yr?s?\.?)(?:[ -]?old)?\b|[ ]?(?:yo[mf]?|y)\b|[ ]?/?[ ]?(?:male|female)\b"
-            r"|-?(?:year|yr)-old)|[ ]?/?[ ]?[MF]\b")
+            r"|-?(?:year|yr)-old|(?:st|nd|rd|th)[ ]birthday)|[ ]?/?[ ]?[MF]\b")  # "her 100th birthday"
         # the same in words: "ninety-four years old", "a one hundred and two year old" (lower-cased text)
         units = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
         tens = rf"(?:ninety|one[ ]hundred(?:[ ]and)?(?:[ -]{units})?)"
         # "Mrs. Oyelaran, 93, was seen": an age set off by commas right after a name
         self.age_apposition_re = re.compile(r"[A-Z][\w'\u2019-]*[a-z],[ ]$")
+        # "At 93, she still drives": an age opening a sentence before its person (lower-cased text)
+        self.age_at_re = re.compile(r"(?:^|[.!?][ ]+|\n)at[ ]$")
+        self.age_at_person_re = re.compile(r",[ ](?:he|she|the[ ]patient|pt|mr|mrs|ms|my|his|her)\b")
         self.age_words_re = re.compile(rf"\b{tens}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?\b")
         self.age_words_unit_re = re.compile(r"[ -](?:years?|yrs?)(?:[ -]old)?\b")  # "ninety-four years old"
         # "turned ninety-four", "aged ninety", "she is ninety-one"; not "was ninety minutes late"
@@ -439,7 +442,8 @@ class Resources:
                                              r"times|patients|people|cases|units|mg|ml|kg|pounds|dollars|points)\b")
         # age: 101, aged 95, died at age 97, lived to 95, mother is 96 (searched in the lower-cased text)
         self.age_cue_re = re.compile(
-            r"\b(?:age[ds]?|aged|age\s+of|at\s+age|lived\s+to|died\s+at|age/sex)[ \t]*:?[ \t]*$"
+            r"\b(?:age[ds]?|aged|age\s+of|at\s+age|lived\s+to|died\s+at|age/sex|turn(?:s|ed|ing)?|reached\s+(?:the\s+)?age\s+of)"
+            r"[ \t]*[:|]?[ \t]*$"  # "| Age | 97 |", "she turned 97"
             r"|\b(?:he|she|patient|pt|mother|father|mom|dad|husband|wife|sister|brother|aunt|uncle|"
             r"grandmother|grandfather|spouse|partner|who)\s+(?:is|was)\s+(?:now\s+)?$")
         self.quantity_re = re.compile(
@@ -464,7 +468,9 @@ class Resources:
         # candidate characters, where a leading lookahead would be tried at every position.
         self.address_re = re.compile(
             rf"\d(?<![\w.,/-].)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
-            rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?{unit}?")
+            rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?"
+            # a numbered road keeps its number ("928 County Road 12", "40 State Route 9")
+            rf"(?:(?:(?<=Road)|(?<=Route)|(?<=Highway)|(?<=Rd)|(?<=Rte)|(?<=Hwy))[ ]+\d{{1,3}}[A-Z]?(?![\w/.-]))?{unit}?")
         # A street line in any letter case after a place word ("lives at 12 oak st", "MOVED TO 45 ELM AVE"),
         # then perhaps its town, state and ZIP; run on the lower-cased text. Street types that are also
         # clinical or everyday words ("dr", "ct", "pt", "way", "point", "rest", "station") count only after a

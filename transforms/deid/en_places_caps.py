@@ -146,7 +146,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 out.add(m.start("city"), m.start("city") + len(" ".join(words)), "CITY", "en.city.label", 0.85)
     triggers = [(t.end(), kind) for t in trigger_matches if (kind := PLACE_TRIGGERS[t.group()]) != "mail"]
     if " from " in low:
-        triggers += [(e, "from") for e in _person_from_ends(low, res)]
+        triggers += [(e, "from") for e in person_from_ends(low, res)]
     for end, kind in triggers:
         m = res.place_office_re.match(text, end) if kind == "office" else \
             res.place_from_re.match(text, end) if kind == "from" else (
@@ -176,7 +176,7 @@ def _street_and_town(value: str) -> bool:
                for w in _WORD_SPLIT_RE.split(value)) >= 2
 
 
-def _person_from_ends(low: str, res: Resources) -> list[int]:
+def person_from_ends(low: str, res: Resources) -> list[int]:
     """Where "from" ends after a person and a verb of being ("she is from", "her mom was from"); "the sample is
     from" is not one."""
     ends, i = [], low.find(" from ")

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import word_trie
-from medcorpus.transforms.deid.en_tables import CI_AMBIGUOUS_STREET_TYPES
+from medcorpus.transforms.deid.en_tables import CI_AMBIGUOUS_STREET_TYPES, NOT_CITIES
 
 __all__ = ["find_places", "street_lines"]
 
@@ -46,6 +47,10 @@ _RELIGIOUS = re.compile(
 _RELIGIOUS_WORDS = ("sacred", "holy", "good sam", "sinai")
 _SAINT = re.compile(rf"{word_trie(['St', 'ST', 'Saint', 'SAINT', 'st'], lower=False, word_start=True)}\.?[ ]"
                     r"(?P<name>[A-Za-z]+(?:['\u2019]s)?)(?![\w-])")
+# a maker's name before its product, or after "manufacturer": "St. Jude mechanical valve", "St. Jude Medical"
+_PRODUCT_AFTER_RE = re.compile(
+    r"[ ](?i:valves?|mechanical|pacemakers?|medical(?![ ](?:center|centre|college))|model|icd|defibrillators?|leads?|devices?|prosthe(?:sis|tic)|generator)\b")
+_MAKER_BEFORE_RE = re.compile(r"(?i:manufacturer|manufactured[ ]by|made[ ]by)[:,]?[ ]$")
 _PLACE_PREPS = frozenset("to at from in into by per via".split())
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]{1,4}(?:H|MC)|[a-z]{1,2}(?:h|mc))$")  # short ones in lower-case notes
 # words that name a hospital on their own before a head word ("union hosp", "mercy hospital")
@@ -63,6 +68,8 @@ ready plan plans discharge discharged dc bed
 """.split())
 _WARD_PREPS = frozenset("to from at per transfer transferred transfered xfer plan".split())
 _LIVES = frozenset("lives living lived resides residing reside home".split())
+# words before "from" (or "here from") that make it where a person comes from ("originally from [town]")
+_ORIGIN_BEFORE = frozenset("originally moved relocated emigrated immigrated".split())
 _LIVES_FILLER = frozenset("nearby alone close closeby locally together independently".split())
 _LANGUAGE_ENDINGS = ("ian", "ese", "ish", "ean", "ic")  # "yelling in Iranian", "in Portuguese"
 _KIN = frozenset("son daughter wife husband family sister brother mother father children kids friend".split())
@@ -91,9 +98,10 @@ def _lists() -> _Lists:
     return _Lists()
 
 
-def find_places(text: str, add_span) -> None:
+def find_places(text: str, add_span, person_from: Collection[int] = ()) -> None:
     """Calls ``add_span(start, end, label, recognizer, score)`` for each facility or town found; a word of
-    a facility name found once is found again elsewhere in the note ("to [ward] 2 or [ward] 3")."""
+    a facility name found once is found again elsewhere in the note ("to [ward] 2 or [ward] 3").
+    ``person_from``: where a "from" ends that follows a person and a verb of being ("she is from")."""
     lists = _lists()
     found: set[str] = set()
     acronyms: set[str] = set()  # hospital acronyms found after a cue, found again as written
@@ -120,6 +128,9 @@ def find_places(text: str, add_span) -> None:
 
     for i in [k for k, t in enumerate(toks) if t[2] in _TRIGGERS]:
         s, e, w = toks[i]
+        if w == "from" and (e in person_from or i and (k := i - 1 - (toks[i - 1][2] == "here")) >= 0
+                            and toks[k][2] in _ORIGIN_BEFORE):
+            _town_at(text, toks, i + 1, unknown, stop, add)  # before the check below: "from west [town]"
         if w in _ONLY_BEFORE_NAMES and (i + 1 >= n or (toks[i + 1][2] in safe and w not in _MOVED)) \
                 and not (i + 2 < n and toks[i + 1][2] == "the" and i and toks[i - 1][2] in _MOVES
                          and _ACRONYM_RE.match(text[toks[i + 2][0]:toks[i + 2][1]])):
@@ -187,6 +198,7 @@ def find_places(text: str, add_span) -> None:
                 add(toks[i + 2][0], toks[k - 1][1], "FACILITY", "en.facility.moved", 0.7)
         if w in _LIVES:
             _town_after(text, toks, i, unknown, stop, add)
+
         elif w == "of" and 0 < i < n - 1 and text[toks[i - 1][1]:s] == " " and text[e:toks[i + 1][0]] == " ":
             # "daughter Ann of [Town]": a title-case name, "of", a title-case unknown word
             before, after = text[toks[i - 1][0]:toks[i - 1][1]], text[toks[i + 1][0]:toks[i + 1][1]]
@@ -211,7 +223,9 @@ def find_places(text: str, add_span) -> None:
             core = name.lower().rstrip("s").rstrip("'\u2019") if name.lower().endswith(("'s", "\u2019s")) \
                 else name.lower()
             if core in names and core not in safe and (m.group().lower().startswith(("st.", "saint"))
-                                                       or name[0].isupper()):
+                                                       or name[0].isupper()) \
+                    and not _PRODUCT_AFTER_RE.match(text, m.end()) \
+                    and not _MAKER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
                 add(m.start(), m.end(), "FACILITY", "en.facility.saint", 0.75)
 
 
@@ -228,19 +242,26 @@ def _town_after(text: str, toks: list, i: int, unknown, stop, add) -> None:
     while j < n and j - i <= 5 and toks[j][2] != "in" and toks[j][2] in stop | _LIVES_FILLER | _KIN \
             and not any(c in text[toks[j - 1][1]:toks[j][0]] for c in ".;:\n"):
         j += 1  # "lives nearby in", "lives with son and family in"
-    if j >= n or toks[j][2] != "in" or j + 1 >= n:
-        return
-    first = j + 1
-    if text[toks[j][1]:toks[first][0]] != " ":
+    if j < n and toks[j][2] == "in":
+        _town_at(text, toks, j + 1, unknown, stop, add)
+
+
+def _town_at(text: str, toks: list, first: int, unknown, stop, add) -> None:
+    """A town of one or two words at token ``first``, right after its cue and a space: an unknown word, or a
+    word that is no function word before an unknown one; no country or region ("from tanzania")."""
+    n = len(toks)
+    if first >= n or text[toks[first - 1][1]:toks[first][0]] != " ":
         return
     w1 = toks[first][2]
+    two = first + 1 < n and text[toks[first][1]:toks[first + 1][0]] == " " and unknown(toks[first + 1][2])
     if unknown(w1):
-        end = first + 1 if first + 1 < n and text[toks[first][1]:toks[first + 1][0]] == " " \
-            and unknown(toks[first + 1][2]) else first
+        end = first + 1 if two else first
+    elif w1 not in stop and two:
+        end = first + 1
+    else:
+        return
+    if " ".join(t[2] for t in toks[first:end + 1]) not in NOT_CITIES:
         add(toks[first][0], toks[end][1], "CITY", "en.city.caseless", 0.75)
-    elif w1 not in stop and first + 1 < n and text[toks[first][1]:toks[first + 1][0]] == " " \
-            and unknown(toks[first + 1][2]):
-        add(toks[first][0], toks[first + 1][1], "CITY", "en.city.caseless", 0.75)
 
 
 def street_lines(text: str, low: str, res, out) -> None:

@@ -169,7 +169,7 @@ CI_STREET_STOP = ("the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "
                   "min", "mins", "minutes", "days", "weeks", "mg", "ml", "cm", "mm", "units", "degrees", "times", "x",
                   "liters", "liter", "lpm", "cc", "per", "hour", "week", "vessel", "vessels")
 BARE_STREET_WORDS = ("Street", "Avenue", "Road", "Boulevard", "Lane", "Drive", "Court", "Parkway", "Highway", "Pike",
-                      "Terrace")
+                      "Terrace", "Freeway", "Expressway", "Turnpike")
 STREET_ABBREVIATIONS = frozenset(w for w in STREET_SUFFIX.split("|") if len(w) <= 4 and w not in (
     "Way", "Run", "Loop", "Path", "Row", "Pass", "Cove", "Walk", "Hill", "Park", "Glen", "Bend", "Lane", "Road", "Mews",
     "Pike"))
@@ -212,7 +212,7 @@ central main local nearest nearby outside other same another any
 # First words of the identifier cues in Resources (id_cues): every cue starts with one of these.
 ID_CUE_HEADS = """
 licen lic plate tag vin passport sin social aadha curp national canadian alien a-number nhs green permanent itin ni
-personnummer employee staff badge user username login state driver dl dea npi certificate cert board serial s/n sn lot device udi model ra rv lv atrial
+personnummer employee staff badge user username login state driver dl cdl dea npi certificate cert board serial s/n sn lot device udi model ra rv lv atrial
 ventricular imei mac member subscriber policy group insurance plan payer beneficiary benefit medicare mbi hicn medicaid
 visit acc iban bank billing checking savings fin har encounter claim invoice guarantor routing credit debit card mr med record unit
 hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein

@@ -575,7 +575,9 @@ def _ages(text: str, low: str, res: Resources, out: Spans) -> None:
     for m in res.age_num_re.finditer(text):
         s, e = m.start(), m.end()
         if not res.age_unit_re.match(text, e):  # "92-year-old", "95 yo", "97 F", "100/M"
-            apposition = text[e:e + 1] == "," and res.age_apposition_re.search(text, max(0, s - 30), s)
+            apposition = text[e:e + 1] == "," and (res.age_apposition_re.search(text, max(0, s - 30), s)
+                                                   or res.age_at_re.search(low, max(0, s - 5), s)
+                                                   and res.age_at_person_re.match(low, e))
             if not apposition and (res.quantity_re.match(low, e) or not res.age_cue_re.search(low, max(0, s - 30), s)):
                 continue  # "aged 95", "mother is 96", "Mrs. Ames, 93,"; not "95%" or "95 mg"
         if res.temp_before_re.search(low, max(0, s - 25), s):
@@ -595,7 +597,7 @@ def _names_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
 
 
 def _places_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
-    en_places_ci.find_places(text, out.add)
+    en_places_ci.find_places(text, out.add, en_places_caps.person_from_ends(low, res) if " from " in low else ())
 
 
 # Each recognizer with the labels it can give (tests/transforms/deid/test_phi_en.py checks them on

@@ -198,6 +198,24 @@ _FINDS_CASES = [
     ("family meeting held with wells, jennifer and team.", ("wells, jennifer", "NAME")),
     ("92 YOF with CHF, 94yom admitted", ("92", "AGE")),  # year-old female / male
     ("92 YOF with CHF, 94yom admitted", ("94", "AGE")),
+    # phones with the area code before a slash, local numbers after a request or a table label
+    ("Home Phone: 617/555-0142", ("617/555-0142", "PHONE")),
+    ("She can be reached at 555-0199 after five.", ("555-0199", "PHONE")),
+    ("Discharge summary faxed to 555-0123 today.", ("555-0123", "FAX")),
+    ("| Cell | 555-0177 |", ("555-0177", "PHONE")),
+    # identifiers and ages in a pipe table, as exports and markdown write them
+    ("| MRN | 8812345 |", ("8812345", "MRN")),
+    ("| Claim # | X07-44120 |", ("X07-44120", "ACCOUNT")),
+    ("| Age | 96 |", ("96", "AGE")),
+    # an age over 89 without "year-old": turning it, a birthday, a sentence that opens with it
+    ("She turned 97 on Sunday.", ("97", "AGE")),
+    ("Family celebrated her 100th birthday.", ("100", "AGE")),
+    ("At 93, he still drives to church.", ("93", "AGE")),
+    ("His CDL Q1234567 was suspended.", ("Q1234567", "LICENSE")),  # a commercial driver's licence
+    # where a person comes from, in any case
+    ("ORIGINALLY FROM NORTH ZELDAVILLE, IL", ("NORTH ZELDAVILLE", "CITY")),
+    ("pt moved here from quillmouth last year", ("quillmouth", "CITY")),
+    ("her son is from zeldaville", ("zeldaville", "CITY")),
 ]
 
 
@@ -384,6 +402,8 @@ def test_finds_in_nursing_notes(text, expected):
     ("Address:\n12 Pukeko Approach\nAuckland, NSW 2000", "12 Pukeko Approach\nAuckland, NSW 2000"),
     ("He moved to 710 Davis Crescent Apt. 264, Jefferymouth, NU H9C6B1 last year.",
      "710 Davis Crescent Apt. 264, Jefferymouth, NU H9C6B1"),
+    ("She lives at 928 County Road 12 with her son.", "928 County Road 12"),  # a numbered road keeps its number
+    ("He lives nearby on Quill Freeway.", "Quill Freeway"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -455,9 +475,18 @@ def test_a_value_is_covered_whole(text, value):
     "dec 2 l o2, may 2 tabs, dec. 2 l",  # "dec" (decrease) and "may" without a year
     "see page 1-2000 of the manual",  # a page range, not a pager
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
+    # a maker's name before its product is no hospital
+    "Aortic valve replaced with a St. Jude mechanical valve; St. Jude pacemaker interrogated",
+    "generator, manufacturer St. Jude model 12345",
+    # ages, phones and roads in their look-alike senses
+    "turned 90 degrees to the left; at 95, the rate slowed; BP 120/80-130/85; dose 250-1000 mg",
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
+
+
+def test_a_numbered_road_takes_a_route_number_not_a_time():
+    assert found("she lives at 12 Main Road 1400 seen by PT") == [("12 Main Road", "ADDRESS")]
 
 
 @pytest.mark.parametrize("text, value", [
@@ -683,6 +712,7 @@ def test_address_rules_leave_wards_times_and_next_lines(text):
     "She is from Bosnia and Herzegovina.",  # everyday and formal names of countries and regions
     "Her husband is from South Korea.",
     "The family is from West Africa.",
+    "the family is from tanzania; pain is from incision; transferred here from osh",  # in lower case too
 ])
 def test_where_a_person_is_from_is_a_town_not_a_country_or_a_source(text):
     assert [v for v, label in found(text) if label == "CITY"] == []
