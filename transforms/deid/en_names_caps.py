@@ -25,8 +25,11 @@ def _is_initial(tok: str) -> bool:
     return len(tok) <= 2 and tok[0].isupper() and (len(tok) == 1 or tok[1] == ".")
 
 
-def _name_span(text: str, res: Resources, s: int, e: int, strength: str) -> tuple[int, int] | None:
-    """Trims a cue-found candidate and checks it looks like a name.
+def _name_span(text: str, res: Resources, s: int, e: int, strength: str,
+               cue_after: bool = False) -> tuple[int, int] | None:
+    """Trims a cue-found candidate and checks it looks like a name. A stop word inside ends the name after a
+    cue before it ("Dr. X. The EMG report"), or starts it before a cue after it (``cue_after``: "SEEN BY
+    JOHN SMITH, MD").
 
     strength "strong" (title before, credential after): anything but stop words;
     "label" (Patient:, Dear, his wife ...): a list name or an unknown word, not only common words;
@@ -38,6 +41,10 @@ def _name_span(text: str, res: Resources, s: int, e: int, strength: str) -> tupl
         toks.pop()
     while toks and toks[0][2].lower().rstrip(".") in stop:
         toks.pop(0)
+    inner = [k for k in range(1, len(toks) - 1)
+             if toks[k][2].lower().rstrip(".") in stop and toks[k][2].lower() not in PARTICLES]
+    if inner:
+        toks = toks[inner[-1] + 1:] if cue_after else toks[:inner[0]]
     if strength != "strong":  # a sentence-initial "Later Mitchell reported": "Later" is no part of the name
         while len(toks) > 1 and toks[0][2].lower() in res.common and toks[0][2].lower() not in res.first \
                 and toks[0][2].lower() not in PARTICLES \
@@ -254,14 +261,14 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
     if m:
         weak = m.group("c2") is not None and m.group("c2") in AMBIGUOUS_CREDENTIALS
         kind = "credweak" if weak else "cred"
-        add(_name_span(text, res, _joined_start(text, res, prev, s), e, _CUE_KIND[kind][0]), kind)
+        add(_name_span(text, res, _joined_start(text, res, prev, s), e, _CUE_KIND[kind][0], cue_after=True), kind)
     elif cued and res.relpost_re.match(text, e):
         add(_name_span(text, res, s, e, "label"), "rel")
     elif cued and (after := res.after_re.match(text, e)):
         # "K. Walker, aged 46" and "Ann Lee is a 60" name a person as surely as a label; a verb less so
         # and so does a phone number after the name ("[name] cell# 555-...")
         strength = "label" if after.group().startswith((",", " is")) or after.group()[-1].isdigit() else "weak"
-        add(_name_span(text, res, _joined_start(text, res, prev, s), e, strength), "after")
+        add(_name_span(text, res, _joined_start(text, res, prev, s), e, strength, cue_after=True), "after")
     elif cued and len(toks) == 1 and toks[0][2].lower() in res.first_ok and toks[0][2].lower() not in res.common \
             and en_lexicon.sentence_start(text, s) \
             and res.copula_after_re.match(text, e):

@@ -116,6 +116,18 @@ class _Lists:
         self.safe_drops = frozenset(w[:k] + w[k + 1:] for w in self.safe if len(w) >= 5 for k in range(len(w)))
 
 
+# what a name field holds when it holds no name
+_NO_NAME_VALUES = frozenset("unknown unk self same none pending refused declined deferred unavailable patient pt see "
+                            "above below other various multiple".split())
+# A name field's value in any case ("patient name: tao ma", "| NAME | SENER, FADILA |", "NOK: ANA DIAZ JR.,
+# DAUGHTER"): a label that opens a line or a table cell, a colon or a bar, then up to five words to the field's
+# end; run on the lower-cased text
+_NAME_FIELD_RE = re.compile(
+    r"(?:^|(?<=\|))[ \t]*(?:(?:patient|pt|full|first|last|legal)[ ]name|name|next[ ]of[ ]kin|nok|emergency[ ]contact"
+    r"|contact[ ]person|guardian|(?:attending|referring|ordering|primary[ ]care)(?:[ ]physician)?|surgeon|pcp)[ \t]*[:|][ \t]*"
+    r"(?P<val>[^\W\d_][\w'.-]*(?:,?[ ][^\W\d_][\w'.-]*){0,4})(?=[ \t]*(?:$|[|;\t(]|,[ ]|[ ]{2}))", re.MULTILINE)
+
+
 @functools.cache  # built once per process, on first use
 def _lists() -> _Lists:
     return _Lists()
@@ -127,9 +139,34 @@ def _caseless_note(text: str, s: int, e: int) -> bool:
     return value.islower() or value.isupper() and text[max(0, s - 40):e + 40].isupper()
 
 
+def _name_fields(text: str, low: str, lists: _Lists, add) -> None:
+    """A name field's value in lower case or capitals (title case is en_names_caps' to weigh): its words up
+    to a relation or a credential ("ana diaz, daughter", "auger, md"); not a field's usual non-names ("name: unknown",
+    "nok: none", "guardian: self"): one of its words must be a name-list word or on no list."""
+    for m in _NAME_FIELD_RE.finditer(low):
+        s, e = m.span("val")
+        value = text[s:e]
+        if not (value.islower() or value.isupper()):
+            continue
+        words = low[s:e].replace(",", " ").split()
+        for k, w in enumerate(words):
+            if k and (w in _RELATIONS or w.strip(".") in _CREDENTIALS):  # "auger, md"
+                words = words[:k]
+                break
+        if not words or any(w.strip(".") in lists.stop or w in _NO_NAME_VALUES for w in words) or not any(
+                (w in lists.first or w in lists.last or w not in lists.safe) and len(w) >= 2 for w in words):
+            continue
+        end = s
+        for w in words:  # the kept words' end in the text
+            end = low.index(w, end) + len(w)
+        add(s, end, "en.name.caseless.field", 0.85)
+
+
 def find_names(text: str, add) -> None:
     """Calls ``add(start, end, recognizer, score)`` for each name found."""
     lists = _lists()
+    if ":" in text or "|" in text:
+        _name_fields(text, text.lower(), lists, add)
     toks = en_lexicon.word_tokens(text)  # hyphens split words; extend() joins a name's parts again
     if not text.isascii():
         toks = en_lexicon.name_list_forms(toks)  # "Ayşe" is looked up as the lists spell it, "ayse"

@@ -208,9 +208,10 @@ class Resources:
             r"\b(?:phone|ph|tel|telephone|cell|mobile|pager|beeper|pgr|pg|paged?|call(?:ed|ing)?|contact(?:ed)?|"
             r"reach(?:ed|able)?|fax|office|desk|line)\b(?:[ ]*[:#])?[^\n\d,;:]{0,10}$")  # not "called MD re: WBC x1000"
         # A number written right after a phone word, in any grouping: "Phone: 555-0147", "mobile 07700 900123"
-        # (7-15 digits, counted in code); on the lower-cased text. Not "ph" (pH values) or "call".
+        # (7-15 digits, counted in code: "ph" never takes a pH value); on the lower-cased text. Not "call".
         self.cued_phone_re = re.compile(
-            r"\b(?:(?:phone|telephone|tel|cell|mobile|fax)\.?(?:\s*(?:#|no\.?|number))?\s*[:#|]?"  # "| Cell | 555-0147 |"
+            r"\b(?:(?:phone|telephone|tel|cell|mobile|fax|ph)\.?(?:\s*(?:#|no\.?|number))?\s*[:#|]?"  # "| Cell | 555-0147 |"
+            r"|contact\s*(?:#|no\.?|number)\s*:?"
             # or asked to call: "call me at", "reach her on", "text us at", "reached at", "faxed to", "my number is"
             r"|(?:call|reach|text|ring|contact)\s+(?:me|him|her|us|them)\s+(?:at|on)|reached\s+at|faxed\s+to"
             r"|(?:my|his|her|our|their|your)\s+(?:phone\s+|cell\s+|mobile\s+)?number\s+is)\s*"
@@ -246,7 +247,7 @@ class Resources:
                             r"|(?:insurance|plan|payer|beneficiary|benefit)\s*(?:ID|#|no\.?|number)"
                             r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"),
             "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
-                        r"(?:\s*(?:#|no\.?|number))?|IBAN|FIN|HAR|billing\s*(?:#|no\.?|number)|encounter\s*(?:#|no\.?|number|ID)"
+                        r"(?:\s*(?:#|no\.?|number))?|IBAN|FIN|HAR|billing\s*(?:#|no\.?|number)|(?:encounter|visit)\s*(?:#|no\.?|number|ID)"
                         r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
                         r"|routing(?:\s*(?:#|no\.?|number)|(?=\s*:?\s*\d{9}(?!\d)))|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
                         r"|card(?=\s*(?:#|:|is\b|no\.?|number|\d{4}[ -]?\d{4}))(?:\s*(?:#|no\.?|number))?"),  # "my card is ..."
@@ -562,6 +563,10 @@ class Resources:
         self.military_re = re.compile(r"\b(?:(?:PSC|CMR|Unit)[ ]\d{3,5},?[ ]Box[ ]\d{3,5}|US(?:NS|NV|CGC|S)[ ][A-Z][a-z]+)\b"
                                       r"(?:,?\s+[ADF]PO[ ]A[AEP](?=,?[ ]\d{5}))?")  # its post office and "state"
         self.pobox_re = re.compile(r"\b(?:p\.?[ ]?o\.?|post[ ]office)[ ]?box[ ]+\d{1,6}")  # on the lower-cased text
+        # after a residence verb any street type will do: "lives nearby on Quill Inlet", "resides off Elm Ct"
+        self.home_street_re = re.compile(
+            rf"\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esiding)(?:[ ](?:nearby|close[ ]by|just|right|now))?[ ](?:on|off)[ ]"
+            rf"(?P<bare>(?:[{up}][{lo}]+[ ]){{1,2}}{sfx})\b")
         self.bare_street_re = re.compile(  # "lives on Maple Street": no number
             rf"\b(?:[Oo]n|[Aa]t|[Nn]ear|[Oo]ff)[ ](?P<bare>(?:[{up}][{lo}]+[ ]){{1,2}}"
             rf"(?:{'|'.join(BARE_STREET_WORDS)}))\b")

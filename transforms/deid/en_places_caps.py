@@ -73,10 +73,12 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.military_re.finditer(text):
             out.add(m.start(), m.end(), "ADDRESS", "en.address.military", 0.9)
             addr_ends.append(m.end())
-    if res.bare_street_gate_re.search(text):
-        for m in res.bare_street_re.finditer(text):
-            out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)
-            addr_ends.append(m.end("bare"))
+    bare_streets = list(res.bare_street_re.finditer(text)) if res.bare_street_gate_re.search(text) else []
+    if "live" in low or "resid" in low:
+        bare_streets += res.home_street_re.finditer(text)
+    for m in bare_streets:
+        out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)
+        addr_ends.append(m.end("bare"))
     for a in list(addr_ends):  # the unit on the next line or after a comma: "45 Maple Ave\nApt 3B"
         unit = res.unit_after_re.match(text, a)
         if unit:

@@ -28,7 +28,8 @@ _HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr
                    "pavilion clinic".split())
 _TWO_WORD_HEADS = frozenset(["medical center", "nursing home", "health center", "rehab center", "medical centre",
                              "nursing center", "med ctr", "care center", "rehabilitation center",
-                             "rehabilitation hospital"])
+                             "rehabilitation hospital", "surgery center", "surgical center", "urgent care",
+                             "family practice", "dialysis center", "cancer center", "imaging center"])
 # words inside hospital names that are ordinary words elsewhere
 _NAME_WORDS = frozenset("""
 saint st sacred heart holy cross family redeemer trinity spirit mount mt good samaritan mercy general memorial

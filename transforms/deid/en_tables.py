@@ -116,10 +116,12 @@ scale level
 # Eponyms and medical terms that are also surnames or first names: resources/en_eponyms.txt.
 EPONYMS = en_lexicon.read_words("en_eponyms.txt")
 
-# US states: the state stays unlabelled, but it anchors "City, ST ZIP" and must not be taken for a city.
 URL_TLDS = ("com", "org", "net", "edu", "gov", "io", "us", "info", "health", "care", "biz", "co")
 BARE_DOMAIN_TLDS = ("com", "org", "net", "io", "us", "info", "biz")  # a domain without a path or www.
+# Sites where each user gets a subdomain of their own ("kelsey78.tumblr.com", "smithfamily.blogspot.com")
+USER_SUBDOMAIN_HOSTS = frozenset("tumblr blogspot wordpress wixsite weebly substack livejournal typepad".split())
 
+# US states: the state stays unlabelled, but it anchors "City, ST ZIP" and must not be taken for a city.
 STATE_ABBR = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
     "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI"

@@ -54,7 +54,7 @@ from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
-from medcorpus.transforms.deid.en_tables import CREDENTIALS, PARTICLES, STOP_WORDS, WEAK_ID_CUES
+from medcorpus.transforms.deid.en_tables import CREDENTIALS, PARTICLES, STOP_WORDS, USER_SUBDOMAIN_HOSTS, WEAK_ID_CUES
 
 __all__ = ["detect"]
 
@@ -93,7 +93,7 @@ _HYPHEN_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:[{UP}][{LO}]+|al|el|ul|bin|ibn
 _SURNAME_AFTER_RE = re.compile(rf"[ ]([{UP}][{LO}]+)(?![\w'\u2019-])")
 # a generational suffix after a name ("V" only after a full name: "Vitamin V" is no person); a numeral
 # before a lower-case word is something else ("IV fluids", "II floor", "V. fib")
-_GENERATION_AFTER_RE = re.compile(r",?[ ](Jr\.|Sr\.|Jr|Sr|JR|SR|(?:II|III|IV|V)(?![ ][a-z]|\.[ ]?[a-z]))(?![\w'-])")
+_GENERATION_AFTER_RE = re.compile(r",?[ ](Jr\.|Sr\.|Jr|Sr|JR|SR|jr\.?|sr\.|(?:II|III|IV|V)(?![ ][a-z]|\.[ ]?[a-z]))(?![\w'-])")
 _NICKNAME_GAP_RE = re.compile(rf"[ ]+[\"\u201c'\u2018(][{UP}{LO}.'-]+[\"\u201d'\u2019)][ ]+")
 # Initials the name rules left out: before the name after a cue or a line start ("Attending: A. Jones", "cc:
 # J.R. Smith"; not "vitamin A. Jones"), and a middle initial after "Last, First" ("Miller, Mark A.")
@@ -214,8 +214,11 @@ def _personal_domain(domain: str, res: Resources) -> bool:
     a part of its name is a person-list name that is no ordinary word, alone or before or after an ordinary
     word. Brands' and institutions' sites (amazon.com, webmd.com, cancer.org) and a full stop without its
     space ("pain.us showed") are not; a capitalised domain is a brand's (Cancer.Net, MayoClinic.com)."""
+    labels = domain.split(".")
+    if len(labels) >= 3 and labels[-2] in USER_SUBDOMAIN_HOSTS:
+        return True  # a user's own subdomain: "kelsey78.tumblr.com"
     names, words = _domain_words(res)
-    for part in domain.rsplit(".", 1)[0].rsplit(".", 1)[-1].split("-"):
+    for part in labels[-2].split("-"):
         if part in names or any(part[:k] in names and part[k:] in words or part[k:] in names and part[:k] in words
                                 for k in range(3, len(part) - 2)):
             return True
@@ -323,7 +326,8 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
 def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
     """Numbers in any grouping right after a phone or fax word or a request to call (local, foreign): the words
     say what it is."""
-    if not any(w in low for w in ("phone", "tel", "cell", "mobile", "fax")) and not res.phone_request_gate_re.search(low):
+    if not any(w in low for w in ("phone", "tel", "cell", "mobile", "fax", "ph", "contact")) \
+            and not res.phone_request_gate_re.search(low):
         return
     for m in res.cued_phone_re.finditer(low):
         value = m.group("val")

@@ -216,6 +216,22 @@ _FINDS_CASES = [
     ("ORIGINALLY FROM NORTH ZELDAVILLE, IL", ("NORTH ZELDAVILLE", "CITY")),
     ("pt moved here from quillmouth last year", ("quillmouth", "CITY")),
     ("her son is from zeldaville", ("zeldaville", "CITY")),
+    ("PH 555-0134 NEXT OF KIN", ("555-0134", "PHONE")),  # "ph" before a number is a phone, never a pH value
+    ("Contact #: 555-0181", ("555-0181", "PHONE")),
+    ("VISIT #: A12174563", ("A12174563", "ACCOUNT")),
+    ("Images uploaded to quillfamily88.tumblr.com today", ("quillfamily88.tumblr.com", "URL")),  # a user's site
+    # caseless facilities named before their type
+    ("TRANSFERRED FROM EAST ZELDAMOUTH URGENT CARE BY EMS.", ("EAST ZELDAMOUTH URGENT CARE", "FACILITY")),
+    ("facility: quillson surgery center", ("quillson surgery center", "FACILITY")),
+    ("He lives nearby on Quill Inlet.", ("Quill Inlet", "ADDRESS")),  # any street type after a residence verb
+    # a name field's value in any case, up to a relation or a credential
+    ("patient name: tao ma\ndob: 1/2/1950", ("tao ma", "NAME")),
+    ("NEXT OF KIN: ANA QUILLSON JR., DAUGHTER, 555-0100", ("ANA QUILLSON JR.", "NAME")),
+    ("| NAME | ZELDOVA, MARTA |", ("ZELDOVA, MARTA", "NAME")),
+    ("attending physician: quillson, md", ("quillson", "NAME")),
+    ("she lives with her husband, mark quillson jr., in town", ("mark quillson jr.", "NAME")),
+    # a name before a credential starts after the last function word of an ALL-CAPS chain
+    ("SHE WAS REFERRED BY ZELDOVA, MD FOR EVALUATION", ("ZELDOVA", "NAME")),
 ]
 
 
@@ -478,11 +494,17 @@ def test_a_value_is_covered_whole(text, value):
     # a maker's name before its product is no hospital
     "Aortic valve replaced with a St. Jude mechanical valve; St. Jude pacemaker interrogated",
     "generator, manufacturer St. Jude model 12345",
+    "ABG: pH 7.35 / 40 / 90; ph 7.32 7.35 7.38; see docs.github.com; went to urgent care yesterday",
+    "name: unknown\nguardian: self\nnok: none\nname: pending",  # what name fields hold when they hold no name
     # ages, phones and roads in their look-alike senses
     "turned 90 degrees to the left; at 95, the rate slowed; BP 120/80-130/85; dose 250-1000 mg",
 ])
 def test_leaves_clinical_look_alikes(text):
     assert found(text) == []
+
+
+def test_a_stop_word_ends_a_name_after_its_title():
+    assert found("Results from Dr. X. The EMG report shows no change.") == [("X.", "NAME")]
 
 
 def test_a_numbered_road_takes_a_route_number_not_a_time():
