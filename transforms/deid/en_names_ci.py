@@ -120,11 +120,12 @@ class _Lists:
 _NO_NAME_VALUES = frozenset("unknown unk self same none pending refused declined deferred unavailable patient pt see "
                             "above below other various multiple".split())
 # A name field's value in any case ("patient name: tao ma", "| NAME | SENER, FADILA |", "NOK: ANA DIAZ JR.,
-# DAUGHTER"): a label that opens a line or a table cell, a colon or a bar, then up to five words to the field's
-# end; run on the lower-cased text
+# DAUGHTER"): a label of a few words anywhere, or a one-word one that opens a line or a table cell; a colon or
+# a bar; then up to five words to the field's end. Run on the lower-cased text.
 _NAME_FIELD_RE = re.compile(
-    r"(?:^|(?<=\|))[ \t]*(?:(?:patient|pt|full|first|last|legal)[ ]name|name|next[ ]of[ ]kin|nok|emergency[ ]contact"
-    r"|contact[ ]person|guardian|(?:attending|referring|ordering|primary[ ]care)(?:[ ]physician)?|surgeon|pcp)[ \t]*[:|][ \t]*"
+    r"(?:\b(?:(?:patient|pt|full|first|last|legal)[ ]name|next[ ]of[ ]kin|emergency[ ]contact|contact[ ]person"
+    r"|(?:attending|referring|ordering|primary[ ]care)[ ]physician)"
+    r"|(?:^|(?<=\|))[ \t]*(?:name|nok|guardian|attending|referring|surgeon|pcp))[ \t]*[:|][ \t]*"
     r"(?P<val>[^\W\d_][\w'.-]*(?:,?[ ][^\W\d_][\w'.-]*){0,4})(?=[ \t]*(?:$|[|;\t(]|,[ ]|[ ]{2}))", re.MULTILINE)
 
 

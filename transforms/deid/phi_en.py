@@ -54,7 +54,9 @@ from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
-from medcorpus.transforms.deid.en_tables import CREDENTIALS, PARTICLES, STOP_WORDS, USER_SUBDOMAIN_HOSTS, WEAK_ID_CUES
+from medcorpus.transforms.deid.en_tables import (
+    CREDENTIALS, NOT_CITIES, PARTICLES, STOP_WORDS, USER_SUBDOMAIN_HOSTS, WEAK_ID_CUES,
+)
 
 __all__ = ["detect"]
 
@@ -100,7 +102,7 @@ _NICKNAME_GAP_RE = re.compile(rf"[ ]+[\"\u201c'\u2018(][{UP}{LO}.'-]+[\"\u201d'\
 _INITIALS_BEFORE_RE = re.compile(
     rf"(?:^|(?<=[\n:(,;])|(?<=[\n:(,;][ ])|(?i:(?<=\bwith[ ])|(?<=\bby[ ])|(?<=\bto[ ])|(?<=\bcc[ ])|(?<=\band[ ])))"
     rf"(?:[{UP}]\.[ ]?){{1,2}}[ ]?$")
-_MIDDLE_INITIAL_AFTER_RE = re.compile(rf"[ ][{UP}{LO}]\.(?![\w.])")
+_MIDDLE_INITIAL_AFTER_RE = re.compile(rf"[ ][{UP}{LO}]\.(?![\w.])|[ ](?![AI][ ])[{UP}](?=[ ,;:)\n]|$)")  # or "Gogan, Jayde W"
 # the word before a span, when it may be a first name ("lacey [q. perez]", "[dylan] van bruchem")
 _WORD_BEFORE_RE = re.compile(rf"(?<![\w'-])([{UP}]?[{LO}]{{2,}}|[{UP}]{{2,}})[ ]$")
 _FIRST_AND_INITIAL_BEFORE_RE = re.compile(  # "amy x [campbell]": the initial between them, not "a" or "i"
@@ -119,6 +121,12 @@ _INNER_PART_GAP_RE = re.compile(  # between two parts of one name: an initial, o
     rf"[ ](?:[{UP}{LO}]\.?|(?i:{'|'.join(sorted(PARTICLES))})(?:[ ](?i:{'|'.join(sorted(PARTICLES))}))?)[ ]")
 
 
+# a town named after a person or a saint, a place word before it ("in South Nicole", "from port krystal", "to Port
+# St. Lucie"): the word before the name is the town's too
+_TOWN_PREFIX_BEFORE_RE = re.compile(
+    r"(?i:\b(?:in|from|to|near|at)[ ])(?P<geo>(?i:north|south|east|west|new|port|lake|fort|mount)|Ft\.|Mt\.|FT\.|MT\.)[ ]$")
+
+
 def _is_initial_start(text: str, s: int, e: int) -> bool:
     """Whether the span opens with a one-letter initial before more of the name ("q. perez", "H Johnson")."""
     return e - s > 3 and text[s].isalpha() and (text[s + 1] == " " or text[s + 1:s + 3] == ". ")
@@ -135,13 +143,24 @@ def _first_name_of(word: str, name: str, res: Resources) -> bool:
 
 def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpan]:
     """Name spans grown over the parts of the same name that no recognizer took (hyphenated parts, a
-    listed surname after a first name, a nickname in quotes): a value replaced in part has leaked."""
+    listed surname after a first name, a nickname in quotes): a value replaced in part has leaked. A town
+    named after a person takes the place word before it ("in South Nicole")."""
+    kept = [True] * len(spans)
     for k, span in enumerate(spans):
+        lo = spans[k - 1].end if k else 0  # nothing is taken from the span before either
+        if span.label in ("NAME", "CITY", "FACILITY") and text[span.start - 1:span.start] == " " \
+                and (span.label != "FACILITY" or text.startswith(("St", "ST", "st"), span.start)) \
+                and (m := _TOWN_PREFIX_BEFORE_RE.search(text, max(lo, span.start - 12), span.start)) \
+                and _same_case(m.group("geo"), text[span.start:span.end].split()[0]):
+            town = text[m.start("geo"):span.end].lower()
+            if town in res.states or town in NOT_CITIES:
+                kept[k] = False  # a state or a country is no PHI ("in North [Carolina]" was a false name)
+                continue
+            spans[k] = span = span._replace(start=m.start("geo"), label="CITY")
         if span.label != "NAME":
             continue
         s, e = span.start, span.end
         nxt = spans[k + 1].start if k + 1 < len(spans) else len(text)
-        lo = spans[k - 1].end if k else 0  # nothing is taken from the span before either
         if text.startswith("-", e) and (m := _HYPHEN_AFTER_RE.match(text, e, nxt)):  # endpos: linear time
             e = m.end()
         elif text.startswith("-", e) and text[s:e].islower() and (m := _LOWER_HYPHEN_AFTER_RE.match(text, e, nxt)) \
@@ -173,7 +192,9 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
                     m.group("last").lower() in res.last or m.group("last").lower() not in safe_words()) \
                 and not res.eponym_after_re.match(text, m.end()):  # "Cornelia de Lange syndrome"
             e = m.end()
-        if ", " in text[s:e] and (m := _MIDDLE_INITIAL_AFTER_RE.match(text, e, nxt)):
+        inverted = ", " in text[s:e] or k and spans[k - 1].label == "NAME" and spans[k - 1].end == s - 2 \
+            and text[s - 2:s] == ", "  # "Last, First" in one span or in two
+        if inverted and (m := _MIDDLE_INITIAL_AFTER_RE.match(text, e, nxt)):
             e = m.end()
         elif text[s:e].rsplit(" ", 1)[-1].lower() in res.first and (m := _INITIAL_SURNAME_AFTER_RE.match(text, e, nxt)) \
                 and m.group("last").lower() in res.last and m.group("last").lower() not in STOP_WORDS \
@@ -182,7 +203,7 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
         if (s, e) != (span.start, span.end):
             spans[k] = span._replace(start=s, end=e)
     merged: list[PhiSpan] = []
-    for span in spans:  # Robert "Bob" Johnson, allison x wallace: a nickname, an initial or a particle between two parts
+    for span in (span for span, keep in zip(spans, kept) if keep):  # Robert "Bob" Johnson, allison x wallace: a nickname, an initial or a particle between two parts
         prev = merged[-1] if merged else None
         if prev and prev.label == span.label == "NAME" and (_NICKNAME_GAP_RE.fullmatch(text, prev.end, span.start)
                                                             or _INNER_PART_GAP_RE.fullmatch(text, prev.end, span.start)

@@ -230,6 +230,12 @@ _FINDS_CASES = [
     ("| NAME | ZELDOVA, MARTA |", ("ZELDOVA, MARTA", "NAME")),
     ("attending physician: quillson, md", ("quillson", "NAME")),
     ("she lives with her husband, mark quillson jr., in town", ("mark quillson jr.", "NAME")),
+    ("PH 555-0102 NEXT OF KIN: ANA QUILLSON, DAUGHTER", ("ANA QUILLSON", "NAME")),  # a long label anywhere
+    # a town named after a person, with its place word ("in South Nicole", "from port krystal")
+    ("Her brother works in South Zelda.", ("South Zelda", "CITY")),
+    ("MOVED HERE FROM PORT KRYSTAL IN 2007", ("PORT KRYSTAL", "CITY")),
+    ("Lives in Port St. Lucie with her son.", ("Port St. Lucie", "CITY")),
+    ("CASE DISCUSSED WITH QUILLSON, JAYDE W FROM SOCIAL WORK.", ("QUILLSON, JAYDE W", "NAME")),  # its initial too
     # a name before a credential starts after the last function word of an ALL-CAPS chain
     ("SHE WAS REFERRED BY ZELDOVA, MD FOR EVALUATION", ("ZELDOVA", "NAME")),
 ]
@@ -734,6 +740,7 @@ def test_address_rules_leave_wards_times_and_next_lines(text):
     "She is from Bosnia and Herzegovina.",  # everyday and formal names of countries and regions
     "Her husband is from South Korea.",
     "The family is from West Africa.",
+    "She was born and raised in North Carolina and moved to South Dakota.",  # states, not false names
     "the family is from tanzania; pain is from incision; transferred here from osh",  # in lower case too
 ])
 def test_where_a_person_is_from_is_a_town_not_a_country_or_a_source(text):
