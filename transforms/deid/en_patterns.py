@@ -190,9 +190,11 @@ class Resources:
             rf"|(?P<intl>(?:\(?\+|00)(?!1[ .-]?\d)[2-9]\d{{0,2}}\)?(?:[ .-]?\(?\d{{1,5}}\)?){{2,6}})(?![\w-]){ext}"
             # British national numbers: 07700 900123, 0161 496 0000 (an 0 trunk prefix, 11 digits)
             rf"|(?P<uk>0[1-9]\d{{3}}[ ]\d{{6}}|0[1-9]\d{{2}}[ ]\d{{3}}[ ]\d{{4}})(?![\w-]){ext}"
-            rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext}))")
+            rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext})"
+            # a local number without its area code (555-0142): only after a phone word, checked in code
+            rf"|(?P<local>[2-9]\d{{2}}-\d{{4}})(?![\w-]|[.,]\d){ext})")
         # phone_re's gate (phone_re opens with a lookahead, tried at every position): what each of its forms
-        # holds, three digits and four ("555-0147", "0161 496 0000"), ten in a row, "+" or "00" before a country code
+        # holds, three digits and four ("555-0147" alone too, "0161 496 0000"), ten in a row, "+" or "00" before a country code
         self.phone_gate_re = re.compile(
             r"[\d+](?:(?<=\d)\d\d(?:[ ./]|-[ ]?)\d{4}|(?<=\d)\d{9}|(?<=0)0[2-9]|(?<=\+)[2-9])")
         # a number in brackets with one digit too many or a separator out of place: "(555 123 45678)"
@@ -265,7 +267,7 @@ class Resources:
         self.id_cue_re = re.compile(rf"(?:{cue_alt})(?:(?<=#)|(?!\w))")  # "lic. #A12345"
         # Value: digit groups split by spaces, a plate, or letters/digits with inner -/. (with a digit).
         self.id_val_re = re.compile(
-            r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.|]|(?i:is|of))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
+            r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.|]|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
             r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
             r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
@@ -471,7 +473,7 @@ class Resources:
             rf"\d(?<![\w.,/-].)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
             rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?"
             # a numbered road keeps its number ("928 County Road 12", "40 State Route 9")
-            rf"(?:(?:(?<=Road)|(?<=Route)|(?<=Highway)|(?<=Rd)|(?<=Rte)|(?<=Hwy))[ ]+\d{{1,3}}[A-Z]?(?![\w/.-]))?{unit}?")
+            rf"(?:(?:(?<=Road)|(?<=Route)|(?<=Highway)|(?<=Rd)|(?<=Rte)|(?<=Hwy))[ ]+\d{{1,3}}[A-Z]?(?![\w/-]|\.\d))?{unit}?")
         # A street line in any letter case after a place word ("lives at 12 oak st", "MOVED TO 45 ELM AVE"),
         # then perhaps its town, state and ZIP; run on the lower-cased text. Street types that are also
         # clinical or everyday words ("dr", "ct", "pt", "way", "point", "rest", "station") count only after a
@@ -604,8 +606,8 @@ class Resources:
         self.zip_cue_re = re.compile(r"zip(?:\s*code)?(?:\s*\+\s*4)?\s*[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
         # the city after a street line, with the postcode before it ("75001 Paris") or after it ("London NW1 6XE")
         self.after_addr_city_re = re.compile(
-            rf"(?:[ ]*,[ ]*|[ ]*\n[ \t]*)(?:(?P<zip>\d{{4,5}})[ ]+)?{city}"
-            rf"(?=[ ]*(?:[),;.\n]|$)|[ ]+[a-z]|[ ]+{postcode}[ ]*(?:[),;.\n]|$))")
+            rf"(?:[ ]*,[ ]*|[ ]*\n[ \t]*)(?:(?P<zip>\d{{4,5}})[ ]+)?{city}(?:[ ]+(?P<zip_after>\d{{5}}(?:-\d{{4}})?))?"
+            rf"(?=[ ]*(?:[),;.\n]|$)|[ ]+[a-z]|[ ]+{postcode}[ ]*(?:[),;.\n]|$))")  # "..., apt 1, Kevinton 76757."
         # After a place cue ("lives", "moved"), within the same sentence, a preposition and a capitalised
         # place (Titlecase only: "moved to ICU" is not a city).
         city_tc = rf"(?P<city>(?:(?:St|Ft|Mt)\.[ ])?[{up}][{lo}]+(?:-[{up}][{lo}]+)?(?:[ ][{up}][{lo}]+){{0,2}})(?!\w)"

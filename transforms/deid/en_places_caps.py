@@ -23,6 +23,11 @@ _LOWER_WORD_RE = re.compile(r"[ ](?!(?:and|of|de|la|upon|on|am)[ ])[a-z]+(?=[ ,.
 # words of a ward or a unit, not of a street or a town ("moved to 4 North 2030": a ward and a time)
 _WARD_WORDS = frozenset("north south east west tower wing floor room ward bed unit pod bay suite flat studio".split())
 _CITY_LABEL_WORDS = ("city", "town", "birth")  # in every label city_label_re reads
+# a town named before an organisation's branch: "at the Dawnburgh office", "from the East Annmouth branch"
+_BRANCH_TOWN_RE = re.compile(
+    r"\b(?:at|from|to|in|near|visit(?:ed)?)[ ]the[ ](?P<town>(?:(?:St|Ft|Mt)\.[ ])?[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})"
+    r"[ ](?:office|branch|location|campus|store)\b")
+_BRANCH_GEO = frozenset("north south east west new port lake fort mount st. ft. mt.".split())
 # city_state_re's (postcode, state) groups: US ZIPs after an abbreviation or a name, Canadian, Australian
 _POSTCODE_GROUPS = (("zip", "st"), ("zip2", "stname"), ("ca_zip", "prov"), ("au_zip", "au_state"))
 
@@ -131,8 +136,16 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         if m and (m.group("city").lower() not in res.states or m.group("zip")
                   or _state_zip_after(text, m.end("city"), res)):  # "..., Washington, DC 20500"
             out.add(m.start("city"), m.end("city"), "CITY", "en.city.address", 0.8)
-            if m.group("zip"):
-                out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.address", 0.85)
+            for zip_group in ("zip", "zip_after"):
+                if m.group(zip_group):
+                    out.add(m.start(zip_group), m.end(zip_group), "ZIP", "en.zip.address", 0.85)
+    if any(w in low for w in (" office", " branch", " location", " campus", " store")):
+        safe = en_lexicon.safe_words()
+        for m in _BRANCH_TOWN_RE.finditer(text):
+            words = m.group("town").lower().split()
+            if words[-1] not in safe and all(w in _BRANCH_GEO or w not in safe for w in words) \
+                    and m.group("town").lower() not in res.states and m.group("town").lower() not in NOT_CITIES:
+                out.add(m.start("town"), m.end("town"), "CITY", "en.city.branch", 0.7)  # not "the Cardiology office"
     for m in postcodes:
         out.add(m.start(), m.end(), "ZIP", "en.postcode", 0.85)
     for m in state_zips:  # "(AL 75644)": a state and a ZIP without the city

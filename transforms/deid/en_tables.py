@@ -175,7 +175,7 @@ BARE_STREET_WORDS = ("Street", "Avenue", "Road", "Boulevard", "Lane", "Drive", "
 STREET_ABBREVIATIONS = frozenset(w for w in STREET_SUFFIX.split("|") if len(w) <= 4 and w not in (
     "Way", "Run", "Loop", "Path", "Row", "Pass", "Cove", "Walk", "Hill", "Park", "Glen", "Bend", "Lane", "Road", "Mews",
     "Pike"))
-UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|Lot|Spc|Space|#)"
+UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|Lot|Spc|Space|apt|apartment|suite|unit|#)"
 
 # Final words of facility names. A phrase made only of generic department words ("the Device Clinic",
 # "Cardiology Clinic") is not a named facility and is dropped.

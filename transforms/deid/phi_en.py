@@ -306,6 +306,12 @@ def _strip_trailing(text: str, s: int, e: int) -> int:
     return e
 
 
+# phone words that make a seven-digit number a local phone number (not "number", "work", "home": ranges follow them)
+# ("cell" and "ph" take a number right after them, in _cued_phones: "cell counts 300-1000" is none)
+_LOCAL_PHONE_CUES = frozenset("phone tel telephone mobile call called contact reach reachable pager beeper".split())
+_UNITS_AFTER_RE = re.compile(r"[ ]?(?:hrs?|hours?|h|cells|units?|mcg|mg|ml|cc)\b")
+
+
 def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
     if "pg" in low or "page" in low or "beeper" in low:
         for m in res.pager_re.finditer(low):
@@ -320,11 +326,14 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.loose", 0.55)
     for m in res.phone_re.finditer(text) if res.phone_gate_re.search(text) else ():
         s, e = m.start(), m.end()
-        last = None  # the nearest cue before the number decides phone or fax
-        for c in res.phone_cue_re.finditer(low, max(0, s - 40), s):
-            last = c
+        cues = list(res.phone_cue_re.finditer(low, max(0, s - 40), s))
+        last = cues[-1] if cues else None  # the nearest cue before the number decides phone or fax
         bare = m.group("bare")
         intl = m.group("intl")
+        clause = max(low.rfind(c, max(0, s - 40), s) for c in ";\n") if m.group("local") is not None else -1
+        if m.group("local") is not None and (res.quantity_re.match(low, e) or _UNITS_AFTER_RE.match(low, e) or not any(
+                (c.group() in _LOCAL_PHONE_CUES or c.group("fax")) and c.start() > clause for c in cues)):
+            continue  # "call at 555-0142", "fax to 555-0142"; not "work hours 900-1700", "home dose 250-1000 mg"
         if intl is not None and (not 8 <= sum(c.isdigit() for c in intl) <= 15 or "." in intl and " " in intl):
             continue  # "+12.50 13.75": decimals, not a number with a country code
         if bare is not None:
@@ -334,7 +343,7 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
             if last is None and (digits[0] in "01" or digits[3] in "01"):
                 continue
             score = 0.75 if last is not None else 0.6
-        elif m.group("uk") is not None:
+        elif m.group("uk") is not None or m.group("local") is not None:
             score = 0.75
         else:
             score = 0.9

@@ -236,6 +236,11 @@ _FINDS_CASES = [
     ("MOVED HERE FROM PORT KRYSTAL IN 2007", ("PORT KRYSTAL", "CITY")),
     ("Lives in Port St. Lucie with her son.", ("Port St. Lucie", "CITY")),
     ("CASE DISCUSSED WITH QUILLSON, JAYDE W FROM SOCIAL WORK.", ("QUILLSON, JAYDE W", "NAME")),  # its initial too
+    # local numbers after a phone word some words back; a town named before a branch
+    ("Fax the forms to 555-0133.", ("555-0133", "FAX")),
+    ("Call Ana Quillson at 555-0148 after five.", ("555-0148", "PHONE")),
+    ("We met on Monday at the East Zeldamouth office.", ("East Zeldamouth", "CITY")),
+    ("MEMBER ID QSY052015739, GROUP 752492", ("QSY052015739", "HEALTH_PLAN")),  # "is" only as a word
     # a name before a credential starts after the last function word of an ALL-CAPS chain
     ("SHE WAS REFERRED BY ZELDOVA, MD FOR EVALUATION", ("ZELDOVA", "NAME")),
 ]
@@ -426,6 +431,9 @@ def test_finds_in_nursing_notes(text, expected):
      "710 Davis Crescent Apt. 264, Jefferymouth, NU H9C6B1"),
     ("She lives at 928 County Road 12 with her son.", "928 County Road 12"),  # a numbered road keeps its number
     ("He lives nearby on Quill Freeway.", "Quill Freeway"),
+    ("Arrive at 712 County Road 11.", "712 County Road 11"),
+    # a unit spelt out, then a town and a ZIP without a state
+    ("The package goes to 1700 N. Quill Way, apartment 1, Zeldaton 76757.", "1700 N. Quill Way, apartment 1, Zeldaton 76757"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -502,6 +510,8 @@ def test_a_value_is_covered_whole(text, value):
     "generator, manufacturer St. Jude model 12345",
     "ABG: pH 7.35 / 40 / 90; ph 7.32 7.35 7.38; see docs.github.com; went to urgent care yesterday",
     "name: unknown\nguardian: self\nnok: none\nname: pending",  # what name fields hold when they hold no name
+    "home dose 250-1000 mg; work hours 900-1700; called at 900-1700 hrs; number of cells 300-1000",
+    "seen at the Cardiology office; back at the Main office",
     # ages, phones and roads in their look-alike senses
     "turned 90 degrees to the left; at 95, the rate slowed; BP 120/80-130/85; dose 250-1000 mg",
 ])
