@@ -209,3 +209,16 @@ def safe_words() -> frozenset[str]:
     return (read_words("en_safe_words.txt") | read_words("en_clinical_shorthand.txt")
             | read_words("en_common_name_words.txt") | read_words("en_eponyms.txt")
             | read_words("en_stopwords.txt", quality) | read_words("en_medical.txt", quality))
+
+
+@functools.lru_cache(maxsize=1)
+def _safe_word_drops() -> frozenset[str]:
+    return frozenset(w[:k] + w[k + 1:] for w in safe_words() if len(w) >= 5 for k in range(len(w)))
+
+
+def misspelt(w: str) -> bool:
+    """Whether w is a safe word with a letter dropped, doubled or added, or two letters swapped: the
+    commonest misspellings in notes ("afer", "additon"), which no name or town rule should take."""
+    safe = safe_words()
+    return w in _safe_word_drops() or any(w[:k] + w[k + 1:] in safe for k in range(len(w))) or any(
+        w[:k] + w[k + 1] + w[k] + w[k + 2:] in safe for k in range(len(w) - 1))

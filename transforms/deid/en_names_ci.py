@@ -112,8 +112,6 @@ class _Lists:
         # (initials and the ends of verb pairs only in place: find_names)
         self.starters = (_TITLES | _STAFF | _RELATIONS | _CREDENTIALS | _VERB_CUES | _NAMING | _GREETINGS
                          | {"surname", "me"} | ((firsts | lasts) - self.safe) | (self.frequent_last - self.stop))
-        # safe words with one letter dropped ("afer", "lowe"): the commonest misspellings in notes
-        self.safe_drops = frozenset(w[:k] + w[k + 1:] for w in self.safe if len(w) >= 5 for k in range(len(w)))
 
 
 # what a name field holds when it holds no name
@@ -234,10 +232,6 @@ def find_names(text: str, add) -> None:
         if j == i + 1 and j < n and gap(j) == ", " and first_after_surname(i):
             j += 1  # "spoke with saunders, carrie": the surname first, as lists write it
         return j
-
-    def misspelt(w: str) -> bool:  # a safe word with a letter dropped, doubled or two letters swapped
-        return w in lists.safe_drops or any(w[:k] + w[k + 1:] in safe for k in range(len(w))) or any(
-            w[:k] + w[k + 1] + w[k] + w[k + 2:] in safe for k in range(len(w) - 1))
 
     def free_standing(k: int) -> bool:  # not glued to digits or other letters ("PaCO2", "l;ines")
         s, e = toks[k][0], toks[k][1]
@@ -458,7 +452,8 @@ def find_names(text: str, add) -> None:
             continue
         # a first name that is no ordinary word, on its own: "sarah called" (deid.pl's unambiguous names)
         if len(w) >= 4 and w in first and w not in safe and w not in stop and w not in places \
-                and free_standing(i) and gap(i) != "-" and not text.startswith("-", toks[i][1]) and not misspelt(w):
+                and free_standing(i) and gap(i) != "-" and not text.startswith("-", toks[i][1]) \
+                and not en_lexicon.misspelt(w):
             emit(i, i + 1, "en.name.caseless.first", 0.6, propagate=False)  # "Bard-Parker" is a blade
         i += 1
 

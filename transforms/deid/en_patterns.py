@@ -135,7 +135,7 @@ class Resources:
             r"[ ](?:states|stated|reports|reported|denies|denied|endorses|complains|presents|presented|says|"
             r"said|called[ ](?!to\b)|asked|asks|agrees|agreed|declines|declined|refuses|refused|verbalized|"
             r"verbalizes|understands|wishes|wants|prefers|lives|arrived|came|comes|returns|returned|resting|"
-            r"sleeping|ambulating|tolerating|was[ ](?:seen|admitted|discharged|transferred|evaluated|examined))\b|[ ]is[ ]an?[ ]\d|[ ]is[ ]\d{1,3}[ -](?:years?|yo\b|y/o)"
+            r"sleeping|ambulating|tolerating|tolerated|underwent|was[ ](?:seen|admitted|discharged|transferred|evaluated|examined))\b|[ ]is[ ]an?[ ]\d|[ ]is[ ]\d{1,3}[ -](?:years?|yo\b|y/o)"
             r"|,[ ](?:aged?[ ]\d|an?[ ]\d{1,3}[ -]y|\d{1,3}[ ]?(?:yo|y/o|y\.o\.|year|M\b|F\b))"
             # a phone number right after the name: "[name] cell# 555-..."
             r"|[ ](?i:cell|home|work|mobile|phone|tel)[ ]?(?:#|:|[ ]phone|[ ]number)[ ]?:?[ ]?\(?\d{3}")
@@ -194,7 +194,8 @@ class Resources:
             # a local number without its area code (555-0142): only after a phone word, checked in code
             rf"|(?P<local>[2-9]\d{{2}}-\d{{4}})(?![\w-]|[.,]\d){ext})")
         # phone_re's gate (phone_re opens with a lookahead, tried at every position): what each of its forms
-        # holds, three digits and four ("555-0147" alone too, "0161 496 0000"), ten in a row, "+" or "00" before a country code
+        # holds, three digits and four ("555-0147", alone or not; "0161 496 0000"), ten in a row, "+" or "00" before a
+        # country code
         self.phone_gate_re = re.compile(
             r"[\d+](?:(?<=\d)\d\d(?:[ ./]|-[ ]?)\d{4}|(?<=\d)\d{9}|(?<=0)0[2-9]|(?<=\+)[2-9])")
         # a number in brackets with one digit too many or a separator out of place: "(555 123 45678)"

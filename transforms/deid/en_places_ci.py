@@ -69,6 +69,12 @@ ready plan plans discharge discharged dc bed
 """.split())
 _WARD_PREPS = frozenset("to from at per transfer transferred transfered xfer plan".split())
 _LIVES = frozenset("lives living lived resides residing reside home".split())
+# Endings of town names (English and faker's): a word on no list with one, after a place preposition, is a town
+# in any case ("in grossfort", "FROM EAST SHANNONCHESTER")
+_TOWN_ENDINGS = ("ville", "ton", "town", "land", "berg", "burg", "burgh", "borough", "bury", "view", "port", "mouth",
+                 "stad", "furt", "chester", "fort", "haven", "side", "shire", "field", "ford", "dale", "wood")
+_TOWN_PREPS = frozenset("in from to near".split())
+_TOWN_PREFIXES = frozenset("north south east west new port lake fort mount".split())
 # words before "from" (or "here from") that make it where a person comes from ("originally from [town]")
 _ORIGIN_BEFORE = frozenset("originally moved relocated emigrated immigrated".split())
 _LIVES_FILLER = frozenset("nearby alone close closeby locally together independently".split())
@@ -132,6 +138,8 @@ def find_places(text: str, add_span, person_from: Collection[int] = ()) -> None:
         if w == "from" and (e in person_from or i and (k := i - 1 - (toks[i - 1][2] == "here")) >= 0
                             and toks[k][2] in _ORIGIN_BEFORE):
             _town_at(text, toks, i + 1, unknown, stop, add)  # before the check below: "from west [town]"
+        if w in _TOWN_PREPS and i + 1 < n:
+            _town_by_ending(text, toks, i + 1, unknown, add)  # before the check below too
         if w in _ONLY_BEFORE_NAMES and (i + 1 >= n or (toks[i + 1][2] in safe and w not in _MOVED)) \
                 and not (i + 2 < n and toks[i + 1][2] == "the" and i and toks[i - 1][2] in _MOVES
                          and _ACRONYM_RE.match(text[toks[i + 2][0]:toks[i + 2][1]])):
@@ -245,6 +253,24 @@ def _town_after(text: str, toks: list, i: int, unknown, stop, add) -> None:
         j += 1  # "lives nearby in", "lives with son and family in"
     if j < n and toks[j][2] == "in":
         _town_at(text, toks, j + 1, unknown, stop, add)
+
+
+def _town_by_ending(text: str, toks: list, first: int, unknown, add) -> None:
+    """A town at token ``first`` known by its ending, perhaps after a direction or "New", "Port", "Lake"."""
+    n, j = len(toks), first
+    if toks[j][2] in _TOWN_PREFIXES and j + 1 < n and text[toks[j][1]:toks[j + 1][0]] == " ":
+        j += 1
+    w = toks[j][2]
+    ending = next((x for x in _TOWN_ENDINGS if w.endswith(x)), None)
+    if ending is None or len(w) < 6 or text[toks[first - 1][1]:toks[first][0]] != " " or not unknown(w) \
+            or text[toks[j][1]:toks[j][1] + 1].isalnum() or text[toks[j][1]:toks[j][1] + 1] == "-":
+        return
+    lists, stem = _lists(), w[:-len(ending)]
+    # named after a person ("johnsonview", "shannonchester"), not a chemical ("aminoglycoside"), a program
+    # ("careview": "care" is a word too), a misspelt word ("additon") or a country ("new zealand")
+    if stem in lists.names and stem not in lists.safe and not en_lexicon.misspelt(w) \
+            and " ".join(t[2] for t in toks[first:j + 1]) not in NOT_CITIES:
+        add(toks[first][0], toks[j][1], "CITY", "en.city.ending", 0.7)
 
 
 def _town_at(text: str, toks: list, first: int, unknown, stop, add) -> None:

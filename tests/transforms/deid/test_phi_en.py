@@ -241,6 +241,10 @@ _FINDS_CASES = [
     ("Call Ana Quillson at 555-0148 after five.", ("555-0148", "PHONE")),
     ("We met on Monday at the East Zeldamouth office.", ("East Zeldamouth", "CITY")),
     ("MEMBER ID QSY052015739, GROUP 752492", ("QSY052015739", "HEALTH_PLAN")),  # "is" only as a word
+    ("Suspended since. Nakamura tolerated the procedure well.", ("Nakamura", "NAME")),  # a person's verb after it
+    # a town known by its ending, named after a person, after a place preposition, in any case
+    ("ATTENDS CHURCH IN EAST SHANNONCHESTER WITH HIS NEIGHBOR", ("EAST SHANNONCHESTER", "CITY")),
+    ("i moved to port rhondafurt last year", ("port rhondafurt", "CITY")),
     # a name before a credential starts after the last function word of an ALL-CAPS chain
     ("SHE WAS REFERRED BY ZELDOVA, MD FOR EVALUATION", ("ZELDOVA", "NAME")),
 ]
@@ -512,6 +516,8 @@ def test_a_value_is_covered_whole(text, value):
     "name: unknown\nguardian: self\nnok: none\nname: pending",  # what name fields hold when they hold no name
     "home dose 250-1000 mg; work hours 900-1700; called at 900-1700 hrs; number of cells 300-1000",
     "seen at the Cardiology office; back at the Main office",
+    # words with a town's ending that are none: a chemical, a charting program, a misspelling, a country
+    "resistance to aminoglycoside; see ABG in careview; In additon, the degree; found in New Zealand mice",
     # ages, phones and roads in their look-alike senses
     "turned 90 degrees to the left; at 95, the rate slowed; BP 120/80-130/85; dose 250-1000 mg",
 ])
