@@ -263,7 +263,7 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
         kind = "credweak" if weak else "cred"
         add(_name_span(text, res, _joined_start(text, res, prev, s), e, _CUE_KIND[kind][0], cue_after=True), kind)
     elif cued and res.relpost_re.match(text, e):
-        add(_name_span(text, res, s, e, "label"), "rel")
+        add(_name_span(text, res, s, e, "label", cue_after=True), "rel")
     elif cued and (after := res.after_re.match(text, e)):
         # "K. Walker, aged 46" and "Ann Lee is a 60" name a person as surely as a label; a verb less so
         # and so does a phone number after the name ("[name] cell# 555-...")

@@ -529,6 +529,10 @@ def test_a_stop_word_ends_a_name_after_its_title():
     assert found("Results from Dr. X. The EMG report shows no change.") == [("X.", "NAME")]
 
 
+def test_a_stop_word_starts_a_name_before_a_relation_after_it():
+    assert found("SPOKE WITH ZELDA (SON) RE: CODE STATUS.") == [("ZELDA", "NAME")]
+
+
 def test_a_numbered_road_takes_a_route_number_not_a_time():
     assert found("she lives at 12 Main Road 1400 seen by PT") == [("12 Main Road", "ADDRESS")]
 
