@@ -23,7 +23,7 @@ def _alt(words) -> str:
 
 
 def word_trie(words, lower: bool = True, word_start: bool = False) -> str:
-    """Alternation as a trie ("pa(?:tient|rent)"): one branch per letter instead of one per word.
+    r"""Alternation as a trie ("pa(?:tient|rent)"): one branch per letter instead of one per word.
     Spaces match any run of whitespace. ``word_start``: the words match only where a word starts, the check
     written after the first letter ("p(?<!\w.)a(?:tient|rent)") so that the pattern opens with plain letters,
     which the regex engine skips ahead to (a leading \b is tried at every position): pays where few words
