@@ -307,6 +307,8 @@ class Resources:
             r"|(?=[Tt]\d\d?:)|(?![\w/-]|\.\d)))"  # with its ISO time of day (the date stays a date without one)
             # 20210314: eight digits that read as a date (validated in code; a longer number is an identifier)
             rf"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?:(?=T\d\d:)|(?![\w/-]|[.,]\d))"
+            # a range 5/15-5/24/2021, 5/15/2021-5/24/2021: one date, its year written once or twice
+            r"|(?P<range>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d\d))?[-\u2013]\d{1,2}/\d{1,2}/(?:\d{4}|\d\d))(?![\w/]|[.-]\d)"
             # 03/14/2021, 3-14-21, 14.03.2021
             rf"|(?P<num>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.{year})(?![\w/]|[.-]\d)"
             # 3.14.21: as often a section or version number, so checked for a date word before it in code
@@ -316,7 +318,9 @@ class Resources:
             rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?"
             # in lower case only with its year: "07 march 1953", "24-jul-2026", "27may2023" ("2 may" is no date)
             rf"|{day}{ordsfx}?(?P<lsep>[ -])(?:{word_trie(MONTHS, lower=False)})\.?(?:(?P=lsep)|,[ ]){year}(?!\d)"
-            rf"|{day}(?:{word_trie(MONTHS, lower=False)}){year}(?!\d))(?![\w])"
+            rf"|{day}(?:{word_trie(MONTHS, lower=False)}){year}(?!\d)"
+            # a range of days, in any case with its year: "4-7 March 2019", "12th-14th of may, 2020"
+            rf"|{day}{ordsfx}?[-\u2013]{day}{ordsfx}?[ ](?:of[ ])?(?:{mon}|{word_trie(MONTHS, lower=False)}\.?),?[ ]{year}(?!\d))(?![\w])"
             # 03/2021
             rf"|(?P<my>(?:1[0-2]|0?[1-9])/{year})(?![\w/])"
             # 3/14 (validated and context-checked in code)
@@ -333,8 +337,8 @@ class Resources:
         self.length_after_re = re.compile(r"[ ]?(?:long|wide|tall|high|deep|x|by|feet|ft|in|inches|away)\b")
         self.date_name_re = re.compile(
             rf"(?=[A-Z])(?<!\w)(?:"
-            # March 14, 2021; Mar 14th; Sept. 3; Monday, March 14; Jul-03-2024; Sep-12
-            rf"(?P<mdy>(?:(?:{wday}),?[ ])?(?:{mon})[ ]?{day}{ordsfx}?(?![\d:.]\d|\w)(?:,?[ ]{year}(?!\d))?"
+            # March 14, 2021; Mar 14th; Sept. 3; Monday, March 14; July 11-14, 2024; Jul-03-2024; Sep-12
+            rf"(?P<mdy>(?:(?:{wday}),?[ ])?(?:{mon})[ ]?{day}{ordsfx}?(?:[-\u2013]{day}{ordsfx}?)?(?![\d:.]\d|\w)(?:,?[ ]{year}(?!\d))?"
             rf"|(?:{mon})(?P<msep>[-/]){day}(?P=msep)(?:{year}|\d\d)(?![\w/-])"  # Jul-03-2024
             rf"|(?:{mon})-{day}(?![\w/-]|[.:]\d))"  # Sep-12, as spreadsheets write a date
             # Mar 2021, March of 2021
@@ -378,7 +382,7 @@ class Resources:
         self.weekday_prev_re = re.compile(rf"(?<![a-z])(?<!o2[ ])(?<!02[ ])(?P<w>{any_day}){not_day_after}{list_gap}$")
         self.month_low_re = re.compile(
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
-            rf"|[ ]?{day}{ordsfx}?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?|-{day}(?![\w-]|[.:]\d))")  # "oct-9"
+            rf"|[ ]?{day}{ordsfx}?(?:[-\u2013]{day}{ordsfx}?)?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?|-{day}(?![\w-]|[.:]\d))")  # "oct-9"
         self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
         # a fraction: "1 1/2 tabs", "1/2 ns"
         self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")

@@ -490,6 +490,10 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
             a, b = int(parts[0]), int(parts[1])
             if _valid_md(a, b) or _valid_md(b, a):
                 out.add(s, e, "DATE", "en.date.numeric", 0.93)
+        elif kind == "range":
+            first, second = re.split("[-\u2013]", m.group())
+            if all(_valid_md(*map(int, half.split("/")[:2])) for half in (first, second)):
+                out.add(s, e, "DATE", "en.date.range", 0.93)
         elif kind == "dotted":
             a, b, _ = map(int, m.group().split("."))
             if (_valid_md(a, b) or _valid_md(b, a)) and res.md_before_re.search(low, max(0, s - 25), s):

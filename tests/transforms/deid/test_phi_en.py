@@ -438,6 +438,12 @@ def test_finds_in_nursing_notes(text, expected):
     ("Arrive at 712 County Road 11.", "712 County Road 11"),
     # a unit spelt out, then a town and a ZIP without a state
     ("The package goes to 1700 N. Quill Way, apartment 1, Zeldaton 76757.", "1700 N. Quill Way, apartment 1, Zeldaton 76757"),
+    # a date range is one date: both ends go, whether the month and year are written once or twice
+    ("admitted 6/12-6/19/2022 for pneumonia", "6/12-6/19/2022"),
+    ("stayed 2/3/2021\u20132/9/2021 at rehab", "2/3/2021\u20132/9/2021"),
+    ("Admitted August 3-9, 2023 for CHF", "August 3-9, 2023"),
+    ("admitted october 2-5, 2020 for chf", "october 2-5, 2020"),
+    ("in hospital 8-11 April 2022 after a fall", "8-11 April 2022"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -508,6 +514,9 @@ def test_a_value_is_covered_whole(text, value):
     "at 1400 head ct completed, at 1500 called dr; due to 3 recent falls; pain went to 4 with extension",
     "dec 2 l o2, may 2 tabs, dec. 2 l",  # "dec" (decrease) and "may" without a year
     "see page 1-2000 of the manual",  # a page range, not a pager
+    # ranges of doses, pressures and fractions are no date ranges
+    "take 1-2 tabs, may 2-3 times daily, mix 1/2-3/4 cup",
+    "BP 110/70-120/80, ratio 1/2-2/3",
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
     # a maker's name before its product is no hospital
     "Aortic valve replaced with a St. Jude mechanical valve; St. Jude pacemaker interrogated",
