@@ -295,7 +295,7 @@ class Resources:
         mon = rf"(?:{word_trie(mon_words, lower=False)})\.?"
         wday = word_trie([w.capitalize() for w in WEEKDAYS] + [w.upper() for w in WEEKDAYS], lower=False)
         day = r"(?:[12]\d|3[01]|0?[1-9])"
-        ordsfx = r"(?:st|nd|rd|th)"
+        ordsfx = r"(?:st|nd|rd|th|ST|ND|RD|TH)"  # "the 21ST" in an all-capitals note
         year = r"(?:1[89]\d\d|20\d\d)"
         # Two passes, each guarded by its first character ((?=\d), (?=[A-Z])) so that the alternatives are
         # tried only where a date can start.
@@ -315,10 +315,13 @@ class Resources:
             rf"|(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.\d\d)(?![\w/]|[.-]\d)"
             # 14-Mar-2021, 12-Sep, 14 March 2021, 14th of March, 26 JAN 2017, 14MAR2021
             rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})(?:-(?:{year}|\d\d)(?![\d:])|(?<!\.)(?![\w-]))|{day}(?:{mon})(?:{year}|\d\d)(?!\w)"
-            rf"|{day}{ordsfx}?(?:[ ]|[ ]of[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?"
+            rf"|{day}{ordsfx}?(?:[ ]|[ ](?:of|OF)[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?"
             # in lower case only with its year: "07 march 1953", "24-jul-2026", "27may2023" ("2 may" is no date)
             rf"|{day}{ordsfx}?(?P<lsep>[ -])(?:{word_trie(MONTHS, lower=False)})\.?(?:(?P=lsep)|,[ ]){year}(?!\d)"
             rf"|{day}(?:{word_trie(MONTHS, lower=False)}){year}(?!\d)"
+            # ... or after an ordinal day: "27th of aug", "5th december" (but "the 5th may be")
+            rf"|{day}{ordsfx}[ ](?:of[ ](?:{word_trie(MONTHS, lower=False)})\.?|(?!may\b){word_trie(MONTH_NAMES)})"
+            rf"(?:,?[ ]{year}(?!\d))?"
             # a range of days, in any case with its year: "4-7 March 2019", "12th-14th of may, 2020"
             rf"|{day}{ordsfx}?[-\u2013]{day}{ordsfx}?[ ](?:of[ ])?(?:{mon}|{word_trie(MONTHS, lower=False)}\.?),?[ ]{year}(?!\d))(?![\w])"
             # 03/2021
@@ -425,7 +428,8 @@ class Resources:
             r"(?:pan|holo|early|mid|late)?-?systolic)\b")
         self.ordinal_after_re = re.compile(
             r"\s*(?:$|[.,;:!?)\n]|(?i:at|of\s+(?:this|that|last|next|the)?\s*(?:month|" + _alt(MONTHS) +
-            r")|when|where|in|for|to|with|but|he|she|they|we|i|was|is|which|after|before|around)\b)")
+            r")|when|where|in|for|to|with|but|he|she|they|we|i|was|is|which|after|before|around|"
+            r"[a-z]+ed)\b)")  # "on the 6th showed"; but "on the 6th floor"
 
         # ---- ages 90+: the number first, then its context ----
         # (the digit before what stands behind it: a pattern that opens with a literal is skipped ahead to)

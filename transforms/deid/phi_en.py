@@ -463,9 +463,11 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
         if m.group("year"):
             out.add(s, m.end(), "DATE", "en.date.month_year", 0.85)
         elif (text[s].islower() or text[s:s + 3].isupper()) and not res.dose_after_re.match(low, m.end()) and (
-                low[s:s + 4].rstrip(" ") not in ("may", "dec") or low[m.end() - 4:m.end()].isdigit()):
+                low[s:s + 4].rstrip(" ") not in ("may", "dec") or low[m.end() - 4:m.end()].isdigit()
+                or low.endswith(_ORDINAL_SUFFIXES, s, m.end())):
             # capitalised ones are date_name_re's; "may 2" and "dec 10" (decrease) are as often no dates,
-            # but not with a year after them ("dec 17 2011") nor written as dates ("may-24", "dec. 26"); a
+            # but not with a year after them ("dec 17 2011"), an ordinal day ("may 25th") nor written as
+            # dates ("may-24", "dec. 26"); a
             # weekday before the date is part of it
             wday = res.weekday_before_re.search(low, max(0, s - 12), s)
             out.add(wday.start() if wday else s, m.end(), "DATE", "en.date.text", 0.8)
@@ -507,6 +509,9 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
                 out.add(s, e, "DATE", "en.date.ordinal", 0.7)
         else:
             _month_day(text, res, m, out)
+
+
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 
 def _weekdays(text: str, low: str, res: Resources, out: Spans) -> None:

@@ -444,6 +444,13 @@ def test_finds_in_nursing_notes(text, expected):
     ("Admitted August 3-9, 2023 for CHF", "August 3-9, 2023"),
     ("admitted october 2-5, 2020 for chf", "october 2-5, 2020"),
     ("in hospital 8-11 April 2022 after a fall", "8-11 April 2022"),
+    # ordinal days in any case, and the ordinal before a month is part of that date
+    ("WILL RETURN ON THE 21ST FOR STAPLE REMOVAL", "21ST"),
+    ("echo on the 9th showed a small effusion", "9th"),
+    ("pain began the 3rd of june at work", "3rd of june"),
+    ("STOPPED SMOKING ON 2ND FEBRUARY 2019.", "2ND FEBRUARY 2019"),
+    ("SYMPTOMS BEGAN THE 11TH OF MARCH.", "11TH OF MARCH"),
+    ("next visit on may 30th with the np", "may 30th"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -517,6 +524,8 @@ def test_a_value_is_covered_whole(text, value):
     # ranges of doses, pressures and fractions are no date ranges
     "take 1-2 tabs, may 2-3 times daily, mix 1/2-3/4 cup",
     "BP 110/70-120/80, ratio 1/2-2/3",
+    # ordinals that count floors, attempts, degrees and fingers
+    "the 5th may be affected; moved to the 5th floor on the 3rd attempt; 2ND DEGREE AV BLOCK",
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
     # a maker's name before its product is no hospital
     "Aortic valve replaced with a St. Jude mechanical valve; St. Jude pacemaker interrogated",
