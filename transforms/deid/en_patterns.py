@@ -397,7 +397,10 @@ class Resources:
         # context that makes a grade-like 4/1 a date (phi_en._date_context)
         self.md_event_before_re = re.compile(
             r"(?i:\b(?P<w>[a-z]{3,}ed|extub|intub|reintub|extubate|adm|admit|sscp|cp|d/c|dc'?d|x-?fer|wened|"
-            r"seen|fell|fall|event|episode|arrest|code|onset|since|from|until|till|dated|on)\b\.?)\s*:?\s*$")
+            r"seen|drawn|fell|fall|event|episode|arrest|code|onset|since|from|until|till|dated|on)\b\.?)\s*:?\s*$")
+        self.md_listed_after_re = re.compile(r"\s*(?:[,\u2013-]|(?i:and|or|to|through|thru)(?![\w/]))\s*$")
+        self.md_listed_next_re = re.compile(
+            r"\s*(?:[,\u2013-]|(?i:and|or|to|through|thru)\b)\s*(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])")
         self.md_line_start_re = re.compile(r"(?:^|\n|[.!?][ ]{1,3})[ \t*#-]*$")
         self.md_line_after_re = re.compile(
             r"\s*(?:[-:,]|\d{3,4}\b|\d{1,2}\s*(?:a|p)\b|\d{1,2}\s*(?i:wks?|weeks?|days?|d|hrs?|mos?|months?)\b"

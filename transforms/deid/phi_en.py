@@ -575,8 +575,8 @@ def _month_day(text: str, res: Resources, m, out: Spans) -> None:
     if res.md_block_re.search(before) or res.md_after_block_re.match(after):
         return
     padded_day = m.group("d")[0] == "0"
-    if (mm == dd or (mm <= 5 and dd <= 5)) and not padded_day and not res.md_time_after_re.match(after) \
-            and not _date_context(text, res, s, mm, dd, before, after):
+    if _grade_like(mm, dd) and not padded_day and not res.md_time_after_re.match(after) \
+            and not _date_context(text, res, out, s, mm, dd, before, after):
         return  # "5/5 proximally, 5/4 @ elbow", "pupils 4/4 decreasing to 2/2": strength and exam grades
     if 1 <= mm <= 12 and len(m.group("d")) == 2 and dd > 31:
         # m/yy: "a stroke in 11/90", "CABG 4/97": a month and a two-digit year
@@ -593,17 +593,35 @@ def _month_day(text: str, res: Resources, m, out: Spans) -> None:
     out.add(s, e, "DATE", "en.date.month_day", 0.75)
 
 
-def _date_context(text: str, res: Resources, s: int, mm: int, dd: int, before: str, after: str) -> bool:
-    """Whether a grade-like 4/1 or 3/3 reads as a date: an event verb before it ("extubated 4/1"), a line or
-    sentence that opens with it ("4/5 night shift:"), or a place after it ("3/5 at rehab"); never before a
-    body part or an exam word ("4/5 RUE", "3/3 brisk")."""
-    if res.md_grade_after_re.match(after) or (mm < dd and dd in (2, 3, 4)) or res.md_exam_before_re.search(before):
-        return False  # "1/2 up the foot", "3/4 of the tube": fractions
+def _date_context(text: str, res: Resources, out: Spans, s: int, mm: int, dd: int, before: str, after: str) -> bool:
+    """Whether a grade-like 4/1 or 3/3 reads as a date: an event verb or a weekday before it ("extubated 4/1",
+    "Monday, 3/3"), a date it is listed with ("drawn 3/10 and 3/4"), a line or sentence that opens with it
+    ("4/5 night shift:"), or a place after it ("3/5 at rehab"); never before a body part or an exam word
+    ("4/5 RUE", "3/3 brisk")."""
+    nxt = res.md_listed_next_re.match(after)  # "drawn 3/3 and 8/27": listed with a date, not with a grade
+    listed_with_date = nxt and _valid_md(int(nxt.group("m")), int(nxt.group("d"))) \
+        and not _grade_like(int(nxt.group("m")), int(nxt.group("d")))
+    if not listed_with_date and res.md_grade_after_re.match(after) or res.md_exam_before_re.search(before):
+        return False
+    if res.weekday_before_re.search(before.lower()):
+        return True
+    fraction = mm < dd and dd in (2, 3, 4)  # "1/2 up the foot", "3/4 of the tube"
+    listed = res.md_listed_after_re.search(before)
+    if listed and (not fraction or listed.group().strip().isalpha()) \
+            and any(item[1] == s - len(listed.group()) and item[2] == "DATE" for item in out.items):
+        return True  # a found date just before it, then "and", "or", "to" (or, but for a fraction, "," or "-")
+    if fraction:
+        return False
     ev = res.md_event_before_re.search(before)
     if ev and ev.group("w").lower() not in _GRADE_VERBS and (mm != dd or ev.group("w").lower() not in _SETTING_PREPS):
         return True  # "extubated 4/1", "on 4/2"; but "tried on 5/5", "weaned from 10/10": pressure settings
     line_start = res.md_line_start_re.search(text, max(0, s - 12), s)
     return bool(line_start and res.md_line_after_re.match(after)) or bool(res.md_place_after_re.match(after))
+
+
+def _grade_like(mm: int, dd: int) -> bool:
+    """3/3, 4/5: a strength, pupil or reflex grade as often as a date."""
+    return mm == dd or (mm <= 5 and dd <= 5)
 
 
 _SETTING_PREPS = frozenset("on from to".split())

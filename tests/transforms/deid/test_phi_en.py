@@ -451,6 +451,10 @@ def test_finds_in_nursing_notes(text, expected):
     ("STOPPED SMOKING ON 2ND FEBRUARY 2019.", "2ND FEBRUARY 2019"),
     ("SYMPTOMS BEGAN THE 11TH OF MARCH.", "11TH OF MARCH"),
     ("next visit on may 30th with the np", "may 30th"),
+    # a grade-like month/day after a weekday, or listed with a date
+    ("Labs drawn 4/12 and 2/3.", "2/3"),
+    ("labs drawn 4/4 and 7/19, both normal", "4/4"),
+    ("Surgery scheduled for Thursday, 5/5.", "5/5"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -524,6 +528,8 @@ def test_a_value_is_covered_whole(text, value):
     # ranges of doses, pressures and fractions are no date ranges
     "take 1-2 tabs, may 2-3 times daily, mix 1/2-3/4 cup",
     "BP 110/70-120/80, ratio 1/2-2/3",
+    # grades, scores and fractions listed together are no dates
+    "grip 4/5 and 5/5, pain 5/10 and 3/10, motor 4/5 and 8/10 pain, 2/3 maintenance, 1/2 tab and 3/4 of the way",
     # ordinals that count floors, attempts, degrees and fingers
     "the 5th may be affected; moved to the 5th floor on the 3rd attempt; 2ND DEGREE AV BLOCK",
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
