@@ -309,6 +309,8 @@ class Resources:
             rf"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?:(?=T\d\d:)|(?![\w/-]|[.,]\d))"
             # a range 5/15-5/24/2021, 5/15/2021-5/24/2021: one date, its year written once or twice
             r"|(?P<range>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d\d))?[-\u2013]\d{1,2}/\d{1,2}/(?:\d{4}|\d\d))(?![\w/]|[.-]\d)"
+            # 031421: six digits, a date only after a date word (checked in code)
+            r"|(?P<compact6>(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d\d)(?![\w/-]|[.,]\d)"
             # 03/14/2021, 3-14-21, 14.03.2021
             rf"|(?P<num>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.{year})(?![\w/]|[.-]\d)"
             # 3.14.21: as often a section or version number, so checked for a date word before it in code
@@ -324,6 +326,9 @@ class Resources:
             rf"(?:,?[ ]{year}(?!\d))?"
             # a range of days, in any case with its year: "4-7 March 2019", "12th-14th of may, 2020"
             rf"|{day}{ordsfx}?[-\u2013]{day}{ordsfx}?[ ](?:of[ ])?(?:{mon}|{word_trie(MONTHS, lower=False)}\.?),?[ ]{year}(?!\d))(?![\w])"
+            # "12 jun 08": a lower-case month with a two-digit year, only after a date word (checked in code;
+            # not "may" and "dec": "started 2 may 10 times")
+            rf"|(?P<dmy_yy>{day}[ ](?!may|dec)(?:{word_trie(MONTHS, lower=False)})\.?[ ]\d\d)(?![\w:]|[.,]\d)"
             # 03/2021
             rf"|(?P<my>(?:1[0-2]|0?[1-9])/{year})(?![\w/])"
             # 3/14 (validated and context-checked in code)
@@ -385,7 +390,7 @@ class Resources:
         self.weekday_prev_re = re.compile(rf"(?<![a-z])(?<!o2[ ])(?<!02[ ])(?P<w>{any_day}){not_day_after}{list_gap}$")
         self.month_low_re = re.compile(
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
-            rf"|[ ]?{day}{ordsfx}?(?:[-\u2013]{day}{ordsfx}?)?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?|-{day}(?![\w-]|[.:]\d))")  # "oct-9"
+            rf"|[ ]?{day}{ordsfx}?(?:[-\u2013]{day}{ordsfx}?)?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?|-{day}(?:-(?:{year}|\d\d))?(?![\w-]|[.:]\d))")  # "oct-9", "apr-01-2017"
         self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
         # a fraction: "1 1/2 tabs", "1/2 ns"
         self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")

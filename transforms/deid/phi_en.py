@@ -462,14 +462,16 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # inside a word
         if m.group("year"):
             out.add(s, m.end(), "DATE", "en.date.month_year", 0.85)
-        elif (text[s].islower() or text[s:s + 3].isupper()) and not res.dose_after_re.match(low, m.end()) and (
-                low[s:s + 4].rstrip(" ") not in ("may", "dec") or low[m.end() - 4:m.end()].isdigit()
-                or low.endswith(_ORDINAL_SUFFIXES, s, m.end())):
+        elif (text[s].islower() or text[s:s + 3].isupper()) and not res.dose_after_re.match(low, m.end()):
             # capitalised ones are date_name_re's; "may 2" and "dec 10" (decrease) are as often no dates,
-            # but not with a year after them ("dec 17 2011"), an ordinal day ("may 25th") nor written as
-            # dates ("may-24", "dec. 26"); a
-            # weekday before the date is part of it
+            # but not with a year after them ("dec 17 2011"), an ordinal day ("may 25th"), a weekday or a
+            # date word before them ("friday, may 3", "seen on may 22") nor written as dates ("may-24",
+            # "dec. 26"); a weekday before the date is part of it
             wday = res.weekday_before_re.search(low, max(0, s - 12), s)
+            if low[s:s + 4].rstrip(" ") in ("may", "dec") and not (
+                    wday or low[m.end() - 4:m.end()].isdigit() or low.endswith(_ORDINAL_SUFFIXES, s, m.end())
+                    or res.md_strong_before_re.search(low, max(0, s - 25), s)):
+                continue
             out.add(wday.start() if wday else s, m.end(), "DATE", "en.date.text", 0.8)
     for m in res.date_num_re.finditer(text):
         kind = m.lastgroup
@@ -485,6 +487,10 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
                                           or res.md_strong_before_re.search(low, max(0, s - 25), s)
                                           or "date" in low[max(0, s - 25):s]):
                 out.add(s, e, "DATE", "en.date.compact", 0.9)
+        elif kind == "compact6":
+            # a count, a code or a lab value as often: only after "on", "seen", "DOS:" and the like
+            if res.md_strong_before_re.search(low, max(0, s - 25), s) and not res.dose_after_re.match(low, e):
+                out.add(s, e, "DATE", "en.date.compact", 0.85)
         elif kind == "num" or kind == "sep":
             if text.startswith("%", e) or res.vent_before_re.search(text, max(0, s - 30), s):
                 continue  # "psv 12/5/40%": ventilator settings
@@ -502,6 +508,9 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
                 out.add(s, e, "DATE", "en.date.numeric", 0.9)
         elif kind == "dmy":
             out.add(s, e, "DATE", "en.date.text", 0.94)
+        elif kind == "dmy_yy":
+            if res.md_strong_before_re.search(low, max(0, s - 25), s):
+                out.add(s, e, "DATE", "en.date.text", 0.9)
         elif kind == "my":
             out.add(s, e, "DATE", "en.date.month_year", 0.9)
         elif kind == "ordinal":

@@ -455,6 +455,13 @@ def test_finds_in_nursing_notes(text, expected):
     ("Labs drawn 4/12 and 2/3.", "2/3"),
     ("labs drawn 4/4 and 7/19, both normal", "4/4"),
     ("Surgery scheduled for Thursday, 5/5.", "5/5"),
+    # six digits, a lower-case day month two-digit-year, "may" and "dec" after a date word or a weekday
+    ("Clinic visit on 081519 went well.", "081519"),
+    ("DOS: 030722", "030722"),
+    ("was last seen on 14 feb 09 by cardiology", "14 feb 09"),
+    ("we met on sep-02-2016 at the office", "sep-02-2016"),
+    ("procedure set for tuesday, may 7.", "may 7"),
+    ("symptoms began on dec 4 after the trip", "dec 4"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -530,6 +537,8 @@ def test_a_value_is_covered_whole(text, value):
     "BP 110/70-120/80, ratio 1/2-2/3",
     # grades, scores and fractions listed together are no dates
     "grip 4/5 and 5/5, pain 5/10 and 3/10, motor 4/5 and 8/10 pain, 2/3 maintenance, 1/2 tab and 3/4 of the way",
+    # six-digit doses and counts; "may" and "dec" as a verb and a decrease
+    "heparin on 120512 units, plt 123456; started 2 may 10 times; dec 2 l o2",
     # ordinals that count floors, attempts, degrees and fingers
     "the 5th may be affected; moved to the 5th floor on the 3rd attempt; 2ND DEGREE AV BLOCK",
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
