@@ -334,6 +334,8 @@ class Resources:
             # 3/14 (validated and context-checked in code)
             # 3/14, and a range 6/30-7/2 (validated and context-checked in code)
             rf"|(?P<md>(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:-\d{{1,2}}/\d{{1,2}}(?![\w/%]|\.\d))?)(?![\w/%]|\.\d|-\d)"
+            # 5-19 ending a clause: a date only right after a date word (checked in code); "on 2-3 L" is none
+            r"|(?P<md_dash>(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))(?=[.;,)]|[ ]?\n|[ ]?$)(?![.,]\d)"
             # 14th (only "on the 14th": checked in code)
             rf"|(?P<ordinal>{day}{ordsfx})\b)")
         # a year written with an apostrophe: "CABG '09", "CVA 74'" (feet and degrees are checked in code)

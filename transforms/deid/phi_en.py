@@ -508,6 +508,10 @@ def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
                 out.add(s, e, "DATE", "en.date.numeric", 0.9)
         elif kind == "dmy":
             out.add(s, e, "DATE", "en.date.text", 0.94)
+        elif kind == "md_dash":
+            if res.md_strong_before_re.search(low, max(0, s - 25), s) \
+                    and not res.vent_before_re.search(text, max(0, s - 30), s):
+                out.add(s, e, "DATE", "en.date.month_day", 0.75)
         elif kind == "dmy_yy":
             if res.md_strong_before_re.search(low, max(0, s - 25), s):
                 out.add(s, e, "DATE", "en.date.text", 0.9)
@@ -619,7 +623,7 @@ def _date_context(text: str, res: Resources, out: Spans, s: int, mm: int, dd: in
     if listed and (not fraction or listed.group().strip().isalpha()) \
             and any(item[1] == s - len(listed.group()) and item[2] == "DATE" for item in out.items):
         return True  # a found date just before it, then "and", "or", "to" (or, but for a fraction, "," or "-")
-    if fraction:
+    if fraction and not listed_with_date:
         return False
     ev = res.md_event_before_re.search(before)
     if ev and ev.group("w").lower() not in _GRADE_VERBS and (mm != dd or ev.group("w").lower() not in _SETTING_PREPS):

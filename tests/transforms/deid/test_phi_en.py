@@ -462,6 +462,10 @@ def test_finds_in_nursing_notes(text, expected):
     ("we met on sep-02-2016 at the office", "sep-02-2016"),
     ("procedure set for tuesday, may 7.", "may 7"),
     ("symptoms began on dec 4 after the trip", "dec 4"),
+    # a month-day with a dash ending a clause right after a date word; a fraction listed with a date
+    ("Last seen in clinic on 7-16.", "7-16"),
+    ("Involved in a fall on 11-3; no loss of consciousness", "11-3"),
+    ("labs drawn 1/3 and 7/22, both normal", "1/3"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -539,6 +543,8 @@ def test_a_value_is_covered_whole(text, value):
     "grip 4/5 and 5/5, pain 5/10 and 3/10, motor 4/5 and 8/10 pain, 2/3 maintenance, 1/2 tab and 3/4 of the way",
     # six-digit doses and counts; "may" and "dec" as a verb and a decrease
     "heparin on 120512 units, plt 123456; started 2 may 10 times; dec 2 l o2",
+    # ranges of litres, days and settings with a dash; fractions listed with fractions
+    "pt on 2-3 L nc, placed on 4-6L; extubated 2-3 days ago; seen 3-4 times; PEEP on 5-8; took 1/2 and 3/4 tabs",
     # ordinals that count floors, attempts, degrees and fingers
     "the 5th may be affected; moved to the 5th floor on the 3rd attempt; 2ND DEGREE AV BLOCK",
     "opens eyes to name, is able to follow; the drug named keytruda; routine labs, routing to PCP",
