@@ -324,8 +324,10 @@ class Resources:
             # ... or after an ordinal day: "27th of aug", "5th december" (but "the 5th may be")
             rf"|{day}{ordsfx}[ ](?:of[ ](?:{word_trie(MONTHS, lower=False)})\.?|(?!may\b){word_trie(MONTH_NAMES)})"
             rf"(?:,?[ ]{year}(?!\d))?"
-            # a range of days, in any case with its year: "4-7 March 2019", "12th-14th of may, 2020"
-            rf"|{day}{ordsfx}?[-\u2013]{day}{ordsfx}?[ ](?:of[ ])?(?:{mon}|{word_trie(MONTHS, lower=False)}\.?),?[ ]{year}(?!\d))(?![\w])"
+            # a range of days, in any case with its year: "4-7 March 2019", "12th-14th of may, 2020", a night
+            # shift's "1->2 nov, 96"
+            rf"|{day}{ordsfx}?(?:[-\u2013]|->){day}{ordsfx}?[ ](?:of[ ])?(?:{mon}|{word_trie(MONTHS, lower=False)}\.?)"
+            rf"(?:,?[ ]{year}(?!\d)|,[ ]?'?\d\d(?![\d:.])))(?![\w])"
             # "12 jun 08": a lower-case month with a two-digit year, only after a date word (checked in code;
             # not "may" and "dec": "started 2 may 10 times")
             rf"|(?P<dmy_yy>{day}[ ](?!may|dec)(?:{word_trie(MONTHS, lower=False)})\.?[ ]\d\d)(?![\w:]|[.,]\d)"

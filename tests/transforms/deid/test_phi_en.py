@@ -314,7 +314,7 @@ _NURSING_CASES = [
     ("PMH: CVA 81'. COPD.", ("81", "DATE")),
     ("DIABETES-4/7/91. labs on11/12/93 stable", ("4/7/91", "DATE")),
     ("DIABETES-4/7/91. labs on11/12/93 stable", ("11/12/93", "DATE")),
-    ("note for 3->4 dec, 97", ("dec, 97", "DATE")),
+    ("note for 3->4 dec, 97", ("3->4 dec, 97", "DATE")),  # a night shift from one day to the next
     # names by a title and initial, a credential line, a relation set off by commas, a person's verb
     ("LINES CHANGED PER DR K. TOLLIVER", ("K. TOLLIVER", "NAME")),
     ("STABLE NIGHT.\n\n OTIS R. GAINSFORD-PELL, RRT", ("OTIS R. GAINSFORD-PELL", "NAME")),
