@@ -394,7 +394,8 @@ class Resources:
         self.weekday_prev_re = re.compile(rf"(?<![a-z])(?<!o2[ ])(?<!02[ ])(?P<w>{any_day}){not_day_after}{list_gap}$")
         self.month_low_re = re.compile(
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
-            rf"|[ ]?{day}{ordsfx}?(?:[-\u2013]{day}{ordsfx}?)?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?|-{day}(?:-(?:{year}|\d\d))?(?![\w-]|[.:]\d))")  # "oct-9", "apr-01-2017"
+            rf"|[ ]?{day}{ordsfx}?(?:[-\u2013]{day}{ordsfx}?)?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?"
+            rf"|-{day}(?:-(?:{year}|\d\d))?(?![\w-]|[.:]\d))")  # "oct-9", "apr-01-2017"
         self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
         # a fraction: "1 1/2 tabs", "1/2 ns"
         self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")
@@ -407,6 +408,7 @@ class Resources:
         self.md_event_before_re = re.compile(
             r"(?i:\b(?P<w>[a-z]{3,}ed|extub|intub|reintub|extubate|adm|admit|sscp|cp|d/c|dc'?d|x-?fer|wened|"
             r"seen|drawn|fell|fall|event|episode|arrest|code|onset|since|from|until|till|dated|on)\b\.?)\s*:?\s*$")
+        # a month/day listed with another date: the gap before it ("3/10 and "), the date after it (" and 8/27")
         self.md_listed_after_re = re.compile(r"\s*(?:[,\u2013-]|(?i:and|or|to|through|thru)(?![\w/]))\s*$")
         self.md_listed_next_re = re.compile(
             r"\s*(?:[,\u2013-]|(?i:and|or|to|through|thru)\b)\s*(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])")

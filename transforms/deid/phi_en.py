@@ -612,18 +612,18 @@ def _date_context(text: str, res: Resources, out: Spans, s: int, mm: int, dd: in
     ("4/5 night shift:"), or a place after it ("3/5 at rehab"); never before a body part or an exam word
     ("4/5 RUE", "3/3 brisk")."""
     nxt = res.md_listed_next_re.match(after)  # "drawn 3/3 and 8/27": listed with a date, not with a grade
-    listed_with_date = nxt and _valid_md(int(nxt.group("m")), int(nxt.group("d"))) \
+    before_a_date = bool(nxt) and _valid_md(int(nxt.group("m")), int(nxt.group("d"))) \
         and not _grade_like(int(nxt.group("m")), int(nxt.group("d")))
-    if not listed_with_date and res.md_grade_after_re.match(after) or res.md_exam_before_re.search(before):
+    if (res.md_grade_after_re.match(after) and not before_a_date) or res.md_exam_before_re.search(before):
         return False
     if res.weekday_before_re.search(before.lower()):
         return True
     fraction = mm < dd and dd in (2, 3, 4)  # "1/2 up the foot", "3/4 of the tube"
-    listed = res.md_listed_after_re.search(before)
-    if listed and (not fraction or listed.group().strip().isalpha()) \
-            and any(item[1] == s - len(listed.group()) and item[2] == "DATE" for item in out.items):
+    gap = res.md_listed_after_re.search(before)
+    if gap and (not fraction or gap.group().strip().isalpha()) \
+            and any(item[1] == s - len(gap.group()) and item[2] == "DATE" for item in out.items):
         return True  # a found date just before it, then "and", "or", "to" (or, but for a fraction, "," or "-")
-    if fraction and not listed_with_date:
+    if fraction and not before_a_date:
         return False
     ev = res.md_event_before_re.search(before)
     if ev and ev.group("w").lower() not in _GRADE_VERBS and (mm != dd or ev.group("w").lower() not in _SETTING_PREPS):
