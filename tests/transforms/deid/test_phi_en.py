@@ -444,6 +444,8 @@ def test_finds_in_nursing_notes(text, expected):
     ("Admitted August 3-9, 2023 for CHF", "August 3-9, 2023"),
     ("admitted october 2-5, 2020 for chf", "october 2-5, 2020"),
     ("in hospital 8-11 April 2022 after a fall", "8-11 April 2022"),
+    ("inpatient stay June 28-July 3, then home", "June 28-July 3"),  # each end a date of its own
+    ("stay from june 28 - july 3, 2021 then home", "june 28 - july 3, 2021"),
     # ordinal days in any case, and the ordinal before a month is part of that date
     ("WILL RETURN ON THE 21ST FOR STAPLE REMOVAL", "21ST"),
     ("echo on the 9th showed a small effusion", "9th"),
