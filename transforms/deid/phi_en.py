@@ -17,12 +17,14 @@ Recognizer families (the ``recognizer`` field says which one fired; reviewers ge
 * ``en.vin``, ``en.udi``: 17-character VINs and GS1 device identifiers, which are unambiguous by shape.
 * ``en.card``, ``en.iban``, ``en.mbi``: payment card numbers (Luhn), IBANs (mod 97) and Medicare
   Beneficiary Identifiers by shape and check, with or without a cue.
-* ``en.date.*``: numeric, ISO, month-name (any case) and ordinal dates, and month/day without a year
-  ("bc 8/30 pending"), which notes write as often as full dates; ratios, scores, fractions, blood pressures
-  and ventilator settings ("ps 10/5") stay out, and a grade-like 4/1 or 3/3 is a date only in date context
-  (an event verb before it, a line it opens, a place after it). Years written with an apostrophe ("CABG '09",
-  "CVA 74'") are dates; other years alone and clock times are never dates. ``en.date.weekday``: a weekday
-  named alone ("extubated Monday"), as the i2b2-2014 guidelines count it; with the note's date it dates an event.
+* ``en.date.*``: numeric, ISO, month-name (any case) and ordinal dates, ranges as one date ("5/15-5/24/2013",
+  "July 11-14, 2024"), and month/day without a year ("bc 8/30 pending"), which notes write as often as full
+  dates; ratios, scores, fractions, blood pressures and ventilator settings ("ps 10/5") stay out, and a
+  grade-like 4/1 or 3/3 is a date only in date context (an event verb or a weekday before it, a date it is
+  listed with, a line it opens, a place after it); six digits ("041318") and "5-19" only right after a date
+  word. Years written with an apostrophe ("CABG '09", "CVA 74'") are dates; other years alone and clock
+  times are never dates. ``en.date.weekday``: a weekday named alone ("extubated Monday"), as the i2b2-2014
+  guidelines count it; with the note's date it dates an event.
 * ``en.age``: ages of 90 and over, the number only.
 * ``en.phone.pager``: five digits after a pager cue; ``en.phone.cued``: a number in any grouping (local,
   foreign) right after a phone or fax word; numbers with a country code other than 1 by their + sign.
