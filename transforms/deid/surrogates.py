@@ -252,10 +252,48 @@ def _render(role: str, value: dict[str, int], t: re.Match, pad: bool) -> str:
     return out + (_ordinal(n) if t.group("ord") else "")
 
 
+# A date range: two whole dates ("6/12-6/19/2022", "March 3 to April 5"), or two days that share a month
+# ("July 11-14, 2024", "8-11 April 2022", "1->2 nov, 96")
+_RANGE_SEP = r"[ ]*(?:->|[-\u2013\u2014])[ ]*|[ ]+(?:to|through|thru)[ ]+"
+_RANGE_SEP_RE = re.compile(_RANGE_SEP)
+_MONTH_WORD = rf"(?i:{_words(_MONTHS)})\.?"
+_DAY = r"\d{1,2}(?i:st|nd|rd|th)?"
+_DAYS_AFTER_MONTH_RE = re.compile(
+    rf"(?P<month>{_MONTH_WORD}[ ]+)(?P<d1>{_DAY})(?P<sep>{_RANGE_SEP})(?P<d2>{_DAY})(?P<year>,?[ ]+(?:\d{{4}}|'?\d\d))?")
+_DAYS_BEFORE_MONTH_RE = re.compile(
+    rf"(?P<d1>{_DAY})(?P<sep>{_RANGE_SEP})(?P<d2>{_DAY})(?P<rest>[ ]+(?:of[ ]+)?{_MONTH_WORD}(?:,?[ ]+(?:\d{{4}}|'?\d\d))?)")
+
+
 def shift_date(text: str, days: int, lang: str | None = None) -> str | None:
     """The date moved by ``days``, written exactly as the original was (padding, month and
     weekday names, ordinals, separators, Chinese numerals); None when the text is not a date
-    we can read. A month moves by whole months and a year by whole years, never by none."""
+    we can read. A month moves by whole months and a year by whole years, never by none.
+    A range moves end by end, each end written whole ("July 11-14, 2024" -> "August 17,
+    2024-August 20, 2024")."""
+    ends = _range_ends(text)
+    if ends is None:
+        return _shift_one(text, days, lang)
+    left, sep, right = ends
+    shifted = (_shift_one(left, days, lang), _shift_one(right, days, lang))
+    return shifted[0] + sep + shifted[1] if all(shifted) else None
+
+
+def _range_ends(text: str) -> tuple[str, str, str] | None:
+    """(first date, separator, second date) of a date range, each date whole; None for one date."""
+    if m := _DAYS_AFTER_MONTH_RE.fullmatch(text):
+        year = m.group("year") or ""
+        return m.group("month") + m.group("d1") + year, m.group("sep"), m.group("month") + m.group("d2") + year
+    if m := _DAYS_BEFORE_MONTH_RE.fullmatch(text):
+        return m.group("d1") + m.group("rest"), m.group("sep"), m.group("d2") + m.group("rest")
+    for sep in _RANGE_SEP_RE.finditer(text):
+        left, right = text[:sep.start()], text[sep.end():]
+        if all("/" in end for end in (left, right)) or all(
+                re.search(_MONTH_WORD, end) and re.search(r"\d", end) for end in (left, right)):
+            return left, sep.group(), right
+    return None
+
+
+def _shift_one(text: str, days: int, lang: str | None = None) -> str | None:
     parsed = parse_date(text, lang)
     if parsed is None:
         return None

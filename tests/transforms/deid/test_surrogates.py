@@ -32,6 +32,22 @@ def test_dates_shift_in_their_own_format(original, shifted):
     assert shift_date(original, 30) == shifted
 
 
+@pytest.mark.parametrize("original, shifted", [
+    ("6/12-6/19/2022", "7/12-7/19/2022"), ("5/15/2021\u20135/24/2021", "6/14/2021\u20136/23/2021"), ("6/28-7/3", "7/28-8/2"),
+    ("March 3 to April 5", "April 2 to May 5"),
+    # two days sharing a month: each end written whole, so that a shift across a month's end reads right
+    ("July 11-14, 2024", "August 10, 2024-August 13, 2024"), ("june 2-5", "july 2-july 5"),
+    ("8-11 April 2022", "8 May 2022-11 May 2022"), ("1->2 nov, 96", "1 dec, 96->2 dec, 96"),
+])
+def test_a_date_range_moves_end_by_end(original, shifted):
+    assert shift_date(original, 30) == shifted
+
+
+@pytest.mark.parametrize("text", ["12-Sep-21", "Sep-12", "2021-03-14", "3-14-21", "14-Mar-2021"])
+def test_a_date_with_dashes_is_no_range(text):
+    assert shift_date(text, 30) == shift_date(text.replace("-", "/"), 30).replace("/", "-")
+
+
 @pytest.mark.parametrize("weekday", ["Monday", "tues", "weds", "Thurs", "fri", "SATURDAY", "Sunday"])
 def test_every_weekday_the_english_detector_finds_alone_moves(weekday):
     shifted = shift_date(weekday, 3)
