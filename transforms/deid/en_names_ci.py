@@ -118,13 +118,18 @@ class _Lists:
 _NO_NAME_VALUES = frozenset("unknown unk self same none pending refused declined deferred unavailable patient pt see "
                             "above below other various multiple".split())
 # A name field's value in any case ("patient name: tao ma", "| NAME | SENER, FADILA |", "NOK: ANA DIAZ JR.,
-# DAUGHTER"): a label of a few words anywhere, or a one-word one that opens a line or a table cell; a colon or
-# a bar; then up to five words to the field's end. Run on the lower-cased text.
-_NAME_FIELD_RE = re.compile(
-    r"(?:\b(?:(?:patient|pt|full|first|last|legal)[ ]name|next[ ]of[ ]kin|emergency[ ]contact|contact[ ]person"
+# DAUGHTER"): a label of a few words anywhere, or a one-word one (_LINE_LABELS) that opens a line or a table
+# cell; a colon or a bar; then up to five words to the field's end. Run on the lower-cased text, from each
+# colon and bar (few in a note) back to its label.
+_LINE_LABELS = frozenset("name nok guardian attending referring surgeon pcp".split())
+_FIELD_LABEL_BEFORE_RE = re.compile(
+    r"(?:(?<![\w-])(?:(?:patient|pt|full|first|last|legal)[ ]name|next[ ]of[ ]kin|emergency[ ]contact|contact[ ]person"
     r"|(?:attending|referring|ordering|primary[ ]care)[ ]physician)"
-    r"|(?:^|(?<=\|))[ \t]*(?:name|nok|guardian|attending|referring|surgeon|pcp))[ \t]*[:|][ \t]*"
-    r"(?P<val>[^\W\d_][\w'.-]*(?:,?[ ][^\W\d_][\w'.-]*){0,4})(?=[ \t]*(?:$|[|;\t(]|,[ ]|[ ]{2}))", re.MULTILINE)
+    rf"|(?:^|(?<=[\n|]))[ \t]*(?:{'|'.join(sorted(_LINE_LABELS))}))[ \t]*$")
+_FIELD_VALUE_RE = re.compile(
+    r"[ \t]*(?P<val>[^\W\d_][\w'.-]*(?:,?[ ][^\W\d_][\w'.-]*){0,4})(?=[ \t]*(?:$|[|;\t(\n]|,[ ]|[ ]{2}))")
+_FIELD_MARK_RE = re.compile(r"[:|]")
+_FIELD_LABEL_ENDS = ("name", "kin", "contact", "person", "physician", *_LINE_LABELS)  # a cheap test first
 
 
 @functools.cache  # built once per process, on first use
@@ -142,7 +147,14 @@ def _name_fields(text: str, low: str, lists: _Lists, add) -> None:
     """A name field's value in lower case or capitals (title case is en_names_caps' to weigh): its words up
     to a relation or a credential ("ana diaz, daughter", "auger, md"); not a field's usual non-names ("name: unknown",
     "nok: none", "guardian: self"): one of its words must be a name-list word or on no list."""
-    for m in _NAME_FIELD_RE.finditer(low):
+    for mark in _FIELD_MARK_RE.finditer(low):
+        p = mark.start()
+        if not low[max(0, p - 12):p].rstrip(" \t").endswith(_FIELD_LABEL_ENDS) \
+                or not _FIELD_LABEL_BEFORE_RE.search(low, max(0, p - 30), p):
+            continue  # not a name label ("drug name:" neither: "name" alone only opens a line or a cell)
+        m = _FIELD_VALUE_RE.match(low, p + 1)
+        if m is None:
+            continue
         s, e = m.span("val")
         value = text[s:e]
         if not (value.islower() or value.isupper()):
@@ -161,11 +173,12 @@ def _name_fields(text: str, low: str, lists: _Lists, add) -> None:
         add(s, end, "en.name.caseless.field", 0.85)
 
 
-def find_names(text: str, add) -> None:
-    """Calls ``add(start, end, recognizer, score)`` for each name found."""
+def find_names(text: str, low: str, add) -> None:
+    """Calls ``add(start, end, recognizer, score)`` for each name found; ``low``: the text lower-cased, its
+    offsets the text's."""
     lists = _lists()
     if ":" in text or "|" in text:
-        _name_fields(text, text.lower(), lists, add)
+        _name_fields(text, low, lists, add)
     toks = en_lexicon.word_tokens(text)  # hyphens split words; extend() joins a name's parts again
     if not text.isascii():
         toks = en_lexicon.name_list_forms(toks)  # "Ayşe" is looked up as the lists spell it, "ayse"

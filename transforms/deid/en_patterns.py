@@ -220,7 +220,8 @@ class Resources:
             r"|(?:my|his|her|our|their|your)\s+(?:phone\s+|cell\s+|mobile\s+)?number\s+is)\s*"
             # a bracket only around a whole group: (0117) 496 0760, (08)-7442-4916; not "555-0147 (12/03"
             r"(?P<val>\+?(?:\((?:0|\d{2,5})\)|\d)(?:[ .-]{0,2}(?:\((?:0|\d{2,5})\)|\d)){4,14})(?![\w-]|[.,]\d)")  # 7-15 digits: in code
-        self.phone_request_gate_re = re.compile(r"[ ](?:me|him|her|us|them)[ ](?:at|on)[ ]|number[ ]is|reached[ ]at")
+        self.phone_request_gate_re = re.compile(
+            r"[ ](?:me|him|her|us|them)[ ](?:at|on)[ ]|number[ ]is|reached[ ]at|ph(?<![\w]ph)[ .:#]*\d")
         # run on the lower-cased text
         self.phone_cue_re = re.compile(
             r"(?P<fax>\bfax(?:ed)?\b|\bf\s*:|\bfacsimile\b)|(?P<tel>\b(?:phone|ph|tel|telephone|cell|mobile|"

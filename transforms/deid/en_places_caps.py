@@ -79,7 +79,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start(), m.end(), "ADDRESS", "en.address.military", 0.9)
             addr_ends.append(m.end())
     bare_streets = list(res.bare_street_re.finditer(text)) if res.bare_street_gate_re.search(text) else []
-    if "live" in low or "resid" in low:
+    if any(w in low for w in ("lives ", "living ", "resides ", "residing ")):  # not "liver", "residual"
         bare_streets += res.home_street_re.finditer(text)
     for m in bare_streets:
         out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)

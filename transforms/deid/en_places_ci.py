@@ -261,10 +261,10 @@ def _town_by_ending(text: str, toks: list, first: int, unknown, add) -> None:
     if toks[j][2] in _TOWN_PREFIXES and j + 1 < n and text[toks[j][1]:toks[j + 1][0]] == " ":
         j += 1
     w = toks[j][2]
-    ending = next((x for x in _TOWN_ENDINGS if w.endswith(x)), None)
-    if ending is None or len(w) < 6 or text[toks[first - 1][1]:toks[first][0]] != " " or not unknown(w) \
-            or text[toks[j][1]:toks[j][1] + 1].isalnum() or text[toks[j][1]:toks[j][1] + 1] == "-":
+    if not w.endswith(_TOWN_ENDINGS) or len(w) < 6 or text[toks[first - 1][1]:toks[first][0]] != " " \
+            or not unknown(w) or text[toks[j][1]:toks[j][1] + 1].isalnum() or text[toks[j][1]:toks[j][1] + 1] == "-":
         return
+    ending = next(x for x in _TOWN_ENDINGS if w.endswith(x))
     lists, stem = _lists(), w[:-len(ending)]
     # named after a person ("johnsonview", "shannonchester"), not a chemical ("aminoglycoside"), a program
     # ("careview": "care" is a word too), a misspelt word ("additon") or a country ("new zealand")

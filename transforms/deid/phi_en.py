@@ -358,7 +358,7 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
 def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
     """Numbers in any grouping right after a phone or fax word or a request to call (local, foreign): the words
     say what it is."""
-    if not any(w in low for w in ("phone", "tel", "cell", "mobile", "fax", "ph", "contact")) \
+    if not any(w in low for w in ("phone", "tel", "cell", "mobile", "fax", "contact")) \
             and not res.phone_request_gate_re.search(low):
         return
     for m in res.cued_phone_re.finditer(low):
@@ -669,7 +669,7 @@ def _ages(text: str, low: str, res: Resources, out: Spans) -> None:
 
 
 def _names_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
-    en_names_ci.find_names(text, lambda s, e, rec, score: out.add(s, e, "NAME", rec, score))
+    en_names_ci.find_names(text, low, lambda s, e, rec, score: out.add(s, e, "NAME", rec, score))
 
 
 def _places_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
