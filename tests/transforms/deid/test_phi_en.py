@@ -231,6 +231,9 @@ _FINDS_CASES = [
     ("attending physician: quillson, md", ("quillson", "NAME")),
     ("she lives with her husband, mark quillson jr., in town", ("mark quillson jr.", "NAME")),
     ("PH 555-0102 NEXT OF KIN: ANA QUILLSON, DAUGHTER", ("ANA QUILLSON", "NAME")),  # a long label anywhere
+    # a relation in brackets names the word before it in a caseless note, an ordinary word too ("ebony")
+    ("spoke with ebony (son) re: code status.", ("ebony", "NAME")),
+    ("SPOKE WITH FRIDA (DAUGHTER) RE: CODE STATUS.", ("FRIDA", "NAME")),
     # a town named after a person, with its place word ("in South Nicole", "from port krystal")
     ("Her brother works in South Zelda.", ("South Zelda", "CITY")),
     ("MOVED HERE FROM PORT KRYSTAL IN 2007", ("PORT KRYSTAL", "CITY")),
@@ -557,6 +560,7 @@ def test_a_value_is_covered_whole(text, value):
     "name: unknown\nguardian: self\nnok: none\nname: pending",  # what name fields hold when they hold no name
     "home dose 250-1000 mg; work hours 900-1700; called at 900-1700 hrs; number of cells 300-1000",
     "seen at the Cardiology office; back at the Main office",
+    "bp stable (wife) at bedside; either hexachlorophene (HCP) or saline",
     # words with a town's ending that are none: a chemical, a charting program, a misspelling, a country
     "resistance to aminoglycoside; see ABG in careview; In additon, the degree; found in New Zealand mice",
     # ages, phones and roads in their look-alike senses
