@@ -122,7 +122,7 @@ _NO_NAME_VALUES = frozenset("unknown unk self same none pending refused declined
 # DAUGHTER"): a label of a few words anywhere, or a one-word one (_LINE_LABELS) that opens a line or a table
 # cell; a colon or a bar; then up to five words to the field's end. Run on the lower-cased text, from each
 # colon and bar (few in a note) back to its label.
-_LINE_LABELS = frozenset("name nok guardian attending referring surgeon pcp".split())
+_LINE_LABELS = frozenset("name nok contact guardian attending referring surgeon pcp".split())
 _FIELD_LABEL_BEFORE_RE = re.compile(
     r"(?:(?<![\w-])(?:(?:patient|pt|full|first|last|legal)[ ]name|next[ ]of[ ]kin|emergency[ ]contact|contact[ ]person"
     r"|(?:attending|referring|ordering|primary[ ]care)[ ]physician)"
@@ -310,7 +310,8 @@ def find_names(text: str, low: str, add) -> None:
         if w in _NAMING and (w == "named" or cand == "is" and gap(nxt) == " " and i and toks[i - 1][2] in _OWNERS):
             k = nxt if w == "named" else nxt + 1
             j = k
-            while j < n and j - k < 3 and gap(j) == " " and listed(toks[j][2]) and toks[j][2] not in stop:
+            while j < n and j - k < 3 and gap(j) == " " and toks[j][2] not in stop \
+                    and (listed(toks[j][2]) or j > k and weak_ok(toks[j][2])):  # "my name is tadeusz pawlos"
                 j += 1
             if j > k:
                 emit(k, j, "en.name.caseless.named", 0.8)

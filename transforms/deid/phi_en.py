@@ -310,7 +310,7 @@ def _strip_trailing(text: str, s: int, e: int) -> int:
 
 # phone words that make a seven-digit number a local phone number (not "number", "work", "home": ranges follow them)
 # ("cell" and "ph" take a number right after them, in _cued_phones: "cell counts 300-1000" is none)
-_LOCAL_PHONE_CUES = frozenset("phone tel telephone mobile call called contact reach reachable pager beeper".split())
+_LOCAL_PHONE_CUES = frozenset("phone tel telephone mobile call called contact reach reachable pager beeper text".split())
 _UNITS_AFTER_RE = re.compile(r"[ ]?(?:hrs?|hours?|h|cells|units?|mcg|mg|ml|cc)\b")
 
 

@@ -234,6 +234,9 @@ _FINDS_CASES = [
     # a relation in brackets names the word before it in a caseless note, an ordinary word too ("ebony")
     ("spoke with ebony (son) re: code status.", ("ebony", "NAME")),
     ("SPOKE WITH FRIDA (DAUGHTER) RE: CODE STATUS.", ("FRIDA", "NAME")),
+    ("my name is tadeusz quillowski and i live here", ("tadeusz quillowski", "NAME")),  # a word on no list after a name
+    ("contact: zelda wu | 555-0109", ("zelda wu", "NAME")),
+    ("Send a text to 555-0127 when you arrive.", ("555-0127", "PHONE")),
     # a town named after a person, with its place word ("in South Nicole", "from port krystal")
     ("Her brother works in South Zelda.", ("South Zelda", "CITY")),
     ("MOVED HERE FROM PORT KRYSTAL IN 2007", ("PORT KRYSTAL", "CITY")),
@@ -561,6 +564,7 @@ def test_a_value_is_covered_whole(text, value):
     "home dose 250-1000 mg; work hours 900-1700; called at 900-1700 hrs; number of cells 300-1000",
     "seen at the Cardiology office; back at the Main office",
     "bp stable (wife) at bedside; either hexachlorophene (HCP) or saline",
+    "contact: none\ncontact isolation: yes",
     # words with a town's ending that are none: a chemical, a charting program, a misspelling, a country
     "resistance to aminoglycoside; see ABG in careview; In additon, the degree; found in New Zealand mice",
     # ages, phones and roads in their look-alike senses
