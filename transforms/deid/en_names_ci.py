@@ -37,7 +37,8 @@ son sons daughter daughters dtr dtrs wife husband spouse sister sisters brother 
 dad niece nephew neice grandson granddaughter grandaughter grandchild grandchildren cousin aunt uncle friend
 fiance fiancee girlfriend boyfriend partner proxy hcp stepson stepdaughter kid kids
 """.split())
-_RELATION_IN_BRACKETS_RE = re.compile(rf"[ ]?\((?:(?:his|her|their|pt's|patient's)[ ])?(?:{'|'.join(sorted(_RELATIONS))})\)")
+_RELATION_IN_BRACKETS_RE = re.compile(
+    rf"[ ]?\((?:(?:his|her|their|pt's|patient's)[ ])?(?:{'|'.join(sorted(_RELATIONS))})\)")
 # credentials after a name: "florencia smithers np", "q. lander rrt"
 _CREDENTIALS = frozenset("np rn rrt md pa lpn licsw lcsw msw cnm crna pt ot slp ptot do".split())
 _AMBIGUOUS_CREDENTIALS = frozenset("pt ot do pa md".split())
@@ -477,8 +478,8 @@ def find_names(text: str, low: str, add) -> None:
             k = bisect.bisect_left(toks, m.start(), key=_token_end)
             if k < n and toks[k][1] == m.start() and _caseless_note(text, toks[k][0], m.end()):  # not "(HCP)"
                 w = plain(toks[k][2])
-                if (w in first or w in last and w not in safe or unknown(w)) and w not in stop and w not in lists.medical \
-                        and len(w) >= 3 and free_standing(k):
+                if (w in first or w in last and w not in safe or unknown(w)) and w not in stop \
+                        and w not in lists.medical and len(w) >= 3 and free_standing(k):
                     emit(k, k + 1, "en.name.caseless.relation_after", 0.8)
 
     if found:  # repeats: "DR KLEIN ... KLEIN HAD TOLD"
