@@ -106,8 +106,9 @@ def faker_names() -> tuple[set[str], set[str]]:
 
 
 # Words for the list-based recognizers; hyphens split ("social-wife"), an apostrophe part stays ("o'hara")
-_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+(?:['\u2019][A-Za-z]+)?")
-_SPLIT_RE = re.compile(r"([A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+(?:['\u2019][A-Za-z]+)?)")
+_LETTERS = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF"  # Latin letters, not the signs × and ÷ among them
+_WORD_RE = re.compile(rf"[{_LETTERS}]+(?:['\u2019][A-Za-z]+)?")
+_SPLIT_RE = re.compile(rf"([{_LETTERS}]+(?:['\u2019][A-Za-z]+)?)")
 _LAST_TOKENS: tuple = ("", [])
 
 

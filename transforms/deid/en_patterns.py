@@ -668,6 +668,7 @@ class Resources:
 
         # ---- place cues: a word that puts a city after it ("lives in", "moved to", "at our") ----
         self.place_trigger_re = re.compile(rf"\b(?:{word_trie(PLACE_TRIGGERS)})(?!\w)")
+        self.ss_no_re = re.compile(r"ss\s*no")  # the cue below in any spacing: its gate
         self.ssn_cue_re = re.compile(
             r"\b(?:ssn|ss#|ss\s*no\.?|soc(?:ial)?\s*sec(?:urity)?(?:\s*(?:number|no\.?|#))?)"
             r"(?:\s*\(?(?:last\s*(?:4|four))\)?)?\s*[:#]?\s*,?\s*(?:is\s*)?\(?(?:xxx|\*{3})?[- ]?(?:xx|\*{2})?[- ]?"

@@ -41,7 +41,7 @@ class _Gazetteer:
         # no leading \b: a pattern that opens with plain letters lets the engine skip ahead to them (the word
         # start is checked in code)
         self.prep_re = re.compile(rf"{_PREPS}[ ](?:the[ ])?(?P<t>{word_trie(self.names)})(?![\w'\u2019-])")
-        self.state_re = re.compile(rf"(?:{word_trie(states)})(?!\w)")
+        self.state_re = re.compile(rf"(?:{word_trie(states, word_start=True)})(?!\w)")  # "xwest [virginia]" too
         # its gate: a state after a space, or after "univ." ("towson, maryland", "univ.maryland"), as every town
         # and university before a state stands (a plain class first: the engine skips ahead to it)
         self.state_gate_re = re.compile(rf"[ .](?:{word_trie(states)})(?!\w)")
@@ -98,8 +98,6 @@ def towns(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "the Ames test"; "ADA activity": an acronym in mixed-case text
         out.add(s, e, "CITY", "en.city.gazetteer", 0.7)
     for m in gaz.state_re.finditer(low) if gaz.state_gate_re.search(low) else ():
-        if m.start() and low[m.start() - 1].isalnum():
-            continue
         univ = gaz.university_re.search(low, max(0, m.start() - 14), m.start())
         if univ:  # "U Maryland ER", "UOf Iowa Hosp", "univ. of utah": a state university's hospital
             head = gaz.hospital_after_re.match(low, m.end())

@@ -370,7 +370,7 @@ def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
 
 
 def _ssn(text: str, low: str, res: Resources, out: Spans) -> None:
-    if "ssn" in low or "ss#" in low or "ss no" in low or "soc" in low:
+    if "ssn" in low or "ss#" in low or "soc" in low or "ss" in low and res.ss_no_re.search(low):  # "ss\tno" too
         for m in res.ssn_cue_re.finditer(low):  # a cue: any 9 digits, or the last four
             group = next(g for g in ("val", "val2", "val3") if m.group(g) is not None)
             out.add(m.start(group), m.end(group), "SSN", "en.ssn", 0.97)

@@ -3,7 +3,7 @@
 import pytest
 
 from medcorpus.sample_data.generator import generate_notes
-from medcorpus.transforms.deid import phi_en
+from medcorpus.transforms.deid import en_lexicon, phi_en
 from medcorpus.transforms.deid.en_patterns import Spans, resources
 from medcorpus.transforms.deid.profiles import PROFILE_LABELS
 
@@ -237,6 +237,8 @@ _FINDS_CASES = [
     ("my name is tadeusz quillowski and i live here", ("tadeusz quillowski", "NAME")),  # a word on no list after a name
     ("contact: zelda wu | 555-0109", ("zelda wu", "NAME")),
     ("Send a text to 555-0127 when you arrive.", ("555-0127", "PHONE")),
+    ("SS  NO 123-45-6789", ("123-45-6789", "SSN")),  # the cue in any spacing
+    ("ss\tno: 123456789", ("123456789", "SSN")),
     # a town named after a person, with its place word ("in South Nicole", "from port krystal")
     ("Her brother works in South Zelda.", ("South Zelda", "CITY")),
     ("MOVED HERE FROM PORT KRYSTAL IN 2007", ("PORT KRYSTAL", "CITY")),
@@ -892,3 +894,7 @@ def test_a_profile_removes_at_least_what_every_detector_would_remove_of_its_labe
 def test_labels_are_a_collection_not_one_label():
     with pytest.raises(TypeError):
         phi_en.detect("Call 617-555-0199", "PHONE")
+
+
+def test_multiplication_and_division_signs_are_no_letters():
+    assert [t[2] for t in en_lexicon.word_tokens("3\u00d7smith \u00f7jones")] == ["smith", "jones"]
