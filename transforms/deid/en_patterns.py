@@ -590,9 +590,11 @@ class Resources:
                                       r"(?:,?\s+[ADF]PO[ ]A[AEP](?=,?[ ]\d{5}))?")  # its post office and "state"
         self.pobox_re = re.compile(r"\b(?:p\.?[ ]?o\.?|post[ ]office)[ ]?box[ ]+\d{1,6}")  # on the lower-cased text
         # after a residence verb any street type will do: "lives nearby on Quill Inlet", "resides off Elm Ct"
+        # (on the lower-cased text: "LIVES NEARBY ON QUILL SPRINGS" too; not "lives on the hill")
         self.home_street_re = re.compile(
-            rf"\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esiding)(?:[ ](?:nearby|close[ ]by|just|right|now))?[ ](?:on|off)[ ]"
-            rf"(?P<bare>(?:[{up}][{lo}]+[ ]){{1,2}}{sfx})\b")
+            r"\b(?:lives|living|resides|residing)(?:[ ](?:nearby|close[ ]by|just|right|now))?[ ](?:on|off)[ ]"
+            rf"(?P<bare>(?!(?:the|a|an|his|her|their|my|our|same)[ ])(?:[a-z]+[ ]){{1,2}}"
+            rf"(?:{'|'.join(ci_suffixes)}))\b")
         self.bare_street_re = re.compile(  # "lives on Maple Street": no number
             rf"\b(?:[Oo]n|[Aa]t|[Nn]ear|[Oo]ff)[ ](?P<bare>(?:[{up}][{lo}]+[ ]){{1,2}}"
             rf"(?:{'|'.join(BARE_STREET_WORDS)}))\b")

@@ -80,7 +80,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             addr_ends.append(m.end())
     bare_streets = list(res.bare_street_re.finditer(text)) if res.bare_street_gate_re.search(text) else []
     if any(w in low for w in ("lives ", "living ", "resides ", "residing ")):  # not "liver", "residual"
-        bare_streets += res.home_street_re.finditer(text)
+        bare_streets += res.home_street_re.finditer(low)
     for m in bare_streets:
         out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)
         addr_ends.append(m.end("bare"))

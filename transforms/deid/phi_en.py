@@ -311,6 +311,10 @@ def _strip_trailing(text: str, s: int, e: int) -> int:
 # phone words that make a seven-digit number a local phone number (not "number", "work", "home": ranges follow them)
 # ("cell" and "ph" take a number right after them, in _cued_phones: "cell counts 300-1000" is none)
 _LOCAL_PHONE_CUES = frozenset("phone tel telephone mobile call called contact reach reachable pager beeper text".split())
+# a relation right before a number names whose number it is: "ana diaz, daughter, 555-0142", "(son) 555-0142"
+_RELATION_BEFORE_RE = re.compile(
+    r"\b(?:daughter|son|wife|husband|mother|father|mom|dad|sister|brother|niece|nephew|spouse|partner|friend)"
+    r"\)?[ ,:-]*$")
 _UNITS_AFTER_RE = re.compile(r"[ ]?(?:hrs?|hours?|h|cells|units?|mcg|mg|ml|cc)\b")
 
 
@@ -334,7 +338,8 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
         intl = m.group("intl")
         clause = max(low.rfind(c, max(0, s - 40), s) for c in ";\n") if m.group("local") is not None else -1
         if m.group("local") is not None and (res.quantity_re.match(low, e) or _UNITS_AFTER_RE.match(low, e) or not any(
-                (c.group() in _LOCAL_PHONE_CUES or c.group("fax")) and c.start() > clause for c in cues)):
+                (c.group() in _LOCAL_PHONE_CUES or c.group("fax")) and c.start() > clause for c in cues)
+                and not _RELATION_BEFORE_RE.search(low, max(0, s - 16), s)):
             continue  # "call at 555-0142", "fax to 555-0142"; not "work hours 900-1700", "home dose 250-1000 mg"
         if intl is not None and (not 8 <= sum(c.isdigit() for c in intl) <= 15 or "." in intl and " " in intl):
             continue  # "+12.50 13.75": decimals, not a number with a country code

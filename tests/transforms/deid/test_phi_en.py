@@ -238,6 +238,8 @@ _FINDS_CASES = [
     ("contact: zelda wu | 555-0109", ("zelda wu", "NAME")),
     ("Send a text to 555-0127 when you arrive.", ("555-0127", "PHONE")),
     ("SS  NO 123-45-6789", ("123-45-6789", "SSN")),  # the cue in any spacing
+    ("NOK: Ana Quillson, daughter, 555-0161", ("555-0161", "PHONE")),  # a local number after a relation
+    ("ZELDA QUILLSON, LIVES NEARBY ON BENJAMIN SPRINGS. PLAN", ("BENJAMIN SPRINGS", "ADDRESS")),
     ("ss\tno: 123456789", ("123456789", "SSN")),
     # a town named after a person, with its place word ("in South Nicole", "from port krystal")
     ("Her brother works in South Zelda.", ("South Zelda", "CITY")),
@@ -567,6 +569,7 @@ def test_a_value_is_covered_whole(text, value):
     "seen at the Cardiology office; back at the Main office",
     "bp stable (wife) at bedside; either hexachlorophene (HCP) or saline",
     "contact: none\ncontact isolation: yes",
+    "lives on the hill with her son; gave son 250-1000 mg",
     # words with a town's ending that are none: a chemical, a charting program, a misspelling, a country
     "resistance to aminoglycoside; see ABG in careview; In additon, the degree; found in New Zealand mice",
     # ages, phones and roads in their look-alike senses
