@@ -9,12 +9,21 @@ import re
 
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
-from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, CREDENTIAL_WORDS, EPONYMS, FUNCTION_WORDS,
-                                                  GEO_WORDS, MONTH_NAMES, NOT_CITIES, PARTICLES, STOP_WORDS, TITLE_WORDS, WEEKDAYS,
-                                                  english_like)
+from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, CREDENTIAL_WORDS, EPONYMS, FACILITY_HEAD_WORDS,
+                                                  FUNCTION_WORDS, GEO_WORDS, MONTH_NAMES, NOT_CITIES, PARTICLES,
+                                                  STOP_WORDS, TITLE_WORDS, WEEKDAYS, english_like)
 
 
 _LOWER_WORD_RE = re.compile(r"[ ][a-z]+(?=[ ])")
+# A hyphenated given name of two short syllables ("Seo-yeon", "Min-jun", "Mei-Ling", "HA-EUN") beside a listed
+# surname, before it or after "Surname, " ("Seo-yeon Kang", "Choi, Ha-eun"): romanised Korean and Chinese names,
+# which the first-name lists do not hold
+_SYLLABLES = r"(?:[A-Z][a-z]{1,4}-[A-Za-z][a-z]{1,5}|[A-Z]{2,5}-[A-Z]{2,6})"
+_SURNAME = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
+_NEXT_WORD_RE = re.compile(r"[ ]([A-Za-z]+)")
+_HYPHENATED_GIVEN_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<given>{_SYLLABLES})[ ](?P<last>{_SURNAME})|(?P<last2>{_SURNAME}),[ ](?P<given2>{_SYLLABLES}))"
+    r"(?![\w-])")
 
 
 def _tokens(res: Resources, text: str, s: int, e: int) -> list[tuple[int, int, str]]:
@@ -120,6 +129,18 @@ def _chain_tokens(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
     return toks
 
 
+def _hyphenated_given_names(text: str, res: Resources, add) -> None:
+    safe = en_lexicon.safe_words()
+    for m in _HYPHENATED_GIVEN_RE.finditer(text):
+        given, last = (m.group("given"), m.group("last")) if m.group("given") else (m.group("given2"), m.group("last2"))
+        parts = given.lower().split("-")
+        if last.lower() in res.last_ok and given.isupper() == last.isupper() \
+                and (any(p not in safe for p in parts) or all(len(p) <= 3 for p in parts)) \
+                and not res.eponym_after_re.match(text, m.end()) \
+                and not ((nxt := _NEXT_WORD_RE.match(text, m.end())) and nxt.group(1).lower() in FACILITY_HEAD_WORDS):
+            add((m.start(), m.end()), "label")  # not "Follow-up Park", "Non-Hodgkin lymphoma", "Yale-New Haven Hospital"
+
+
 def names(text: str, low: str, res: Resources, out: Spans) -> None:
     found: list[tuple[int, int]] = []
 
@@ -130,6 +151,8 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
             found.append(span)
 
     _signature_dashes(text, low, res, add)
+    if "-" in text:
+        _hyphenated_given_names(text, res, add)
     # Forward cues: the name starts where the cue ends.
     for m in res.cue_scan_re.finditer(low):
         word = m.group("cue")

@@ -239,6 +239,10 @@ _FINDS_CASES = [
     ("Send a text to 555-0127 when you arrive.", ("555-0127", "PHONE")),
     ("SS  NO 123-45-6789", ("123-45-6789", "SSN")),  # the cue in any spacing
     ("NOK: Ana Quillson, daughter, 555-0161", ("555-0161", "PHONE")),  # a local number after a relation
+    # a hyphenated given name of two syllables beside a listed surname (romanised Korean and Chinese names)
+    ("The package for Seo-yeon Kang goes to the clinic.", ("Seo-yeon Kang", "NAME")),
+    ("Please update my file: Choi, Ji-hoon, SSN on file.", ("Choi, Ji-hoon", "NAME")),
+    ("Mei-Ling Chen called back.", ("Mei-Ling Chen", "NAME")),
     ("ZELDA QUILLSON, LIVES NEARBY ON BENJAMIN SPRINGS. PLAN", ("BENJAMIN SPRINGS", "ADDRESS")),
     ("ss\tno: 123456789", ("123456789", "SSN")),
     # a town named after a person, with its place word ("in South Nicole", "from port krystal")
@@ -570,6 +574,7 @@ def test_a_value_is_covered_whole(text, value):
     "bp stable (wife) at bedside; either hexachlorophene (HCP) or saline",
     "contact: none\ncontact isolation: yes",
     "lives on the hill with her son; gave son 250-1000 mg",
+    "CV: SR-ST NO VEA NOTED. POST-OP PLAN: BP-LOW TO 80S; Follow-up Park visit; Non-Hodgkin lymphoma",
     # words with a town's ending that are none: a chemical, a charting program, a misspelling, a country
     "resistance to aminoglycoside; see ABG in careview; In additon, the degree; found in New Zealand mice",
     # ages, phones and roads in their look-alike senses
