@@ -303,9 +303,9 @@ def street_lines(text: str, low: str, res, out) -> None:
         if line.islower() or line.isupper():  # in mixed case, en_places_caps reads its parts
             out.add(m.start(), m.end(), "ADDRESS", "en.address.postal_line", 0.9)
     for m in res.street_line_ci_re.finditer(low):
-        if not res.street_place_word_re.search(low, max(0, m.start() - 24), m.start()) \
-                or text[m.start("val"):m.end("val")].istitle():
-            continue  # "at 12 Oak St": the capitalised rules read it
+        if text[m.start("val"):m.end("val")].istitle() or m.group("city") is None \
+                and not res.street_place_word_re.search(low, max(0, m.start() - 24), m.start()):
+            continue  # "at 12 Oak St": the capitalised rules read it; a town, state and ZIP after it need no place word
         if m.group("type") in CI_AMBIGUOUS_STREET_TYPES and not res.residence_before_re.search(
                 low, max(0, m.start() - 24), m.start()):
             continue  # "at 12 weeks the main station": an everyday word as the street type needs a residence word

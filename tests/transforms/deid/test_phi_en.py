@@ -452,6 +452,8 @@ def test_finds_in_nursing_notes(text, expected):
     ("Arrive at 712 County Road 11.", "712 County Road 11"),
     # a unit spelt out, then a town and a ZIP without a state
     ("The package goes to 1700 N. Quill Way, apartment 1, Zeldaton 76757.", "1700 N. Quill Way, apartment 1, Zeldaton 76757"),
+    # a lower-case letterhead: a street line, then town, state and ZIP, with no place word before it
+    ("quill family practice\n5501 s. zelda pkwy\nquillton wi 21324\ntel 555-0100", "5501 s. zelda pkwy\nquillton wi 21324"),
     # a date range is one date: both ends go, whether the month and year are written once or twice
     ("admitted 6/12-6/19/2022 for pneumonia", "6/12-6/19/2022"),
     ("stayed 2/3/2021\u20132/9/2021 at rehab", "2/3/2021\u20132/9/2021"),
