@@ -21,9 +21,8 @@ _LOWER_WORD_RE = re.compile(r"[ ][a-z]+(?=[ ])")
 _SYLLABLES = r"(?:[A-Z][a-z]{1,4}-[A-Za-z][a-z]{1,5}|[A-Z]{2,5}-[A-Z]{2,6})"
 _SURNAME = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
 _NEXT_WORD_RE = re.compile(r"[ ]([A-Za-z]+)")
-_HYPHENATED_GIVEN_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<given>{_SYLLABLES})[ ](?P<last>{_SURNAME})|(?P<last2>{_SURNAME}),[ ](?P<given2>{_SYLLABLES}))"
-    r"(?![\w-])")
+_GIVEN_THEN_SURNAME_RE = re.compile(rf"(?<![\w-])(?P<given>{_SYLLABLES})(?:[ ](?P<last>{_SURNAME}))?(?![\w-])")
+_SURNAME_COMMA_BEFORE_RE = re.compile(rf"(?<![\w-])(?P<last>{_SURNAME}),[ ]$")
 
 
 def _tokens(res: Resources, text: str, s: int, e: int) -> list[tuple[int, int, str]]:
@@ -131,14 +130,28 @@ def _chain_tokens(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
 
 def _hyphenated_given_names(text: str, res: Resources, add) -> None:
     safe = en_lexicon.safe_words()
-    for m in _HYPHENATED_GIVEN_RE.finditer(text):
-        given, last = (m.group("given"), m.group("last")) if m.group("given") else (m.group("given2"), m.group("last2"))
+    h = text.find("-")
+    while h >= 0:  # from each hyphen (a few per note) back to the word it is in: cheaper than a pattern scan
+        s = h
+        while s > 0 and h - s < 5 and text[s - 1].isalpha():
+            s -= 1
+        m = _GIVEN_THEN_SURNAME_RE.match(text, s) if s < h else None
+        h = text.find("-", h + 1)
+        if m is None:
+            continue
+        given, start, end = m.group("given"), m.start(), m.end()
+        last = m.group("last")
+        before = None if last else _SURNAME_COMMA_BEFORE_RE.search(text, max(0, start - 30), start)
+        if before:
+            last, start = before.group("last"), before.start()  # "Choi, Ji-hoon"
+        if last is None:
+            continue
         parts = given.lower().split("-")
         if last.lower() in res.last_ok and given.isupper() == last.isupper() \
                 and (any(p not in safe for p in parts) or all(len(p) <= 3 for p in parts)) \
-                and not res.eponym_after_re.match(text, m.end()) \
-                and not ((nxt := _NEXT_WORD_RE.match(text, m.end())) and nxt.group(1).lower() in FACILITY_HEAD_WORDS):
-            add((m.start(), m.end()), "label")  # not "Follow-up Park", "Non-Hodgkin lymphoma", "Yale-New Haven Hospital"
+                and not res.eponym_after_re.match(text, end) \
+                and not ((nxt := _NEXT_WORD_RE.match(text, end)) and nxt.group(1).lower() in FACILITY_HEAD_WORDS):
+            add((start, end), "label")  # not "Follow-up Park", "Non-Hodgkin lymphoma", "Yale-New Haven Hospital"
 
 
 def names(text: str, low: str, res: Resources, out: Spans) -> None:
