@@ -207,7 +207,6 @@ def find_places(text: str, add_span, person_from: Collection[int] = ()) -> None:
                 add(toks[i + 2][0], toks[k - 1][1], "FACILITY", "en.facility.moved", 0.7)
         if w in _LIVES:
             _town_after(text, toks, i, unknown, stop, add)
-
         elif w == "of" and 0 < i < n - 1 and text[toks[i - 1][1]:s] == " " and text[e:toks[i + 1][0]] == " ":
             # "daughter Ann of [Town]": a title-case name, "of", a title-case unknown word
             before, after = text[toks[i - 1][0]:toks[i - 1][1]], text[toks[i + 1][0]:toks[i + 1][1]]

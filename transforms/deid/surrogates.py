@@ -257,6 +257,8 @@ def _render(role: str, value: dict[str, int], t: re.Match, pad: bool) -> str:
 _RANGE_SEP = r"[ ]*(?:->|[-\u2013\u2014])[ ]*|[ ]+(?:to|through|thru)[ ]+"
 _RANGE_SEP_RE = re.compile(_RANGE_SEP)
 _MONTH_WORD = rf"(?i:{_words(_MONTHS)})\.?"
+_MONTH_WORD_RE = re.compile(_MONTH_WORD)
+_DIGIT_RE = re.compile(r"\d")
 _DAY = r"\d{1,2}(?i:st|nd|rd|th)?"
 _DAYS_AFTER_MONTH_RE = re.compile(
     rf"(?P<month>{_MONTH_WORD}[ ]+)(?P<d1>{_DAY})(?P<sep>{_RANGE_SEP})(?P<d2>{_DAY})(?P<year>,?[ ]+(?:\d{{4}}|'?\d\d))?")
@@ -288,7 +290,7 @@ def _range_ends(text: str) -> tuple[str, str, str] | None:
     for sep in _RANGE_SEP_RE.finditer(text):
         left, right = text[:sep.start()], text[sep.end():]
         if all("/" in end for end in (left, right)) or all(
-                re.search(_MONTH_WORD, end) and re.search(r"\d", end) for end in (left, right)):
+                _MONTH_WORD_RE.search(end) and _DIGIT_RE.search(end) for end in (left, right)):
             return left, sep.group(), right
     return None
 
