@@ -12,12 +12,12 @@ from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_tables import (AU_STATES, BARE_CUES, BARE_DOMAIN_TLDS, BARE_STREET_WORDS, BY_CUES,
     CA_PROVINCES, CI_AMBIGUOUS_STREET_TYPES, CI_STREET_STOP, CREDENTIALS, EPONYMS, FACILITY_HEADS, GREETING_CUES,
-    ID_CUE_HEADS, LABEL_CUES, LO, LONE_WEEKDAYS, MONTHS, MONTH_NAMES, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
+    ID_CUE_HEADS, LABEL_CUES, LO, MONTHS, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
     STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, SURNAME_CUES, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES,
-    VERB_CUES, WEEKDAYS, ZIP_ONLY_STATE_ABBR)
+    VERB_CUES, ZIP_ONLY_STATE_ABBR)
 
 
-def _alt(words) -> str:
+def alternation(words) -> str:
     """Regex alternation, longest first so that "Medical Center" wins over "Center"."""
     return "|".join(sorted(set(words), key=len, reverse=True))
 
@@ -75,13 +75,13 @@ class Resources:
     # -- patterns -----------------------------------------------------------------------------------
     def _build_patterns(self) -> None:
         up, lo = UP, LO
-        cred_alt = _alt(CREDENTIALS)
+        cred_alt = alternation(CREDENTIALS)
         titles = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Drs|Prof|Professor|Doctor|(?:MR|MRS|DR)(?=\.))"
         # One capitalised word (O'Brien, McDonald, Jean-Luc, Ji-woo) or an ALL-CAPS word; never a
         # credential or a title, so "Attending: Dr. Lee" leaves the title to the title cue.
         tw = rf"(?:[{up}]['\u2019](?:[{up}][{lo}]+|[{lo}]{{3,}})|[{up}][{lo}]+)(?:[{up}][{lo}]+)?(?:-[{up}{lo}][{lo}]+)?"
         uw = rf"(?:[{up}]['\u2019])?[{up}]{{2,}}(?:-[{up}]{{2,}})?"
-        months = _alt([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS])
+        months = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS])
         nt = rf"(?!(?:{cred_alt}|{titles})\b|(?:{months})\.?[ ]\d)(?:{tw}|{uw})(?![\w@])"
         ini = rf"[{up}]\.?(?![\w'\u2019-])"
         # "de la", "van der", "DE LA" (one or two, any case)
@@ -165,7 +165,6 @@ class Resources:
         # gates: one compiled alternation of literals scans a note once, where a substring test per word
         # scans it once per word; the pattern behind a gate runs only where it matched
         self.url_path_gate_re = re.compile(rf"\.(?:{'|'.join(URL_TLDS)})/")
-        self.lone_weekday_gate_re = re.compile("|".join(LONE_WEEKDAYS))
         self.bare_street_gate_re = re.compile("|".join(BARE_STREET_WORDS))
         self.bare_domain_gate_re = re.compile(rf"\.(?:{'|'.join(BARE_DOMAIN_TLDS)})")
         # a bare domain ("see smithfamily.org"): the commercial and personal endings only, on the lower-cased
@@ -288,201 +287,14 @@ class Resources:
         self.vin_gate_re = re.compile(r"[A-Z0-9][A-Z0-9]{16}")
         self.udi_re = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
 
-        # ---- dates ----
-        mon_words = []
-        for m in MONTHS:
-            mon_words += [m.capitalize(), m.upper()]
-        # as tries: every capital letter of a note is tried as a date's start (twice as fast as alternations)
-        mon = rf"(?:{word_trie(mon_words, lower=False)})\.?"
-        wday = word_trie([w.capitalize() for w in WEEKDAYS] + [w.upper() for w in WEEKDAYS], lower=False)
-        day = r"(?:[12]\d|3[01]|0?[1-9])"
-        ordsfx = r"(?:st|nd|rd|th|ST|ND|RD|TH)"  # "the 21ST" in an all-capitals note
-        year = r"(?:1[89]\d\d|20\d\d)"
-        # Two passes, each guarded by its first character ((?=\d), (?=[A-Z])) so that the alternatives are
-        # tried only where a date can start.
-        self.date_num_re = re.compile(
-            rf"(?=\d)(?<![\d/.])(?<![\d/.]-)(?:"
-            # 2021-03-14, 2021/03/14
-            rf"(?P<iso>{year}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
-            r"(?:[Tt](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)?(?![\w:])"
-            r"|(?=[Tt]\d\d?:)|(?![\w/-]|\.\d)))"  # with its ISO time of day (the date stays a date without one)
-            # 20210314: eight digits that read as a date (validated in code; a longer number is an identifier)
-            rf"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?:(?=T\d\d:)|(?![\w/-]|[.,]\d))"
-            # a range 5/15-5/24/2021, 5/15/2021-5/24/2021: one date, its year written once or twice
-            r"|(?P<range>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d\d))?[-\u2013]\d{1,2}/\d{1,2}/(?:\d{4}|\d\d))(?![\w/]|[.-]\d)"
-            # 031421: six digits, a date only after a date word (checked in code)
-            r"|(?P<compact6>(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d\d)(?![\w/-]|[.,]\d)"
-            # 03/14/2021, 3-14-21, 14.03.2021
-            rf"|(?P<num>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.{year})(?![\w/]|[.-]\d)"
-            # 3.14.21: as often a section or version number, so checked for a date word before it in code
-            rf"|(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.\d\d)(?![\w/]|[.-]\d)"
-            # 14-Mar-2021, 12-Sep, 14 March 2021, 14th of March, 26 JAN 2017, 14MAR2021
-            rf"|(?P<dmy>{day}{ordsfx}?-(?:{mon})(?:-(?:{year}|\d\d)(?![\d:])|(?<!\.)(?![\w-]))|{day}(?:{mon})(?:{year}|\d\d)(?!\w)"
-            rf"|{day}{ordsfx}?(?:[ ]|[ ](?:of|OF)[ ])(?:{mon})(?:(?:[ ,]|,[ ]){{1,2}}(?:{year}|'?\d\d(?![\d:])))?"
-            # in lower case only with its year: "07 march 1953", "24-jul-2026", "27may2023" ("2 may" is no date)
-            rf"|{day}{ordsfx}?(?P<lsep>[ -])(?:{word_trie(MONTHS, lower=False)})\.?(?:(?P=lsep)|,[ ]){year}(?!\d)"
-            rf"|{day}(?:{word_trie(MONTHS, lower=False)}){year}(?!\d)"
-            # ... or after an ordinal day: "27th of aug", "5th december" (but "the 5th may be")
-            rf"|{day}{ordsfx}[ ](?:of[ ](?:{word_trie(MONTHS, lower=False)})\.?|(?!may\b){word_trie(MONTH_NAMES)})"
-            rf"(?:,?[ ]{year}(?!\d))?"
-            # a range of days, in any case with its year: "4-7 March 2019", "12th-14th of may, 2020", a night
-            # shift's "1->2 nov, 96"
-            rf"|{day}{ordsfx}?(?:[-\u2013]|->){day}{ordsfx}?[ ](?:of[ ])?(?:{mon}|{word_trie(MONTHS, lower=False)}\.?)"
-            rf"(?:,?[ ]{year}(?!\d)|,[ ]?'?\d\d(?![\d:.])))(?![\w])"
-            # "12 jun 08": a lower-case month with a two-digit year, only after a date word (checked in code;
-            # not "may" and "dec": "started 2 may 10 times")
-            rf"|(?P<dmy_yy>{day}[ ](?!may|dec)(?:{word_trie(MONTHS, lower=False)})\.?[ ]\d\d)(?![\w:]|[.,]\d)"
-            # 03/2021
-            rf"|(?P<my>(?:1[0-2]|0?[1-9])/{year})(?![\w/])"
-            # 3/14 (validated and context-checked in code)
-            # 3/14, and a range 6/30-7/2 (validated and context-checked in code)
-            rf"|(?P<md>(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:-\d{{1,2}}/\d{{1,2}}(?![\w/%]|\.\d))?)(?![\w/%]|\.\d|-\d)"
-            # 5-19 ending a clause: a date only right after a date word (checked in code); "on 2-3 L" is none
-            r"|(?P<md_dash>(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))(?=[.;,)]|[ ]?\n|[ ]?$)(?![.,]\d)"
-            # 14th (only "on the 14th": checked in code)
-            rf"|(?P<ordinal>{day}{ordsfx})\b)")
-        # a year written with an apostrophe: "CABG '09", "CVA 74'" (feet and degrees are checked in code)
-        # (opens with the apostrophe, so the engine skips ahead to it; "trail" is checked by lookbehind)
-        self.apostrophe_year_re = re.compile(
-            r"['\u2019](?:(?<![\w'\u2019].)(?P<lead>\d\d)(?![\w'\u2019\"]|[.,]\d)"
-            r"|(?<=[^\w'\u2019.,/-]\d\d['\u2019])(?P<trail>)(?![\w'\u2019\"]))")
-        self.word_before_re = re.compile(r"(?P<w>[\w/]+)[ ]{1,2}$")
-        self.length_after_re = re.compile(r"[ ]?(?:long|wide|tall|high|deep|x|by|feet|ft|in|inches|away)\b")
-        self.date_name_re = re.compile(
-            rf"(?=[A-Z])(?<!\w)(?:"
-            # March 14, 2021; Mar 14th; Sept. 3; Monday, March 14; July 11-14, 2024; Jul-03-2024; Sep-12
-            rf"(?P<mdy>(?:(?:{wday}),?[ ])?(?:{mon})[ ]?{day}{ordsfx}?(?:[-\u2013]{day}{ordsfx}?)?(?![\d:.]\d|\w)(?:,?[ ]{year}(?!\d))?"
-            rf"|(?:{mon})(?P<msep>[-/]){day}(?P=msep)(?:{year}|\d\d)(?![\w/-])"  # Jul-03-2024
-            rf"|(?:{mon})-{day}(?![\w/-]|[.:]\d))"  # Sep-12, as spreadsheets write a date
-            # Mar 2021, March of 2021
-            rf"|(?P<my>(?:{mon})(?:[ ](?:of|OF))?,?[ ](?:{year}(?!\d)|['\u2019]\d\d(?![\w'\u2019]|[.,]\d)))"
-            # "back in November": a month name alone (a date element), kept only after a time preposition
-            rf"|(?P<mon>{_alt(m.capitalize() for m in MONTH_NAMES)})(?![\w-]))")
-        # date_name_re's gate: a month word where a word starts and no letter goes on ("Decreased", "Sepsis"
-        # do), which every date_name_re match holds; it opens with capitals, which the engine skips ahead to
-        self.month_word_gate_re = re.compile(rf"{word_trie(mon_words, lower=False, word_start=True)}(?![A-Za-z])")
-        self.month_before_re = re.compile(
-            r"\b(?:in|since|from|until|till|during|through|last|early|late|mid|before|after|of|"
-            r"between|around|by)[ -]$")
-        self.ordinal_before_re = re.compile(r"\b(?:on|since|until|till|by|from|through|before|after|of)[ ]the[ ]$")
-        self.md_before_re = re.compile(
-            r"(?i:\b(?:on|since|from|to|through|thru|until|till|by|dated|date|dos|seen|as\s+of|starting|"
-            r"started|start|beginning|began|admitted|admission|adm|discharged|discharge|dc|d/c|last|prior|before|"
-            r"after|between|and|visit|appt|appointment|f/u|follow-?up|surgery|s/p|comparison|comparisons|compared|"
-            r"effective|scheduled|due|expires?|exp|done|drawn|collected|performed|obtained|placed|changed|"
-            r"removed|ended|stopped|held|resumed|week\s+of|weekend\s+of|night\s+of|morning\s+of|evening\s+of|"
-            r"born|dob|birthday|onset|returned|return|rtc|repeat|recheck|next|today|yesterday|tomorrow|"
-            r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
-            r"saturday|sunday|for|last\s+dose|dose\s+on)\b\.?|[:@]|-)\s*$")
-        self.week_of_re = re.compile(r"(?i:\b(?:week|weekend|night|morning|evening|end|middle|beginning)\s+of)\s*$")
-        self.md_strong_before_re = re.compile(
-            r"(?i:\b(?:on|since|dated|date|dos|seen|admitted|discharged|born|dob|visit|appt|appointment|"
-            r"dates?[ ]of[ ][a-z]+|service[ ]date|"
-            r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|"
-            r"extubate|extub|reintubated|placed)\b\.?)\s*[:-]?\s*$")
-        # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
-        # with no leading \b scans fast; the word start is checked in code)
-        self.weekday_before_re = re.compile(rf"(?<![a-z])(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")
-        # a weekday on its own names a day near the note's date ("extubated Monday"; i2b2's guidelines mark it):
-        # full names and the abbreviations that are no other word (not "sat", "sun", "wed", "mon")
-        self.weekday_re = re.compile(rf"(?<![a-z])(?:{_alt(LONE_WEEKDAYS)})(?![a-z])")
-        # ... and beside one of those, in a list, any abbreviation: "mon, thurs, sat", "mon/wed/fri"
-        any_day = f"(?:{_alt(WEEKDAYS + LONE_WEEKDAYS)})"
-        list_gap = r"(?:\.?[ ]?[,/&+-][ ]?|\.?[ ]and[ ]|\.?[ ])"
-        # (not "sat"/"sun" that read as saturation or sunlight: "Monday sat 92%", "O2 sat Friday", "sun exposure")
-        not_day_after = r"(?!\.?[ ]?(?:\d|%|exposure|light|burn|screen|block))"
-        self.weekday_next_re = re.compile(rf"{list_gap}(?P<w>{any_day})(?![a-z]){not_day_after}")
-        self.weekday_prev_re = re.compile(rf"(?<![a-z])(?<!o2[ ])(?<!02[ ])(?P<w>{any_day}){not_day_after}{list_gap}$")
-        self.month_low_re = re.compile(
-            rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
-            rf"|[ ]?{day}{ordsfx}?(?:[-\u2013]{day}{ordsfx}?)?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?"
-            rf"|-{day}(?:-(?:{year}|\d\d))?(?![\w-]|[.:]\d))")  # "oct-9", "apr-01-2017"
-        self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
-        # a fraction: "1 1/2 tabs", "1/2 ns"
-        self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")
-        self.fraction_after_re = re.compile(r"\s*(?i:ns|nss|normal|strength|tabs?|tablets?|dose|cup|amp)\b")
-        # ventilator settings ("cpap/ps 10/5", "psv 12/5/40%"), never dates
-        self.vent_before_re = re.compile(
-            r"(?i:\b(?:ps|psv|ips|eps|cpap|bipap|peep|pip|vent|mode|settings|simv|imv|a/c|pressure\s+support|"
-            r"trach\s+mask|fio2)\b)(?:[^.;\n]|\.\d){0,25}$")
-        # context that makes a grade-like 4/1 a date (phi_en._date_context)
-        self.md_event_before_re = re.compile(
-            r"(?i:\b(?P<w>[a-z]{3,}ed|extub|intub|reintub|extubate|adm|admit|sscp|cp|d/c|dc'?d|x-?fer|wened|"
-            r"seen|drawn|fell|fall|event|episode|arrest|code|onset|since|from|until|till|dated|on)\b\.?)\s*:?\s*$")
-        # a month/day listed with another date: the gap before it ("3/10 and "), the date after it (" and 8/27")
-        self.md_listed_after_re = re.compile(r"\s*(?:[,\u2013-]|(?i:and|or|to|through|thru)(?![\w/]))\s*$")
-        self.md_listed_next_re = re.compile(
-            r"\s*(?:[,\u2013-]|(?i:and|or|to|through|thru)\b)\s*(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])")
-        self.md_line_start_re = re.compile(r"(?:^|\n|[.!?][ ]{1,3})[ \t*#-]*$")
-        self.md_line_after_re = re.compile(
-            r"\s*(?:[-:,]|\d{3,4}\b|\d{1,2}\s*(?:a|p)\b|\d{1,2}\s*(?i:wks?|weeks?|days?|d|hrs?|mos?|months?)\b"
-            r"|(?i:night|nights|days?|eve|evening|noc|shift|nsg|nursing|"
-            r"npn|note|update|events?|csru|micu|sicu|ccu|[a-z]*icu|admit|admission|progress|hx|"
-            r"[0-9]{1,2}\s*(?:am|pm|p|a))\b)")
-        self.md_exam_before_re = re.compile(r"(?i:\b(?:strength|power|motor|reflexes|pulses|pupils|grip)\b)")
-        self.md_place_after_re = re.compile(
-            r"\s+(?:at|in)\s+(?:an?\s+|the\s+)?(?!(?i:elbows?|wrists?|knees?|ankles?|shoulders?|hips?|rest|"
-            r"baseline|both|all|each|upper|lower|right|left|proximal|distal)\b)[A-Za-z]{3,}")
-        self.md_grade_after_re = re.compile(
-            r"\s*(?i:(?:r|l|rt|lt|b|bil|bilat|bilateral|right|left)?\s*(?:ue|le|ues|les|ue's|le's|upper|lower|arms?|"
-            r"legs?|ext|extrem\w*|grip|hands?|feet|foot|toes|fingers|deltoids?|biceps|triceps|quads?|hips?|"
-            r"pupils?|brisk|sluggish|briskly|reactive|mm|equal|throughout|strength|motor|with|w/|and|or|"
-            r"prox\w*|dist\w*|flexion|extension|wrist|elbow|knee|ankle|shoulder|pain|cough|contractions?)\b|/)")
-        self.md_in_re = re.compile(r"(?:^|[ (])(?:[Ii]n|IN)[ ]$")
-        self.md_time_after_re = re.compile(r"\s*(?:@|at|~)?\s*\d{1,2}:\d{2}|\s*[@~]\s*[0-2]?\d[0-5]\d\b")
-        self.md_after_re = re.compile(
-            r"\s*(?:\d{4}\b|\d{1,2}:\d{2}|@|at\s+\d|(?i:to|through|thru|until|and|-)\s*\d{1,2}/\d{1,2}\b)")
-        self.md_block_re = re.compile(
-            r"(?i:\b(?:pain|strength|motor|power|murmur|grade|score|scale|gcs|apgars?|ratio|bp|blood\s+pressure|"
-            r"pressure|tab|tabs|tablet|tablets|of|x|times|fev1|fvc|rass|vision|visual\s+acuity|va|"
-            r"reflexes|dtrs?|pulses?|rate|g|p|para|gravida|sat|spo2|o2|ph|ratio|mmhg)\b\.?|[/=*+]|\bx)\s*:?\s*$")
-        self.md_after_block_re = re.compile(
-            r"\s*(?i:strength|pain|murmur|scale|score|power|tab|tabs|tablets?|cup|of|mmhg|mm|cm|kg|mg|ml|"
-            r"dose|doses|th|ns|trocars?|ports?|normal|bilat|bilaterally|[a-z]*strength|throughout|motor|reflex|pulses?|systolic|"
-            r"diastolic|holosystolic|sem|hours?|hrs?|days?|weeks?|months?|years?|inch|inches|ratio|"
-            r"(?:pan|holo|early|mid|late)?-?systolic)\b")
-        self.ordinal_after_re = re.compile(
-            r"\s*(?:$|[.,;:!?)\n]|(?i:at|of\s+(?:this|that|last|next|the)?\s*(?:month|" + _alt(MONTHS) +
-            r")|when|where|in|for|to|with|but|he|she|they|we|i|was|is|which|after|before|around|"
-            r"[a-z]+ed)\b)")  # "on the 6th showed"; but "on the 6th floor"
-
-        # ---- ages 90+: the number first, then its context ----
-        # (the digit before what stands behind it: a pattern that opens with a literal is skipped ahead to)
-        self.age_num_re = re.compile(r"(?:9(?<![\w.$/-].)\d|1(?<![\w.$/-].)[01]\d)(?![\d]|[.,]\d)")
-        # 92-year-old, 95 yo, 92 YOF, (101 y), 97 F, 104M, 103/F
-        self.age_unit_re = re.compile(
-            r"(?i:[ -]?(?:years?|yrs?|y\.?o\.?|yo|y/o|yr?s?\.?)(?:[ -]?old)?\b|[ ]?(?:yo[mf]?|y)\b|[ ]?/?[ ]?(?:male|female)\b"
-            r"|-?(?:year|yr)-old|(?:st|nd|rd|th)[ ]birthday)|[ ]?/?[ ]?[MF]\b")  # "her 100th birthday"
-        # the same in words: "ninety-four years old", "a one hundred and two year old" (lower-cased text)
-        units = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-        tens = rf"(?:ninety|one[ ]hundred(?:[ ]and)?(?:[ -]{units})?)"
-        # "Mrs. Oyelaran, 93, was seen": an age set off by commas right after a name
-        self.age_apposition_re = re.compile(r"[A-Z][\w'\u2019-]*[a-z],[ ]$")
-        # "At 93, she still drives": an age opening a sentence before its person (lower-cased text)
-        self.age_at_re = re.compile(r"(?:^|[.!?][ ]+|\n)at[ ]$")
-        self.age_at_person_re = re.compile(r",[ ](?:he|she|the[ ]patient|pt|mr|mrs|ms|my|his|her)\b")
-        self.age_words_re = re.compile(rf"\b{tens}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?\b")
-        self.age_words_unit_re = re.compile(r"[ -](?:years?|yrs?)(?:[ -]old)?\b")  # "ninety-four years old"
-        # "turned ninety-four", "aged ninety", "she is ninety-one"; not "was ninety minutes late"
-        self.age_words_turned_re = re.compile(r"\bturn(?:ed|s|ing)[ ]+$")
-        self.age_words_count_re = re.compile(r"[ ](?:percent|degrees|minutes|seconds|hours|days|weeks|months|"
-                                             r"times|patients|people|cases|units|mg|ml|kg|pounds|dollars|points)\b")
-        # age: 101, aged 95, died at age 97, lived to 95, mother is 96 (searched in the lower-cased text)
-        self.age_cue_re = re.compile(
-            r"\b(?:age[ds]?|aged|age\s+of|at\s+age|lived\s+to|died\s+at|age/sex|turn(?:s|ed|ing)?|reached\s+(?:the\s+)?age\s+of)"
-            r"[ \t]*[:|]?[ \t]*$"  # "| Age | 97 |", "she turned 97"
-            r"|\b(?:he|she|patient|pt|mother|father|mom|dad|husband|wife|sister|brother|aunt|uncle|"
-            r"grandmother|grandfather|spouse|partner|who)\s+(?:is|was)\s+(?:now\s+)?$")
+        # what follows a number that measures something ("95%", "96 mg", "92 to"): no age, no local phone
         self.quantity_re = re.compile(
             r"[\w%/]|\.\d|[ ]?(?:%|mg|kg|lb|lbs|cm|mm|bpm|mmhg|percent|degrees|ml)\b|[ ](?:to|times|x|fold)\b")
-        self.temp_before_re = re.compile(r"\b(?:t|temp|temperature|tmax|tm|tc|pulse|hr|rr|sat|sats|spo2|o2|"
-                                         r"bp|weight|wt|glucose|bg|fsbg|hgb|hct|plt|wbc|na|k|cl|bun|cr|score|"
-                                         r"ef|sbp|dbp|map|rate)\b[\s:=]*(?:of|was|is)?\s*$")
 
         # ---- addresses ----
         from faker.providers.address.en_US import Provider as _UsAddresses  # the USPS street suffixes
 
-        sfx = rf"(?:{_alt(STREET_SUFFIX.split('|') + list(_UsAddresses.street_suffixes))})"
+        sfx = rf"(?:{alternation(STREET_SUFFIX.split('|') + list(_UsAddresses.street_suffixes))})"
         direction = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?"
         street_word = rf"(?:[{up}][{lo}]+|[{up}]{{2,}}|\d{{1,3}}(?:st|nd|rd|th)|[{up}]\.)"
         # a unit word is whole ("Ste 4", never "Ste" of ", Stewartborough") and so is its number
@@ -555,7 +367,7 @@ class Resources:
         # a gate of the endings alone first (the lower-cased text): much faster than the full pattern
         self.street_compound_gate_re = re.compile(f"{word_trie(compound_ends)}[ ]")
         self.street_compound_re = re.compile(
-            rf"[{up}][{lo}]+(?:{_alt(map(re.escape, compound_ends))})[ ]+[1-9]\d{{0,3}}[a-z]?(?![\w/.-])")
+            rf"[{up}][{lo}]+(?:{alternation(map(re.escape, compound_ends))})[ ]+[1-9]\d{{0,3}}[a-z]?(?![\w/.-])")
         # UK and Canadian postcodes: their letter-digit shapes are distinctive ("NW1 6XE", "SW1A 1AA", "K1A 0B1")
         postcode = (r"(?:[A-PR-UWYZ](?<![\w-].)[A-HK-Y]?\d[A-Z\d]?[ ]\d[ABD-HJLNP-UW-Z]{2}"
                     r"|[ABCEGHJ-NPRSTVXY](?<![\w-].)\d[ABCEGHJ-NPRSTV-Z][ ]\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w-])")
@@ -717,6 +529,7 @@ class Resources:
         # the whole value before it, its groups split by spaces, hyphens, dots or slashes (12.345.678-9)
         self.value_before_re = re.compile(r"(?<![\w.,/-])(?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[ ./-]\d[A-Za-z0-9]*)*$")
 
+
 _RES: Resources | None = None
 _RES_LOCK = threading.Lock()
 
@@ -728,6 +541,7 @@ def resources() -> Resources:
             if _RES is None:
                 _RES = Resources()
     return _RES
+
 
 class Spans:
     """Candidate collector: (start, end, label, recognizer, score)."""

@@ -46,13 +46,12 @@ medical eponyms count as names only with a cue.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from collections.abc import Collection
 
 from medcorpus.schemas.phi import PhiSpan
-from medcorpus.transforms.deid import en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_towns
+from medcorpus.transforms.deid import en_dates, en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_towns
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
@@ -439,240 +438,6 @@ def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
         out.add(m.start("val"), m.end("val"), "HEALTH_PLAN", "en.id.health_plan", 0.95)
 
 
-# -- dates and ages ---------------------------------------------------------------------------------
-
-def _valid_md(m: int, d: int) -> bool:
-    return 1 <= m <= 12 and 1 <= d <= 31
-
-
-def _valid_ymd(digits: str) -> bool:
-    try:
-        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-    except ValueError:
-        return False  # 20210231
-    return True
-
-
-def _dates(text: str, low: str, res: Resources, out: Spans) -> None:
-    for m in res.date_name_re.finditer(text) if res.month_word_gate_re.search(text) else ():
-        if m.group("mon"):
-            if res.month_before_re.search(low, max(0, m.start() - 9), m.start()):
-                out.add(m.start(), m.end(), "DATE", "en.date.month", 0.75)
-        elif m.group("mdy"):
-            # "May 5" without a year: "May" is a verb too (only the capitalised month is matched)
-            out.add(m.start(), m.end(), "DATE", "en.date.text", 0.8 if m.group()[:3] == "May" else 0.92)
-        else:
-            out.add(m.start(), m.end(), "DATE", "en.date.month_year", 0.9)
-    for m in res.month_low_re.finditer(low):
-        s = m.start()
-        if s and low[s - 1].isalpha():
-            continue  # inside a word
-        if m.group("year"):
-            out.add(s, m.end(), "DATE", "en.date.month_year", 0.85)
-        elif (text[s].islower() or text[s:s + 3].isupper()) and not res.dose_after_re.match(low, m.end()):
-            # capitalised ones are date_name_re's; "may 2" and "dec 10" (decrease) are as often no dates,
-            # but not with a year after them ("dec 17 2011"), an ordinal day ("may 25th"), a weekday or a
-            # date word before them ("friday, may 3", "seen on may 22") nor written as dates ("may-24",
-            # "dec. 26"); a weekday before the date is part of it
-            wday = res.weekday_before_re.search(low, max(0, s - 12), s)
-            if low[s:s + 4].rstrip(" ") in ("may", "dec") and not (
-                    wday or low[m.end() - 4:m.end()].isdigit() or low.endswith(_ORDINAL_SUFFIXES, s, m.end())
-                    or res.md_strong_before_re.search(low, max(0, s - 25), s)):
-                continue
-            out.add(wday.start() if wday else s, m.end(), "DATE", "en.date.text", 0.8)
-    for m in res.date_num_re.finditer(text):
-        kind = m.lastgroup
-        s, e = m.start(), m.end()
-        if s and text[s - 1].isalpha() and not (kind in ("num", "sep") and m.group("sep") == "/"):
-            continue  # "C5-6", "x3/4"; but "on10/14/82" is a date written without its space
-        if kind == "iso":
-            out.add(s, e, "DATE", "en.date.iso", 0.95)
-        elif kind == "compact":
-            # eight digits are as often a count, a read depth or a genome position: a date word must stand before
-            before = res.md_before_re.search(low, max(0, s - 25), s)
-            if _valid_ymd(m.group()) and (before and any(c.isalpha() for c in before.group())
-                                          or res.md_strong_before_re.search(low, max(0, s - 25), s)
-                                          or "date" in low[max(0, s - 25):s]):
-                out.add(s, e, "DATE", "en.date.compact", 0.9)
-        elif kind == "compact6":
-            # a count, a code or a lab value as often: only after "on", "seen", "DOS:" and the like
-            if res.md_strong_before_re.search(low, max(0, s - 25), s) and not res.dose_after_re.match(low, e):
-                out.add(s, e, "DATE", "en.date.compact", 0.85)
-        elif kind == "num" or kind == "sep":
-            if text.startswith("%", e) or res.vent_before_re.search(text, max(0, s - 30), s):
-                continue  # "psv 12/5/40%": ventilator settings
-            parts = re.split(r"[/.-]", m.group("num"))
-            a, b = int(parts[0]), int(parts[1])
-            if _valid_md(a, b) or _valid_md(b, a):
-                out.add(s, e, "DATE", "en.date.numeric", 0.93)
-        elif kind == "range":
-            first, second = re.split("[-\u2013]", m.group())
-            if all(_valid_md(*map(int, half.split("/")[:2])) for half in (first, second)):
-                out.add(s, e, "DATE", "en.date.range", 0.93)
-        elif kind == "dotted":
-            a, b, _ = map(int, m.group().split("."))
-            if (_valid_md(a, b) or _valid_md(b, a)) and res.md_before_re.search(low, max(0, s - 25), s):
-                out.add(s, e, "DATE", "en.date.numeric", 0.9)
-        elif kind == "dmy":
-            out.add(s, e, "DATE", "en.date.text", 0.94)
-        elif kind == "md_dash":
-            if res.md_strong_before_re.search(low, max(0, s - 25), s) \
-                    and not res.vent_before_re.search(text, max(0, s - 30), s):
-                out.add(s, e, "DATE", "en.date.month_day", 0.75)
-        elif kind == "dmy_yy":
-            if res.md_strong_before_re.search(low, max(0, s - 25), s):
-                out.add(s, e, "DATE", "en.date.text", 0.9)
-        elif kind == "my":
-            out.add(s, e, "DATE", "en.date.month_year", 0.9)
-        elif kind == "ordinal":
-            if res.ordinal_before_re.search(low, max(0, s - 16), s) and res.ordinal_after_re.match(text, e):
-                out.add(s, e, "DATE", "en.date.ordinal", 0.7)
-        else:
-            _month_day(text, res, m, out)
-
-
-_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
-
-
-def _weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
-    """A weekday alone; within a whole date it is part of that date (scored lower, so the date wins)."""
-    if not res.lone_weekday_gate_re.search(low):
-        return  # the gate is one fast scan: no pattern runs on the many notes without a weekday
-    listed_to = 0  # the end of the last list read: each word is read once
-    for m in res.weekday_re.finditer(low):
-        if m.start() < listed_to:
-            continue  # read with the list before it
-        out.add(m.start(), m.end(), "DATE", "en.date.weekday", 0.6)
-        s = m.start()  # "mon thurs, sat": the list it stands in, back to the last list read
-        while (prev := res.weekday_prev_re.search(low, max(listed_to, s - 16), s)) and prev.start() >= listed_to:
-            out.add(prev.start("w"), prev.end("w"), "DATE", "en.date.weekday", 0.6)
-            s = prev.start()
-        listed_to = m.end()
-        while nxt := res.weekday_next_re.match(low, listed_to):
-            out.add(nxt.start("w"), nxt.end("w"), "DATE", "en.date.weekday", 0.6)
-            listed_to = nxt.end()
-
-
-def _apostrophe_years(text: str, low: str, res: Resources, out: Spans) -> None:
-    """ "CABG '09", "CVA 74'": two-digit years; not feet or degrees ("ambulated 50'", "HOB 30'")."""
-    for m in res.apostrophe_year_re.finditer(text):
-        if m.group("lead") is not None:
-            out.add(m.start("lead"), m.end("lead"), "DATE", "en.date.year", 0.7)
-            continue
-        s = m.start() - 2
-        word = res.word_before_re.search(low, max(0, s - 24), s)
-        if word and word.group("w") not in _LENGTH_WORDS and not word.group("w").isdigit() \
-                and not res.length_after_re.match(low, m.end()):
-            out.add(s, m.start(), "DATE", "en.date.year", 0.65)
-
-
-# words before a number with a trailing apostrophe that measures feet or degrees, not a year
-_LENGTH_WORDS = frozenset("""
-amb ambulated ambulating ambulate walked walking walk hob elevated elevation degrees deg x about approx around
-distance feet ft hall halls hallway height ht tall up to of over under than by and or at
-""".split())
-
-
-def _month_day(text: str, res: Resources, m, out: Spans) -> None:
-    """A bare 3/14: a date only with date context; scores, fractions and strengths are not."""
-    mm, dd = int(m.group("m")), int(m.group("d"))
-    s, e = m.start(), m.end()
-    if s and (text[s - 1] == "+" or (text[s - 1] == ":" and not text[max(0, s - 2)].isalpha())):
-        return  # "I:E 1:2"-like ratios; but "HX:8/30" is a label and a date
-    before = text[max(0, s - 30):s]
-    after = text[e:e + 25]
-    strong = res.md_strong_before_re.search(before)
-    if res.vent_before_re.search(text, max(0, s - 30), s) \
-            and not (strong and mm != dd and strong.group().strip(" :").lower() != "on"):
-        return  # "ps 10/5", "cpap on 10/5"; but "trach (placed 8/14)" is a date
-    if mm < dd and (dd in (2, 3, 4, 8) and res.mixed_fraction_re.search(before) or res.fraction_after_re.match(after)):
-        return
-    if strong and mm == dd and strong.group().strip(" :").lower() == "on":
-        strong = None  # "weaning on 5/5": pressure support and PEEP
-    if res.week_of_re.search(before) or (strong and _valid_md(mm, dd)):
-        out.add(s, e, "DATE", "en.date.month_day", 0.8)  # "the last week of 03/05", "as of 02/01"
-        return
-    if res.md_block_re.search(before) or res.md_after_block_re.match(after):
-        return
-    padded_day = m.group("d")[0] == "0"
-    if _grade_like(mm, dd) and not padded_day and not res.md_time_after_re.match(after) \
-            and not _date_context(text, res, out, s, mm, dd, before, after):
-        return  # "5/5 proximally, 5/4 @ elbow", "pupils 4/4 decreasing to 2/2": strength and exam grades
-    if 1 <= mm <= 12 and len(m.group("d")) == 2 and dd > 31:
-        # m/yy: "a stroke in 11/90", "CABG 4/97": a month and a two-digit year
-        out.add(s, e, "DATE", "en.date.month_year", 0.7)
-        return
-    if res.md_in_re.search(before) and 1 <= mm <= 12:
-        out.add(s, e, "DATE", "en.date.month_day", 0.75)  # "in 10/16", "in 11/00": a month and a day or year
-        return
-    if not _valid_md(mm, dd):
-        return
-    if dd == 10 and "pain" in text[max(0, s - 60):s].lower():
-        return  # "pain worse with movement, 9/10"
-    # notes write dates without a year ("cx 8/30 pending"); ratios, scores and settings were ruled out above
-    out.add(s, e, "DATE", "en.date.month_day", 0.75)
-
-
-def _date_context(text: str, res: Resources, out: Spans, s: int, mm: int, dd: int, before: str, after: str) -> bool:
-    """Whether a grade-like 4/1 or 3/3 reads as a date: an event verb or a weekday before it ("extubated 4/1",
-    "Monday, 3/3"), a date it is listed with ("drawn 3/10 and 3/4"), a line or sentence that opens with it
-    ("4/5 night shift:"), or a place after it ("3/5 at rehab"); never before a body part or an exam word
-    ("4/5 RUE", "3/3 brisk")."""
-    nxt = res.md_listed_next_re.match(after)  # "drawn 3/3 and 8/27": listed with a date, not with a grade
-    before_a_date = bool(nxt) and _valid_md(int(nxt.group("m")), int(nxt.group("d"))) \
-        and not _grade_like(int(nxt.group("m")), int(nxt.group("d")))
-    if (res.md_grade_after_re.match(after) and not before_a_date) or res.md_exam_before_re.search(before):
-        return False
-    if res.weekday_before_re.search(before.lower()):
-        return True
-    fraction = mm < dd and dd in (2, 3, 4)  # "1/2 up the foot", "3/4 of the tube"
-    gap = res.md_listed_after_re.search(before)
-    if gap and (not fraction or gap.group().strip().isalpha()) \
-            and any(item[1] == s - len(gap.group()) and item[2] == "DATE" for item in out.items):
-        return True  # a found date just before it, then "and", "or", "to" (or, but for a fraction, "," or "-")
-    if fraction and not before_a_date:
-        return False
-    ev = res.md_event_before_re.search(before)
-    if ev and ev.group("w").lower() not in _GRADE_VERBS and (mm != dd or ev.group("w").lower() not in _SETTING_PREPS):
-        return True  # "extubated 4/1", "on 4/2"; but "tried on 5/5", "weaned from 10/10": pressure settings
-    line_start = res.md_line_start_re.search(text, max(0, s - 12), s)
-    return bool(line_start and res.md_line_after_re.match(after)) or bool(res.md_place_after_re.match(after))
-
-
-def _grade_like(mm: int, dd: int) -> bool:
-    """3/3, 4/5: a strength, pupil or reflex grade as often as a date."""
-    return mm == dd or (mm <= 5 and dd <= 5)
-
-
-_SETTING_PREPS = frozenset("on from to".split())
-# past-tense words before an exam grade, not an event: "graded 4/5", "decreased 3/3"
-_GRADE_VERBS = frozenset("""
-graded rated scored measured dilated equaled increased decreased improved reduced noted described
-moved demonstrated showed displayed exhibited tested assessed
-""".split())
-
-
-def _ages(text: str, low: str, res: Resources, out: Spans) -> None:
-    for m in res.age_num_re.finditer(text):
-        s, e = m.start(), m.end()
-        if not res.age_unit_re.match(text, e):  # "92-year-old", "95 yo", "97 F", "100/M"
-            apposition = text[e:e + 1] == "," and (res.age_apposition_re.search(text, max(0, s - 30), s)
-                                                   or res.age_at_re.search(low, max(0, s - 5), s)
-                                                   and res.age_at_person_re.match(low, e))
-            if not apposition and (res.quantity_re.match(low, e) or not res.age_cue_re.search(low, max(0, s - 30), s)):
-                continue  # "aged 95", "mother is 96", "Mrs. Ames, 93,"; not "95%" or "95 mg"
-        if res.temp_before_re.search(low, max(0, s - 25), s):
-            continue  # "T 98 F", "HR 92": vitals, not ages
-        out.add(s, e, "AGE", "en.age", 0.9)
-    if "ninety" in low or "hundred" in low:
-        for m in res.age_words_re.finditer(low):
-            s, e = m.span()
-            cued = res.age_cue_re.search(low, max(0, s - 30), s) \
-                or res.age_words_turned_re.search(low, max(0, s - 10), s)
-            if res.age_words_unit_re.match(low, e) or cued and not res.age_words_count_re.match(low, e):
-                out.add(s, e, "AGE", "en.age.words", 0.9)
-
-
 def _names_any_case(text: str, low: str, res: Resources, out: Spans) -> None:
     en_names_ci.find_names(text, low, lambda s, e, rec, score: out.add(s, e, "NAME", rec, score))
 
@@ -693,10 +458,10 @@ _RECOGNIZERS = (
     (_bare_numbers, frozenset({"ACCOUNT", "ZIP"})),
     (_cues_after, frozenset({"SSN", "ZIP", "ACCOUNT", "LICENSE", "NATIONAL_ID", "HEALTH_PLAN", "MRN"})),
     (_ids, _ID_LABELS),
-    (_dates, frozenset({"DATE"})),
-    (_apostrophe_years, frozenset({"DATE"})),
-    (_weekdays, frozenset({"DATE"})),
-    (_ages, frozenset({"AGE"})),
+    (en_dates.dates, frozenset({"DATE"})),
+    (en_dates.apostrophe_years, frozenset({"DATE"})),
+    (en_dates.weekdays, frozenset({"DATE"})),
+    (en_dates.ages, frozenset({"AGE"})),
     (en_places_caps.places, frozenset({"ADDRESS", "CITY", "ZIP"})),
     (en_places_caps.facilities, frozenset({"FACILITY"})),
     (en_names_caps.names, frozenset({"NAME"})),
