@@ -11,6 +11,7 @@ import datetime
 import re
 import threading
 
+from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, alternation, word_trie
 from medcorpus.transforms.deid.en_tables import LONE_WEEKDAYS, MONTH_NAMES, MONTHS, WEEKDAYS
 
@@ -20,6 +21,9 @@ class DatePatterns:
 
     def __init__(self) -> None:
         self.lone_weekday_gate_re = re.compile("|".join(LONE_WEEKDAYS))
+        # word gates (en_lexicon.word_set) before the two gate scans, in ASCII text, where a letter is [A-Za-z]
+        self.lone_weekday_words = frozenset(LONE_WEEKDAYS)
+        self.month_words = frozenset(MONTHS)
         mon_words = []
         for m in MONTHS:
             mon_words += [m.capitalize(), m.upper()]
@@ -233,7 +237,9 @@ def _valid_ymd(digits: str) -> bool:
 
 def dates(text: str, low: str, res: Resources, out: Spans) -> None:
     p = patterns()
-    for m in p.date_name_re.finditer(text) if p.month_word_gate_re.search(text) else ():
+    gated = (not text.isascii() or not p.month_words.isdisjoint(en_lexicon.word_set(text))) \
+        and p.month_word_gate_re.search(text)
+    for m in p.date_name_re.finditer(text) if gated else ():
         if m.group("mon"):
             if p.month_before_re.search(low, max(0, m.start() - 9), m.start()):
                 out.add(m.start(), m.end(), "DATE", "en.date.month", 0.75)
@@ -316,8 +322,9 @@ _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 def weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
     """A weekday alone; within a whole date it is part of that date (scored lower, so the date wins)."""
     p = patterns()
-    if not p.lone_weekday_gate_re.search(low):
-        return  # the gate is one fast scan: no pattern runs on the many notes without a weekday
+    if text.isascii() and p.lone_weekday_words.isdisjoint(en_lexicon.word_set(text)) \
+            or not p.lone_weekday_gate_re.search(low):
+        return  # no pattern runs on the many notes without a weekday
     listed_to = 0  # the end of the last list read: each word is read once
     for m in p.weekday_re.finditer(low):
         if m.start() < listed_to:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib
 import itertools
+import operator
 import os
 import pkgutil
 import re
@@ -110,6 +111,8 @@ _LETTERS = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF"  # Latin
 _WORD_RE = re.compile(rf"[{_LETTERS}]+(?:['\u2019][A-Za-z]+)?")
 _SPLIT_RE = re.compile(rf"([{_LETTERS}]+(?:['\u2019][A-Za-z]+)?)")
 _LAST_TOKENS: tuple = ("", [])
+_LAST_WORD_SET: tuple = ("", frozenset())
+_APOSTROPHE_RE = re.compile("['\u2019]")
 
 
 def sentence_start(text: str, s: int) -> bool:
@@ -134,6 +137,21 @@ def word_tokens(text: str) -> list[tuple[int, int, str]]:
         toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
     _LAST_TOKENS = (text, toks)
     return toks
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``word_tokens``, and the two parts of each word with an apostrophe ("son's": "son", "s"),
+    kept for the last text. A pattern for whole words of a list can match only where one of them is in this
+    set: a set test is its gate, where a scan of the note would be one more pass over every character."""
+    global _LAST_WORD_SET
+    cached = _LAST_WORD_SET
+    if cached[0] is text:
+        return cached[1]
+    words = frozenset(map(operator.itemgetter(2), word_tokens(text)))
+    if "'" in text or "\u2019" in text:
+        words = words.union(*[_APOSTROPHE_RE.split(w) for w in words if "'" in w or "\u2019" in w])
+    _LAST_WORD_SET = (text, words)
+    return words
 
 
 # Latin letters that NFKD does not split into a base letter and a mark

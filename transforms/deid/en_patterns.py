@@ -165,7 +165,9 @@ class Resources:
         # gates: one compiled alternation of literals scans a note once, where a substring test per word
         # scans it once per word; the pattern behind a gate runs only where it matched
         self.url_path_gate_re = re.compile(rf"\.(?:{'|'.join(URL_TLDS)})/")
-        self.bare_street_gate_re = re.compile("|".join(BARE_STREET_WORDS))
+        # (a word gate: a set of lower-case words, one of which is in en_lexicon.word_set when the pattern can
+        # match; a set test, no scan)
+        self.bare_street_words = frozenset(w.lower() for w in BARE_STREET_WORDS)
         self.bare_domain_gate_re = re.compile(rf"\.(?:{'|'.join(BARE_DOMAIN_TLDS)})")
         # a bare domain ("see smithfamily.org"): the commercial and personal endings only, on the lower-cased
         # text; government and university sites (cdc.gov, jhu.edu) are institutions, not a person's
@@ -281,9 +283,11 @@ class Resources:
         self.vin_re = re.compile(r"\b[A-HJ-NPR-Z0-9]{17}\b")
         # Gates: cheap scans that open with a character class (the engine skips ahead to it), so that the
         # costlier patterns behind them run only on the notes that can hold a match.
-        # (the IPv6 gate from its first colon, the hex digit before it checked behind; the VIN gate a class, then
-        # a repeat: a repeat first is tried at every position)
-        self.ip_gate_re = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|:(?<=[0-9A-Fa-f]:)[0-9A-Fa-f]{0,4}:")
+        # (the IP gates from a full stop or a colon, the digit before it checked behind: one pattern for both
+        # would open with no class, and be tried at every position; the VIN gate a class, then a repeat: a repeat
+        # first is tried at every position)
+        self.ipv4_gate_re = re.compile(r"\.(?<=\d\.)\d{1,3}\.\d{1,3}\.\d")
+        self.ipv6_gate_re = re.compile(r":(?<=[0-9A-Fa-f]:)[0-9A-Fa-f]{0,4}:")
         self.vin_gate_re = re.compile(r"[A-Z0-9][A-Z0-9]{16}")
         self.udi_re = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
 
@@ -356,7 +360,9 @@ class Resources:
         # after a house number the type may be written in lower case ("12 rue Victor Hugo"), not "via"
         street_types_lower = "rue avenue boulevard allée chemin impasse quai calle avenida rua".split()
         street_type_lower = f"(?:{'|'.join(street_types_lower)})"
-        # as a trie: one branch per first letter lets the engine skip ahead (5x faster than the alternation)
+        # as a trie: one branch per first letter lets the engine skip ahead (5x faster than the alternation);
+        # a word gate before it (the types in any case: "via" is an everyday word)
+        self.street_type_words = frozenset(w.lower() for w in street_types)
         self.street_type_gate_re = re.compile(rf"{word_trie(street_types + street_types_lower, lower=False)}[ ]")
         self.street_first_re = re.compile(
             rf"[1-9](?<![\w.,/-].)\d{{0,4}}[A-Za-z]?,?[ ]+(?:{street_name}"
@@ -466,6 +472,7 @@ class Resources:
         # ---- facilities: a head word first ("Hospital"), then the capitalised words before it ----
         self.facility_head_re = re.compile(rf"{word_trie(FACILITY_HEADS.split('|'), lower=False, word_start=True)}"
                                            r"(?!\w)(?!['\u2019](?!s\b))")
+        self.facility_head_words = frozenset(h.rsplit(" ", 1)[-1].lower() for h in FACILITY_HEADS.split("|"))  # its gate
         # the capitalised words (and "of", "and", "&") right before the head word, on the same line
         self.facility_before_re = re.compile(
             rf"(?:(?:[{up}][\w'\u2019.-]*|&|and|of|for|the)[ ]){{1,6}}$")
@@ -482,6 +489,7 @@ class Resources:
 
         # ---- place cues: a word that puts a city after it ("lives in", "moved to", "at our") ----
         self.place_trigger_re = re.compile(rf"\b(?:{word_trie(PLACE_TRIGGERS)})(?!\w)")
+        self.place_trigger_words = frozenset(w.rsplit(" ", 1)[-1] for w in PLACE_TRIGGERS)  # its word gate
         self.ss_no_re = re.compile(r"ss\s*no")  # the cue below in any spacing: its gate
         self.ssn_cue_re = re.compile(
             r"\b(?:ssn|ss#|ss\s*no\.?|soc(?:ial)?\s*sec(?:urity)?(?:\s*(?:number|no\.?|#))?)"

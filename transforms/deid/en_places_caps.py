@@ -34,6 +34,7 @@ _POSTCODE_GROUPS = (("zip", "st"), ("zip2", "stname"), ("ca_zip", "prov"), ("au_
 
 def places(text: str, low: str, res: Resources, out: Spans) -> None:
     addr_ends: list[int] = []
+    words = en_lexicon.word_set(text)  # the word gates' (en_patterns)
     for m in res.address_re.finditer(text):
         s, e = m.span()
         if res.timed_entry_re.match(text, s) or (
@@ -43,7 +44,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             e -= 1  # "Hollow Road." ends a sentence; "Main St." keeps its point
         out.add(s, e, "ADDRESS", "en.address", 0.9)
         addr_ends.append(e)
-    if res.street_type_gate_re.search(text):  # "77 Rue de Rivoli", "Calle Mayor 12"
+    if not res.street_type_words.isdisjoint(words) and res.street_type_gate_re.search(text):  # "77 Rue de Rivoli"
         for m in res.street_first_re.finditer(text):
             out.add(m.start(), m.end(), "ADDRESS", "en.address.type_first", 0.9)
             addr_ends.append(m.end())
@@ -63,7 +64,8 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 e = _address_lines_end(text, e, res)
                 out.add(s, e, "ADDRESS", "en.address.label", 0.95)
                 addr_ends.append(e)
-    trigger_matches = list(res.place_trigger_re.finditer(low))  # place words, read twice: one scan
+    # place words, read twice: one scan
+    trigger_matches = [] if res.place_trigger_words.isdisjoint(words) else list(res.place_trigger_re.finditer(low))
     for t in trigger_matches:
         m = res.mail_tail_re.match(low, t.end()) if t.group() in MAIL_VERBS else None
         body = m and res.postal_body_re.match(text, m.end())
@@ -78,7 +80,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.military_re.finditer(text):
             out.add(m.start(), m.end(), "ADDRESS", "en.address.military", 0.9)
             addr_ends.append(m.end())
-    bare_streets = list(res.bare_street_re.finditer(text)) if res.bare_street_gate_re.search(text) else []
+    bare_streets = list(res.bare_street_re.finditer(text)) if not res.bare_street_words.isdisjoint(words) else []
     if any(w in low for w in ("lives ", "living ", "resides ", "residing ")):  # not "liver", "residual"
         bare_streets += res.home_street_re.finditer(low)
     for m in bare_streets:
@@ -234,7 +236,8 @@ def _state_zip_after(text: str, e: int, res: Resources) -> bool:
 
 
 def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
-    for m in res.facility_head_re.finditer(text):
+    heads = () if res.facility_head_words.isdisjoint(en_lexicon.word_set(text)) else res.facility_head_re.finditer(text)
+    for m in heads:
         s, e = m.start(), m.end()
         if res.facility_after_re.match(text, e):
             continue  # "Hospital Course", "Health Insurance": a heading or a program, not a place

@@ -45,6 +45,7 @@ class _Gazetteer:
         # its gate: a state after a space, or after "univ." ("towson, maryland", "univ.maryland"), as every town
         # and university before a state stands (a plain class first: the engine skips ahead to it)
         self.state_gate_re = re.compile(rf"[ .](?:{word_trie(states)})(?!\w)")
+        self.state_words = frozenset(s.rsplit(" ", 1)[-1] for s in states)  # a word gate before it (word_set)
         self.university_re = re.compile(r"(?<![a-z])(?:u|univ\.?|university)[ ]?(?:of[ ])?$")
         self.hospital_after_re = re.compile(r"[ ](?:hosp(?:ital)?|medical[ ]cent(?:er|re)|med[ ]ctr|mc|er|ed)(?![a-z])")
         self.before_state_re = re.compile(r"(?P<t>[a-z.'-]+(?:[ ][a-z.'-]+){0,2}),?[ ]$")
@@ -97,7 +98,8 @@ def towns(text: str, low: str, res: Resources, out: Spans) -> None:
         if res.eponym_after_re.match(text, e) or (written.isupper() and len(written) <= 4 and not _capitals(text, s)):
             continue  # "the Ames test"; "ADA activity": an acronym in mixed-case text
         out.add(s, e, "CITY", "en.city.gazetteer", 0.7)
-    for m in gaz.state_re.finditer(low) if gaz.state_gate_re.search(low) else ():
+    gated = not gaz.state_words.isdisjoint(en_lexicon.word_set(text)) and gaz.state_gate_re.search(low)
+    for m in gaz.state_re.finditer(low) if gated else ():
         univ = gaz.university_re.search(low, max(0, m.start() - 14), m.start())
         if univ:  # "U Maryland ER", "UOf Iowa Hosp", "univ. of utah": a state university's hospital
             head = gaz.hospital_after_re.match(low, m.end())

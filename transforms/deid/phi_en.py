@@ -264,7 +264,7 @@ def _shapes(text: str, low: str, res: Resources, out: Spans) -> None:
     if "(01)" in text:
         for m in res.udi_re.finditer(text):
             out.add(m.start(), m.end(), "DEVICE", "en.udi", 0.95)
-    if not res.ip_gate_re.search(text):
+    if not res.ipv4_gate_re.search(text) and not res.ipv6_gate_re.search(text):
         return _vins(text, res, out)
     for m in res.ipv4_re.finditer(text):
         if text[max(0, m.start() - 4):m.start()].rstrip(" :").endswith("EC"):
