@@ -248,7 +248,7 @@ def dates(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start(), m.end(), "DATE", "en.date.text", 0.8 if m.group()[:3] == "May" else 0.92)
         else:
             out.add(m.start(), m.end(), "DATE", "en.date.month_year", 0.9)
-    for m in p.month_low_re.finditer(low):
+    for m in p.month_low_re.finditer(low) if not p.month_words.isdisjoint(en_lexicon.word_set(text)) else ():
         s = m.start()
         if s and low[s - 1].isalpha():
             continue  # inside a word

@@ -276,8 +276,10 @@ class Resources:
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
         # Run on the lower-cased text: the value's offsets are the text's.
+        plan_words = ("insurance", "plan", "payer", "coverage", "insurer")
+        self.plan_id_words = frozenset(plan_words)  # with "id", its word gate
         self.plan_id_re = re.compile(
-            rf"{word_trie(['insurance', 'plan', 'payer', 'coverage', 'insurer'], word_start=True)}"
+            rf"{word_trie(plan_words, word_start=True)}"
             r"\b[^\n:]{0,3}:?[^\n]{0,40}?\bid\b[ :#]*"
             r"(?P<val>(?=[a-z0-9-]*\d)[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){3,30})")
         self.vin_re = re.compile(r"\b[A-HJ-NPR-Z0-9]{17}\b")
@@ -484,6 +486,9 @@ class Resources:
             rf"(?=[TGVRCMPELHSU])\b(?:(?P<at>(?:The[ ])?(?:Gardens|Villages?|Residences?|Terraces?|Commons|Pavilion|"
             rf"Courtyards?|Meadows|Pointe|Estates|Landing|Manor|Heights)[ ]at[ ][{up}][{lo}]+(?:[ ][{up}][{lo}]+){{0,2}})"
             rf"|(?P<saint>(?:St\.?|Saint)[ ][{up}][{lo}]+['\u2019]s)(?!\w))")
+        self.facility_at_words = frozenset(  # with "at", the word gate of its "at" branch
+            "gardens village villages residence residences terrace terraces commons pavilion courtyard courtyards "
+            "meadows pointe estates landing manor heights".split())
         self.pharmacy_ctx_re = re.compile(r"pharmacy|rx|meds|medications|prescriptions?|refills?|pick[ -]?up")
         self.payer_before_re = re.compile(r"(?:insurance|payer|plan|insurer|coverage|carrier|updated)\s*:?\s*$")
 
@@ -527,6 +532,7 @@ class Resources:
         self.count_unit_after_re = re.compile(r"[ ]?(?:per\b|/|cfu|copies|iu\b|u/|cells|units?\b|mg|mcg|ml\b)",
                                               re.IGNORECASE)
         self.zip4_re = re.compile(r"\d(?<![\w.,/-].)\d{4}-\d{4}(?![\w-]|[.,/]\d)")  # ZIP+4 has no other use
+        self.zip4_gate_re = re.compile(r"-(?<=\d{5}-)\d{4}")  # from its hyphen: a literal the engine skips to
         # The cue after the value: "please verify 078051120 as my SSN", "enter 02139 as the billing zip"
         self.cue_after_re = re.compile(
             r"[ ](?:is|as|was|=)[ ](?:(?:my|his|her|their|our|your|the|a|an)[ ])?(?:[a-z]+[ ]){0,2}?"

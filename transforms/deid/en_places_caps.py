@@ -236,8 +236,8 @@ def _state_zip_after(text: str, e: int, res: Resources) -> bool:
 
 
 def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
-    heads = () if res.facility_head_words.isdisjoint(en_lexicon.word_set(text)) else res.facility_head_re.finditer(text)
-    for m in heads:
+    note_words = en_lexicon.word_set(text)
+    for m in () if res.facility_head_words.isdisjoint(note_words) else res.facility_head_re.finditer(text):
         s, e = m.start(), m.end()
         if res.facility_after_re.match(text, e):
             continue  # "Hospital Course", "Health Insurance": a heading or a program, not a place
@@ -265,7 +265,9 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
         if not _has_distinct(words, res) and not _stacked_heads(words):
             continue  # "the Device Clinic", "Cardiology Clinic": a department, not a named place
         out.add(s, e, "FACILITY", "en.facility", 0.85)
-    if "at " in text or "St" in text or "Saint" in text:
+    # "The Gardens at Dover", "St. Mary's": the words of either, an apostrophe for the second
+    if "at" in note_words and not res.facility_at_words.isdisjoint(note_words) or (
+            "'" in text or "\u2019" in text) and not note_words.isdisjoint(("st", "saint")):
         for m in res.facility_other_re.finditer(text):
             if m.group("at"):
                 out.add(m.start("at"), m.end("at"), "FACILITY", "en.facility", 0.85)

@@ -51,7 +51,8 @@ import re
 from collections.abc import Collection
 
 from medcorpus.schemas.phi import PhiSpan
-from medcorpus.transforms.deid import en_dates, en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_towns
+from medcorpus.transforms.deid import (en_dates, en_lexicon, en_names_caps, en_names_ci, en_places_caps, en_places_ci,
+                                       en_towns)
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
@@ -390,7 +391,7 @@ def _bare_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # times and readings in a row: "0800-1200-1700-2100", "180-200-250"
         if sum(c.isdigit() for c in value) >= 9 and not res.count_unit_after_re.match(text, m.end()):
             out.add(m.start(), m.end(), "ACCOUNT", "en.number.long", 0.5)
-    if "-" in text and res.five_digits_re.search(text):
+    if res.zip4_gate_re.search(text):
         for m in res.zip4_re.finditer(text):
             out.add(m.start(), m.end(), "ZIP", "en.zip4", 0.7)
 
@@ -434,7 +435,8 @@ def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
                 part.isalpha() and part.lower() in safe_words() for part in re.split(r"[ -]", value)):
             continue  # "plate from C3", "plate with 28": a bone plate, and words, not a licence plate
         out.add(s, e, label, f"en.id.{label.lower()}", 0.96)
-    for m in res.plan_id_re.finditer(low):
+    words = en_lexicon.word_set(text)
+    for m in res.plan_id_re.finditer(low) if "id" in words and not res.plan_id_words.isdisjoint(words) else ():
         out.add(m.start("val"), m.end("val"), "HEALTH_PLAN", "en.id.health_plan", 0.95)
 
 
