@@ -95,8 +95,10 @@ class Resources:
         self.title_name_re = re.compile(rf"{seq}|{ini}")
         self.name_tok_re = re.compile(rf"{tw}|{uw}|[{up}]\.?")
         self.opt_title_re = re.compile(rf"{titles}\.?[ ]{{1,2}}")
-        # Forward cues: every cue word in one trie, scanned once over the lower-cased text; the word then
-        # says which cue families to try (_CUE_TAILS), each checked by an anchored match.
+        # Forward cues: every cue word in one trie, matched on the lower-cased text where a word opens a cue
+        # (cue_heads: each cue's first word, as en_lexicon.word_tokens reads it) or follows an apostrophe,
+        # where a scan would try it at every character; the word then says which cue families to try
+        # (_CUE_TAILS), each checked by an anchored match.
         cue_words: dict[str, list[str]] = {}
         for kind, words in (("title", TITLE_WORDS), ("label", LABEL_CUES), ("by", BY_CUES),
                             ("rel", RELATIONS), ("person", PERSON_WORDS), ("verb", VERB_CUES),
@@ -104,7 +106,8 @@ class Resources:
             for w in words:
                 cue_words.setdefault(w, []).append(kind)
         self.cue_kinds = {w: tuple(k) for w, k in cue_words.items()}
-        self.cue_scan_re = re.compile(rf"\b(?P<cue>{word_trie(cue_words)})(?!\w)")
+        self.cue_re = re.compile(rf"(?<!\w)(?P<cue>{word_trie(cue_words)})(?!\w)")
+        self.cue_heads = frozenset(en_lexicon.word_tokens(w)[0][2] for w in cue_words)
         self.cue_tails = {
             "title": re.compile(r"\.?[ ]{1,2}"),
             "label": re.compile(r"[ \t]*(?:#|\(s\))?:[ \t]*(?:,[ \t]*)?\n?[ \t]*"),
