@@ -460,3 +460,29 @@ def ages(text: str, low: str, res: Resources, out: Spans) -> None:
                 or p.age_words_turned_re.search(low, max(0, s - 10), s)
             if p.age_words_unit_re.match(low, e) or cued and not p.age_words_count_re.match(low, e):
                 out.add(s, e, "AGE", "en.age.words", 0.9)
+
+
+# A year alone is no Safe Harbor date element, but a year of the patient's history or of a disoriented patient's
+# answer is a date both annotation guides mark ("s/p CABG 1957, 1971", "thinks it is 1932", "MI in 1980s"). In
+# nursing notes most four-digit numbers are times ("at 2000", "@ 1930", "until 2000"), so a year (or a decade)
+# counts only after an event word or in an orientation answer, or listed after one that does; elsewhere a decade is
+# history ("the vaccine, which began in the 1940s"), not the patient's.
+_YEAR_RE = re.compile(  # 19xx or 20xx, or a decade (1980s); the digit before the lookbehind, for speed
+    r"(?:1(?<![\w/.:@~#$-]1)9|2(?<![\w/.:@~#$-]2)0)\d(?:0'?s|\d)"
+    r"(?![\w/:%-]|[.,]\d|'|[ ]?(?:hrs?|h|mg|mcg|ml|cc|units?|g)\b)")
+_YEAR_EVENT_BEFORE_RE = re.compile(
+    r"\b(?:s/p|cabg|ptca|pci|stents?|stented|stenting|avr|mvr|cva|tia|mi|ami|nstemi|stemi|dvt|resection|surgery|"
+    r"repair|replacement|transplant|appy|appendectomy|chole|cholecystectomy|hysterectomy|mastectomy|lobectomy|"
+    r"colectomy|amputation|diagnosed|dx|dx'd|redo)(?:[ ]+in(?:[ ]+the(?:[ ]+(?:early|mid|late))?)?)?[ ]*:?[ ]*$"
+    r"|\b(?:it|year|date)[ ]+(?:is|was)[ ]+(?:now[ ]+)?$|\bit'?s[ ]+$")  # "thinks it is 1932", "its 2019"
+_YEAR_LISTED_RE = re.compile(r"[ ]*(?:,|and|&)[ ]*")
+
+
+def years(text: str, low: str, res: Resources, out: Spans) -> None:
+    listed_to = -1  # the end of the last year taken: a year listed right after it is one too
+    for m in _YEAR_RE.finditer(low):
+        s, e = m.span()
+        gap = _YEAR_LISTED_RE.fullmatch(low, listed_to, s) if listed_to >= 0 else None
+        if gap or _YEAR_EVENT_BEFORE_RE.search(low, max(0, s - 40), s):
+            out.add(s, e, "DATE", "en.date.year", 0.7)
+            listed_to = e

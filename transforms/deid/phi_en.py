@@ -463,6 +463,7 @@ _RECOGNIZERS = (
     (en_dates.dates, frozenset({"DATE"})),
     (en_dates.apostrophe_years, frozenset({"DATE"})),
     (en_dates.weekdays, frozenset({"DATE"})),
+    (en_dates.years, frozenset({"DATE"})),
     (en_dates.ages, frozenset({"AGE"})),
     (en_places_caps.places, frozenset({"ADDRESS", "CITY", "ZIP"})),
     (en_places_caps.facilities, frozenset({"FACILITY"})),

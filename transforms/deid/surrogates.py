@@ -295,7 +295,12 @@ def _range_ends(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+_DECADE_RE = re.compile(r"(?P<decade>\d{3}0)(?P<s>['\u2019]?[sS])")
+
+
 def _shift_one(text: str, days: int, lang: str | None = None) -> str | None:
+    if m := _DECADE_RE.fullmatch(text):  # "the 1980s" moves by whole decades
+        return f"{int(m['decade']) + 10 * _coarse(days, 3652.5)}{m['s']}"
     parsed = parse_date(text, lang)
     if parsed is None:
         return None

@@ -484,6 +484,11 @@ def test_finds_in_nursing_notes(text, expected):
     ("Last seen in clinic on 7-16.", "7-16"),
     ("Involved in a fall on 11-3; no loss of consciousness", "11-3"),
     ("labs drawn 1/3 and 7/22, both normal", "1/3"),
+    # a year of the history, listed ones too, an orientation answer
+    ("PMH: s/p CABG 1957, 1971; HTN", "1971"),
+    ("cholecystectomy in 2008 for gallstones", "2008"),
+    ("MI IN THE EARLY 1980S, CHF", "1980S"),
+    ("oriented to self, thinks it is 1932, not sure of month", "1932"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -504,6 +509,9 @@ def test_a_value_is_covered_whole(text, value):
     "Patient Education: given. Patient Instructions were reviewed. Patient Portal Access reviewed.",
     "Hospital Course: uneventful. T 98 F, HR 92. Aged cheese avoided.",
     "He is 45 years old; 95% saturation; in 2019 he moved.",
+    # four digits that are times, doses or history that is not the patient's
+    "Lasix given at 2000, heparin held until 1930, extubated @ 2045; since 2000 resting; 2000 mg at 1900 hrs",
+    "The vaccine, which began in the 1940s, was revised in 1998.",
     "ASA Grade Assessment: P1",
     "I may go to the store.",
     # ventilator settings, fractions and scores in nursing notes

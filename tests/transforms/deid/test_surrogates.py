@@ -166,6 +166,7 @@ EN_DATES = [
     "Stable as of 02/01, the week of 03/05; DOS: 7/4. Seen on May 5 and on June 30th.",
     "Surgery on 2/29 went well; admitted 12/31/1999 and discharged 1/2/2000 (SATURDAY).",
     "Collected 2021-03-14T08:30:15Z, resulted 2021-03-15T14:02+01:00; date of service: 4/2.",
+    "PMH: s/p CABG 1957, 1971; MI in the 1980s. Thinks it is 1932; diagnosed in the early 1990's.",
 ]
 ZH_DATES = [
     "2021年3月14日入院，3月20日出院，2021-04-02复查，21年3月14日门诊。",
