@@ -98,7 +98,7 @@ class DatePatterns:
         self.month_word_gate_re = re.compile(rf"{word_trie(mon_words, lower=False, word_start=True)}(?![A-Za-z])")
         self.month_before_re = re.compile(
             r"\b(?:in|since|from|until|till|during|through|last|early|late|mid|before|after|of|"
-            r"between|around|by)[ -]$")
+            r"between|around|by)[ -]$|\bit(?:[ ]+(?:is|was)|'?s)[ ]$")  # and an orientation answer: "thinks it is July"
         self.ordinal_before_re = re.compile(r"\b(?:on|since|until|till|by|from|through|before|after|of)[ ]the[ ]$")
         self.md_before_re = re.compile(
             r"(?i:\b(?:on|since|from|to|through|thru|until|till|by|dated|date|dos|seen|as\s+of|starting|"

@@ -489,6 +489,7 @@ def test_finds_in_nursing_notes(text, expected):
     ("cholecystectomy in 2008 for gallstones", "2008"),
     ("MI IN THE EARLY 1980S, CHF", "1980S"),
     ("oriented to self, thinks it is 1932, not sure of month", "1932"),
+    ("oriented to self, said it was July and that he was at home", "July"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
