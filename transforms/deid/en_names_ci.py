@@ -21,7 +21,8 @@ import re
 
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_patterns import word_trie
-from medcorpus.transforms.deid.en_tables import CREDENTIAL_WORDS, EPONYMS, GREETING_CUES, MONTH_NAMES, PARTICLES
+from medcorpus.transforms.deid.en_tables import (CREDENTIAL_WORDS, EPONYMS, GREETING_CUES, MONTH_NAMES, PARTICLES,
+    RELATIONS)
 
 __all__ = ["find_names"]
 
@@ -32,13 +33,9 @@ _STAFF = frozenset("""
 np rn nurse caseworker chaplain attending resident intern fellow pcp cardiologist surgeon intensivist
 hospitalist sw social-worker rrt md ho lawyer attorney interpreter
 """.split())
-_RELATIONS = frozenset("""
-son sons daughter daughters dtr dtrs wife husband spouse sister sisters brother brothers mother father mom
-dad niece nephew neice grandson granddaughter grandaughter grandchild grandchildren cousin aunt uncle friend
-fiance fiancee girlfriend boyfriend partner proxy hcp stepson stepdaughter kid kids
-""".split())
+_RELATIONS = frozenset(RELATIONS)
 _RELATION_IN_BRACKETS_RE = re.compile(
-    rf"[ ]?\((?:(?:his|her|their|pt's|patient's)[ ])?(?:{'|'.join(sorted(_RELATIONS))})\)")
+    rf"[ ]?\((?:(?:his|her|their|pt's|patient's)[ ])?(?:{word_trie(RELATIONS)})\)")
 # credentials after a name: "florencia smithers np", "q. lander rrt"
 _CREDENTIALS = frozenset("np rn rrt md pa lpn licsw lcsw msw cnm crna pt ot slp ptot do".split())
 _AMBIGUOUS_CREDENTIALS = frozenset("pt ot do pa md".split())

@@ -84,6 +84,8 @@ RELATIONS = (
     "stepson", "stepdaughter", "stepmother", "stepfather", "son-in-law", "daughter-in-law", "sister-in-law",
     "brother-in-law", "mother-in-law", "father-in-law", "hcp", "poa", "proxy", "landlord", "coworker",
     "co-worker", "sponsor", "godmother", "godfather", "kid", "kids", "grandkid", "grandkids",
+    # plurals and nursing shorthand and misspellings ("dtrs sarah and margie", "neice called")
+    "sons", "daughters", "sisters", "brothers", "grandchildren", "dtr", "dtrs", "neice", "grandaughter",
 )
 
 # Name particles ("de la Cruz", "van der Berg"): lower-case or common words that belong to the name.

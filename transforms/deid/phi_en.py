@@ -55,9 +55,9 @@ from medcorpus.transforms.deid import (en_dates, en_lexicon, en_names_caps, en_n
                                        en_towns)
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
-from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources, word_trie
 from medcorpus.transforms.deid.en_tables import (
-    CREDENTIALS, NOT_CITIES, PARTICLES, STOP_WORDS, USER_SUBDOMAIN_HOSTS, WEAK_ID_CUES,
+    CREDENTIALS, NOT_CITIES, PARTICLES, RELATIONS, STOP_WORDS, USER_SUBDOMAIN_HOSTS, WEAK_ID_CUES,
 )
 
 __all__ = ["detect"]
@@ -312,9 +312,7 @@ def _strip_trailing(text: str, s: int, e: int) -> int:
 # ("cell" and "ph" take a number right after them, in _cued_phones: "cell counts 300-1000" is none)
 _LOCAL_PHONE_CUES = frozenset("phone tel telephone mobile call called contact reach reachable pager beeper text".split())
 # a relation right before a number names whose number it is: "ana diaz, daughter, 555-0142", "(son) 555-0142"
-_RELATION_BEFORE_RE = re.compile(
-    r"\b(?:daughter|son|wife|husband|mother|father|mom|dad|sister|brother|niece|nephew|spouse|partner|friend)"
-    r"\)?[ ,:-]*$")
+_RELATION_BEFORE_RE = re.compile(rf"\b(?:{word_trie(RELATIONS)})\)?[ ,:-]*$")
 _UNITS_AFTER_RE = re.compile(r"[ ]?(?:hrs?|hours?|h|cells|units?|mcg|mg|ml|cc)\b")
 
 

@@ -490,6 +490,9 @@ def test_finds_in_nursing_notes(text, expected):
     ("MI IN THE EARLY 1980S, CHF", "1980S"),
     ("oriented to self, thinks it is 1932, not sure of month", "1932"),
     ("oriented to self, said it was July and that he was at home", "July"),
+    # every relation of the one list, in every rule: shorthand, in-laws, housemates
+    ("Spoke with his neice, 555-0161, who will visit.", "555-0161"),
+    ("pt lives with roommate jake, who helps.", "jake"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -513,6 +516,7 @@ def test_a_value_is_covered_whole(text, value):
     # four digits that are times, doses or history that is not the patient's
     "Lasix given at 2000, heparin held until 1930, extubated @ 2045; since 2000 resting; 2000 mg at 1900 hrs",
     "The vaccine, which began in the 1940s, was revised in 1998.",
+    "Family: Neice called and was updated.",  # a relation, misspelt, is no name
     "ASA Grade Assessment: P1",
     "I may go to the store.",
     # ventilator settings, fractions and scores in nursing notes
