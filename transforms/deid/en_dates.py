@@ -109,12 +109,18 @@ class DatePatterns:
             r"born|dob|birthday|onset|returned|return|rtc|repeat|recheck|next|today|yesterday|tomorrow|"
             r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
             r"saturday|sunday|for|last\s+dose|dose\s+on)\b\.?|[:@]|-)\s*$")
+        # an eight-digit date's other contexts: a header or record word ("Sent: 20190108", "D.O.B. 20080305",
+        # "implanted 20151217"), a letter's date on its own line; and a time of day after it
+        self.compact_context_re = re.compile(
+            r"(?:\b(?:sent|received|signed|implanted|dictated|transcribed|printed|d\.o\.b)\.?[ ]*:?|(?:^|\n)[ \t]*)$")
+        self.time_after_re = re.compile(r"[ ]+(?:at[ ]+)?\d{1,2}:\d\d(?!\d)")
         self.week_of_re = re.compile(r"(?i:\b(?:week|weekend|night|morning|evening|end|middle|beginning)\s+of)\s*$")
         self.md_strong_before_re = re.compile(
             r"(?i:\b(?:on|since|dated|date|dos|seen|admitted|discharged|born|dob|visit|appt|appointment|"
             r"dates?[ ]of[ ][a-z]+|service[ ]date|"
             r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|"
-            r"extubate|extub|reintubated|placed)\b\.?)\s*[:-]?\s*$")
+            r"extubate|extub|reintubated|placed)\b\.?"
+            r"|\b(?:f/u|follow[- ]?up|appt|appointment)\s+(?:w/|with)\s+(?:dr\.?\s+)?[a-z'-]+)\s*[:-]?\s*$")
         # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
         # with no leading \b scans fast; the word start is checked in code)
         self.weekday_before_re = re.compile(rf"(?<![a-z])(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")
@@ -185,7 +191,10 @@ class DatePatterns:
         # 92-year-old, 95 yo, 92 YOF, (101 y), 97 F, 104M, 103/F
         self.age_unit_re = re.compile(
             r"(?i:[ -]?(?:years?|yrs?|y\.?o\.?|yo|y/o|yr?s?\.?)(?:[ -]?old)?\b|[ ]?(?:yo[mf]?|y)\b|[ ]?/?[ ]?(?:male|female)\b"
-            r"|-?(?:year|yr)-old|(?:st|nd|rd|th)[ ]birthday)|[ ]?/?[ ]?[MF]\b")  # "her 100th birthday"
+            r"|-?(?:year|yr)-old|(?:st|nd|rd|th)[ ]birthday)|[ ]?/?[ ]?[MF]\b"  # "her 100th birthday"
+            # "97m nursing home resident", "94f with dementia": a glued m or f is metres or a flow elsewhere
+            r"|[mf](?=[ ,](?:who|nursing|admitted|presents|presenting|resident|gentleman|lady|woman|man|"
+            r"s/p|h/o|hx|c/o|pt|patient)\b)")
         # the same in words: "ninety-four years old", "a one hundred and two year old" (lower-cased text)
         units = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
         tens = rf"(?:ninety|one[ ]hundred(?:[ ]and)?(?:[ -]{units})?)"
@@ -277,7 +286,9 @@ def dates(text: str, low: str, res: Resources, out: Spans) -> None:
             before = p.md_before_re.search(low, max(0, s - 25), s)
             if _valid_ymd(m.group()) and (before and any(c.isalpha() for c in before.group())
                                           or p.md_strong_before_re.search(low, max(0, s - 25), s)
-                                          or "date" in low[max(0, s - 25):s]):
+                                          or "date" in low[max(0, s - 25):s]
+                                          or p.compact_context_re.search(low, max(0, s - 25), s)
+                                          or p.time_after_re.match(low, e)):
                 out.add(s, e, "DATE", "en.date.compact", 0.9)
         elif kind == "compact6":
             # a count, a code or a lab value as often: only after "on", "seen", "DOS:" and the like

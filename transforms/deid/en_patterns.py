@@ -217,10 +217,10 @@ class Resources:
         # A number written right after a phone word, in any grouping: "Phone: 555-0147", "mobile 07700 900123"
         # (7-15 digits, counted in code: "ph" never takes a pH value); on the lower-cased text. Not "call".
         self.cued_phone_re = re.compile(
-            r"\b(?:(?:phone|telephone|tel|cell|mobile|fax|ph)\.?(?:\s*(?:#|no\.?|number))?\s*[:#|]?"  # "| Cell | 555-0147 |"
+            r"\b(?:(?:phone|telephone|tel|cell|mobile|fax|ph)\.?(?:\s*(?:#|no\.?|number))?\s*(?:[:#|]|\s+is\b)?"  # "| Cell | 555-0147 |"
             r"|contact\s*(?:#|no\.?|number)\s*:?"
             # or asked to call: "call me at", "reach her on", "text us at", "reached at", "faxed to", "my number is"
-            r"|(?:call|reach|text|ring|contact)\s+(?:me|him|her|us|them)\s+(?:at|on)|reached\s+at|faxed\s+to"
+            r"|(?:call|reach|text|ring|contact)\s+(?:me|him|her|us|them)\s+(?:at|on)|(?:reached|contacted)\s+at|faxed\s+to"
             r"|(?:my|his|her|our|their|your)\s+(?:phone\s+|cell\s+|mobile\s+)?number\s+is)\s*"
             # a bracket only around a whole group: (0117) 496 0760, (08)-7442-4916; not "555-0147 (12/03"
             r"(?P<val>\+?(?:\((?:0|\d{2,5})\)|\d)(?:[ .-]{0,2}(?:\((?:0|\d{2,5})\)|\d)){4,14})(?![\w-]|[.,]\d)")  # 7-15 digits: in code
@@ -237,15 +237,16 @@ class Resources:
             "NATIONAL_ID": (r"passport(?:\s*(?:#|no\.?|number))?|(?:canadian\s+)?SIN|social\s+insurance\s+(?:number|no\.?)"
                             r"|aadhaa?r(?:\s*(?:#|no\.?|number))?|CURP|national\s+ID(?:\s+card)?(?:\s*(?:#|no\.?|number))?"
                             r"|alien\s+(?:registration|reg\.?)(?:\s*(?:#|no\.?|number))?|A-number|NHS\s+(?:number|no\.?)"
-                            r"|green\s+card(?:\s*#)?|permanent\s+resident\s+card(?:\s*#)?|ITIN|NI\s+number|personnummer"
+                            r"|green\s+card(?:\s*#)?|permanent\s+resident\s+card(?:\s*#)?|ITIN|NI\s+number|NINO|national\s+insurance\s+(?:number|no\.?)|personnummer"
                             r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"
                             r"|tax(?:payer)?\s*(?:ID|#|no\.?|number)|EIN"
                             # other unique codes of a person: "Employee ID E-448291", "username jsmith85"
                             r"|(?:employee|staff|badge)\s*(?:ID|#|no\.?|number)|user\s*(?:name|ID)|username"
                             r"|login(?:\s*ID)?"),
-            "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|C?DL\s*#?"
+            "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:,?\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|C?DL\s*#?"
+                        r"|state\s+lic\.?"
                         r"|driver'?s?\s+lic\.?"
-                        r"|DEA\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
+                        r"|DEA(?:\s+registration)?\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
                         r"|board\s+certification\s*#?"),
             "DEVICE": (r"serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
                        r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
@@ -273,8 +274,10 @@ class Resources:
         self.id_cue_re = re.compile(rf"(?:{cue_alt})(?:(?<=#)|(?!\w))")  # "lic. #A12345"
         # Value: digit groups split by spaces, a plate, or letters/digits with inner -/. (with a digit).
         self.id_val_re = re.compile(
-            r"(?:\s*\([A-Za-z]{2,5}\))?[ \t]*(?:[:#=.|]|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
+            r"(?:\s*\([A-Za-z]{2,5}\))?(?i:[ ]of[ ](?:my|his|her|their|your|our|the)(?:[ ][a-z]+){1,3}(?=[ ]is[ ]))?"
+            r"[ \t]*(?:[:#=.|]|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
             r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
+            r"|(?i:[A-Z]{2}(?:[ ]\d{2}){3}[ ][A-D])(?![\w-])"  # a UK National Insurance number: AB 12 34 56 C
             r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
@@ -502,12 +505,12 @@ class Resources:
         self.ssn_cue_re = re.compile(
             r"\b(?:ssn|ss#|ss\s*no\.?|soc(?:ial)?\s*sec(?:urity)?(?:\s*(?:number|no\.?|#))?)"
             r"(?:\s*\(?(?:last\s*(?:4|four))\)?)?\s*[:#]?\s*,?\s*(?:is\s*)?\(?(?:xxx|\*{3})?[- ]?(?:xx|\*{2})?[- ]?"
-            r"(?P<val>\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})(?![\w-])"
+            r"(?P<val>\d{3}[-. ]?\d{2}[-. ]?\d{4}|\d{4})(?![\w-])"
             r"|\blast\s+(?:4|four)\s+(?:digits\s+)?of\s+(?:the\s+)?(?:ssn|social(?:\s+security)?)\s*\(?[:#]?\s*"
             r"(?P<val2>\d{4})(?!\d)"
             # nine digits a few words after the cue: "SSN on file is 078051120", "social: 078 05 1120"
             r"|\b(?:ssn|social(?!\s*(?:work|history|hx|services))(?:\s*security)?(?:\s*(?:number|no\.?|#))?)(?:\s+[a-z]+){0,3}\s*[:#]?\s*(?:is\s*)?"
-            r"(?P<val3>(?<!\d)\d{3}[- ]?\d{2}[- ]?\d{4})(?![\w-])")
+            r"(?P<val3>(?<!\d)\d{3}[-. ]?\d{2}[-. ]?\d{4})(?![\w-])")
         # Payment cards: 13-19 digits from an issuer's range (2-6), whole or in groups of 4 (Amex 4-6-5,
         # Diners 4-6-4) split by one space or hyphen; kept when the Luhn digit checks (in code).
         self.card_re = re.compile(r"[2-6](?<![\w.,/-].)\d{3}(?P<sep>[ -]?)(?:\d{4}(?P=sep)\d{4}(?P=sep)"
@@ -522,8 +525,9 @@ class Resources:
         self.mbi_re = re.compile(rf"[1-9](?<![A-Za-z0-9].){mbi_a}{mbi_an}\d(?P<d>-?){mbi_a}{mbi_an}\d(?P=d)"
                                  rf"{mbi_a}{{2}}\d{{2}}\b")
         # 3-2-4 groups split by hyphens or by single spaces (never mixed), not the tail of a row of numbers
-        self.ssn_re = re.compile(r"[0-8](?<![\w-].)(?<!\d[ ].)(?<!000)(?<!666)\d\d(?<!000)(?<!666)(?P<sep>[- ])(?!00)\d{2}(?P=sep)"
-                                 r"(?!0000)\d{4}(?![\w-]|[ ]\d)")
+        # (or dots: 123.45.6789; a version or decimal has other groups)
+        self.ssn_re = re.compile(r"[0-8](?<![\w.-].)(?<!\d[ ].)(?<!000)(?<!666)\d\d(?<!000)(?<!666)(?P<sep>[-. ])(?!00)\d{2}(?P=sep)"
+                                 r"(?!0000)\d{4}(?![\w-]|[ .]\d)")
         # A token of capitals and digits, hyphenated or not, read as an identifier when it holds nine or more
         # digits (in code): whatever its cue, or with none, an account, card, member or record number; not
         # a decimal, a slash or comma list, 1,000,000,000, nor space-split groups (I/O 2400 1900 2100).
@@ -563,10 +567,11 @@ def resources() -> Resources:
 class Spans:
     """Candidate collector: (start, end, label, recognizer, score)."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "lost")
 
     def __init__(self) -> None:
         self.items: list[tuple[int, int, str, str, float]] = []
+        self.lost: list[tuple[int, int, str, str, float]] = []
 
     def add(self, start: int, end: int, label: str, recognizer: str, score: float) -> None:
         if end > start:
@@ -575,7 +580,8 @@ class Spans:
     def resolve(self) -> list[PhiSpan]:
         """Greedy by score, then length: keep a span only if it overlaps none kept so far. A span that
         loses to one kept span of its own label and reaches past it widens that span ("Zoe Saldana" kept,
-        "Zoe Saldana-Perez" lost): what either recognizer took is removed."""
+        "Zoe Saldana-Perez" lost): what either recognizer took is removed. The other losers are kept in
+        ``lost`` for leftovers()."""
         starts: list[int] = []
         kept: list[tuple[int, int, str, str, float]] = []
         lost = []
@@ -587,14 +593,43 @@ class Spans:
                 continue
             starts.insert(i, s)
             kept.insert(i, item)
-        for s, e, label, _, _ in lost:
+        self.lost = []
+        for item in lost:
+            s, e, label = item[:3]
             i = bisect.bisect_right(starts, s)
             k = i - 1 if i and kept[i - 1][1] > s else i  # the first kept span it overlaps
             winner = kept[k]
-            if winner[2] != label or (s >= winner[0] and e <= winner[1]):
+            if s >= winner[0] and e <= winner[1]:
+                continue
+            if winner[2] != label:
+                self.lost.append(item)
                 continue
             if (k and kept[k - 1][1] > s) or (k + 1 < len(kept) and kept[k + 1][0] < e):
                 continue  # it overlaps two kept spans: left as they are
             kept[k] = (min(s, winner[0]), max(e, winner[1]), *winner[2:])
             starts[k] = kept[k][0]
         return [PhiSpan(*item) for item in kept]
+
+    def leftovers(self, text: str, spans: list[PhiSpan]) -> list[PhiSpan]:
+        """``spans`` (sorted, apart) and, under its own label, what a span that lost to another label took
+        outside them, trimmed to its letters and digits: a phone number whose last digits an address took
+        loses no digit."""
+        spans = list(spans)
+        for s, e, label, recognizer, score in sorted(self.lost, key=lambda t: (-t[4], t[0] - t[1], t[0])):
+            starts = [span.start for span in spans]
+            pos, pieces = s, []
+            for span in spans[max(0, bisect.bisect_right(starts, s) - 1):]:
+                if span.start >= e:
+                    break
+                if span.end > pos:
+                    pieces.append((pos, min(span.start, e)))
+                    pos = max(pos, span.end)
+            pieces.append((pos, e))
+            for a, b in pieces:
+                while a < b and not text[a].isalnum():
+                    a += 1
+                while b > a and not text[b - 1].isalnum():
+                    b -= 1
+                if b > a:
+                    bisect.insort(spans, PhiSpan(a, b, label, recognizer, score))
+        return spans

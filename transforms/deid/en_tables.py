@@ -86,6 +86,7 @@ RELATIONS = (
     "co-worker", "sponsor", "godmother", "godfather", "kid", "kids", "grandkid", "grandkids",
     # plurals and nursing shorthand and misspellings ("dtrs sarah and margie", "neice called")
     "sons", "daughters", "sisters", "brothers", "grandchildren", "dtr", "dtrs", "neice", "grandaughter",
+    "hsb", "sis", "gdtr", "gson",
 )
 
 # Name particles ("de la Cruz", "van der Berg"): lower-case or common words that belong to the name.
@@ -215,7 +216,7 @@ central main local nearest nearby outside other same another any
 
 # First words of the identifier cues in Resources (id_cues): every cue starts with one of these.
 ID_CUE_HEADS = """
-licen lic plate tag vin passport sin social aadha curp national canadian alien a-number nhs green permanent itin ni
+licen lic plate tag vin passport sin social aadha curp national canadian alien a-number nhs green permanent itin ni nino
 personnummer employee staff badge user username login state driver dl cdl dea npi certificate cert board serial s/n sn lot device udi model ra rv lv atrial
 ventricular imei mac member subscriber policy group insurance plan payer beneficiary benefit medicare mbi hicn medicaid
 visit acc iban bank billing checking savings fin har encounter claim invoice guarantor routing credit debit card mr med record unit

@@ -493,6 +493,28 @@ def test_finds_in_nursing_notes(text, expected):
     # every relation of the one list, in every rule: shorthand, in-laws, housemates
     ("Spoke with his neice, 555-0161, who will visit.", "555-0161"),
     ("pt lives with roommate jake, who helps.", "jake"),
+    ("spoke c sis (Noura) re: d/c", "Noura"),
+    ("pt's gdtr Nikos called @ 1400", "Nikos"),
+    # identifiers as forms and letters write them: dotted SSNs, a state licence, a DEA registration, a licence
+    # "number" after a comma, a UK National Insurance number in groups, a serial number a few words after its cue
+    ("SSN: 500.31.7955", "500.31.7955"),
+    ("Hi, my social is 081.47.7531.", "081.47.7531"),
+    ("DEA FH1770975  NPI 1095882936  State lic. G74755", "G74755"),
+    ("I lost my driver's license, number D8042941, yesterday.", "D8042941"),
+    ("DEA registration FX5436678 is expired.", "FX5436678"),
+    ("UK National Insurance number: KC 02 84 94 B on file", "KC 02 84 94 B"),
+    ("UK NINO: RK193198D", "RK193198D"),
+    ("The serial number of my hearing aid is ABT8340010.", "ABT8340010"),
+    # a local number after "cell is" or "contacted at"; an age glued to its sex letter
+    ("My new cell is 383-0945 and I moved", "383-0945"),
+    ("she can be contacted at 696-9801 today", "696-9801"),
+    ("97m nursing home resident, poor po intake.", "97"),
+    # an eight-digit date in a mail or record header, before a time, on its own line; a follow-up date
+    ("Sent: 20190108 8:14 PM", "20190108"),
+    ("D.O.B. 20080305", "20080305"),
+    ("Implanted 20151217 at the cath lab", "20151217"),
+    ("Clinic letter\n\n20210518\n\nRe: follow-up", "20210518"),
+    ("f/u w/ dr brown 4/5 for wound check", "4/5"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -517,6 +539,8 @@ def test_a_value_is_covered_whole(text, value):
     "Lasix given at 2000, heparin held until 1930, extubated @ 2045; since 2000 resting; 2000 mg at 1900 hrs",
     "The vaccine, which began in the 1940s, was revised in 1998.",
     "Family: Neice called and was updated.",  # a relation, misspelt, is no name
+    # look-alikes of the identifier forms above: a version, a count, metres, a grade
+    "Software version 1.22.3333 released; read count 20150804 total; ambulated 100m with walker; grip 4/5 bilat",
     "ASA Grade Assessment: P1",
     "I may go to the store.",
     # ventilator settings, fractions and scores in nursing notes
@@ -863,17 +887,24 @@ def test_spans_are_sorted_disjoint_and_never_raise():
     assert phi_en.detect("") == [] and phi_en.detect(None) == []
 
 
-def test_a_lost_span_of_the_same_label_widens_the_one_that_beat_it():
+def test_what_a_lost_span_took_outside_the_kept_ones_is_removed_too():
     spans = Spans()
     spans.add(0, 11, "NAME", "high", 0.9)
     spans.add(0, 17, "NAME", "low", 0.8)  # reaches past the kept span: what it took must go too
     spans.add(20, 30, "DATE", "high", 0.9)
-    spans.add(25, 35, "NAME", "low", 0.5)  # another label: the kept span stays as it is
+    spans.add(25, 35, "NAME", "low", 0.5)  # another label: the kept span stays, the rest is the loser's
     spans.add(40, 45, "NAME", "high", 0.9)
     spans.add(47, 52, "NAME", "high", 0.9)
     spans.add(43, 50, "NAME", "low", 0.5)  # overlaps two kept spans: both stay as they are
-    assert [(s.start, s.end, s.label) for s in spans.resolve()] == [
-        (0, 17, "NAME"), (20, 30, "DATE"), (40, 45, "NAME"), (47, 52, "NAME")]
+    spans.add(55, 64, "PHONE", "high", 0.8)
+    spans.add(60, 70, "ADDRESS", "higher", 0.9)  # took the phone's last digits: its first ones go as a phone
+    kept = spans.resolve()
+    assert [(s.start, s.end, s.label) for s in kept] == [
+        (0, 17, "NAME"), (20, 30, "DATE"), (40, 45, "NAME"), (47, 52, "NAME"), (60, 70, "ADDRESS")]
+    text = "x" * 55 + "555-0142 123 Main"
+    assert [(s.start, s.end, s.label) for s in spans.leftovers(text, kept)] == [
+        (0, 17, "NAME"), (20, 30, "DATE"), (30, 35, "NAME"), (40, 45, "NAME"), (47, 52, "NAME"),
+        (55, 60, "PHONE"), (60, 70, "ADDRESS")]
 
 
 def test_each_recognizer_gives_only_the_labels_it_is_listed_with():
