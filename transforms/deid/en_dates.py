@@ -120,7 +120,7 @@ class DatePatterns:
             r"dates?[ ]of[ ][a-z]+|service[ ]date|"
             r"surgery|s/p|starting|started|until|as\s+of|post|cabg|mi|cath|xrt|extubated|intubated|"
             r"extubate|extub|reintubated|placed)\b\.?"
-            r"|\b(?:f/u|follow[- ]?up|appt|appointment)\s+(?:w/|with)\s+(?:dr\.?\s+)?[a-z'-]+)\s*[:-]?\s*$")
+            r"|\b(?:f/u|follow[- ]?up|appt|appointment)\s+(?:w/|with)\s+dr\.?\s+[a-z'-]+(?:\s+[a-z'-]+){0,2})\s*[:-]?\s*$")
         # month names in any case, on the lower-cased text: "nov. 2016", "oct 10", "october 3rd, 2019" (a trie
         # with no leading \b scans fast; the word start is checked in code)
         self.weekday_before_re = re.compile(rf"(?<![a-z])(?:{word_trie(WEEKDAYS, lower=False)}),?[ ]$")
@@ -170,7 +170,12 @@ class DatePatterns:
             r"pupils?|brisk|sluggish|briskly|reactive|mm|equal|throughout|strength|motor|with|w/|and|or|"
             r"prox\w*|dist\w*|flexion|extension|wrist|elbow|knee|ankle|shoulder|pain|cough|contractions?)\b|/)")
         self.md_in_re = re.compile(r"(?:^|[ (])(?:[Ii]n|IN)[ ]$")
-        self.md_time_after_re = re.compile(r"\s*(?:@|at|~)?\s*\d{1,2}:\d{2}|\s*[@~]\s*[0-2]?\d[0-5]\d\b")
+        self.md_time_after_re = re.compile(r"\s*(?:@|at|~)?\s*\d{1,2}:\d{2}|\s*[@~]\s*[0-2]?\d[0-5]\d\b"
+                                           r"|\s*(?:@|at)\s*\d{1,2}\s*(?i:am|pm|a\.m\.|p\.m\.)")  # "on 12/12 at 2 PM"
+        # "on" after a visit word names a day, even a grade-like one ("visit on 2/2"; "weaning on 5/5" is a setting)
+        self.visit_on_re = re.compile(
+            r"(?i:\b(?:visit|appt|appointment|seen|scheduled|surgery|procedure|admitted|discharged|follow[- ]?up|f/u)"
+            r"\s+on\s*)$")
         self.md_block_re = re.compile(
             r"(?i:\b(?:pain|strength|motor|power|murmur|grade|score|scale|gcs|apgars?|ratio|bp|blood\s+pressure|"
             r"pressure|tab|tabs|tablet|tablets|of|x|times|fev1|fvc|rass|vision|visual\s+acuity|va|"
@@ -386,7 +391,7 @@ def _month_day(text: str, p: DatePatterns, m, out: Spans) -> None:
         return  # "ps 10/5", "cpap on 10/5"; but "trach (placed 8/14)" is a date
     if mm < dd and (dd in (2, 3, 4, 8) and p.mixed_fraction_re.search(before) or p.fraction_after_re.match(after)):
         return
-    if strong and mm == dd and strong.group().strip(" :").lower() == "on":
+    if strong and mm == dd and strong.group().strip(" :").lower() == "on" and not p.visit_on_re.search(before):
         strong = None  # "weaning on 5/5": pressure support and PEEP
     if p.week_of_re.search(before) or (strong and _valid_md(mm, dd)):
         out.add(s, e, "DATE", "en.date.month_day", 0.8)  # "the last week of 03/05", "as of 02/01"
@@ -394,8 +399,8 @@ def _month_day(text: str, p: DatePatterns, m, out: Spans) -> None:
     if p.md_block_re.search(before) or p.md_after_block_re.match(after):
         return
     padded_day = m.group("d")[0] == "0"
-    if _grade_like(mm, dd) and not padded_day and not p.md_time_after_re.match(after) \
-            and not _date_context(text, p, out, s, mm, dd, before, after):
+    timed = p.md_time_after_re.match(after) and not p.md_exam_before_re.search(before)  # not "pupils 2/2 at 3 pm"
+    if _grade_like(mm, dd) and not padded_day and not timed and not _date_context(text, p, out, s, mm, dd, before, after):
         return  # "5/5 proximally, 5/4 @ elbow", "pupils 4/4 decreasing to 2/2": strength and exam grades
     if 1 <= mm <= 12 and len(m.group("d")) == 2 and dd > 31:
         # m/yy: "a stroke in 11/90", "CABG 4/97": a month and a two-digit year

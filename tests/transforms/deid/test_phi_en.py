@@ -515,6 +515,10 @@ def test_finds_in_nursing_notes(text, expected):
     ("Implanted 20151217 at the cath lab", "20151217"),
     ("Clinic letter\n\n20210518\n\nRe: follow-up", "20210518"),
     ("f/u w/ dr brown 4/5 for wound check", "4/5"),
+    # a grade-like month/day (2/2, 12/12) after a visit word and "on", before a clock time, after a doctor's name
+    ("Telehealth visit on 2/2 via video", "2/2"),
+    ("Seen in clinic on 12/12 at 2 PM. Call with questions", "12/12"),
+    ("f/u w/ dr de luca 5/5. Wound clean.", "5/5"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
@@ -541,6 +545,7 @@ def test_a_value_is_covered_whole(text, value):
     "Family: Neice called and was updated.",  # a relation, misspelt, is no name
     # look-alikes of the identifier forms above: a version, a count, metres, a grade
     "Software version 1.22.3333 released; read count 20150804 total; ambulated 100m with walker; grip 4/5 bilat",
+    "weaning on 5/5 this am; pupils 2/2 at 3 pm brisk; f/u with strength 5/5 bilat",
     "ASA Grade Assessment: P1",
     "I may go to the store.",
     # ventilator settings, fractions and scores in nursing notes
