@@ -174,7 +174,8 @@ class DatePatterns:
                                            r"|\s*(?:@|at)\s*\d{1,2}\s*(?i:am|pm|a\.m\.|p\.m\.)")  # "on 12/12 at 2 PM"
         # "on" after a visit word names a day, even a grade-like one ("visit on 2/2"; "weaning on 5/5" is a setting)
         self.visit_on_re = re.compile(
-            r"(?i:\b(?:visit|appt|appointment|seen|scheduled|surgery|procedure|admitted|discharged|follow[- ]?up|f/u)"
+            r"(?i:\b(?:visit|appt|appointment|seen|scheduled|surgery|procedure|admitted|discharged|follow[- ]?up|f/u|"
+            r"began|started|occurred|happened)"
             r"\s+on\s*)$")
         self.md_block_re = re.compile(
             r"(?i:\b(?:pain|strength|motor|power|murmur|grade|score|scale|gcs|apgars?|ratio|bp|blood\s+pressure|"

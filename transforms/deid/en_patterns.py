@@ -12,7 +12,7 @@ from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_tables import (AU_STATES, BARE_CUES, BARE_DOMAIN_TLDS, BARE_STREET_WORDS, BY_CUES,
     CA_PROVINCES, CI_AMBIGUOUS_STREET_TYPES, CI_STREET_STOP, CREDENTIALS, EPONYMS, FACILITY_HEADS, GREETING_CUES,
-    ID_CUE_HEADS, LABEL_CUES, LO, MONTHS, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
+    ID_CUE_HEADS, LABEL_CUES, LO, MONTHS, PAYERS, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
     STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, SURNAME_CUES, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES,
     VERB_CUES, ZIP_ONLY_STATE_ABBR)
 
@@ -282,7 +282,7 @@ class Resources:
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
         # Run on the lower-cased text: the value's offsets are the text's.
-        plan_words = ("insurance", "plan", "payer", "coverage", "insurer")
+        plan_words = ("insurance", "plan", "payer", "coverage", "insurer", *PAYERS)
         self.plan_id_words = frozenset(plan_words)  # with "id", its word gate
         self.plan_id_re = re.compile(
             rf"{word_trie(plan_words, word_start=True)}"
@@ -519,6 +519,7 @@ class Resources:
         # IBAN (ISO 13616): country, two check digits, up to 30 letters and digits, grouped by four or not;
         # kept when the mod-97 check holds (in code).
         self.iban_re = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+        self.iban_low_re = re.compile(self.iban_re.pattern.replace("A-Z", "a-z"))  # "refund to iban it26 k286 ..."
         # Medicare Beneficiary Identifier (CMS): 11 characters in a fixed letter/digit pattern (no S L O I B Z),
         # dashes 4-3-4 or none. (These patterns open with a character class, not \b: the engine skips ahead.)
         mbi_a, mbi_an = "[AC-HJKMNP-RT-Y]", "[AC-HJKMNP-RT-Y0-9]"

@@ -223,6 +223,10 @@ visit acc iban bank billing checking savings fin har encounter claim invoice gua
 hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein
 """.split()
 
+# US health insurers whose name stands for "insurance" before a member ID ("BCBS ID XYP880463963")
+PAYERS = ("bcbs", "aetna", "cigna", "humana", "tricare", "anthem", "kaiser", "medicare", "medicaid", "uhc",
+          "unitedhealthcare")
+
 # Cue words that also mean other things ("a lot", "member of", "case 2"): their value needs 4+ digits.
 WEAK_ID_CUES = frozenset("member lot group case order study sin fin har pid tag".split())
 

@@ -294,9 +294,10 @@ def _checked_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
         digits = m.group().replace(" ", "").replace("-", "")
         if 13 <= len(digits) <= 19 and luhn_valid(digits):
             out.add(m.start(), m.end(), "ACCOUNT", "en.card", 0.9)
-    for m in res.iban_re.finditer(text):
-        if iban_valid(m.group().replace(" ", "")):
-            out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)
+    for iban_re, where in ((res.iban_re, text), (res.iban_low_re, low if "iban" in low else "")):
+        for m in iban_re.finditer(where):
+            if iban_valid(m.group().replace(" ", "").upper()):
+                out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)
     for m in res.mbi_re.finditer(text):
         out.add(m.start(), m.end(), "HEALTH_PLAN", "en.mbi", 0.9)
 

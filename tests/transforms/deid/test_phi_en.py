@@ -519,6 +519,10 @@ def test_finds_in_nursing_notes(text, expected):
     ("Telehealth visit on 2/2 via video", "2/2"),
     ("Seen in clinic on 12/12 at 2 PM. Call with questions", "12/12"),
     ("f/u w/ dr de luca 5/5. Wound clean.", "5/5"),
+    ("symptoms began on 1/1, worse since", "1/1"),
+    # a lower-case IBAN after its word; a member ID after the insurer's name
+    ("refund to iban de89 3704 0044 0532 0130 00 today", "de89 3704 0044 0532 0130 00"),
+    ("primary: medicare  bcbs id xyp880463963", "xyp880463963"),
 ])
 def test_a_value_is_covered_whole(text, value):
     start = text.index(value)
