@@ -22,7 +22,11 @@ _WORD_SPLIT_RE = re.compile(r"[\s,]+")
 _LOWER_WORD_RE = re.compile(r"[ ](?!(?:and|of|de|la|upon|on|am)[ ])[a-z]+(?=[ ,.])")  # not a particle of a name
 # words of a ward or a unit, not of a street or a town ("moved to 4 North 2030": a ward and a time)
 _WARD_WORDS = frozenset("north south east west tower wing floor room ward bed unit pod bay suite flat studio".split())
-_CITY_LABEL_WORDS = ("city", "town", "birth")  # in every label city_label_re reads
+# word gates (en_lexicon.word_set): a word of every label city_label_re reads, of _BRANCH_TOWN_RE's places, of
+# the residence verbs before res.home_street_re
+_CITY_LABEL_WORDS = frozenset(("city", "town", "hometown", "birth", "birthplace"))
+_BRANCH_WORDS = frozenset(("office", "branch", "location", "campus", "store"))
+_RESIDENCE_WORDS = frozenset(("lives", "living", "resides", "residing"))
 # a town named before an organisation's branch: "at the Dawnburgh office", "from the East Annmouth branch"
 _BRANCH_TOWN_RE = re.compile(
     r"\b(?:at|from|to|in|near|visit(?:ed)?)[ ]the[ ](?P<town>(?:(?:St|Ft|Mt)\.[ ])?[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})"
@@ -34,7 +38,7 @@ _POSTCODE_GROUPS = (("zip", "st"), ("zip2", "stname"), ("ca_zip", "prov"), ("au_
 
 def places(text: str, low: str, res: Resources, out: Spans) -> None:
     addr_ends: list[int] = []
-    words = en_lexicon.word_set(text)  # the word gates' (en_patterns)
+    note_words = en_lexicon.word_set(text)  # the word gates' (en_patterns)
     for m in res.address_re.finditer(text):
         s, e = m.span()
         if res.timed_entry_re.match(text, s) or (
@@ -44,7 +48,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             e -= 1  # "Hollow Road." ends a sentence; "Main St." keeps its point
         out.add(s, e, "ADDRESS", "en.address", 0.9)
         addr_ends.append(e)
-    if not res.street_type_words.isdisjoint(words) and res.street_type_gate_re.search(text):  # "77 Rue de Rivoli"
+    if not res.street_type_words.isdisjoint(note_words) and res.street_type_gate_re.search(text):  # "77 Rue de Rivoli"
         for m in res.street_first_re.finditer(text):
             out.add(m.start(), m.end(), "ADDRESS", "en.address.type_first", 0.9)
             addr_ends.append(m.end())
@@ -65,7 +69,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 out.add(s, e, "ADDRESS", "en.address.label", 0.95)
                 addr_ends.append(e)
     # place words, read twice: one scan
-    trigger_matches = [] if res.place_trigger_words.isdisjoint(words) else list(res.place_trigger_re.finditer(low))
+    trigger_matches = [] if res.place_trigger_words.isdisjoint(note_words) else list(res.place_trigger_re.finditer(low))
     for t in trigger_matches:
         m = res.mail_tail_re.match(low, t.end()) if t.group() in MAIL_VERBS else None
         body = m and res.postal_body_re.match(text, m.end())
@@ -80,8 +84,8 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in res.military_re.finditer(text):
             out.add(m.start(), m.end(), "ADDRESS", "en.address.military", 0.9)
             addr_ends.append(m.end())
-    bare_streets = list(res.bare_street_re.finditer(text)) if not res.bare_street_words.isdisjoint(words) else []
-    if any(w in low for w in ("lives ", "living ", "resides ", "residing ")):  # not "liver", "residual"
+    bare_streets = list(res.bare_street_re.finditer(text)) if not res.bare_street_words.isdisjoint(note_words) else []
+    if not _RESIDENCE_WORDS.isdisjoint(note_words):
         bare_streets += res.home_street_re.finditer(low)
     for m in bare_streets:
         out.add(m.start("bare"), m.end("bare"), "ADDRESS", "en.address", 0.8)
@@ -141,7 +145,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             for zip_group in ("zip", "zip_after"):
                 if m.group(zip_group):
                     out.add(m.start(zip_group), m.end(zip_group), "ZIP", "en.zip.address", 0.85)
-    if any(w in low for w in (" office", " branch", " location", " campus", " store")):
+    if not _BRANCH_WORDS.isdisjoint(note_words):
         safe = en_lexicon.safe_words()
         for m in _BRANCH_TOWN_RE.finditer(text):
             words = m.group("town").lower().split()
@@ -154,7 +158,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
     for m in res.zip_cue_re.finditer(text):
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.9)
-    if ":" in text and any(w in low for w in _CITY_LABEL_WORDS):  # substring scans first: the regex is slower
+    if ":" in text and not _CITY_LABEL_WORDS.isdisjoint(note_words):
         for m in res.city_label_re.finditer(text):
             words = m.group("city").split()
             while len(words) > 1 and (words[-1] in STATE_ABBR_SET or words[-1].lower() in STOP_WORDS):
