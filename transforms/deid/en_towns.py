@@ -41,6 +41,8 @@ class _Gazetteer:
         # no leading \b: a pattern that opens with plain letters lets the engine skip ahead to them (the word
         # start is checked in code)
         self.prep_re = re.compile(rf"{_PREPS}[ ](?:the[ ])?(?P<t>{word_trie(self.names)})(?![\w'\u2019-])")
+        # its word gate (en_lexicon.word_set): each name's last word, as word_tokens reads it ("salem" of "winston-salem")
+        self.last_words = frozenset(en_lexicon.word_tokens(n)[-1][2] for n in self.names)
         self.state_re = re.compile(rf"(?:{word_trie(states, word_start=True)})(?!\w)")  # "xwest [virginia]" too
         # its gate: a state after a space, or after "univ." ("towson, maryland", "univ.maryland"), as every town
         # and university before a state stands (a plain class first: the engine skips ahead to it)
@@ -82,7 +84,8 @@ def _capitals(text: str, s: int) -> bool:
 
 def towns(text: str, low: str, res: Resources, out: Spans) -> None:
     gaz = _gazetteer()
-    for m in gaz.prep_re.finditer(low):
+    note_words = en_lexicon.word_set(text)
+    for m in () if gaz.last_words.isdisjoint(note_words) else gaz.prep_re.finditer(low):
         if m.start() and low[m.start() - 1].isalnum():
             continue  # "within", "onto"
         s, e = m.span("t")
@@ -98,7 +101,7 @@ def towns(text: str, low: str, res: Resources, out: Spans) -> None:
         if res.eponym_after_re.match(text, e) or (written.isupper() and len(written) <= 4 and not _capitals(text, s)):
             continue  # "the Ames test"; "ADA activity": an acronym in mixed-case text
         out.add(s, e, "CITY", "en.city.gazetteer", 0.7)
-    gated = not gaz.state_words.isdisjoint(en_lexicon.word_set(text)) and gaz.state_gate_re.search(low)
+    gated = not gaz.state_words.isdisjoint(note_words) and gaz.state_gate_re.search(low)
     for m in gaz.state_re.finditer(low) if gated else ():
         univ = gaz.university_re.search(low, max(0, m.start() - 14), m.start())
         if univ:  # "U Maryland ER", "UOf Iowa Hosp", "univ. of utah": a state university's hospital
