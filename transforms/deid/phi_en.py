@@ -35,7 +35,8 @@ and the span collector in ``en_patterns``; capitalised text in ``en_places_caps`
 credentials, relations, list pairs, repeats); text in any case, judged by word lists rather than capitals,
 in ``en_names_ci`` (``en.name.caseless.*``) and ``en_places_ci`` (``en.facility.*``, ``en.city.caseless``,
 ``en.address.caseless``, ``en.address.postal_line``);
-towns and counties by gazetteer in ``en_towns`` (``en.city.gazetteer``).
+towns and counties by gazetteer in ``en_towns`` (``en.city.gazetteer``); the cells of a table whose header
+row names its columns, each read as its column label's value, in ``en_table_cells`` (``en.table.*``).
 
 Word lists (``en_lexicon``, ``resources/README.md``): US Census 1990 names (package ``names``), the
 Latin-script person lists of ``faker``'s locales, and a safe list of ordinary and clinical words: a word on
@@ -51,8 +52,9 @@ import re
 from collections.abc import Collection
 
 from medcorpus.schemas.phi import PhiSpan
-from medcorpus.transforms.deid import (en_dates, en_lexicon, en_names_caps, en_names_ci, en_places_caps, en_places_ci,
-                                       en_towns)
+from medcorpus.transforms.deid import (
+    en_dates, en_lexicon, en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_table_cells, en_towns,
+)
 from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources, word_trie
@@ -84,6 +86,8 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
     for recognizer, finds in _RECOGNIZERS:
         if labels is None or not finds.isdisjoint(labels):
             recognizer(text, low, res, spans)
+    if "|" in text or "\t" in text:  # a table's header row names its columns: each cell read with its label
+        en_table_cells.read_tables(text, spans, lambda virtual: detect(virtual, labels))
     if labels is not None:
         wanted = frozenset(labels)
         spans.items = [item for item in spans.items if item[2] in wanted]

@@ -961,3 +961,59 @@ def test_labels_are_a_collection_not_one_label():
 
 def test_multiplication_and_division_signs_are_no_letters():
     assert [t[2] for t in en_lexicon.word_tokens("3\u00d7smith \u00f7jones")] == ["smith", "jones"]
+
+
+# -- tables whose header row names the columns (en_table_cells) ---------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("| Patient | DOB | MRN | Phone |\n|---|---|---|---|\n| LOURDES HERRERA | 08-JUL-1976 | 00030023 | +1 (468) 630-1839 |\n",
+     [("LOURDES HERRERA", "NAME"), ("08-JUL-1976", "DATE"), ("00030023", "MRN"), ("+1 (468) 630-1839", "PHONE")]),
+    # no separator row, a compact date, a code and a short number under MRN
+    ("| NAME | DOB | MRN |\n| VON HOFFMANN, GRANT | 20150804 | MR491305 |\n| ZHAO, JIAN | 22MAR2015 | 4768354 |\n",
+     [("VON HOFFMANN, GRANT", "NAME"), ("20150804", "DATE"), ("MR491305", "MRN"), ("ZHAO, JIAN", "NAME"),
+      ("22MAR2015", "DATE"), ("4768354", "MRN")]),
+    # lower case, the header after prose on its line
+    ("seen today. | name | dob | mrn |\n|---|---|---|\n| moyo, tendai | 12.10.2014 | 0408889 |\n",
+     [("moyo, tendai", "NAME"), ("12.10.2014", "DATE"), ("0408889", "MRN")]),
+    # tab-separated, an empty cell, and a column of no identifier (kept as it is)
+    ("Patient Name\tMedical Record Number\tDiagnosis\nJung, Ji-hoon\t287-5495\tasthma\nAmy Stone\t\tgout\n",
+     [("Jung, Ji-hoon", "NAME"), ("287-5495", "MRN"), ("Amy Stone", "NAME")]),
+    ("| MRN | Test | Result |\n|---|---|---|\n| 88123 | Na | 140 |\n", [("88123", "MRN")]),
+    ("| Name | D.O.B. | Med. Rec. No. |\n| Jon Kerr | 19600401 | 55012 |\n",
+     [("Jon Kerr", "NAME"), ("19600401", "DATE"), ("55012", "MRN")]),
+    # flattened onto one line (its line breaks lost), prose before and after it
+    ("Seen. | Name | MRN | |---|---| | Ann Lee | 55012 | | ZHAO, JIAN | 4768354 | Plan: rest.",
+     [("Ann Lee", "NAME"), ("55012", "MRN"), ("ZHAO, JIAN", "NAME"), ("4768354", "MRN")]),
+])
+def test_a_header_row_names_the_values_of_its_columns(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "| Test | Result | Units |\n|---|---|---|\n| Na | 140 | mmol/L |\n| WBC | 7.2 | K/uL |\n",  # lab tables
+    "| Na | 140 |\n| K | 4.1 |\n| Cr | 0.9 |\n",
+    "| Name | Dose | Route |\n|---|---|---|\n| Xarelto | 20 mg | PO |\n| Keppra | 500 mg | PO |\n",  # drugs, not people
+    "Name\tDose\nBrilinta\t90 mg\nZyrtec\t10 mg\n",
+    "| Name | DOB | MRN | Phone |\n|---|---|---|---|\n",  # a header without rows
+    "| Name | Dose | |---|---| | Keppra | 500 mg | | Xarelto | 20 mg |",
+    "| Test | Result | |---|---| | Na | 140 | | K | 4.1 |",
+])
+def test_tables_of_labs_and_drugs_give_no_phi(text):
+    assert found(text) == []
+
+
+def test_header_cells_are_no_names_and_a_label_beside_its_value_still_counts():
+    assert found("| Name | DOB | MRN |\n|---|---|---|\n| Jon Kerr | 4/1/1960 | 55012 |\n")[0] == ("Jon Kerr", "NAME")
+    assert found("| Patient | Ann Lee |\n| MRN | 8812345 |\n") == [("Ann Lee", "NAME"), ("8812345", "MRN")]
+    assert found("| MRN | 8812345 |") == [("8812345", "MRN")]
+
+
+def test_a_lot_column_makes_no_table_of_people():
+    """A lot number is a device identifier, as in prose ("Lot # 1X2Y"); the vaccines beside it are no names."""
+    text = "| Name | Lot # | Site |\n|---|---|---|\n| Tdap | 1X2Y | left deltoid |\n| Prevnar 13 | 22Z | right deltoid |\n"
+    assert found(text) == [("1X2Y", "DEVICE")]
+
+
+def test_a_key_value_table_keeps_its_values():
+    """A first row of ordinary words may be a label and its value: only field names in a header lose their spans."""
+    assert found("| NAME | BAKER |\n| AGE | 45 |\n") == [("BAKER", "NAME")]
