@@ -41,8 +41,8 @@ def _split(text: str, start: int, end: int, sep: str) -> Cells:
     """The cells of text[start:end] parted by sep, as (start, end) offsets without their blanks."""
     cells = []
     for part in text[start:end].split(sep):
-        s = start + len(part) - len(part.lstrip(" \t"))
-        cells.append((s, max(s, start + len(part.rstrip(" \t")))))
+        s = start + len(part) - len(part.lstrip(" \t\r"))
+        cells.append((s, max(s, start + len(part.rstrip(" \t\r")))))
         start += len(part) + 1
     return cells
 
@@ -83,27 +83,31 @@ def _flat_blocks(text: str) -> Iterator[list[Cells]]:
     """Tables flattened onto one line, their line breaks lost ("| Name | MRN | |---|---| | Ann Lee | 55012 |"):
     the separator row says how many cells a row has, and an empty cell parts the rows. The header is the
     cells before the separator (prose may open its line), the rows each following run of as many cells."""
-    for m in _FLAT_SEPARATOR_RE.finditer(text):
+    m = _FLAT_SEPARATOR_RE.search(text)
+    while m:  # each line once, however many tables it holds
         start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
-        end = text.rfind("|", m.end(), len(text) if line_end < 0 else line_end)
+        line_end = len(text) if line_end < 0 else line_end
         groups: list[Cells] = [[]]
-        for cell in _split(text, start, end, "|"):  # to the line's last bar: prose may follow it
+        for cell in _split(text, start, text.rfind("|", m.end(), line_end), "|"):  # prose may follow the last bar
             if cell[0] == cell[1]:
                 groups.append([])  # an empty cell: the row's end
             else:
                 groups[-1].append(cell)
         groups = [group for group in groups if group]
-        k = next((i for i, group in enumerate(groups) if group[0][0] >= m.start()), 0)
-        width = len(groups[k]) if k else 0
-        if not k or len(groups[k - 1]) < width or not _is_separator(text, groups[k]):
-            continue  # a separator row on its own line: the line reader's
-        block = [groups[k - 1][-width:], groups[k]]
-        for group in groups[k + 1:]:
-            if len(group) != width:
-                break  # prose after the table
-            block.append(group)
-        yield block
+        for k in range(1, len(groups)):  # not the first: a separator row on its own line is the line reader's
+            width = len(groups[k])
+            if width < 2 or len(groups[k - 1]) < width or not _is_separator(text, groups[k]):
+                continue
+            block = [groups[k - 1][-width:], groups[k]]
+            for row in groups[k + 1:]:
+                if len(row) < width or _is_separator(text, row):
+                    break  # prose after the table, or the next table
+                block.append(row[:width])
+                if len(row) > width:
+                    break  # the last row, the next table's words after it
+            yield block
+        m = _FLAT_SEPARATOR_RE.search(text, line_end)
 
 
 def _is_separator(text: str, cells: Cells) -> bool:

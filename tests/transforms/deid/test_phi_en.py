@@ -984,6 +984,9 @@ def test_multiplication_and_division_signs_are_no_letters():
     # flattened onto one line (its line breaks lost), prose before and after it
     ("Seen. | Name | MRN | |---|---| | Ann Lee | 55012 | | ZHAO, JIAN | 4768354 | Plan: rest.",
      [("Ann Lee", "NAME"), ("55012", "MRN"), ("ZHAO, JIAN", "NAME"), ("4768354", "MRN")]),
+    ("| Name | MRN | |---|---| | Ann Lee | 55012 | and | Name | DOB | |---|---| | Bo Chu | 19440404 |",
+     [("Ann Lee", "NAME"), ("55012", "MRN"), ("Bo Chu", "NAME"), ("19440404", "DATE")]),
+    ("| Name | MRN |\r\n|---|---|\r\n| Ann Lee | 55012 |\r\n", [("Ann Lee", "NAME"), ("55012", "MRN")]),
 ])
 def test_a_header_row_names_the_values_of_its_columns(text, expected):
     assert found(text) == expected
