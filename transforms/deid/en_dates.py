@@ -22,8 +22,8 @@ class DatePatterns:
     def __init__(self) -> None:
         self.lone_weekday_gate_re = re.compile("|".join(LONE_WEEKDAYS))
         # word gates (en_lexicon.word_set) before the two gate scans, in ASCII text, where a letter is [A-Za-z]
-        self.lone_weekday_words = frozenset(LONE_WEEKDAYS)
-        self.month_words = frozenset(MONTHS)
+        self.lone_weekday_words = en_lexicon.last_words(LONE_WEEKDAYS)
+        self.month_words = en_lexicon.last_words(MONTHS)
         mon_words = []
         for m in MONTHS:
             mon_words += [m.capitalize(), m.upper()]

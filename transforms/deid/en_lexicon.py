@@ -154,6 +154,12 @@ def word_set(text: str) -> frozenset[str]:
     return words
 
 
+def last_words(phrases) -> frozenset[str]:
+    """The last word of each phrase as ``word_tokens`` reads it ("salem" of "Winston-Salem", "st" of "St."): the
+    word gate, tested on ``word_set``, of a pattern that matches these phrases whole."""
+    return frozenset(word_tokens(p)[-1][2] for p in phrases)
+
+
 # Latin letters that NFKD does not split into a base letter and a mark
 _UNSPLIT = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ß": "ss", "æ": "ae",
                           "œ": "oe", "þ": "th", "ð": "d"})

@@ -170,7 +170,7 @@ class Resources:
         self.url_path_gate_re = re.compile(rf"\.(?:{'|'.join(URL_TLDS)})/")
         # (a word gate: a set of lower-case words, one of which is in en_lexicon.word_set when the pattern can
         # match; a set test, no scan)
-        self.bare_street_words = frozenset(w.lower() for w in BARE_STREET_WORDS)
+        self.bare_street_words = en_lexicon.last_words(BARE_STREET_WORDS)
         self.bare_domain_gate_re = re.compile(rf"\.(?:{'|'.join(BARE_DOMAIN_TLDS)})")
         # a bare domain ("see smithfamily.org"): the commercial and personal endings only, on the lower-cased
         # text; government and university sites (cdc.gov, jhu.edu) are institutions, not a person's
@@ -283,7 +283,7 @@ class Resources:
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
         # Run on the lower-cased text: the value's offsets are the text's.
         plan_words = ("insurance", "plan", "payer", "coverage", "insurer", *PAYERS)
-        self.plan_id_words = frozenset(plan_words)  # with "id", its word gate
+        self.plan_id_words = en_lexicon.last_words(plan_words)  # with "id", its word gate
         self.plan_id_re = re.compile(
             rf"{word_trie(plan_words, word_start=True)}"
             r"\b[^\n:]{0,3}:?[^\n]{0,40}?\bid\b[ :#]*"
@@ -370,7 +370,7 @@ class Resources:
         street_type_lower = f"(?:{'|'.join(street_types_lower)})"
         # as a trie: one branch per first letter lets the engine skip ahead (5x faster than the alternation);
         # a word gate before it (the types in any case: "via" is an everyday word)
-        self.street_type_words = frozenset(w.lower() for w in street_types)
+        self.street_type_words = en_lexicon.last_words(street_types)
         self.street_type_gate_re = re.compile(rf"{word_trie(street_types + street_types_lower, lower=False)}[ ]")
         self.street_first_re = re.compile(
             rf"[1-9](?<![\w.,/-].)\d{{0,4}}[A-Za-z]?,?[ ]+(?:{street_name}"
@@ -480,7 +480,7 @@ class Resources:
         # ---- facilities: a head word first ("Hospital"), then the capitalised words before it ----
         self.facility_head_re = re.compile(rf"{word_trie(FACILITY_HEADS.split('|'), lower=False, word_start=True)}"
                                            r"(?!\w)(?!['\u2019](?!s\b))")
-        self.facility_head_words = frozenset(h.rsplit(" ", 1)[-1].lower() for h in FACILITY_HEADS.split("|"))  # its gate
+        self.facility_head_words = en_lexicon.last_words(FACILITY_HEADS.split("|"))  # its word gate
         # the capitalised words (and "of", "and", "&") right before the head word, on the same line
         self.facility_before_re = re.compile(
             rf"(?:(?:[{up}][\w'\u2019.-]*|&|and|of|for|the)[ ]){{1,6}}$")
@@ -500,7 +500,7 @@ class Resources:
 
         # ---- place cues: a word that puts a city after it ("lives in", "moved to", "at our") ----
         self.place_trigger_re = re.compile(rf"\b(?:{word_trie(PLACE_TRIGGERS)})(?!\w)")
-        self.place_trigger_words = frozenset(w.rsplit(" ", 1)[-1] for w in PLACE_TRIGGERS)  # its word gate
+        self.place_trigger_words = en_lexicon.last_words(PLACE_TRIGGERS)  # its word gate
         self.ss_no_re = re.compile(r"ss\s*no")  # the cue below in any spacing: its gate
         self.ssn_cue_re = re.compile(
             r"\b(?:ssn|ss#|ss\s*no\.?|soc(?:ial)?\s*sec(?:urity)?(?:\s*(?:number|no\.?|#))?)"

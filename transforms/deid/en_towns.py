@@ -41,13 +41,12 @@ class _Gazetteer:
         # no leading \b: a pattern that opens with plain letters lets the engine skip ahead to them (the word
         # start is checked in code)
         self.prep_re = re.compile(rf"{_PREPS}[ ](?:the[ ])?(?P<t>{word_trie(self.names)})(?![\w'\u2019-])")
-        # its word gate (en_lexicon.word_set): each name's last word, as word_tokens reads it ("salem" of "winston-salem")
-        self.last_words = frozenset(en_lexicon.word_tokens(n)[-1][2] for n in self.names)
+        self.last_words = en_lexicon.last_words(self.names)  # its word gate (en_lexicon.word_set)
         self.state_re = re.compile(rf"(?:{word_trie(states, word_start=True)})(?!\w)")  # "xwest [virginia]" too
         # its gate: a state after a space, or after "univ." ("towson, maryland", "univ.maryland"), as every town
         # and university before a state stands (a plain class first: the engine skips ahead to it)
         self.state_gate_re = re.compile(rf"[ .](?:{word_trie(states)})(?!\w)")
-        self.state_words = frozenset(s.rsplit(" ", 1)[-1] for s in states)  # a word gate before it (word_set)
+        self.state_words = en_lexicon.last_words(states)  # a word gate before it (word_set)
         self.university_re = re.compile(r"(?<![a-z])(?:u|univ\.?|university)[ ]?(?:of[ ])?$")
         self.hospital_after_re = re.compile(r"[ ](?:hosp(?:ital)?|medical[ ]cent(?:er|re)|med[ ]ctr|mc|er|ed)(?![a-z])")
         self.before_state_re = re.compile(r"(?P<t>[a-z.'-]+(?:[ ][a-z.'-]+){0,2}),?[ ]$")

@@ -3,7 +3,7 @@
 import pytest
 
 from medcorpus.sample_data.generator import generate_notes
-from medcorpus.transforms.deid import en_lexicon, phi_en
+from medcorpus.transforms.deid import en_dates, en_lexicon, en_towns, phi_en
 from medcorpus.transforms.deid.en_patterns import Spans, resources
 from medcorpus.transforms.deid.profiles import PROFILE_LABELS
 
@@ -1020,3 +1020,29 @@ def test_a_lot_column_makes_no_table_of_people():
 def test_a_key_value_table_keeps_its_values():
     """A first row of ordinary words may be a label and its value: only field names in a header lose their spans."""
     assert found("| NAME | BAKER |\n| AGE | 45 |\n") == [("BAKER", "NAME")]
+
+
+def test_word_set_holds_each_word_and_the_parts_of_a_word_with_an_apostrophe():
+    words = en_lexicon.word_set("Pt\u2019s daughter O'Hara moved to Winston-Salem.")
+    assert {"pt\u2019s", "pt", "s", "daughter", "o'hara", "o", "hara", "moved", "winston", "salem"} <= words
+
+
+@pytest.mark.parametrize("text", [
+    "Lives in O'Fallon's east side; moved to Winston-Salem, North Carolina's capital",
+    "Seen at St. Mary's Hospital's clinic; The Gardens at Dover; on Main Street's corner",
+    "Insurance: Aetna's plan, ID W123456; 77 Rue Cler; friday's visit; mar 5, 2020; o'dr. Kerr",
+])
+def test_a_word_gate_passes_wherever_its_pattern_matches(text):
+    """A scan behind a word gate runs only when en_lexicon.word_set holds one of the gate's words: wherever the
+    pattern matches, one of them must be there, whatever stands around the words (apostrophes, hyphens)."""
+    res, dates, gaz, low = resources(), en_dates.patterns(), en_towns._gazetteer(), text.lower()
+    words = en_lexicon.word_set(text)
+    gates = [(res.place_trigger_re.search(low), res.place_trigger_words),
+             (res.street_first_re.search(text), res.street_type_words),
+             (res.facility_head_re.search(text), res.facility_head_words),
+             (res.plan_id_re.search(low), res.plan_id_words),
+             (gaz.state_re.search(low), gaz.state_words), (gaz.prep_re.search(low), gaz.last_words),
+             (dates.weekday_re.search(low), dates.lone_weekday_words), (dates.month_low_re.search(low), dates.month_words),
+             (res.cue_re.search(low), res.cue_heads)]
+    for k, (match, gate) in enumerate(gates):
+        assert not match or not gate.isdisjoint(words), k
