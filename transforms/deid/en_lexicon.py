@@ -1,6 +1,7 @@
 """Word lists behind English PHI detection: person names, and the words that are not PHI.
 
-* Person names: US Census 1990 (package ``names``) and the Latin-script person lists of ``faker``'s locales.
+* Person names: US Census 1990 (package ``names``), the Latin-script person lists of ``faker``'s locales, and
+  hand-written lists of romanised names of the origins those miss (``resources/en_world_*.txt``).
 * Safe words (``resources/en_safe_words.txt``, see its README): words that clinical and consumer-health
   text writes in lower case, so ordinary words; plus hand-written clinical shorthand
   (``resources/en_clinical_shorthand.txt``), name-list entries that are common words
@@ -185,10 +186,12 @@ def _listed_form(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def person_names() -> tuple[frozenset[str], frozenset[str]]:
-    """(first names, last names), lower case."""
+    """(first names, last names), lower case: census, faker, and names of the origins those lists miss
+    (``resources/en_world_*.txt``: "Xiaoming", "Oluwaseun", "Bekele")."""
     firsts, lasts = faker_names()
     firsts |= census_names("dist.male.first") | census_names("dist.female.first")
-    lasts |= census_names("dist.all.last")
+    firsts |= read_words("en_world_first_names.txt")
+    lasts |= census_names("dist.all.last") | read_words("en_world_surnames.txt")
     return frozenset(firsts), frozenset(lasts)
 
 

@@ -10,6 +10,7 @@ import operator
 import re
 
 from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.en_names_ci import grow_span
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, CREDENTIAL_WORDS, EPONYMS, FACILITY_HEAD_WORDS,
                                                   FUNCTION_WORDS, GEO_WORDS, MONTH_NAMES, NOT_CITIES, PARTICLES,
@@ -164,6 +165,7 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
     def add(span, kind):
         strength, rec, score = _CUE_KIND[kind]
         if span:
+            span = grow_span(text, *span)  # "Dr. Rita[ ten Have]", "[ABU-]BAKR, KHALID"
             out.add(span[0], span[1], "NAME", rec, score)
             found.append(span)
 

@@ -20,11 +20,12 @@ import operator
 import re
 
 from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.en_lexicon import LO, UP
 from medcorpus.transforms.deid.en_patterns import word_trie
-from medcorpus.transforms.deid.en_tables import (CREDENTIAL_WORDS, EPONYMS, GREETING_CUES, MONTH_NAMES, PARTICLES,
-    RELATIONS)
+from medcorpus.transforms.deid.en_tables import (CREDENTIAL_WORDS, EPONYMS, FUNCTION_WORDS, GREETING_CUES, MONTH_NAMES,
+                                                  PARTICLES, RELATIONS)
 
-__all__ = ["find_names"]
+__all__ = ["find_names", "grow_span"]
 
 
 _TITLES = frozenset("dr drs mr mrs ms miss doctor dr's mr's mrs's".split())
@@ -49,6 +50,8 @@ pt patient pts md mds rn np team staff night day evening am pm
 doc sir madam dear honey babe buddy sweetie guys everyone
 """.split())
 _AMBIGUOUS_TITLES = frozenset("ms mr".split())
+# field labels beside a name ("SUBSCRIBER: TENDAI MOYO  SSN: ...", "| Name | DOB | MRN |"): never part of one
+_FIELD_WORDS = frozenset("dob mrn ssn dea npi nino nhs upin ein phone tel fax email".split())
 _FREE_BEFORE = frozenset(" \t\n(\"-:,/|>")
 _FREE_AFTER = frozenset(" \t\n)\".,;:-/|?!")
 # endings of inflected English words, seldom of a name that no list holds
@@ -73,6 +76,7 @@ _OWNERS = frozenset("my his her their your whose patient's pt's".split())  # "[m
 # the next word is a surname, whatever else it is: "her maiden name is dunn", "last name? gual", "surname: hall"
 _SURNAME_HEADS = frozenset("last maiden family".split())
 _SURNAME_GAP_RE = re.compile(r"^(?:[ ]?[:?][ ]{1,2}|[ ](?:is|was):?[ ])$", re.IGNORECASE)
+_MAIDEN_GAP_RE = re.compile(r"^[ ]{1,2}$")  # "mother's maiden name chen": a maiden name needs no colon
 # a greeting or thanks that opens a sentence, then a first name: "hi steven,", "thanks, crystal"
 _GREETINGS = frozenset(w for w in GREETING_CUES if " " not in w and "," not in w)
 # words before "q. smithers" that make an unknown surname a name
@@ -93,6 +97,61 @@ _token_end = operator.itemgetter(1)
 _NAME_GAP_RE = re.compile(r"^(?:[ ]{1,2}|\.[ ]{1,2}|-)$")  # between the words of one name
 _AND_GAP_RE = re.compile(r"^(?:[ ]?&[ ]?|,[ ]?)$")
 _CRED_GAP_RE = re.compile(r"^(?:[ ]{1,2}|,[ ]?|-)$")
+_NAME_AFTER_HYPHENED_RE = re.compile(r",[ ]|[ ][A-Za-z]\.[ ]")
+_LINE_END_RE = re.compile(r"[ \t]*(?:\n|$)")  # "Thanks, Rose" signing off a message
+
+
+# -- parts of a name that a rule's span left out --------------------------------------------------------------
+_GROW_PARTICLES = "|".join(sorted(PARTICLES | {"ten", "ter"}))  # Dutch "ten Have", "ter Horst" too
+# "Randolph[-van der Heijden]", "adkins[-montalcini]": hyphenated parts, particles among them, in the span's case
+_HYPHEN_PARTS_AFTER_RE = re.compile(
+    rf"-(?:(?:{_GROW_PARTICLES})[ -]){{0,2}}([{UP}{LO}][{LO}'\u2019]+|[{UP}][{UP}'\u2019]+)(?![\w-])", re.IGNORECASE)
+# "[ABU-]BAKR", "[el-]amin", "[ward-]reina, kyle": the part before a hyphen
+_HYPHEN_PART_BEFORE_RE = re.compile(rf"(?<![\w'-])([{UP}{LO}][{LO}]+|[{UP}]{{2,}})-$")
+_PREFIXES = frozenset("al el ul abu abd abdel abdul ben bin ibn".split()) | PARTICLES
+# "Rita[ ten Have]", "Julie[ van der Heijden]": lower-case particles before a title-case surname
+_PARTICLE_SURNAME_AFTER_RE = re.compile(rf"(?:[ ](?:{_GROW_PARTICLES})){{1,2}}[ ][{UP}][{LO}]+(?![\w'\u2019-])")
+_SURNAME_AFTER_RE = re.compile(rf"[ ][{UP}][{LO}]+(?![\w'\u2019-])")  # "[ten] Have": after a lone particle
+_NEXT_WORD_RE = re.compile(r"(?:'s)?[ ]([A-Za-z]+)")
+_SAINT_BEFORE_RE = re.compile(r"(?<![\w.])(?:St|ST|st)\.?[ ]$")  # "[ST.] JOHN, RUBEN": a surname's saint
+# a lone initial closing "Last, First" at a field's end: "da silva, calvin [h]", "LONG, KRISTINA [V]"
+_LAST_INITIAL_RE = re.compile(r"[ ][A-Za-z](?=[ \t]*(?:$|[|,;)\n]))")
+
+
+def grow_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """A name span grown over the parts of the name a rule left out (a value replaced in part has leaked):
+    hyphenated parts and prefixes, particles before a surname, a saint's "St." before an inverted surname, a
+    last initial after "Last, First"."""
+    safe, lasts = en_lexicon.safe_words(), en_lexicon.person_names()[1]
+    value, end = text[s:e], e
+    inverted = ", " in value
+    while text.startswith("-", e) and (m := _HYPHEN_PARTS_AFTER_RE.match(text, e)) \
+            and _similar_case(m.group(1), value) and (m.group(1).lower() not in safe or m.group(1).lower() in lasts) \
+            and m.group(1).lower() not in _CREDENTIALS:
+        e = m.end()
+    if s and text[s - 1] == "-" and (m := _HYPHEN_PART_BEFORE_RE.search(text, max(0, s - 12), s)) \
+            and _similar_case(m.group(1), value) and m.group(1).lower() not in MONTH_NAMES and (
+                m.group(1).lower() in _PREFIXES or m.group(1).lower() not in safe or inverted):
+        s = m.start()
+    if value[0].isupper() and value[-1].islower() and (m := _PARTICLE_SURNAME_AFTER_RE.match(text, e)):
+        e = m.end()
+    elif value in ("ten", "ter", "van", "von", "de", "den", "der") and (m := _SURNAME_AFTER_RE.match(text, e)):
+        e = m.end()  # "Dr. [ten] Have": the particle found, the surname after it left
+    if e > end and (m := _NEXT_WORD_RE.match(text, e)) and m.group(1).lower() in _EPONYM_NEXT:
+        e = end  # "Cornelia de Lange syndrome": an eponym
+    if inverted and s >= 3 and (m := _SAINT_BEFORE_RE.search(text, max(0, s - 4), s)) \
+            and _similar_case(m.group(), value):
+        s = m.start()
+    if inverted and (m := _LAST_INITIAL_RE.match(text, e)) and _similar_case(m.group(), value):
+        e = m.end()
+    return s, e
+
+
+def _similar_case(part: str, value: str) -> bool:
+    """Whether a part is written as the name is: lower case with lower case, capitals with capitals."""
+    letters = [c for c in part if c.isalpha()]
+    return (all(c.islower() for c in letters) if value.islower() else
+            all(c.isupper() for c in letters) if value.isupper() else letters[0].isupper())
 
 
 class _Lists:
@@ -101,7 +160,7 @@ class _Lists:
         self.first = firsts
         self.last = lasts
         self.safe = en_lexicon.safe_words()
-        self.stop = (en_lexicon.function_words() | _NOT_AFTER_CUE | _CREDENTIALS | _TITLES | _RELATIONS
+        self.stop = (en_lexicon.function_words() | _NOT_AFTER_CUE | _CREDENTIALS | _TITLES | _RELATIONS | _FIELD_WORDS
                      | frozenset(c.lower() for c in CREDENTIAL_WORDS))
         # medical words that are also first names ("colon"): never a relative's name
         self.medical = en_lexicon.medical_words()
@@ -121,14 +180,18 @@ _NO_NAME_VALUES = frozenset("unknown unk self same none pending refused declined
 # cell; a colon or a bar; then up to five words to the field's end. Run on the lower-cased text, from each
 # colon and bar (few in a note) back to its label.
 _LINE_LABELS = frozenset("name nok contact guardian attending referring surgeon pcp".split())
+# labels that as often head something else ("patient: stable overnight", "re: knee pain"): the value must read as a
+# name, each word a name-list word that is no ordinary word, or a full name ("patient: faith long")
+_STRICT_LINE_LABELS = frozenset("patient pt subscriber guarantor insured re".split())
 _FIELD_LABEL_BEFORE_RE = re.compile(
     r"(?:(?<![\w-])(?:(?:patient|pt|full|first|last|legal)[ ]name|next[ ]of[ ]kin|emergency[ ]contact|contact[ ]person"
     r"|(?:attending|referring|ordering|primary[ ]care)[ ]physician)"
-    rf"|(?:^|(?<=[\n|]))[ \t]*(?:{'|'.join(sorted(_LINE_LABELS))}))[ \t]*$")
+    rf"|(?:^|(?<=[\n|]))[ \t]*(?:{'|'.join(sorted(_LINE_LABELS))}|(?P<strict>{'|'.join(sorted(_STRICT_LINE_LABELS))})))"
+    r"[ \t]*$")
 _FIELD_VALUE_RE = re.compile(
     r"[ \t]*(?P<val>[^\W\d_][\w'.-]*(?:,?[ ][^\W\d_][\w'.-]*){0,4})(?=[ \t]*(?:$|[|;\t(\n]|,[ ]|[ ]{2}))")
 _FIELD_MARK_RE = re.compile(r"[:|]")
-_FIELD_LABEL_ENDS = ("name", "kin", "contact", "person", "physician", *_LINE_LABELS)  # a cheap test first
+_FIELD_LABEL_ENDS = ("name", "kin", "contact", "person", "physician", *_LINE_LABELS, *_STRICT_LINE_LABELS)  # a cheap test first
 
 
 @functools.cache  # built once per process, on first use
@@ -149,7 +212,7 @@ def _name_fields(text: str, low: str, lists: _Lists, add) -> None:
     for mark in _FIELD_MARK_RE.finditer(low):
         p = mark.start()
         if not low[max(0, p - 12):p].rstrip(" \t").endswith(_FIELD_LABEL_ENDS) \
-                or not _FIELD_LABEL_BEFORE_RE.search(low, max(0, p - 30), p):
+                or not (label := _FIELD_LABEL_BEFORE_RE.search(low, max(0, p - 30), p)):
             continue  # not a name label ("drug name:" neither: "name" alone only opens a line or a cell)
         m = _FIELD_VALUE_RE.match(low, p + 1)
         if m is None:
@@ -160,11 +223,16 @@ def _name_fields(text: str, low: str, lists: _Lists, add) -> None:
             continue
         words = low[s:e].replace(",", " ").split()
         for k, w in enumerate(words):
-            if k and (w in _RELATIONS or w.strip(".") in _CREDENTIALS):  # "auger, md"
+            if k and (w in _RELATIONS or w.strip(".") in _CREDENTIALS  # "auger, md"
+                      or w.replace(".", "") in _FIELD_WORDS):  # "bekele, abebe d.o.b. 1/24/45"
                 words = words[:k]
                 break
-        if not words or any(w.strip(".") in lists.stop or w in _NO_NAME_VALUES for w in words) or not any(
-                (w in lists.first or w in lists.last or w not in lists.safe) and len(w) >= 2 for w in words):
+        if not words or (any(w.strip(".") in lists.stop or w in _NO_NAME_VALUES for w in words) or not any(
+                (w in lists.first or w in lists.last or w not in lists.safe) and len(w) >= 2 for w in words)) \
+                and not _full_name(words, lists):
+            continue
+        if label.group("strict") and not _full_name(words, lists) and not all(
+                w not in lists.safe and w.strip(".") not in lists.stop and len(w) >= 2 for w in words):
             continue
         end = s
         for w in words:  # the kept words' end in the text
@@ -172,10 +240,55 @@ def _name_fields(text: str, low: str, lists: _Lists, add) -> None:
         add(s, end, "en.name.caseless.field", 0.85)
 
 
+# an e-mail address in angle brackets after the sender's or recipient's name: "From: Mark Fox <mfox60@gmail.com>"
+_MAIL_ADDRESS_RE = re.compile(r"<[\w.+'-]+@[\w-]+(?:\.[\w-]+)+>")
+_DISPLAY_NAME_RE = re.compile(rf"(?<![\w'.-])((?:[{UP}{LO}][{UP}{LO}'\u2019-]*\.?[ ]){{0,3}}[{UP}{LO}][{UP}{LO}'\u2019-]+)[ ]?$")
+# words that make a display name an office's or a service's: "Billing Office <billing@...>"
+_NOT_PERSON_WORDS = frozenset("""
+office team department dept billing support service services clinic hospital center centre practice portal
+noreply no-reply admin info help desk pharmacy lab records scheduling appointments notifications
+""".split())
+
+
+def _mail_names(text: str, lists: _Lists, add) -> None:
+    """The person's name before an e-mail address in angle brackets: a first name first (a title may come
+    before it) and no function or office word among its words."""
+    for m in _MAIL_ADDRESS_RE.finditer(text):
+        p = m.start()
+        d = _DISPLAY_NAME_RE.search(text, max(0, p - 60), p)
+        if d is None:
+            continue
+        words = d.group(1).split(" ")
+        s = d.start(1)
+        if len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+            s += len(words[0]) + 1
+            words = words[1:]
+        lows = [w.lower().rstrip(".") for w in words]
+        if lows[0] in lists.first and (len(lows) > 1 or lows[0] not in lists.safe) \
+                and not any(w in FUNCTION_WORDS or w in _NOT_PERSON_WORDS for w in lows) \
+                and all(_similar_case(w, words[0]) for w in words[1:] if w.lower() not in _PARTICLES):
+            add(s, d.end(1), "en.name.caseless.mail", 0.85)
+
+
+def _full_name(words: list[str], lists: _Lists) -> bool:
+    """Whether lower-case words are a first name, initials or particles, and a surname: "may long", "will young",
+    "kelly o. hamilton" are names though each word is a word too."""
+    return 2 <= len(words) <= 4 and words[0] in lists.first and words[-1] in lists.last and not any(
+        w in FUNCTION_WORDS or w in _FIELD_WORDS or w in _NO_NAME_VALUES for w in words) and all(
+        len(w.strip(".")) == 1 or w in _PARTICLES or w in lists.first or w in lists.last for w in words[1:-1])
+
+
 def find_names(text: str, low: str, add) -> None:
     """Calls ``add(start, end, recognizer, score)`` for each name found; ``low``: the text lower-cased, its
     offsets the text's."""
     lists = _lists()
+    found_span = add
+
+    def add(s: int, e: int, rec: str, score: float) -> None:
+        found_span(*grow_span(text, s, e), rec, score)
+
+    if "@" in text and "<" in text:
+        _mail_names(text, lists, add)
     if ":" in text or "|" in text:
         _name_fields(text, low, lists, add)
     toks = en_lexicon.word_tokens(text)  # hyphens split words; extend() joins a name's parts again
@@ -228,8 +341,9 @@ def find_names(text: str, low: str, add) -> None:
         w = plain(w)
         return (w in first and w not in stop and w not in lists.medical) or weak_ok(w)
 
-    def extend(i: int) -> int:
-        """Index after the name starting at token i: later words join while they look like names."""
+    def extend(i: int, titled_cue: bool = False) -> int:
+        """Index after the name starting at token i: later words join while they look like names (after a title,
+        a surname after a first name however ordinary: "dr. joy brown")."""
         j = i + 1
         titled = is_title(i)
         while j + 1 < n and toks[j][2] in _PARTICLES and gap(j) == " " and gap(j + 1) == " " and (
@@ -238,7 +352,9 @@ def find_names(text: str, low: str, add) -> None:
         while j < n and j - i < 4 and _NAME_GAP_RE.match(gap(j)) and toks[j][2] not in stop \
                 and (not gap(j).startswith(".") or len(toks[j - 1][2]) == 1) \
                 and (weak_ok(toks[j][2]) or (titled and listed(toks[j][2]))
-                     or (j == i + 1 and frequent_surname_after(i))) \
+                     or (j == i + 1 and frequent_surname_after(i))
+                     or (titled_cue and j == i + 1 and gap(j) == " " and _full_name([toks[i][2], plain(toks[j][2])], lists)
+                         and same_case(i, j))) \
                 and (not titled or is_title(j) or gap(j) == "-"):
             j += 1  # "Frances Baker"; a title-case name goes on only in title case ("Ann Obermaier wurde")
         if j == i + 1 and j < n and gap(j) == ", " and first_after_surname(i):
@@ -318,7 +434,8 @@ def find_names(text: str, low: str, add) -> None:
         # "maiden name is dunn", "last name? gual", "surname: hall": a surname however ordinary ("west", "sales")
         k = nxt + (cand in ("is", "was") and nxt + 1 < n)
         if (w == "surname" or w == "name" and i and toks[i - 1][2] in _SURNAME_HEADS) and k < n \
-                and _SURNAME_GAP_RE.match(text[toks[i][1]:toks[k][0]]) and toks[k][2] not in stop \
+                and (_SURNAME_GAP_RE.match(text[toks[i][1]:toks[k][0]]) or toks[i - 1][2] == "maiden"
+                     and _MAIDEN_GAP_RE.match(text[toks[i][1]:toks[k][0]])) and toks[k][2] not in stop \
                 and (plain(toks[k][2]) in last or weak_ok(toks[k][2])) and len(toks[k][2]) >= 2 \
                 and free_standing(k) and _caseless_note(text, toks[i][0], toks[k][1]):
             # a surname, or a word on no list that reads as no English word: not "is unknown", "was misspelled"
@@ -331,7 +448,8 @@ def find_names(text: str, low: str, add) -> None:
                      or w == "me" and i and toks[i - 1][2] == "call") \
                 and gap(nxt) in (" ", ", ") and plain(cand) in first and cand not in stop and free_standing(nxt) \
                 and (cand not in safe or gap(nxt) == ", " or text.startswith(",", toks[nxt][1])) \
-                and _caseless_note(text, toks[i][0], toks[nxt][1]):
+                and (_caseless_note(text, toks[i][0], toks[nxt][1])
+                     or gap(nxt) == ", " and is_title(nxt) and _LINE_END_RE.match(text, toks[nxt][1])):
             j = extend(nxt)
             emit(nxt, j, "en.name.caseless.greeting", 0.8)
             i = j
@@ -349,7 +467,7 @@ def find_names(text: str, low: str, add) -> None:
             # "MS CONT", "4+ MR": mental status and mitral regurgitation without a full stop
             if dotted or w not in _AMBIGUOUS_TITLES or rare_listed(cand) or (unknown(cand) and not cand.isupper()
                                                                           and not text[toks[nxt][0]].isupper()):
-                j = extend(nxt)
+                j = extend(nxt, titled_cue=True)
                 emit(nxt, j, "en.name.caseless.title", 0.9)
                 if w == "drs" and j + 1 < n and toks[j][2] == "and" and strong_ok(toks[j + 1][2]):
                     k = extend(j + 1)  # "drs joseph and smithers"
@@ -376,8 +494,11 @@ def find_names(text: str, low: str, add) -> None:
             i = j
             continue
         # "son, ed, was updated": a first name set off by commas after a relation word, even an ordinary word
+        # (in brackets even a first name that is a word: "spoke c dtr (will)")
         if w in _RELATIONS and cand and gap(nxt) in (", ", ",", " (") and plain(cand) in first \
-                and cand not in stop and len(cand) >= 2 and text[toks[nxt][1]:toks[nxt][1] + 1] in ",)":
+                and (cand not in stop or gap(nxt) == " (" and text.startswith(")", toks[nxt][1])
+                     and cand not in FUNCTION_WORDS) \
+                and len(cand) >= 2 and text[toks[nxt][1]:toks[nxt][1] + 1] in ",)":
             emit(nxt, nxt + 1, "en.name.caseless.relation", 0.8)
             i = nxt + 1
             continue
@@ -397,6 +518,12 @@ def find_names(text: str, low: str, add) -> None:
             emit(nxt, j, "en.name.caseless.verb", 0.75)
             i = j
             continue
+        # a first name and a surname, both words too, before a credential: "MAY HUNT, NP", "grant hill md"
+        if w in _CREDENTIALS and i >= 2 and w not in ("pt", "ot") and gap(i) in (" ", ", ") and gap(i - 1) == " " \
+                and (w not in ("do", "pa") or gap(i) == ", ") and _full_name([toks[i - 2][2], toks[i - 1][2]], lists) \
+                and toks[i - 1][2] not in stop and free_standing(i - 2) \
+                and _caseless_note(text, toks[i - 2][0], toks[i][1]):
+            emit(i - 2, i, "en.name.caseless.credential", 0.85)
         # a credential after the name: "smithers np", "q. lander rrt"
         if w in _CREDENTIALS and i and _CRED_GAP_RE.match(gap(i)) \
                 and (w not in _AMBIGUOUS_CREDENTIALS or gap(i) == "-") and (
@@ -455,6 +582,13 @@ def find_names(text: str, low: str, add) -> None:
                      or frequent_surname_after(i)) \
                 and w not in places and cand not in places:
             j = extend(nxt)
+            # words joined by hyphens alone are an eponym ("allen-masters window", "marshall-marchetti-krantz"): a
+            # first name before them ("kelly roman-fransson"), a surname ("hyun-woo choi"), an initial or a first
+            # name after them ("fitzgerald-hughes, savannah") makes them a name
+            if all(gap(k) == "-" for k in range(nxt, j)) and not _NAME_AFTER_HYPHENED_RE.match(text, toks[j - 1][1]) \
+                    and not (i and gap(i) == " " and plain(toks[i - 1][2]) in first):
+                i += 1
+                continue
             emit(i, j, "en.name.caseless.pair", 0.75)
             i = j
             continue

@@ -86,7 +86,7 @@ RELATIONS = (
     "co-worker", "sponsor", "godmother", "godfather", "kid", "kids", "grandkid", "grandkids",
     # plurals and nursing shorthand and misspellings ("dtrs sarah and margie", "neice called")
     "sons", "daughters", "sisters", "brothers", "grandchildren", "dtr", "dtrs", "neice", "grandaughter",
-    "hsb", "sis", "gdtr", "gson",
+    "hsb", "hsbnd", "sis", "gdtr", "gdau", "gson",
 )
 
 # Name particles ("de la Cruz", "van der Berg"): lower-case or common words that belong to the name.
