@@ -250,7 +250,8 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                 parts.add(lw)
     if parts:
         for s, e, w in all_tokens:
-            if (len(w) > 3 or not w.isupper()) and w.lower() in parts and not res.eponym_after_re.match(text, e):
+            if (len(w) > 3 or not w.isupper()) and w.lower() in parts and not res.eponym_after_re.match(text, e) \
+                    and not any(fs <= s and e <= fe for fs, fe in found):  # not a part of the name it repeats
                 out.add(s, e, "NAME", "en.name.repeat", 0.75)
 
 

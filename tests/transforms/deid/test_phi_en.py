@@ -537,9 +537,15 @@ def test_finds_in_nursing_notes(text, expected):
     ("implanted 1/9 at the pavilion by grant hill md.", "grant hill"),
     ("dear dr. joy brown,\n\nthank you for referring", "joy brown"),
     ("re: dawn wood, dob 4/10/49", "dawn wood"),
+    ("BILLING: Patient Will Hunt, account 790260554.", "Will Hunt"),
+    ("BILLING: PATIENT RICE, HOPE, ACCOUNT 841106547", "RICE, HOPE"),
+    ("billing: patient kelly o. hamilton, account 926356990", "kelly o. hamilton"),
+    ("HER NEIGHBOR STIG CHECKS ON HER DAILY.", "STIG"),
     # parts a rule left out: particles, prefixes, hyphenated parts, a saint, a last initial
     ("Hi Dr. ten Have, the scan was negative", "ten Have"),
     ("Electronically signed by Dr. Rita ten Have on Dec. 15", "Rita ten Have"),
+    ("Prescriber: Dr M. ten Have  DEA MH8762470", "M. ten Have"),
+    ("Follow up with Patty ten Have, MD at the VA", "Patty ten Have"),  # a repeat splits no name
     ("| ABU-BAKR, KHALID | 2/2/86 |", "ABU-BAKR, KHALID"),
     ("| Julie Randolph-van der Heijden | 2/3/44 |", "Julie Randolph-van der Heijden"),
     ("Patient Name - ST. JOHN, RUBEN\nBirth date: 1988-05-03", "ST. JOHN, RUBEN"),
@@ -861,6 +867,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("patient: stable overnight\n", ("stable overnight", "NAME")),
     ("re: knee pain follow up\n", ("knee pain follow up", "NAME")),
     ("From: Billing Office <billing@clinic.org>", ("Billing Office", "NAME")),
+    ("the patient rose early, and walked", ("rose early", "NAME")),  # "patient" before a full name of words
+    ("pt frank blood, no clots", ("frank blood", "NAME")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
