@@ -11,7 +11,7 @@ import threading
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
 from medcorpus.transforms.deid.en_tables import (AU_STATES, BARE_CUES, BARE_DOMAIN_TLDS, BARE_STREET_WORDS, BY_CUES,
-    CA_PROVINCES, CI_AMBIGUOUS_STREET_TYPES, CI_STREET_STOP, CREDENTIALS, EPONYMS, FACILITY_HEADS, GREETING_CUES,
+    CA_PROVINCES, CI_AMBIGUOUS_STREET_TYPES, CREDENTIALS, EPONYMS, FACILITY_HEADS, GREETING_CUES,
     ID_CUE_HEADS, LABEL_CUES, LO, MONTHS, PAYERS, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
     STATE_ABBR, STATE_NAMES, STOP_WORDS, STREET_SUFFIX, SURNAME_CUES, TITLE_WORDS, UNIT, UP, URL_TLDS, US_CITIES,
     VERB_CUES, ZIP_ONLY_STATE_ABBR)
@@ -322,10 +322,7 @@ class Resources:
             rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?"
             # a numbered road keeps its number ("928 County Road 12", "40 State Route 9")
             rf"(?:(?:(?<=Road)|(?<=Route)|(?<=Highway)|(?<=Rd)|(?<=Rte)|(?<=Hwy))[ ]+\d{{1,3}}[A-Z]?(?![\w/-]|\.\d))?{unit}?")
-        # A street line in any letter case after a place word ("lives at 12 oak st", "MOVED TO 45 ELM AVE"),
-        # then perhaps its town, state and ZIP; run on the lower-cased text. Street types that are also
-        # clinical or everyday words ("dr", "ct", "pt", "way", "point", "rest", "station") count only after a
-        # home word ("lives at 635 hernandez spurs", "address 9867 carlos points"): checked in code.
+        # street types in lower case, the everyday words among them too (street lines in any case: en_places_ci)
         ci_suffixes = sorted({w.lower() for w in STREET_SUFFIX.split("|") + list(_UsAddresses.street_suffixes)}
                              | CI_AMBIGUOUS_STREET_TYPES, key=lambda w: (-len(w), w))
         # a home word right before a house number that reads as a time (0341): "lives at 0341 Shelly Hill",
@@ -336,16 +333,6 @@ class Resources:
         # where one lives: the only words before which an everyday word may be the street type ("moved 4
         # extremities well" is no street line)
         self.residence_before_re = re.compile(rf"\b(?:{residence})\b(?:[ ](?:at|on|in))?:?[ ]*$", re.IGNORECASE)
-        self.street_place_word_re = re.compile(
-            r"\b(?:at|to|near|address|addr|located|lives|live|resides|moved|home|from)\b:?[ ]+$")
-        self.street_line_ci_re = re.compile(  # from its house number (digits are rare); the word before in code
-            r"(?P<val>\d(?<![\w.,/-]\d)\d{0,4}[a-z]?(?:-\d{1,4})?[ ]+(?:(?:n|s|e|w|north|south|east|west)\.?[ ]+)?"
-            rf"(?:(?!(?:{'|'.join(CI_STREET_STOP)})[ ])(?:[a-z][a-z'-]+|\d{{1,3}}(?:st|nd|rd|th))[ ]+){{1,3}}"
-            rf"(?P<type>{'|'.join(ci_suffixes)})\b\.?"
-            r"(?:,?[ ]+(?:apt|apartment|suite|ste|unit|rm|room|#)\.?[ ]?#?[ ]?[a-z0-9-]{1,6}(?![\w-]))?)"
-            rf"(?:(?:,?[ ]+|,?[ ]*\n[ ]*)(?P<city>[a-z]+(?:[ ][a-z]+){{0,2}}),?[ ]+(?P<st>{'|'.join(s.lower() for s in STATE_ABBR)})"
-            r",?[ ]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
-            r"|,[ ]+(?P<town>[a-z]+(?:[ ][a-z]+){0,2})(?=[ ]*(?:[.;\n]|$)))?")  # "..., south ericport."
         # A whole US postal line in any letter case, from its house number to ", ST 12345" ("2205 villanueva
         # common suite 890 jacksonmouth, va 55890"): a number, a few words, a comma, a state and a ZIP are an
         # address whatever the words are; military mail with its post office ("psc 3501, box 2808 apo ae 75602")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid import en_lexicon, en_towns
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, FACILITY_HEAD_WORDS,
     FROM_VERBS, MAIL_VERBS,
@@ -134,6 +134,7 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start(zip_group), m.end(zip_group), "ZIP", "en.zip", 0.9)
         out.add(s, e, "CITY", "en.city.state", 0.88)
     for a in addr_ends:
+        _town_after_address(text, a, res, out)
         m = res.after_addr_city_re.match(text, a)
         if m and _LOWER_WORD_AFTER_RE.match(text, m.end("city")) and ("\n" in text[a:m.start("city")] or (
                 m.group("city").lower() not in res.cities
@@ -158,6 +159,9 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
     for m in res.zip_cue_re.finditer(text):
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.9)
+    if "zip" in low or "postcode" in low or "postal code" in low:
+        for m in _POSTCODE_CUE_RE.finditer(low):  # "zip code k3h 7g4", "POSTCODE: LS1 4AP"
+            out.add(m.start("code"), m.end("code"), "ZIP", "en.postcode", 0.9)
     if ":" in text and not _CITY_LABEL_WORDS.isdisjoint(note_words):
         for m in res.city_label_re.finditer(text):
             words = m.group("city").split()
@@ -186,6 +190,37 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 s = m.start(group)
                 out.add(s, s + len(" ".join(words)), "CITY", "en.city.context", 0.75)
             m = res.place_more_re.match(text, m.end())  # "Moved to Dover from Salem"
+
+
+# a British or Canadian postcode after its cue, on the lower-cased text
+_POSTCODE_CUE_RE = re.compile(
+    r"\b(?:zip(?:[ ]?code)?|post(?:al)?[ ]?code)[ ]?[:#]?[ ]?(?P<code>[a-pr-uwyz][a-hk-y]?\d[a-z\d]?[ ]?\d[abd-hjlnp-uw-z]{2}"
+    r"|[abceghj-nprstvxy]\d[abceghj-nprstv-z][ ]?\d[abceghj-nprstv-z]\d)(?![\w-])")
+# the town after a street line: "near" it ("a collision on 12 Elm St near Dover on 5/1"), or before its ZIP
+# without a comma ("3790 Baxter Cove Flagstaff 93788")
+_TOWN_AFTER_ADDRESS_RE = re.compile(
+    r"[ ]+(?i:near)[ ]+(?P<near>(?:(?:St|Ft|Mt|ST|FT|MT|st|ft|mt)\.[ ])?[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*){0,2}?)"
+    r"(?=[ ]+(?i:on|in|at|and|while|when)\b|[ ]*(?:[.;,)\n]|$))"
+    r"|[ ]+(?P<town>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
+
+
+def _town_after_address(text: str, a: int, res: Resources, out: Spans) -> None:
+    """The town "near" a street line or PO box, and one written before its ZIP with no comma."""
+    m = _TOWN_AFTER_ADDRESS_RE.match(text, a)
+    if m is None:
+        return
+    group = "near" if m.group("near") else "town"
+    town = m.group(group)
+    name = town.lower()
+    if name in res.states or name in NOT_CITIES or name.split()[0] in STOP_WORDS:
+        return  # "near the park", "near Florida"
+    if not (town.isupper() or all(w[:1].isupper() for w in town.split())) and not text[max(0, a - 40):a].islower():
+        return  # a lower-case town only in a lower-case note
+    if all(w in en_lexicon.safe_words() for w in name.split()) and not m.group("zip") and not en_towns.is_town(name):
+        return  # "near Normal" is a town, "near Baseline" is not
+    out.add(m.start(group), m.end(group), "CITY", "en.city.address", 0.8)
+    if m.group("zip"):
+        out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.address", 0.85)
 
 
 def _street_and_town(value: str) -> bool:
@@ -259,7 +294,8 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
                 continue
             s, runs = runs[of + 1].start(), runs[of + 1:]
         words = [w.group() for w in runs]
-        while words and words[0].lower() in _FACILITY_LEAD_WORDS:
+        while words and words[0].lower() in _FACILITY_LEAD_WORDS and not (  # "Our Lady of Lourdes" keeps "Our"
+                words[0].lower() == "our" and len(words) > 1 and words[1].lower() == "lady"):
             s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
             words.pop(0)
         if len(words) < 2 or res.payer_before_re.search(low, max(0, s - 30), s):
@@ -269,6 +305,11 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
         if not _has_distinct(words, res) and not _stacked_heads(words):
             continue  # "the Device Clinic", "Cardiology Clinic": a department, not a named place
         out.add(s, e, "FACILITY", "en.facility", 0.85)
+    if "avilion" in low:
+        lasts = en_lexicon.person_names()[1]
+        for m in _PAVILION_RE.finditer(text):
+            if m.group("n").lower() in lasts and m.group("n").lower() not in GENERIC_FACILITY_WORDS:
+                out.add(m.start(), m.end(), "FACILITY", "en.facility.pavilion", 0.85)  # a hospital's building
     # "The Gardens at Dover", "St. Mary's": the words of either, an apostrophe for the second
     if "at" in note_words and not res.facility_at_words.isdisjoint(note_words) or (
             "'" in text or "\u2019" in text) and not note_words.isdisjoint(("st", "saint")):
@@ -278,6 +319,8 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
             else:
                 out.add(m.start("saint"), m.end("saint"), "FACILITY", "en.facility.saint", 0.7)
 
+
+_PAVILION_RE = re.compile(r"(?<![\w-])(?P<n>[A-Z][a-z]+|[A-Z]{2,}|[a-z]+)[ ](?:Pavilion|PAVILION|pavilion)(?![\w-])")
 
 # Words that open a capitalised run without being part of the facility's name ("To Mercy Hospital").
 _FACILITY_LEAD_WORDS = frozenset("""

@@ -9,7 +9,9 @@ plus words that are not ordinary:
 * a religious or saint name ("sacred heart", "holy cross", "St. Mary's");
 * a hospital acronym (ending in H or MC) after a place preposition ("to", "at", "from");
 * a ward: an unknown word and a number after a place preposition ("transfer to [ward] 2");
-* a town after "lives in" (and "lives nearby in", "lives alone in").
+* a town after "lives in" (and "lives nearby in", "lives alone in", "at home in") and "moved from [town] to [town]";
+* a street line, whole from its house number to its unit, and the town, state and postcode after it
+  ("i moved to 12 zelda dam apt. 3, fargo"; ``street_lines``).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import functools
 import re
 from collections.abc import Collection
 
-from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid import en_lexicon, en_towns
 from medcorpus.transforms.deid.en_patterns import word_trie
-from medcorpus.transforms.deid.en_tables import CI_AMBIGUOUS_STREET_TYPES, NOT_CITIES
+from medcorpus.transforms.deid.en_tables import (CI_AMBIGUOUS_STREET_TYPES, CI_STREET_STOP, NOT_CITIES, STATE_ABBR,
+    STATE_NAMES, STREET_SUFFIX)
 
 __all__ = ["find_places", "street_lines"]
 
@@ -38,14 +41,15 @@ adventist jewish deaconess veterans va city valley north south east west shore b
 manor village gardens new port fort
 """.split())
 _ABBREVIATED = frozenset("st mt ft".split())
+_STATE_CODES = frozenset(s.lower() for s in STATE_ABBR) - {"nh"}  # "issued in OH"; "sent to NH": a nursing home
 _WORD_RE = re.compile(r"[a-z]+")
 _DIGIT_RE = re.compile(r"\d")
 # an acronym after "@" or an arrow: "bed @ XYH", "found down -> XYH"
 _ACRONYM_AFTER_SIGN_RE = re.compile(r"(?:@|->|>)[ ]{0,2}(?P<a>[A-Z]{1,4}(?:H|MC))(?![\w-])")
 _RELIGIOUS = re.compile(
     r"(?i:\b(?:sacred[ ]heart|holy[ ](?:cross|family|redeemer|trinity|spirit|name|angels)|good[ ]samaritan"
-    r"|good[ ]sam|mount[ ]sinai|mt\.?[ ]sinai))(?![a-z])")
-_RELIGIOUS_WORDS = ("sacred", "holy", "good sam", "sinai")
+    r"|good[ ]sam|mount[ ]sinai|mt\.?[ ]sinai|our[ ]lady[ ]of[ ](?:the[ ])?[a-z]+))(?![a-z])")
+_RELIGIOUS_WORDS = ("sacred", "holy", "good sam", "sinai", "our lady")
 _SAINT = re.compile(rf"{word_trie(['St', 'ST', 'Saint', 'SAINT', 'st'], lower=False, word_start=True)}\.?[ ]"
                     r"(?P<name>[A-Za-z]+(?:['\u2019]s)?)(?![\w-])")
 # a maker's name before its product, or after "manufacturer": "St. Jude mechanical valve", "St. Jude Medical"
@@ -98,6 +102,8 @@ class _Lists:
         # the 1,000 commonest US surnames, colours and eponyms too: before a facility's head word after a place
         # word they name it ("sent to mount green nursing home", "transferred from jones rehab")
         self.frequent_surnames = frozenset(en_lexicon.census_names("dist.all.last", 1000)) - self.stop
+        self.medical = en_lexicon.medical_words()
+        self.regions = NOT_CITIES | {s.lower() for s in STATE_NAMES.split("|")}  # larger than a town
 
 
 @functools.cache  # built once per process, on first use
@@ -133,11 +139,16 @@ def find_places(text: str, add_span, person_from: Collection[int] = ()) -> None:
         between = text[toks[i - 1][1]:toks[i][0]]
         return between in (" ", "-", "  ") or (between == ". " and toks[i - 1][2] in _ABBREVIATED)
 
+    moved_from = "moved from" in text.lower() if "oved" in text or "OVED" in text else False
     for i in [k for k, t in enumerate(toks) if t[2] in _TRIGGERS]:
         s, e, w = toks[i]
         if w == "from" and (e in person_from or i and (k := i - 1 - (toks[i - 1][2] == "here")) >= 0
                             and toks[k][2] in _ORIGIN_BEFORE):
-            _town_at(text, toks, i + 1, unknown, stop, add)  # before the check below: "from west [town]"
+            # before the check below: "from west [town]"; after "moved", a town that is an everyday word too
+            _town_at(text, toks, i + 1, unknown, stop, add, loose=i > 0 and toks[i - 1][2] == "moved")
+        if w == "to" and moved_from and any(toks[k][2] == "from" and toks[k - 1][2] == "moved"
+                                            for k in range(max(1, i - 4), i)):
+            _town_at(text, toks, i + 1, unknown, stop, add, loose=True)  # "moved from [town] to [town]"
         if w in _TOWN_PREPS and i + 1 < n:
             _town_by_ending(text, toks, i + 1, unknown, add)  # before the check below too
         if w in _ONLY_BEFORE_NAMES and (i + 1 >= n or (toks[i + 1][2] in safe and w not in _MOVED)) \
@@ -179,7 +190,8 @@ def find_places(text: str, add_span, person_from: Collection[int] = ()) -> None:
                     and _ACRONYM_RE.match(text[toks[i + 2][0]:toks[i + 2][1]]):
                 ns, ne, nw = toks[i + 2]  # "admitted to the XYH"
                 word = text[ns:ne]
-            if _ACRONYM_RE.match(word) and nw not in safe and not text[ne:ne + 1].isalnum() \
+            if _ACRONYM_RE.match(word) and nw not in safe and nw not in lists.regions and nw not in _STATE_CODES \
+                    and not text[ne:ne + 1].isalnum() \
                     and (word.isupper() or not _mostly_upper(text, s, ne)):
                 add(ns, ne, "FACILITY", "en.facility.acronym", 0.75)  # "sent to XYH"
                 acronyms.add(word)
@@ -251,7 +263,7 @@ def _town_after(text: str, toks: list, i: int, unknown, stop, add) -> None:
             and not any(c in text[toks[j - 1][1]:toks[j][0]] for c in ".;:\n"):
         j += 1  # "lives nearby in", "lives with son and family in"
     if j < n and toks[j][2] == "in":
-        _town_at(text, toks, j + 1, unknown, stop, add)
+        _town_at(text, toks, j + 1, unknown, stop, add, loose=True)
 
 
 def _town_by_ending(text: str, toks: list, first: int, unknown, add) -> None:
@@ -272,28 +284,41 @@ def _town_by_ending(text: str, toks: list, first: int, unknown, add) -> None:
         add(toks[first][0], toks[j][1], "CITY", "en.city.ending", 0.7)
 
 
-def _town_at(text: str, toks: list, first: int, unknown, stop, add) -> None:
-    """A town of one or two words at token ``first``, right after its cue and a space: an unknown word, or a
-    word that is no function word before an unknown one; no country or region ("from tanzania")."""
+def _town_at(text: str, toks: list, first: int, unknown, stop, add, loose: bool = False) -> None:
+    """A town of up to three words at token ``first``, right after its cue and a space: a town of the gazetteer
+    ("salt lake city"), an unknown word, or a word that is no function word before one; no country, region or
+    state ("from tanzania"). ``loose``: after a strong cue ("lives alone in", "moved from"), a town that is an
+    everyday word ("hope") or a listed name ("lagos") too."""
     n = len(toks)
     if first >= n or text[toks[first - 1][1]:toks[first][0]] != " ":
         return
+    lists = _lists()
+    for end in range(min(n, first + 3) - 1, first - 1, -1):  # the longest town of the gazetteer
+        name = " ".join(t[2] for t in toks[first:end + 1])
+        if all(text[toks[k - 1][1]:toks[k][0]] == " " for k in range(first + 1, end + 1)) and en_towns.is_town(name) \
+                and (loose or end > first or name not in lists.safe):
+            add(toks[first][0], toks[end][1], "CITY", "en.city.caseless", 0.75)
+            return
+
+    def placey(w: str) -> bool:  # no ordinary word: unknown, or after a strong cue a listed name
+        return unknown(w) or loose and len(w) >= 4 and w in lists.names and w not in lists.safe
+
     w1 = toks[first][2]
-    two = first + 1 < n and text[toks[first][1]:toks[first + 1][0]] == " " and unknown(toks[first + 1][2])
-    if unknown(w1):
+    two = first + 1 < n and text[toks[first][1]:toks[first + 1][0]] == " " and placey(toks[first + 1][2])
+    if placey(w1):
         end = first + 1 if two else first
     elif w1 not in stop and two:
         end = first + 1
     else:
         return
-    if " ".join(t[2] for t in toks[first:end + 1]) not in NOT_CITIES:
+    if " ".join(t[2] for t in toks[first:end + 1]) not in lists.regions:
         add(toks[first][0], toks[end][1], "CITY", "en.city.caseless", 0.75)
 
 
 def street_lines(text: str, low: str, res, out) -> None:
-    """A street line in lower case or ALL CAPS after a place word ("lives at 12 oak st"), with the town
-    and ZIP after it when a state abbreviation stands between them; a whole postal line ending in a state
-    and a ZIP after any word."""
+    """A street line in lower case or ALL CAPS ("HE FELL AT HOME ON 9623 KENNETH STREET", "i moved to 10402
+    john dam apt. 326, fargo"), whole from its house number (or a British "flat 6,") to its unit, with the
+    town, state and postcode after it; a whole postal line ending in a state and a ZIP after any word."""
     if not _DIGIT_RE.search(text):  # a house number: a regex scan, not a Python step per character
         return
     military = "apo a" in low or "fpo a" in low or "dpo a" in low  # not "po ativan": by mouth
@@ -301,18 +326,114 @@ def street_lines(text: str, low: str, res, out) -> None:
         line = text[m.start():m.end()]
         if line.islower() or line.isupper():  # in mixed case, en_places_caps reads its parts
             out.add(m.start(), m.end(), "ADDRESS", "en.address.postal_line", 0.9)
-    for m in res.street_line_ci_re.finditer(low):
-        if text[m.start("val"):m.end("val")].istitle() or m.group("city") is None \
-                and not res.street_place_word_re.search(low, max(0, m.start() - 24), m.start()):
-            continue  # "at 12 Oak St": the capitalised rules read it; a town, state and ZIP after it need no place word
-        if m.group("type") in CI_AMBIGUOUS_STREET_TYPES and not res.residence_before_re.search(
-                low, max(0, m.start() - 24), m.start()):
-            continue  # "at 12 weeks the main station": an everyday word as the street type needs a residence word
-        end = m.end("val") - (low[m.end("val") - 1] == ".")  # "st." keeps nothing of the sentence's full stop
-        out.add(m.start("val"), end, "ADDRESS", "en.address.caseless", 0.85)
-        if m.group("city") is not None:
-            # the state goes with its town: a postal address is one value (see en_places_caps)
-            out.add(m.start("city"), m.end("st"), "CITY", "en.city.caseless", 0.85)
-            out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.9)
-        elif m.group("town") is not None and any(w not in _lists().safe for w in m.group("town").split()):
-            out.add(m.start("town"), m.end("town"), "CITY", "en.city.caseless", 0.8)  # not "..., alone."
+    lists = _lists()
+    lines = list(_street_re().finditer(low))
+    if not _UNIT_WORDS.isdisjoint(en_lexicon.word_set(text)):
+        lines += _street_re(_UNIT_FIRST).finditer(low)
+    for m in lines:
+        s, e = m.span("val")
+        flat = "flat" in m.re.groupindex  # a British unit first
+        if text[s:e].istitle() and not flat:
+            continue  # "at 12 Oak St": the capitalised rules read it ("Flat 6, Lynn Vista" they do not)
+        before = low[max(0, s - 24):s]
+        if not (m.group("unit") or m.group("code") or res.residence_before_re.search(before)):
+            typ = m.group("type")
+            # a street type that is no everyday word nor an abbreviation ("street", "glens", not "well", "sq", "av")
+            plain = len(typ) >= 4 and typ not in CI_AMBIGUOUS_STREET_TYPES
+            named = any(w not in lists.medical and (w in lists.names or w not in lists.safe and w not in lists.stop
+                                                    and not en_lexicon.misspelt(w)) for w in m.group("name").split())
+            if _PLACE_BEFORE_RE.search(before):
+                # an everyday word as the street type needs a word of no dictionary or a town after it: "on 12
+                # quill run near dover", not "rate to 8 today but pt", "at 20 mcg's- pt", "moved to 3 point scale"
+                if not (typ not in CI_AMBIGUOUS_STREET_TYPES or m.group("near") or _town_named(m, lists) or any(
+                        w.isalpha() and w not in lists.safe and w not in lists.stop and w not in lists.medical
+                        and not en_lexicon.misspelt(w) for w in m.group("name").split())):
+                    continue
+            elif not (named and (plain or flat or _town_named(m, lists))
+                      and (flat or not before.strip(" ") or before.endswith(("\n", ", ")) or _town_named(m, lists))):
+                continue  # "2 peripheral ivs functioning well", "walked 2 blocks up hill": no place, name or line start
+        end = e - (low[e - 1] == ".")  # "st." keeps nothing of the sentence's full stop
+        out.add(s, end, "ADDRESS", "en.address.caseless", 0.85)
+        _town_after_street(m, lists, out)
+    if not en_towns.STATE_WORDS.isdisjoint(en_lexicon.word_set(text)):
+        for m in _zip_after_state_re().finditer(low):  # "kalamazoo, massachusetts 49001", in any case
+            out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
+    if "box" in low and (text.islower() or text.isupper()):
+        for m in res.pobox_re.finditer(low):  # "po box 9779, lagos 41113": the town and postcode after a box
+            tail = _town_tail_re().match(low, m.end())
+            if tail:
+                _town_after_street(tail, lists, out)
+
+
+def _town_named(m: re.Match, lists: _Lists) -> bool:
+    """Whether a town with a word of no dictionary follows the street line ("..., port kendraview")."""
+    return m.group("town") is not None and m.group("town").split()[0] not in lists.stop and any(
+        w not in lists.safe for w in m.group("town").split())
+
+
+def _town_after_street(m: re.Match, lists: _Lists, out) -> None:
+    """The town after a street line (its state goes with it: a postal address is one value, see en_places_caps)
+    and its postcode; "..., alone." is no town, "..., normal 65868" is one."""
+    if m.group("code") is not None:
+        out.add(m.start("code"), m.end("code"), "ZIP", "en.zip", 0.9)
+    for group in ("town", "near"):
+        if m.group(group) is not None and m.group(group).split()[0] not in lists.stop and (
+                m.group("code") or m.group("state") or any(w not in lists.safe for w in m.group(group).split())):
+            out.add(m.start(group), m.end("state") if group == "town" and m.group("state") else m.end(group),
+                    "CITY", "en.city.caseless", 0.85)
+
+
+# words right before a street line that say it is one ("fell at home on 12 ...", "moved to 45 ...")
+_PLACE_BEFORE_RE = re.compile(
+    r"\b(?:at|to|near|address|addr|located|lives|live|resides|moved|from|home"
+    r"|(?:collision|accident|crash|house)[ ]on)\b"
+    r"(?:[ ]on)?:?[ ]+$")
+_POSTCODE_LOW = (r"(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?[ ]\d[abd-hjlnp-uw-z]{2}"
+                 r"|[abceghj-nprstvxy]\d[abceghj-nprstv-z][ ]?\d[abceghj-nprstv-z]\d)(?![\w-])")
+_NAME_STOP = (*CI_STREET_STOP, "near")  # "40 zelda track near port quill": "port" is the town's, not a street type
+_STATES_LOW = sorted({w.lower() for w in STATE_NAMES.split("|")} | {w.lower() for w in STATE_ABBR},
+                     key=lambda w: (-len(w), w))
+_TOWN_WORD = r"[a-z][a-z'\u2019-]+"
+# the town after a street line or a box, after a comma or a line break, with its state and postcode; or the town
+# "near" it ("on 12 quill run near dover on 5/1")
+_TOWN_TAIL = (
+    rf"(?:(?:,[ ]*|,?[ ]*\n[ ]*)(?P<town>{_TOWN_WORD}(?:[ ]{_TOWN_WORD}){{0,2}}?)"
+    rf"(?:,?[ ]+(?P<state>{'|'.join(_STATES_LOW)}))?(?:,?[ ]+(?P<code>\d{{5}}(?:-\d{{4}})?|{_POSTCODE_LOW})"
+    r"|(?=[ ]*(?:[.;,)\n]|$)))"
+    rf"|[ ]+near[ ]+(?P<near>{_TOWN_WORD}(?:[ ]{_TOWN_WORD}){{0,2}}?)(?=[ ]+(?:on|in|at|and)\b|[ ]*(?:[.;,)\n]|$)))")
+
+
+@functools.cache
+def _town_tail_re() -> re.Pattern:
+    return re.compile(_TOWN_TAIL)
+
+
+@functools.cache
+def _zip_after_state_re() -> re.Pattern:
+    """Five digits right after a state written out are its ZIP ("kalamazoo, massachusetts 49001")."""
+    states = word_trie(STATE_NAMES.split("|"), word_start=True)
+    return re.compile(rf"{states}(?![\w-]),?[ ](?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w-])")
+
+
+# how a street line opens: its house number, or a British unit ("flat 6, mary bypass"), each opening with a plain
+# character class or letters (the engine skips ahead to them); the unit words are the second pattern's gate
+_HOUSE_NUMBER = r"\d(?<![\w.,/-]\d)\d{0,5}[a-z]?(?:-\d{1,4})?[ ]+(?:(?:n|s|e|w|north|south|east|west)\.?[ ]+)?"
+_UNIT_WORDS = frozenset("flat studio apartment apt unit suite".split())
+_UNIT_FIRST = rf"(?P<flat>{word_trie(_UNIT_WORDS, word_start=True)})\.?[ ]\d{{1,4}}[a-z]?,?[ ]+"
+
+
+@functools.cache  # compiled once per process, on first use
+def _street_re(opener: str = _HOUSE_NUMBER) -> re.Pattern:
+    """A street line in any letter case, on the lower-cased text: a house number (or "flat 6," before the
+    street as British lines write it), one to three words, a street type, perhaps a unit; then perhaps the
+    town, state and postcode after a comma or a line break, or "near" a town."""
+    from faker.providers.address.en_US import Provider as _UsAddresses  # the USPS street suffixes
+
+    types = sorted({w.lower() for w in STREET_SUFFIX.split("|") + list(_UsAddresses.street_suffixes)}
+                   | CI_AMBIGUOUS_STREET_TYPES, key=lambda w: (-len(w), w))
+    return re.compile(
+        rf"(?P<val>(?:{opener})"
+        rf"(?P<name>(?:(?!(?:{'|'.join(_NAME_STOP)})[ ])(?:[a-z][a-z'\u2019-]+|\d{{1,3}}(?:st|nd|rd|th))[ ]+){{1,3}})"
+        rf"(?P<type>{'|'.join(types)})\b\.?"
+        r"(?P<unit>,?[ ]+(?:apt|apartment|suite|ste|unit|rm|room|#)\.?[ ]?#?[ ]?[a-z0-9-]{1,6}(?![\w-]))?)"
+        rf"{_TOWN_TAIL}?")

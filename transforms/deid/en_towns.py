@@ -1,9 +1,12 @@
 """Towns and counties by gazetteer, in any letter case: "job in Bel Air", "returned to new haven",
-"this towson maryland facility"; and a state university's hospital by its short name ("U Maryland ER").
+"this towson maryland facility"; a state university's hospital by its short name ("U Maryland ER"); and
+facilities a town names, in any case ("sioux falls general hospital", "VNA of Flagstaff"), named after a person
+("MCCOY CANCER INSTITUTE"), or known by name ("Kaiser Permanente Oakland", ``resources/en_known_hospitals.txt``).
 
-The gazetteer (``resources/en_us_towns_geonames.txt`` from GeoNames, and the hand-written
-``resources/en_us_cities.txt``) holds every US place of 5,000 people or more and every county, so it also
-holds ordinary words ("Normal", "Mobile") and surnames ("Jackson"). A name counts as a town only in context:
+The gazetteer (``resources/en_us_towns_geonames.txt`` and ``resources/en_world_cities_geonames.txt`` from
+GeoNames, and the hand-written ``resources/en_us_cities.txt``) holds every US place of 5,000 people or more,
+every county and the cities abroad of 75,000 or more, so it also holds ordinary words ("Normal", "Mobile")
+and surnames ("Jackson"). A name counts as a town only in context:
 
 * after a place preposition ("in", "from", "near", "to"), or before a state name ("towson, maryland");
 * a one-word name that is an ordinary word needs the state after it; a medical eponym never counts;
@@ -13,6 +16,7 @@ holds ordinary words ("Normal", "Mobile") and surnames ("Jackson"). A name count
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 
@@ -26,11 +30,13 @@ __all__ = ["towns"]
 _PLAIN_ABBR = sorted(set(STATE_ABBR) - set("IN OR ME OK HI PA MD ID OH CO MA MS DE LA MI MT GA AL".split()))
 _TIME_WORDS = frozenset("today yesterday tonight tomorrow last next this area recently now".split())
 _PREPS = r"(?:in|from|near|to|outside(?:[ ]of)?)"
+STATE_WORDS = frozenset(w.lower() for s in STATE_NAMES.split("|") for w in s.split())  # a gate of state names
 
 
 class _Gazetteer:
     def __init__(self) -> None:
-        names = {line.lower() for line in en_lexicon.read_lines("en_us_towns_geonames.txt") + US_CITIES}
+        names = {line.lower() for line in en_lexicon.read_lines("en_us_towns_geonames.txt") + US_CITIES
+                 + en_lexicon.read_lines("en_world_cities_geonames.txt")}
         states = {s.lower() for s in STATE_NAMES.split("|")}
         self.names = frozenset(n for n in names if n not in NOT_CITIES and n not in states and n not in EPONYMS)
         firsts, lasts = en_lexicon.person_names()
@@ -54,6 +60,14 @@ class _Gazetteer:
         self.capital_after_re = re.compile(r"[ ][A-Z]")
         self.word_after_re = re.compile(r"[ ](?P<w>[a-z]+|\d)")
         self.function = en_lexicon.function_words() | _TIME_WORDS
+        self.states = frozenset(states)
+        known = [line.lower() for line in en_lexicon.read_lines("en_known_hospitals.txt")]
+        self.known_re = re.compile(rf"{word_trie(known, word_start=True)}(?![\w'\u2019-])")
+        # its gate: all of one name's words in the note, looked up by the name's first word
+        self.known_words: dict[str, list[frozenset[str]]] = {}
+        for k in known:
+            words = re.findall(r"[a-z]+", k)
+            self.known_words.setdefault(words[0], []).append(frozenset(words))
 
 
 _GAZ: _Gazetteer | None = None
@@ -67,6 +81,11 @@ def _gazetteer() -> _Gazetteer:
             if _GAZ is None:
                 _GAZ = _Gazetteer()
     return _GAZ
+
+
+def is_town(name: str) -> bool:
+    """Whether a lower-case name is a US town or county of the gazetteer."""
+    return name in _gazetteer().names
 
 
 def _thing_after(text: str, e: int, gaz: _Gazetteer) -> bool:
@@ -83,6 +102,7 @@ def _capitals(text: str, s: int) -> bool:
 
 def towns(text: str, low: str, res: Resources, out: Spans) -> None:
     gaz = _gazetteer()
+    _facilities(text, low, res, gaz, out)
     note_words = en_lexicon.word_set(text)
     for m in () if gaz.last_words.isdisjoint(note_words) else gaz.prep_re.finditer(low):
         if m.start() and low[m.start() - 1].isalnum():
@@ -117,3 +137,129 @@ def towns(text: str, low: str, res: Resources, out: Spans) -> None:
                 s = before.start("t") + len(" ".join(words[:k])) + (1 if k else 0)
                 out.add(s, s + len(name), "CITY", "en.city.gazetteer", 0.7)
                 break
+
+
+# A facility's head words, and the words between a town and them ("Normal Community Hospital", "salt lake city
+# regional medical center", "HOPE URGENT CARE"): a town before a head word names the place, in any case
+_HEADS = ("hospital", "medical center", "medical centre", "health center", "health centre", "urgent care", "nursing home",
+          "assisted living", "cancer center", "cancer institute", "dialysis center", "rehab center", "rehab hospital",
+          "rehabilitation center", "rehabilitation hospital", "surgery center", "surgical center", "clinic", "hospice")
+_HEAD_RE = re.compile(rf"{word_trie(_HEADS, word_start=True)}(?![\w-])")
+_HEAD_GATE = frozenset(h.split()[0] for h in _HEADS)
+_BETWEEN = frozenset("""
+general community regional memorial family va veterans university county children's childrens women's medical state
+area district baptist methodist presbyterian lutheran adventist
+""".split())
+_WORD_RE = re.compile(r"[a-z.'\u2019-]+")
+# "vna of flagstaff", "Hospice of Wilkes-Barre", "CHILDREN'S HOSPITAL OF DES MOINES": a service of a town
+_OF_HEADS = ("vna", "visiting nurse", "visiting nurses", "visiting nurse association", "visiting nurses association",
+             "hospice", "children's hospital", "childrens hospital", "hospital", "medical center", "health center",
+             "home health")
+_OF_RE = re.compile(rf"{word_trie(_OF_HEADS, word_start=True)}[ ]of[ ](?:the[ ])?"
+                    r"(?P<t>[a-z.'\u2019-]+(?:[ ][a-z.'\u2019-]+){0,2})")
+_OF_GATE = frozenset(w for h in _OF_HEADS for w in h.split() if w.isalpha())
+_AFTER_KNOWN_RE = re.compile(
+    r"(?:[ ](?:hospital|medical[ ]cent(?:er|re)|cancer[ ]center|health(?:[ ]system)?|clinic|campus))*"
+    r"(?:[ ](?P<t>[a-z.'\u2019-]+(?:[ ][a-z.'\u2019-]+)?))?")
+
+
+def _facilities(text: str, low: str, res: Resources, gaz: _Gazetteer, out: Spans) -> None:
+    """Facilities named by a town in any case: the town before a head word, a service "of" a town; and the
+    best-known hospitals by name ("Kaiser Permanente Oakland")."""
+    words = en_lexicon.word_set(text)
+    if any(k <= words for w in gaz.known_words.keys() & words for k in gaz.known_words[w]):
+        for m in gaz.known_re.finditer(low):
+            after = _AFTER_KNOWN_RE.match(low, m.end())  # its head words, and its town ("Kaiser Permanente Oakland")
+            town = after.group("t") and _town_prefix(after.group("t"), gaz)
+            e = after.start("t") + len(town) if town else after.start("t") - 1 if after.group("t") else after.end()
+            out.add(m.start(), e, "FACILITY", "en.facility.known", 0.85)
+    for m in _HEAD_RE.finditer(low) if not words.isdisjoint(_HEAD_GATE) else ():
+        if low[m.start() - 1:m.start()] != " " or res.facility_after_re.match(text, m.end()):
+            continue  # "Hospital Course", "clinic visit": a heading or an event
+        last = low[low.rfind(" ", 0, m.start() - 1) + 1:m.start() - 1]
+        if last in gaz.function and last not in _BETWEEN:
+            continue  # "the hospital", "to clinic": the commonest case, no name before the head
+        names = []
+        for w in reversed(low[max(0, m.start() - 60):m.start() - 1].rsplit("\n", 1)[-1].split(" ")[-7:]):
+            if not _WORD_RE.fullmatch(w):
+                break
+            names.insert(0, w)
+        if not names:
+            continue
+        start = m.start() - 1 - len(" ".join(names))
+        between = []
+        while names and names[-1] in _BETWEEN:
+            between.append(names.pop())
+        for k in range(max(0, len(names) - 3), len(names)):  # the longest town of up to three words
+            name = " ".join(names[k:])
+            if (name in gaz.names or name in gaz.states) and (between or " " in m.group() or " " in name
+                                                                or name not in gaz.ambiguous):
+                s = start + len(" ".join(names[:k])) + (1 if k else 0)
+                if _one_case(text[s:m.end()]):
+                    out.add(s, m.end(), "FACILITY", "en.facility.town", 0.85)
+                break
+        else:
+            _named_facility(text, low, start, names, between, m, out)
+    if " of " in low and not words.isdisjoint(_OF_GATE):
+        for m in _OF_RE.finditer(low):
+            town = _town_prefix(m.group("t"), gaz)
+            if town and _one_case(text[m.start():m.start("t") + len(town)]):
+                out.add(m.start(), m.start("t") + len(town), "FACILITY", "en.facility.town", 0.85)
+
+# heads named after a person ("lewis memorial hospital", "MCCOY CANCER INSTITUTE", "carter family clinic") and
+# homes named by any words ("SUNNY ACRES NURSING HOME"), after a place word, a comma or a line's start
+_PERSON_HEADS = frozenset(["cancer institute", "cancer center", "dialysis center"])
+_PERSON_BETWEEN = frozenset(["memorial", "family"])
+_HOME_HEADS = frozenset(["nursing home", "assisted living"])
+_NOT_NAMING = frozenset("""
+skilled local private public long term long-term short-term nearby same new previous current another other outside
+home area his her their patient's pt's dutch american national state
+""".split())
+_OPENS_RE = re.compile(r"(?:^|[\n,:;(]|\b(?:at|to|from|in|of|per)\b)[ ]*$")
+_AFTER_HOME_RE = re.compile(r"[ ](?:residents?|patients?|staff|care|setting|placement|level|stays?|admissions?|beds?|"
+                            r"populations?|facility|facilities|use|workers?|visits?)\b")
+
+
+@functools.cache
+def _plain_words() -> frozenset[str]:
+    """Words that name no facility before its head word: function and medical words, "skilled", "local"."""
+    return en_lexicon.function_words() | en_lexicon.medical_words() | _NOT_NAMING
+
+
+def _named_facility(text: str, low: str, start: int, names: list[str], between: list[str], head: re.Match,
+                    out: Spans) -> None:
+    """A facility named after a person, or a home named by a word or two, in lower case or ALL CAPS."""
+    if not names or not _one_case(text[start:head.end()]) or text[start:head.end()].istitle():
+        return  # in mixed case the capitalised rules read it
+    firsts, lasts = en_lexicon.person_names()
+    plain = _plain_words()
+    if _PERSON_BETWEEN.intersection(between) or head.group() in _PERSON_HEADS and not between:
+        parts = names[-1].split("-")
+        if all((p in lasts or p in firsts) and p not in plain for p in parts):
+            s = head.start() - len(" ".join([names[-1], *reversed(between)])) - 1
+            if _OPENS_RE.search(low, max(0, s - 12), s):
+                out.add(s, head.end(), "FACILITY", "en.facility.person", 0.8)
+    elif head.group() in _HOME_HEADS and not between and not _AFTER_HOME_RE.match(low, head.end()):
+        for k in (2, 1):
+            run = names[-k:]
+            s = head.start() - len(" ".join(run)) - 1
+            if len(names) >= k and not any(w in plain or not w.isalpha() for w in run) \
+                    and _OPENS_RE.search(low, max(0, s - 12), s):
+                out.add(s, head.end(), "FACILITY", "en.facility.home", 0.8)
+                return
+
+
+def _town_prefix(words: str, gaz: _Gazetteer) -> str:
+    """The longest run of the first words that is a town or a state ("des moines" of "des moines on")."""
+    parts = words.split()
+    for k in range(len(parts), 0, -1):
+        name = " ".join(parts[:k]).rstrip(".,")
+        if name in gaz.names or name in gaz.states:
+            return name
+    return ""
+
+
+def _one_case(value: str) -> bool:
+    """Written in one case, or each word capitalised ("Sioux Falls General Hospital"): not "Normal hospital"."""
+    return value.islower() or value.isupper() or all(
+        w[:1].isupper() or w[1:2] in ("'", "\u2019") for w in value.split() if w not in ("of", "the"))  # "d'Alene"

@@ -131,7 +131,7 @@ _FINDS_CASES = [
     ("call 001-647-643-6713x695 after noon", ("001-647-643-6713x695", "PHONE")),
     ("Phone: 555-0147 (12/03/2021)", ("555-0147", "PHONE")),  # the number stops before the bracket
     ("Phone: (0117) 496 0760", ("(0117) 496 0760", "PHONE")),
-    ("lives in são paulo with her son", ("são", "CITY")),  # diacritics are folded for name lookups only
+    ("lives in são paulo with her son", ("são paulo", "CITY")),  # a city of the gazetteer, whole
     ("Send to PSC 7602, Box 0776, APO AA 95814", ("PSC 7602, Box 0776, APO AA", "ADDRESS")),
     ("Send to PSC 7602, Box 0776, APO AA 95814", ("95814", "ZIP")),
     ("Mail it to USNV Sanchez, FPO AE 29057", ("USNV Sanchez, FPO AE", "ADDRESS")),
@@ -261,6 +261,44 @@ _FINDS_CASES = [
     ("i moved to port rhondafurt last year", ("port rhondafurt", "CITY")),
     # a name before a credential starts after the last function word of an ALL-CAPS chain
     ("SHE WAS REFERRED BY ZELDOVA, MD FOR EVALUATION", ("ZELDOVA", "NAME")),
+    # street lines in lower case or ALL CAPS, whole (number, street type, unit) with no place word before them
+    ("PT FELL AT HOME ON 4417 QUILLSON STREET AND", ("4417 QUILLSON STREET", "ADDRESS")),
+    ("GUARANTOR: ZED ROE, 881 MARISOL GLENS APT. 12, DOVER", ("881 MARISOL GLENS APT. 12", "ADDRESS")),
+    ("i moved to 1207 zelda dam apt. 31, fargo. thanks", ("1207 zelda dam apt. 31", "ADDRESS")),
+    ("i moved to 1207 zelda dam apt. 31, fargo. thanks", ("fargo", "CITY")),  # the town after it
+    ("dr. roe\nsunny vale clinic\n52 orla greens suite 9, leeds ls1 4ap\n", ("ls1 4ap", "ZIP")),
+    ("guarantor: ann roe, 6 zeld hill, kalamazoo, michigan 49001\n", ("kalamazoo, michigan", "CITY")),
+    ("guarantor: ann roe, 6 zeld hill, kalamazoo, michigan 49001\n", ("49001", "ZIP")),
+    ("STUDIO 4, QUILLSON LODGE\nGALWAY\n", ("STUDIO 4, QUILLSON LODGE", "ADDRESS")),  # a British unit first
+    ("mail to po box 9779, zeldaville 41113.", ("41113", "ZIP")),  # the town and postcode after a box
+    ("mail to po box 9779, zeldaville 41113.", ("zeldaville", "CITY")),
+    ("WORKS IN KALAMAZOO, MICHIGAN 49001 NOW", ("49001", "ZIP")),  # a ZIP after a state written out
+    ("the parcel goes there, zip code k3h 7g4.", ("k3h 7g4", "ZIP")),  # a postcode after its cue, any case
+    ("moved to Flat 7b, Zelda Bypass last year", ("Flat 7b, Zelda Bypass", "ADDRESS")),
+    ("a collision on 40 zelda track near port quill on 5/1", ("port quill", "CITY")),  # "near" after a street
+    ("HIT ON PO BOX 77 NEAR EAST ZELDBURY ON 5/1", ("EAST ZELDBURY", "CITY")),
+    ("Office: 12 Quill Cove Flagstaff 86001", ("Flagstaff", "CITY")),  # a town before its ZIP, no comma
+    # towns: moved from one to another, at home in, non-US cities
+    ("SOCIAL HISTORY: MOVED FROM INDEPENDENCE TO QUILLTON IN 2012.", ("INDEPENDENCE", "CITY")),
+    ("social history: moved from galway to paradise in 2015.", ("paradise", "CITY")),
+    ("logged in from home in boise today", ("boise", "CITY")),
+    ("LIVES ALONE IN GALWAY; HER SON CHECKS ON HER", ("GALWAY", "CITY")),
+    ("She came with her aunt from Pune last week.", ("Pune", "CITY")),
+    # facilities in any case: a town before the head word, a service of a town, the best-known by name
+    ("cc: dr. roe, sioux falls general hospital\n", ("sioux falls general hospital", "FACILITY")),
+    ("LOCATION: SALT LAKE CITY REGIONAL MEDICAL CENTER", ("SALT LAKE CITY REGIONAL MEDICAL CENTER", "FACILITY")),
+    ("seen at Normal Community Hospital", ("Normal Community Hospital", "FACILITY")),
+    ("Meet me at VNA of Flagstaff on Monday.", ("VNA of Flagstaff", "FACILITY")),
+    ("referred to hospice of fort wayne.", ("hospice of fort wayne", "FACILITY")),
+    ("PT WAS AT MASSACHUSETTS GENERAL HOSPITAL UNTIL 5/1", ("MASSACHUSETTS GENERAL HOSPITAL", "FACILITY")),
+    ("D/C TO BETH ISRAEL DEACONESS MEDICAL CENTER", ("BETH ISRAEL DEACONESS MEDICAL CENTER", "FACILITY")),
+    ("follow up at Kaiser Permanente Oakland on 5/1", ("Kaiser Permanente Oakland", "FACILITY")),
+    ("Meet me at Our Lady of Lourdes Hospital.", ("Our Lady of Lourdes Hospital", "FACILITY")),
+    ("per wife pt was at our lady of lourdes medical center", ("our lady of lourdes medical center", "FACILITY")),
+    ("Location: Quillson Pavilion, Room 4", ("Quillson Pavilion", "FACILITY")),
+    ("SEEN AT MCCOY CANCER INSTITUTE ON 5/1", ("MCCOY CANCER INSTITUTE", "FACILITY")),
+    ("RE: D/C TO SUNNY ACRES NURSING HOME.", ("SUNNY ACRES NURSING HOME", "FACILITY")),
+    ("transferred from heritage assisted living on monday", ("heritage assisted living", "FACILITY")),
 ]
 
 
@@ -849,6 +887,20 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("the white building is closed", ("white building", "FACILITY")),  # no place word before
     ("the patient is her daughter's responsibility", ("patient", "NAME")),
     ("presents to the VA Hospital complaining", ("VA Hospital", "FACILITY")),
+    # numbers before ordinary words are no street lines without a street type, a name, a unit or a place word
+    ("walked 2 blocks up hill today", ("2 blocks up hill", "ADDRESS")),
+    ("MOVED 3 POINT SCALE TODAY", ("3 POINT SCALE", "ADDRESS")),
+    ("10 french drain placed; 2 view chest", ("10 french drain", "ADDRESS")),
+    ("lives at 12 oak st near the park", ("the park", "CITY")),
+    ("was moved from bed to chair in the am", ("bed", "CITY")),
+    ("MOVED FROM ICU TO FLOOR IN STABLE CONDITION", ("FLOOR", "CITY")),
+    ("in a normal hospital course", ("normal hospital", "FACILITY")),
+    ("grasped with ochsner clamps", ("ochsner", "FACILITY")),
+    ("Nursing license # RN1234 issued in OH.", ("OH", "FACILITY")),  # a state's code is no hospital's acronym
+    ("TO 3 MCG'S, PROPOFOL BEGUN AT 20 MCG'S- PT APPEARS COMFORTABLE", ("20 MCG'S- PT", "ADDRESS")),
+    ("attempted to decrease rate to 8 today but pt became", ("8 today but pt", "ADDRESS")),
+    ("the new pavilion opened", ("new pavilion", "FACILITY")),
+    ("at the national cancer institute", ("national cancer institute", "FACILITY")),
     ("the features of Cornelia de Lange syndrome", ("Cornelia de Lange", "NAME")),  # an eponym's particle
     ("wheat, including einkorn, emmer, spelt, kamut", ("einkorn, emmer", "NAME")),  # a list, not "last, first"
     ("mutations in ARTEMIS, ADA, IL7R and CHD7", ("ARTEMIS, ADA", "NAME")),
