@@ -233,7 +233,8 @@ class Resources:
 
         # ---- cue-keyed identifiers ----
         id_cues = {
-            "VEHICLE": r"(?:licen[cs]e|lic\.?)\s+plate(?:\s*(?:#|no\.?|number))?|plate(?:\s*(?:#|no\.?|number))?|tag\s*#|VIN",
+            "VEHICLE": (r"(?:licen[cs]e|lic\.?)\s+plate(?:\s*(?:#|no\.?|number))?|plate(?:\s*(?:#|no\.?|number))?|tag\s*#|VIN"
+                        r"|(?:ambulance|ALS|BLS|EMS|medic|medflight)\s+unit(?:\s*#)?"),  # "ALS ambulance unit 52MA196"
             "NATIONAL_ID": (r"passport(?:\s*(?:#|no\.?|number))?|(?:canadian\s+)?SIN|social\s+insurance\s+(?:number|no\.?)"
                             r"|aadhaa?r(?:\s*(?:#|no\.?|number))?|CURP|national\s+ID(?:\s+card)?(?:\s*(?:#|no\.?|number))?"
                             r"|alien\s+(?:registration|reg\.?)(?:\s*(?:#|no\.?|number))?|A-number|NHS\s+(?:number|no\.?)"
@@ -244,11 +245,11 @@ class Resources:
                             r"|(?:employee|staff|badge)\s*(?:ID|#|no\.?|number)|user\s*(?:name|ID)|username"
                             r"|login(?:\s*ID)?"),
             "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:,?\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|C?DL\s*#?"
-                        r"|state\s+lic\.?"
+                        r"|state\s+lic\.?|lic\.(?=\s*[A-Za-z]{0,3}\d)"  # "LICSW, lic. RN340310"
                         r"|driver'?s?\s+lic\.?"
                         r"|DEA(?:\s+registration)?\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
                         r"|board\s+certification\s*#?"),
-            "DEVICE": (r"serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
+            "DEVICE": (r"lot/serial|serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
                        r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
             "HEALTH_PLAN": (r"(?:(?:group|member|policy|subscriber)\s*/\s*)?(?:member|subscriber|policy|group)\s*(?:ID|#|no\.?|number)"  # "group/member no."
                             r"|member(?:\s*(?:ID|#|no\.?|number))?|subscriber(?:\s*(?:ID|#|no\.?|number))?"

@@ -221,6 +221,7 @@ personnummer employee staff badge user username login state driver dl cdl dea np
 ventricular imei mac member subscriber policy group insurance plan payer beneficiary benefit medicare mbi hicn medicaid
 visit acc iban bank billing checking savings fin har encounter claim invoice guarantor routing credit debit card mr med record unit
 hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein
+ambulance als bls ems medic medflight
 """.split()
 
 # US health insurers whose name stands for "insurance" before a member ID ("BCBS ID XYP880463963")
@@ -244,6 +245,7 @@ PLACE_TRIGGERS.update((w, "in") for w in """lives living lived resides residing 
 hometown native located home visiting vacation vacationing stays staying works working employed""".split())
 PLACE_TRIGGERS["at our"] = "office"
 PLACE_TRIGGERS["live"] = "in"  # "I live in Springfield", "we live at 12 Oak St"
+PLACE_TRIGGERS.update((w, "from") for w in ("resident of", "native of"))  # "a 92 y.o. resident of Wichita"
 # verbs after which a whole postal address may follow ("ship it to 45/145, Rout Nagar, Guntur 100772"); the
 # residence and moving words above too (MAIL_VERBS): found by the same scan
 PLACE_TRIGGERS.update((w, "mail") for w in "ship send mail deliver forward".split())

@@ -561,6 +561,11 @@ def test_finds_in_nursing_notes(text, expected):
     # a lower-case IBAN after its word; a member ID after the insurer's name
     ("refund to iban de89 3704 0044 0532 0130 00 today", "de89 3704 0044 0532 0130 00"),
     ("primary: medicare  bcbs id xyp880463963", "xyp880463963"),
+    # a licence after "lic." and a credential, an ambulance unit, an implant's lot/serial, a town one is a resident of
+    ("Dana Roe, LICSW, lic. RN340310", "RN340310"),
+    ("Transport: ALS ambulance unit 52MA196", "52MA196"),
+    ("Implant: Stryker plate, lot/serial MDT313723.", "MDT313723"),
+    ("Patient was a 96 y.o. resident of Des Moines. No heart sounds", "Des Moines"),
     # names of origins the census and faker lists miss, with an ordinary cue
     ("Emergency contact Jian Zhao, 433 585 5772.", "Jian Zhao"),
     ("BILLING: PATIENT OLUWASEUN ADEYEMI, ACCOUNT 688444516", "OLUWASEUN ADEYEMI"),
@@ -627,6 +632,7 @@ def test_a_value_is_covered_whole(text, value):
     # look-alikes of the identifier forms above: a version, a count, metres, a grade
     "Software version 1.22.3333 released; read count 20150804 total; ambulated 100m with walker; grip 4/5 bilat",
     "weaning on 5/5 this am; pupils 2/2 at 3 pm brisk; f/u with strength 5/5 bilat",
+    "the unit 5 nurse; pt has ALS, unit 4 east; a resident of the nursing home; lic. to practice; a lot of pain",
     "ASA Grade Assessment: P1",
     "I may go to the store.",
     # ventilator settings, fractions and scores in nursing notes
