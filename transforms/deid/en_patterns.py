@@ -450,7 +450,9 @@ class Resources:
             rf"(?=[ ]*(?:[),;.\n]|$)|[ ]+[a-z]|[ ]+{postcode}[ ]*(?:[),;.\n]|$))")  # "..., apt 1, Kevinton 76757."
         # After a place cue ("lives", "moved"), within the same sentence, a preposition and a capitalised
         # place (Titlecase only: "moved to ICU" is not a city).
-        city_tc = rf"(?P<city>(?:(?:St|Ft|Mt)\.[ ])?[{up}][{lo}]+(?:-[{up}][{lo}]+)?(?:[ ][{up}][{lo}]+){{0,2}})(?!\w)"
+        # (hyphenated with a joiner: "Stratford-upon-Avon", "Saint-Jean-sur-Richelieu")
+        city_tc = (rf"(?P<city>(?:(?:St|Ft|Mt)\.[ ])?[{up}][{lo}]+(?:-(?:(?:upon|on|sur|en|de|la|le|les|am|an)-)?[{up}][{lo}]+)*"
+                   rf"(?:[ ][{up}][{lo}]+){{0,2}})(?!\w)")
         same_sentence = r"(?:[^.;:\n]|(?:(?<=Mr|Ms|Dr|St|Jr|Sr)|(?<=Mrs))\.)"
         self.place_in_re = re.compile(rf"{same_sentence}{{0,60}}?\b(?:[Ii]n|[Ff]rom|[Nn]ear)[ ](?:the[ ])?{city_tc}")
         self.place_to_re = re.compile(rf"[ ](?:here[ ]|back[ ])?(?:to|of)[ ](?:the[ ])?{city_tc}")

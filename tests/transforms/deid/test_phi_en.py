@@ -566,6 +566,7 @@ def test_finds_in_nursing_notes(text, expected):
     ("Transport: ALS ambulance unit 52MA196", "52MA196"),
     ("Implant: Stryker plate, lot/serial MDT313723.", "MDT313723"),
     ("Patient was a 96 y.o. resident of Des Moines. No heart sounds", "Des Moines"),
+    ("He moved to Stratford-upon-Avon in May.", "Stratford-upon-Avon"),  # a town hyphenated with a joiner
     # names of origins the census and faker lists miss, with an ordinary cue
     ("Emergency contact Jian Zhao, 433 585 5772.", "Jian Zhao"),
     ("BILLING: PATIENT OLUWASEUN ADEYEMI, ACCOUNT 688444516", "OLUWASEUN ADEYEMI"),
