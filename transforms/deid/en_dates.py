@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime
 import re
-import threading
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_patterns import Resources, Spans, alternation, word_trie
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, alternation, built_once, word_trie
 from medcorpus.transforms.deid.en_tables import LONE_WEEKDAYS, MONTH_NAMES, MONTHS, WEEKDAYS
 
 
@@ -225,17 +224,7 @@ class DatePatterns:
                                          r"bp|weight|wt|glucose|bg|fsbg|hgb|hct|plt|wbc|na|k|cl|bun|cr|score|"
                                          r"ef|sbp|dbp|map|rate)\b[\s:=]*(?:of|was|is)?\s*$")
 
-_PATTERNS: DatePatterns | None = None
-_PATTERNS_LOCK = threading.Lock()
-
-
-def patterns() -> DatePatterns:
-    global _PATTERNS
-    if _PATTERNS is None:
-        with _PATTERNS_LOCK:
-            if _PATTERNS is None:
-                _PATTERNS = DatePatterns()
-    return _PATTERNS
+patterns = built_once(DatePatterns)
 
 
 def _valid_md(m: int, d: int) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
@@ -542,17 +544,26 @@ class Resources:
         self.value_before_re = re.compile(r"(?<![\w.,/-])(?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[ ./-]\d[A-Za-z0-9]*)*$")
 
 
-_RES: Resources | None = None
-_RES_LOCK = threading.Lock()
+T = TypeVar("T")
 
 
-def resources() -> Resources:
-    global _RES
-    if _RES is None:
-        with _RES_LOCK:
-            if _RES is None:
-                _RES = Resources()
-    return _RES
+def built_once(factory: Callable[[], T]) -> Callable[[], T]:
+    """``factory()`` built on first use and once per process, however many threads ask (compiled patterns and
+    word sets take a second or more to build)."""
+    lock = threading.Lock()
+    built: list[T] = []
+
+    def get() -> T:
+        if not built:
+            with lock:
+                if not built:
+                    built.append(factory())
+        return built[0]
+
+    return get
+
+
+resources = built_once(Resources)
 
 
 class Spans:

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_patterns import Resources, Spans, word_trie
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, built_once, word_trie
 from medcorpus.transforms.deid.en_tables import EPONYMS, NOT_CITIES, STATE_ABBR, STATE_NAMES, US_CITIES
 
 __all__ = ["towns"]
@@ -70,17 +69,7 @@ class _Gazetteer:
             self.known_words.setdefault(words[0], []).append(frozenset(words))
 
 
-_GAZ: _Gazetteer | None = None
-_LOCK = threading.Lock()
-
-
-def _gazetteer() -> _Gazetteer:
-    global _GAZ
-    if _GAZ is None:
-        with _LOCK:
-            if _GAZ is None:
-                _GAZ = _Gazetteer()
-    return _GAZ
+_gazetteer = built_once(_Gazetteer)
 
 
 def is_town(name: str) -> bool:
