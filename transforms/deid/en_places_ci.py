@@ -11,7 +11,8 @@ plus words that are not ordinary:
 * a ward: an unknown word and a number after a place preposition ("transfer to [ward] 2");
 * a town after "lives in" (and "lives nearby in", "lives alone in", "at home in") and "moved from [town] to [town]";
 * a street line, whole from its house number to its unit, and the town, state and postcode after it
-  ("i moved to 12 zelda dam apt. 3, fargo"; ``street_lines``).
+  ("i moved to 12 zelda dam apt. 3, fargo"; ``street_lines``);
+* the value of a form field that names a facility ("Sending: Brookdale Meadows"; ``facility_fields``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from medcorpus.transforms.deid.en_patterns import word_trie
 from medcorpus.transforms.deid.en_tables import (CI_AMBIGUOUS_STREET_TYPES, CI_STREET_STOP, NOT_CITIES, STATE_ABBR,
     STATE_NAMES, STREET_SUFFIX)
 
-__all__ = ["find_places", "street_lines"]
+__all__ = ["facility_fields", "find_places", "street_lines"]
 
 _HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor healthcare campus building bldg "
                    "pavilion clinic".split())
@@ -437,3 +438,25 @@ def _street_re(opener: str = _HOUSE_NUMBER) -> re.Pattern:
         rf"(?P<type>{'|'.join(types)})\b\.?"
         r"(?P<unit>,?[ ]+(?:apt|apartment|suite|ste|unit|rm|room|#)\.?[ ]?#?[ ]?[a-z0-9-]{1,6}(?![\w-]))?)"
         rf"{_TOWN_TAIL}?")
+
+
+# A form field whose label says the value is a facility ("Sending: Brookdale Meadows", "receiving facility: summit
+# nursing and rehabilitation center"): the words after it, in any case, up to the field's end (two spaces, a tab, a
+# line end or a sentence end), unless they say where in general ("home", "n/a", "same").
+_FACILITY_FIELD_RE = re.compile(
+    r"\b(?:(?:sending|receiving|referring|transferring|accepting)(?:[ ](?:facility|hospital|institution))?"
+    r"|facility|nursing[ ]home|snf)[ ]?:[ \t]*"
+    r"(?P<value>[^\W\d_][\w'&.-]*(?:[ ](?:[\w'&.-]+))*?)(?=[ ]{2}|[ ]?[\t\n;,(]|\.(?:[ ]|$)|$)")
+_NOT_FACILITIES = frozenset("home self none n/a na unknown same other pending tbd yes no".split())
+_FACILITY_FIELD_WORDS = frozenset("sending receiving referring transferring accepting facility nursing snf".split())
+
+
+def facility_fields(text: str, low: str, res, out) -> None:
+    if ":" not in text or _FACILITY_FIELD_WORDS.isdisjoint(en_lexicon.word_set(text)):
+        return
+    for m in _FACILITY_FIELD_RE.finditer(low):
+        value = m.group("value")
+        first = value.split()[0]
+        if value.rstrip(".") not in _NOT_FACILITIES and len(value.split()) <= 8 \
+                and first not in en_lexicon.function_words() and first not in ("patient", "pt"):  # not a sentence
+            out.add(m.start("value"), m.start("value") + len(value.rstrip(".")), "FACILITY", "en.facility.field", 0.85)

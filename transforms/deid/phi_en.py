@@ -478,5 +478,6 @@ _RECOGNIZERS = (
     (_names_any_case, frozenset({"NAME"})),
     (_places_any_case, frozenset({"FACILITY", "CITY"})),
     (en_places_ci.street_lines, frozenset({"ADDRESS", "CITY", "ZIP"})),
+    (en_places_ci.facility_fields, frozenset({"FACILITY"})),
     (en_towns.towns, frozenset({"CITY", "FACILITY"})),
 )

@@ -567,6 +567,10 @@ def test_finds_in_nursing_notes(text, expected):
     ("Implant: Stryker plate, lot/serial MDT313723.", "MDT313723"),
     ("Patient was a 96 y.o. resident of Des Moines. No heart sounds", "Des Moines"),
     ("He moved to Stratford-upon-Avon in May.", "Stratford-upon-Avon"),  # a town hyphenated with a joiner
+    # a facility named by its form field, in any case
+    ("TRANSFER FORM\nSending: Brookdale Meadows   Receiving: Intermountain Medical Center\n", "Brookdale Meadows"),
+    ("transfer form sending: summit nursing and rehabilitation center   receiving: x", "summit nursing and rehabilitation center"),
+    ("SNF: Maple Ridge Nursing Home\nDx: CHF", "Maple Ridge Nursing Home"),
     # names of origins the census and faker lists miss, with an ordinary cue
     ("Emergency contact Jian Zhao, 433 585 5772.", "Jian Zhao"),
     ("BILLING: PATIENT OLUWASEUN ADEYEMI, ACCOUNT 688444516", "OLUWASEUN ADEYEMI"),
@@ -634,6 +638,7 @@ def test_a_value_is_covered_whole(text, value):
     "Software version 1.22.3333 released; read count 20150804 total; ambulated 100m with walker; grip 4/5 bilat",
     "weaning on 5/5 this am; pupils 2/2 at 3 pm brisk; f/u with strength 5/5 bilat",
     "the unit 5 nurse; pt has ALS, unit 4 east; a resident of the nursing home; lic. to practice; a lot of pain",
+    "Discharge facility: home. Receiving facility: same. Facility: the patient was seen. Facility: patient stable",
     "ASA Grade Assessment: P1",
     "I may go to the store.",
     # ventilator settings, fractions and scores in nursing notes
