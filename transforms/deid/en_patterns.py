@@ -276,11 +276,13 @@ class Resources:
         self.id_head_re = re.compile(rf"\b(?<!/)(?:{word_trie(ID_CUE_HEADS)})")
         self.id_cue_re = re.compile(rf"(?:{cue_alt})(?:(?<=#)|(?!\w))")  # "lic. #A12345"
         # Value: digit groups split by spaces, a plate, or letters/digits with inner -/. (with a digit).
+        nino = r"(?i:[A-Z]{2}(?:[ ]\d{2}){3}[ ][A-D])"  # a UK National Insurance number in its groups: AB 12 34 56 C
+        self.nino_re = re.compile(nino)  # (spaced letters and digits are otherwise a plate: see phi_en._ids)
         self.id_val_re = re.compile(
             r"(?:\s*\([A-Za-z]{2,5}\))?(?i:[ ]of[ ](?:my|his|her|their|your|our|the)(?:[ ][a-z]+){1,3}(?=[ ]is[ ]))?"
             r"[ \t]*(?:[:#=.|]|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
             r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
-            r"|(?i:[A-Z]{2}(?:[ ]\d{2}){3}[ ][A-D])(?![\w-])"  # a UK National Insurance number: AB 12 34 56 C
+            rf"|{nino}(?![\w-])"
             r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".

@@ -410,9 +410,6 @@ def _cues_after(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(v.start(), v.end(), m.lastgroup, f"en.cue_after.{m.lastgroup.lower()}", 0.78)
 
 
-_NINO_RE = re.compile(r"[A-Za-z]{2}(?: \d{2}){3} [A-Da-d]")  # a UK National Insurance number in its groups
-
-
 def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
     last = 0
     for head in res.id_head_re.finditer(low):
@@ -430,7 +427,7 @@ def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
         value = v.group("val")
         digits = sum(c.isdigit() for c in value)
         if " " in value and label not in ("VEHICLE", "LICENSE") and not value.replace(" ", "").isdigit() \
-                and not _NINO_RE.fullmatch(value):
+                and not res.nino_re.fullmatch(value):
             continue  # letters and a space are a plate, or a licence written like one ("DL 7T FX001")
         if not digits or sum(c.isalnum() for c in value) < (5 if label == "VEHICLE" else 4):
             continue  # "lot 5", "plate C3-C5", "serial CK-MB": counts, levels and lab names
