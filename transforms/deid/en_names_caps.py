@@ -65,6 +65,9 @@ def _name_span(text: str, res: Resources, s: int, e: int, strength: str,
             toks.pop(0)
     if not toks:
         return None
+    tail = _HYPHEN_TAIL_RE.match(text, toks[-1][1])
+    if tail:  # the name pattern stops after two hyphened parts: judge the whole word ("Charcot-Marie-Tooth")
+        toks[-1] = (toks[-1][0], tail.end(), text[toks[-1][0]:tail.end()])
     words = [t[2] for t in toks if not _is_initial(t[2])]
     span = (toks[0][0], toks[-1][1])
     if not words:
@@ -81,7 +84,7 @@ def _name_span(text: str, res: Resources, s: int, e: int, strength: str,
         return span if _all_namelike(lows, res) and (len(words) >= 2 or lows[0] in res.first_ok) else None
     if res.eponym_after_re.match(text, span[1]) or any(w in NOT_CITIES for w in lows):
         return None  # "with Sjogren's syndrome", "from Australia"
-    listed = [w in res.first_ok or w in res.last_ok for w in lows]
+    listed = [_listed(w, res) for w in lows]
     if strength == "weak":  # acronyms and two-letter words ("with GERD", "with Fe") are not evidence
         return span if any(ok and not words[i].isupper() and len(words[i]) > 2 for i, ok in enumerate(listed)) \
             else None
@@ -95,6 +98,20 @@ def _name_span(text: str, res: Resources, s: int, e: int, strength: str,
     if len(words) >= 2 and all(w.isupper() for w in words) and _all_namelike(lows, res):
         return span  # "Patient Name: TESFAYE, MEI-LING"
     return None
+
+
+_HYPHEN_TAIL_RE = re.compile(r"(?:-[^\W\d_][\w'\u2019]*)+")
+
+
+def _listed(w: str, res: Resources) -> bool:
+    """A name-list word that is not a common word; a hyphenated surname ("kowalczyk-ferreira") if one part is
+    one and the others are listed or no English words."""
+    if w in res.first_ok or w in res.last_ok:
+        return True
+    parts = w.split("-")
+    return len(parts) > 1 and any(p in res.last_ok or p in res.first_ok for p in parts) and all(
+        p and p not in res.blocked and (p in res.first_ok or p in res.last_ok or not english_like(p)
+                                        and p not in res.first and p not in res.last) for p in parts)
 
 
 def _all_namelike(lows: list[str], res: Resources) -> bool:

@@ -10,7 +10,7 @@ from medcorpus.transforms.deid import en_lexicon, en_towns
 from medcorpus.transforms.deid.en_patterns import Resources, Spans
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, FACILITY_HEAD_WORDS,
     FROM_VERBS, MAIL_VERBS,
-    GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
+    GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, WARD_KINDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
 _WORD_RUN_RE = re.compile(r"\S+")
@@ -305,11 +305,8 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
         if not _has_distinct(words, res) and not _stacked_heads(words):
             continue  # "the Device Clinic", "Cardiology Clinic": a department, not a named place
         out.add(s, e, "FACILITY", "en.facility", 0.85)
-    if "avilion" in low:
-        lasts = en_lexicon.person_names()[1]
-        for m in _PAVILION_RE.finditer(text):
-            if m.group("n").lower() in lasts and m.group("n").lower() not in GENERIC_FACILITY_WORDS:
-                out.add(m.start(), m.end(), "FACILITY", "en.facility.pavilion", 0.85)  # a hospital's building
+    if not _PART_WORDS.isdisjoint(note_words):
+        _named_parts(text, out)
     # "The Gardens at Dover", "St. Mary's": the words of either, an apostrophe for the second
     if "at" in note_words and not res.facility_at_words.isdisjoint(note_words) or (
             "'" in text or "\u2019" in text) and not note_words.isdisjoint(("st", "saint")):
@@ -320,12 +317,38 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
                 out.add(m.start("saint"), m.end("saint"), "FACILITY", "en.facility.saint", 0.7)
 
 
-_PAVILION_RE = re.compile(r"(?<![\w-])(?P<n>[A-Z][a-z]+|[A-Z]{2,}|[a-z]+)[ ](?:Pavilion|PAVILION|pavilion)(?![\w-])")
+# a named part of a hospital: "Cavell Ward", "Blake Wing", "Fleming Unit", "Smith Pavilion"
+_PART_WORDS = frozenset(("ward", "wing", "unit", "pavilion"))
+_PART_RE = re.compile(r"(?<![\w-])(?P<n>[A-Z][a-z'\u2019]+|[A-Z]{2,}|[a-z]+)[ ](?P<head>Ward|Wing|Unit|Pavilion|WARD|WING|UNIT"
+                      r"|PAVILION|ward|wing|unit|pavilion)(?![\w-])")
+
+
+def _named_parts(text: str, out: Spans) -> None:
+    """A ward, wing or pavilion named after a person or by a word on no list, in a capitalised note also by an
+    everyday word ("Starlight Ward"); a unit only in title case, named after a person ("Fleming Unit"); not one
+    named by its kind ("Maternity Ward", "Intensive Care Unit", "4 North Wing")."""
+    firsts, lasts = en_lexicon.person_names()
+    safe = en_lexicon.safe_words()
+    for m in _PART_RE.finditer(text):
+        name, head = m.group("n"), m.group("head").lower()
+        w = name.lower().rstrip("'\u2019s") if name.lower().endswith(("'s", "\u2019s")) else name.lower()
+        if w in WARD_KINDS or w in GENERIC_FACILITY_WORDS or w in _WARD_WORDS or w in STOP_WORDS or len(w) < 3:
+            continue
+        titled = name.istitle() and m.group("head").istitle()
+        if head == "unit":  # also a device's ("TENS unit", "Mayfield unit"): a named one in title case only
+            named = titled and (w in lasts or w in firsts) and w not in safe
+        else:
+            named = (w in lasts or w in firsts) and w not in safe or w not in safe and not english_like(w) \
+                or titled and not english_like(w)
+        if named:
+            out.add(m.start(), m.end(), "FACILITY", "en.facility.part", 0.8)
 
 # Words that open a capitalised run without being part of the facility's name ("To Mercy Hospital").
 _FACILITY_LEAD_WORDS = frozenset("""
 the a an our this your per at to from and of in his her their for with by transferred admitted discharged
 seen followed presented sent via
+called call phoned phone faxed fax paged page contacted contact notified notify informed spoke visited visit
+returned return referred refer arrived moved went left reached emailed e-mailed telephoned rang released
 """.split())
 
 

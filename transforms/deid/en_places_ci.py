@@ -29,11 +29,12 @@ from medcorpus.transforms.deid.en_tables import (CI_AMBIGUOUS_STREET_TYPES, CI_S
 __all__ = ["facility_fields", "find_places", "street_lines"]
 
 _HEADS = frozenset("hospital hosp memorial rehab nh infirmary hospice center ctr manor healthcare campus building bldg "
-                   "pavilion clinic".split())
+                   "pavilion clinic mortuary crematorium".split())
 _TWO_WORD_HEADS = frozenset(["medical center", "nursing home", "health center", "rehab center", "medical centre",
                              "nursing center", "med ctr", "care center", "rehabilitation center",
                              "rehabilitation hospital", "surgery center", "surgical center", "urgent care",
-                             "family practice", "dialysis center", "cancer center", "imaging center"])
+                             "family practice", "dialysis center", "cancer center", "imaging center", "funeral home",
+                             "funeral chapel", "funeral parlor", "funeral services"])
 # words inside hospital names that are ordinary words elsewhere
 _NAME_WORDS = frozenset("""
 saint st sacred heart holy cross family redeemer trinity spirit mount mt good samaritan mercy general memorial
@@ -82,6 +83,9 @@ _TOWN_PREPS = frozenset("in from to near".split())
 _TOWN_PREFIXES = frozenset("north south east west new port lake fort mount".split())
 # words before "from" (or "here from") that make it where a person comes from ("originally from [town]")
 _ORIGIN_BEFORE = frozenset("originally moved relocated emigrated immigrated".split())
+# last words of towns ("sparrows point", "virginia beach")
+_TOWN_TAILS = frozenset("point beach falls springs heights harbor harbour hills village junction landing creek ridge "
+                        "valley grove park city".split())
 _LIVES_FILLER = frozenset("nearby alone close closeby locally together independently".split())
 _LANGUAGE_ENDINGS = ("ian", "ese", "ish", "ean", "ic")  # "yelling in Iranian", "in Portuguese"
 _KIN = frozenset("son daughter wife husband family sister brother mother father children kids friend".split())
@@ -220,6 +224,8 @@ def find_places(text: str, add_span, person_from: Collection[int] = ()) -> None:
                 add(toks[i + 2][0], toks[k - 1][1], "FACILITY", "en.facility.moved", 0.7)
         if w in _LIVES:
             _town_after(text, toks, i, unknown, stop, add)
+        elif w == "of" and i and toks[i - 1][2] in ("resident", "native") and text[toks[i - 1][1]:s] == " ":
+            _town_at(text, toks, i + 1, unknown, stop, add, loose=True)  # "RESIDENT OF [TOWN]"
         elif w == "of" and 0 < i < n - 1 and text[toks[i - 1][1]:s] == " " and text[e:toks[i + 1][0]] == " ":
             # "daughter Ann of [Town]": a title-case name, "of", a title-case unknown word
             before, after = text[toks[i - 1][0]:toks[i - 1][1]], text[toks[i + 1][0]:toks[i + 1][1]]
@@ -312,6 +318,8 @@ def _town_at(text: str, toks: list, first: int, unknown, stop, add, loose: bool 
         end = first + 1
     else:
         return
+    if end + 1 < n and toks[end + 1][2] in _TOWN_TAILS and text[toks[end][1]:toks[end + 1][0]] == " ":
+        end += 1  # "sparrows point", "glen falls": the town's last word is a place word
     if " ".join(t[2] for t in toks[first:end + 1]) not in lists.regions:
         add(toks[first][0], toks[end][1], "CITY", "en.city.caseless", 0.75)
 

@@ -196,8 +196,27 @@ FACILITY_HEADS = (
     "Retirement Home|Retirement Community|Manor|Memorial|Pharmacy|Apothecary|Drug Store|Drugstore|Drugs|Drug|"
     "Laboratory|Laboratories|Imaging Center|Imaging|Radiology Associates|Behavioral Health|"
     "Mental Health Center|Psychiatric Hospital|Psychiatric Center|Children's Hospital|VA Medical Center|"
-    "Medical Clinic|Health Clinic|Community Health Center|Group Practice|Physicians Group|Specialists"
+    "Medical Clinic|Health Clinic|Community Health Center|Group Practice|Physicians Group|Specialists|"
+    "Skilled Nursing Facility|Sleep Lab|Sleep Laboratory|Sleep Center|Sleep Centre|Endoscopy Suite|Endoscopy Unit|"
+    "Endoscopy Center|Surgery Centre|Surgical Centre|Birthing Center|Birth Center|Birthing Centre|"
+    "Community Mental Health Team|Mental Health Team|NHS Foundation Trust|NHS Trust|Health Board|Medical Practice|"
+    "Health Centre|Medical Centre|Wound Care Clinic|Wound Care Center|"
+    # where a death note sends the body
+    "Funeral Home|Funeral Homes|Funeral Chapel|Funeral Services|Funeral Parlor|Funeral Parlour|"
+    "Funeral Directors|Mortuary|Crematorium|Crematory|Memorial Chapel"
 )
+# what a ward, wing or unit is named by when it is not named after someone ("Maternity Ward", "Burns Unit")
+WARD_KINDS = frozenset("""
+medical surgical maternity labour labor delivery postnatal antenatal prenatal postpartum neonatal newborn nursery
+children's childrens paediatric pediatric psychiatric geriatric acute assessment admissions admission day
+observation isolation intensive coronary cardiac care critical dependency step-down stepdown burn burns stroke
+renal respiratory orthopaedic orthopedic oncology haematology hematology trauma short stay discharge escalation
+elderly frailty rehabilitation recovery transitional telemetry private female male women's womens men's general
+baby mother neuro neurology neurosurgical surgery medicine cardiology cardiothoracic vascular spinal dialysis
+endoscopy infusion chemotherapy palliative hospice memory dementia secure locked forensic mental health eating
+disorders detox addiction substance treatment intermediate progressive special high low main old new east west
+north south upper lower ground first second third fourth fifth sixth seventh eighth ninth tenth top
+""".split())
 GENERIC_FACILITY_WORDS = frozenset("""
 the a an our this your his her their my device anticoagulation coumadin warfarin diabetes diabetic wound
 pain oncology neurology radiology cardiology dialysis urology dermatology orthopedic orthopedics pediatric

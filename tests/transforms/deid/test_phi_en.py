@@ -299,6 +299,22 @@ _FINDS_CASES = [
     ("SEEN AT MCCOY CANCER INSTITUTE ON 5/1", ("MCCOY CANCER INSTITUTE", "FACILITY")),
     ("RE: D/C TO SUNNY ACRES NURSING HOME.", ("SUNNY ACRES NURSING HOME", "FACILITY")),
     ("transferred from heritage assisted living on monday", ("heritage assisted living", "FACILITY")),
+    # funeral homes, trusts, named wards, wings and units; a sentence's verb is no part of the place
+    ("Body released to Hartwell & Sons Funeral Home at 1400.", ("Hartwell & Sons Funeral Home", "FACILITY")),
+    ("body released to greenlawn funeral home per family", ("greenlawn funeral home", "FACILITY")),
+    ("Called Lakeview Hospital, spoke with director.", ("Lakeview Hospital", "FACILITY")),
+    ("Fairhaven NHS Foundation Trust\nFACE SHEET", ("Fairhaven NHS Foundation Trust", "FACILITY")),
+    ("Transferred to Northgate Sleep Lab.", ("Northgate Sleep Lab", "FACILITY")),
+    ("QUILLSON, ANA  MRN 4131265  SEACOLE WARD BED 38A", ("SEACOLE WARD", "FACILITY")),
+    ("Loc: Fleming Unit\nDate: 9/10", ("Fleming Unit", "FACILITY")),
+    ("location: khc, quillfeather ward", ("quillfeather ward", "FACILITY")),
+    ("Admitted to Children's Hospital Explore Ward.", ("Explore Ward", "FACILITY")),
+    # a town after "resident of" in any case, with its place word ("sparrows point")
+    ("PATIENT IS A RESIDENT OF WICHITA AND LIVES WITH WIFE.", ("WICHITA", "CITY")),
+    ("pt is a native of dundalk.", ("dundalk", "CITY")),
+    ("LIVES IN SPARROWS POINT WITH DAUGHTER.", ("SPARROWS POINT", "CITY")),
+    # a hyphenated surname after a weak cue when one part is a listed surname
+    ("Called Kowalczyk-Ferreira at home.", ("Kowalczyk-Ferreira", "NAME")),
 ]
 
 
@@ -933,6 +949,15 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("From: Billing Office <billing@clinic.org>", ("Billing Office", "NAME")),
     ("the patient rose early, and walked", ("rose early", "NAME")),  # "patient" before a full name of words
     ("pt frank blood, no clots", ("frank blood", "NAME")),
+    ("Called Lakeview Hospital, spoke with director.", ("Called Lakeview Hospital", "FACILITY")),
+    ("admitted to the Maternity Ward, then the Intensive Care Unit", ("Maternity Ward", "FACILITY")),
+    ("admitted to the Maternity Ward, then the Intensive Care Unit", ("Care Unit", "FACILITY")),
+    ("he has tried acupuncture and a TENS unit", ("TENS unit", "FACILITY")),
+    ("secured to the table using the Mayfield unit", ("Mayfield unit", "FACILITY")),
+    ("moved to 4 East Wing", ("East Wing", "FACILITY")),
+    ("the funeral home will pick up", ("funeral home", "FACILITY")),
+    ("also called Charcot-Marie-Tooth disease type 3", ("Charcot-Marie", "NAME")),
+    ("also called Charcot-Marie-Tooth disease type 3", ("Charcot-Marie-Tooth", "NAME")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
