@@ -291,17 +291,20 @@ def _cues(text: str, low: str, res: Resources):
 def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
     """A name alone on its line after a dash: "-- Liu" signs a note (strong); a single "- X" at a line
     start is as often a list item ("- GERD"), so it needs name-list evidence."""
-    if "-" not in low:
+    if "-" not in low and "~" not in low and "/" not in low:
         return
     for m in res.dash_re.finditer(low):
-        p, double, spaces = m.start(), m.group().startswith("--"), len(m.group("sp"))
+        p, mark, spaces = m.start(), m.group("mark"), len(m.group("sp"))
+        double = mark in ("--", "~")
         line_start = low.rfind("\n", 0, p) + 1
-        if not ((spaces <= 1 and not low[line_start:p].strip(" \t"))
-                or (double and 1 <= spaces and p and low[p - 1].isspace())):
-            continue
+        after_space = p and low[p - 1].isspace()
+        if not ((spaces <= 1 and not low[line_start:p].strip(" \t") and mark != "/")
+                or (double and spaces <= 2 and after_space) or (mark in ("/", "-") and not spaces and after_space)):
+            continue  # "-- Liu", "~Arjun" and "/K.Osei" after a sentence end the note's line: a signature (glued to
+            # its mark, a listed name: "--DOZING" is a dash)
         nm = res.title_name_re.match(text, m.end())
         if nm and not text[nm.end():text.find("\n", nm.end()) % (len(text) + 1)].strip():
-            add(_name_span(text, res, nm.start(), nm.end(), "strong" if double else "weak"), "dash")
+            add(_name_span(text, res, nm.start(), nm.end(), "strong" if double and spaces else "weak"), "dash")
 
 
 def _disease_after(text: str, e: int, res: Resources) -> bool:

@@ -88,7 +88,8 @@ class Resources:
         ini = rf"[{up}]\.?(?![\w'\u2019-])"
         # "de la", "van der", "DE LA" (one or two, any case)
         particle = r"(?:(?i:van|von|de|da|del|della|der|den|di|du|la|le|dos|das|bin|ibn|al|el)[ ]){1,2}"
-        seq = (rf"(?:{ini}[ ](?:{ini}[ ])?)?{nt}"
+        glued = rf"[{up}]\.(?=[{up}][{lo}])"  # "K.Osei"
+        seq = (rf"(?:(?:{ini}[ ]|{glued})(?:{ini}[ ])?)?{nt}"
                rf"(?:[ ](?:{particle})?(?:{ini}[ ])?{nt}){{0,3}}(?:[ ]{ini})?")
         last_first = rf"(?:{particle})?{nt}(?:[ ](?:{particle})?{nt})?,[ ]?{nt}(?:[ ]{nt})?(?:[ ]{ini})?"
         # Names are matched only where a cue ends (anchored .match), never tried at every position.
@@ -112,9 +113,9 @@ class Resources:
         self.cue_heads = frozenset(en_lexicon.word_tokens(w)[0][2] for w in cue_words)
         self.cue_tails = {
             "title": re.compile(r"\.?[ ]{1,2}"),
-            "label": re.compile(r"[ \t]*(?:#|\(s\))?:[ \t]*(?:,[ \t]*)?\n?[ \t]*"),
+            "label": re.compile(r"[ \t]*(?:#|\(s\))?(?::|[ ]?=|(?<=name)[ ]-)[ \t]*(?:,[ \t]*)?\n?[ \t]*"),
             "by": re.compile(r":?[ ]+"),
-            "verb": re.compile(r":?[ ]+"),
+            "verb": re.compile(r":?(?:[ ]+|[ ]*\n[ \t]*(?:\n[ \t]*)?)"),  # "Sincerely,\n\nAnn Lee"
             "rel": re.compile(r"[ ]?,[ ]?|[ ]?\([ ]?|[ ]"),
             "person": re.compile(r"[ ]\("),
             "bare": re.compile(rf"[ ](?=[{UP}])"),
@@ -126,7 +127,7 @@ class Resources:
             r"\b(?:model|product|drug|medication|procedure|device|study|test|generic|brand|trade|file|user|"
             r"program|company|plan|facility|hospital|pharmacy|practice|clinic|lab|exam|form|document)[ ]$")
         # a dash before a name ("-- Liu", "\n- Liu"); where it stands is checked in _signature_dashes
-        self.dash_re = re.compile(r"--?(?P<sp>[ ]{0,2})(?=[a-z])")
+        self.dash_re = re.compile(r"(?P<mark>--?|~|/)(?P<sp>[ ]{0,2})(?=[a-z])")
         self.street_before_re = re.compile(rf"\d+(?:[ ][{up}][{lo}]+){{1,3}}[ ]$")
         # Backward cues are checked at the end of each chain of capitalised words.
         self.chain_re = re.compile(rf"[{up}][\w'\u2019-]*\.?(?:[ ](?:{particle})?[{up}][\w'\u2019-]*\.?)*")

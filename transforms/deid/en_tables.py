@@ -47,6 +47,10 @@ LABEL_CUES = (
     "subscriber", "insured", "policy holder", "policyholder", "parent", "first assist", "first assistant",
     "assistants", "assistant(s)", "scrub", "circulator", "anesthetist", "caller", "contact", "witness",
     "mother", "father", "husband", "wife", "son", "daughter",
+    # forms, bookings and letters outside the clinic
+    "full name", "passenger", "traveler", "traveller", "ship to", "deliver to", "manager", "employee", "applicant",
+    "driver", "other driver", "customer", "client", "account holder", "cardholder", "card holder", "beneficiary",
+    "tenant", "claimant", "student", "agent",
 )
 # Cues without a colon that are followed by a person as reliably as a label ("Dictated by ...").
 BY_CUES = (
@@ -71,6 +75,8 @@ VERB_CUES = (
     "c/o", "signed out to", "handed off to", "thank you,", "sincerely,", "regards,", "per", "signed", "to:",
     "from:", "copy to", "cc", "met with", "scheduled with", "appointment with", "appt with", "f/u w/",
     "follow up w/", "visit with", "called to", "reported to", "relayed to", "given to",
+    "reported by", "witnessed by", "found by", "handoff to", "handover to", "hca", "nurse", "charge nurse",
+    "baby boy", "baby girl", "agent", "it's",
     "sent to", "notified", "informed", "contact",
     "name is", "named", "goes by",  # a person naming someone: "my name is Tom Baker"
     # or saying what they are called ("known as" is not one: "known as Navajo neurohepatopathy")
@@ -86,7 +92,7 @@ RELATIONS = (
     "co-worker", "sponsor", "godmother", "godfather", "kid", "kids", "grandkid", "grandkids",
     # plurals and nursing shorthand and misspellings ("dtrs sarah and margie", "neice called")
     "sons", "daughters", "sisters", "brothers", "grandchildren", "dtr", "dtrs", "neice", "grandaughter",
-    "hsb", "hsbnd", "sis", "gdtr", "gdau", "gson",
+    "hsb", "hsbnd", "sis", "gdtr", "gdau", "gson", "carer", "carers",
 )
 
 # Name particles ("de la Cruz", "van der Berg"): lower-case or common words that belong to the name.

@@ -315,6 +315,19 @@ _FINDS_CASES = [
     ("LIVES IN SPARROWS POINT WITH DAUGHTER.", ("SPARROWS POINT", "CITY")),
     # a hyphenated surname after a weak cue when one part is a listed surname
     ("Called Kowalczyk-Ferreira at home.", ("Kowalczyk-Ferreira", "NAME")),
+    # signatures glued to their mark after a sentence, an initial glued to the surname
+    ("Pls call 555 0142. --K.Nasser", ("K.Nasser", "NAME")),
+    ("no answer. ~Arjun", ("Arjun", "NAME")),
+    ("Seen by Dr. J.Quillfeather today.", ("J.Quillfeather", "NAME")),
+    # cues of forms, chats and letters outside the clinic
+    ("Agent Seamus: Can you confirm the address?", ("Seamus", "NAME")),
+    ("Passenger: POPESCU, FRANK\nDOB: 3/24/66", ("POPESCU, FRANK", "NAME")),
+    ("Manager: Iosefa Almeida\nHome: 57 Griffith Ave", ("Iosefa Almeida", "NAME")),
+    ("Full name = Shlomo Patterson", ("Shlomo Patterson", "NAME")),
+    ("Full name - Balwinder S. De Luca", ("Balwinder S. De Luca", "NAME")),
+    ("Sincerely,\n\nAnn Kowalczyk", ("Ann Kowalczyk", "NAME")),
+    ("Infant: Baby Boy Nakamura   MRN 2982-508", ("Nakamura", "NAME")),
+    ("Handoff given to nurse Bogdan.", ("Bogdan", "NAME")),
 ]
 
 
@@ -958,6 +971,11 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("the funeral home will pick up", ("funeral home", "FACILITY")),
     ("also called Charcot-Marie-Tooth disease type 3", ("Charcot-Marie", "NAME")),
     ("also called Charcot-Marie-Tooth disease type 3", ("Charcot-Marie-Tooth", "NAME")),
+    ("UP MOST OF NIGHT --DOZING\nCV: PACED", ("DOZING", "NAME")),  # a dash glued to a word in capitals
+    ("Poor eye contact - Prominent metopic ridge", ("Prominent", "NAME")),  # a dash after a label other than a name's
+    ("HEALTH CARE PROXY - MARCELA QUILL WHO LIVES IN DC", ("MARCELA QUILL WHO LIVES", "NAME")),
+    ("renin and its Michaelis constant", ("Michaelis", "NAME")),
+    ("Regards,\nCardiology Department", ("Cardiology Department", "NAME")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
