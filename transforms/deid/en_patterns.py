@@ -113,7 +113,7 @@ class Resources:
         self.cue_heads = frozenset(en_lexicon.word_tokens(w)[0][2] for w in cue_words)
         self.cue_tails = {
             "title": re.compile(r"\.?[ ]{1,2}"),
-            "label": re.compile(r"[ \t]*(?:#|\(s\))?(?::|[ ]?=|(?<=name)[ ]-)[ \t]*(?:,[ \t]*)?\n?[ \t]*"),
+            "label": re.compile(r"[ \t]*(?:#|\(s\))?(?::|[ ]?=|(?<=name)[ ]-|[ ]?\.{3,}(?=[ \t]))[ \t]*(?:,[ \t]*)?\n?[ \t]*"),
             "by": re.compile(r":?[ ]+"),
             "verb": re.compile(r":?(?:[ ]+|[ ]*\n[ \t]*(?:\n[ \t]*)?)"),  # "Sincerely,\n\nAnn Lee"
             "rel": re.compile(r"[ ]?,[ ]?|[ ]?\([ ]?|[ ]"),
@@ -207,9 +207,10 @@ class Resources:
             r"[\d+](?:(?<=\d)\d\d(?:[ ./]|-[ ]?)\d{4}|(?<=\d)\d{9}|(?<=0)0[2-9]|(?<=\+)[2-9])")
         # a number in brackets with one digit too many or a separator out of place: "(555 123 45678)"
         self.loose_phone_re = re.compile(r"\((?P<val>[2-9]\d{2}(?:[ -]\d{3}[ -]?|\d{3}[ -])\d{4,5})\)")
-        # pagers: five digits after a pager cue ("pager #12345", "beeper number 12345"); on the lower-cased text
+        # pagers: four or five digits after a pager cue ("pager #12345", "beeper number 1234", "pager 167-8656");
+        # on the lower-cased text
         self.pager_re = re.compile(
-            r"\b(?P<cue>pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{5}|\d-\d{4})(?![\d-])")
+            r"\b(?P<cue>pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{4,5}|\d{1,3}-\d{4})(?![\d-])")
         # an in-house extension alone, after a phone word ("call x4602", "pager ext. 2041"); on the lower-cased text
         # (two patterns, each opening with a literal that the regex engine searches for fast)
         self.extension_res = tuple(re.compile(rf"{lead}(?P<val>\d{{4,5}})(?![\w/]|[.,]\d)") for lead in (
@@ -256,7 +257,7 @@ class Resources:
                        r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
             "HEALTH_PLAN": (r"(?:(?:group|member|policy|subscriber)\s*/\s*)?(?:member|subscriber|policy|group)\s*(?:ID|#|no\.?|number)"  # "group/member no."
                             r"|member(?:\s*(?:ID|#|no\.?|number))?|subscriber(?:\s*(?:ID|#|no\.?|number))?"
-                            r"|policy(?:\s*(?:ID|#|no\.?|number))?|group(?:\s*(?:#|no\.?|number))"
+                            r"|policy(?:\s*(?:ID|#|no\.?|number))?|group(?:\s*(?:#|no\.?|number)|(?=[ ]\d{6}))"
                             r"|(?:insurance|plan|payer|beneficiary|benefit)\s*(?:ID|#|no\.?|number)"
                             r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"),
             "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
@@ -281,7 +282,7 @@ class Resources:
         self.nino_re = re.compile(nino)  # (spaced letters and digits are otherwise a plate: see phi_en._ids)
         self.id_val_re = re.compile(
             r"(?:\s*\([A-Za-z]{2,5}\))?(?i:[ ]of[ ](?:my|his|her|their|your|our|the)(?:[ ][a-z]+){1,3}(?=[ ]is[ ]))?"
-            r"[ \t]*(?:[:#=.|]|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
+            r"[ \t]*(?:[:#=|]|\.{1,40}|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
             r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
             rf"|{nino}(?![\w-])"
             r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487

@@ -26,7 +26,7 @@ Recognizer families (the ``recognizer`` field says which one fired; reviewers ge
   times are never dates. ``en.date.weekday``: a weekday named alone ("extubated Monday"), as the i2b2-2014
   guidelines count it; with the note's date it dates an event.
 * ``en.age``: ages of 90 and over, the number only.
-* ``en.phone.pager``: five digits after a pager cue; ``en.phone.cued``: a number in any grouping (local,
+* ``en.phone.pager``: four or five digits after a pager cue; ``en.phone.cued``: a number in any grouping (local,
   foreign) right after a phone or fax word; numbers with a country code other than 1 by their + sign.
 
 Modules: the shapes, identifiers, dates and ages are here; word tables in ``en_tables``, compiled patterns
@@ -324,7 +324,10 @@ _UNITS_AFTER_RE = re.compile(r"[ ]?(?:hrs?|hours?|h|cells|units?|mcg|mg|ml|cc)\b
 def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
     if "pg" in low or "page" in low or "beeper" in low:
         for m in res.pager_re.finditer(low):
-            if m.group("cue") != "page" or "-" not in m.group("val"):  # "page 1-2000" is a page range
+            short = len(m.group("val")) == 4
+            if m.group("cue") in ("page", "pg") and ("-" in m.group("val") or short):
+                continue  # "page 1-2000" is a page range, "pg 1234" a page
+            if not (short and _UNITS_AFTER_RE.match(low, m.end("val"))):
                 out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.pager", 0.85)
     for extension_re in res.extension_res if "x" in low else ():
         for m in extension_re.finditer(low):

@@ -328,6 +328,12 @@ _FINDS_CASES = [
     ("Sincerely,\n\nAnn Kowalczyk", ("Ann Kowalczyk", "NAME")),
     ("Infant: Baby Boy Nakamura   MRN 2982-508", ("Nakamura", "NAME")),
     ("Handoff given to nurse Bogdan.", ("Bogdan", "NAME")),
+    # dot leaders after a label; a group number after a member ID; pagers of four digits or in two groups
+    ("MRN .......... E9190469\nAdm date", ("E9190469", "MRN")),
+    ("Guarantor .......... Dariush Quillfeather", ("Dariush Quillfeather", "NAME")),
+    ("Payer: Molina member ID MA8756870896, group 626339.", ("626339", "HEALTH_PLAN")),
+    ("Jovanovic, hospitalist, pager #2237", ("2237", "PHONE")),
+    ("ORDERING: DR. JAMAL HOPE  PAGER 167-8656", ("167-8656", "PHONE")),
 ]
 
 
@@ -976,6 +982,10 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("HEALTH CARE PROXY - MARCELA QUILL WHO LIVES IN DC", ("MARCELA QUILL WHO LIVES", "NAME")),
     ("renin and its Michaelis constant", ("Michaelis", "NAME")),
     ("Regards,\nCardiology Department", ("Cardiology Department", "NAME")),
+    ("The control group 1234 patients", ("1234", "HEALTH_PLAN")),
+    ("in the orthorhombic space group P212121, A = 158", ("P212121", "HEALTH_PLAN")),
+    ("see page 1234 of the manual", ("1234", "PHONE")),
+    ("pager 2000 hrs", ("2000", "PHONE")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
