@@ -4,13 +4,14 @@ facility names ending in a head word ("... Hospital"). Lower-case and ALL-CAPS n
 
 from __future__ import annotations
 
+import functools
 import re
 
 from medcorpus.transforms.deid import en_lexicon, en_towns
-from medcorpus.transforms.deid.en_patterns import Resources, Spans
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, word_trie
 from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, FACILITY_HEAD_WORDS,
     FROM_VERBS, MAIL_VERBS,
-    GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, WARD_KINDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
+    GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, PHARMACY_CHAINS, WARD_KINDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
     STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
 _WORD_RUN_RE = re.compile(r"\S+")
@@ -307,6 +308,9 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
         out.add(s, e, "FACILITY", "en.facility", 0.85)
     if not _PART_WORDS.isdisjoint(note_words):
         _named_parts(text, out)
+    if not _CHAIN_WORDS.isdisjoint(note_words):
+        for m in _chain_branch_re().finditer(low):  # lower-cased: the offsets are the text's
+            out.add(m.start(), m.end(), "FACILITY", "en.facility.branch", 0.9)
     # "The Gardens at Dover", "St. Mary's": the words of either, an apostrophe for the second
     if "at" in note_words and not res.facility_at_words.isdisjoint(note_words) or (
             "'" in text or "\u2019" in text) and not note_words.isdisjoint(("st", "saint")):
@@ -321,6 +325,18 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
 _PART_WORDS = frozenset(("ward", "wing", "unit", "pavilion"))
 _PART_RE = re.compile(r"(?<![\w-])(?P<n>[A-Z][a-z'\u2019]+|[A-Z]{2,}|[a-z]+)[ ](?P<head>Ward|Wing|Unit|Pavilion|WARD|WING|UNIT"
                       r"|PAVILION|ward|wing|unit|pavilion)(?![\w-])")
+
+
+_CHAIN_WORDS = en_lexicon.last_words(PHARMACY_CHAINS)  # the branch pattern's word gate
+
+
+@functools.cache
+def _chain_branch_re() -> re.Pattern:
+    """A chain's branch: its store number, or "on"/"at" and a street ("cvs on heron ave", "Boots at 12 High St")."""
+    street = r"(?:\d+[a-z]?[ ])?[a-z][\w'\u2019-]*(?:[ ][a-z][\w'\u2019-]*){0,2}[ ](?:st|street|ave|avenue|rd|road|blvd|" \
+             r"boulevard|dr|drive|ln|lane|way|pkwy|parkway|hwy|highway|pl|place|ct|court|sq|square|pike|row)\b\.?"
+    return re.compile(rf"(?<![\w-])(?:{word_trie(PHARMACY_CHAINS)})(?:[ ]pharmacy)?"
+                      rf"(?:[ ]?(?:#|store[ ]#?|no\.[ ]?)[ ]?\d{{2,6}}(?![\w-])|[ ](?:on|at)[ ]{street})")
 
 
 def _named_parts(text: str, out: Spans) -> None:

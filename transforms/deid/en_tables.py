@@ -250,6 +250,17 @@ ambulance als bls ems medic medflight
 """.split()
 
 # US health insurers whose name stands for "insurance" before a member ID ("BCBS ID XYP880463963")
+# Pharmacy and drugstore chains: a branch is a place once its store number or street is given ("CVS #2995",
+# "Rite Aid on Prospect St"); the chain's name alone is not.
+PHARMACY_CHAINS = (
+    "cvs", "cvs pharmacy", "walgreens", "rite aid", "duane reade", "walmart", "walmart pharmacy", "costco",
+    "costco pharmacy", "kroger", "kroger pharmacy", "safeway", "safeway pharmacy", "publix", "publix pharmacy",
+    "target pharmacy", "meijer", "meijer pharmacy", "h-e-b", "heb", "hy-vee", "wegmans", "giant eagle",
+    "kinney drugs", "bartell drugs", "boots", "boots pharmacy", "lloyds pharmacy", "lloydspharmacy",
+    "well pharmacy", "superdrug", "rowlands pharmacy", "asda pharmacy", "tesco pharmacy", "shoppers drug mart",
+    "jean coutu", "london drugs", "rexall", "pharmasave", "chemist warehouse", "priceline pharmacy",
+    "terry white chemmart",
+)
 PAYERS = ("bcbs", "aetna", "cigna", "humana", "tricare", "anthem", "kaiser", "medicare", "medicaid", "uhc",
           "unitedhealthcare")
 

@@ -334,6 +334,10 @@ _FINDS_CASES = [
     ("Payer: Molina member ID MA8756870896, group 626339.", ("626339", "HEALTH_PLAN")),
     ("Jovanovic, hospitalist, pager #2237", ("2237", "PHONE")),
     ("ORDERING: DR. JAMAL HOPE  PAGER 167-8656", ("167-8656", "PHONE")),
+    # a pharmacy chain's branch: its store number or its street
+    ("Pharmacy called (Duane Reade #2995) re PA", ("Duane Reade #2995", "FACILITY")),
+    ("outpatient pharmacy cvs on heron ave ph 555 0142", ("cvs on heron ave", "FACILITY")),
+    ("Pref. pharmacy: Kinney Drugs on Victoria St", ("Kinney Drugs on Victoria St", "FACILITY")),
 ]
 
 
@@ -986,6 +990,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("in the orthorhombic space group P212121, A = 158", ("P212121", "HEALTH_PLAN")),
     ("see page 1234 of the manual", ("1234", "PHONE")),
     ("pager 2000 hrs", ("2000", "PHONE")),
+    ("Boots sells it on the high street", ("Boots sells it on the high street", "FACILITY")),
+    ("She works at Target on weekends", ("Target on weekends", "FACILITY")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
