@@ -402,6 +402,25 @@ def _bare_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start(), m.end(), "ZIP", "en.zip4", 0.7)
 
 
+# A record number where a header puts one, without its cue: glued to "#" ("DOB 3/1/02  #E9273104"), in brackets
+# after the patient's name ("Patient: Ann Lee (MR1656834), 40 yo"), or ending a line after a date ("Lee, Ann
+# May 23, 1949  7462-703"); six or more digits, so no count ("#20 IV") or reading.
+_ID_TOKEN = r"[A-Za-z]{0,4}-?\d[\d-]{4,14}\d(?![\w-])"
+_HEADER_ID_RE = re.compile(
+    rf"(?<=\s)#(?P<hash>{_ID_TOKEN})"
+    rf"|(?im:^[ \t]*(?:patient|pt|name|patient[ ]name|resident|client)[ \t]*:[^\n(]{{2,50}}?[ ]\((?P<paren>{_ID_TOKEN})\))"
+    rf"|(?m:(?:\b\d{{4}}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}})[ ]{{2,}}(?P<line>{_ID_TOKEN})[ \t]*$)")
+
+
+def _header_ids(text: str, low: str, res: Resources, out: Spans) -> None:
+    if "#" not in text and "(" not in text and "  " not in text:
+        return
+    for m in _HEADER_ID_RE.finditer(text):
+        group = m.lastgroup
+        if sum(c.isdigit() for c in m.group(group)) >= 6:
+            out.add(m.start(group), m.end(group), "MRN", "en.id.header", 0.7)
+
+
 def _cues_after(text: str, low: str, res: Resources, out: Spans) -> None:
     """A value with its cue after it ("verify 078051120 as my SSN")."""
     if " as " not in low and " is " not in low and " was " not in low and " = " not in low:
@@ -465,6 +484,7 @@ _RECOGNIZERS = (
     (_cued_phones, frozenset({"PHONE", "FAX"})),
     (_ssn, frozenset({"SSN"})),
     (_bare_numbers, frozenset({"ACCOUNT", "ZIP"})),
+    (_header_ids, frozenset({"MRN"})),
     (_cues_after, frozenset({"SSN", "ZIP", "ACCOUNT", "LICENSE", "NATIONAL_ID", "HEALTH_PLAN", "MRN"})),
     (_ids, _ID_LABELS),
     (en_dates.dates, frozenset({"DATE"})),

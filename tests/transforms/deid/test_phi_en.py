@@ -338,6 +338,10 @@ _FINDS_CASES = [
     ("Pharmacy called (Duane Reade #2995) re PA", ("Duane Reade #2995", "FACILITY")),
     ("outpatient pharmacy cvs on heron ave ph 555 0142", ("cvs on heron ave", "FACILITY")),
     ("Pref. pharmacy: Kinney Drugs on Victoria St", ("Kinney Drugs on Victoria St", "FACILITY")),
+    # a record number where a header puts one, without its cue
+    ("Byrne, Tadhg  DOB 14/02/1929  #K-036533\n", ("K-036533", "MRN")),
+    ("Patient: Zeke Quill (MR1656834), 40 year old", ("MR1656834", "MRN")),
+    ("QUILLSON, ZOE  May 23, 1949  7462-703\nDOS: 6/1", ("7462-703", "MRN")),
 ]
 
 
@@ -992,6 +996,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("pager 2000 hrs", ("2000", "PHONE")),
     ("Boots sells it on the high street", ("Boots sells it on the high street", "FACILITY")),
     ("She works at Target on weekends", ("Target on weekends", "FACILITY")),
+    ("placed #20 IV in L arm", ("20", "MRN")),
+    ("Glucose 12/06/2019  135", ("135", "MRN")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
