@@ -98,7 +98,8 @@ class DatePatterns:
         self.month_before_re = re.compile(
             r"\b(?:in|since|from|until|till|during|through|last|early|late|mid|before|after|of|"
             r"between|around|by)[ -]$|\bit(?:[ ]+(?:is|was)|'?s)[ ]$")  # and an orientation answer: "thinks it is July"
-        self.ordinal_before_re = re.compile(r"\b(?:on|since|until|till|by|from|through|before|after|of)[ ]the[ ]$")
+        self.ordinal_before_re = re.compile(
+            r"\b(?:on|since|until|till|by|from|through|before|after|of|dated|visit|appt|appointment|due|scheduled)[ ]the[ ]$")
         self.md_before_re = re.compile(
             r"(?i:\b(?:on|since|from|to|through|thru|until|till|by|dated|date|dos|seen|as\s+of|starting|"
             r"started|start|beginning|began|admitted|admission|adm|discharged|discharge|dc|d/c|last|prior|before|"
@@ -187,7 +188,7 @@ class DatePatterns:
             r"(?:pan|holo|early|mid|late)?-?systolic)\b")
         self.ordinal_after_re = re.compile(
             r"\s*(?:$|[.,;:!?)\n]|(?i:at|of\s+(?:this|that|last|next|the)?\s*(?:month|" + alternation(MONTHS) +
-            r")|when|where|in|for|to|with|but|he|she|they|we|i|was|is|which|after|before|around|"
+            r")|when|where|in|for|to|with|but|he|she|they|we|i|was|is|are|were|has|had|will|which|after|before|around|"
             r"[a-z]+ed)\b)")  # "on the 6th showed"; but "on the 6th floor"
 
         # ---- ages 90+: the number first, then its context ----

@@ -408,7 +408,9 @@ class Resources:
         # US military mail: "PSC 7602, Box 0776", "Unit 5131 Box 3735", "USNS Sanchez" (then "APO AE 12345")
         self.military_re = re.compile(r"\b(?:(?:PSC|CMR|Unit)[ ]\d{3,5},?[ ]Box[ ]\d{3,5}|US(?:NS|NV|CGC|S)[ ][A-Z][a-z]+)\b"
                                       r"(?:,?\s+[ADF]PO[ ]A[AEP](?=,?[ ]\d{5}))?")  # its post office and "state"
-        self.pobox_re = re.compile(r"\b(?:p\.?[ ]?o\.?|post[ ]office)[ ]?box[ ]+\d{1,6}")  # on the lower-cased text
+        self.pobox_re = re.compile(  # on the lower-cased text; with rural routes ("RR 3 Box 85", "HC 1 Box 12")
+            r"\b(?:(?:p\.?[ ]?o\.?|post[ ]office)[ ]?box[ ]+\d{1,6}"
+            r"|(?:rr|r\.r\.|rural[ ]route|hc|star[ ]route)[ ]?\d{1,3},?[ ]+box[ ]+\d{1,6})")
         # after a residence verb any street type will do: "lives nearby on Quill Inlet", "resides off Elm Ct"
         # (on the lower-cased text: "LIVES NEARBY ON QUILL SPRINGS" too; not "lives on the hill")
         self.home_street_re = re.compile(

@@ -342,6 +342,11 @@ _FINDS_CASES = [
     ("Byrne, Tadhg  DOB 14/02/1929  #K-036533\n", ("K-036533", "MRN")),
     ("Patient: Zeke Quill (MR1656834), 40 year old", ("MR1656834", "MRN")),
     ("QUILLSON, ZOE  May 23, 1949  7462-703\nDOS: 6/1", ("7462-703", "MRN")),
+    # a day of the month after a visit word, and before a verb; rural routes
+    ("Next visit the 8th. Faxed visit note.", ("8th", "DATE")),
+    ("lipid panel taken on the 3rd are mostly normal.", ("3rd", "DATE")),
+    ("lives at home on RR 6 Box 209. His appetite is fair", ("RR 6 Box 209", "ADDRESS")),
+    ("RR 7 BOX 7, NORMAL", ("RR 7 BOX 7", "ADDRESS")),
 ]
 
 
@@ -998,6 +1003,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("She works at Target on weekends", ("Target on weekends", "FACILITY")),
     ("placed #20 IV in L arm", ("20", "MRN")),
     ("Glucose 12/06/2019  135", ("135", "MRN")),
+    ("moved on the 6th floor", ("6th", "DATE")),
+    ("the 3rd time this week; on the 2nd dose", ("2nd", "DATE")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
