@@ -347,6 +347,9 @@ _FINDS_CASES = [
     ("lipid panel taken on the 3rd are mostly normal.", ("3rd", "DATE")),
     ("lives at home on RR 6 Box 209. His appetite is fair", ("RR 6 Box 209", "ADDRESS")),
     ("RR 7 BOX 7, NORMAL", ("RR 7 BOX 7", "ADDRESS")),
+    # a postcode after "Street, Town, " in its country's shape, whatever its letters
+    ("Send to 37 Dunmore Rd, Kidderminster, BH8 3VT", ("BH8 3VT", "ZIP")),
+    ("Home: Oudegracht 320, 6032 VP Groningen, Netherlands", ("6032 VP", "ZIP")),
 ]
 
 
@@ -1005,6 +1008,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("Glucose 12/06/2019  135", ("135", "MRN")),
     ("moved on the 6th floor", ("6th", "DATE")),
     ("the 3rd time this week; on the 2nd dose", ("2nd", "DATE")),
+    ("ports placed, BP 120/80, HR 4 LT", ("HR 4 LT", "ZIP")),
+    ("Results: 12, 1914 NB was the year", ("1914 NB", "ZIP")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
     assert unwanted not in found(text)
