@@ -100,6 +100,7 @@ def _name_span(text: str, res: Resources, s: int, e: int, strength: str,
     return None
 
 
+_LOWER_SIGNATURE_RE = re.compile(r"[a-z][a-z'\u2019]+(?:-[a-z]+)?(?:[ ][a-z][a-z'\u2019]+(?:-[a-z]+)?)?(?=[ \t]*(?:\n|$))")
 _HYPHEN_TAIL_RE = re.compile(r"(?:-[^\W\d_][\w'\u2019]*)+")
 
 
@@ -305,6 +306,9 @@ def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
         nm = res.title_name_re.match(text, m.end())
         if nm and not text[nm.end():text.find("\n", nm.end()) % (len(text) + 1)].strip():
             add(_name_span(text, res, nm.start(), nm.end(), "strong" if double and spaces else "weak"), "dash")
+        elif nm is None and double and (nm := _LOWER_SIGNATURE_RE.match(text, m.end())) \
+                and all(_listed(w, res) for w in nm.group().split()):
+            add((nm.start(), nm.end()), "dash")  # "~layla", "-- noor": a listed lower-case name ending its line
 
 
 def _disease_after(text: str, e: int, res: Resources) -> bool:

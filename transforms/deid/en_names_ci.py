@@ -32,7 +32,7 @@ _TITLES = frozenset("dr drs mr mrs ms miss doctor dr's mr's mrs's".split())
 # staff words before a name: "per np wolfe", "iv nurse sallese", "caseworker leona ..."
 _STAFF = frozenset("""
 np rn nurse caseworker chaplain attending resident intern fellow pcp cardiologist surgeon intensivist
-hospitalist sw social-worker rrt md ho lawyer attorney interpreter
+hospitalist sw social-worker rrt md ho lawyer attorney interpreter hca carer crew
 """.split())
 _RELATIONS = frozenset(RELATIONS)
 _RELATION_IN_BRACKETS_RE = re.compile(

@@ -50,7 +50,7 @@ LABEL_CUES = (
     # forms, bookings and letters outside the clinic
     "full name", "passenger", "traveler", "traveller", "ship to", "deliver to", "manager", "employee", "applicant",
     "driver", "other driver", "customer", "client", "account holder", "cardholder", "card holder", "beneficiary",
-    "tenant", "claimant", "student", "agent",
+    "tenant", "claimant", "student", "agent", "on call", "on-call",
 )
 # Cues without a colon that are followed by a person as reliably as a label ("Dictated by ...").
 BY_CUES = (

@@ -328,6 +328,9 @@ _FINDS_CASES = [
     ("Sincerely,\n\nAnn Kowalczyk", ("Ann Kowalczyk", "NAME")),
     ("Infant: Baby Boy Nakamura   MRN 2982-508", ("Nakamura", "NAME")),
     ("Handoff given to nurse Bogdan.", ("Bogdan", "NAME")),
+    ("mailbox full at 264-748-7959. ~layla", ("layla", "NAME")),
+    ("To: ID (on call: Lewandowski)", ("Lewandowski", "NAME")),
+    ("found beside bed by hca jaswinder sandoval. the duct", ("jaswinder sandoval", "NAME")),
     # dot leaders after a label; a group number after a member ID; pagers of four digits or in two groups
     ("MRN .......... E9190469\nAdm date", ("E9190469", "MRN")),
     ("Guarantor .......... Dariush Quillfeather", ("Dariush Quillfeather", "NAME")),
@@ -1009,6 +1012,9 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("moved on the 6th floor", ("6th", "DATE")),
     ("the 3rd time this week; on the 2nd dose", ("2nd", "DATE")),
     ("ports placed, BP 120/80, HR 4 LT", ("HR 4 LT", "ZIP")),
+    ("Fax PA form to 1-929-731-8041. -dozing", ("dozing", "NAME")),  # a lower-case signature is a listed name
+    ("up most of night --dozing\ncv: paced", ("dozing", "NAME")),
+    ("run of ?svt. ms back to baseline. -dvt\n", ("dvt", "NAME")),
     ("Results: 12, 1914 NB was the year", ("1914 NB", "ZIP")),
 ])
 def test_new_rules_leave_their_look_alikes(text, unwanted):
