@@ -195,8 +195,8 @@ class Resources:
             # other countries: +44 20 7946 0958, +49 (0)30 1234567 (8-15 digits, counted in code)
             # (+33) 1 42 68 53 00, 0044 20 7946 0958: the country code in brackets, or after 00
             rf"|(?P<intl>(?:\(?\+|00)(?!1[ .-]?\d)[2-9]\d{{0,2}}\)?(?:[ .-]?\(?\d{{1,5}}\)?){{2,6}})(?![\w-]){ext}"
-            # British national numbers: 07700 900123, 0161 496 0000 (an 0 trunk prefix, 11 digits)
-            rf"|(?P<uk>0[1-9]\d{{3}}[ ]\d{{6}}|0[1-9]\d{{2}}[ ]\d{{3}}[ ]\d{{4}})(?![\w-]){ext}"
+            # British national numbers: 07700 900123, 0161 496 0000, 020 7946 0958 (an 0 trunk prefix, 11 digits)
+            rf"|(?P<uk>0[1-9]\d{{3}}[ ]\d{{6}}|0[1-9]\d{{2}}[ ]\d{{3}}[ ]\d{{4}}|0[1-9]\d[ ]\d{{4}}[ ]\d{{4}})(?![\w-]){ext}"
             rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext})"
             # a local number without its area code (555-0142): only after a phone word, checked in code
             rf"|(?P<local>[2-9]\d{{2}}-\d{{4}})(?![\w-]|[.,]\d){ext})")
@@ -210,7 +210,7 @@ class Resources:
         # pagers: four or five digits after a pager cue ("pager #12345", "beeper number 1234", "pager 167-8656");
         # on the lower-cased text
         self.pager_re = re.compile(
-            r"\b(?P<cue>pager|beeper|pgr|pg|page)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{4,5}|\d{1,3}-\d{4})(?![\d-])")
+            r"\b(?P<cue>pager|beeper|pgr|pg|page|bleep|spectra(?:link)?|vocera|ascom)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{4,5}|\d{1,3}-\d{4})(?![\d-])")
         # an in-house extension alone, after a phone word ("call x4602", "pager ext. 2041"); on the lower-cased text
         # (two patterns, each opening with a literal that the regex engine searches for fast)
         self.extension_res = tuple(re.compile(rf"{lead}(?P<val>\d{{4,5}})(?![\w/]|[.,]\d)") for lead in (
@@ -252,7 +252,9 @@ class Resources:
                         r"|state\s+lic\.?|lic\.(?=\s*[A-Za-z]{0,3}\d)"  # "LICSW, lic. RN340310"
                         r"|driver'?s?\s+lic\.?"
                         r"|DEA(?:\s+registration)?\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
-                        r"|board\s+certification\s*#?"),
+                        r"|board\s+certification\s*#?"
+                        # British and Australian registers of doctors, nurses and allied professions
+                        r"|(?:GMC|NMC|HCPC|GPhC|AHPRA)(?:\s*(?:PIN|#|no\.?|number|registration))?"),
             "DEVICE": (r"lot/serial|serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
                        r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
             "HEALTH_PLAN": (r"(?:(?:group|member|policy|subscriber)\s*/\s*)?(?:member|subscriber|policy|group)\s*(?:ID|#|no\.?|number)"  # "group/member no."

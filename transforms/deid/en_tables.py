@@ -246,7 +246,7 @@ personnummer employee staff badge user username login state driver dl cdl dea np
 ventricular imei mac member subscriber policy group insurance plan payer beneficiary benefit medicare mbi hicn medicaid
 visit acc iban bank billing checking savings fin har encounter claim invoice guarantor routing credit debit card mr med record unit
 hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein
-ambulance als bls ems medic medflight
+ambulance als bls ems medic medflight gmc nmc hcpc gphc ahpra
 """.split()
 
 # US health insurers whose name stands for "insurance" before a member ID ("BCBS ID XYP880463963")

@@ -322,7 +322,8 @@ _UNITS_AFTER_RE = re.compile(r"[ ]?(?:hrs?|hours?|h|cells|units?|mcg|mg|ml|cc)\b
 
 
 def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
-    if "pg" in low or "page" in low or "beeper" in low:
+    if "pg" in low or "page" in low or "beeper" in low or "bleep" in low or "spectra" in low or "vocera" in low \
+            or "ascom" in low:
         for m in res.pager_re.finditer(low):
             short = len(m.group("val")) == 4
             if m.group("cue") in ("page", "pg") and ("-" in m.group("val") or short):
@@ -432,6 +433,10 @@ def _cues_after(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(v.start(), v.end(), m.lastgroup, f"en.cue_after.{m.lastgroup.lower()}", 0.78)
 
 
+# the group number after a member ID, in any shape: "member ID W839820321, group 466DW365"
+_GROUP_AFTER_RE = re.compile(r",?[ ](?i:group|grp)(?:[ ]?(?:#|no\.?|number))?[ ]?:?[ ]?(?P<val>[A-Za-z0-9][A-Za-z0-9-]{3,20})(?![\w-])")
+
+
 def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
     last = 0
     for head in res.id_head_re.finditer(low):
@@ -461,6 +466,9 @@ def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
                 part.isalpha() and part.lower() in safe_words() for part in re.split(r"[ -]", value)):
             continue  # "plate from C3", "plate with 28": a bone plate, and words, not a licence plate
         out.add(s, e, label, f"en.id.{label.lower()}", 0.96)
+        group = _GROUP_AFTER_RE.match(text, e) if label == "HEALTH_PLAN" else None
+        if group and sum(c.isdigit() for c in group.group("val")) >= 4:
+            out.add(group.start("val"), group.end("val"), "HEALTH_PLAN", "en.id.health_plan", 0.9)
     words = en_lexicon.word_set(text)
     for m in res.plan_id_re.finditer(low) if "id" in words and not res.plan_id_words.isdisjoint(words) else ():
         out.add(m.start("val"), m.end("val"), "HEALTH_PLAN", "en.id.health_plan", 0.95)

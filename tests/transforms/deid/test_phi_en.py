@@ -352,6 +352,13 @@ _FINDS_CASES = [
     ("RR 7 BOX 7, NORMAL", ("RR 7 BOX 7", "ADDRESS")),
     # a postcode after "Street, Town, " in its country's shape, whatever its letters
     ("Send to 37 Dunmore Rd, Kidderminster, BH8 3VT", ("BH8 3VT", "ZIP")),
+    # London-style numbers, hospital handsets and bleeps, British registers, a group after a member ID
+    ("contact: partner Imani Quill 020 6873 9299.", ("020 6873 9299", "PHONE")),
+    ("Callback: 1-631-360-7753 / spectra #0747", ("0747", "PHONE")),
+    ("bleep 4471 for the SHO", ("4471", "PHONE")),
+    ("Charge Nurse, NMC PIN 95S8451W", ("95S8451W", "LICENSE")),
+    ("Attending Physician\nGMC No 0873186", ("0873186", "LICENSE")),
+    ("Payer: Aetna member ID W839820321, group 466DW365.", ("466DW365", "HEALTH_PLAN")),
     ("Home: Oudegracht 320, 6032 VP Groningen, Netherlands", ("6032 VP", "ZIP")),
 ]
 
@@ -1012,7 +1019,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("moved on the 6th floor", ("6th", "DATE")),
     ("the 3rd time this week; on the 2nd dose", ("2nd", "DATE")),
     ("ports placed, BP 120/80, HR 4 LT", ("HR 4 LT", "ZIP")),
-    ("Fax PA form to 1-929-731-8041. -dozing", ("dozing", "NAME")),  # a lower-case signature is a listed name
+    ("Fax PA form to 1-929-731-8041. -dozing", ("dozing", "NAME")),
+    ("member ID 1234567, group therapy on Tuesdays", ("therapy", "HEALTH_PLAN")),  # a lower-case signature is a listed name
     ("up most of night --dozing\ncv: paced", ("dozing", "NAME")),
     ("run of ?svt. ms back to baseline. -dvt\n", ("dvt", "NAME")),
     ("Results: 12, 1914 NB was the year", ("1914 NB", "ZIP")),
