@@ -296,6 +296,8 @@ def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
         return
     for m in res.dash_re.finditer(low):
         p, mark, spaces = m.start(), m.group("mark"), len(m.group("sp"))
+        if mark in ("~-", "/-"):
+            continue
         double = mark in ("--", "~")
         line_start = low.rfind("\n", 0, p) + 1
         after_space = p and low[p - 1].isspace()

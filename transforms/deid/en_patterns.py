@@ -127,7 +127,8 @@ class Resources:
             r"\b(?:model|product|drug|medication|procedure|device|study|test|generic|brand|trade|file|user|"
             r"program|company|plan|facility|hospital|pharmacy|practice|clinic|lab|exam|form|document)[ ]$")
         # a dash before a name ("-- Liu", "\n- Liu"); where it stands is checked in _signature_dashes
-        self.dash_re = re.compile(r"(?P<mark>--?|~|/)(?P<sp>[ ]{0,2})(?=[a-z])")
+        # (one character set first, which the engine skips ahead to: "~-" and "/-" are left in code)
+        self.dash_re = re.compile(r"(?P<mark>[-~/]-?)(?P<sp>[ ]{0,2})(?=[a-z])")
         self.street_before_re = re.compile(rf"\d+(?:[ ][{up}][{lo}]+){{1,3}}[ ]$")
         # Backward cues are checked at the end of each chain of capitalised words.
         self.chain_re = re.compile(rf"[{up}][\w'\u2019-]*\.?(?:[ ](?:{particle})?[{up}][\w'\u2019-]*\.?)*")

@@ -158,7 +158,9 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
         out.add(m.start(), m.end(), "ZIP", "en.postcode", 0.85)
     if ", " in text:
         for m in _POSTCODE_AFTER_TOWN_RE.finditer(text):
-            out.add(m.start(), m.end(), "ZIP", "en.postcode.town", 0.9)
+            before = text[m.start() - 1:m.start()]
+            if before.islower() if m.lastgroup == "code" else before.isdigit():
+                out.add(m.start(m.lastgroup), m.end(), "ZIP", "en.postcode.town", 0.9)
     for m in state_zips:  # "(AL 75644)": a state and a ZIP without the city
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
     for m in res.zip_cue_re.finditer(text):
@@ -333,9 +335,10 @@ _PART_RE = re.compile(r"(?<![\w-])(?P<n>[A-Z][a-z'\u2019]+|[A-Z]{2,}|[a-z]+)[ ](
 # A postcode right after "Street, Town, " or "Street 12, ", in the shape of its country whatever its letters (forms
 # and synthetic records do not keep the Royal Mail's letter rules): British ("Paisley, E14 8LK"), Irish
 # ("Cork, T12 X2PW"), Dutch before its town ("Kerkstraat 12, 1914 NB Groningen").
-_POSTCODE_AFTER_TOWN_RE = re.compile(
-    r"(?<=[a-z],[ ])(?:[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d{2}[ ](?=[A-Z\d]{4}\b)(?=[A-Z\d]*\d)[A-Z\d]{4})(?![\w-])"
-    r"|(?<=\d,[ ])[1-9]\d{3}[ ][A-Z]{2}(?=[ ][A-Z][a-z])")
+_POSTCODE_AFTER_TOWN_RE = re.compile(  # opens with the comma (a literal the engine skips ahead to); the character
+    # before it is checked in code: a town's last letter before a British or Irish code, a house number before a Dutch one
+    r",[ ](?:(?P<code>[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d{2}[ ](?=[A-Z\d]{4}\b)(?=[A-Z\d]*\d)[A-Z\d]{4})(?![\w-])"
+    r"|(?P<dutch>[1-9]\d{3}[ ][A-Z]{2})(?=[ ][A-Z][a-z]))")
 _CHAIN_WORDS = en_lexicon.last_words(PHARMACY_CHAINS)  # the branch pattern's word gate
 
 

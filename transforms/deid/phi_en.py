@@ -405,21 +405,28 @@ def _bare_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
 
 # A record number where a header puts one, without its cue: glued to "#" ("DOB 3/1/02  #E9273104"), in brackets
 # after the patient's name ("Patient: Ann Lee (MR1656834), 40 yo"), or ending a line after a date ("Lee, Ann
-# May 23, 1949  7462-703"); six or more digits, so no count ("#20 IV") or reading.
+# May 23, 1949  7462-703"); six or more digits, so no count ("#20 IV") or reading. Each pattern opens with a
+# literal ("#", "(", two spaces) for speed; what stands before it is checked in code.
 _ID_TOKEN = r"[A-Za-z]{0,4}-?\d[\d-]{4,14}\d(?![\w-])"
-_HEADER_ID_RE = re.compile(
-    rf"(?<=\s)#(?P<hash>{_ID_TOKEN})"
-    rf"|(?im:^[ \t]*(?:patient|pt|name|patient[ ]name|resident|client)[ \t]*:[^\n(]{{2,50}}?[ ]\((?P<paren>{_ID_TOKEN})\))"
-    rf"|(?m:(?:\b\d{{4}}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}})[ ]{{2,}}(?P<line>{_ID_TOKEN})[ \t]*$)")
+_HASH_ID_RE = re.compile(rf"#(?P<val>{_ID_TOKEN})")
+_PAREN_ID_RE = re.compile(rf"\((?P<val>{_ID_TOKEN})\)")
+_LINE_END_ID_RE = re.compile(rf"[ ]{{2,}}(?P<val>{_ID_TOKEN})[ \t]*(?:\n|$)")
+_PATIENT_LINE_RE = re.compile(r"[ \t]*(?:patient|pt|name|patient[ ]name|resident|client)[ \t]*:[^\n(]{2,50}$")
+_DATE_BEFORE_RE = re.compile(r"(?:\b\d{4}|\b\d{1,2}/\d{1,2}/\d{2,4})$")
 
 
 def _header_ids(text: str, low: str, res: Resources, out: Spans) -> None:
-    if "#" not in text and "(" not in text and "  " not in text:
-        return
-    for m in _HEADER_ID_RE.finditer(text):
-        group = m.lastgroup
-        if sum(c.isdigit() for c in m.group(group)) >= 6:
-            out.add(m.start(group), m.end(group), "MRN", "en.id.header", 0.7)
+    found = []
+    if "#" in text:
+        found += [m for m in _HASH_ID_RE.finditer(text) if m.start() and text[m.start() - 1].isspace()]
+    if "(" in text:
+        found += [m for m in _PAREN_ID_RE.finditer(text)
+                  if _PATIENT_LINE_RE.match(low, low.rfind("\n", 0, m.start()) + 1, m.start() - 1)]
+    if "  " in text:
+        found += [m for m in _LINE_END_ID_RE.finditer(text) if _DATE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())]
+    for m in found:
+        if sum(c.isdigit() for c in m.group("val")) >= 6:
+            out.add(m.start("val"), m.end("val"), "MRN", "en.id.header", 0.7)
 
 
 def _cues_after(text: str, low: str, res: Resources, out: Spans) -> None:
