@@ -24,7 +24,7 @@ from collections.abc import Collection
 from medcorpus.transforms.deid import en_lexicon, en_towns
 from medcorpus.transforms.deid.en_patterns import word_trie
 from medcorpus.transforms.deid.en_tables import (CI_AMBIGUOUS_STREET_TYPES, CI_STREET_STOP, NOT_CITIES, STATE_ABBR,
-    STATE_NAMES, STREET_SUFFIX)
+    STATE_NAMES, STREET_SUFFIX, WARD_KINDS)
 
 __all__ = ["facility_fields", "find_places", "street_lines"]
 
@@ -459,7 +459,38 @@ _NOT_FACILITIES = frozenset("home self none n/a na unknown same other pending tb
 _FACILITY_FIELD_WORDS = frozenset("sending receiving referring transferring accepting facility nursing snf".split())
 
 
+# A location field's parts ("Location: LRMC, Jenner Ward", "Loc: Osler 5"), and a report title's place ("RADIOLOGY
+# REPORT - CRMC"): a hospital's acronym that is no word or unit ("ICU", "ED"), a ward named by a word and a number.
+_LOCATION_FIELD_RE = re.compile(r"\b(?i:location|loc|site)[ ]?:[ \t]*(?P<value>[^\n]{2,80}?)[ \t]*(?:\n|$)")  # a short line
+_REPORT_PLACE_RE = re.compile(r"\b(?i:report|imaging|radiology)[ ]?[-\u2013][ ]?(?P<value>[A-Z]{2,6})[ \t]*$", re.M)
+_ACRONYM_PART_RE = re.compile(r"[A-Z]{2,6}")
+_NUMBERED_WARD_RE = re.compile(r"[A-Za-z][a-z]{2,}[ ]\d{1,2}[A-Za-z]?")
+_NOT_WARD_NAMES = WARD_KINDS | frozenset("bed room floor pod bay suite tower wing ward unit level stage grade type".split())
+_UNIT_ACRONYMS = frozenset("""
+icu micu sicu ccu cicu cvicu nicu picu tsicu ed er or pacu ldr cath ir mri ct ob gyn gi pt ot rt ent ms tele
+""".split())
+
+
+def _location_parts(text: str, out) -> None:
+    safe = en_lexicon.safe_words()
+    for m in _LOCATION_FIELD_RE.finditer(text):
+        pos = m.start("value")
+        for part in m.group("value").split(","):
+            core = part.strip().rstrip(".")
+            s = pos + part.index(core[:1]) if core else pos
+            if _ACRONYM_PART_RE.fullmatch(core) and core.lower() not in safe and core.lower() not in _UNIT_ACRONYMS \
+                    or _NUMBERED_WARD_RE.fullmatch(core) and core.split()[0].lower() not in safe \
+                    and core.split()[0].lower() not in _NOT_WARD_NAMES:
+                out.add(s, s + len(core), "FACILITY", "en.facility.location", 0.8)
+            pos += len(part) + 1
+    for m in _REPORT_PLACE_RE.finditer(text):
+        if m.group("value").lower() not in safe and m.group("value").lower() not in _UNIT_ACRONYMS:
+            out.add(m.start("value"), m.end("value"), "FACILITY", "en.facility.location", 0.8)
+
+
 def facility_fields(text: str, low: str, res, out) -> None:
+    if "loc" in low or "site" in low or "report" in low or "imaging" in low or "radiology" in low:
+        _location_parts(text, out)
     if ":" not in text or _FACILITY_FIELD_WORDS.isdisjoint(en_lexicon.word_set(text)):
         return
     for m in _FACILITY_FIELD_RE.finditer(low):

@@ -359,6 +359,10 @@ _FINDS_CASES = [
     ("Charge Nurse, NMC PIN 95S8451W", ("95S8451W", "LICENSE")),
     ("Attending Physician\nGMC No 0873186", ("0873186", "LICENSE")),
     ("Payer: Aetna member ID W839820321, group 466DW365.", ("466DW365", "HEALTH_PLAN")),
+    # a location field's hospital acronym and numbered ward; a report title's place
+    ("LOCATION: LRMC, JENNER WARD\nPATIENT: X", ("LRMC", "FACILITY")),
+    ("Location: Saint Luke's Health Center, Osler 5\n", ("Osler 5", "FACILITY")),
+    ("DIAGNOSTIC IMAGING REPORT - BRHC\nNAME: X", ("BRHC", "FACILITY")),
     ("Home: Oudegracht 320, 6032 VP Groningen, Netherlands", ("6032 VP", "ZIP")),
 ]
 
@@ -1020,7 +1024,11 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("the 3rd time this week; on the 2nd dose", ("2nd", "DATE")),
     ("ports placed, BP 120/80, HR 4 LT", ("HR 4 LT", "ZIP")),
     ("Fax PA form to 1-929-731-8041. -dozing", ("dozing", "NAME")),
-    ("member ID 1234567, group therapy on Tuesdays", ("therapy", "HEALTH_PLAN")),  # a lower-case signature is a listed name
+    ("member ID 1234567, group therapy on Tuesdays", ("therapy", "HEALTH_PLAN")),
+    ("Location: ICU, bed 4\n", ("ICU", "FACILITY")),
+    ("Location: Room 5\n", ("Room 5", "FACILITY")),
+    ("Site: Stage 4 ulcer\n", ("Stage 4", "FACILITY")),
+    ("LOCATION: RLL, " + "x" * 70 + ",INDICATION: pain", ("IND", "FACILITY")),  # a lower-case signature is a listed name
     ("up most of night --dozing\ncv: paced", ("dozing", "NAME")),
     ("run of ?svt. ms back to baseline. -dvt\n", ("dvt", "NAME")),
     ("Results: 12, 1914 NB was the year", ("1914 NB", "ZIP")),
