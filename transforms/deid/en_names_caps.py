@@ -230,7 +230,11 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                 if text.startswith((":", " Name", " name"), nm.end()) or not (low_word in res.last or (
                         low_word not in res.blocked and low_word not in res.first and not english_like(low_word))):
                     continue
-            span = _name_span(text, res, nm.start(), nm.end(), _CUE_KIND[kind][0])
+            strength = _CUE_KIND[kind][0]
+            if strength == "weak" and (kind == "greet" or word == "agent") and text.startswith((",", ":"), nm.end()) \
+                    and not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+                strength = "label"  # "Hi Gurpreet," and "Agent Duc:" opening a line: a greeting, a chat's speaker
+            span = _name_span(text, res, nm.start(), nm.end(), strength)
             if span:
                 add(span, kind)
                 break

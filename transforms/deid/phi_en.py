@@ -292,6 +292,9 @@ def _vins(text: str, res: Resources, out: Spans) -> None:
             out.add(m.start(), m.end(), "VEHICLE", "en.vin", 0.85)
 
 
+_IBAN_CUE_RE = re.compile(r"\biban\b[ :#]*$")
+
+
 def _checked_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
     """Card, bank and Medicare numbers whose shape and check digits say what they are."""
     for m in res.card_re.finditer(text):
@@ -300,8 +303,8 @@ def _checked_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(m.start(), m.end(), "ACCOUNT", "en.card", 0.9)
     for iban_re, where in ((res.iban_re, text), (res.iban_low_re, low if "iban" in low else "")):
         for m in iban_re.finditer(where):
-            if iban_valid(m.group().replace(" ", "").upper()):
-                out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)
+            if iban_valid(m.group().replace(" ", "").upper()) or _IBAN_CUE_RE.search(low, max(0, m.start() - 12), m.start()):
+                out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)  # a wrong check digit after "IBAN" is a typo
     for m in res.mbi_re.finditer(text):
         out.add(m.start(), m.end(), "HEALTH_PLAN", "en.mbi", 0.9)
 

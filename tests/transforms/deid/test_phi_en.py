@@ -363,6 +363,10 @@ _FINDS_CASES = [
     ("LOCATION: LRMC, JENNER WARD\nPATIENT: X", ("LRMC", "FACILITY")),
     ("Location: Saint Luke's Health Center, Osler 5\n", ("Osler 5", "FACILITY")),
     ("DIAGNOSTIC IMAGING REPORT - BRHC\nNAME: X", ("BRHC", "FACILITY")),
+    # a greeting or a chat's speaker opening a line takes a name on no list; an IBAN after its cue, check digits or not
+    ("Agent Duc: All set, anything else?", ("Duc", "NAME")),
+    ("Hi Gurpreet, we noticed a new sign-in", ("Gurpreet", "NAME")),
+    ("a payment to IBAN DE82 0797 1406 3505 2084 10 was returned.", ("DE82 0797 1406 3505 2084 10", "ACCOUNT")),
     ("Home: Oudegracht 320, 6032 VP Groningen, Netherlands", ("6032 VP", "ZIP")),
 ]
 
@@ -1026,6 +1030,9 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("Fax PA form to 1-929-731-8041. -dozing", ("dozing", "NAME")),
     ("member ID 1234567, group therapy on Tuesdays", ("therapy", "HEALTH_PLAN")),
     ("Location: ICU, bed 4\n", ("ICU", "FACILITY")),
+    ("Called Lasix: given at 0900", ("Lasix", "NAME")),
+    ("Per Protocol, started heparin", ("Protocol", "NAME")),
+    ("Hi Team, welcome aboard", ("Team", "NAME")),
     ("Location: Room 5\n", ("Room 5", "FACILITY")),
     ("Site: Stage 4 ulcer\n", ("Stage 4", "FACILITY")),
     ("LOCATION: RLL, " + "x" * 70 + ",INDICATION: pain", ("IND", "FACILITY")),  # a lower-case signature is a listed name
