@@ -4,8 +4,9 @@ A runner holds in memory whatever waits at a stage boundary (the DirectRunner's 
 whole; Dataflow shuffles it): the documents waiting for ingest's superseded-id side input, those
 waiting for dedup's decisions, and the records waiting for the write's shard count and shard
 grouping. Parked instead, each batch is one file under the run's parked folder (``table.parked_dir``)
-and only its path waits. A batch of documents is a zlib-compressed pickle (level 1: texts shrink
-about threefold at memory speed); the write parks zstd Arrow streams (``park_bytes``). Names are
+and only its path waits. A batch of documents is a zstd-compressed pickle (level 1: texts shrink
+about threefold; on the real corpora 5x less CPU than zlib level 1 to compress and to decompress, and
+smaller), behind its uncompressed size; the write parks zstd Arrow streams (``park_bytes``). Names are
 random, so a retried bundle writes new files and only the paths of the attempt that succeeded travel
 on. The build removes the folder when the run ends.
 """
@@ -14,10 +15,10 @@ from __future__ import annotations
 
 import pickle
 import uuid
-import zlib
 from typing import Any
 
 import apache_beam as beam
+import pyarrow as pa
 from apache_beam.io.filesystems import FileSystems
 
 PARK_BATCH = 1024  # documents per parked file
@@ -37,13 +38,23 @@ def unpark_bytes(path: str) -> bytes:
         return f.read()
 
 
+PARKED_SUFFIX = ".pkl.zs"  # not .zst: Beam's FileSystems would compress (and decompress) it again
+_SIZE_BYTES = 8  # the pickle's size, little-endian, before the zstd block (the codec needs it back)
+_ZSTD = pa.Codec("zstd", compression_level=1)  # the level only matters to compress
+
+
 def park(folder: str, batch: list[dict[str, Any]]) -> str:
     """Write a batch of documents to a new file under ``folder``; returns its path."""
-    return park_bytes(folder, zlib.compress(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL), 1), ".pkl.zz")
+    data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+    return park_bytes(folder, len(data).to_bytes(_SIZE_BYTES, "little") + _ZSTD.compress(data, asbytes=True),
+                      PARKED_SUFFIX)
 
 
 def unpark(path: str) -> list[dict[str, Any]]:
-    return pickle.loads(zlib.decompress(unpark_bytes(path)))  # bytes this pipeline pickled
+    blob = unpark_bytes(path)
+    size = int.from_bytes(blob[:_SIZE_BYTES], "little")
+    data = _ZSTD.decompress(memoryview(blob)[_SIZE_BYTES:], decompressed_size=size, asbytes=True)
+    return pickle.loads(data)  # bytes this pipeline pickled
 
 
 class Spread(beam.PTransform):

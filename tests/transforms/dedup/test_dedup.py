@@ -19,7 +19,7 @@ from medcorpus.transforms.dedup.minhash import (
     MinHasher, base_hash, estimate_margin, estimated_jaccard, exact_jaccard, shingle_hashes, shingle_sets,
 )
 from medcorpus.transforms.dedup.records import make_node, node_doc_id, node_file, quality_rank
-from medcorpus.transforms.parking import unpark
+from medcorpus.transforms.parking import PARKED_SUFFIX, unpark
 from medcorpus.transforms.dedup.text import (
     comparable_text, exact_hash, normalise, shingle_mode, shingle_text, shingles,
 )
@@ -357,9 +357,9 @@ def test_incremental_against_persisted_signatures(tmp_path, run_stage):
     # the documents waited for their decisions in the run's folder, in files, their signatures beside
     # them (the build removes them)
     folder = table / "_medcorpus/runs/run1/parked/dedup"
-    parked = [d for f in folder.glob("*.pkl.zz") for d in unpark(str(f))]
+    parked = [d for f in folder.glob(f"*{PARKED_SUFFIX}") for d in unpark(str(f))]
     assert sorted(d["doc_id"] for d in parked) == sorted(d["doc_id"] for d in first)
-    assert len(list(folder.glob("*.sigs"))) == len(list(folder.glob("*.pkl.zz")))
+    assert len(list(folder.glob("*.sigs"))) == len(list(folder.glob(f"*{PARKED_SUFFIX}")))
     commit_fake_version(table, "run1")
     index = json.loads((table / "_medcorpus/runs/run1/dedup/index.json").read_text())
     assert index["runs"] == ["run1"] and index["params"]["num_perm"] == 128
