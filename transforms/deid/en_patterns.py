@@ -239,12 +239,17 @@ class Resources:
         # ---- cue-keyed identifiers ----
         id_cues = {
             "VEHICLE": (r"(?:licen[cs]e|lic\.?)\s+plate(?:\s*(?:#|no\.?|number))?|plate(?:\s*(?:#|no\.?|number))?|tag\s*#|VIN"
-                        r"|(?:ambulance|ALS|BLS|EMS|medic|medflight)\s+unit(?:\s*#)?"),  # "ALS ambulance unit 52MA196"
+                        r"|(?:ambulance|ALS|BLS|EMS|medic|medflight)\s+unit(?:\s*#)?"
+                        r"|vehicle(?:\s+(?:reg(?:istration)?|plate))?(?:\s*(?:#|no\.?|number))?|(?:car|vehicle)\s+reg(?:istration)?\.?"
+                        r"|rego"),  # "ALS ambulance unit 52MA196"
             "NATIONAL_ID": (r"passport(?:\s*(?:#|no\.?|number))?|(?:canadian\s+)?SIN|social\s+insurance\s+(?:number|no\.?)"
                             r"|aadhaa?r(?:\s*(?:#|no\.?|number))?|CURP|national\s+ID(?:\s+card)?(?:\s*(?:#|no\.?|number))?"
                             r"|alien\s+(?:registration|reg\.?)(?:\s*(?:#|no\.?|number))?|A-number|NHS\s+(?:number|no\.?)"
                             r"|green\s+card(?:\s*#)?|permanent\s+resident\s+card(?:\s*#)?|ITIN|NI\s+number|NINO|national\s+insurance\s+(?:number|no\.?)|personnummer"
                             r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"
+                            # Australian tax file and health identifiers, New Zealand's NHI, Ireland's PPSN, India's
+                            # PAN and UID (with a colon: "PAN" is a word too)
+                            r"|TFN|IHI|NHI|PPSN?|PAN(?=\s*:)|UID(?:AI)?"
                             r"|tax(?:payer)?\s*(?:ID|#|no\.?|number)|EIN"
                             # other unique codes of a person: "Employee ID E-448291", "username jsmith85"
                             r"|(?:employee|staff|badge)\s*(?:ID|#|no\.?|number)|user\s*(?:name|ID)|username"
@@ -262,6 +267,8 @@ class Resources:
                             r"|member(?:\s*(?:ID|#|no\.?|number))?|subscriber(?:\s*(?:ID|#|no\.?|number))?"
                             r"|policy(?:\s*(?:ID|#|no\.?|number))?|group(?:\s*(?:#|no\.?|number)|(?=[ ]\d{6}))"
                             r"|(?:insurance|plan|payer|beneficiary|benefit)\s*(?:ID|#|no\.?|number)"
+                            r"|insurer\s+ref(?:erence)?|health\s+card(?:\s*(?:#|no\.?|number))?|MSP\s*#|OHIP(?:\s*#)?"
+                            r"|CGHS(?:\s+card)?|group(?=\s*:)"
                             r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"),
             "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
                         r"(?:\s*(?:#|no\.?|number))?|IBAN|FIN|HAR|billing\s*(?:#|no\.?|number)|(?:encounter|visit)\s*(?:#|no\.?|number|ID)"
@@ -269,8 +276,9 @@ class Resources:
                         r"|routing(?:\s*(?:#|no\.?|number)|(?=\s*:?\s*\d{9}(?!\d)))|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
                         r"|card(?=\s*(?:#|:|is\b|no\.?|number|\d{4}[ -]?\d{4}))(?:\s*(?:#|no\.?|number))?"),  # "my card is ..."
             "ZIP": r"zip(?:\s*code)?(?:\s*\+\s*4)?|postal\s+code|postcode",
-            "MRN": (r"MRN|MR\s*#|MR\s*no\.?|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s*(?:#|no\.?|number))?|record\s*(?:#|no\.?|number)"
-                    r"|unit\s*(?:#|no\.?|number)|hospital\s*(?:#|no\.?|number)|chart\s*(?:#|no\.?|number)"
+            "MRN": (r"MRN|MR\s*#|MR\s*no\.?|URN?(?=\s*[:#]|\s+\d)|UR\s*(?:#|no\.?|number)|IP\s*(?:#|no\.?|number)"
+                    r"|hosp(?:ital)?\.?\s*(?:#|no\.?|number)|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s*(?:#|no\.?|number))?|record\s*(?:#|no\.?|number)"
+                    r"|unit\s*(?:#|no\.?|number)|chart\s*(?:#|no\.?|number)"
                     r"|patient\s*(?:ID|#|no\.?|number)|pt\.?\s*(?:ID|#)|accession(?:\s*(?:#|no\.?|number))?|acc\s*#"
                     r"|exam\s*(?:#|no\.?|number|ID)|study\s*(?:#|ID|no\.?)|specimen\s*(?:#|no\.?|number|ID)"
                     r"|case\s*(?:#|no\.?|number)|EMPI|PID|requisition\s*(?:#|no\.?)|order\s*(?:#|no\.?|number)"),
@@ -286,8 +294,9 @@ class Resources:
         self.id_val_re = re.compile(
             r"(?:\s*\([A-Za-z]{2,5}\))?(?i:[ ]of[ ](?:my|his|her|their|your|our|the)(?:[ ][a-z]+){1,3}(?=[ ]is[ ]))?"
             r"[ \t]*(?:[:#=|]|\.{1,40}|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
-            r"(?P<val>\d{3,4}(?:[ ]\d{3,4}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
+            r"(?P<val>\d{3,5}(?:[ ]\d{3,5}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
             rf"|{nino}(?![\w-])"
+            r"|[A-Z]{2}[ ]\d{1,2}[ ][A-Z]{1,3}[ ]\d{1,4}(?![\w-])"  # an Indian plate: TN 31 YL 7292
             r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
