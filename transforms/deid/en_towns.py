@@ -27,6 +27,7 @@ __all__ = ["towns"]
 
 # state abbreviations that are no English word or clinical abbreviation ("IN", "OR", "MD", "MS" are)
 _PLAIN_ABBR = sorted(set(STATE_ABBR) - set("IN OR ME OK HI PA MD ID OH CO MA MS DE LA MI MT GA AL".split()))
+_DIGIT_OR_COMMA_RE = re.compile(r"[\d,]")
 _TIME_WORDS = frozenset("today yesterday tonight tomorrow last next this area recently now".split())
 _PREPS = r"(?:in|from|near|to|outside(?:[ ]of)?)"
 STATE_WORDS = frozenset(w.lower() for s in STATE_NAMES.split("|") for w in s.split())  # a gate of state names
@@ -89,9 +90,42 @@ def _capitals(text: str, s: int) -> bool:
     return sum(c.isupper() for c in around) > sum(c.islower() for c in around)
 
 
+# A town where an address or a place puts it: after a hospital and a comma ("St. Anne's Hospital, Worcester"),
+# before an Australian state and postcode ("Ballarat VIC 6051"), before an Indian PIN ("Jaipur - 453324")
+_AFTER_PLACE_RE = re.compile(
+    r",[ ](?P<t>[a-z][a-z.'\u2019-]*(?:[ ][a-z][a-z.'\u2019-]*){0,2})(?=[ \t]*(?:[,;\n]|\.(?:\s|$)|$))")
+_PLACE_BEFORE_COMMA_RE = re.compile(
+    r"(?:hospital|infirmary|clinic|centre|center|hospice|practice|surgery|home|['\u2019]s|college|university)$")
+_AU_STATE_RE = re.compile(r"(?P<t>[A-Z][A-Za-z'\u2019-]+(?:[ ][A-Z][A-Za-z'\u2019-]+){0,2})[ ](?:VIC|NSW|QLD|SA|WA|TAS|NT|ACT)"
+                          r"[ ](?P<zip>\d{4})(?!\d)")
+_PIN_RE = re.compile(r"(?P<t>[a-z][a-z.'\u2019-]+(?:[ ][a-z][a-z.'\u2019-]+)?)(?:,|[ ]-)?[ ](?P<zip>[1-9]\d{2}[ ]?\d{3})"
+                     r"(?![\d/.:-])")
+
+
+def _towns_in_addresses(text: str, low: str, gaz: _Gazetteer, out: Spans) -> None:
+    if ", " in low:
+        for m in _AFTER_PLACE_RE.finditer(low):
+            name = m.group("t")
+            if name in gaz.names and name not in gaz.ambiguous and _PLACE_BEFORE_COMMA_RE.search(low, max(0, m.start() - 12),
+                                                                                                m.start()):
+                out.add(m.start("t"), m.end("t"), "CITY", "en.city.after_place", 0.75)
+    for m in _AU_STATE_RE.finditer(text):
+        if m.group("t").lower() not in en_lexicon.function_words():
+            out.add(m.start("t"), m.end("t"), "CITY", "en.city.au_state", 0.8)
+            out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.au", 0.85)
+    for m in _PIN_RE.finditer(low):
+        t = m.group("t")
+        name = t if t in gaz.names else t.split()[-1] if t.split()[-1] in gaz.names else None
+        if name and name not in gaz.ambiguous:
+            out.add(m.end("t") - len(name), m.end("t"), "CITY", "en.city.pin", 0.75)
+            out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.pin", 0.8)
+
+
 def towns(text: str, low: str, res: Resources, out: Spans) -> None:
     gaz = _gazetteer()
     _facilities(text, low, res, gaz, out)
+    if _DIGIT_OR_COMMA_RE.search(text):
+        _towns_in_addresses(text, low, gaz, out)
     note_words = en_lexicon.word_set(text)
     for m in () if gaz.last_words.isdisjoint(note_words) else gaz.prep_re.finditer(low):
         if m.start() and low[m.start() - 1].isalnum():

@@ -524,5 +524,5 @@ _RECOGNIZERS = (
     (_places_any_case, frozenset({"FACILITY", "CITY"})),
     (en_places_ci.street_lines, frozenset({"ADDRESS", "CITY", "ZIP"})),
     (en_places_ci.facility_fields, frozenset({"FACILITY"})),
-    (en_towns.towns, frozenset({"CITY", "FACILITY"})),
+    (en_towns.towns, frozenset({"CITY", "FACILITY", "ZIP"})),
 )

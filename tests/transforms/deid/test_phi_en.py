@@ -379,6 +379,12 @@ _FINDS_CASES = [
     # a record number after a "SURNAME, Given" name
     ("HALL, Freya  507 838 100  Mater Misericordia", ("507 838 100", "MRN")),
     ("COLEMAN-WEBER, AJAY (2019/25861). SUBSEQUENTLY", ("2019/25861", "MRN")),
+    # a town after a hospital and a comma, before an Australian state and postcode, before an Indian PIN
+    ("Place of death: St. Anne's Hospital, Worcester\n", ("Worcester", "CITY")),
+    ("Unit 14/1017 Victoria Parade\nBallarat VIC 6051", ("Ballarat", "CITY")),
+    ("Unit 14/1017 Victoria Parade\nBallarat VIC 6051", ("6051", "ZIP")),
+    ("Kingsway Colony, Jaipur - 453324", ("Jaipur", "CITY")),
+    ("Hyderabad 194 172, Telangana", ("194 172", "ZIP")),
     ("Hi Gurpreet, we noticed a new sign-in", ("Gurpreet", "NAME")),
     ("a payment to IBAN DE82 0797 1406 3505 2084 10 was returned.", ("DE82 0797 1406 3505 2084 10", "ACCOUNT")),
     ("Home: Oudegracht 320, 6032 VP Groningen, Netherlands", ("6032 VP", "ZIP")),
@@ -1048,6 +1054,8 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("pan was 2/3 this morning", ("2/3", "NATIONAL_ID")),
     ("the UR was elevated; pan-culture sent", ("elevated", "MRN")),
     ("Smith, John  120/80  HR 88", ("120/80", "MRN")),
+    ("seen at the clinic, today.", ("today", "CITY")),
+    ("admitted to the hospital, normal saline given", ("normal", "CITY")),
     ("Per Protocol, started heparin", ("Protocol", "NAME")),
     ("Hi Team, welcome aboard", ("Team", "NAME")),
     ("Location: Room 5\n", ("Room 5", "FACILITY")),
