@@ -364,7 +364,7 @@ def _named_parts(text: str, out: Spans) -> None:
             continue
         titled = name.istitle() and m.group("head").istitle()
         if head == "unit":  # also a device's ("TENS unit", "Mayfield unit"): a named one in title case only
-            named = titled and (w in lasts or w in firsts) and w not in safe
+            named = titled and w not in safe and (w in lasts or w in firsts or not english_like(w))
         else:
             named = (w in lasts or w in firsts) and w not in safe or w not in safe and not english_like(w) \
                 or titled and not english_like(w)

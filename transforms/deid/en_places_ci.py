@@ -34,7 +34,8 @@ _TWO_WORD_HEADS = frozenset(["medical center", "nursing home", "health center", 
                              "nursing center", "med ctr", "care center", "rehabilitation center",
                              "rehabilitation hospital", "surgery center", "surgical center", "urgent care",
                              "family practice", "dialysis center", "cancer center", "imaging center", "funeral home",
-                             "funeral chapel", "funeral parlor", "funeral services"])
+                             "funeral chapel", "funeral parlor", "funeral services", "aged care", "residential care",
+                             "care home", "retirement village"])
 # words inside hospital names that are ordinary words elsewhere
 _NAME_WORDS = frozenset("""
 saint st sacred heart holy cross family redeemer trinity spirit mount mt good samaritan mercy general memorial

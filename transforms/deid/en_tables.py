@@ -207,6 +207,10 @@ FACILITY_HEADS = (
     "Endoscopy Center|Surgery Centre|Surgical Centre|Birthing Center|Birth Center|Birthing Centre|"
     "Community Mental Health Team|Mental Health Team|NHS Foundation Trust|NHS Trust|Health Board|Medical Practice|"
     "Health Centre|Medical Centre|Wound Care Clinic|Wound Care Center|"
+    # care homes of Australia and Britain, a GP's practice, dental and physiotherapy practices ('Surgery' names a
+    # department as often: 'Same Day Surgery', 'Vascular Surgery')
+    "Aged Care|Residential Care|Retirement Village|Care Home|Practice|Dental Care|Dental Practice|"
+    "Physiotherapy|Medical Stores|"
     # where a death note sends the body
     "Funeral Home|Funeral Homes|Funeral Chapel|Funeral Services|Funeral Parlor|Funeral Parlour|"
     "Funeral Directors|Mortuary|Crematorium|Crematory|Memorial Chapel"
