@@ -235,6 +235,9 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                     and not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
                 strength = "label"  # "Hi Gurpreet," and "Agent Duc:" opening a line: a greeting, a chat's speaker
             span = _name_span(text, res, nm.start(), nm.end(), strength)
+            if span is None and "," in nm.group():  # "Morag Quill, Osprey Unit" is no "Last, First": the name before
+                before = res.title_name_re.match(text, nm.start())
+                span = before and _name_span(text, res, before.start(), before.end(), strength)
             if span:
                 add(span, kind)
                 break

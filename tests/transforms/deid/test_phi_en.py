@@ -390,6 +390,7 @@ _FINDS_CASES = [
     ("respite at Magnolia Grove Retirement Village.", ("Magnolia Grove Retirement Village", "FACILITY")),
     ("GP: Dr B Boateng (The Tagore Practice)", ("Tagore Practice", "FACILITY")),
     ("Requested by: Morag Quill, Osprey Unit, ext 2616", ("Osprey Unit", "FACILITY")),
+    ("Requested by: Morag Quillfeather, Osprey Unit, ext 2616", ("Morag Quillfeather", "NAME")),  # no "Last, First"
     ("Hi Gurpreet, we noticed a new sign-in", ("Gurpreet", "NAME")),
     ("a payment to IBAN DE82 0797 1406 3505 2084 10 was returned.", ("DE82 0797 1406 3505 2084 10", "ACCOUNT")),
     ("Home: Oudegracht 320, 6032 VP Groningen, Netherlands", ("6032 VP", "ZIP")),
