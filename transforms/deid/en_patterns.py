@@ -198,20 +198,23 @@ class Resources:
             rf"|(?P<intl>(?:\(?\+|00)(?!1[ .-]?\d)[2-9]\d{{0,2}}\)?(?:[ .-]?\(?\d{{1,5}}\)?){{2,6}})(?![\w-]){ext}"
             # British national numbers: 07700 900123, 0161 496 0000, 020 7946 0958 (an 0 trunk prefix, 11 digits)
             rf"|(?P<uk>0[1-9]\d{{3}}[ ]\d{{6}}|0[1-9]\d{{2}}[ ]\d{{3}}[ ]\d{{4}}|0[1-9]\d[ ]\d{{4}}[ ]\d{{4}})(?![\w-]){ext}"
+            # national numbers of Australia and India with their trunk 0: (02) 8404 0700, (080) 59046842,
+            # 022-8404 4890, 099488 10332
+            rf"|(?P<trunk>\(0\d{{1,3}}\)[ ]?\d{{4}}[ ]?\d{{4}}|0\d{{2,3}}-\d{{4}}[ ]?\d{{4}}|0\d{{5}}[ ]\d{{5}})(?![\w-]){ext}"
             rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext})"
             # a local number without its area code (555-0142): only after a phone word, checked in code
             rf"|(?P<local>[2-9]\d{{2}}-\d{{4}})(?![\w-]|[.,]\d){ext})")
         # phone_re's gate (phone_re opens with a lookahead, tried at every position): what each of its forms
         # holds, three digits and four ("555-0147", alone or not; "0161 496 0000"), ten in a row, "+" or "00" before a
-        # country code
+        # country code, a trunk 0 in brackets ("(080) 59046842")
         self.phone_gate_re = re.compile(
-            r"[\d+](?:(?<=\d)\d\d(?:[ ./]|-[ ]?)\d{4}|(?<=\d)\d{9}|(?<=0)0[2-9]|(?<=\+)[2-9])")
+            r"[\d+(](?:(?<=\d)\d\d(?:[ ./]|-[ ]?)\d{4}|(?<=\d)\d{9}|(?<=0)0[2-9]|(?<=\+)[2-9]|(?<=\()0\d)")
         # a number in brackets with one digit too many or a separator out of place: "(555 123 45678)"
         self.loose_phone_re = re.compile(r"\((?P<val>[2-9]\d{2}(?:[ -]\d{3}[ -]?|\d{3}[ -])\d{4,5})\)")
         # pagers: four or five digits after a pager cue ("pager #12345", "beeper number 1234", "pager 167-8656");
         # on the lower-cased text
         self.pager_re = re.compile(
-            r"\b(?P<cue>pager|beeper|pgr|pg|page|bleep|spectra(?:link)?|vocera|ascom)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{4,5}|\d{1,3}-\d{4})(?![\d-])")
+            r"\b(?P<cue>pager|beeper|pgr|pg|page|bleep|spectra(?:link)?|vocera|ascom)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{3,5}|\d{1,3}-\d{4})(?![\d-])")
         # an in-house extension alone, after a phone word ("call x4602", "pager ext. 2041"); on the lower-cased text
         # (two patterns, each opening with a literal that the regex engine searches for fast)
         self.extension_res = tuple(re.compile(rf"{lead}(?P<val>\d{{4,5}})(?![\w/]|[.,]\d)") for lead in (
@@ -260,8 +263,11 @@ class Resources:
                         r"|DEA(?:\s+registration)?\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
                         r"|board\s+certification\s*#?"
                         # British and Australian registers of doctors, nurses and allied professions
-                        r"|(?:GMC|NMC|HCPC|GPhC|AHPRA)(?:\s*(?:PIN|#|no\.?|number|registration))?"),
+                        r"|(?:GMC|NMC|NMBI|HCPC|GPhC|AHPRA)(?:\s*(?:PIN|reg(?:istration)?\.?))?(?:\s*(?:#|no\.?|number))?"
+                        r"|MCI\s*reg(?:istration)?\.?(?:\s*(?:#|no\.?|number))?"  # not "mCi", the unit
+                        r"|reg(?:istration)?\.?\s*(?:#|no\.?|number)(?:\s*#)?|prescriber\s*(?:#|no\.?|number)"),
             "DEVICE": (r"lot/serial|serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
+                       r"|device(?=\s+[A-Z0-9]{1,5}-?\d{4})"  # "warming device B96L-377995"
                        r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
             "HEALTH_PLAN": (r"(?:(?:group|member|policy|subscriber)\s*/\s*)?(?:member|subscriber|policy|group)\s*(?:ID|#|no\.?|number)"  # "group/member no."
                             r"|member(?:\s*(?:ID|#|no\.?|number))?|subscriber(?:\s*(?:ID|#|no\.?|number))?"

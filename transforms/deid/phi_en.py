@@ -328,14 +328,17 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
     if "pg" in low or "page" in low or "beeper" in low or "bleep" in low or "spectra" in low or "vocera" in low \
             or "ascom" in low:
         for m in res.pager_re.finditer(low):
-            short = len(m.group("val")) == 4
+            short = len(m.group("val")) <= 4
+            if len(m.group("val")) == 3 and m.group("cue") != "bleep":
+                continue  # three digits: a British bleep only
             if m.group("cue") in ("page", "pg") and ("-" in m.group("val") or short):
                 continue  # "page 1-2000" is a page range, "pg 1234" a page
             if not (short and _UNITS_AFTER_RE.match(low, m.end("val"))):
                 out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.pager", 0.85)
     for extension_re in res.extension_res if "x" in low else ():
         for m in extension_re.finditer(low):
-            if res.extension_cue_re.search(low, max(0, m.start() - 25), m.start()):
+            if not low.startswith("x", m.start()) or res.extension_cue_re.search(low, max(0, m.start() - 25), m.start()):
+                # "ext 4891" says what it is; a bare "x4602" only after a phone word ("WBC x1000" is no phone)
                 out.add(m.start(), m.end(), "PHONE", "en.phone.extension", 0.7)
     if "(" in text:
         for m in res.loose_phone_re.finditer(text):  # mistyped numbers: the brackets say it is one number
