@@ -328,8 +328,9 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
 
 # a named part of a hospital: "Cavell Ward", "Blake Wing", "Fleming Unit", "Smith Pavilion"
 _PART_WORDS = frozenset(("ward", "wing", "unit", "pavilion"))
-_PART_RE = re.compile(r"(?<![\w-])(?P<n>[A-Z][a-z'\u2019]+|[A-Z]{2,}|[a-z]+)[ ](?P<head>Ward|Wing|Unit|Pavilion|WARD|WING|UNIT"
-                      r"|PAVILION|ward|wing|unit|pavilion)(?![\w-])")
+# found from the head word (a literal the engine skips ahead to, one pattern per head), the name read backwards
+_PART_HEAD_RES = tuple((head, re.compile(rf"[ ]{head}(?![\w-])")) for head in sorted(_PART_WORDS))
+_PART_NAME_RE = re.compile(r"(?<![\w-])(?P<n>[A-Z][a-z'\u2019]+|[A-Z]{2,}|[a-z]+)$")
 
 
 # A postcode right after "Street, Town, " or "Street 12, ", in the shape of its country whatever its letters (forms
@@ -353,23 +354,31 @@ def _chain_branch_re() -> re.Pattern:
 
 def _named_parts(text: str, out: Spans) -> None:
     """A ward, wing or pavilion named after a person or by a word on no list, in a capitalised note also by an
-    everyday word ("Starlight Ward"); a unit only in title case, named after a person ("Fleming Unit"); not one
-    named by its kind ("Maternity Ward", "Intensive Care Unit", "4 North Wing")."""
+    everyday word ("Starlight Ward"); a unit only in title case, named after a person or by a word on no list
+    ("Fleming Unit", "Osprey Unit"); not one named by its kind ("Maternity Ward", "Intensive Care Unit",
+    "4 North Wing")."""
     firsts, lasts = en_lexicon.person_names()
     safe = en_lexicon.safe_words()
-    for m in _PART_RE.finditer(text):
-        name, head = m.group("n"), m.group("head").lower()
-        w = name.lower().rstrip("'\u2019s") if name.lower().endswith(("'s", "\u2019s")) else name.lower()
-        if w in WARD_KINDS or w in GENERIC_FACILITY_WORDS or w in _WARD_WORDS or w in STOP_WORDS or len(w) < 3:
-            continue
-        titled = name.istitle() and m.group("head").istitle()
-        if head == "unit":  # also a device's ("TENS unit", "Mayfield unit"): a named one in title case only
-            named = titled and w not in safe and (w in lasts or w in firsts or not english_like(w))
-        else:
-            named = (w in lasts or w in firsts) and w not in safe or w not in safe and not english_like(w) \
-                or titled and not english_like(w)
-        if named:
-            out.add(m.start(), m.end(), "FACILITY", "en.facility.part", 0.8)
+    low = text.lower()
+    for head, head_re in _PART_HEAD_RES:
+        for h in head_re.finditer(low) if head in low else ():
+            n = _PART_NAME_RE.search(text, max(0, h.start() - 40), h.start())
+            written = text[h.start() + 1:h.end()]
+            if n is None or not (written.islower() or written.istitle() or written.isupper()):
+                continue
+            name = n.group("n")
+            w = name.lower().rstrip("'\u2019s") if name.lower().endswith(("'s", "\u2019s")) else name.lower()
+            if w in WARD_KINDS or w in GENERIC_FACILITY_WORDS or w in _WARD_WORDS or w in STOP_WORDS or len(w) < 3:
+                continue
+            titled = name.istitle() and written.istitle()
+            if head == "unit":  # also a device's ("TENS unit", "Mayfield unit"): a named one in title case only
+                named = titled and w not in safe and (w in lasts or w in firsts or not english_like(w))
+            else:
+                named = (w in lasts or w in firsts) and w not in safe or w not in safe and not english_like(w) \
+                    or titled and not english_like(w)
+            if named:
+                out.add(n.start(), h.end(), "FACILITY", "en.facility.part", 0.8)
+
 
 # Words that open a capitalised run without being part of the facility's name ("To Mercy Hospital").
 _FACILITY_LEAD_WORDS = frozenset("""

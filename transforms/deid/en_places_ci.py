@@ -463,7 +463,8 @@ _FACILITY_FIELD_WORDS = frozenset("sending receiving referring transferring acce
 # A location field's parts ("Location: LRMC, Jenner Ward", "Loc: Osler 5"), and a report title's place ("RADIOLOGY
 # REPORT - CRMC"): a hospital's acronym that is no word or unit ("ICU", "ED"), a ward named by a word and a number.
 _LOCATION_FIELD_RE = re.compile(r"\b(?i:location|loc|site)[ ]?:[ \t]*(?P<value>[^\n]{2,80}?)[ \t]*(?:\n|$)")  # a short line
-_REPORT_PLACE_RE = re.compile(r"\b(?i:report|imaging|radiology)[ ]?[-\u2013][ ]?(?P<value>[A-Z]{2,6})[ \t]*$", re.M)
+_REPORT_PLACE_RE = re.compile(r"[-\u2013][ ]?(?P<value>[A-Z]{2,6})[ \t]*$", re.M)  # its title before: in code
+_REPORT_TITLE_RE = re.compile(r"\b(?:report|imaging|radiology)[ ]?$")
 _ACRONYM_PART_RE = re.compile(r"[A-Z]{2,6}")
 _NUMBERED_WARD_RE = re.compile(r"[A-Za-z][a-z]{2,}[ ]\d{1,2}[A-Za-z]?")
 _NOT_WARD_NAMES = WARD_KINDS | frozenset("bed room floor pod bay suite tower wing ward unit level stage grade type".split())
@@ -472,9 +473,10 @@ icu micu sicu ccu cicu cvicu nicu picu tsicu ed er or pacu ldr cath ir mri ct ob
 """.split())
 
 
-def _location_parts(text: str, out) -> None:
+def _location_parts(text: str, low: str, out) -> None:
     safe = en_lexicon.safe_words()
-    for m in _LOCATION_FIELD_RE.finditer(text):
+    for m in _LOCATION_FIELD_RE.finditer(text) if "loc" in low and ("loc:" in low or "location:" in low or "loc :" in low
+                                                                    or "location :" in low) or "site:" in low else ():
         pos = m.start("value")
         for part in m.group("value").split(","):
             core = part.strip().rstrip(".")
@@ -484,14 +486,16 @@ def _location_parts(text: str, out) -> None:
                     and core.split()[0].lower() not in _NOT_WARD_NAMES:
                 out.add(s, s + len(core), "FACILITY", "en.facility.location", 0.8)
             pos += len(part) + 1
-    for m in _REPORT_PLACE_RE.finditer(text):
+    for m in _REPORT_PLACE_RE.finditer(text) if "-" in text or "\u2013" in text else ():
+        if not _REPORT_TITLE_RE.search(text.lower(), max(0, m.start() - 12), m.start()):
+            continue
         if m.group("value").lower() not in safe and m.group("value").lower() not in _UNIT_ACRONYMS:
             out.add(m.start("value"), m.end("value"), "FACILITY", "en.facility.location", 0.8)
 
 
 def facility_fields(text: str, low: str, res, out) -> None:
     if "loc" in low or "site" in low or "report" in low or "imaging" in low or "radiology" in low:
-        _location_parts(text, out)
+        _location_parts(text, low, out)
     if ":" not in text or _FACILITY_FIELD_WORDS.isdisjoint(en_lexicon.word_set(text)):
         return
     for m in _FACILITY_FIELD_RE.finditer(low):

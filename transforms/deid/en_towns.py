@@ -96,10 +96,13 @@ _AFTER_PLACE_RE = re.compile(
     r",[ ](?P<t>[a-z][a-z.'\u2019-]*(?:[ ][a-z][a-z.'\u2019-]*){0,2})(?=[ \t]*(?:[,;\n]|\.(?:\s|$)|$))")
 _PLACE_BEFORE_COMMA_RE = re.compile(
     r"(?:hospital|infirmary|clinic|centre|center|hospice|practice|surgery|home|['\u2019]s|college|university)$")
-_AU_STATE_RE = re.compile(r"(?P<t>[A-Z][A-Za-z'\u2019-]+(?:[ ][A-Z][A-Za-z'\u2019-]+){0,2})[ ](?:VIC|NSW|QLD|SA|WA|TAS|NT|ACT)"
-                          r"[ ](?P<zip>\d{4})(?!\d)")
-_PIN_RE = re.compile(r"(?P<t>[a-z][a-z.'\u2019-]+(?:[ ][a-z][a-z.'\u2019-]+)?)(?:,|[ ]-)?[ ](?P<zip>[1-9]\d{2}[ ]?\d{3})"
-                     r"(?![\d/.:-])")
+# (each found by what a regex engine can skip ahead to: the state code or the PIN's digits; the town before
+# them is read backwards)
+_AU_STATE_RE = re.compile(r"[VNQSWTA][A-Z]{1,2}[ ](?P<zip>\d{4})(?!\d)")
+_AU_STATES = frozenset("VIC NSW QLD SA WA TAS NT ACT".split())
+_TOWN_BEFORE_STATE_RE = re.compile(r"(?P<t>[A-Z][A-Za-z'\u2019-]+(?:[ ][A-Z][A-Za-z'\u2019-]+){0,2})[ ]$")
+_PIN_RE = re.compile(r"[1-9]\d{2}[ ]?\d{3}(?![\d/.:-])")
+_TOWN_BEFORE_PIN_RE = re.compile(r"(?P<t>[a-z][a-z.'\u2019-]+(?:[ ][a-z][a-z.'\u2019-]+)?)(?:,|[ ]-)?[ ]$")
 
 
 def _towns_in_addresses(text: str, low: str, gaz: _Gazetteer, out: Spans) -> None:
@@ -110,15 +113,23 @@ def _towns_in_addresses(text: str, low: str, gaz: _Gazetteer, out: Spans) -> Non
                                                                                                 m.start()):
                 out.add(m.start("t"), m.end("t"), "CITY", "en.city.after_place", 0.75)
     for m in _AU_STATE_RE.finditer(text):
-        if m.group("t").lower() not in en_lexicon.function_words():
-            out.add(m.start("t"), m.end("t"), "CITY", "en.city.au_state", 0.8)
+        if m.group()[:-5] not in _AU_STATES or m.start() and text[m.start() - 1].isalpha():
+            continue
+        town = _TOWN_BEFORE_STATE_RE.search(text, max(0, m.start() - 40), m.start())
+        if town and town.group("t").lower() not in en_lexicon.function_words():
+            out.add(town.start("t"), town.end("t"), "CITY", "en.city.au_state", 0.8)
             out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.au", 0.85)
     for m in _PIN_RE.finditer(low):
-        t = m.group("t")
+        if m.start() and low[m.start() - 1] in "0123456789/.:-":
+            continue
+        before = _TOWN_BEFORE_PIN_RE.search(low, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        t = before.group("t")
         name = t if t in gaz.names else t.split()[-1] if t.split()[-1] in gaz.names else None
         if name and name not in gaz.ambiguous:
-            out.add(m.end("t") - len(name), m.end("t"), "CITY", "en.city.pin", 0.75)
-            out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.pin", 0.8)
+            out.add(before.end("t") - len(name), before.end("t"), "CITY", "en.city.pin", 0.75)
+            out.add(m.start(), m.end(), "ZIP", "en.zip.pin", 0.8)
 
 
 def towns(text: str, low: str, res: Resources, out: Spans) -> None:

@@ -420,9 +420,11 @@ _LINE_END_ID_RE = re.compile(rf"[ ]{{2,}}(?P<val>{_ID_TOKEN})[ \t]*(?:\n|$)")
 _PATIENT_LINE_RE = re.compile(r"[ \t]*(?:patient|pt|name|patient[ ]name|resident|client)[ \t]*:[^\n(]{2,50}$")
 # "KERSHAW, Seamus (UCX-3631938)", "HALL, Freya  507 838 100  Mater Hospital": a record number after a
 # "SURNAME, Given" name, in brackets or after two spaces (then in groups or with a year: "2019/25861")
-_NAME_ID_RE = re.compile(
-    r"\b[A-Z][A-Za-z'\u2019-]+,[ ][A-Z][A-Za-z'\u2019-]+(?:[ ][A-Z]\.?)?(?:[ ]\(|[ ]{2,})"
+_NAME_ID_RE = re.compile(  # from the comma (a literal to skip ahead to); the surname before it is checked in code
+    r",[ ][A-Z][A-Za-z'\u2019-]+(?:[ ][A-Z]\.?)?(?:[ ]\(|[ ]{2,})"
     r"(?P<val>[A-Za-z]{0,4}-?\d(?:[\d/-]|[ ](?=\d)){4,14}\d)(?=\)|[ ]{2,}|[ \t]*(?:\n|$))")
+_SURNAME_BEFORE_RE = re.compile(r"\b[A-Z][A-Za-z'\u2019-]+$")
+_DATE_THEN_ID_GATE_RE = re.compile(r"\d[ ]{2,}[A-Za-z]{0,4}-?\d")
 _DATE_BEFORE_RE = re.compile(r"(?:\b\d{4}|\b\d{1,2}/\d{1,2}/\d{2,4})$")
 
 
@@ -433,10 +435,10 @@ def _header_ids(text: str, low: str, res: Resources, out: Spans) -> None:
     if "(" in text:
         found += [m for m in _PAREN_ID_RE.finditer(text)
                   if _PATIENT_LINE_RE.match(low, low.rfind("\n", 0, m.start()) + 1, m.start() - 1)]
-    if "  " in text:
+    if "  " in text and _DATE_THEN_ID_GATE_RE.search(text):
         found += [m for m in _LINE_END_ID_RE.finditer(text) if _DATE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())]
     if ", " in text:
-        found += _NAME_ID_RE.finditer(text)
+        found += [m for m in _NAME_ID_RE.finditer(text) if _SURNAME_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())]
     for m in found:
         if sum(c.isdigit() for c in m.group("val")) >= 6:
             out.add(m.start("val"), m.end("val"), "MRN", "en.id.header", 0.7)
