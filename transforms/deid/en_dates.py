@@ -188,7 +188,7 @@ class DatePatterns:
             r"(?:pan|holo|early|mid|late)?-?systolic)\b")
         self.ordinal_after_re = re.compile(
             r"\s*(?:$|[.,;:!?)\n]|(?i:at|of\s+(?:this|that|last|next|the)?\s*(?:month|" + alternation(MONTHS) +
-            r")|when|where|in|for|to|with|but|he|she|they|we|i|was|is|are|were|has|had|will|which|after|before|around|"
+            r")|when|where|in|for|to|with|but|he|she|they|we|i|was|is|which|after|before|around|"
             r"[a-z]+ed)\b)")  # "on the 6th showed"; but "on the 6th floor"
 
         # ---- ages 90+: the number first, then its context ----

@@ -314,7 +314,7 @@ def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
             # its mark, a listed name: "--DOZING" is a dash)
         nm = res.title_name_re.match(text, m.end())
         if nm and not text[nm.end():text.find("\n", nm.end()) % (len(text) + 1)].strip():
-            add(_name_span(text, res, nm.start(), nm.end(), "strong" if double and spaces else "weak"), "dash")
+            add(_name_span(text, res, nm.start(), nm.end(), "strong" if mark == "--" and spaces else "weak"), "dash")
         elif nm is None and double and (nm := _LOWER_SIGNATURE_RE.match(text, m.end())) \
                 and all(_listed(w, res) for w in nm.group().split()):
             add((nm.start(), nm.end()), "dash")  # "~layla", "-- noor": a listed lower-case name ending its line

@@ -113,9 +113,11 @@ class Resources:
         self.cue_heads = frozenset(en_lexicon.word_tokens(w)[0][2] for w in cue_words)
         self.cue_tails = {
             "title": re.compile(r"\.?[ ]{1,2}"),
-            "label": re.compile(r"[ \t]*(?:#|\(s\))?(?::|[ ]?=|(?<=name)[ ]-|[ ]?\.{3,}(?=[ \t]))[ \t]*(?:,[ \t]*)?\n?[ \t]*"),
+            # a colon; after a name label also "=", " - " and dot leaders ("Guarantor .......... Ann Lee")
+            "label": re.compile(r"(?:[ \t]*(?:#|\(s\))?:|(?i:(?<=name))[ ]?=|(?i:(?<=name))[ ]-"
+                                r"|(?i:(?<=name)|(?<=guarantor)|(?<=kin))[ ]?\.{3,}(?=[ \t]))[ \t]*(?:,[ \t]*)?\n?[ \t]*"),
             "by": re.compile(r":?[ ]+"),
-            "verb": re.compile(r":?(?:[ ]+|[ ]*\n[ \t]*(?:\n[ \t]*)?)"),  # "Sincerely,\n\nAnn Lee"
+            "verb": re.compile(r":?(?:[ ]+|(?<=,)[ ]*\n[ \t]*(?:\n[ \t]*)?)"),  # after a closing: "Sincerely,\n\nAnn Lee"
             "rel": re.compile(r"[ ]?,[ ]?|[ ]?\([ ]?|[ ]"),
             "person": re.compile(r"[ ]\("),
             "bare": re.compile(rf"[ ](?=[{UP}])"),
@@ -214,7 +216,7 @@ class Resources:
         # pagers: four or five digits after a pager cue ("pager #12345", "beeper number 1234", "pager 167-8656");
         # on the lower-cased text
         self.pager_re = re.compile(
-            r"\b(?P<cue>pager|beeper|pgr|pg|page|bleep|spectra(?:link)?|vocera|ascom)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{3,5}|\d{1,3}-\d{4})(?![\d-])")
+            r"\b(?P<cue>pager|beeper|pgr|pg|page|bleep|spectralink|spectra(?=\s*#)|vocera|ascom)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{3,5}|\d{1,3}-\d{4})(?![\d-])")
         # an in-house extension alone, after a phone word ("call x4602", "pager ext. 2041"); on the lower-cased text
         # (two patterns, each opening with a literal that the regex engine searches for fast)
         self.extension_res = tuple(re.compile(rf"{lead}(?P<val>\d{{4,5}})(?![\w/]|[.,]\d)") for lead in (
@@ -252,7 +254,7 @@ class Resources:
                             r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"
                             # Australian tax file and health identifiers, New Zealand's NHI, Ireland's PPSN, India's
                             # PAN and UID (with a colon: "PAN" is a word too)
-                            r"|TFN|IHI|NHI|PPSN?|PAN(?=\s*:)|UID(?:AI)?"
+                            r"|TFN|IHI|NHI|PPSN|PAN(?=\s*:)|UID(?:AI)?"  # not "PPS 30-40%", a performance scale
                             r"|tax(?:payer)?\s*(?:ID|#|no\.?|number)|EIN"
                             # other unique codes of a person: "Employee ID E-448291", "username jsmith85"
                             r"|(?:employee|staff|badge)\s*(?:ID|#|no\.?|number)|user\s*(?:name|ID)|username"
@@ -265,7 +267,7 @@ class Resources:
                         # British and Australian registers of doctors, nurses and allied professions
                         r"|(?:GMC|NMC|NMBI|HCPC|GPhC|AHPRA)(?:\s*(?:PIN|reg(?:istration)?\.?))?(?:\s*(?:#|no\.?|number))?"
                         r"|MCI\s*reg(?:istration)?\.?(?:\s*(?:#|no\.?|number))?"  # not "mCi", the unit
-                        r"|reg(?:istration)?\.?\s*(?:#|no\.?|number)(?:\s*#)?|prescriber\s*(?:#|no\.?|number)"),
+                        r"|prescriber\s*(?:#|no\.?|number)"),  # not a bare "registration number" (trials, vehicles)
             "DEVICE": (r"lot/serial|serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
                        r"|device(?=\s+[A-Z0-9]{1,5}-?\d{4})"  # "warming device B96L-377995"
                        r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
@@ -274,7 +276,7 @@ class Resources:
                             r"|policy(?:\s*(?:ID|#|no\.?|number))?|group(?:\s*(?:#|no\.?|number)|(?=[ ]\d{6}))"
                             r"|(?:insurance|plan|payer|beneficiary|benefit)\s*(?:ID|#|no\.?|number)"
                             r"|insurer\s+ref(?:erence)?|health\s+card(?:\s*(?:#|no\.?|number))?|MSP\s*#|OHIP(?:\s*#)?"
-                            r"|CGHS(?:\s+card)?|group(?=\s*:)"
+                            r"|CGHS(?:\s+card)?|group(?=\s*:\s*(?:[A-Za-z]+-?)?\d{5,}\b)"  # not "Age group: 65-74"
                             r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"),
             "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
                         r"(?:\s*(?:#|no\.?|number))?|IBAN|FIN|HAR|billing\s*(?:#|no\.?|number)|(?:encounter|visit)\s*(?:#|no\.?|number|ID)"

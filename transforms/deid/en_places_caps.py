@@ -159,7 +159,8 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
     if ", " in text:
         for m in _POSTCODE_AFTER_TOWN_RE.finditer(text):
             before = text[m.start() - 1:m.start()]
-            if before.islower() if m.lastgroup == "code" else before.isdigit():
+            if before.islower() if m.lastgroup == "code" else _HOUSE_NUMBER_BEFORE_RE.search(text, max(0, m.start() - 40),
+                                                                                             m.start()):
                 out.add(m.start(m.lastgroup), m.end(), "ZIP", "en.postcode.town", 0.9)
     for m in state_zips:  # "(AL 75644)": a state and a ZIP without the city
         out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
@@ -312,10 +313,11 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "the Device Clinic", "Cardiology Clinic": a department, not a named place
         out.add(s, e, "FACILITY", "en.facility", 0.85)
     if not _PART_WORDS.isdisjoint(note_words):
-        _named_parts(text, out)
+        _named_parts(text, low, out)
     if not _CHAIN_WORDS.isdisjoint(note_words):
         for m in _chain_branch_re().finditer(low):  # lower-cased: the offsets are the text's
-            out.add(m.start(), m.end(), "FACILITY", "en.facility.branch", 0.9)
+            if text[m.start()].isupper() or text.islower():  # "boots on the wet road" is footwear
+                out.add(m.start(), m.end(), "FACILITY", "en.facility.branch", 0.9)
     # "The Gardens at Dover", "St. Mary's": the words of either, an apostrophe for the second
     if "at" in note_words and not res.facility_at_words.isdisjoint(note_words) or (
             "'" in text or "\u2019" in text) and not note_words.isdisjoint(("st", "saint")):
@@ -338,8 +340,11 @@ _PART_NAME_RE = re.compile(r"(?<![\w-])(?P<n>[A-Z][a-z'\u2019]+|[A-Z]{2,}|[a-z]+
 # ("Cork, T12 X2PW"), Dutch before its town ("Kerkstraat 12, 1914 NB Groningen").
 _POSTCODE_AFTER_TOWN_RE = re.compile(  # opens with the comma (a literal the engine skips ahead to); the character
     # before it is checked in code: a town's last letter before a British or Irish code, a house number before a Dutch one
-    r",[ ](?:(?P<code>[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d{2}[ ](?=[A-Z\d]{4}\b)(?=[A-Z\d]*\d)[A-Z\d]{4})(?![\w-])"
+    r",[ ](?:(?P<code>[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d{2}[ ](?=[A-Z\d]{4}\b)(?=[A-Z\d]*\d)(?=[A-Z\d]*[A-Z])[A-Z\d]{4})(?![\w-])"
     r"|(?P<dutch>[1-9]\d{3}[ ][A-Z]{2})(?=[ ][A-Z][a-z]))")
+# a Dutch street and its number before a postcode ("Kerkstraat 12, 1914 NB"; not "Day 3, 1000 IU Heparin")
+_HOUSE_NUMBER_BEFORE_RE = re.compile(r"[A-Z][a-z]+(?:straat|gracht|weg|laan|plein|kade|dijk|singel|dreef|steeg|markt|"
+                                     r"park|hof|pad)[ ]\d{1,4}[a-z]?$")
 _CHAIN_WORDS = en_lexicon.last_words(PHARMACY_CHAINS)  # the branch pattern's word gate
 
 
@@ -347,19 +352,18 @@ _CHAIN_WORDS = en_lexicon.last_words(PHARMACY_CHAINS)  # the branch pattern's wo
 def _chain_branch_re() -> re.Pattern:
     """A chain's branch: its store number, or "on"/"at" and a street ("cvs on heron ave", "Boots at 12 High St")."""
     street = r"(?:\d+[a-z]?[ ])?[a-z][\w'\u2019-]*(?:[ ][a-z][\w'\u2019-]*){0,2}[ ](?:st|street|ave|avenue|rd|road|blvd|" \
-             r"boulevard|dr|drive|ln|lane|way|pkwy|parkway|hwy|highway|pl|place|ct|court|sq|square|pike|row)\b\.?"
+             r"boulevard|dr|drive|ln|lane|way|pkwy|parkway|hwy|highway|pl|place|ct|court|sq|square|pike|row)\b"
     return re.compile(rf"(?<![\w-])(?:{word_trie(PHARMACY_CHAINS)})(?:[ ]pharmacy)?"
                       rf"(?:[ ]?(?:#|store[ ]#?|no\.[ ]?)[ ]?\d{{2,6}}(?![\w-])|[ ](?:on|at)[ ]{street})")
 
 
-def _named_parts(text: str, out: Spans) -> None:
+def _named_parts(text: str, low: str, out: Spans) -> None:
     """A ward, wing or pavilion named after a person or by a word on no list, in a capitalised note also by an
     everyday word ("Starlight Ward"); a unit only in title case, named after a person or by a word on no list
     ("Fleming Unit", "Osprey Unit"); not one named by its kind ("Maternity Ward", "Intensive Care Unit",
     "4 North Wing")."""
     firsts, lasts = en_lexicon.person_names()
     safe = en_lexicon.safe_words()
-    low = text.lower()
     for head, head_re in _PART_HEAD_RES:
         for h in head_re.finditer(low) if head in low else ():
             n = _PART_NAME_RE.search(text, max(0, h.start() - 40), h.start())

@@ -470,6 +470,8 @@ _NUMBERED_WARD_RE = re.compile(r"[A-Za-z][a-z]{2,}[ ]\d{1,2}[A-Za-z]?")
 _NOT_WARD_NAMES = WARD_KINDS | frozenset("bed room floor pod bay suite tower wing ward unit level stage grade type".split())
 _UNIT_ACRONYMS = frozenset("""
 icu micu sicu ccu cicu cvicu nicu picu tsicu ed er or pacu ldr cath ir mri ct ob gyn gi pt ot rt ent ms tele
+lle rle lue rue llq rlq luq ruq lll rll rul lul rml cxr ctpa cta dexa kub echo tte tee ekg ecg eeg emg us pet
+spect ivc svc lad rca lcx abd ext bue ble
 """.split())
 
 
@@ -487,7 +489,7 @@ def _location_parts(text: str, low: str, out) -> None:
                 out.add(s, s + len(core), "FACILITY", "en.facility.location", 0.8)
             pos += len(part) + 1
     for m in _REPORT_PLACE_RE.finditer(text) if "-" in text or "\u2013" in text else ():
-        if not _REPORT_TITLE_RE.search(text.lower(), max(0, m.start() - 12), m.start()):
+        if not _REPORT_TITLE_RE.search(low, max(0, m.start() - 12), m.start()):
             continue
         if m.group("value").lower() not in safe and m.group("value").lower() not in _UNIT_ACRONYMS:
             out.add(m.start("value"), m.end("value"), "FACILITY", "en.facility.location", 0.8)

@@ -50,7 +50,7 @@ LABEL_CUES = (
     # forms, bookings and letters outside the clinic
     "full name", "passenger", "traveler", "traveller", "ship to", "deliver to", "manager", "employee", "applicant",
     "driver", "other driver", "customer", "client", "account holder", "cardholder", "card holder", "beneficiary",
-    "tenant", "claimant", "student", "agent", "on call", "on-call",
+    "tenant", "claimant", "student", "on call", "on-call",
 )
 # Cues without a colon that are followed by a person as reliably as a label ("Dictated by ...").
 BY_CUES = (
@@ -76,7 +76,7 @@ VERB_CUES = (
     "from:", "copy to", "cc", "met with", "scheduled with", "appointment with", "appt with", "f/u w/",
     "follow up w/", "visit with", "called to", "reported to", "relayed to", "given to",
     "reported by", "witnessed by", "found by", "handoff to", "handover to", "hca", "nurse", "charge nurse",
-    "baby boy", "baby girl", "agent", "it's",
+    "baby boy", "baby girl", "agent",
     "sent to", "notified", "informed", "contact",
     "name is", "named", "goes by",  # a person naming someone: "my name is Tom Baker"
     # or saying what they are called ("known as" is not one: "known as Navajo neurohepatopathy")
@@ -226,6 +226,8 @@ baby mother neuro neurology neurosurgical surgery medicine cardiology cardiothor
 endoscopy infusion chemotherapy palliative hospice memory dementia secure locked forensic mental health eating
 disorders detox addiction substance treatment intermediate progressive special high low main old new east west
 north south upper lower ground first second third fourth fifth sixth seventh eighth ninth tenth top
+psych psychiatry covid ortho orthopedics gyn gynae gynaecology peds paeds onc oncology surg med medsurg ent uro
+urology plastics rehab respite greater lesser
 """.split())
 GENERIC_FACILITY_WORDS = frozenset("""
 the a an our this your his her their my device anticoagulation coumadin warfarin diabetes diabetic wound

@@ -93,7 +93,8 @@ def _capitals(text: str, s: int) -> bool:
 # A town where an address or a place puts it: after a hospital and a comma ("St. Anne's Hospital, Worcester"),
 # before an Australian state and postcode ("Ballarat VIC 6051"), before an Indian PIN ("Jaipur - 453324")
 _AFTER_PLACE_RE = re.compile(
-    r",[ ](?P<t>[a-z][a-z.'\u2019-]*(?:[ ][a-z][a-z.'\u2019-]*){0,2})(?=[ \t]*(?:[,;\n]|\.(?:\s|$)|$))")
+    r",[ ](?P<t>[a-z](?:[a-z.'\u2019-]*[a-z'\u2019])?(?:[ ][a-z](?:[a-z.'\u2019-]*[a-z'\u2019])?){0,2})"
+    r"(?=[ \t]*(?:[,;\n]|\.(?:\s|$)|$))")
 _PLACE_BEFORE_COMMA_RE = re.compile(
     r"(?:hospital|infirmary|clinic|centre|center|hospice|practice|surgery|home|['\u2019]s|college|university)$")
 # (each found by what a regex engine can skip ahead to: the state code or the PIN's digits; the town before
@@ -116,7 +117,7 @@ def _towns_in_addresses(text: str, low: str, gaz: _Gazetteer, out: Spans) -> Non
         if m.group()[:-5] not in _AU_STATES or m.start() and text[m.start() - 1].isalpha():
             continue
         town = _TOWN_BEFORE_STATE_RE.search(text, max(0, m.start() - 40), m.start())
-        if town and town.group("t").lower() not in en_lexicon.function_words():
+        if town and town.group("t").lower() in gaz.names:  # "Kaolin ACT 1000": a clotting time
             out.add(town.start("t"), town.end("t"), "CITY", "en.city.au_state", 0.8)
             out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip.au", 0.85)
     for m in _PIN_RE.finditer(low):

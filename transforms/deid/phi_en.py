@@ -337,8 +337,9 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
                 out.add(m.start("val"), m.end("val"), "PHONE", "en.phone.pager", 0.85)
     for extension_re in res.extension_res if "x" in low else ():
         for m in extension_re.finditer(low):
-            if not low.startswith("x", m.start()) or res.extension_cue_re.search(low, max(0, m.start() - 25), m.start()):
-                # "ext 4891" says what it is; a bare "x4602" only after a phone word ("WBC x1000" is no phone)
+            if not low.startswith(("x", "extension"), m.start()) \
+                    or res.extension_cue_re.search(low, max(0, m.start() - 25), m.start()):
+                # "ext 4891" says what it is; "x4602", "extension 2017" only after a phone word ("WBC x1000")
                 out.add(m.start(), m.end(), "PHONE", "en.phone.extension", 0.7)
     if "(" in text:
         for m in res.loose_phone_re.finditer(text):  # mistyped numbers: the brackets say it is one number
@@ -426,6 +427,7 @@ _NAME_ID_RE = re.compile(  # from the comma (a literal to skip ahead to); the su
 _SURNAME_BEFORE_RE = re.compile(r"\b[A-Z][A-Za-z'\u2019-]+$")
 _DATE_THEN_ID_GATE_RE = re.compile(r"\d[ ]{2,}[A-Za-z]{0,4}-?\d")
 _DATE_BEFORE_RE = re.compile(r"(?:\b\d{4}|\b\d{1,2}/\d{1,2}/\d{2,4})$")
+_NAME_LINE_START_RE = re.compile(r"[ \t]*[A-Z][A-Za-z'\u2019-]+,?[ ][A-Z][A-Za-z'\u2019-]")  # not "Platelets 01/02"
 
 
 def _header_ids(text: str, low: str, res: Resources, out: Spans) -> None:
@@ -436,7 +438,8 @@ def _header_ids(text: str, low: str, res: Resources, out: Spans) -> None:
         found += [m for m in _PAREN_ID_RE.finditer(text)
                   if _PATIENT_LINE_RE.match(low, low.rfind("\n", 0, m.start()) + 1, m.start() - 1)]
     if "  " in text and _DATE_THEN_ID_GATE_RE.search(text):
-        found += [m for m in _LINE_END_ID_RE.finditer(text) if _DATE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())]
+        found += [m for m in _LINE_END_ID_RE.finditer(text) if _DATE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+                  and _NAME_LINE_START_RE.match(text, text.rfind("\n", 0, m.start()) + 1)]
     if ", " in text:
         found += [m for m in _NAME_ID_RE.finditer(text) if _SURNAME_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())]
     for m in found:

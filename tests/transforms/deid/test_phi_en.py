@@ -347,7 +347,6 @@ _FINDS_CASES = [
     ("QUILLSON, ZOE  May 23, 1949  7462-703\nDOS: 6/1", ("7462-703", "MRN")),
     # a day of the month after a visit word, and before a verb; rural routes
     ("Next visit the 8th. Faxed visit note.", ("8th", "DATE")),
-    ("lipid panel taken on the 3rd are mostly normal.", ("3rd", "DATE")),
     ("lives at home on RR 6 Box 209. His appetite is fair", ("RR 6 Box 209", "ADDRESS")),
     ("RR 7 BOX 7, NORMAL", ("RR 7 BOX 7", "ADDRESS")),
     # a postcode after "Street, Town, " in its country's shape, whatever its letters
@@ -391,6 +390,9 @@ _FINDS_CASES = [
     ("GP: Dr B Boateng (The Tagore Practice)", ("Tagore Practice", "FACILITY")),
     ("Requested by: Morag Quill, Osprey Unit, ext 2616", ("Osprey Unit", "FACILITY")),
     ("Requested by: Morag Quillfeather, Osprey Unit, ext 2616", ("Morag Quillfeather", "NAME")),  # no "Last, First"
+    ("Patient from \u0130zmir was moved to Jenner Ward today.", ("Jenner Ward", "FACILITY")),  # lower() grows "\u0130"
+    ("Seen at Mercy Hospital, Worcester.", ("Worcester", "CITY")),  # the full stop ends the town
+    ("FULL NAME = SHLOMO PATTERSON", ("SHLOMO PATTERSON", "NAME")),
     # extensions, bleeps, national numbers with a trunk 0, registers, a device's serial after "device"
     ("named nurse Imran Quill, ext 4891.", ("ext 4891", "PHONE")),
     ("seen by dr o visser (bleep 326). home when safe", ("326", "PHONE")),
@@ -1072,6 +1074,28 @@ def test_a_category_outside_the_profile_never_wins_a_value():
     ("Smith, John  120/80  HR 88", ("120/80", "MRN")),
     ("seen at the clinic, today.", ("today", "CITY")),
     ("carried out with 29.2 mCi of Tc-99m Myoview", ("Tc-99m", "LICENSE")),
+    # look-alikes an outside review wrote against this session's rules
+    ("Folate normal, B12 1200 ng/L.", ("B12 1200", "ZIP")),
+    ("Day 3, 1000 IU Heparin was given.", ("1000 IU", "ZIP")),
+    ("Heparin given; Kaolin ACT 1000 s at bypass.", ("1000", "ZIP")),
+    ("Raman spectra 1000 to 1800 cm-1 were recorded.", ("1000", "PHONE")),
+    ("Age group: 65-74 years.", ("65-74", "HEALTH_PLAN")),
+    ("PPS 30-40%, declining oral intake.", ("30-40", "NATIONAL_ID")),
+    ("Trial registration number: NCT02345678.", ("NCT02345678", "LICENSE")),
+    ("The open-label extension 2017-2019 enrolled 300 patients.", ("extension 2017", "PHONE")),
+    ("The lesion involves the Greater Wing of the sphenoid.", ("Greater Wing", "FACILITY")),
+    ("Transferred to the psych ward overnight.", ("psych ward", "FACILITY")),
+    ("Slipped wearing boots on the wet road.", ("boots on the wet road", "FACILITY")),
+    ("Admissions  2019  125000", ("125000", "MRN")),
+    ("Platelets 01/02/2020  150000", ("150000", "MRN")),
+    ("Location: LLE\n", ("LLE", "FACILITY")),
+    ("RADIOLOGY REPORT - CTPA\n", ("CTPA", "FACILITY")),
+    ("Patients who died before the 3rd were excluded.", ("3rd", "DATE")),
+    ("Plan discussed per\nHunter protocol for sepsis.", ("Hunter", "NAME")),
+    ("She thinks it's June already.", ("June", "NAME")),
+    ("Weight trend ~ Stable", ("Stable", "NAME")),
+    ("Patient............ Active", ("Active", "NAME")),
+    ("Causative agent: Klebsiella pneumoniae", ("Klebsiella", "NAME")),
     ("WBC x1000, called MD", ("x1000", "PHONE")),
     ("page 123 of 400", ("123", "PHONE")),
     ("the device 2 times", ("2", "DEVICE")),
