@@ -215,8 +215,12 @@ class Resources:
         self.loose_phone_re = re.compile(r"\((?P<val>[2-9]\d{2}(?:[ -]\d{3}[ -]?|\d{3}[ -])\d{4,5})\)")
         # pagers: four or five digits after a pager cue ("pager #12345", "beeper number 1234", "pager 167-8656");
         # on the lower-cased text
+        pager_cues = ("pager", "beeper", "pgr", "pg", "page", "bleep", "spectralink", "spectra(?=\\s*#)", "vocera", "ascom")
         self.pager_re = re.compile(
-            r"\b(?P<cue>pager|beeper|pgr|pg|page|bleep|spectralink|spectra(?=\s*#)|vocera|ascom)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{3,5}|\d{1,3}-\d{4})(?![\d-])")
+            rf"\b(?P<cue>{'|'.join(pager_cues)})(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*#?\s*(?P<val>\d{{3,5}}|\d{{1,3}}-\d{{4}})(?![\d-])")
+        # its gate: substrings of the note, one inside each cue ("pg" holds "pgr", "page" "pager")
+        words = [c.split("(")[0] for c in pager_cues]
+        self.pager_gates = tuple(w for w in words if not any(o != w and o in w for o in words))
         # an in-house extension alone, after a phone word ("call x4602", "pager ext. 2041"); on the lower-cased text
         # (two patterns, each opening with a literal that the regex engine searches for fast)
         self.extension_res = tuple(re.compile(rf"{lead}(?P<val>\d{{4,5}})(?![\w/]|[.,]\d)") for lead in (

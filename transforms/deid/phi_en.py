@@ -325,8 +325,7 @@ _UNITS_AFTER_RE = re.compile(r"[ ]?(?:hrs?|hours?|h|cells|units?|mcg|mg|ml|cc)\b
 
 
 def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
-    if "pg" in low or "page" in low or "beeper" in low or "bleep" in low or "spectra" in low or "vocera" in low \
-            or "ascom" in low:
+    if any(gate in low for gate in res.pager_gates):
         for m in res.pager_re.finditer(low):
             short = len(m.group("val")) <= 4
             if len(m.group("val")) == 3 and m.group("cue") != "bleep":
