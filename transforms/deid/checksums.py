@@ -56,6 +56,15 @@ def luhn_valid(number: str) -> bool:
     return luhn_check_digit(number[:-1]) == number[-1]
 
 
+# The countries that issue IBANs (the ISO 13616 registry, SWIFT's IBAN Registry release 2023): a code and check
+# digits printed in groups of four ("FR76 3000 6000 ...") is an IBAN even where a typo breaks its check.
+IBAN_COUNTRIES = frozenset("""
+AD AE AL AT AZ BA BE BG BH BI BR BY CH CR CY CZ DE DJ DK DO EE EG ES FI FK FO FR GB GE GI GL GR GT HR HU IE IL IQ IS IT
+JO KW KZ LB LC LI LT LU LV LY MC MD ME MK MN MR MT MU NI NL NO OM PK PL PS PT QA RO RS RU SA SC SD SE SI SK SM SO ST SV
+TL TN TR UA VA VG XK
+""".split())
+
+
 def iban_valid(iban: str) -> bool:
     """True when ``iban`` (letters and digits, no spaces) has 15-34 characters and its ISO 13616 check
     holds: moved four characters to the end and read as a number (A=10 ... Z=35), it is 1 mod 97."""

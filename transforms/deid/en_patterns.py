@@ -262,8 +262,10 @@ class Resources:
                             r"|tax(?:payer)?\s*(?:ID|#|no\.?|number)|EIN"
                             # other unique codes of a person: "Employee ID E-448291", "username jsmith85"
                             r"|(?:employee|staff|badge)\s*(?:ID|#|no\.?|number)|user\s*(?:name|ID)|username"
-                            r"|login(?:\s*ID)?"),
-            "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:,?\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|C?DL\s*#?"
+                            r"|login(?:\s*ID)?"
+                            # Spain's DNI/NIE/NIF, France's NIR ("numéro de sécurité sociale")
+                            r"|DNI|NIE|NIF|n[uú]m[eé]ro\s+de\s+s[eé]curit[eé]\s+sociale|NIR"),
+            "LICENSE": (r"(?:driver'?s?\s+)?licen[cs]e(?:,?\s*(?:#|no\.?|number))?|lic\.?\s*(?:#|no\.?)|C?DL\s*(?:#|no\.?|number)?"
                         r"|state\s+lic\.?|lic\.(?=\s*[A-Za-z]{0,3}\d)"  # "LICSW, lic. RN340310"
                         r"|driver'?s?\s+lic\.?"
                         r"|DEA(?:\s+registration)?\s*(?:#|no\.?|number)?|NPI\s*#?|certificate(?:\s*(?:#|no\.?|number))?|cert\.?\s*#"
@@ -289,11 +291,13 @@ class Resources:
                         r"|card(?=\s*(?:#|:|is\b|no\.?|number|\d{4}[ -]?\d{4}))(?:\s*(?:#|no\.?|number))?"),  # "my card is ..."
             "ZIP": r"zip(?:\s*code)?(?:\s*\+\s*4)?|postal\s+code|postcode",
             "MRN": (r"MRN|MR\s*#|MR\s*no\.?|URN?(?=\s*[:#]|\s+\d)|UR\s*(?:#|no\.?|number)|IP\s*(?:#|no\.?|number)"
-                    r"|hosp(?:ital)?\.?\s*(?:#|no\.?|number)|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s*(?:#|no\.?|number))?|record\s*(?:#|no\.?|number)"
+                    r"|hosp(?:ital)?\.?\s*(?:#|no\.?|number|ID)|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s*(?:#|no\.?|number))?|record\s*(?:#|no\.?|number)"
                     r"|unit\s*(?:#|no\.?|number)|chart\s*(?:#|no\.?|number)"
                     r"|patient\s*(?:ID|#|no\.?|number)|pt\.?\s*(?:ID|#)|accession(?:\s*(?:#|no\.?|number))?|acc\s*#"
                     r"|exam\s*(?:#|no\.?|number|ID)|study\s*(?:#|ID|no\.?)|specimen\s*(?:#|no\.?|number|ID)"
-                    r"|case\s*(?:#|no\.?|number)|EMPI|PID|requisition\s*(?:#|no\.?)|order\s*(?:#|no\.?|number)"),
+                    r"|case\s*(?:#|no\.?|number)|EMPI|PID|requisition\s*(?:#|no\.?)|order\s*(?:#|no\.?|number)"
+                    # a care provider's own number for its patient: "Hospice ID YA333347", "Resident ID 4471"
+                    r"|(?:hospice|clinic|facility|resident|client|program|registry|agency|enterprise|emr|ehr)\s*ID"),
         }
         # The cue is found in the lower-cased text, the value then read from the text at the cue's end.
         cue_alt = "|".join(rf"(?P<k_{lab}>{pat.lower()})" for lab, pat in id_cues.items())
@@ -308,6 +312,7 @@ class Resources:
             r"[ \t]*(?:[:#=|]|\.{1,40}|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
             r"(?P<val>\d{3,5}(?:[ ]\d{3,5}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
             rf"|{nino}(?![\w-])"
+            r"|[12](?:[ ]\d{2}){3}[ ]\d{3}[ ]\d{3}(?:[ ]\d{2})?(?![\w-])"  # a French NIR: 1 06 39 26 442 383 66
             r"|[A-Z]{2}[ ]\d{1,2}[ ][A-Z]{1,3}[ ]\d{1,4}(?![\w-])"  # an Indian plate: TN 31 YL 7292
             r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487
             r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
@@ -540,7 +545,8 @@ class Resources:
                                   r"|\d{6}(?P=sep)\d{4,5})(?![\w-]|[.,/]\d)")
         # IBAN (ISO 13616): country, two check digits, up to 30 letters and digits, grouped by four or not;
         # kept when the mod-97 check holds (in code).
-        self.iban_re = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+        self.iban_re = re.compile(  # its short last group holds a digit: "... 5946 thx" ends at 5946
+            r"[A-Z](?<![A-Za-z0-9].)[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?(?=[A-Z]{0,2}\d)[A-Z0-9]{1,3})?\b")
         self.iban_low_re = re.compile(self.iban_re.pattern.replace("A-Z", "a-z"))  # "refund to iban it26 k286 ..."
         # Medicare Beneficiary Identifier (CMS): 11 characters in a fixed letter/digit pattern (no S L O I B Z),
         # dashes 4-3-4 or none. (These patterns open with a character class, not \b: the engine skips ahead.)

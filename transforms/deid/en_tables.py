@@ -253,7 +253,8 @@ ventricular imei mac member subscriber policy group insurance plan payer benefic
 visit acc iban bank billing checking savings fin har encounter claim invoice guarantor routing credit debit card mr med record unit
 hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein
 ambulance als bls ems medic medflight gmc nmc hcpc gphc ahpra vehicle car rego tfn ihi nhi pps ppsn pan uid uidai ur urn
-ip hosp insurer health msp ohip cghs nmbi mci reg registration prescriber
+ip hosp insurer health msp ohip cghs nmbi mci reg registration prescriber dni nie nif numero número nir
+hospice clinic facility resident client program registry agency enterprise emr ehr
 """.split()
 
 # US health insurers whose name stands for "insurance" before a member ID ("BCBS ID XYP880463963")

@@ -47,17 +47,19 @@ medical eponyms count as names only with a cue.
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from collections.abc import Collection
 
-from medcorpus.schemas.phi import PhiSpan
+from medcorpus.schemas.phi import PHI_LABELS, PhiSpan
 from medcorpus.transforms.deid import (
     en_dates, en_lexicon, en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_table_cells, en_towns,
 )
-from medcorpus.transforms.deid.checksums import iban_valid, luhn_valid
+from medcorpus.transforms.deid.checksums import IBAN_COUNTRIES, iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources, word_trie
+from medcorpus.transforms.deid.metadata import field_label
 from medcorpus.transforms.deid.en_tables import (
     CREDENTIALS, NOT_CITIES, PARTICLES, RELATIONS, STOP_WORDS, USER_SUBDOMAIN_HOSTS, WEAK_ID_CUES,
 )
@@ -65,6 +67,7 @@ from medcorpus.transforms.deid.en_tables import (
 __all__ = ["detect"]
 
 _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
+_ALL_LABELS = frozenset(PHI_LABELS)
 
 
 def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
@@ -80,6 +83,7 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
         raise TypeError("labels is a collection of labels, not one label")
     res = resources()
     spans = Spans()
+    text = _form_colons(text)
     low = text.lower()  # for case-insensitive cue scans; offsets must stay those of text
     if len(low) != len(text):
         low = text.translate(_ASCII_LOWER)
@@ -92,6 +96,30 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
         wanted = frozenset(labels)
         spans.items = [item for item in spans.items if item[2] in wanted]
     return spans.leftovers(text, _whole_names(text, spans.resolve(), res))
+
+
+# A form's line "City - Topeka", "ZIP = 39367" or "IBAN<tab>ES15 ..." whose label names an identifying field
+# (metadata.field_label, the field names metadata is scrubbed by) reads as "City: Topeka": its separator
+# becomes a colon and blanks of the same length, so that every rule that reads a "Label: value" field reads
+# it, at the text's offsets. One tab only: a line with more is a table row (en_table_cells). A form has two such
+# lines or more, with the same separator: "Poor eye contact - Prominent metopic ridge" is an exam's finding.
+_FORM_SEPARATOR_RE = re.compile(
+    r"^[ \t]*(?P<label>[A-Za-z][A-Za-z0-9'\u2019.#/() ]{0,38}?)(?P<sep>[ ]*\t[ \t]*|[ ]+[-=\u2013][ ]+|[ ]*=[ ]*)"
+    r"(?=[^\s=-][^\t\n]*$)", re.M)
+
+
+def _form_colons(text: str) -> str:
+    if "\t" not in text and " - " not in text and "=" not in text and "\u2013" not in text:
+        return text
+    fields = [m for m in _FORM_SEPARATOR_RE.finditer(text) if field_label(m.group("label").rstrip(" .#"), _ALL_LABELS)]
+    kinds = collections.Counter(m.group("sep").strip(" ")[:1] for m in fields)  # "\t", "-", "=" ...
+    parts, last = [], 0
+    for m in fields:
+        sep = m.group("sep")
+        if kinds[sep.strip(" ")[:1]] >= 2:
+            parts += [text[last:m.start("sep")], ":" + " " * (len(sep) - 1)]
+            last = m.end("sep")
+    return "".join(parts) + text[last:] if parts else text
 
 
 # Parts of a name joined to it by a hyphen: "Saldana[-Perez]", "[Jean-]Luc", "[al-]Sayed", "[El-]Amin";
@@ -292,7 +320,8 @@ def _vins(text: str, res: Resources, out: Spans) -> None:
             out.add(m.start(), m.end(), "VEHICLE", "en.vin", 0.85)
 
 
-_IBAN_CUE_RE = re.compile(r"\biban\b[ :#]*$")
+_IBAN_CUE_RE = re.compile(r"\b(?:iban|wire[ ]to|transfer[ ]to|account)\b[ :#]*$")  # "wire to FR59 1436 ..."
+_IBAN_PRINTED_RE = re.compile(r"[A-Za-z]{2}\d{2}(?:[ ][A-Za-z0-9]{4}){3,7}(?:[ ][A-Za-z0-9]{1,3})?")
 
 
 def _checked_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
@@ -301,10 +330,12 @@ def _checked_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
         digits = m.group().replace(" ", "").replace("-", "")
         if 13 <= len(digits) <= 19 and luhn_valid(digits):
             out.add(m.start(), m.end(), "ACCOUNT", "en.card", 0.9)
-    for iban_re, where in ((res.iban_re, text), (res.iban_low_re, low if "iban" in low else "")):
+    for iban_re, where in ((res.iban_re, text), (res.iban_low_re, low if "iban" in low or "wire" in low else "")):
         for m in iban_re.finditer(where):
-            if iban_valid(m.group().replace(" ", "").upper()) or _IBAN_CUE_RE.search(low, max(0, m.start() - 12), m.start()):
-                out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)  # a wrong check digit after "IBAN" is a typo
+            # a wrong check digit after "IBAN", or in an IBAN's print of groups of four, is a typo
+            if iban_valid(m.group().replace(" ", "").upper()) or _IBAN_CUE_RE.search(low, max(0, m.start() - 16), m.start()) \
+                    or _IBAN_PRINTED_RE.fullmatch(m.group()) and m.group()[:2].upper() in IBAN_COUNTRIES:
+                out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)
     for m in res.mbi_re.finditer(text):
         out.add(m.start(), m.end(), "HEALTH_PLAN", "en.mbi", 0.9)
 

@@ -1341,3 +1341,45 @@ def test_a_word_gate_passes_wherever_its_pattern_matches(text):
              (res.cue_re.search(low), res.cue_heads)]
     for k, (match, gate) in enumerate(gates):
         assert not match or not gate.isdisjoint(words), k
+
+
+@pytest.mark.parametrize("sep", [" - ", " = ", "\t", " \u2013 "])
+def test_a_form_reads_its_fields_whatever_separates_label_and_value(sep):
+    """A form's lines ("City - Topeka", "ZIP = 39367", tab-separated) read as "Label: value" when their labels name
+    identifying fields (the field names metadata is scrubbed by)."""
+    text = sep.join(["City", "Topeka\n"]) + sep.join(["ZIP", "39367\n"]) + sep.join(["DL No.", "CWXIY604212\n"]) \
+        + sep.join(["License plate", "NRG 544\n"]) + sep.join(["DNI", "53978663E\n"])
+    assert found(text) == [("Topeka", "CITY"), ("39367", "ZIP"), ("CWXIY604212", "LICENSE"), ("NRG 544", "VEHICLE"),
+                           ("53978663E", "NATIONAL_ID")]
+
+
+@pytest.mark.parametrize("text", [
+    "Poor eye contact - Prominent metopic ridge",  # one line with a dash is prose, not a form
+    "Contact - Reviewed\nDose - 5 mg\n",  # a form of labels that name no identifier
+    "Drug\tDose\tRoute\nAspirin\t81 mg\tPO\n",  # a table keeps its tabs
+])
+def test_lines_that_are_no_form_keep_their_reading(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("or just wire to FR29 6752 8707 9225 2997 5946 thx", "FR29 6752 8707 9225 2997 5946"),  # printed in fours
+    ("wire to fr59 1436 0417 5706 8546 5936 thx", "fr59 1436 0417 5706 8546 5936"),
+    ("IBAN: DE32133875253347441258", "DE32133875253347441258"),  # a typo after the cue
+])
+def test_an_iban_in_its_printed_groups_or_after_a_cue_is_an_account(text, expected):
+    assert (expected, "ACCOUNT") in found(text)
+
+
+def test_groups_of_four_after_a_code_that_issues_no_iban_are_no_account():
+    assert all(label != "ACCOUNT" for _, label in found("Kit QQ12 3456 7890 1234 5678 expired"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Guest: Sergei Watanabe, DNI 75436728X, checked in", ("75436728X", "NATIONAL_ID")),
+    ("confirm your numero de securite sociale (1 06 39 26 442 383 66) please", ("1 06 39 26 442 383 66", "NATIONAL_ID")),
+    ("Pt: Martin, Jacqueline  Hospice ID YA333347\nLevel of care: routine", ("YA333347", "MRN")),
+    ("Resident ID: 88412077, room 4", ("88412077", "MRN")),
+])
+def test_national_and_care_provider_numbers_after_their_cues(text, expected):
+    assert expected in found(text)
