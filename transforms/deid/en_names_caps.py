@@ -38,6 +38,9 @@ def _is_initial(tok: str) -> bool:
     return len(tok) <= 2 and tok[0].isupper() and (len(tok) == 1 or tok[1] == ".")
 
 
+_LINE_OPENING_RE = re.compile(r"[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\d{1,2}:\d{2}(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]+)?[-*>\u2022]?[ \t]*")
+
+
 def _name_span(text: str, res: Resources, s: int, e: int, strength: str,
                cue_after: bool = False) -> tuple[int, int] | None:
     """Trims a cue-found candidate and checks it looks like a name. A stop word inside ends the name after a
@@ -188,6 +191,7 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
             found.append(span)
 
     _signature_dashes(text, low, res, add)
+    _message_signature(text, res, add)
     if "-" in text:
         _hyphenated_given_names(text, res, add)
     # Forward cues: the name starts where the cue ends.
@@ -231,9 +235,13 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
                         low_word not in res.blocked and low_word not in res.first and not english_like(low_word))):
                     continue
             strength = _CUE_KIND[kind][0]
-            if strength == "weak" and (kind == "greet" or word == "agent") and text.startswith((",", ":"), nm.end()) \
-                    and not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
-                strength = "label"  # "Hi Gurpreet," and "Agent Duc:" opening a line: a greeting, a chat's speaker
+            if strength == "weak" and (kind == "greet" or word == "agent") \
+                    and (text.startswith((",", ":"), nm.end()) if word == "agent" or kind != "greet" else text.startswith(",", nm.end())
+                         or nm.group().split()[0].lower() not in en_lexicon.safe_words()) \
+                    and _LINE_OPENING_RE.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+                # "Hi Gurpreet," "hey Babajide meet me at" and "[16:00] Agent Duc:" opening a line (after a chat's
+                # time stamp): a greeting, a chat's speaker
+                strength = "label"
             span = _name_span(text, res, nm.start(), nm.end(), strength)
             if span is None and "," in nm.group():  # "Morag Quill, Osprey Unit" is no "Last, First": the name before
                 before = res.title_name_re.match(text, nm.start())
@@ -318,6 +326,27 @@ def _signature_dashes(text: str, low: str, res: Resources, add) -> None:
         elif nm is None and double and (nm := _LOWER_SIGNATURE_RE.match(text, m.end())) \
                 and all(_listed(w, res) for w in nm.group().split()):
             add((nm.start(), nm.end()), "dash")  # "~layla", "-- noor": a listed lower-case name ending its line
+
+
+# A message's last words: a dash or thanks, then a first name and maybe a surname ("... for the booking - Deepa",
+# "thx Joe", "\n-ELI")
+_MESSAGE_END_RE = re.compile(
+    r"(?:^|(?<=[ \t]))(?:-{1,2}|~|(?i:thx|thanks|cheers|ty))[ ]?(?P<name>[A-Za-z][A-Za-z'\u2019]+(?:-[A-Za-z]+)?"
+    r"(?:[ ][A-Za-z][A-Za-z'\u2019]+)?)[ \t.!]*$", re.M)
+
+
+def _message_signature(text: str, res: Resources, add) -> None:
+    """The first name that ends a message, after a dash or a thanks: on the name lists (a drug or a finding ends a
+    list item the same way: "- Tylenol")."""
+    end = len(text.rstrip())
+    m = _MESSAGE_END_RE.search(text, max(0, text.rfind("\n", 0, end) + 1), end) if end else None
+    if m is None:
+        return
+    words = m.group("name").lower().split()
+    thanks = text[m.start()].isalpha()
+    if words[0] in res.first and words[0] not in res.blocked and (thanks or words[0] not in en_lexicon.safe_words()) \
+            and (len(words) == 1 or _listed(words[1], res)):  # "- GERD" ends a list of diagnoses; "thx Grace" is signed
+        add((m.start("name"), m.end("name")), "dash")
 
 
 def _disease_after(text: str, e: int, res: Resources) -> bool:

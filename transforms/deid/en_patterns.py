@@ -84,7 +84,8 @@ class Resources:
         tw = rf"(?:[{up}]['\u2019](?:[{up}][{lo}]+|[{lo}]{{3,}})|[{up}][{lo}]+)(?:[{up}][{lo}]+)?(?:-[{up}{lo}][{lo}]+)?"
         uw = rf"(?:[{up}]['\u2019])?[{up}]{{2,}}(?:-[{up}]{{2,}})?"
         months = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS])
-        nt = rf"(?!(?:{cred_alt}|{titles})\b|(?:{months})\.?[ ]\d)(?:{tw}|{uw})(?![\w@])"
+        ids = "DL|CDL|MRN|SSN|DOB|ID|NPI|DEA|VIN|SIN|NHS|FIN|CSN|HAR|EIN|ITIN|URN|PID|EMPI"  # "Oksana Levy, DL P47"
+        nt = rf"(?!(?:{cred_alt}|{titles}|{ids})\b|(?:{months})\.?[ ]\d)(?:{tw}|{uw})(?![\w@])"
         ini = rf"[{up}]\.?(?![\w'\u2019-])"
         # "de la", "van der", "DE LA" (one or two, any case)
         particle = r"(?:(?i:van|von|de|da|del|della|der|den|di|du|la|le|dos|das|bin|ibn|al|el)[ ]){1,2}"

@@ -191,3 +191,34 @@ def _read_table(text: str, block: list[Cells], spans: Spans, detect: Callable[[s
         if not i or found[i - 1][1] <= item[0]:
             kept.append(item)
     spans.items = kept + found
+
+
+# A cell that is a record number: letters, then digits with inner dashes ("MR816101", "79-769-837", "a0332504")
+_RECORD_CELL_RE = re.compile(r"[A-Za-z]{0,4}-?\d[\d-]{4,14}\d")
+
+
+def record_cells(text: str, spans: Spans) -> None:
+    """A row without a header that names a person in one cell and holds a number in another ("Bed 2 | Dylan
+    Cole | 79-769-837 | 22F", "Summary;CHEN, CHARLOTTE;A9656042;1976-11-07"): the number is the person's record
+    number. Added to ``spans`` before they are resolved; a number another rule read (a phone) keeps that reading."""
+    names = sorted((item[0], item[1]) for item in spans.items if item[2] == "NAME")
+    if not names:
+        return
+    starts = [s for s, _ in names]
+    for sep in ("|", ";"):
+        if sep not in text:
+            continue
+        for _, cells in _rows(text, sep):
+            if len(cells) < 3:
+                continue
+            numbers = [(s, e) for s, e in cells if _RECORD_CELL_RE.fullmatch(text, s, e)
+                       and sum(c.isdigit() for c in text[s:e]) >= 6]
+            if numbers and any(_covered(starts, names, s, e) for s, e in cells if (s, e) not in numbers):
+                for s, e in numbers:
+                    spans.add(s, e, "MRN", "en.id.row", 0.6)
+
+
+def _covered(starts: list[int], names: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether one NAME candidate covers the cell text[s:e] whole."""
+    i = bisect.bisect_right(starts, s)
+    return any(ns <= s and ne >= e for ns, ne in names[max(0, i - 3):i]) if e > s else False

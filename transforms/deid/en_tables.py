@@ -61,7 +61,7 @@ BY_CUES = (
     "message with", "request of", "pcp", "dear",
 )
 # A greeting or thanks that opens a sentence names whom it speaks to ("Hi Megan,"; not "Alder Hey").
-GREETING_CUES = ("hi", "hello", "hey", "thanks", "thank you", "good morning", "good afternoon",
+GREETING_CUES = ("hi", "hello", "hey", "yo", "hiya", "thanks", "thx", "cheers", "thank you", "good morning", "good afternoon",
                  "good evening")
 # Cues after which the next word is a surname, whatever else it is ("Her maiden name is Banks").
 SURNAME_CUES = ("last name", "surname", "maiden name", "family name", "last name is", "surname is",
@@ -77,7 +77,7 @@ VERB_CUES = (
     "follow up w/", "visit with", "called to", "reported to", "relayed to", "given to",
     "reported by", "witnessed by", "found by", "handoff to", "handover to", "hca", "nurse", "charge nurse",
     "baby boy", "baby girl", "agent",
-    "sent to", "notified", "informed", "contact",
+    "sent to", "notified", "informed", "contact", "issued to", "payable to", "made out to", "addressed to",
     "name is", "named", "goes by",  # a person naming someone: "my name is Tom Baker"
     # or saying what they are called ("known as" is not one: "known as Navajo neurohepatopathy")
     "call me", "nicknamed", "prefers to be called", "likes to be called",

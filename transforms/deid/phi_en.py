@@ -92,6 +92,10 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
             recognizer(text, low, res, spans)
     if "|" in text or "\t" in text:  # a table's header row names its columns: each cell read with its label
         en_table_cells.read_tables(text, spans, lambda virtual: detect(virtual, labels))
+    if "|" in text or ";" in text:  # a row that names a person: its number cell is the person's record number
+        en_table_cells.record_cells(text, spans)
+    if labels is None or "NAME" in labels:
+        _address_block_names(text, spans, res)
     if labels is not None:
         wanted = frozenset(labels)
         spans.items = [item for item in spans.items if item[2] in wanted]
@@ -120,6 +124,23 @@ def _form_colons(text: str) -> str:
             parts += [text[last:m.start("sep")], ":" + " " * (len(sep) - 1)]
             last = m.end("sep")
     return "".join(parts) + text[last:] if parts else text
+
+
+# The line above a street line in an envelope's block: a person's name ("Donna Hill\n13162 North Mill Ct")
+_NAME_LINE_RE = re.compile(rf"[ \t]*(?P<name>(?:[{UP}][{LO}'\u2019-]+|[{UP}]{{2,}})(?:[ ](?:[{UP}]\.?|[{UP}][{LO}'\u2019-]+|[{UP}]{{2,}})){{1,3}})[ \t]*")
+
+
+def _address_block_names(text: str, spans: Spans, res: Resources) -> None:
+    """A name alone on the line above an address that opens its line with a house number or a PO box: the
+    addressee. A first name of the lists opens it; a place's name (a facility head word in it) is no person."""
+    for s, _, label, _, _ in [item for item in spans.items if item[2] == "ADDRESS"]:
+        if s < 2 or text[s - 1] != "\n" or not (text[s].isdigit() or text.startswith(("PO", "P.O", "po "), s)):
+            continue
+        m = _NAME_LINE_RE.fullmatch(text, text.rfind("\n", 0, s - 1) + 1, s - 1)
+        words = m.group("name").lower().replace(".", "").split() if m else ()
+        if words and words[0] in res.first \
+                and res.facility_head_words.isdisjoint(words) and not words[-1] in NOT_CITIES:
+            spans.add(m.start("name"), m.end("name"), "NAME", "en.name.address_block", 0.75)
 
 
 # Parts of a name joined to it by a hyphen: "Saldana[-Perez]", "[Jean-]Luc", "[al-]Sayed", "[El-]Amin";
@@ -160,6 +181,8 @@ _INNER_PART_GAP_RE = re.compile(  # between two parts of one name: an initial, o
 _TOWN_PREFIX_BEFORE_RE = re.compile(
     r"(?i:\b(?:in|from|to|near|at)[ ])(?P<geo>(?i:north|south|east|west|new|port|lake|fort|mount)|Ft\.|Mt\.|FT\.|MT\.)[ ]$")
 
+_SAINT_BEFORE_RE = re.compile(r"(?<![\w.])(?:St|ST|Ste|STE|Ft|FT|Mt|MT)\.?[ ]$")
+
 
 def _is_initial_start(text: str, s: int, e: int) -> bool:
     """Whether the span opens with a one-letter initial before more of the name ("q. perez", "H Johnson")."""
@@ -191,6 +214,8 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
                 kept[k] = False  # a state or a country is no PHI ("in North [Carolina]" was a false name)
                 continue
             spans[k] = span = span._replace(start=m.start("geo"), label="CITY")
+        if span.label == "CITY" and (m := _SAINT_BEFORE_RE.search(text, max(lo, span.start - 7), span.start)):
+            spans[k] = span = span._replace(start=m.start())  # "St. Cloud, MN": the town's first word too
         if span.label != "NAME":
             continue
         s, e = span.start, span.end

@@ -1383,3 +1383,42 @@ def test_groups_of_four_after_a_code_that_issues_no_iban_are_no_account():
 ])
 def test_national_and_care_provider_numbers_after_their_cues(text, expected):
     assert expected in found(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bed 2 | Dylan Cole | 79-769-837 | 22F | septic shock", ("79-769-837", "MRN")),  # a sign-out list's row
+    ("Hospital Course Summary;CHEN, CHARLOTTE;A9656042;1976-11-07", ("A9656042", "MRN")),
+    ("bed 2 | boateng, noah | a0332504 | 95m | ards", ("a0332504", "MRN")),
+])
+def test_a_number_in_a_row_that_names_a_person_is_a_record_number(text, expected):
+    assert expected in found(text)
+
+
+def test_a_number_in_a_row_without_a_person_stays_a_number():
+    assert [label for _, label in found("Lot | Heparin | 4471203 | exp 2027")] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hey Babajide meet me at the clinic at 7?", "Babajide"),  # a greeting opening a message
+    ("[16:00] Agent Ayasha: Thanks for contacting support", "Ayasha"),  # a chat's speaker after its time stamp
+    ("can u wire it? thx Joe\n", "Joe"),  # a message's last words
+    ("passport is in the drawer in case u need it for the booking - Deepa\n", "Deepa"),
+    ("MY NEW CELL IS 782 369 0850\n-ELI\n", "ELI"),
+    ("Traffic citation issued to Babajide Boateng, DL P4731755", "Babajide Boateng"),  # the cue after it is no part
+    ("3 FEBRUARY 2015\n\nFRANK TANAKA\n5740 NE MADISON HWY\nTUCSON, AZ 92539\n", "FRANK TANAKA"),  # an envelope
+])
+def test_names_in_messages_citations_and_envelopes(text, expected):
+    assert (expected, "NAME") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Plan: continue abx - Kelly clamp",  # an instrument ends the line
+    "discharge home - Will",
+    "Mercy Hospital\n12 Main St\nSalem, OR 97301\n",  # a place's name above its street
+])
+def test_message_ends_and_envelopes_that_hold_no_name(text):
+    assert [v for v, label in found(text) if label == "NAME"] == []
+
+
+def test_a_saint_town_keeps_its_first_word():
+    assert ("St. Cloud, MN", "CITY") in found("13162 North Mill Ct\nSt. Cloud, MN 72243")
