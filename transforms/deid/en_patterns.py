@@ -355,7 +355,8 @@ class Resources:
         # Three patterns, each opening with a plain character class: the regex engine then skips ahead to
         # candidate characters, where a leading lookahead would be tried at every position.
         self.address_re = re.compile(
-            rf"\d(?<![\w.,/-].)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
+            # (a unit's number and a slash before the house number: "7/63 Boundary Street", not "a/63")
+            rf"\d(?<![\w.,-].)(?<![^\d]/.)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
             rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?"
             # a numbered road keeps its number ("928 County Road 12", "40 State Route 9")
             rf"(?:(?:(?<=Road)|(?<=Route)|(?<=Highway)|(?<=Rd)|(?<=Rte)|(?<=Hwy))[ ]+\d{{1,3}}[A-Z]?(?![\w/-]|\.\d))?{unit}?")

@@ -9,10 +9,10 @@ import re
 
 from medcorpus.transforms.deid import en_lexicon, en_towns
 from medcorpus.transforms.deid.en_patterns import Resources, Spans, word_trie
-from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, FACILITY_HEAD_WORDS,
+from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, AU_STATES, CA_PROVINCES, FACILITY_HEAD_WORDS,
     FROM_VERBS, MAIL_VERBS,
     GENERIC_FACILITY_WORDS, INSTITUTION_WORDS, PHARMACY_CHAINS, WARD_KINDS, MONTHS, NOT_CITIES, PLACE_TRIGGERS, STATE_ABBR_SET, STOP_WORDS,
-    STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
+    STATE_ABBR, STREET_ABBREVIATIONS, TITLE_WORDS, WEEKDAYS, english_like)
 
 _WORD_RUN_RE = re.compile(r"\S+")
 _LOWER_WORD_AFTER_RE = re.compile(r"[ ]+[a-z]")
@@ -407,3 +407,63 @@ def _stacked_heads(words: list[str]) -> bool:
     """ "[Word] Hospital Medical Center": a word before three or more head words names one place."""
     return len(words) >= 4 and words[0].lower() not in FACILITY_HEAD_WORDS \
         and all(w.lower() in FACILITY_HEAD_WORDS for w in words[1:])
+
+
+# What a street line may open with before its house number: a unit ("Flat 20, ", "Unit 7/", "Apt 34, ", "BLK ",
+# "6/"), and a building's name after the unit ("Unit 35 Sunset Villas, 51 Long Street")
+_UNIT_BEFORE_RE = re.compile(
+    r"(?:(?i:flat|apt|apartment|unit|suite|ste|blk|block|level|lvl|shop|room|rm)\.?[ ]?#?[ ]?\d{1,5}[A-Za-z]?"
+    r"(?:[ ]?/|,?[ ])"
+    r"(?:[ ]?(?:[A-Z][A-Za-z'\u2019-]+|[a-z]{3,})(?:[ ](?:[A-Z][A-Za-z'\u2019-]+|[a-z]{3,})){0,3},[ ])?"
+    r"|(?P<slash>(?<![\w/.-])\d{1,4}[A-Za-z]?/)|(?i:blk|block)[ ])$")  # "Blk 152 Bedok North Road": the block's number
+_SLASH_UNIT_AFTER_RE = re.compile(r"(?:^|[,:][ ]|\b(?i:at|of|to|on)[ ])$")  # a bare "6/" opens a line or follows a cue
+
+
+def address_units(text: str, spans: Spans) -> None:
+    """An address that opens with a house number takes the unit before it on its line; a date read in the unit's
+    "7/63" (a month and a year) is no date there."""
+    grown = []
+    for k, item in enumerate(spans.items):
+        s = item[0]
+        if item[2] != "ADDRESS" or not text[s:s + 1].isdigit():
+            continue
+        line_start = text.rfind("\n", 0, s) + 1
+        m = _UNIT_BEFORE_RE.search(text, max(0, s - 48, line_start), s)
+        if m and (not m.group("slash") or _SLASH_UNIT_AFTER_RE.search(text, max(line_start, m.start() - 4), m.start())):
+            spans.items[k] = (m.start(),) + item[1:]
+            grown.append((m.start(), item[1]))
+    if grown:
+        spans.items = [item for item in spans.items if item[2] != "DATE"
+                       or not any(s <= item[0] and item[1] <= e for s, e in grown)]
+
+
+# The rest of a postal address after its street line, as any country writes it: after a comma or on the next line,
+# one to three places (suburb, town), perhaps a state, then a postcode ("Sea Point, Cape Town, 8005", "Grafton,
+# Auckland 1010", "Box Hill VIC 3128", "Dublin D04 T6F4", "HOUSTON TX  77030", "soweto, johannesburg, 1864")
+@functools.cache
+def _address_tail_re() -> re.Pattern:
+    states = "|".join(sorted(set(STATE_ABBR) | set(CA_PROVINCES) | set(AU_STATES), key=lambda w: (-len(w), w)))
+    word = rf"(?!(?i:{states})[ ,]+\d)[^\W\d_][^\W\d_'\u2019-]*(?:['\u2019-][^\W\d_]+)*"
+    place = rf"{word}(?:[ ](?:d['\u2019])?{word}){{0,2}}"
+    code = (r"\d{5}(?:-\d{4})?|\d{4}|\d{6}"  # US; Australia, New Zealand, South Africa; Singapore, India
+            r"|[A-Z]\d{2}[ ][A-Z0-9]{4}"  # an Irish Eircode
+            r"|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d")  # British, Canadian
+    return re.compile(
+        rf"(?:,[ ]?|[ \t]*\n[ \t]*)(?P<places>{place}(?:,[ ]?{place}){{0,2}})"
+        rf"(?:,?[ ]+(?i:{states}))?,?[ ]{{1,2}}(?P<code>{code})(?![\w-])")
+
+
+def address_tails(text: str, spans: Spans) -> None:
+    """The towns and the postcode after each street line: one postal address, one value (a suburb left beside a
+    replaced town is part of it)."""
+    for item in [item for item in spans.items if item[2] == "ADDRESS"]:
+        m = _address_tail_re().match(text, item[1])
+        if m is None:
+            continue
+        pos = m.start("places")
+        for part in m.group("places").split(","):
+            core = part.strip()
+            start = text.index(core, pos)
+            spans.add(start, start + len(core), "CITY", "en.city.address_tail", 0.85)
+            pos += len(part) + 1
+        spans.add(m.start("code"), m.end("code"), "ZIP", "en.zip.address_tail", 0.9)

@@ -404,11 +404,12 @@ _NAME_STOP = (*CI_STREET_STOP, "near")  # "40 zelda track near port quill": "por
 _STATES_LOW = sorted({w.lower() for w in STATE_NAMES.split("|")} | {w.lower() for w in STATE_ABBR},
                      key=lambda w: (-len(w), w))
 _TOWN_WORD = r"[a-z][a-z'\u2019-]+"
-# the town after a street line or a box, after a comma or a line break, with its state and postcode; or the town
+# the town after a street line or a box, after a comma or a line break, with its state and postcode (a US ZIP, four
+# digits of Australia, New Zealand or South Africa, six of Singapore or India); or the town
 # "near" it ("on 12 quill run near dover on 5/1")
 _TOWN_TAIL = (
     rf"(?:(?:,[ ]*|,?[ ]*\n[ ]*)(?P<town>{_TOWN_WORD}(?:[ ]{_TOWN_WORD}){{0,2}}?)"
-    rf"(?:,?[ ]+(?P<state>{'|'.join(_STATES_LOW)}))?(?:,?[ ]+(?P<code>\d{{5}}(?:-\d{{4}})?|{_POSTCODE_LOW})"
+    rf"(?:,?[ ]+(?P<state>{'|'.join(_STATES_LOW)}))?(?:,?[ ]+(?P<code>\d{{5}}(?:-\d{{4}})?(?![\d-])|\d{{4}}(?!\d)|\d{{6}}(?!\d)|{_POSTCODE_LOW})"
     r"|(?=[ ]*(?:[.;,)\n]|$)))"
     rf"|[ ]+near[ ]+(?P<near>{_TOWN_WORD}(?:[ ]{_TOWN_WORD}){{0,2}}?)(?=[ ]+(?:on|in|at|and)\b|[ ]*(?:[.;,)\n]|$)))")
 
@@ -427,7 +428,7 @@ def _zip_after_state_re() -> re.Pattern:
 
 # how a street line opens: its house number, or a British unit ("flat 6, mary bypass"), each opening with a plain
 # character class or letters (the engine skips ahead to them); the unit words are the second pattern's gate
-_HOUSE_NUMBER = r"\d(?<![\w.,/-]\d)\d{0,5}[a-z]?(?:-\d{1,4})?[ ]+(?:(?:n|s|e|w|north|south|east|west)\.?[ ]+)?"
+_HOUSE_NUMBER = r"\d(?<![\w.,-]\d)(?<![^\d]/\d)\d{0,5}[a-z]?(?:-\d{1,4})?[ ]+(?:(?:n|s|e|w|north|south|east|west)\.?[ ]+)?"
 _UNIT_WORDS = frozenset("flat studio apartment apt unit suite".split())
 _UNIT_FIRST = rf"(?P<flat>{word_trie(_UNIT_WORDS, word_start=True)})\.?[ ]\d{{1,4}}[a-z]?,?[ ]+"
 

@@ -163,7 +163,9 @@ STREET_SUFFIX = (
     "Terrace|Ter|Parkway|Pkwy|Pike|Highway|Hwy|Trail|Trl|Run|Square|Sq|Loop|Path|Row|Alley|Crossing|Xing|"
     "Plaza|Ridge|Pass|Point|Pt|Commons|Cove|Expressway|Expy|Freeway|Fwy|Turnpike|Tpke|Route|Rte|Walk|"
     "Heights|Hts|Hill|Grove|Park|Green|Close|Crescent|Cres|Mews|Landing|Bend|Bluff|Glen|Hollow|Knoll|"
-    "Meadow|Meadows|Center|Ctr|Junction|Jct"
+    "Meadow|Meadows|Center|Ctr|Junction|Jct|"
+    # British, Irish and Antipodean types ("55 Millbrook Lawns", "71 The Esplanade", "4 Harbour Quay")
+    "Lawns|Esplanade|Parade|Quay|Rise|Wynd|Circus|Vale|Strand|Promenade|Gardens|Gdns"
 )
 # Street types that are also clinical or everyday words: a lower-case street line never ends on one
 # ("at 1400 seen by dr", "to 2 view ct", "moved to 3 point scale")
@@ -172,7 +174,7 @@ dr ct pt way ways run walk walks view views course point points pass place loop 
 centers ctr spring springs fall falls well wells key keys lock light lights mission union unions land mall fork forks
 club common dam ramp radial port ports cape neck wall loaf branch bridge divide extension extensions junction
 junctions close crest corner corners via field fields camp bypass spur spurs route path flat flats plain plains tunnel
-row
+row rise strand parade circus gardens quay vale
 """.split())
 # words no street name holds in a lower-case line: "at 2 pm in the hall", "to 3 of his meds"
 CI_STREET_STOP = ("the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "his", "her", "my",

@@ -96,6 +96,10 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
         en_table_cells.record_cells(text, spans)
     if labels is None or "NAME" in labels:
         _address_block_names(text, spans, res)
+    if "/" in text or "," in text or " " in text:
+        en_places_caps.address_units(text, spans)
+    if labels is None or "CITY" in labels or "ZIP" in labels:
+        en_places_caps.address_tails(text, spans)
     if labels is not None:
         wanted = frozenset(labels)
         spans.items = [item for item in spans.items if item[2] in wanted]

@@ -380,7 +380,7 @@ _FINDS_CASES = [
     ("COLEMAN-WEBER, AJAY (2019/25861). SUBSEQUENTLY", ("2019/25861", "MRN")),
     # a town after a hospital and a comma, before an Australian state and postcode, before an Indian PIN
     ("Place of death: St. Anne's Hospital, Worcester\n", ("Worcester", "CITY")),
-    ("Unit 14/1017 Victoria Parade\nBallarat VIC 6051", ("Ballarat", "CITY")),
+    ("Unit 14/1017 Victoria Parade\nBallarat VIC 6051", ("Ballarat VIC", "CITY")),  # a postal address is one value: the state goes with its town
     ("Unit 14/1017 Victoria Parade\nBallarat VIC 6051", ("6051", "ZIP")),
     ("Kingsway Colony, Jaipur - 453324", ("Jaipur", "CITY")),
     ("Hyderabad 194 172, Telangana", ("194 172", "ZIP")),
@@ -1422,3 +1422,36 @@ def test_message_ends_and_envelopes_that_hold_no_name(text):
 
 def test_a_saint_town_keeps_its_first_word():
     assert ("St. Cloud, MN", "CITY") in found("13162 North Mill Ct\nSt. Cloud, MN 72243")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bondi Junction Medical Centre\nUnit 7/63 Boundary Street, Westmead NSW 2145\n",
+     [("Unit 7/63 Boundary Street", "ADDRESS"), ("Westmead", "CITY"), ("2145", "ZIP")]),  # no month 7/63 in it
+    ("lives with spouse at Flat 20, 192 Mill Lane, Edinburgh EH16 4SA.",
+     [("Flat 20, 192 Mill Lane", "ADDRESS"), ("Edinburgh", "CITY"), ("EH16 4SA", "ZIP")]),
+    ("Groote Schuur Hospital\nUnit 35 Sunset Villas, 51 Long Street, Pretoria, 0002\n",
+     [("Unit 35 Sunset Villas, 51 Long Street", "ADDRESS"), ("Pretoria", "CITY"), ("0002", "ZIP")]),
+    ("Flat 4, 35 Te Atatu Road\nGrafton, Auckland 1010\n\nKia ora",
+     [("Flat 4, 35 Te Atatu Road", "ADDRESS"), ("Grafton", "CITY"), ("Auckland", "CITY"), ("1010", "ZIP")]),
+    ("of 260 Bridge Street, Dublin D24 NR0A\nPPS No. 8943033FA",
+     [("260 Bridge Street", "ADDRESS"), ("Dublin", "CITY"), ("D24 NR0A", "ZIP")]),
+    ("171 Yishun Ring Road, Singapore 308433\n", [("171 Yishun Ring Road", "ADDRESS"), ("Singapore", "CITY"),
+                                                  ("308433", "ZIP")]),
+    ("PT LIVES AT BLK 152 BEDOK NORTH ROAD #09-586, SINGAPORE 119074 WITH ROOMMATE.",
+     [("BLK 152 BEDOK NORTH ROAD #09-586", "ADDRESS"), ("SINGAPORE", "CITY"), ("119074", "ZIP")]),
+    ("The Limes Medical Practice\n55 Millbrook Lawns\nLetterkenny, F92 AE81\n",
+     [("55 Millbrook Lawns", "ADDRESS"), ("Letterkenny", "CITY"), ("F92 AE81", "ZIP")]),
+])
+def test_postal_addresses_of_many_countries_are_removed_whole(text, expected):
+    got = phi_en.detect(text)
+    for value, label in expected:  # each value inside one span of its label (a state may go with its town)
+        s = text.index(value)
+        assert any(g.start <= s and s + len(value) <= g.end and g.label == label for g in got), (value, found(text))
+
+
+@pytest.mark.parametrize("text", [
+    "pain 5/10 Main complaint today",  # a ratio before words is no unit of a street
+    "Score 3/12 Boundary Street clinic moved",
+])
+def test_a_ratio_is_no_unit_before_a_street(text):
+    assert all(not v.startswith(("5/", "3/")) for v, label in found(text) if label == "ADDRESS")
