@@ -134,6 +134,7 @@ _CUE_KIND = {  # cue -> (strength, recognizer, score)
     "last_first": ("list", "en.name.last_first", 0.8),
     "bare": ("strict", "en.name.label", 0.85),
     "surname": ("strong", "en.name.surname", 0.9), "greet": ("weak", "en.name.greeting", 0.85),
+    "initials": ("strong", "en.name.initials", 0.8),
 }
 
 
@@ -192,6 +193,8 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
 
     _signature_dashes(text, low, res, add)
     _message_signature(text, res, add)
+    if ":" in text:
+        _initials_signing(text, add)
     if "-" in text:
         _hyphenated_given_names(text, res, add)
     # Forward cues: the name starts where the cue ends.
@@ -347,6 +350,27 @@ def _message_signature(text: str, res: Resources, add) -> None:
     if words[0] in res.first and words[0] not in res.blocked and (thanks or words[0] not in en_lexicon.safe_words()) \
             and (len(words) == 1 or _listed(words[1], res)):  # "- GERD" ends a list of diagnoses; "thx Grace" is signed
         add((m.start("name"), m.end("name")), "dash")
+
+
+# Initials that sign an entry: after a role, before the entry's colon ("1057 RN ML: Impella ...", "md kp: cvp 12"),
+# and a dictation's typist line after its dates ("D: 3/13/2023 8:27 PM  T: 03/14/2023  YS/kn")
+_ROLE_INITIALS_RE = re.compile(
+    r"\b(?:RN|MD|RT|NP|PA|DO|LPN|CNA|RD|SW|PT|OT|SLP|CRNA|EMT|RMO|SHO|SPR|rn|md|rt|np|pa|lpn|cna|rd|sw|slp|crna)"
+    r"[ ](?P<a>[A-Z]{2,3}|[a-z]{2,3})(?=:[ ])")
+_TYPIST_RE = re.compile(
+    r"\b[TtDd]:[ ]?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ ]\d{1,2}:?\d{2}(?:[ ]?[AaPp][Mm])?h?)?[ \t]+"
+    r"(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})(?=[ \t]*(?:\n|$))")
+_NOT_INITIALS = frozenset("icu ed er or am pm iv po prn ok no na pt ot rt md rn np pa cc bp hr rr gcs map cvp".split())
+
+
+def _initials_signing(text: str, add) -> None:
+    for m in _ROLE_INITIALS_RE.finditer(text):
+        if m.group("a").lower() not in _NOT_INITIALS and (m.group("a").isupper() == text[m.start()].isupper()):
+            add((m.start("a"), m.end("a")), "initials")
+    if "T:" in text or "t:" in text:
+        for m in _TYPIST_RE.finditer(text):
+            add((m.start("a"), m.end("a")), "initials")
+            add((m.start("b"), m.end("b")), "initials")
 
 
 def _disease_after(text: str, e: int, res: Resources) -> bool:

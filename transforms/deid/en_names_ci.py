@@ -28,7 +28,7 @@ from medcorpus.transforms.deid.en_tables import (CREDENTIAL_WORDS, EPONYMS, FUNC
 __all__ = ["find_names", "grow_span"]
 
 
-_TITLES = frozenset("dr drs mr mrs ms miss doctor dr's mr's mrs's".split())
+_TITLES = frozenset("dr drs mr mrs ms miss doctor dr's mr's mrs's prof professor sgt constable".split())
 # staff words before a name: "per np wolfe", "iv nurse sallese", "caseworker leona ..."
 _STAFF = frozenset("""
 np rn nurse caseworker chaplain attending resident intern fellow pcp cardiologist surgeon intensivist

@@ -58,7 +58,8 @@ BY_CUES = (
     "reviewed by", "reconciled by", "registered by", "entered by", "verified by", "performed by", "ordered by",
     "interpreted by", "read by", "cosigned by", "co-signed by", "approved by", "prepared by", "attested by",
     "requested by", "referred by", "communicated to", "routed to", "returned call to", "call to", "message for",
-    "message with", "request of", "pcp", "dear",
+    "message with", "request of", "pcp", "dear", "printed by", "signed out by", "electronically signed out by",
+    "scribed by", "assisted by",
 )
 # A greeting or thanks that opens a sentence names whom it speaks to ("Hi Megan,"; not "Alder Hey").
 GREETING_CUES = ("hi", "hello", "hey", "yo", "hiya", "thanks", "thx", "cheers", "thank you", "good morning", "good afternoon",
@@ -282,7 +283,9 @@ BARE_CUES = ("patient", "pt", "the patient", "patient is", "patient was")
 # Credentials that are also words or abbreviations ("Thus PA production", "TO DO"): weak without a comma.
 AMBIGUOUS_CREDENTIALS = frozenset("PA DO NP RD PT OT CNS EMT MS DC OD".split())
 CREDENTIAL_WORDS = frozenset(c.replace("\\", "").replace(".", "") for c in CREDENTIALS)
-TITLE_WORDS = frozenset("mr mrs ms miss mx dr drs prof professor doctor".split())
+# (and the ranks of police who report a crash or an assault: "per police (Sgt Flores)")
+TITLE_WORDS = frozenset("mr mrs ms miss mx dr drs prof professor doctor sgt sergeant constable detective det cpl "
+                        "insp inspector".split())
 PERSON_WORDS = frozenset("woman man gentleman lady female male girl boy patient pt".split())
 
 # Words after which a town follows: "lives in X", "moved to X", "at our X office".

@@ -151,7 +151,9 @@ def _address_block_names(text: str, spans: Spans, res: Resources) -> None:
 # not a credential or role after it ("KARGAS-PT")
 _HYPHEN_AFTER_RE = re.compile(rf"(?:-(?!(?:{'|'.join(CREDENTIALS)}|PT|OT|SW|CM|RT)(?![\w-]))[{UP}][{UP}{LO}'\u2019]*)+(?![\w-])")
 _HYPHEN_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:[{UP}][{LO}]+|al|el|ul|bin|ibn|abu|ben)-)+$")
-_SURNAME_AFTER_RE = re.compile(rf"[ ]([{UP}][{LO}]+)(?![\w'\u2019-])")
+_SURNAME_AFTER_RE = re.compile(rf"[ ]([{UP}][{LO}]+|[{UP}]{{2,}}|[{LO}]{{2,}})(?![\w'\u2019-])")
+_LAST_COMMA_BEFORE_RE = re.compile(rf"(?<![\w'\u2019-])([{UP}][{LO}'\u2019]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}(?:['-][{UP}]+)?),[ ]$")
+_FIELD_OPENING_RE = re.compile(r"(?:^|\n[ \t]*|:[ \t]*|\|[ \t]*)$")  # a line's start, after a label or a cell's bar
 # a generational suffix after a name ("V" only after a full name: "Vitamin V" is no person); a numeral
 # before a lower-case word is something else ("IV fluids", "II floor", "V. fib")
 _GENERATION_AFTER_RE = re.compile(r",?[ ](Jr\.|Sr\.|Jr|Sr|JR|SR|jr\.?|sr\.|(?:II|III|IV|V)(?![ ][a-z]|\.[ ]?[a-z]))(?![\w'-])")
@@ -232,8 +234,18 @@ def _whole_names(text: str, spans: list[PhiSpan], res: Resources) -> list[PhiSpa
         # "Rebecca [Wilson]": a surname that is also an eponym stops the name rules unless a disease,
         # sign or device word follows it
         if text.startswith(" ", e) and text[s:e].lower() in res.first and (m := _SURNAME_AFTER_RE.match(text, e, nxt)) \
-                and m.group(1).lower() in res.last and not res.eponym_after_re.match(text, m.end()):
-            e = m.end()
+                and m.group(1).lower() in res.last and not res.eponym_after_re.match(text, m.end()) \
+                and _same_case(text[s:e], m.group(1)) and (m.group(1).istitle() or m.group(1).lower() not in res.common
+                                                           and m.group(1).lower() not in safe_words()):
+            e = m.end()  # in capitals or lower case, no everyday word: "ZEYNEP [WHITE]" is not read so
+        # "Last, [First]" opening a header line or after a label: the surname before the comma ("Ramasamy, Lakshmi")
+        if text[s - 2:s] == ", " and text[s:e].split()[0].lower() in res.first \
+                and (m := _LAST_COMMA_BEFORE_RE.search(text, max(lo, s - 32), s)) \
+                and _same_case(m.group(1), text[s:e]) and m.group(1).lower() not in STOP_WORDS \
+                and (m.group(1).lower() in res.last and m.group(1).lower() not in res.common
+                     or m.group(1).lower() not in safe_words()) \
+                and _FIELD_OPENING_RE.search(text, max(0, m.start() - 24), m.start()):
+            s = m.start()
         if (m := _GENERATION_AFTER_RE.match(text, e, nxt)) and (m.group(1) != "V" or e - s > 6):
             e = m.end()  # "Timothy Jimenez III", "John Smith, Jr."
         if s and text[s - 1] == "-" and (m := _HYPHEN_BEFORE_RE.search(text, max(0, s - 30), s)):

@@ -1455,3 +1455,24 @@ def test_postal_addresses_of_many_countries_are_removed_whole(text, expected):
 ])
 def test_a_ratio_is_no_unit_before_a_street(text):
     assert all(not v.startswith(("5/", "3/")) for v, label in found(text) if label == "ADDRESS")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Printed by: Ramasamy, Lakshmi on 31st August 2017 05:40        Page 1 of 3", "Ramasamy, Lakshmi"),
+    ("ED Provider Note\nJONES, TYRONE  MR#: 886-59-77  DOB 12/16/1950", "JONES, TYRONE"),  # the surname before
+    ("VIN WVWRCZE80T2179604 per police (Sgt Flores).", "Flores"),  # a police rank is a title
+    ("CONSULTANT: PROF. MUTHU IYER\nCLINIC DATE: 1/3/2018", "MUTHU IYER"),
+    ("12/2 1057 RN ML: Impella CP P-level 8, flow 3.1 L/min.", "ML"),  # initials signing a flowsheet entry
+    ("D: 20/05/16 11:32 AM  T: 21/5/2016  SB/ll\nElectronically signed by", "SB"),  # a dictation's typist line
+])
+def test_names_in_headers_footers_titles_and_initials(text, expected):
+    assert (expected, "NAME") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "both suzette and hank are his appointed health care proxies",  # "are" is no surname after a first name
+    "12/2 1057 RN ICU: transfer pending",  # a unit is no signature
+    "Tylenol, Grace period over",  # no header, no label: the word before the comma stays
+])
+def test_name_growth_stops_at_ordinary_words(text):
+    assert all(v.lower() not in ("hank are", "icu", "tylenol, grace") for v, _ in found(text))
