@@ -309,7 +309,7 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
             continue
         if words[-1] in ("Drug", "Drugs") and not res.pharmacy_ctx_re.search(low, max(0, s - 40), s):
             continue  # "Springdale Drug" is a pharmacy where prescriptions go; "Narcotic Drugs" is not
-        if not _has_distinct(words, res) and not _stacked_heads(words):
+        if not _has_distinct(words, res) and not _stacked_heads(words) and not descriptor_name(words):
             continue  # "the Device Clinic", "Cardiology Clinic": a department, not a named place
         out.add(s, e, "FACILITY", "en.facility", 0.85)
     if not _PART_WORDS.isdisjoint(note_words):
@@ -401,6 +401,26 @@ def _has_distinct(words: list[str], res: Resources) -> bool:
                 and (not english_like(lw) or lw in res.last_ok):  # "Spaulding", "Manning": surnames
             return True
     return False
+
+
+# Words an institution's own name is made of, before "Hospital" or "Medical Center": two or more of them name one
+# ("Community Regional Medical Center", "National University Hospital"); one does not ("the Community Hospital")
+_DESCRIPTORS = frozenset("""
+community regional university national general county district royal public central teaching academic veterans
+metropolitan provincial municipal state city memorial
+""".split())
+_INSTITUTION_HEADS = frozenset(("hospital", "center", "centre", "infirmary"))
+
+
+def descriptor_name(words: list[str]) -> bool:
+    """Whether a facility name's words are two descriptors or more before a hospital's head word."""
+    lows = [w.lower() for w in words]
+    if not lows or lows[-1] not in _INSTITUTION_HEADS:
+        return False
+    mods = lows[:-1]
+    while mods and mods[-1] in FACILITY_HEAD_WORDS and mods[-1] not in _DESCRIPTORS:  # "Medical [Center]"
+        mods.pop()
+    return len(mods) >= 2 and all(w in _DESCRIPTORS for w in mods)
 
 
 def _stacked_heads(words: list[str]) -> bool:

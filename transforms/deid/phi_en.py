@@ -94,10 +94,9 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
         en_table_cells.read_tables(text, spans, lambda virtual: detect(virtual, labels))
     if "|" in text or ";" in text:  # a row that names a person: its number cell is the person's record number
         en_table_cells.record_cells(text, spans)
-    if labels is None or "NAME" in labels:
-        _address_block_names(text, spans, res)
     if "/" in text or "," in text or " " in text:
         en_places_caps.address_units(text, spans)
+    _address_blocks(text, spans, res, labels)
     if labels is None or "CITY" in labels or "ZIP" in labels:
         en_places_caps.address_tails(text, spans)
     if labels is not None:
@@ -130,20 +129,29 @@ def _form_colons(text: str) -> str:
     return "".join(parts) + text[last:] if parts else text
 
 
-# The line above a street line in an envelope's block: a person's name ("Donna Hill\n13162 North Mill Ct")
+# The line above a street line in an envelope's block: a person's name ("Donna Hill\n13162 North Mill Ct") or a
+# place's, in any case, up to six words ("The Limes Medical Practice", "kaikohe health centre")
+_PLACE_LINE_RE = re.compile(r"[ \t]*(?P<name>[^\W\d_][\w'\u2019&.-]*(?:[ ][\w'\u2019&.-]+){1,5})[ \t]*")
+_PLACE_LINE_ENDS = frozenset("surgery team service services partnership rooms polyclinic practice group".split())
 _NAME_LINE_RE = re.compile(rf"[ \t]*(?P<name>(?:[{UP}][{LO}'\u2019-]+|[{UP}]{{2,}})(?:[ ](?:[{UP}]\.?|[{UP}][{LO}'\u2019-]+|[{UP}]{{2,}})){{1,3}})[ \t]*")
 
 
-def _address_block_names(text: str, spans: Spans, res: Resources) -> None:
-    """A name alone on the line above an address that opens its line with a house number or a PO box: the
-    addressee. A first name of the lists opens it; a place's name (a facility head word in it) is no person."""
+def _address_blocks(text: str, spans: Spans, res: Resources, labels: Collection[str] | None) -> None:
+    """The line above an address that opens its line with a house number, a unit or a PO box: the addressee. A
+    first name of the lists opens a person's name; a line that ends in a facility's head word ("The Limes Medical
+    Practice", "kaikohe health centre", "Greenway Road Surgery") is the place's name."""
     for s, _, label, _, _ in [item for item in spans.items if item[2] == "ADDRESS"]:
-        if s < 2 or text[s - 1] != "\n" or not (text[s].isdigit() or text.startswith(("PO", "P.O", "po "), s)):
+        if s < 2 or text[s - 1] != "\n" or not (text[s].isalnum()):
             continue
-        m = _NAME_LINE_RE.fullmatch(text, text.rfind("\n", 0, s - 1) + 1, s - 1)
+        line_start = text.rfind("\n", 0, s - 1) + 1
+        m = _NAME_LINE_RE.fullmatch(text, line_start, s - 1) or _PLACE_LINE_RE.fullmatch(text, line_start, s - 1)
         words = m.group("name").lower().replace(".", "").split() if m else ()
-        if words and words[0] in res.first \
-                and res.facility_head_words.isdisjoint(words) and not words[-1] in NOT_CITIES:
+        if not words or words[-1] in NOT_CITIES:
+            continue
+        if words[-1] in res.facility_head_words or words[-1] in _PLACE_LINE_ENDS:
+            if (labels is None or "FACILITY" in labels) and len(words) >= 2 and not text[m.start("name")].isdigit():
+                spans.add(m.start("name"), m.end("name"), "FACILITY", "en.facility.address_block", 0.8)
+        elif words[0] in res.first and res.facility_head_words.isdisjoint(words) and (labels is None or "NAME" in labels):
             spans.add(m.start("name"), m.end("name"), "NAME", "en.name.address_block", 0.75)
 
 

@@ -1476,3 +1476,18 @@ def test_names_in_headers_footers_titles_and_initials(text, expected):
 ])
 def test_name_growth_stops_at_ordinary_words(text):
     assert all(v.lower() not in ("hank are", "icu", "tylenol, grace") for v, _ in found(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prior study from August 13, 2021 at Community Regional Medical Center", "Community Regional Medical Center"),
+    ("National University Hospital - OPERATIVE REPORT", "National University Hospital"),  # descriptors only
+    ("dr harold rogers\nkaikohe health centre\n149 great south road\nkaitaia 0410\n", "kaikohe health centre"),
+    ("GREENWAY ROAD SURGERY\nFLAT 22, 85 STATION ROAD, EDINBURGH EH16 4SA", "GREENWAY ROAD SURGERY"),  # a letterhead
+])
+def test_facilities_named_by_descriptors_and_letterheads(text, expected):
+    assert (expected, "FACILITY") in found(text)
+
+
+@pytest.mark.parametrize("text", ["seen at the Community Hospital today", "Internal Medicine Clinic follow up"])
+def test_one_descriptor_or_a_department_is_no_named_facility(text):
+    assert [v for v, label in found(text) if label == "FACILITY"] == []
