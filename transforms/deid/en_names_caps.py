@@ -354,9 +354,9 @@ def _message_signature(text: str, res: Resources, add) -> None:
 
 # Initials that sign an entry: after a role, before the entry's colon ("1057 RN ML: Impella ...", "md kp: cvp 12"),
 # and a dictation's typist line after its dates ("D: 3/13/2023 8:27 PM  T: 03/14/2023  YS/kn")
-_ROLE_INITIALS_RE = re.compile(
+_ROLE_INITIALS_RE = re.compile(  # searched back from each ": " (a literal, found fast), anchored at its end
     r"\b(?:RN|MD|RT|NP|PA|DO|LPN|CNA|RD|SW|PT|OT|SLP|CRNA|EMT|RMO|SHO|SPR|rn|md|rt|np|pa|lpn|cna|rd|sw|slp|crna)"
-    r"[ ](?P<a>[A-Z]{2,3}|[a-z]{2,3})(?=:[ ])")
+    r"[ ](?P<a>[A-Z]{2,3}|[a-z]{2,3})$")
 _TYPIST_RE = re.compile(
     r"\b[TtDd]:[ ]?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ ]\d{1,2}:?\d{2}(?:[ ]?[AaPp][Mm])?h?)?[ \t]+"
     r"(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})(?=[ \t]*(?:\n|$))")
@@ -364,9 +364,12 @@ _NOT_INITIALS = frozenset("icu ed er or am pm iv po prn ok no na pt ot rt md rn 
 
 
 def _initials_signing(text: str, add) -> None:
-    for m in _ROLE_INITIALS_RE.finditer(text):
-        if m.group("a").lower() not in _NOT_INITIALS and (m.group("a").isupper() == text[m.start()].isupper()):
+    p = text.find(": ")
+    while p >= 0:
+        m = _ROLE_INITIALS_RE.search(text, max(0, p - 8), p) if p > 4 and text[p - 3] == " " or text[p - 4] == " " else None
+        if m and m.group("a").lower() not in _NOT_INITIALS and m.group("a").isupper() == text[m.start()].isupper():
             add((m.start("a"), m.end("a")), "initials")
+        p = text.find(": ", p + 2)
     if "T:" in text or "t:" in text:
         for m in _TYPIST_RE.finditer(text):
             add((m.start("a"), m.end("a")), "initials")

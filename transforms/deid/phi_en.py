@@ -110,22 +110,37 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
 # becomes a colon and blanks of the same length, so that every rule that reads a "Label: value" field reads
 # it, at the text's offsets. One tab only: a line with more is a table row (en_table_cells). A form has two such
 # lines or more, with the same separator: "Poor eye contact - Prominent metopic ridge" is an exam's finding.
-_FORM_SEPARATOR_RE = re.compile(
-    r"^[ \t]*(?P<label>[A-Za-z][A-Za-z0-9'\u2019.#/() ]{0,38}?)(?P<sep>[ ]*\t[ \t]*|[ ]+[-=\u2013][ ]+|[ ]*=[ ]*)"
-    r"(?=[^\s=-][^\t\n]*$)", re.M)
+# (each separator's mark is found first with str.find, its blanks added in code: a pattern would be tried at every
+# hyphen and space)
+_FORM_MARKS = ("\t", "=", " - ", " \u2013 ")
+_FORM_LABEL_RE = re.compile(r"[ \t]*[A-Za-z][A-Za-z0-9'\u2019.#/() ]{0,38}")
+_FORM_VALUE_RE = re.compile(r"[^\s=-][^\t\n]*(?:\n|$)")
 
 
 def _form_colons(text: str) -> str:
     if "\t" not in text and " - " not in text and "=" not in text and "\u2013" not in text:
         return text
-    fields = [m for m in _FORM_SEPARATOR_RE.finditer(text) if field_label(m.group("label").rstrip(" .#"), _ALL_LABELS)]
-    kinds = collections.Counter(m.group("sep").strip(" ")[:1] for m in fields)  # "\t", "-", "=" ...
+    fields = []  # (separator start, end, mark)
+    for mark in _FORM_MARKS:
+        p = text.find(mark)
+        while p >= 0:
+            s, e = p, p + len(mark)
+            p = text.find(mark, e)
+            while s and text[s - 1] == " ":
+                s -= 1
+            while e < len(text) and text[e] in " \t":
+                e += 1
+            line_start = text.rfind("\n", 0, s) + 1
+            if _FORM_LABEL_RE.fullmatch(text, line_start, s) and _FORM_VALUE_RE.match(text, e) \
+                    and field_label(text[line_start:s].strip(" \t.#"), _ALL_LABELS):
+                fields.append((s, e, mark))
+    fields.sort()
+    kinds = collections.Counter(mark for _, _, mark in fields)
     parts, last = [], 0
-    for m in fields:
-        sep = m.group("sep")
-        if kinds[sep.strip(" ")[:1]] >= 2:
-            parts += [text[last:m.start("sep")], ":" + " " * (len(sep) - 1)]
-            last = m.end("sep")
+    for s, e, mark in fields:
+        if kinds[mark] >= 2:
+            parts += [text[last:s], ":" + " " * (e - s - 1)]
+            last = e
     return "".join(parts) + text[last:] if parts else text
 
 
