@@ -204,6 +204,9 @@ class Resources:
             # national numbers of Australia and India with their trunk 0: (02) 8404 0700, (080) 59046842,
             # 022-8404 4890, 099488 10332
             rf"|(?P<trunk>\(0\d{{1,3}}\)[ ]?\d{{4}}[ ]?\d{{4}}|0\d{{2,3}}-\d{{4}}[ ]?\d{{4}}|0\d{{5}}[ ]\d{{5}})(?![\w-]){ext}"
+            # the national numbers of New Zealand, Ireland, Australia and Britain in their groups: (04) 397-5248,
+            # (091) 763 692, 02 2211 9346, 01 815 1091, 0131-263-4099 (not a row of times: in code)
+            rf"|(?P<natl>\(0\d{{1,3}}\)[ ]?\d{{3}}[ -]\d{{3,4}}|0[1-9]\d{{0,3}}[ -]\d{{3,4}}[ -]\d{{3,4}})(?![\w-]|[.,]\d){ext}"
             rf"|(?P<bare>1?\d{{10}}(?![\w-]){ext})"
             # a local number without its area code (555-0142): only after a phone word, checked in code
             rf"|(?P<local>[2-9]\d{{2}}-\d{{4}})(?![\w-]|[.,]\d){ext})")
@@ -232,8 +235,11 @@ class Resources:
         # A number written right after a phone word, in any grouping: "Phone: 555-0147", "mobile 07700 900123"
         # (7-15 digits, counted in code: "ph" never takes a pH value); on the lower-cased text. Not "call".
         self.cued_phone_re = re.compile(
-            r"\b(?:(?:phone|telephone|tel|cell|mobile|fax|ph)\.?(?:\s*(?:#|no\.?|number))?\s*(?:[:#|]|\s+is\b)?"  # "| Cell | 555-0147 |"
-            r"|contact\s*(?:#|no\.?|number)\s*:?"
+            r"\b(?:(?:phone|telephone|tel|cell|mobile|fax|ph)\.?(?:\s*(?:#|no\.?|number))?\s*(?:[:#|]|\s+(?:is|at|on)\b)?"  # "| Cell | 555-0147 |"
+            r"|contact(?:\s*(?:#|no\.?|number))?\s*:?"
+            # the lines of a letterhead or a call log: "Appointments: 67534105", "Direct line: (03) 544 4972"
+            r"|(?:appointments|appts?|direct\s+line|secretary|call\s*back(?:\s*#)?|enquiries|inquiries|switchboard"
+            r"|reception|admissions|bookings)\s*:"
             # or asked to call: "call me at", "reach her on", "text us at", "reached at", "faxed to", "my number is"
             r"|(?:call|reach|text|ring|contact)\s+(?:me|him|her|us|them)\s+(?:at|on)|(?:reached|contacted)\s+at|faxed\s+to"
             r"|(?:my|his|her|our|their|your)\s+(?:phone\s+|cell\s+|mobile\s+)?number\s+is)\s*"
@@ -251,7 +257,7 @@ class Resources:
             "VEHICLE": (r"(?:licen[cs]e|lic\.?)\s+plate(?:\s*(?:#|no\.?|number))?|plate(?:\s*(?:#|no\.?|number))?|tag\s*#|VIN"
                         r"|(?:ambulance|ALS|BLS|EMS|medic|medflight)\s+unit(?:\s*#)?"
                         r"|vehicle(?:\s+(?:reg(?:istration)?|plate))?(?:\s*(?:#|no\.?|number))?|(?:car|vehicle)\s+reg(?:istration)?\.?"
-                        r"|rego"),  # "ALS ambulance unit 52MA196"
+                        r"|rego|reg\s*/\s*plate"),  # "ALS ambulance unit 52MA196", "reg/plate CTX 1372"
             "NATIONAL_ID": (r"passport(?:\s*(?:#|no\.?|number))?|(?:canadian\s+)?SIN|social\s+insurance\s+(?:number|no\.?)"
                             r"|aadhaa?r(?:\s*(?:#|no\.?|number))?|CURP|national\s+ID(?:\s+card)?(?:\s*(?:#|no\.?|number))?"
                             r"|alien\s+(?:registration|reg\.?)(?:\s*(?:#|no\.?|number))?|A-number|NHS\s+(?:number|no\.?)"
@@ -259,7 +265,8 @@ class Resources:
                             r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"
                             # Australian tax file and health identifiers, New Zealand's NHI, Ireland's PPSN, India's
                             # PAN and UID (with a colon: "PAN" is a word too)
-                            r"|TFN|IHI|NHI|PPSN|PAN(?=\s*:)|UID(?:AI)?"  # not "PPS 30-40%", a performance scale
+                            r"|(?:TFN|IHI|NHI|PPSN|PPS(?=\s*(?:no\.?|#|number))|S\.I\.N\.?|NRIC(?:\s*/\s*FIN)?|SA\s+ID)(?:\s*(?:#|no\.?|number))?"
+                            r"|PAN(?=\s*:)|UID(?:AI)?|ID\s*(?:no\.?|number)"  # not "PPS 30-40%", a performance scale
                             r"|tax(?:payer)?\s*(?:ID|#|no\.?|number)|EIN"
                             # other unique codes of a person: "Employee ID E-448291", "username jsmith85"
                             r"|(?:employee|staff|badge)\s*(?:ID|#|no\.?|number)|user\s*(?:name|ID)|username"
@@ -274,7 +281,11 @@ class Resources:
                         # British and Australian registers of doctors, nurses and allied professions
                         r"|(?:GMC|NMC|NMBI|HCPC|GPhC|AHPRA)(?:\s*(?:PIN|reg(?:istration)?\.?))?(?:\s*(?:#|no\.?|number))?"
                         r"|MCI\s*reg(?:istration)?\.?(?:\s*(?:#|no\.?|number))?"  # not "mCi", the unit
-                        r"|prescriber\s*(?:#|no\.?|number)"),  # not a bare "registration number" (trials, vehicles)
+                        r"|prescriber\s*(?:#|no\.?|number)"  # not a bare "registration number" (trials, vehicles)
+                        # Australia's Medicare provider number; the medical and nursing councils of New Zealand,
+                        # Ireland, Quebec, Ontario, Alberta, South Africa, Singapore, Malaysia
+                        r"|provider\s*(?:#|no\.?|number)|(?:MCNZ|NCNZ|NZMC|IMC|MCRN|CMQ|CPSO|CPSA|HPCSA|SANC|SMC|MMC)"
+                        r"(?:\s*(?:#|no\.?|number|reg(?:istration)?\.?))?"),
             "DEVICE": (r"lot/serial|serial(?:\s*(?:#|no\.?|number))?|S/?N|lot(?:\s*(?:#|no\.?|number))?|device\s+(?:ID|identifier)"
                        r"|device(?=\s+[A-Z0-9]{1,5}-?\d{4})"  # "warming device B96L-377995"
                        r"|UDI|model/serial|(?:RA|RV|LV|atrial|ventricular)\s+lead|IMEI|MAC\s+address"),
@@ -284,7 +295,11 @@ class Resources:
                             r"|(?:insurance|plan|payer|beneficiary|benefit)\s*(?:ID|#|no\.?|number)"
                             r"|insurer\s+ref(?:erence)?|health\s+card(?:\s*(?:#|no\.?|number))?|MSP\s*#|OHIP(?:\s*#)?"
                             r"|CGHS(?:\s+card)?|group(?=\s*:\s*(?:[A-Za-z]+-?)?\d{5,}\b)"  # not "Age group: 65-74"
-                            r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"),
+                            r"|medicare(?:\s*(?:ID|#|no\.?|number))?(?:\s*\(MBI\))?|MBI|HICN|medicaid(?:\s*(?:ID|#|no\.?|number))?"
+                            # Ireland's medical card (GMS, with its "No.": "2 gms MgSO4" is grams), health insurers'
+                            # membership, New Zealand's ACC claim
+                            r"|membership\s*(?:#|no\.?|number)|GMS\s*(?:#|no\.?|number)|medical\s+card(?:\s*(?:#|no\.?|number))?"
+                            r"|VHI(?:\s*(?:#|no\.?|number))?|ACC(?:45)?\s*(?:#|no\.?|number)"),
             "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
                         r"(?:\s*(?:#|no\.?|number))?|IBAN|FIN|HAR|billing\s*(?:#|no\.?|number)|(?:encounter|visit)\s*(?:#|no\.?|number|ID)"
                         r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
@@ -311,7 +326,7 @@ class Resources:
         self.id_val_re = re.compile(
             r"(?:\s*\([A-Za-z]{2,5}\))?(?i:[ ]of[ ](?:my|his|her|their|your|our|the)(?:[ ][a-z]+){1,3}(?=[ ]is[ ]))?"
             r"[ \t]*(?:[:#=|]|\.{1,40}|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
-            r"(?P<val>\d{3,5}(?:[ ]\d{3,5}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315
+            r"(?P<val>\d{3,6}(?:[ ]\d{3,6}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315, 750918 7031 185
             rf"|{nino}(?![\w-])"
             r"|[12](?:[ ]\d{2}){3}[ ]\d{3}[ ]\d{3}(?:[ ]\d{2})?(?![\w-])"  # a French NIR: 1 06 39 26 442 383 66
             r"|[A-Z]{2}[ ]\d{1,2}[ ][A-Z]{1,3}[ ]\d{1,4}(?![\w-])"  # an Indian plate: TN 31 YL 7292

@@ -451,6 +451,8 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "call at 555-0142", "fax to 555-0142"; not "work hours 900-1700", "home dose 250-1000 mg"
         if intl is not None and (not 8 <= sum(c.isdigit() for c in intl) <= 15 or "." in intl and " " in intl):
             continue  # "+12.50 13.75": decimals, not a number with a country code
+        if m.group("natl") is not None and all(_time_of_day(g) for g in m.group("natl").strip("()").replace("-", " ").split()):
+            continue  # "0800 1200 1600": the hours of a schedule
         if bare is not None:
             # Ten bare digits are as often an MRN, NPI or account number: those cues score higher and win
             # overlaps. Without any cue, only a valid NANP number (area and exchange start 2-9) is taken.
@@ -458,7 +460,7 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
             if last is None and (digits[0] in "01" or digits[3] in "01"):
                 continue
             score = 0.75 if last is not None else 0.6
-        elif m.group("uk") is not None or m.group("local") is not None:
+        elif m.group("uk") is not None or m.group("local") is not None or m.group("natl") is not None:
             score = 0.75
         else:
             score = 0.9
@@ -468,10 +470,16 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(s, e, "PHONE", "en.phone", score)
 
 
+def _time_of_day(group: str) -> bool:
+    return len(group) == 4 and group.isdigit() and int(group[:2]) < 24 and int(group[2:]) < 60
+
+
 def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
     """Numbers in any grouping right after a phone or fax word or a request to call (local, foreign): the words
     say what it is."""
-    if not any(w in low for w in ("phone", "tel", "cell", "mobile", "fax", "contact")) \
+    if not any(w in low for w in ("phone", "tel", "cell", "mobile", "fax", "contact", "appointments", "direct line",
+                                  "secretary", "callback", "call back", "enquiries", "inquiries", "switchboard",
+                                  "reception", "admissions", "bookings", "appt")) \
             and not res.phone_request_gate_re.search(low):
         return
     for m in res.cued_phone_re.finditer(low):

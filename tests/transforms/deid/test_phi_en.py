@@ -1491,3 +1491,34 @@ def test_facilities_named_by_descriptors_and_letterheads(text, expected):
 @pytest.mark.parametrize("text", ["seen at the Community Hospital today", "Internal Medicine Clinic follow up"])
 def test_one_descriptor_or_a_department_is_no_named_facility(text):
     assert [v for v, label in found(text) if label == "FACILITY"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dr Zhiwei Li\nFRACGP\nProvider No: 014627YD\n", ("014627YD", "LICENSE")),  # councils and registers
+    ("Consultant\nMCNZ 10867\nDictated but not read", ("10867", "LICENSE")),
+    ("Consultant\nIMC No. 430273\n", ("430273", "LICENSE")),
+    ("hospital no: a469137; bupa membership no. 09366224l\n", ("09366224l", "HEALTH_PLAN")),
+    ("PPSN 4991321MW; GMS No. 8754831\n", ("8754831", "HEALTH_PLAN")),
+    ("NHI EWJ7865   ACC45 No. A2588459\n", ("A2588459", "HEALTH_PLAN")),
+    ("S.I.N. 594-539-579\n", ("594-539-579", "NATIONAL_ID")),
+    ("Folder no. 0594398; SA ID: 750918 7031 185\n", ("750918 7031 185", "NATIONAL_ID")),
+    ("Visit No. 2380340531; NRIC/FIN: S3503665B\n", ("S3503665B", "NATIONAL_ID")),
+    ("HOSPITAL NO: 3712062   NHI NO: SXY3678\n", ("SXY3678", "NATIONAL_ID")),
+    ("MOI: driver 2012 Nissan Navara (reg/plate KXX 9020), est speed 88 km/h.", ("KXX 9020", "VEHICLE")),
+    ("- Dr S. Pillay on 10th of January at 5:01 PM, 0131-263-4099\n", ("0131-263-4099", "PHONE")),
+    ("who can be contacted on 02 2211 9346 if needed.", ("02 2211 9346", "PHONE")),
+    ("on speakerphone ((091) 763 692). Pt is", ("(091) 763 692", "PHONE")),
+    ("Appointments: 67534105  F: +65 6557 4909\n", ("67534105", "PHONE")),
+    ("in the family waiting area and by phone at 9987 3971.\n", ("9987 3971", "PHONE")),
+])
+def test_identifiers_of_more_countries_after_their_cues_and_in_their_groups(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "received 2 gms MgSO4 for mg 1.9",  # grams, not a medical card
+    "Insulin at 0800 1200 1600 per sliding scale",  # the hours of a schedule
+    "Had PPS 40% at admission, ID consult pending.",
+])
+def test_grams_schedules_and_scales_are_no_identifiers(text):
+    assert found(text) == []
