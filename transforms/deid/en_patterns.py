@@ -261,7 +261,7 @@ class Resources:
             "NATIONAL_ID": (r"passport(?:\s*(?:#|no\.?|number))?|(?:canadian\s+)?SIN|social\s+insurance\s+(?:number|no\.?)"
                             r"|aadhaa?r(?:\s*(?:#|no\.?|number))?|CURP|national\s+ID(?:\s+card)?(?:\s*(?:#|no\.?|number))?"
                             r"|alien\s+(?:registration|reg\.?)(?:\s*(?:#|no\.?|number))?|A-number|NHS\s+(?:number|no\.?)"
-                            r"|green\s+card(?:\s*#)?|permanent\s+resident\s+card(?:\s*#)?|ITIN|NI\s+number|NINO|national\s+insurance\s+(?:number|no\.?)|personnummer"
+                            r"|green\s+card(?:\s*#)?|permanent\s+resident\s+card(?:\s*#)?|ITIN|NI\s+(?:number|no\.?)|NINO|PAN\s+card(?:\s*(?:#|no\.?|number))?|national\s+insurance\s+(?:number|no\.?)|personnummer"
                             r"|(?:state|national)\s+ID\s*(?:#|no\.?|number)"
                             # Australian tax file and health identifiers, New Zealand's NHI, Ireland's PPSN, India's
                             # PAN and UID (with a colon: "PAN" is a word too)
@@ -374,7 +374,7 @@ class Resources:
             rf"\d(?<![\w.,-].)(?<![^\d]/.)\d{{0,5}}[A-Z]?(?:-\d{{1,4}})?[ ]+(?:{direction}[ ]+)?"
             rf"(?:{street_word}[ ]+){{0,3}}{street_word}[ ]+{sfx}\b\.?(?:[ ]+{direction}(?!\w))?"
             # a numbered road keeps its number ("928 County Road 12", "40 State Route 9")
-            rf"(?:(?:(?<=Road)|(?<=Route)|(?<=Highway)|(?<=Rd)|(?<=Rte)|(?<=Hwy))[ ]+\d{{1,3}}[A-Z]?(?![\w/-]|\.\d))?{unit}?")
+            rf"(?:(?:(?<=Road)|(?<=Route)|(?<=Highway)|(?<=Rd)|(?<=Rte)|(?<=Hwy)|(?<=Avenue))[ ]+\d{{1,3}}[A-Z]?(?![\w/-]|\.\d))?{unit}?")
         # street types in lower case, the everyday words among them too (street lines in any case: en_places_ci)
         ci_suffixes = sorted({w.lower() for w in STREET_SUFFIX.split("|") + list(_UsAddresses.street_suffixes)}
                              | CI_AMBIGUOUS_STREET_TYPES, key=lambda w: (-len(w), w))

@@ -469,8 +469,10 @@ def _address_tail_re() -> re.Pattern:
             r"|[A-Z]\d{2}[ ][A-Z0-9]{4}"  # an Irish Eircode
             r"|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d")  # British, Canadian
     return re.compile(
-        rf"(?:,[ ]?|[ \t]*\n[ \t]*)(?P<places>{place}(?:,[ ]?{place}){{0,2}})"
-        rf"(?:,?[ ]+(?i:{states}))?,?[ ]{{1,2}}(?P<code>{code})(?![\w-])")
+        rf"(?:,[ ]?|[ \t]*\n[ \t]*)(?:(?P<places>{place}(?:,[ ]?{place}){{0,2}})"
+        rf"(?:,?[ ]+(?i:{states}))?(?:,?[ ]{{1,2}}|[ ]-[ ])(?P<code>{code})(?![\w-])"
+        # or the postcode first, as much of Europe writes it: "08007 Barcelona", "75002 PARIS", "3511 lx utrecht"
+        rf"|(?P<code2>\d{{5}}|\d{{4}}(?:[ ][A-Za-z]{{2}})?)[ ]+(?P<places2>{place})(?=[ \t]*(?:[,.\n]|$)))")
 
 
 def address_tails(text: str, spans: Spans) -> None:
@@ -480,10 +482,11 @@ def address_tails(text: str, spans: Spans) -> None:
         m = _address_tail_re().match(text, item[1])
         if m is None:
             continue
-        pos = m.start("places")
-        for part in m.group("places").split(","):
+        places, code = ("places", "code") if m.group("places") else ("places2", "code2")
+        pos = m.start(places)
+        for part in m.group(places).split(","):
             core = part.strip()
             start = text.index(core, pos)
             spans.add(start, start + len(core), "CITY", "en.city.address_tail", 0.85)
             pos += len(part) + 1
-        spans.add(m.start("code"), m.end("code"), "ZIP", "en.zip.address_tail", 0.9)
+        spans.add(m.start(code), m.end(code), "ZIP", "en.zip.address_tail", 0.9)

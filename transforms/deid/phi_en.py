@@ -385,6 +385,7 @@ def _vins(text: str, res: Resources, out: Spans) -> None:
 
 
 _IBAN_CUE_RE = re.compile(r"\b(?:iban|wire[ ]to|transfer[ ]to|account)\b[ :#]*$")  # "wire to FR59 1436 ..."
+_CARD_ENDING_RE = re.compile(r"\b(?:card|visa|mastercard|amex|account|acct)[ ](?:number[ ])?ending(?:[ ]in)?[ :#]*(?P<val>\d{4})(?!\d)")
 _IBAN_PRINTED_RE = re.compile(r"[A-Za-z]{2}\d{2}(?:[ ][A-Za-z0-9]{4}){3,7}(?:[ ][A-Za-z0-9]{1,3})?")
 
 
@@ -400,6 +401,9 @@ def _checked_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
             if iban_valid(m.group().replace(" ", "").upper()) or _IBAN_CUE_RE.search(low, max(0, m.start() - 16), m.start()) \
                     or _IBAN_PRINTED_RE.fullmatch(m.group()) and m.group()[:2].upper() in IBAN_COUNTRIES:
                 out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)
+    if "ending" in low:
+        for m in _CARD_ENDING_RE.finditer(low):  # "card ending 5754", "Visa ending in 0042": its last four digits
+            out.add(m.start("val"), m.end("val"), "ACCOUNT", "en.card.last4", 0.9)
     for m in res.mbi_re.finditer(text):
         out.add(m.start(), m.end(), "HEALTH_PLAN", "en.mbi", 0.9)
 

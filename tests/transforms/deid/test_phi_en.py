@@ -1522,3 +1522,18 @@ def test_identifiers_of_more_countries_after_their_cues_and_in_their_groups(text
 ])
 def test_grams_schedules_and_scales_are_no_identifiers(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Your American Express card ending 5754 was charged $197.90", [("5754", "ACCOUNT")]),
+    ("Name: Gao, Hui\nNI No. LB623603B\n", [("LB623603B", "NATIONAL_ID")]),
+    ("Name: Nair, Ravi\nPAN card XMYPN5961Z\n", [("XMYPN5961Z", "NATIONAL_ID")]),
+    ("Email - t.m72@aol.com\nFull name - Thabo Mahlangu\nID number - 280731 5364 188\n",
+     [("280731 5364 188", "NATIONAL_ID")]),
+    ("I live at Blk 344 Clementi Avenue 2 #09-018, Singapore 119074.",
+     [("Blk 344 Clementi Avenue 2 #09-018", "ADDRESS"), ("119074", "ZIP")]),
+    ("Ship to: 12 Rue Cler\n75007 Paris\n", [("75007", "ZIP"), ("Paris", "CITY")]),  # the postcode first
+])
+def test_card_endings_national_ids_and_european_postal_lines(text, expected):
+    got = found(text)
+    assert all(e in got for e in expected), got
