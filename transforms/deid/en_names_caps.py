@@ -134,7 +134,7 @@ _CUE_KIND = {  # cue -> (strength, recognizer, score)
     "last_first": ("list", "en.name.last_first", 0.8),
     "bare": ("strict", "en.name.label", 0.85),
     "surname": ("strong", "en.name.surname", 0.9), "greet": ("weak", "en.name.greeting", 0.85),
-    "initials": ("strong", "en.name.initials", 0.8),
+    "initials": ("strong", "en.name.initials", 0.8), "banner": ("strong", "en.name.banner", 0.85),
 }
 
 
@@ -195,6 +195,8 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
     _message_signature(text, res, add)
     if ":" in text:
         _initials_signing(text, add)
+    if "  " in text or " (" in text or '"' in text or "_" in text:
+        _banner_names(text, res, add)
     if "-" in text:
         _hyphenated_given_names(text, res, add)
     # Forward cues: the name starts where the cue ends.
@@ -374,6 +376,46 @@ def _initials_signing(text: str, add) -> None:
         for m in _TYPIST_RE.finditer(text):
             add((m.start("a"), m.end("a")), "initials")
             add((m.start("b"), m.end("b")), "initials")
+
+
+# A patient banner: a name opening its line, then two spaces or a bracket and the record's fields ("NG, KOK LEONG
+# CASE NO: 98-596685", "ann edwards  (dob 3/7/1924)  mr#: ..."); the field is found first, the name read back
+_BANNER_FIELD_RE = re.compile(
+    r"(?:[ ]{2,}|\t|[ ]\()(?i:mrn|mr[ ]?#|mr[ ]no|ur|urn|dob|d\.o\.b|hosp(?:ital)?\.?[ ]no|case[ ]no|nhi|medical[ ]record"
+    r"|med[ ]rec|record[ ]no|chart|patient[ ]id|born|age)\b")
+_BANNER_NAME_RE = re.compile(  # after a label perhaps ("patient: edwards, ann   mrn: ...")
+    r"[ \t]*(?:[A-Za-z]+[ ]?:[ \t]*)?(?P<name>[^\W\d_][\w'\u2019-]*(?:,?[ ][^\W\d_][\w'\u2019.-]*){1,3})[ \t]*")
+# a name in quotes after a person's "name" ("labeled with the patient's name "SUN, JENNY""; not 'The name "CHOPS"'),
+# a name after a signature's line
+_QUOTED_NAME_RE = re.compile(r"\b(?:patient|pt|client|his|her|their|my|your)(?:['\u2019]s)?[ ]name[ ](?:is[ ])?[\"\u201c](?P<name>[^\W\d_][^\"\u201d\n\d]{2,40})[\"\u201d]", re.I)
+_SIGNATURE_LINE_RE = re.compile(r"(?i:signature|signed)[ ]?:?[ ]*_{3,}[ ]*(?P<name>[^\W\d_][\w'\u2019. -]{2,40}?)[ \t]*(?:\n|$)")
+
+
+def _banner_names(text: str, res: Resources, add) -> None:
+    stop = STOP_WORDS | FUNCTION_WORDS
+    found = []
+    if "  " in text or "\t" in text or " (" in text:
+        for m in _BANNER_FIELD_RE.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            nm = _BANNER_NAME_RE.fullmatch(text, line_start, m.start())
+            if nm:
+                found.append(nm)
+    if '"' in text or "\u201c" in text:
+        found += _QUOTED_NAME_RE.finditer(text)
+    if "_" in text:
+        found += _SIGNATURE_LINE_RE.finditer(text)
+    safe = en_lexicon.safe_words()
+    for nm in found:
+        name = nm.group("name")
+        words = [w.strip(",.").lower() for w in name.split()]
+        given = name.split(",", 1)[1].split() if "," in name else ()
+        if any(len(w) > 1 and (w in stop or w in CREDENTIAL_WORDS) for w in words) or not (
+                any(len(w) > 1 and w not in safe for w in words)
+                or given and given[0].lower() in res.first  # "FOX, DAWN  MRN"
+                or words[0] in res.first and words[0] not in res.common
+                or len(words) > 1 and len(words[0]) == 1 and words[-1] in res.last):  # "A. Jackson"
+            continue  # "Lab Result Comment  MRN", "Heart Rate  MRN": no name
+        add((nm.start("name"), nm.end("name")), "banner")
 
 
 def _disease_after(text: str, e: int, res: Resources) -> bool:

@@ -1537,3 +1537,23 @@ def test_grams_schedules_and_scales_are_no_identifiers(text):
 def test_card_endings_national_ids_and_european_postal_lines(text, expected):
     got = found(text)
     assert all(e in got for e in expected), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("REVIEW - 19/07/2018\nNG, KOK LEONG  CASE NO: 98-596685  DOB 1915-03-07\n", "NG, KOK LEONG"),  # a banner
+    ("office visit\nann edwards  (dob 3/7/1924)  mr#: 275-84-66\n", "ann edwards"),
+    ("medical center\npatient: edwards, ann   mrn: 275-84-66   dob: 07-mar-1924\n", "edwards, ann"),
+    ('labeled with the patient\'s name "SUN, JENNY" and medical record number "5696728"', "SUN, JENNY"),
+    ("Dispense as written\nSignature: ____________  A. Jackson\n", "A. Jackson"),
+])
+def test_names_in_banners_quotes_and_signature_lines(text, expected):
+    assert (expected, "NAME") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Vital Signs  (age 45)\nHeart Rate  MRN\n",  # words before a field, no name
+    'from birth (congenital). The name "CHOPS" is an abbreviation for',  # a syndrome's name
+    "Lab Result Comment  MRN pending\n",
+])
+def test_banners_and_quotes_that_hold_no_name(text):
+    assert [v for v, label in found(text) if label == "NAME"] == []
