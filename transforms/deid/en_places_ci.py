@@ -60,6 +60,7 @@ _PRODUCT_AFTER_RE = re.compile(
     r"[ ](?i:valves?|mechanical|pacemakers?|medical(?![ ](?:center|centre|college))|model|icd|defibrillators?|leads?|devices?|prosthe(?:sis|tic)|generator)\b")
 _MAKER_BEFORE_RE = re.compile(r"(?i:manufacturer|manufactured[ ]by|made[ ]by)[:,]?[ ]$")
 _PLACE_PREPS = frozenset("to at from in into by per via".split())
+_DEPARTMENT_WORDS = frozenset("ed er department icu ward clinic".split())  # "... of [hospital]"
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]{1,4}(?:H|MC)|[a-z]{1,2}(?:h|mc))$")  # short ones in lower-case notes
 # words that name a hospital on their own before a head word ("union hosp", "mercy hospital")
 _OWN_NAME_WORDS = frozenset("""
@@ -189,7 +190,8 @@ def find_places(text: str, add_span, person_from: Collection[int] = ()) -> None:
                 if k < i:
                     add(toks[k][0], head_end, "FACILITY", "en.facility.caseless", 0.8)
             continue
-        if w in _PLACE_PREPS and i + 1 < n and text[e:toks[i + 1][0]] in (" ", "  "):
+        if (w in _PLACE_PREPS or w == "of" and i and toks[i - 1][2] in _DEPARTMENT_WORDS) and i + 1 < n \
+                and text[e:toks[i + 1][0]] in (" ", "  "):  # "the ED of MMUH", not "evidence of SAH"
             ns, ne, nw = toks[i + 1]
             word = text[ns:ne]
             if nw == "the" and i + 2 < n and text[ne:toks[i + 2][0]] == " " and i and toks[i - 1][2] in _MOVES \
@@ -467,7 +469,8 @@ _LOCATION_FIELD_RE = re.compile(r"\b(?i:location|loc|site)[ ]?:[ \t]*(?P<value>[
 _REPORT_PLACE_RE = re.compile(r"[-\u2013][ ]?(?P<value>[A-Z]{2,6})[ \t]*$", re.M)  # its title before: in code
 _REPORT_TITLE_RE = re.compile(r"\b(?:report|imaging|radiology)[ ]?$")
 _ACRONYM_PART_RE = re.compile(r"[A-Z]{2,6}")
-_NUMBERED_WARD_RE = re.compile(r"[A-Za-z][a-z]{2,}[ ]\d{1,2}[A-Za-z]?")
+_NUMBERED_WARD_RE = re.compile(r"[A-Za-z][a-z]{2,}(?:[ ][A-Z][a-z]+)?[ ]\d{1,2}[A-Za-z]?")  # "Osler 5", "Phillips House 21"
+_ROOM_AFTER_RE = re.compile(r"[ ]\d{2,4}[A-Za-z]?$")  # "Location: Blake 12 123": the room after the ward
 _NOT_WARD_NAMES = WARD_KINDS | frozenset("bed room floor pod bay suite tower wing ward unit level stage grade type".split())
 _UNIT_ACRONYMS = frozenset("""
 icu micu sicu ccu cicu cvicu nicu picu tsicu ed er or pacu ldr cath ir mri ct ob gyn gi pt ot rt ent ms tele
@@ -484,6 +487,8 @@ def _location_parts(text: str, low: str, out) -> None:
         for part in m.group("value").split(","):
             core = part.strip().rstrip(".")
             s = pos + part.index(core[:1]) if core else pos
+            if (room := _ROOM_AFTER_RE.search(core)) and _NUMBERED_WARD_RE.fullmatch(core, 0, room.start()):
+                core = core[:room.start()]
             if _ACRONYM_PART_RE.fullmatch(core) and core.lower() not in safe and core.lower() not in _UNIT_ACRONYMS \
                     or _NUMBERED_WARD_RE.fullmatch(core) and core.split()[0].lower() not in safe \
                     and core.split()[0].lower() not in _NOT_WARD_NAMES:
@@ -496,9 +501,36 @@ def _location_parts(text: str, low: str, out) -> None:
             out.add(m.start("value"), m.end("value"), "FACILITY", "en.facility.location", 0.8)
 
 
+# A ward before a bed or a room: a name and its number ("Bigelow 9 bed 2", "Phillips House 21 Rm 5") or a name and a
+# ward word ("magnolia unit rm 23", "MAGNOLIA UNIT, RM 429"); read back from the bed or room word, found with str.find
+_WARD_BEFORE_BED_RE = re.compile(
+    r"(?:(?P<name>[A-Za-z][a-z]+(?:[ ][A-Z][a-z]+)?|[A-Z]{2,}(?:[ ][A-Z]{2,})?)[ ]\d{1,2}[A-Za-z]?"
+    r"|(?P<kind_name>[A-Za-z][a-z]+|[A-Z]{2,})[ ](?i:unit|ward|wing|pavilion))$")
+_BED_WORDS = (" bed ", " rm ", " room ", ", bed ", ", rm ", ", room ", " rm. ", ", rm. ")
+
+
+def _ward_beds(text: str, low: str, out) -> None:
+    safe, names = en_lexicon.safe_words(), _lists().names
+    for word in _BED_WORDS:
+        p = low.find(word)
+        while p >= 0:
+            after = low[p + len(word):p + len(word) + 2].lstrip("#")
+            m = _WARD_BEFORE_BED_RE.search(text, max(0, p - 40), p) if after[:1].isdigit() else None
+            p = low.find(word, p + 1)
+            if m is None:
+                continue  # "step 2 bed rest": a bed or a room has its number
+            first = (m.group("name") or m.group("kind_name")).split()[0].lower()
+            if first in _NOT_WARD_NAMES or first in _UNIT_ACRONYMS or first in en_lexicon.function_words() \
+                    or m.group("name") and first in safe and first not in names:
+                continue  # "the unit rm 4", "medical unit bed 2", "room 4 bed 2"
+            out.add(m.start(), m.end(), "FACILITY", "en.facility.ward", 0.75)
+
+
 def facility_fields(text: str, low: str, res, out) -> None:
     if "loc" in low or "site" in low or "report" in low or "imaging" in low or "radiology" in low:
         _location_parts(text, low, out)
+    if " bed " in low or " rm" in low or " room " in low:
+        _ward_beds(text, low, out)
     if ":" not in text or _FACILITY_FIELD_WORDS.isdisjoint(en_lexicon.word_set(text)):
         return
     for m in _FACILITY_FIELD_RE.finditer(low):

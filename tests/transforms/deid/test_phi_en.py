@@ -1557,3 +1557,23 @@ def test_names_in_banners_quotes_and_signature_lines(text, expected):
 ])
 def test_banners_and_quotes_that_hold_no_name(text):
     assert [v for v, label in found(text) if label == "NAME"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pt: GS, 87yoF, Blake 12 bed 4\nSCDs on.", "Blake 12"),  # a ward before a bed
+    ("Edwards, Aaliyah, 78yF, Phillips House 21 Rm 5\n", "Phillips House 21"),
+    ("UNIT: MAGNOLIA UNIT, RM 429\n", "MAGNOLIA UNIT"),
+    ("Encounter: 0946227581   Location: Phillips House 21 765\n", "Phillips House 21"),  # the room after it
+    ("WHO PRESENTED TO THE ED OF MVH ON MAY 6", "MVH"),  # a hospital's acronym after its department
+])
+def test_wards_before_beds_and_hospitals_after_their_departments(text, expected):
+    assert (expected, "FACILITY") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "pt moved to room 4 bed 2. medical unit bed 3. the unit rm 4. ICU 5 bed 3",
+    "seen in clinic 2 room 4; step 2 bed rest; level 3 bed 1",
+    "evidence of SAH on CT; history of ICH",
+])
+def test_rooms_steps_and_bleeds_are_no_facilities(text):
+    assert [v for v, label in found(text) if label == "FACILITY"] == []
