@@ -138,6 +138,10 @@ class DatePatterns:
             rf"(?:{word_trie(MONTHS)})\.?(?:(?P<year>(?:[ ]of)?,?[ ]{year}(?!\d)|(?:,[ ]?'?|[ ]['\u2019])\d\d(?![\d:.]))"
             rf"|[ ]?{day}{ordsfx}?(?:[-\u2013]{day}{ordsfx}?)?(?![\d:/.]\d|[\w%])(?:,?[ ]{year}(?!\d))?"
             rf"|-{day}(?:-(?:{year}|\d\d))?(?![\w-]|[.:]\d))")  # "oct-9", "apr-01-2017"
+        # a day before its month, without a year, in any case ("admitted 23 feb", "next visit: monday 5 june", "16
+        # november 18:16"); run on the lower-cased text, opening with a digit the engine skips ahead to
+        self.day_month_low_re = re.compile(
+            rf"\d(?<![\w/.:-]\d)\d?(?:st|nd|rd|th)?[ ](?:of[ ])?(?P<mon>{word_trie(MONTHS)})\.?(?![a-z]|[ ]?\d{{4}}|[ ]'?\d\d\b)")
         self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
         # a fraction: "1 1/2 tabs", "1/2 ns"
         self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")
@@ -270,6 +274,13 @@ def dates(text: str, low: str, res: Resources, out: Spans) -> None:
                     or p.md_strong_before_re.search(low, max(0, s - 25), s)):
                 continue
             out.add(wday.start() if wday else s, m.end(), "DATE", "en.date.text", 0.8)
+    for m in p.day_month_low_re.finditer(low) if not p.month_words.isdisjoint(en_lexicon.word_set(text)) else ():
+        s = m.start()
+        if m.group("mon") in ("may", "dec") and not (p.md_strong_before_re.search(low, max(0, s - 25), s)
+                                           or p.weekday_before_re.search(low, max(0, s - 12), s)):
+            continue  # "2 may need", "nc 02 dec from 4": a date only after a date word ("on 10 may") or a weekday
+        e = m.end() - (low[m.end() - 1] == "." and m.group("mon") not in _MONTH_ABBREVIATIONS)  # "5 june." ends a sentence
+        out.add(s, e, "DATE", "en.date.text", 0.8)
     for m in p.date_num_re.finditer(text):
         kind = m.lastgroup
         s, e = m.start(), m.end()
@@ -368,10 +379,27 @@ distance feet ft hall halls hallway height ht tall up to of over under than by a
 """.split())
 
 
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_PARTICIPLE_ON_RE = re.compile(r"\b[a-z]{3,}ed[ ]on[ ]?$")  # "consulted on", "opened on"
+_CLOCK_AFTER_RE = re.compile(r"[ ](?:[01]\d|2[0-3])[0-5]\dh?\b|[ ]\d{1,2}:\d{2}\b")  # "27/10 2026 RN", "14/2 04:37"
+
+
 def _month_day(text: str, p: DatePatterns, m, out: Spans) -> None:
     """A bare 3/14: a date only with date context; scores, fractions and strengths are not."""
     mm, dd = int(m.group("m")), int(m.group("d"))
     s, e = m.start(), m.end()
+    # a month and its day; a day and its month where the first number can be no month ("comfort care since 17/3") only
+    # after a date word other than a bare "on", a past participle and "on", or opening a timed line ("27/10 2026 RN"):
+    # in other places it is a pressure, an acuity, a mark ("RV 26/5", "OD 20/10", "secured at 21/2")
+    valid = _valid_md(mm, dd)
+    if not valid and mm > 12 and _valid_md(dd, mm):
+        before_low = text[max(0, s - 30):s].lower()
+        cue = p.md_strong_before_re.search(before_low)
+        valid = bool(cue and (cue.group().strip(" :.").lower() != "on" or p.visit_on_re.search(before_low)
+                              or _PARTICIPLE_ON_RE.search(before_low))
+                     or p.md_line_start_re.search(text, max(0, s - 8), s) and _CLOCK_AFTER_RE.match(text, e))
+        if not valid:
+            return
     if s and (text[s - 1] == "+" or (text[s - 1] == ":" and not text[max(0, s - 2)].isalpha())):
         return  # "I:E 1:2"-like ratios; but "HX:8/30" is a label and a date
     before = text[max(0, s - 30):s]
@@ -384,7 +412,7 @@ def _month_day(text: str, p: DatePatterns, m, out: Spans) -> None:
         return
     if strong and mm == dd and strong.group().strip(" :").lower() == "on" and not p.visit_on_re.search(before):
         strong = None  # "weaning on 5/5": pressure support and PEEP
-    if p.week_of_re.search(before) or (strong and _valid_md(mm, dd)):
+    if p.week_of_re.search(before) or (strong and valid):
         out.add(s, e, "DATE", "en.date.month_day", 0.8)  # "the last week of 03/05", "as of 02/01"
         return
     if p.md_block_re.search(before) or p.md_after_block_re.match(after):
@@ -400,7 +428,7 @@ def _month_day(text: str, p: DatePatterns, m, out: Spans) -> None:
     if p.md_in_re.search(before) and 1 <= mm <= 12:
         out.add(s, e, "DATE", "en.date.month_day", 0.75)  # "in 10/16", "in 11/00": a month and a day or year
         return
-    if not _valid_md(mm, dd):
+    if not valid:
         return
     if dd == 10 and "pain" in text[max(0, s - 60):s].lower():
         return  # "pain worse with movement, 9/10"

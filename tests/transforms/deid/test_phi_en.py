@@ -1577,3 +1577,25 @@ def test_wards_before_beds_and_hospitals_after_their_departments(text, expected)
 ])
 def test_rooms_steps_and_bleeds_are_no_facilities(text):
     assert [v for v, label in found(text) if label == "FACILITY"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pt was DNR/DNI, comfort care since 17/3. \nFamily notified", "17/3"),  # a day first: its first number > 12
+    ("Cardiology (Dr Doyle) consulted on 21/11 and recommended", "21/11"),
+    ("27/10 2026 RN GO: ETT 7.5 @ 23 cm at lip.", "27/10"),  # opening a timed line
+    ("admitted 23 feb with shortness of breath", "23 feb"),  # a day before its month, lower case
+    ("next visit: monday 5 june. pcp dr nikolaidis updated", "5 june"),
+])
+def test_days_before_their_months(text, expected):
+    assert (expected, "DATE") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "right ventricle 31/9, pulmonary artery 33/19",  # pressures
+    "Visual acuity - uncorrected:  OD:  20/10 OS:  20/10",
+    "tube clamped and secured at 21/2 at level of skin",
+    "resp: nc 02 dec from 4->2 w/ sats 98%",  # "dec": decreased
+    "he is 2 may need help",
+])
+def test_pressures_acuities_marks_and_verbs_are_no_days(text):
+    assert [v for v, label in found(text) if label == "DATE"] == []
