@@ -197,6 +197,8 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
         _initials_signing(text, add)
     if "  " in text or " (" in text or '"' in text or "_" in text:
         _banner_names(text, res, add)
+    if "]" in text:
+        _chat_speakers(text, res, add)
     if "-" in text:
         _hyphenated_given_names(text, res, add)
     # Forward cues: the name starts where the cue ends.
@@ -389,6 +391,24 @@ _BANNER_NAME_RE = re.compile(  # after a label perhaps ("patient: edwards, ann  
 # a name after a signature's line
 _QUOTED_NAME_RE = re.compile(r"\b(?:patient|pt|client|his|her|their|my|your)(?:['\u2019]s)?[ ]name[ ](?:is[ ])?[\"\u201c](?P<name>[^\W\d_][^\"\u201d\n\d]{2,40})[\"\u201d]", re.I)
 _SIGNATURE_LINE_RE = re.compile(r"(?i:signature|signed)[ ]?:?[ ]*_{3,}[ ]*(?P<name>[^\W\d_][\w'\u2019. -]{2,40}?)[ \t]*(?:\n|$)")
+
+
+# A chat's speaker after the line's time stamp: "[22:53] Mateo: Sorry", "[0622h] Mateo (Vertex Mobile): Hi"; found
+# from the stamp's closing bracket
+_CHAT_SPEAKER_RE = re.compile(
+    r"\][ \t]*(?P<name>[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*){0,2})(?:[ ]\([^)\n]{1,40}\))?:[ ]")
+_CHAT_ROLES = frozenset("customer agent bot system support user admin operator you me client caller guest team".split())
+
+
+def _chat_speakers(text: str, res: Resources, add) -> None:
+    safe = en_lexicon.safe_words()
+    for m in _CHAT_SPEAKER_RE.finditer(text):
+        if text.rfind("[", text.rfind("\n", 0, m.start()) + 1, m.start()) < 0:
+            continue  # no stamp opens the line
+        words = m.group("name").lower().split()
+        if words[0] in _CHAT_ROLES or not (words[0] in res.first or words[0] not in safe):
+            continue
+        add((m.start("name"), m.end("name")), "banner")
 
 
 def _banner_names(text: str, res: Resources, add) -> None:

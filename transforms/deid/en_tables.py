@@ -78,7 +78,7 @@ VERB_CUES = (
     "follow up w/", "visit with", "called to", "reported to", "relayed to", "given to",
     "reported by", "witnessed by", "found by", "handoff to", "handover to", "hca", "nurse", "charge nurse",
     "baby boy", "baby girl", "agent",
-    "sent to", "notified", "informed", "contact", "issued to", "payable to", "made out to", "addressed to",
+    "sent to", "notified", "informed", "contact", "issued to", "payable to", "made out to", "addressed to", "this is",
     "name is", "named", "goes by",  # a person naming someone: "my name is Tom Baker"
     # or saying what they are called ("known as" is not one: "known as Navajo neurohepatopathy")
     "call me", "nicknamed", "prefers to be called", "likes to be called",

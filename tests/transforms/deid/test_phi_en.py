@@ -1599,3 +1599,13 @@ def test_days_before_their_months(text, expected):
 ])
 def test_pressures_acuities_marks_and_verbs_are_no_days(text):
     assert [v for v, label in found(text) if label == "DATE"] == []
+
+
+def test_chat_speakers_after_their_time_stamps_and_callers_who_say_who_they_are():
+    text = ("[0622h] Mateo (Vertex Mobile): Hi, thanks for contacting\n[22:53] Mateo: Sorry to hear that.\n"
+            "[0558h] Customer: hi this is Luc St-Pierre, my internet is down\n")
+    assert [v for v, label in found(text) if label == "NAME"] == ["Mateo", "Mateo", "Luc St-Pierre"]
+
+
+def test_numbered_notes_and_roles_are_no_chat_speakers():
+    assert found("[1] Results: normal\n[2] Note: see above\n[3] Customer: ok\n") == []
