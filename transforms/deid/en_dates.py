@@ -140,8 +140,11 @@ class DatePatterns:
             rf"|-{day}(?:-(?:{year}|\d\d))?(?![\w-]|[.:]\d))")  # "oct-9", "apr-01-2017"
         # a day before its month, without a year, in any case ("admitted 23 feb", "next visit: monday 5 june", "16
         # november 18:16"); run on the lower-cased text, opening with a digit the engine skips ahead to
+        # (the month is found first, " " and its trie, and the day read back from it: a pattern opening with a digit
+        # is tried at every digit of a note)
         self.day_month_low_re = re.compile(
-            rf"\d(?<![\w/.:-]\d)\d?(?:st|nd|rd|th)?[ ](?:of[ ])?(?P<mon>{word_trie(MONTHS)})\.?(?![a-z]|[ ]?\d{{4}}|[ ]'?\d\d\b)")
+            rf"[ ](?:of[ ])?(?P<mon>{word_trie(MONTHS)})\.?(?![a-z]|[ ]?\d{{4}}|[ ]'?\d\d\b)")
+        self.day_before_re = re.compile(r"(?<![\w/.:-])\d{1,2}(?:st|nd|rd|th)?$")
         self.dose_after_re = re.compile(r"[ ]?(?:mg|mcg|cc|ml|units?|u|l|mmhg|meq|x)\b")
         # a fraction: "1 1/2 tabs", "1/2 ns"
         self.mixed_fraction_re = re.compile(r"(?<![\d.])\d[ ]$")
@@ -275,7 +278,10 @@ def dates(text: str, low: str, res: Resources, out: Spans) -> None:
                 continue
             out.add(wday.start() if wday else s, m.end(), "DATE", "en.date.text", 0.8)
     for m in p.day_month_low_re.finditer(low) if not p.month_words.isdisjoint(en_lexicon.word_set(text)) else ():
-        s = m.start()
+        day = p.day_before_re.search(low, max(0, m.start() - 5), m.start()) if low[m.start() - 1:m.start()].isalnum() else None
+        if day is None:
+            continue
+        s = day.start()
         if m.group("mon") in ("may", "dec") and not (p.md_strong_before_re.search(low, max(0, s - 25), s)
                                            or p.weekday_before_re.search(low, max(0, s - 12), s)):
             continue  # "2 may need", "nc 02 dec from 4": a date only after a date word ("on 10 may") or a weekday

@@ -380,13 +380,13 @@ def _initials_signing(text: str, add) -> None:
             add((m.start("b"), m.end("b")), "initials")
 
 
-# A patient banner: a name opening its line, then two spaces or a bracket and the record's fields ("NG, KOK LEONG
-# CASE NO: 98-596685", "ann edwards  (dob 3/7/1924)  mr#: ..."); the field is found first, the name read back
-_BANNER_FIELD_RE = re.compile(
-    r"(?:[ ]{2,}|\t|[ ]\()(?i:mrn|mr[ ]?#|mr[ ]no|ur|urn|dob|d\.o\.b|hosp(?:ital)?\.?[ ]no|case[ ]no|nhi|medical[ ]record"
-    r"|med[ ]rec|record[ ]no|chart|patient[ ]id|born|age)\b")
-_BANNER_NAME_RE = re.compile(  # after a label perhaps ("patient: edwards, ann   mrn: ...")
-    r"[ \t]*(?:[A-Za-z]+[ ]?:[ \t]*)?(?P<name>[^\W\d_][\w'\u2019-]*(?:,?[ ][^\W\d_][\w'\u2019.-]*){1,3})[ \t]*")
+# A patient banner: a name opening its line (after a label perhaps), then two spaces or a bracket and the record's
+# fields ("NG, KOK LEONG  CASE NO: 98-596685", "ann edwards  (dob 3/7/1924)", "patient: edwards, ann   mrn: ...");
+# matched at each line's start (a pattern searched through the text would be tried at every space)
+_BANNER_RE = re.compile(
+    r"[ \t]*(?:[A-Za-z]+[ ]?:[ \t]*)?(?P<name>[^\W\d_][\w'\u2019-]*(?:,?[ ][^\W\d_][\w'\u2019.-]*){1,3})"
+    r"(?:[ ]{2,}\(?|\t|[ ]\()(?i:mrn|mr[ ]?#|mr[ ]no|ur|urn|dob|d\.o\.b|hosp(?:ital)?\.?[ ]no|case[ ]no|nhi"
+    r"|medical[ ]record|med[ ]rec|record[ ]no|chart|patient[ ]id|born|age)\b")
 # a name in quotes after a person's "name" ("labeled with the patient's name "SUN, JENNY""; not 'The name "CHOPS"'),
 # a name after a signature's line
 _QUOTED_NAME_RE = re.compile(r"\b(?:patient|pt|client|his|her|their|my|your)(?:['\u2019]s)?[ ]name[ ](?:is[ ])?[\"\u201c](?P<name>[^\W\d_][^\"\u201d\n\d]{2,40})[\"\u201d]", re.I)
@@ -415,11 +415,12 @@ def _banner_names(text: str, res: Resources, add) -> None:
     stop = STOP_WORDS | FUNCTION_WORDS
     found = []
     if "  " in text or "\t" in text or " (" in text:
-        for m in _BANNER_FIELD_RE.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            nm = _BANNER_NAME_RE.fullmatch(text, line_start, m.start())
-            if nm:
+        pos = 0
+        while pos >= 0:
+            if nm := _BANNER_RE.match(text, pos):
                 found.append(nm)
+            pos = text.find("\n", pos)
+            pos = pos + 1 if pos >= 0 else -1
     if '"' in text or "\u201c" in text:
         found += _QUOTED_NAME_RE.finditer(text)
     if "_" in text:
