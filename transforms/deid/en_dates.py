@@ -204,7 +204,7 @@ class DatePatterns:
         # 92-year-old, 95 yo, 92 YOF, (101 y), 97 F, 104M, 103/F
         self.age_unit_re = re.compile(
             r"(?i:[ -]?(?:years?|yrs?|y\.?o\.?|yo|y/o|yr?s?\.?)(?:[ -]?old)?\b|[ ]?(?:yo[mf]?|y)\b|[ ]?/?[ ]?(?:male|female)\b"
-            r"|-?(?:year|yr)-old|(?:st|nd|rd|th)[ ]birthday)|[ ]?/?[ ]?[MF]\b"  # "her 100th birthday"
+            r"|-?(?:year|yr)-old|(?:st|nd|rd|th)[ ]birthday|y[mf]\b)|[ ]?/?[ ]?[MF]\b"  # "her 100th birthday", "91yF"
             # "97m nursing home resident", "94f with dementia": a glued m or f is metres or a flow elsewhere
             r"|[mf](?=[ ,](?:who|nursing|admitted|presents|presenting|resident|gentleman|lady|woman|man|"
             r"s/p|h/o|hx|c/o|pt|patient)\b)")
@@ -225,7 +225,7 @@ class DatePatterns:
         # age: 101, aged 95, died at age 97, lived to 95, mother is 96 (searched in the lower-cased text)
         self.age_cue_re = re.compile(
             r"\b(?:age[ds]?|aged|age\s+of|at\s+age|lived\s+to|died\s+at|age/sex|turn(?:s|ed|ing)?|reached\s+(?:the\s+)?age\s+of)"
-            r"[ \t]*[:|]?[ \t]*$"  # "| Age | 97 |", "she turned 97"
+            r"[ \t]*[:|]?[ \t]*~?$"  # "| Age | 97 |", "she turned 97", "Age ~92"
             r"|\b(?:he|she|patient|pt|mother|father|mom|dad|husband|wife|sister|brother|aunt|uncle|"
             r"grandmother|grandfather|spouse|partner|who)\s+(?:is|was)\s+(?:now\s+)?$")
         self.temp_before_re = re.compile(r"\b(?:t|temp|temperature|tmax|tm|tc|pulse|hr|rr|sat|sats|spo2|o2|"

@@ -1609,3 +1609,8 @@ def test_chat_speakers_after_their_time_stamps_and_callers_who_say_who_they_are(
 
 def test_numbered_notes_and_roles_are_no_chat_speakers():
     assert found("[1] Results: normal\n[2] Note: see above\n[3] Customer: ok\n") == []
+
+
+@pytest.mark.parametrize("text, expected", [("Edwards, Aaliyah, 91yF, Ward 5", "91"), ("Age ~92\nSex: F", "92")])
+def test_ages_over_89_glued_to_their_sex_or_approximate(text, expected):
+    assert (expected, "AGE") in [(v[:2], label) for v, label in found(text)]
