@@ -282,9 +282,10 @@ def dates(text: str, low: str, res: Resources, out: Spans) -> None:
         if day is None:
             continue
         s = day.start()
-        if m.group("mon") in ("may", "dec") and not (p.md_strong_before_re.search(low, max(0, s - 25), s)
-                                           or p.weekday_before_re.search(low, max(0, s - 12), s)):
-            continue  # "2 may need", "nc 02 dec from 4": a date only after a date word ("on 10 may") or a weekday
+        cued = p.md_strong_before_re.search(low, max(0, s - 25), s) or p.weekday_before_re.search(low, max(0, s - 12), s)
+        if not cued and (m.group("mon") in ("may", "dec") or not _DAY_MONTH_END_RE.match(low, m.end())):
+            continue  # "2 may need", "nc 02 dec from 4", "2 mar entries", "10 aug 875 bid", "2 oct scans": a date
+            # after a date word or a weekday, or where a date ends ("admitted 23 feb with", "16 november 18:16")
         e = m.end() - (low[m.end() - 1] == "." and m.group("mon") not in _MONTH_ABBREVIATIONS)  # "5 june." ends a sentence
         out.add(s, e, "DATE", "en.date.text", 0.8)
     for m in p.date_num_re.finditer(text):
@@ -385,8 +386,16 @@ distance feet ft hall halls hallway height ht tall up to of over under than by a
 """.split())
 
 
+_DAY_MONTH_END_RE = re.compile(
+    r"[ ]?[,.;)]|[ \t]*\n|[ \t]*$|[ ](?:at|with|and|to|for|in|-)\b|[ ]\d{1,2}:\d{2}|[ ][0-2]\d[0-5]\dh?\b")
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_PARTICIPLE_ON_RE = re.compile(r"\b[a-z]{3,}ed[ ]on[ ]?$")  # "consulted on", "opened on"
+# the words before a day written first ("since 17/3", "consulted on 21/11"); not a setting's verbs ("placed on 15/5",
+# "maintained on 16/6": pressure support), which a month written first (US notes) is read after
+_DAY_FIRST_CUE_RE = re.compile(
+    r"\b(?:since|seen|visit|appt|appointment|admitted|discharged|dated|dos|born|dob|until|last[ ]seen"
+    r"|(?:consulted|reviewed|opened|seen|admitted|discharged|visit|review|appointment)[ ]on)[ :]*$")
+_MEASURE_AFTER_RE = re.compile(r"[ ]?(?:days?|weeks?|units?|mmhg|peep|cmh2o|settings?|ratio|mg|ml|%)\b|%")
+_ACUITY_BEFORE_RE = re.compile(r"\b(?:vision|acuity|va|od|os|ou)\b[^.\n]{0,20}$")
 _CLOCK_AFTER_RE = re.compile(r"[ ](?:[01]\d|2[0-3])[0-5]\dh?\b|[ ]\d{1,2}:\d{2}\b")  # "27/10 2026 RN", "14/2 04:37"
 
 
@@ -400,10 +409,10 @@ def _month_day(text: str, p: DatePatterns, m, out: Spans) -> None:
     valid = _valid_md(mm, dd)
     if not valid and mm > 12 and _valid_md(dd, mm):
         before_low = text[max(0, s - 30):s].lower()
-        cue = p.md_strong_before_re.search(before_low)
-        valid = bool(cue and (cue.group().strip(" :.").lower() != "on" or p.visit_on_re.search(before_low)
-                              or _PARTICIPLE_ON_RE.search(before_low))
-                     or p.md_line_start_re.search(text, max(0, s - 8), s) and _CLOCK_AFTER_RE.match(text, e))
+        valid = bool(_DAY_FIRST_CUE_RE.search(before_low)
+                     or p.md_line_start_re.search(text, max(0, s - 8), s) and _CLOCK_AFTER_RE.match(text, e)) \
+            and (mm, dd) != (24, 7) and not _ACUITY_BEFORE_RE.search(before_low) \
+            and not _MEASURE_AFTER_RE.match(text.lower(), e)  # "24/7", "vision 20/10", "since 13/8 mmHg"
         if not valid:
             return
     if s and (text[s - 1] == "+" or (text[s - 1] == ":" and not text[max(0, s - 2)].isalpha())):

@@ -364,18 +364,25 @@ _ROLE_INITIALS_RE = re.compile(  # searched back from each ": " (a literal, foun
 _TYPIST_RE = re.compile(
     r"\b[TtDd]:[ ]?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ ]\d{1,2}:?\d{2}(?:[ ]?[AaPp][Mm])?h?)?[ \t]+"
     r"(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})(?=[ \t]*(?:\n|$))")
+_ENTRY_TIME_RE = re.compile(r"(?:\d{1,2}:\d{2}|\b[0-2]\d[0-5]\dh?)(?:[ ]?[AaPp][Mm])?[ ]+$")
 _NOT_INITIALS = frozenset("icu ed er or am pm iv po prn ok no na pt ot rt md rn np pa cc bp hr rr gcs map cvp".split())
 
 
 def _initials_signing(text: str, add) -> None:
+    safe = en_lexicon.safe_words()
     p = text.find(": ")
     while p >= 0:
         m = _ROLE_INITIALS_RE.search(text, max(0, p - 8), p) if p > 4 and text[p - 3] == " " or text[p - 4] == " " else None
-        if m and m.group("a").lower() not in _NOT_INITIALS and m.group("a").isupper() == text[m.start()].isupper():
+        # initials, no abbreviation ("PT INR:", "CXR PA LAT:"), signing an entry that a time opens ("1057 RN ML:")
+        if m and m.group("a").lower() not in _NOT_INITIALS and m.group("a").lower() not in safe \
+                and m.group("a").isupper() == text[m.start()].isupper() \
+                and _ENTRY_TIME_RE.search(text, max(0, text.rfind("\n", 0, m.start()) + 1), m.start()):
             add((m.start("a"), m.end("a")), "initials")
         p = text.find(": ", p + 2)
     if "T:" in text or "t:" in text:
         for m in _TYPIST_RE.finditer(text):
+            if m.group("a").lower() in safe and m.group("b").lower() in safe:
+                continue  # "T: 12/5/2016 mg/kg": units
             add((m.start("a"), m.end("a")), "initials")
             add((m.start("b"), m.end("b")), "initials")
 
@@ -386,7 +393,7 @@ def _initials_signing(text: str, add) -> None:
 _BANNER_RE = re.compile(
     r"[ \t]*(?:[A-Za-z]+[ ]?:[ \t]*)?(?P<name>[^\W\d_][\w'\u2019-]*(?:,?[ ][^\W\d_][\w'\u2019.-]*){1,3})"
     r"(?:[ ]{2,}\(?|\t|[ ]\()(?i:mrn|mr[ ]?#|mr[ ]no|ur|urn|dob|d\.o\.b|hosp(?:ital)?\.?[ ]no|case[ ]no|nhi"
-    r"|medical[ ]record|med[ ]rec|record[ ]no|chart|patient[ ]id|born|age)\b")
+    r"|medical[ ]record|med[ ]rec|record[ ]no|patient[ ]id)\b")  # not "(age 12+)" after a drug
 # a name in quotes after a person's "name" ("labeled with the patient's name "SUN, JENNY""; not 'The name "CHOPS"'),
 # a name after a signature's line
 _QUOTED_NAME_RE = re.compile(r"\b(?:patient|pt|client|his|her|their|my|your)(?:['\u2019]s)?[ ]name[ ](?:is[ ])?[\"\u201c](?P<name>[^\W\d_][^\"\u201d\n\d]{2,40})[\"\u201d]", re.I)
@@ -395,19 +402,18 @@ _SIGNATURE_LINE_RE = re.compile(r"(?i:signature|signed)[ ]?:?[ ]*_{3,}[ ]*(?P<na
 
 # A chat's speaker after the line's time stamp: "[22:53] Mateo: Sorry", "[0622h] Mateo (Vertex Mobile): Hi"; found
 # from the stamp's closing bracket
-_CHAT_SPEAKER_RE = re.compile(
-    r"\][ \t]*(?P<name>[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*){0,2})(?:[ ]\([^)\n]{1,40}\))?:[ ]")
+_CHAT_SPEAKER_RE = re.compile(  # the stamp holds a time ("[22:53]", "[0622h]")
+    r"(?:\d:\d\d|\d{4}h?)(?:[ ]?[AaPp][Mm])?\][ \t]*(?P<name>[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*){0,2})(?:[ ]\([^)\n]{1,40}\))?:[ ]")
 _CHAT_ROLES = frozenset("customer agent bot system support user admin operator you me client caller guest team".split())
 
 
 def _chat_speakers(text: str, res: Resources, add) -> None:
-    safe = en_lexicon.safe_words()
     for m in _CHAT_SPEAKER_RE.finditer(text):
         if text.rfind("[", text.rfind("\n", 0, m.start()) + 1, m.start()) < 0:
             continue  # no stamp opens the line
         words = m.group("name").lower().split()
-        if words[0] in _CHAT_ROLES or not (words[0] in res.first or words[0] not in safe):
-            continue
+        if words[0] in _CHAT_ROLES or words[0] not in res.first:
+            continue  # "[0800] Norepi: 0.1": a drug's entry; a speaker is a listed first name
         add((m.start("name"), m.end("name")), "banner")
 
 
@@ -425,15 +431,14 @@ def _banner_names(text: str, res: Resources, add) -> None:
         found += _QUOTED_NAME_RE.finditer(text)
     if "_" in text:
         found += _SIGNATURE_LINE_RE.finditer(text)
-    safe = en_lexicon.safe_words()
     for nm in found:
         name = nm.group("name")
         words = [w.strip(",.").lower() for w in name.split()]
         given = name.split(",", 1)[1].split() if "," in name else ()
+        # a name of the lists in it ("Lovenox Prophylaxis  DOB", a quoted "Tylenol": no word of a person)
         if any(len(w) > 1 and (w in stop or w in CREDENTIAL_WORDS) for w in words) or not (
-                any(len(w) > 1 and w not in safe for w in words)
+                any(len(w) > 1 and (w in res.first or w in res.last) and w not in res.common for w in words)
                 or given and given[0].lower() in res.first  # "FOX, DAWN  MRN"
-                or words[0] in res.first and words[0] not in res.common
                 or len(words) > 1 and len(words[0]) == 1 and words[-1] in res.last):  # "A. Jackson"
             continue  # "Lab Result Comment  MRN", "Heart Rate  MRN": no name
         add((nm.start("name"), nm.end("name")), "banner")

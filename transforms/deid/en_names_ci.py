@@ -67,7 +67,7 @@ _PARTICLES = PARTICLES | {"thi"}  # and the Vietnamese middle name "Thi"
 # verbs of talking to or paging someone: a surname after them needs the surname list ("paged smithers")
 _VERB_CUES = frozenset("per paged notified called informed aware by d/w".split())
 _VERB_PAIRS = frozenset(["spoke with", "spoke to", "discussed with", "talked to", "talked with", "seen by",
-                         "examined by", "evaluated by", "followed by", "met with", "issued to", "payable to", "this is"])
+                         "examined by", "evaluated by", "followed by", "met with", "issued to", "payable to"])
 _PAIR_ENDS = frozenset(p.split()[1] for p in _VERB_PAIRS)
 _INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # a person naming someone ("my name is tom baker", "a son named eli"): listed names after it, ordinary words too

@@ -313,7 +313,7 @@ class Resources:
                     r"|exam\s*(?:#|no\.?|number|ID)|study\s*(?:#|ID|no\.?)|specimen\s*(?:#|no\.?|number|ID)"
                     r"|case\s*(?:#|no\.?|number)|EMPI|PID|requisition\s*(?:#|no\.?)|order\s*(?:#|no\.?|number)"
                     # a care provider's own number for its patient: "Hospice ID YA333347", "Resident ID 4471"
-                    r"|(?:hospice|clinic|facility|resident|client|program|registry|agency|enterprise|emr|ehr)\s*ID"),
+                    r"|(?:hospice|clinic|facility|resident|emr|ehr)\s*ID"),  # not a trial's "registry ID"
         }
         # The cue is found in the lower-cased text, the value then read from the text at the cue's end.
         cue_alt = "|".join(rf"(?P<k_{lab}>{pat.lower()})" for lab, pat in id_cues.items())

@@ -309,7 +309,8 @@ def facilities(text: str, low: str, res: Resources, out: Spans) -> None:
             continue
         if words[-1] in ("Drug", "Drugs") and not res.pharmacy_ctx_re.search(low, max(0, s - 40), s):
             continue  # "Springdale Drug" is a pharmacy where prescriptions go; "Narcotic Drugs" is not
-        if not _has_distinct(words, res) and not _stacked_heads(words) and not descriptor_name(words):
+        if not _has_distinct(words, res) and not _stacked_heads(words) and not (
+                descriptor_name(words) and not _KIND_BEFORE_RE.search(low, max(0, s - 6), s)):
             continue  # "the Device Clinic", "Cardiology Clinic": a department, not a named place
         out.add(s, e, "FACILITY", "en.facility", 0.85)
     if not _PART_WORDS.isdisjoint(note_words):
@@ -406,10 +407,11 @@ def _has_distinct(words: list[str], res: Resources) -> bool:
 # Words an institution's own name is made of, before "Hospital" or "Medical Center": two or more of them name one
 # ("Community Regional Medical Center", "National University Hospital"); one does not ("the Community Hospital")
 _DESCRIPTORS = frozenset("""
-community regional university national general county district royal public central teaching academic veterans
-metropolitan provincial municipal state city memorial
-""".split())
+community regional university national general county district royal central veterans metropolitan provincial
+memorial
+""".split())  # not "public", "teaching", "academic", "state", "city": "a Public Teaching Hospital" is a kind
 _INSTITUTION_HEADS = frozenset(("hospital", "center", "centre", "infirmary"))
+_KIND_BEFORE_RE = re.compile(r"\b(?:a|an|any|each|every|one|our|their|two|three)[ ]$")  # "at a University Teaching Hospital"
 
 
 def descriptor_name(words: list[str]) -> bool:
@@ -470,9 +472,21 @@ def _address_tail_re() -> re.Pattern:
             r"|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}|[A-Z]\d[A-Z][ ]\d[A-Z]\d")  # British, Canadian
     return re.compile(
         rf"(?:,[ ]?|[ \t]*\n[ \t]*)(?:(?P<places>{place}(?:,[ ]?{place}){{0,2}})"
-        rf"(?:,?[ ]+(?i:{states}))?(?:,?[ ]{{1,2}}|[ ]-[ ])(?P<code>{code})(?![\w-])"
+        rf"(?:,?[ ]+(?P<state>(?i:{states})))?(?:,?[ ]{{1,2}}|[ ]-[ ])(?P<code>{code})(?![\w-])"
+        r"(?=[ \t]*(?:[,.;)]|\n|$)|[ ]{2,}|\t)"  # the line ends there: "Heparin 5000 units" is a dose
         # or the postcode first, as much of Europe writes it: "08007 Barcelona", "75002 PARIS", "3511 lx utrecht"
         rf"|(?P<code2>\d{{5}}|\d{{4}}(?:[ ][A-Za-z]{{2}})?)[ ]+(?P<places2>{place})(?=[ \t]*(?:[,.\n]|$)))")
+
+
+def _place_words(places: str) -> bool:
+    """Whether each place after a street line holds a word of no dictionary (a town's name), or is a known city."""
+    safe, medical = en_lexicon.safe_words(), en_lexicon.medical_words()
+    return all(not any(w in medical for w in part.lower().split()) and any(  # "Insulin Glargine 1000": a dose
+        w not in safe and w not in STOP_WORDS and w not in _FIELD_ABBREVIATIONS for w in part.lower().split())
+               or en_towns.is_town(part.strip().lower()) for part in places.split(","))
+
+
+_FIELD_ABBREVIATIONS = frozenset("ext tel ph fax dob mrn ssn apt ste box po pgr bleep".split())  # "12 Oak St, Ext 4567"
 
 
 def address_tails(text: str, spans: Spans) -> None:
@@ -483,6 +497,9 @@ def address_tails(text: str, spans: Spans) -> None:
         if m is None:
             continue
         places, code = ("places", "code") if m.group("places") else ("places2", "code2")
+        if not (m.group("state") or _place_words(m.group(places))) \
+                or len(m.group(code)) == 4 and 1900 <= int(m.group(code)[:4]) < 2100 and not m.group("state"):
+            continue  # "DOB 1955", "Normal Saline 1000", "since 2019": words of a note, a year
         pos = m.start(places)
         for part in m.group(places).split(","):
             core = part.strip()

@@ -475,7 +475,7 @@ _NOT_WARD_NAMES = WARD_KINDS | frozenset("bed room floor pod bay suite tower win
 _UNIT_ACRONYMS = frozenset("""
 icu micu sicu ccu cicu cvicu nicu picu tsicu ed er or pacu ldr cath ir mri ct ob gyn gi pt ot rt ent ms tele
 lle rle lue rue llq rlq luq ruq lll rll rul lul rml cxr ctpa cta dexa kub echo tte tee ekg ecg eeg emg us pet
-spect ivc svc lad rca lcx abd ext bue ble
+spect ivc svc lad rca lcx abd ext bue ble amu sdu cdu hdu ticu majors minors imc resus endo obs gen med surg lab
 """.split())
 
 
@@ -521,7 +521,7 @@ def _ward_beds(text: str, low: str, out) -> None:
                 continue  # "step 2 bed rest": a bed or a room has its number
             first = (m.group("name") or m.group("kind_name")).split()[0].lower()
             if first in _NOT_WARD_NAMES or first in _UNIT_ACRONYMS or first in en_lexicon.function_words() \
-                    or m.group("name") and first in safe and first not in names:
+                    or first in safe and (first not in names or m.group("kind_name")):  # "Eye unit room 3"
                 continue  # "the unit rm 4", "medical unit bed 2", "room 4 bed 2"
             out.add(m.start(), m.end(), "FACILITY", "en.facility.ward", 0.75)
 

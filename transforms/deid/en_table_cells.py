@@ -195,6 +195,7 @@ def _read_table(text: str, block: list[Cells], spans: Spans, detect: Callable[[s
 
 # A cell that is a record number: letters, then digits with inner dashes ("MR816101", "79-769-837", "a0332504")
 _RECORD_CELL_RE = re.compile(r"[A-Za-z]{0,4}-?\d[\d-]{4,14}\d")
+_ISSN_RE = re.compile(r"\d{4}-\d{3}[\dX]")  # a journal's number in a citation's row
 
 
 def record_cells(text: str, spans: Spans) -> None:
@@ -212,7 +213,7 @@ def record_cells(text: str, spans: Spans) -> None:
             if len(cells) < 3:
                 continue
             numbers = [(s, e) for s, e in cells if _RECORD_CELL_RE.fullmatch(text, s, e)
-                       and sum(c.isdigit() for c in text[s:e]) >= 6]
+                       and sum(c.isdigit() for c in text[s:e]) >= 6 and not _ISSN_RE.fullmatch(text, s, e)]
             if numbers and any(_covered(starts, names, s, e) for s, e in cells if (s, e) not in numbers):
                 for s, e in numbers:
                     spans.add(s, e, "MRN", "en.id.row", 0.6)

@@ -78,7 +78,7 @@ VERB_CUES = (
     "follow up w/", "visit with", "called to", "reported to", "relayed to", "given to",
     "reported by", "witnessed by", "found by", "handoff to", "handover to", "hca", "nurse", "charge nurse",
     "baby boy", "baby girl", "agent",
-    "sent to", "notified", "informed", "contact", "issued to", "payable to", "made out to", "addressed to", "this is",
+    "sent to", "notified", "informed", "contact", "issued to", "payable to", "made out to", "addressed to",
     "name is", "named", "goes by",  # a person naming someone: "my name is Tom Baker"
     # or saying what they are called ("known as" is not one: "known as Navajo neurohepatopathy")
     "call me", "nicknamed", "prefers to be called", "likes to be called",
@@ -166,7 +166,7 @@ STREET_SUFFIX = (
     "Heights|Hts|Hill|Grove|Park|Green|Close|Crescent|Cres|Mews|Landing|Bend|Bluff|Glen|Hollow|Knoll|"
     "Meadow|Meadows|Center|Ctr|Junction|Jct|"
     # British, Irish and Antipodean types ("55 Millbrook Lawns", "71 The Esplanade", "4 Harbour Quay")
-    "Lawns|Esplanade|Parade|Quay|Rise|Wynd|Circus|Vale|Strand|Promenade|Gardens|Gdns"
+    "Lawns|Esplanade|Parade|Quay|Wynd|Promenade|Gardens|Gdns"  # not Rise, Strand, Vale: "3 Hour Rise"
 )
 # Street types that are also clinical or everyday words: a lower-case street line never ends on one
 # ("at 1400 seen by dr", "to 2 view ct", "moved to 3 point scale")
@@ -175,7 +175,7 @@ dr ct pt way ways run walk walks view views course point points pass place loop 
 centers ctr spring springs fall falls well wells key keys lock light lights mission union unions land mall fork forks
 club common dam ramp radial port ports cape neck wall loaf branch bridge divide extension extensions junction
 junctions close crest corner corners via field fields camp bypass spur spurs route path flat flats plain plains tunnel
-row rise strand parade circus gardens quay vale
+row parade gardens quay
 """.split())
 # words no street name holds in a lower-case line: "at 2 pm in the hall", "to 3 of his meds"
 CI_STREET_STOP = ("the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "his", "her", "my",
@@ -257,7 +257,7 @@ visit acc iban bank billing checking savings fin har encounter claim invoice gua
 hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein
 ambulance als bls ems medic medflight gmc nmc hcpc gphc ahpra vehicle car rego tfn ihi nhi pps ppsn pan uid uidai ur urn
 ip hosp insurer health msp ohip cghs nmbi mci reg registration prescriber dni nie nif numero número nir
-hospice clinic facility resident client program registry agency enterprise emr ehr s.i.n. nric sa id
+hospice clinic facility resident emr ehr s.i.n. nric sa id
 provider mcnz ncnz nzmc imc mcrn cmq cpso cpsa hpcsa sanc smc mmc membership gms medical vhi acc acc45
 """.split()
 
@@ -285,8 +285,8 @@ BARE_CUES = ("patient", "pt", "the patient", "patient is", "patient was")
 AMBIGUOUS_CREDENTIALS = frozenset("PA DO NP RD PT OT CNS EMT MS DC OD".split())
 CREDENTIAL_WORDS = frozenset(c.replace("\\", "").replace(".", "") for c in CREDENTIALS)
 # (and the ranks of police who report a crash or an assault: "per police (Sgt Flores)")
-TITLE_WORDS = frozenset("mr mrs ms miss mx dr drs prof professor doctor sgt sergeant constable detective det cpl "
-                        "insp inspector".split())
+TITLE_WORDS = frozenset("mr mrs ms miss mx dr drs prof professor doctor sgt sergeant constable detective "
+                        "inspector".split())  # not "insp", "det": inspiratory, detection
 PERSON_WORDS = frozenset("woman man gentleman lady female male girl boy patient pt".split())
 
 # Words after which a town follows: "lives in X", "moved to X", "at our X office".

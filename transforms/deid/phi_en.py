@@ -131,8 +131,9 @@ def _form_colons(text: str) -> str:
             while e < len(text) and text[e] in " \t":
                 e += 1
             line_start = text.rfind("\n", 0, s) + 1
+            label = text[line_start:s].strip(" \t.#")
             if _FORM_LABEL_RE.fullmatch(text, line_start, s) and _FORM_VALUE_RE.match(text, e) \
-                    and field_label(text[line_start:s].strip(" \t.#"), _ALL_LABELS):
+                    and label.lower() not in ("patient", "pt") and field_label(label, _ALL_LABELS):  # "Patient - Alert"
                 fields.append((s, e, mark))
     fields.sort()
     kinds = collections.Counter(mark for _, _, mark in fields)
@@ -385,7 +386,7 @@ def _vins(text: str, res: Resources, out: Spans) -> None:
 
 
 _IBAN_CUE_RE = re.compile(r"\b(?:iban|wire[ ]to|transfer[ ]to|account)\b[ :#]*$")  # "wire to FR59 1436 ..."
-_CARD_ENDING_RE = re.compile(r"\b(?:card|visa|mastercard|amex|account|acct)[ ](?:number[ ])?ending(?:[ ]in)?[ :#]*(?P<val>\d{4})(?!\d)")
+_CARD_ENDING_RE = re.compile(r"\b(?:card|mastercard|amex)[ ](?:number[ ])?ending(?:[ ]in|[ ]with)?[ :#]*(?P<val>\d{4})(?!\d)")
 _IBAN_PRINTED_RE = re.compile(r"[A-Za-z]{2}\d{2}(?:[ ][A-Za-z0-9]{4}){3,7}(?:[ ][A-Za-z0-9]{1,3})?")
 
 
@@ -399,7 +400,8 @@ def _checked_numbers(text: str, low: str, res: Resources, out: Spans) -> None:
         for m in iban_re.finditer(where):
             # a wrong check digit after "IBAN", or in an IBAN's print of groups of four, is a typo
             if iban_valid(m.group().replace(" ", "").upper()) or _IBAN_CUE_RE.search(low, max(0, m.start() - 16), m.start()) \
-                    or _IBAN_PRINTED_RE.fullmatch(m.group()) and m.group()[:2].upper() in IBAN_COUNTRIES:
+                    or _IBAN_PRINTED_RE.fullmatch(m.group()) and m.group()[:2].upper() in IBAN_COUNTRIES \
+                    and sum(g.isdigit() for g in m.group().split()[1:]) >= 2:  # not "IL17 IL23 IL12 TNFA", genes
                 out.add(m.start(), m.end(), "ACCOUNT", "en.iban", 0.95)
     if "ending" in low:
         for m in _CARD_ENDING_RE.finditer(low):  # "card ending 5754", "Visa ending in 0042": its last four digits
@@ -455,8 +457,10 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "call at 555-0142", "fax to 555-0142"; not "work hours 900-1700", "home dose 250-1000 mg"
         if intl is not None and (not 8 <= sum(c.isdigit() for c in intl) <= 15 or "." in intl and " " in intl):
             continue  # "+12.50 13.75": decimals, not a number with a country code
-        if m.group("natl") is not None and all(_time_of_day(g) for g in m.group("natl").strip("()").replace("-", " ").split()):
-            continue  # "0800 1200 1600": the hours of a schedule
+        if m.group("natl") is not None and (
+                all(_time_of_day(g) for g in m.group("natl").strip("()").replace("-", " ").split()[1:])
+                or _UNITS_AFTER_RE.match(low, e) or res.quantity_re.match(low, e) or "i/o" in low[max(0, s - 8):s]):
+            continue  # "0800 1200 1600": the hours of a schedule; "(01) 120 130 mmHg", "I/O: 01 500 1000"
         if bare is not None:
             # Ten bare digits are as often an MRN, NPI or account number: those cues score higher and win
             # overlaps. Without any cue, only a valid NANP number (area and exchange start 2-9) is taken.
@@ -564,6 +568,7 @@ def _cues_after(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(v.start(), v.end(), m.lastgroup, f"en.cue_after.{m.lastgroup.lower()}", 0.78)
 
 
+_DATE_OR_RATIO_RE = re.compile(r"\d{1,3}/\d{1,3}(?:/\d{2,4})?")
 # the group number after a member ID, in any shape: "member ID W839820321, group 466DW365"
 _GROUP_AFTER_RE = re.compile(r",?[ ](?i:group|grp)(?:[ ]?(?:#|no\.?|number))?[ ]?:?[ ]?(?P<val>[A-Za-z0-9][A-Za-z0-9-]{3,20})(?![\w-])")
 
@@ -593,6 +598,9 @@ def _ids(text: str, low: str, res: Resources, out: Spans) -> None:
             continue  # "a cloned member (Dm103)"
         if digits < 12 and low.startswith("card", m.start()):
             continue  # after a bare "card" only a card number ("report card: 2019")
+        if label in ("LICENSE", "NATIONAL_ID", "HEALTH_PLAN") and (
+                _DATE_OR_RATIO_RE.fullmatch(value) or value.isdigit() and len(value) == 4 and 1900 <= int(value) < 2100):
+            continue  # "The SMC 2019 guideline", "DNI 12/3/2019" (do not intubate), "VHI: 45/120" (a voice index)
         if label in ("VEHICLE", "LICENSE") and not value.isupper() and any(
                 part.isalpha() and part.lower() in safe_words() for part in re.split(r"[ -]", value)):
             continue  # "plate from C3", "plate with 28": a bone plate, and words, not a licence plate
