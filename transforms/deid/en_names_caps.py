@@ -345,7 +345,9 @@ _MESSAGE_END_RE = re.compile(
 def _message_signature(text: str, res: Resources, add) -> None:
     """The first name that ends a message, after a dash or a thanks: on the name lists (a drug or a finding ends a
     list item the same way: "- Tylenol")."""
-    end = len(text.rstrip())
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
     m = _MESSAGE_END_RE.search(text, max(0, text.rfind("\n", 0, end) + 1), end) if end else None
     if m is None:
         return
@@ -361,8 +363,8 @@ def _message_signature(text: str, res: Resources, add) -> None:
 _ROLE_INITIALS_RE = re.compile(  # searched back from each ": " (a literal, found fast), anchored at its end
     r"\b(?:RN|MD|RT|NP|PA|DO|LPN|CNA|RD|SW|PT|OT|SLP|CRNA|EMT|RMO|SHO|SPR|rn|md|rt|np|pa|lpn|cna|rd|sw|slp|crna)"
     r"[ ](?P<a>[A-Z]{2,3}|[a-z]{2,3})$")
-_TYPIST_RE = re.compile(
-    r"\b[TtDd]:[ ]?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ ]\d{1,2}:?\d{2}(?:[ ]?[AaPp][Mm])?h?)?[ \t]+"
+_TYPIST_RE = re.compile(  # matched at each "T:" found with str.find
+    r"[TtDd]:[ ]?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ ]\d{1,2}:?\d{2}(?:[ ]?[AaPp][Mm])?h?)?[ \t]+"
     r"(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})(?=[ \t]*(?:\n|$))")
 _ENTRY_TIME_RE = re.compile(r"(?:\d{1,2}:\d{2}|\b[0-2]\d[0-5]\dh?)(?:[ ]?[AaPp][Mm])?[ ]+$")
 _NOT_INITIALS = frozenset("icu ed er or am pm iv po prn ok no na pt ot rt md rn np pa cc bp hr rr gcs map cvp".split())
@@ -372,16 +374,20 @@ def _initials_signing(text: str, add) -> None:
     safe = en_lexicon.safe_words()
     p = text.find(": ")
     while p >= 0:
-        m = _ROLE_INITIALS_RE.search(text, max(0, p - 8), p) if p > 4 and text[p - 3] == " " or text[p - 4] == " " else None
+        m = _ROLE_INITIALS_RE.search(text, max(0, p - 8), p) if p > 4 and (text[p - 3] == " " or text[p - 4] == " ") \
+            and text[p - 1].isalpha() else None
         # initials, no abbreviation ("PT INR:", "CXR PA LAT:"), signing an entry that a time opens ("1057 RN ML:")
         if m and m.group("a").lower() not in _NOT_INITIALS and m.group("a").lower() not in safe \
                 and m.group("a").isupper() == text[m.start()].isupper() \
                 and _ENTRY_TIME_RE.search(text, max(0, text.rfind("\n", 0, m.start()) + 1), m.start()):
             add((m.start("a"), m.end("a")), "initials")
         p = text.find(": ", p + 2)
-    if "T:" in text or "t:" in text:
-        for m in _TYPIST_RE.finditer(text):
-            if m.group("a").lower() in safe and m.group("b").lower() in safe:
+    for mark in ("T:", "t:"):
+        p = text.find(mark)
+        while p >= 0:
+            m = _TYPIST_RE.match(text, p) if not (p and text[p - 1].isalnum()) else None
+            p = text.find(mark, p + 2)
+            if m is None or m.group("a").lower() in safe and m.group("b").lower() in safe:
                 continue  # "T: 12/5/2016 mg/kg": units
             add((m.start("a"), m.end("a")), "initials")
             add((m.start("b"), m.end("b")), "initials")
