@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
+from medcorpus.expectations import regex_search
 from medcorpus.expectations.suites import (
     PHI_PATTERNS, ValidationConfig, document_expectations, run_expectations, source_bounds, source_expectations,
 )
@@ -136,6 +137,44 @@ def schema_problems(found: pa.Schema, expected: pa.Schema) -> list[str]:
     return problems
 
 
+_FAST_REGEX = False
+
+
+def _register_fast_not_match_regex() -> None:
+    """great-expectations' pandas ``column_values.not_match_regex`` condition, computed with
+    ``regex_search.search`` (RE2 over the column, Python ``re`` on the rows RE2 matched): the same
+    booleans as GE's ``~column.astype(str).str.contains(regex)``, which runs Python ``re`` on every
+    row once a pattern has a lookbehind. GE still evaluates and reports the expectations; patterns
+    RE2 cannot rule rows out for fall back to GE's own code. Registered once per process."""
+    global _FAST_REGEX
+    if _FAST_REGEX:
+        return
+    from great_expectations.execution_engine import PandasExecutionEngine
+    from great_expectations.expectations.metrics.map_metric_provider import (
+        ColumnMapMetricProvider, column_condition_partial,
+    )
+
+    class ColumnValuesNotMatchRegexRE2(ColumnMapMetricProvider):
+        condition_metric_name = "column_values.not_match_regex"
+        condition_value_keys = ("regex",)
+
+        @column_condition_partial(engine=PandasExecutionEngine)
+        def _pandas(cls, column, regex, **kwargs):
+            column = column.astype(str)
+            found = regex_search.search(column, regex)
+            if found is None:
+                return ~column.str.contains(regex)
+            return ~_pd_series(found, column.index)
+
+    _FAST_REGEX = True
+
+
+def _pd_series(values, index):
+    import pandas as pd  # heavy: only the gate's frames need it
+
+    return pd.Series(values, index=index)
+
+
 class _Context:
     """One ephemeral great-expectations context with the three suites."""
 
@@ -145,6 +184,7 @@ class _Context:
 
         for name in ("great_expectations", "great_expectations.data_context.types.base"):
             logging.getLogger(name).setLevel(logging.ERROR)
+        _register_fast_not_match_regex()
         self.gx = gx
         self.ctx = gx.get_context(mode="ephemeral")
         self.ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
@@ -237,9 +277,7 @@ def validate_staged(table_root: str, shards: list[dict[str, Any]], counts: dict[
         for result in gate.run("documents", frame, shard["path"]):
             _merge(merged, "documents", result)
             if result["name"].startswith("phi.") and result["unexpected_count"]:
-                rx = phi[result["name"][4:]]
-                phi_docs[result["name"]].extend(
-                    d for d, t in zip(frame["doc_id"], frame["text_outside_deid"]) if t and rx.search(t))
+                phi_docs[result["name"]].extend(_matching_docs(frame, phi[result["name"][4:]]))
     if not shards:
         for result in gate.run("documents", shard_frame(pa.table({c: pa.array([], pa.string())
                                                                    for c in _READ_COLUMNS})), "empty"):
@@ -309,6 +347,16 @@ def validate_staged(table_root: str, shards: list[dict[str, Any]], counts: dict[
             result["data_docs_error"] = f"{type(exc).__name__}: {exc}"
         result["seconds"]["data_docs"] = round(time.monotonic() - t0, 2)
     return result
+
+
+def _matching_docs(frame, rx: re.Pattern) -> list[str]:
+    """The doc_ids whose non-empty ``text_outside_deid`` holds a match of ``rx``."""
+    texts = frame["text_outside_deid"]
+    present = texts.notna() & (texts.str.len() > 0)
+    found = regex_search.search(texts[present].astype(str), rx.pattern)
+    if found is None:
+        return [d for d, t in zip(frame["doc_id"], texts) if t and rx.search(t)]
+    return list(frame["doc_id"][present][found])
 
 
 def _merge(merged: dict[str, dict[str, Any]], suite: str, result: dict[str, Any]) -> None:
