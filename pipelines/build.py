@@ -16,6 +16,7 @@ launcher's memory raw: the summary, commit metadata and card carry the keyed fil
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import logging
 import os
@@ -25,10 +26,9 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import apache_beam as beam
-import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import (
@@ -50,15 +50,15 @@ from medcorpus.table import (
     FAILED, commit_history, commit_version, ensure_writable, is_table, latest_version, load_json, parked_dir, run_dir,
     save_json, validation_status,
 )
+from medcorpus.pipelines.background import Background, BackgroundError
 from medcorpus.pipelines.progress import BuildProgress
 from medcorpus.pipelines.workers import lean_malloc, workers_end_with_launcher
 from medcorpus.pipelines.stages import STAGE_CLASSES
 from medcorpus.reports.dataset_card import card_for_version
-from medcorpus.reports.deid_report import build_report, residual_scan, summarise, write_report
+from medcorpus.reports.deid_report import build_report, staged_summary, write_report
 from medcorpus.reports.quality_loss import flag_line, quality_losses
 from medcorpus.transforms.dedup import format_report
 from medcorpus.transforms.deid.keys import deid_key, refuse_unreachable_key, runner_kind
-from medcorpus.transforms.deid.stage import Deidentifier
 from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
 from medcorpus.transforms.stage import CPU_US, RunContext
 from medcorpus.transforms.write import StageJson, WriteShards
@@ -385,55 +385,62 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
             f"run {run_id} does not balance (input != kept + rejected + duplicates) for sources "
             f"{counts['unbalanced_sources']}: {counts['by_source']}; no version was committed")
 
-    # the gate: validate the staged shards and the run's facts BEFORE anything is committed
-    validating = time.monotonic()
-    validation = validate_run(config, run_id, documents, counts, stages)
-    seconds = {"pipeline": round(validating - run_started, 1), "validation": round(time.monotonic() - validating, 1)}
+    # the deid report's summary (its residual scan re-runs detection) runs in a second process
+    # while this one validates: two cores at work where one did both steps in turn
+    deid_summary = _DeidSummary(config, documents, stage_metadata.get(DEID, {})) if stages[DEID] == ACTIVE else None
+    try:
+        # the gate: validate the staged shards and the run's facts BEFORE anything is committed
+        validating = time.monotonic()
+        validation = validate_run(config, run_id, documents, counts, stages)
+        seconds = {"pipeline": round(validating - run_started, 1), "validation": round(time.monotonic() - validating, 1)}
 
-    summary = {
-        "run_id": run_id,
-        "dataset": config.dataset,
-        "started": started.isoformat(timespec="seconds"),
-        "runner": runner,
-        "code_version": code_version(),
-        "config_sha256": config.fingerprint(),
-        "stages": stages,
-        "counts": counts,
-        "metrics": beam_counters(result),
-        "cpu": stage_cpu(result),
-        "seconds": seconds,  # wall time of the Beam run and of the validation gate
-        "inputs": _input_fingerprints(files, ledger, key),
-        "stage_metadata": stage_metadata,
-        "stage_reports": stage_reports,
-        "validation": {k: v for k, v in validation.items() if k not in ("expectations", "bounds")},
-        "dataset_card": FileSystems.join(run_dir(out.table, run_id), "dataset-card.html"),
-    }
-    if append and latest_version(out.table, out.storage_options or None) != base:
-        raise BuildError(f"output.mode append: {out.table} moved past version {base} while this run deduplicated "
-                         "against it; nothing was committed, run the build again")
-    rejects_version = commit_version(
-        out.rejects_uri, REJECT_SCHEMA, rejects,
-        {"kind": "rejects", "run_id": run_id, "dataset": config.dataset, "documents_table": out.table},
-        name=f"{config.dataset}_rejects", storage_options=out.storage_options or None)
-    summary["rejects"] = {"table": out.rejects_uri, "version": rejects_version}
-    if stages[DEID] == ACTIVE:
-        summary["deid_report"] = FileSystems.join(run_dir(out.table, run_id), "deid-report.html")
-    if append:
-        previous = _version_rows(out.table, base, out.storage_options or None) if base is not None else 0
-        summary["appended_to"] = base
-        summary["documents_in_version"] = previous + counts["kept"]
-    summary["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    summary["table"] = out.table
-    # every file the commit metadata names exists before the commit: a kill after it leaves none dangling
-    expected = _next_version(out.table, base if append else False, out.storage_options or None)
-    _write_run_files(config, summary, validation, documents, expected)
-    version = commit_version(
-        out.table, DOCUMENT_SCHEMA, documents,
-        {"kind": "documents", **summary, "config": stored_config(config, key)},
-        name=config.dataset, storage_options=out.storage_options or None, append_to=base if append else False)
-    if version != expected:  # another writer committed in between: the files say the number that landed
-        _write_run_files(config, summary, validation, documents, version)
-    _card(out.table, version, out.storage_options or None)  # re-rendered from the committed version
+        summary = {
+            "run_id": run_id,
+            "dataset": config.dataset,
+            "started": started.isoformat(timespec="seconds"),
+            "runner": runner,
+            "code_version": code_version(),
+            "config_sha256": config.fingerprint(),
+            "stages": stages,
+            "counts": counts,
+            "metrics": beam_counters(result),
+            "cpu": stage_cpu(result),
+            "seconds": seconds,  # wall time of the Beam run and of the validation gate
+            "inputs": _input_fingerprints(files, ledger, key),
+            "stage_metadata": stage_metadata,
+            "stage_reports": stage_reports,
+            "validation": {k: v for k, v in validation.items() if k not in ("expectations", "bounds")},
+            "dataset_card": FileSystems.join(run_dir(out.table, run_id), "dataset-card.html"),
+        }
+        if append and latest_version(out.table, out.storage_options or None) != base:
+            raise BuildError(f"output.mode append: {out.table} moved past version {base} while this run deduplicated "
+                             "against it; nothing was committed, run the build again")
+        rejects_version = commit_version(
+            out.rejects_uri, REJECT_SCHEMA, rejects,
+            {"kind": "rejects", "run_id": run_id, "dataset": config.dataset, "documents_table": out.table},
+            name=f"{config.dataset}_rejects", storage_options=out.storage_options or None)
+        summary["rejects"] = {"table": out.rejects_uri, "version": rejects_version}
+        if stages[DEID] == ACTIVE:
+            summary["deid_report"] = FileSystems.join(run_dir(out.table, run_id), "deid-report.html")
+        if append:
+            previous = _version_rows(out.table, base, out.storage_options or None) if base is not None else 0
+            summary["appended_to"] = base
+            summary["documents_in_version"] = previous + counts["kept"]
+        summary["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        summary["table"] = out.table
+        # every file the commit metadata names exists before the commit: a kill after it leaves none dangling
+        expected = _next_version(out.table, base if append else False, out.storage_options or None)
+        _write_run_files(config, summary, validation, deid_summary, expected)
+        version = commit_version(
+            out.table, DOCUMENT_SCHEMA, documents,
+            {"kind": "documents", **summary, "config": stored_config(config, key)},
+            name=config.dataset, storage_options=out.storage_options or None, append_to=base if append else False)
+        if version != expected:  # another writer committed in between: the files say the number that landed
+            _write_run_files(config, summary, validation, deid_summary, version)
+        _card(out.table, version, out.storage_options or None)  # re-rendered from the committed version
+    finally:
+        if deid_summary is not None:
+            deid_summary.cancel()  # a run that stopped before its report: no process left behind
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
 
 
@@ -456,7 +463,7 @@ def _next_version(table: str, append_to: int | None | bool, storage_options: dic
 
 
 def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: dict[str, Any],
-                     documents: list[dict], version: int) -> None:
+                     deid_summary: _DeidSummary | None, version: int) -> None:
     """summary.json, validation.json, the deid report (from the staged shards) and a card placeholder."""
     out = config.output
     folder = run_dir(out.table, summary["run_id"])
@@ -464,7 +471,7 @@ def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: 
     save_json(FileSystems.join(folder, "summary.json"), summary)
     save_json(FileSystems.join(folder, "validation.json"), validation)
     if "deid_report" in summary:
-        _staged_deid_report(config, summary, documents, version)
+        _staged_deid_report(config, summary, deid_summary, version)
     with FileSystems.create(summary["dataset_card"]) as f:
         f.write((f"<!doctype html><meta charset=utf-8><title>{config.dataset} version {version}</title>"
                  f"<p>The dataset card of version {version} (run {summary['run_id']}) is rendered after its "
@@ -473,31 +480,44 @@ def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: 
                  f"card_for_version('{out.table}', {version})\"</code>.").encode())
 
 
-_REPORT_COLUMNS = ["doc_id", "source", "lang", "text", "deid"]
+class _DeidSummary:
+    """The deid report's summary of the staged shards (``deid_report.staged_summary``), computed in a
+    background process from the moment the run's manifests are read: the launcher validates
+    meanwhile. Where the background process fails, the launcher computes it itself."""
+
+    def __init__(self, config: CorpusConfig, documents: list[dict], profiles: dict[str, Any]):
+        self.args = (config.output.table, documents, config.stages.deid, profiles.get("profiles"), RESIDUAL_SAMPLE)
+        self.value: dict[str, Any] | None = None
+        try:
+            self.job: Background | None = Background(staged_summary, *self.args)
+        except OSError as exc:
+            _log.warning("the deid report's summary could not start in the background (%s): computed here", exc)
+            self.job = None
+
+    def get(self) -> dict[str, Any]:
+        if self.value is None:
+            if self.job is not None:
+                try:
+                    self.value = self.job.result()
+                except BackgroundError as exc:
+                    _log.warning("%s: the deid report's summary is computed here", exc)
+                self.job = None
+            if self.value is None:
+                self.value = staged_summary(*self.args)
+        return copy.deepcopy(self.value)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
 
 
-def _staged_rows(table: str, shards: list[dict]) -> Iterator[dict[str, Any]]:
-    """The staged documents' report columns, one record batch in memory at a time."""
-    for shard in shards:
-        with FileSystems.open(FileSystems.join(table, shard["path"])) as f:
-            for batch in pq.ParquetFile(f).iter_batches(batch_size=1024, columns=_REPORT_COLUMNS):
-                yield from batch.to_pylist()
-
-
-def _staged_deid_report(config: CorpusConfig, summary: dict[str, Any], documents: list[dict], version: int) -> None:
-    """The deid report of the run's staged shards (what the version will hold), before the commit. The
-    shards are streamed twice (the residual sample, then the counts): memory holds the sample, not the
-    corpus."""
+def _staged_deid_report(config: CorpusConfig, summary: dict[str, Any], deid_summary: _DeidSummary,
+                        version: int) -> None:
+    """The deid report of the run's staged shards (what the version will hold), before the commit."""
     deid_config = config.stages.deid
     profiles = summary["stage_metadata"].get(DEID, {})
-    # detection only: the residual scan needs no surrogates
-    deidentifier = Deidentifier(deid_config.model_copy(update={"mode": "mask"}))
-    stride = max(1, sum(shard["num_records"] for shard in documents) // RESIDUAL_SAMPLE)
-    sample = [doc for i, doc in enumerate(_staged_rows(config.output.table, documents)) if i % stride == 0]
-    report_summary = summarise(_staged_rows(config.output.table, documents),
-                               residual=residual_scan(deidentifier, sample, profiles.get("profiles")))
-    report_summary["residual"]["documents_scanned"] = len(sample)
-    report = build_report(report_summary, config=deid_config.model_dump(mode="json"), profiles=profiles,
+    report = build_report(deid_summary.get(), config=deid_config.model_dump(mode="json"), profiles=profiles,
                           dataset={"name": config.dataset, "version": version, "run_id": summary["run_id"],
                                    "table": config.output.table},
                           provenance={"code_version": summary["code_version"],
