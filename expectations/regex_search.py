@@ -20,13 +20,13 @@ the rows it matched only: the answer is Python's, row for row.
 
 from __future__ import annotations
 
+import _sre
 import re
 import sys
-from functools import lru_cache
-from re import _constants as C  # noqa: N812 - the parser's op codes
+from functools import cache, lru_cache
+from re import _constants as C
 from re import _parser
 
-import _sre
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -43,7 +43,7 @@ def _item(a: int, b: int) -> str:
     return f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _python_set(kind: str) -> str:
     """The RE2 class body of the characters Python's ``\\d`` / ``\\s`` match in a ``str`` pattern."""
     pred = str.isdecimal if kind == "digit" else str.isspace
