@@ -26,14 +26,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from apache_beam.io.filesystem import CompressionTypes
-from apache_beam.io.filesystems import FileSystems
 
 from medcorpus.expectations import regex_search
 from medcorpus.expectations.suites import (
     PHI_PATTERNS, ValidationConfig, document_expectations, run_expectations, source_bounds, source_expectations,
 )
 from medcorpus.reports.datadocs import make_self_contained
+from medcorpus.reports.html import join
 from medcorpus.table import FAILED, PASSED, SKIPPED
 
 _log = logging.getLogger(__name__)
@@ -238,6 +237,9 @@ def _read_shard(path: str, columns: list[str]) -> pa.Table:
 
     if "://" not in path:
         return pq.read_table(path, columns=columns)
+    from apache_beam.io.filesystem import CompressionTypes
+    from apache_beam.io.filesystems import FileSystems
+
     with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as f:
         return pq.read_table(pa.BufferReader(f.read()), columns=columns)
 
@@ -261,7 +263,7 @@ def validate_staged(table_root: str, shards: list[dict[str, Any]], counts: dict[
     mismatched: list[str] = []
     phi = {name: re.compile(PHI_PATTERNS[name][0]) for name in config.phi_patterns}
     for shard in shards:
-        path = FileSystems.join(table_root, shard["path"])
+        path = join(table_root, shard["path"])
         table = _read_shard(path, _READ_COLUMNS)
         if "://" not in path:
             problems = schema_problems(pq.read_schema(path), expected_schema)
@@ -359,6 +361,23 @@ def _matching_docs(frame, rx: re.Pattern) -> list[str]:
     return list(frame["doc_id"][present][found])
 
 
+def validate_guarded(run_id: str, table_root: str, shards: list[dict[str, Any]], counts: dict[str, Any],
+                     stages: dict[str, str], config: ValidationConfig, *, expected_schema: pa.Schema,
+                     max_text_chars: int | None, docs_dir: str | None) -> tuple[dict[str, Any], float]:
+    """``validate_staged`` that never raises, and its wall time: a gate that cannot run fails the
+    version (committed, refused by readers), it loses nothing. The launcher runs it in a background
+    process (``pipelines.background``) while it summarises the deid report."""
+    started = time.monotonic()
+    try:
+        result = validate_staged(table_root, shards, counts, stages, config, expected_schema=expected_schema,
+                                 max_text_chars=max_text_chars, docs_dir=docs_dir)
+    except Exception as exc:  # noqa: BLE001 - any gate failure is reported with the version
+        _log.exception("validation of run %s could not run", run_id)
+        result = {"status": FAILED, "failed": ["gate/error"],
+                  "details": {"gate/error": f"the validation gate raised {type(exc).__name__}: {exc}"}}
+    return result, time.monotonic() - started
+
+
 def _merge(merged: dict[str, dict[str, Any]], suite: str, result: dict[str, Any]) -> None:
     """One entry per expectation over all shards: failed if it failed on any shard."""
     key = f"{suite}/{result['name']}"
@@ -387,12 +406,14 @@ def build_data_docs(gate: _Context, docs_dir: str) -> str:
     index = gate.build_docs(local)
     make_self_contained(local)
     if local != docs_dir:
+        from apache_beam.io.filesystems import FileSystems
+
         for folder, _, files in os.walk(local):
             for name in files:
                 src = os.path.join(folder, name)
-                dst = FileSystems.join(docs_dir, os.path.relpath(src, local))
+                dst = join(docs_dir, os.path.relpath(src, local))
                 with open(src, "rb") as f, FileSystems.create(dst) as out:
                     out.write(f.read())
         shutil.rmtree(local, ignore_errors=True)
-        return FileSystems.join(docs_dir, "index.html")
+        return join(docs_dir, "index.html")
     return index

@@ -2,9 +2,11 @@
 
 After the Beam run the launcher had two CPU-bound steps to do, one after the other, on one
 core: the validation gate and the deid report (whose residual scan re-runs detection on a
-sample of the output). ``Background(fn, *args)`` starts ``python -m
-medcorpus.pipelines.background`` at once, hands it ``fn`` and ``args`` (pickled: ``fn`` by its
-module and name), and ``result()`` returns what ``fn`` returned, or raises ``BackgroundError``.
+sample of the output). The gate now runs in a background process while the launcher, which
+already holds the detectors' modules, summarises the report. ``Background(fn, *args, **kwargs)``
+starts ``python -m medcorpus.pipelines.background`` at once, hands it ``fn`` and its arguments
+(pickled: ``fn`` by its module and name), and ``result()`` returns what ``fn`` returned, or raises
+``BackgroundError``.
 
 A fresh interpreter, not a fork: the launcher holds gRPC threads from the Beam run, which a
 forked child must not inherit; and not ``multiprocessing``'s spawn either, which re-imports the
@@ -35,13 +37,13 @@ class BackgroundError(RuntimeError):
 
 
 class Background:
-    def __init__(self, fn: Callable[..., Any], *args: Any):
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any):
         self.name = f"{fn.__module__}.{fn.__qualname__}"
         fd, self._out = tempfile.mkstemp(prefix="medcorpus-bg-", suffix=".pickle")
         os.close(fd)
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p or os.getcwd() for p in sys.path)
-        request = pickle.dumps({"fn": fn, "args": args, "out": self._out, "parent": os.getpid(),
+        request = pickle.dumps({"fn": fn, "args": args, "kwargs": kwargs, "out": self._out, "parent": os.getpid(),
                                 "log_level": logging.getLogger().getEffectiveLevel()})
         self.started = time.monotonic()
         self._proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, env=env)
@@ -90,7 +92,7 @@ def main() -> int:
     threading.Thread(target=_end_with, args=(request["parent"],), daemon=True).start()
     logging.basicConfig(level=request["log_level"])
     try:
-        result = (True, request["fn"](*request["args"]))
+        result = (True, request["fn"](*request["args"], **request["kwargs"]))
     except Exception as exc:
         logging.getLogger(__name__).exception("background call failed")
         result = (False, f"{type(exc).__name__}: {exc}")

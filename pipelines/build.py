@@ -40,7 +40,7 @@ from apache_beam.runners.portability.portable_runner import JobServiceHandle
 from apache_beam.runners.runner import PipelineState
 
 import medcorpus
-from medcorpus.expectations.gate import validate_staged
+from medcorpus.expectations.gate import validate_guarded
 from medcorpus.pipelines.config import CorpusConfig
 from medcorpus.schemas import (
     ACTIVE, DEDUP, DEID, DISABLED, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, QUALITY, REJECT_SCHEMA, STAGES,
@@ -385,14 +385,15 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
             f"run {run_id} does not balance (input != kept + rejected + duplicates) for sources "
             f"{counts['unbalanced_sources']}: {counts['by_source']}; no version was committed")
 
-    # the deid report's summary (its residual scan re-runs detection) runs in a second process
-    # while this one validates: two cores at work where one did both steps in turn
-    deid_summary = _DeidSummary(config, documents, stage_metadata.get(DEID, {})) if stages[DEID] == ACTIVE else None
+    # the gate: validate the staged shards and the run's facts BEFORE anything is committed. It runs in
+    # a second process while this one summarises the shards for the deid report (its residual scan
+    # re-runs detection): two cores at work where one did both steps in turn
+    validating = time.monotonic()
+    gate = _Gate(config, run_id, documents, counts, stages)
     try:
-        # the gate: validate the staged shards and the run's facts BEFORE anything is committed
-        validating = time.monotonic()
-        validation = validate_run(config, run_id, documents, counts, stages)
-        seconds = {"pipeline": round(validating - run_started, 1), "validation": round(time.monotonic() - validating, 1)}
+        deid_summary = _deid_summary(config, documents, stage_metadata) if stages[DEID] == ACTIVE else None
+        validation, gate_s = gate.result()
+        seconds = {"pipeline": round(validating - run_started, 1), "validation": round(gate_s, 1)}
 
         summary = {
             "run_id": run_id,
@@ -439,8 +440,7 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
             _write_run_files(config, summary, validation, deid_summary, version)
         _card(out.table, version, out.storage_options or None)  # re-rendered from the committed version
     finally:
-        if deid_summary is not None:
-            deid_summary.cancel()  # a run that stopped before its report: no process left behind
+        gate.cancel()  # a run that stopped before its validation: no process left behind
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
 
 
@@ -463,7 +463,7 @@ def _next_version(table: str, append_to: int | None | bool, storage_options: dic
 
 
 def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: dict[str, Any],
-                     deid_summary: _DeidSummary | None, version: int) -> None:
+                     deid_summary: dict[str, Any] | None, version: int) -> None:
     """summary.json, validation.json, the deid report (from the staged shards) and a card placeholder."""
     out = config.output
     folder = run_dir(out.table, summary["run_id"])
@@ -480,31 +480,29 @@ def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: 
                  f"card_for_version('{out.table}', {version})\"</code>.").encode())
 
 
-class _DeidSummary:
-    """The deid report's summary of the staged shards (``deid_report.staged_summary``), computed in a
-    background process from the moment the run's manifests are read: the launcher validates
-    meanwhile. Where the background process fails, the launcher computes it itself."""
+class _Gate:
+    """The validation gate (``gate.validate_guarded``) in a background process, from the moment the
+    run's manifests are read: the launcher summarises the deid report meanwhile, with the detectors'
+    modules it already holds. Where the background process fails, the launcher validates itself."""
 
-    def __init__(self, config: CorpusConfig, documents: list[dict], profiles: dict[str, Any]):
-        self.args = (config.output.table, documents, config.stages.deid, profiles.get("profiles"), RESIDUAL_SAMPLE)
-        self.value: dict[str, Any] | None = None
+    def __init__(self, config: CorpusConfig, run_id: str, documents: list[dict], counts: dict[str, Any],
+                  stages: dict[str, str]):
+        self.args, self.kwargs = _gate_call(config, run_id, documents, counts, stages)
         try:
-            self.job: Background | None = Background(staged_summary, *self.args)
+            self.job: Background | None = Background(validate_guarded, *self.args, **self.kwargs)
         except OSError as exc:
-            _log.warning("the deid report's summary could not start in the background (%s): computed here", exc)
+            _log.warning("the validation gate could not start in the background (%s): it runs here", exc)
             self.job = None
 
-    def get(self) -> dict[str, Any]:
-        if self.value is None:
-            if self.job is not None:
-                try:
-                    self.value = self.job.result()
-                except BackgroundError as exc:
-                    _log.warning("%s: the deid report's summary is computed here", exc)
-                self.job = None
-            if self.value is None:
-                self.value = staged_summary(*self.args)
-        return copy.deepcopy(self.value)
+    def result(self) -> tuple[dict[str, Any], float]:
+        """The gate's result and its wall time."""
+        if self.job is not None:
+            job, self.job = self.job, None
+            try:
+                return job.result()
+            except BackgroundError as exc:
+                _log.warning("%s: the validation gate runs here", exc)
+        return validate_guarded(*self.args, **self.kwargs)
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -512,12 +510,19 @@ class _DeidSummary:
             self.job = None
 
 
-def _staged_deid_report(config: CorpusConfig, summary: dict[str, Any], deid_summary: _DeidSummary,
+def _deid_summary(config: CorpusConfig, documents: list[dict], stage_metadata: dict[str, Any]) -> dict[str, Any]:
+    """The deid report's summary of the staged shards (what the version will hold)."""
+    return staged_summary(config.output.table, documents, config.stages.deid,
+                          stage_metadata.get(DEID, {}).get("profiles"), RESIDUAL_SAMPLE)
+
+
+def _staged_deid_report(config: CorpusConfig, summary: dict[str, Any], deid_summary: dict[str, Any],
                         version: int) -> None:
     """The deid report of the run's staged shards (what the version will hold), before the commit."""
     deid_config = config.stages.deid
     profiles = summary["stage_metadata"].get(DEID, {})
-    report = build_report(deid_summary.get(), config=deid_config.model_dump(mode="json"), profiles=profiles,
+    report = build_report(copy.deepcopy(deid_summary), config=deid_config.model_dump(mode="json"),
+                          profiles=profiles,
                           dataset={"name": config.dataset, "version": version, "run_id": summary["run_id"],
                                    "table": config.output.table},
                           provenance={"code_version": summary["code_version"],
@@ -561,17 +566,19 @@ def _version_rows(table: str, version: int, storage_options: dict[str, str] | No
 
 def validate_run(config: CorpusConfig, run_id: str, documents: list[dict], counts: dict[str, Any],
                  stages: dict[str, str]) -> dict[str, Any]:
-    """Run the expectation suites (expectations/) on the staged shards; never raises: a
-    gate that cannot run fails the version (committed, refused by readers), it loses nothing."""
+    """Run the expectation suites (expectations/) on the staged shards, in this process; never raises:
+    a gate that cannot run fails the version (committed, refused by readers), it loses nothing."""
+    args, kwargs = _gate_call(config, run_id, documents, counts, stages)
+    return validate_guarded(*args, **kwargs)[0]
+
+
+def _gate_call(config: CorpusConfig, run_id: str, documents: list[dict], counts: dict[str, Any],
+               stages: dict[str, str]) -> tuple[tuple, dict[str, Any]]:
+    """The arguments of ``gate.validate_guarded`` for a run."""
     out = config.output
-    try:
-        return validate_staged(out.table, documents, counts, stages, config.validation,
-                               expected_schema=DOCUMENT_SCHEMA, max_text_chars=config.ingest.max_doc_chars,
-                               docs_dir=FileSystems.join(run_dir(out.table, run_id), "data-docs"))
-    except Exception as exc:  # noqa: BLE001 - any gate failure is reported with the version
-        _log.exception("validation of run %s could not run", run_id)
-        return {"status": FAILED, "failed": ["gate/error"],
-                "details": {"gate/error": f"the validation gate raised {type(exc).__name__}: {exc}"}}
+    return ((run_id, out.table, documents, counts, stages, config.validation),
+            {"expected_schema": DOCUMENT_SCHEMA, "max_text_chars": config.ingest.max_doc_chars,
+             "docs_dir": FileSystems.join(run_dir(out.table, run_id), "data-docs")})
 
 
 def _card(table: str, version: int, storage_options: dict[str, str] | None) -> None:

@@ -394,8 +394,8 @@ def staged_summary(table: str, shards: list[dict], deid_config: DeidConfig, prof
                    residual_sample: int) -> dict[str, Any]:
     """``summarise`` of a run's staged shards, with the residual scan of about ``residual_sample``
     of them (every n-th). The shards are streamed twice (the sample, then the counts): memory
-    holds the sample, not the corpus. The launcher runs it in a background process
-    (``pipelines.background``) while it validates."""
+    holds the sample, not the corpus. The launcher runs it while the validation gate runs in a
+    background process (``pipelines.background``)."""
     # detection only: the residual scan needs no surrogates
     deidentifier = Deidentifier(deid_config.model_copy(update={"mode": "mask"}))
     stride = max(1, sum(shard["num_records"] for shard in shards) // residual_sample)
