@@ -392,55 +392,56 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     gate = _Gate(config, run_id, documents, counts, stages)
     try:
         deid_summary = _deid_summary(config, documents, stage_metadata) if stages[DEID] == ACTIVE else None
-        validation, gate_s = gate.result()
-        seconds = {"pipeline": round(validating - run_started, 1), "validation": round(gate_s, 1)}
+    except BaseException:
+        gate.cancel()  # no process left behind
+        raise
+    validation, gate_s = gate.result()
+    seconds = {"pipeline": round(validating - run_started, 1), "validation": round(gate_s, 1)}
 
-        summary = {
-            "run_id": run_id,
-            "dataset": config.dataset,
-            "started": started.isoformat(timespec="seconds"),
-            "runner": runner,
-            "code_version": code_version(),
-            "config_sha256": config.fingerprint(),
-            "stages": stages,
-            "counts": counts,
-            "metrics": beam_counters(result),
-            "cpu": stage_cpu(result),
-            "seconds": seconds,  # wall time of the Beam run and of the validation gate
-            "inputs": _input_fingerprints(files, ledger, key),
-            "stage_metadata": stage_metadata,
-            "stage_reports": stage_reports,
-            "validation": {k: v for k, v in validation.items() if k not in ("expectations", "bounds")},
-            "dataset_card": FileSystems.join(run_dir(out.table, run_id), "dataset-card.html"),
-        }
-        if append and latest_version(out.table, out.storage_options or None) != base:
-            raise BuildError(f"output.mode append: {out.table} moved past version {base} while this run deduplicated "
-                             "against it; nothing was committed, run the build again")
-        rejects_version = commit_version(
-            out.rejects_uri, REJECT_SCHEMA, rejects,
-            {"kind": "rejects", "run_id": run_id, "dataset": config.dataset, "documents_table": out.table},
-            name=f"{config.dataset}_rejects", storage_options=out.storage_options or None)
-        summary["rejects"] = {"table": out.rejects_uri, "version": rejects_version}
-        if stages[DEID] == ACTIVE:
-            summary["deid_report"] = FileSystems.join(run_dir(out.table, run_id), "deid-report.html")
-        if append:
-            previous = _version_rows(out.table, base, out.storage_options or None) if base is not None else 0
-            summary["appended_to"] = base
-            summary["documents_in_version"] = previous + counts["kept"]
-        summary["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        summary["table"] = out.table
-        # every file the commit metadata names exists before the commit: a kill after it leaves none dangling
-        expected = _next_version(out.table, base if append else False, out.storage_options or None)
-        _write_run_files(config, summary, validation, deid_summary, expected)
-        version = commit_version(
-            out.table, DOCUMENT_SCHEMA, documents,
-            {"kind": "documents", **summary, "config": stored_config(config, key)},
-            name=config.dataset, storage_options=out.storage_options or None, append_to=base if append else False)
-        if version != expected:  # another writer committed in between: the files say the number that landed
-            _write_run_files(config, summary, validation, deid_summary, version)
-        _card(out.table, version, out.storage_options or None)  # re-rendered from the committed version
-    finally:
-        gate.cancel()  # a run that stopped before its validation: no process left behind
+    summary = {
+        "run_id": run_id,
+        "dataset": config.dataset,
+        "started": started.isoformat(timespec="seconds"),
+        "runner": runner,
+        "code_version": code_version(),
+        "config_sha256": config.fingerprint(),
+        "stages": stages,
+        "counts": counts,
+        "metrics": beam_counters(result),
+        "cpu": stage_cpu(result),
+        "seconds": seconds,  # wall time of the Beam run and of the validation gate
+        "inputs": _input_fingerprints(files, ledger, key),
+        "stage_metadata": stage_metadata,
+        "stage_reports": stage_reports,
+        "validation": {k: v for k, v in validation.items() if k not in ("expectations", "bounds")},
+        "dataset_card": FileSystems.join(run_dir(out.table, run_id), "dataset-card.html"),
+    }
+    if append and latest_version(out.table, out.storage_options or None) != base:
+        raise BuildError(f"output.mode append: {out.table} moved past version {base} while this run deduplicated "
+                         "against it; nothing was committed, run the build again")
+    rejects_version = commit_version(
+        out.rejects_uri, REJECT_SCHEMA, rejects,
+        {"kind": "rejects", "run_id": run_id, "dataset": config.dataset, "documents_table": out.table},
+        name=f"{config.dataset}_rejects", storage_options=out.storage_options or None)
+    summary["rejects"] = {"table": out.rejects_uri, "version": rejects_version}
+    if stages[DEID] == ACTIVE:
+        summary["deid_report"] = FileSystems.join(run_dir(out.table, run_id), "deid-report.html")
+    if append:
+        previous = _version_rows(out.table, base, out.storage_options or None) if base is not None else 0
+        summary["appended_to"] = base
+        summary["documents_in_version"] = previous + counts["kept"]
+    summary["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    summary["table"] = out.table
+    # every file the commit metadata names exists before the commit: a kill after it leaves none dangling
+    expected = _next_version(out.table, base if append else False, out.storage_options or None)
+    _write_run_files(config, summary, validation, deid_summary, expected)
+    version = commit_version(
+        out.table, DOCUMENT_SCHEMA, documents,
+        {"kind": "documents", **summary, "config": stored_config(config, key)},
+        name=config.dataset, storage_options=out.storage_options or None, append_to=base if append else False)
+    if version != expected:  # another writer committed in between: the files say the number that landed
+        _write_run_files(config, summary, validation, deid_summary, version)
+    _card(out.table, version, out.storage_options or None)  # re-rendered from the committed version
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
 
 
