@@ -26,13 +26,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from apache_beam.io.filesystem import CompressionTypes
-from apache_beam.io.filesystems import FileSystems
 
+from medcorpus.expectations import regex_search
 from medcorpus.expectations.suites import (
     PHI_PATTERNS, ValidationConfig, document_expectations, run_expectations, source_bounds, source_expectations,
 )
 from medcorpus.reports.datadocs import make_self_contained
+from medcorpus.reports.html import join
 from medcorpus.table import FAILED, PASSED, SKIPPED
 
 _log = logging.getLogger(__name__)
@@ -136,6 +136,44 @@ def schema_problems(found: pa.Schema, expected: pa.Schema) -> list[str]:
     return problems
 
 
+_FAST_REGEX = False
+
+
+def _register_fast_not_match_regex() -> None:
+    """great-expectations' pandas ``column_values.not_match_regex`` condition, computed with
+    ``regex_search.search`` (RE2 over the column, Python ``re`` on the rows RE2 matched): the same
+    booleans as GE's ``~column.astype(str).str.contains(regex)``, which runs Python ``re`` on every
+    row once a pattern has a lookbehind. GE still evaluates and reports the expectations; patterns
+    RE2 cannot rule rows out for fall back to GE's own code. Registered once per process."""
+    global _FAST_REGEX
+    if _FAST_REGEX:
+        return
+    from great_expectations.execution_engine import PandasExecutionEngine
+    from great_expectations.expectations.metrics.map_metric_provider import (
+        ColumnMapMetricProvider, column_condition_partial,
+    )
+
+    class ColumnValuesNotMatchRegexRE2(ColumnMapMetricProvider):
+        condition_metric_name = "column_values.not_match_regex"
+        condition_value_keys = ("regex",)
+
+        @column_condition_partial(engine=PandasExecutionEngine)
+        def _pandas(cls, column, regex, **kwargs):
+            column = column.astype(str)
+            found = regex_search.search(column, regex)
+            if found is None:
+                return ~column.str.contains(regex)
+            return ~_pd_series(found, column.index)
+
+    _FAST_REGEX = True
+
+
+def _pd_series(values, index):
+    import pandas as pd  # heavy: only the gate's frames need it
+
+    return pd.Series(values, index=index)
+
+
 class _Context:
     """One ephemeral great-expectations context with the three suites."""
 
@@ -145,6 +183,7 @@ class _Context:
 
         for name in ("great_expectations", "great_expectations.data_context.types.base"):
             logging.getLogger(name).setLevel(logging.ERROR)
+        _register_fast_not_match_regex()
         self.gx = gx
         self.ctx = gx.get_context(mode="ephemeral")
         self.ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
@@ -198,6 +237,9 @@ def _read_shard(path: str, columns: list[str]) -> pa.Table:
 
     if "://" not in path:
         return pq.read_table(path, columns=columns)
+    from apache_beam.io.filesystem import CompressionTypes
+    from apache_beam.io.filesystems import FileSystems
+
     with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as f:
         return pq.read_table(pa.BufferReader(f.read()), columns=columns)
 
@@ -221,7 +263,7 @@ def validate_staged(table_root: str, shards: list[dict[str, Any]], counts: dict[
     mismatched: list[str] = []
     phi = {name: re.compile(PHI_PATTERNS[name][0]) for name in config.phi_patterns}
     for shard in shards:
-        path = FileSystems.join(table_root, shard["path"])
+        path = join(table_root, shard["path"])
         table = _read_shard(path, _READ_COLUMNS)
         if "://" not in path:
             problems = schema_problems(pq.read_schema(path), expected_schema)
@@ -237,9 +279,7 @@ def validate_staged(table_root: str, shards: list[dict[str, Any]], counts: dict[
         for result in gate.run("documents", frame, shard["path"]):
             _merge(merged, "documents", result)
             if result["name"].startswith("phi.") and result["unexpected_count"]:
-                rx = phi[result["name"][4:]]
-                phi_docs[result["name"]].extend(
-                    d for d, t in zip(frame["doc_id"], frame["text_outside_deid"]) if t and rx.search(t))
+                phi_docs[result["name"]].extend(_matching_docs(frame, phi[result["name"][4:]]))
     if not shards:
         for result in gate.run("documents", shard_frame(pa.table({c: pa.array([], pa.string())
                                                                    for c in _READ_COLUMNS})), "empty"):
@@ -311,6 +351,33 @@ def validate_staged(table_root: str, shards: list[dict[str, Any]], counts: dict[
     return result
 
 
+def _matching_docs(frame, rx: re.Pattern) -> list[str]:
+    """The doc_ids whose non-empty ``text_outside_deid`` holds a match of ``rx``."""
+    texts = frame["text_outside_deid"]
+    present = texts.notna() & (texts.str.len() > 0)
+    found = regex_search.search(texts[present].astype(str), rx.pattern)
+    if found is None:
+        return [d for d, t in zip(frame["doc_id"], texts) if t and rx.search(t)]
+    return list(frame["doc_id"][present][found])
+
+
+def validate_guarded(run_id: str, table_root: str, shards: list[dict[str, Any]], counts: dict[str, Any],
+                     stages: dict[str, str], config: ValidationConfig, *, expected_schema: pa.Schema,
+                     max_text_chars: int | None, docs_dir: str | None) -> tuple[dict[str, Any], float]:
+    """``validate_staged`` that never raises, and its wall time: a gate that cannot run fails the
+    version (committed, refused by readers), it loses nothing. The launcher runs it in a background
+    process (``pipelines.background``) while it summarises the deid report."""
+    started = time.monotonic()
+    try:
+        result = validate_staged(table_root, shards, counts, stages, config, expected_schema=expected_schema,
+                                 max_text_chars=max_text_chars, docs_dir=docs_dir)
+    except Exception as exc:  # noqa: BLE001 - any gate failure is reported with the version
+        _log.exception("validation of run %s could not run", run_id)
+        result = {"status": FAILED, "failed": ["gate/error"],
+                  "details": {"gate/error": f"the validation gate raised {type(exc).__name__}: {exc}"}}
+    return result, time.monotonic() - started
+
+
 def _merge(merged: dict[str, dict[str, Any]], suite: str, result: dict[str, Any]) -> None:
     """One entry per expectation over all shards: failed if it failed on any shard."""
     key = f"{suite}/{result['name']}"
@@ -339,12 +406,14 @@ def build_data_docs(gate: _Context, docs_dir: str) -> str:
     index = gate.build_docs(local)
     make_self_contained(local)
     if local != docs_dir:
+        from apache_beam.io.filesystems import FileSystems
+
         for folder, _, files in os.walk(local):
             for name in files:
                 src = os.path.join(folder, name)
-                dst = FileSystems.join(docs_dir, os.path.relpath(src, local))
+                dst = join(docs_dir, os.path.relpath(src, local))
                 with open(src, "rb") as f, FileSystems.create(dst) as out:
                     out.write(f.read())
         shutil.rmtree(local, ignore_errors=True)
-        return FileSystems.join(docs_dir, "index.html")
+        return join(docs_dir, "index.html")
     return index

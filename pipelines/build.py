@@ -16,6 +16,7 @@ launcher's memory raw: the summary, commit metadata and card carry the keyed fil
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import logging
 import os
@@ -25,10 +26,9 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import apache_beam as beam
-import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import (
@@ -40,7 +40,7 @@ from apache_beam.runners.portability.portable_runner import JobServiceHandle
 from apache_beam.runners.runner import PipelineState
 
 import medcorpus
-from medcorpus.expectations.gate import validate_staged
+from medcorpus.expectations.gate import validate_guarded
 from medcorpus.pipelines.config import CorpusConfig
 from medcorpus.schemas import (
     ACTIVE, DEDUP, DEID, DISABLED, DOCUMENT_SCHEMA, DUPLICATE_REASONS, INGEST, QUALITY, REJECT_SCHEMA, STAGES,
@@ -50,15 +50,15 @@ from medcorpus.table import (
     FAILED, commit_history, commit_version, ensure_writable, is_table, latest_version, load_json, parked_dir, run_dir,
     save_json, validation_status,
 )
+from medcorpus.pipelines.background import Background, BackgroundError
 from medcorpus.pipelines.progress import BuildProgress
 from medcorpus.pipelines.workers import lean_malloc, workers_end_with_launcher
 from medcorpus.pipelines.stages import STAGE_CLASSES
 from medcorpus.reports.dataset_card import card_for_version
-from medcorpus.reports.deid_report import build_report, residual_scan, summarise, write_report
+from medcorpus.reports.deid_report import build_report, staged_summary, write_report
 from medcorpus.reports.quality_loss import flag_line, quality_losses
 from medcorpus.transforms.dedup import format_report
 from medcorpus.transforms.deid.keys import deid_key, refuse_unreachable_key, runner_kind
-from medcorpus.transforms.deid.stage import Deidentifier
 from medcorpus.transforms.ingest import Ingest, InputFile, match_inputs
 from medcorpus.transforms.stage import CPU_US, RunContext
 from medcorpus.transforms.write import StageJson, WriteShards
@@ -385,10 +385,18 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
             f"run {run_id} does not balance (input != kept + rejected + duplicates) for sources "
             f"{counts['unbalanced_sources']}: {counts['by_source']}; no version was committed")
 
-    # the gate: validate the staged shards and the run's facts BEFORE anything is committed
+    # the gate: validate the staged shards and the run's facts BEFORE anything is committed. It runs in
+    # a second process while this one summarises the shards for the deid report (its residual scan
+    # re-runs detection): two cores at work where one did both steps in turn
     validating = time.monotonic()
-    validation = validate_run(config, run_id, documents, counts, stages)
-    seconds = {"pipeline": round(validating - run_started, 1), "validation": round(time.monotonic() - validating, 1)}
+    gate = _Gate(config, run_id, documents, counts, stages)
+    try:
+        deid_summary = _deid_summary(config, documents, stage_metadata) if stages[DEID] == ACTIVE else None
+    except BaseException:
+        gate.cancel()  # no process left behind
+        raise
+    validation, gate_s = gate.result()
+    seconds = {"pipeline": round(validating - run_started, 1), "validation": round(gate_s, 1)}
 
     summary = {
         "run_id": run_id,
@@ -426,13 +434,13 @@ def build(config: CorpusConfig, beam_args: list[str] | None = None) -> BuildResu
     summary["table"] = out.table
     # every file the commit metadata names exists before the commit: a kill after it leaves none dangling
     expected = _next_version(out.table, base if append else False, out.storage_options or None)
-    _write_run_files(config, summary, validation, documents, expected)
+    _write_run_files(config, summary, validation, deid_summary, expected)
     version = commit_version(
         out.table, DOCUMENT_SCHEMA, documents,
         {"kind": "documents", **summary, "config": stored_config(config, key)},
         name=config.dataset, storage_options=out.storage_options or None, append_to=base if append else False)
     if version != expected:  # another writer committed in between: the files say the number that landed
-        _write_run_files(config, summary, validation, documents, version)
+        _write_run_files(config, summary, validation, deid_summary, version)
     _card(out.table, version, out.storage_options or None)  # re-rendered from the committed version
     return BuildResult(run_id, out.table, version, out.rejects_uri, rejects_version, summary)
 
@@ -456,7 +464,7 @@ def _next_version(table: str, append_to: int | None | bool, storage_options: dic
 
 
 def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: dict[str, Any],
-                     documents: list[dict], version: int) -> None:
+                     deid_summary: dict[str, Any] | None, version: int) -> None:
     """summary.json, validation.json, the deid report (from the staged shards) and a card placeholder."""
     out = config.output
     folder = run_dir(out.table, summary["run_id"])
@@ -464,7 +472,7 @@ def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: 
     save_json(FileSystems.join(folder, "summary.json"), summary)
     save_json(FileSystems.join(folder, "validation.json"), validation)
     if "deid_report" in summary:
-        _staged_deid_report(config, summary, documents, version)
+        _staged_deid_report(config, summary, deid_summary, version)
     with FileSystems.create(summary["dataset_card"]) as f:
         f.write((f"<!doctype html><meta charset=utf-8><title>{config.dataset} version {version}</title>"
                  f"<p>The dataset card of version {version} (run {summary['run_id']}) is rendered after its "
@@ -473,31 +481,49 @@ def _write_run_files(config: CorpusConfig, summary: dict[str, Any], validation: 
                  f"card_for_version('{out.table}', {version})\"</code>.").encode())
 
 
-_REPORT_COLUMNS = ["doc_id", "source", "lang", "text", "deid"]
+class _Gate:
+    """The validation gate (``gate.validate_guarded``) in a background process, from the moment the
+    run's manifests are read: the launcher summarises the deid report meanwhile, with the detectors'
+    modules it already holds. Where the background process fails, the launcher validates itself."""
+
+    def __init__(self, config: CorpusConfig, run_id: str, documents: list[dict], counts: dict[str, Any],
+                  stages: dict[str, str]):
+        self.args, self.kwargs = _gate_call(config, run_id, documents, counts, stages)
+        try:
+            self.job: Background | None = Background(validate_guarded, *self.args, **self.kwargs)
+        except OSError as exc:
+            _log.warning("the validation gate could not start in the background (%s): it runs here", exc)
+            self.job = None
+
+    def result(self) -> tuple[dict[str, Any], float]:
+        """The gate's result and its wall time."""
+        if self.job is not None:
+            job, self.job = self.job, None
+            try:
+                return job.result()
+            except BackgroundError as exc:
+                _log.warning("%s: the validation gate runs here", exc)
+        return validate_guarded(*self.args, **self.kwargs)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
 
 
-def _staged_rows(table: str, shards: list[dict]) -> Iterator[dict[str, Any]]:
-    """The staged documents' report columns, one record batch in memory at a time."""
-    for shard in shards:
-        with FileSystems.open(FileSystems.join(table, shard["path"])) as f:
-            for batch in pq.ParquetFile(f).iter_batches(batch_size=1024, columns=_REPORT_COLUMNS):
-                yield from batch.to_pylist()
+def _deid_summary(config: CorpusConfig, documents: list[dict], stage_metadata: dict[str, Any]) -> dict[str, Any]:
+    """The deid report's summary of the staged shards (what the version will hold)."""
+    return staged_summary(config.output.table, documents, config.stages.deid,
+                          stage_metadata.get(DEID, {}).get("profiles"), RESIDUAL_SAMPLE)
 
 
-def _staged_deid_report(config: CorpusConfig, summary: dict[str, Any], documents: list[dict], version: int) -> None:
-    """The deid report of the run's staged shards (what the version will hold), before the commit. The
-    shards are streamed twice (the residual sample, then the counts): memory holds the sample, not the
-    corpus."""
+def _staged_deid_report(config: CorpusConfig, summary: dict[str, Any], deid_summary: dict[str, Any],
+                        version: int) -> None:
+    """The deid report of the run's staged shards (what the version will hold), before the commit."""
     deid_config = config.stages.deid
     profiles = summary["stage_metadata"].get(DEID, {})
-    # detection only: the residual scan needs no surrogates
-    deidentifier = Deidentifier(deid_config.model_copy(update={"mode": "mask"}))
-    stride = max(1, sum(shard["num_records"] for shard in documents) // RESIDUAL_SAMPLE)
-    sample = [doc for i, doc in enumerate(_staged_rows(config.output.table, documents)) if i % stride == 0]
-    report_summary = summarise(_staged_rows(config.output.table, documents),
-                               residual=residual_scan(deidentifier, sample, profiles.get("profiles")))
-    report_summary["residual"]["documents_scanned"] = len(sample)
-    report = build_report(report_summary, config=deid_config.model_dump(mode="json"), profiles=profiles,
+    report = build_report(copy.deepcopy(deid_summary), config=deid_config.model_dump(mode="json"),
+                          profiles=profiles,
                           dataset={"name": config.dataset, "version": version, "run_id": summary["run_id"],
                                    "table": config.output.table},
                           provenance={"code_version": summary["code_version"],
@@ -541,17 +567,19 @@ def _version_rows(table: str, version: int, storage_options: dict[str, str] | No
 
 def validate_run(config: CorpusConfig, run_id: str, documents: list[dict], counts: dict[str, Any],
                  stages: dict[str, str]) -> dict[str, Any]:
-    """Run the expectation suites (expectations/) on the staged shards; never raises: a
-    gate that cannot run fails the version (committed, refused by readers), it loses nothing."""
+    """Run the expectation suites (expectations/) on the staged shards, in this process; never raises:
+    a gate that cannot run fails the version (committed, refused by readers), it loses nothing."""
+    args, kwargs = _gate_call(config, run_id, documents, counts, stages)
+    return validate_guarded(*args, **kwargs)[0]
+
+
+def _gate_call(config: CorpusConfig, run_id: str, documents: list[dict], counts: dict[str, Any],
+               stages: dict[str, str]) -> tuple[tuple, dict[str, Any]]:
+    """The arguments of ``gate.validate_guarded`` for a run."""
     out = config.output
-    try:
-        return validate_staged(out.table, documents, counts, stages, config.validation,
-                               expected_schema=DOCUMENT_SCHEMA, max_text_chars=config.ingest.max_doc_chars,
-                               docs_dir=FileSystems.join(run_dir(out.table, run_id), "data-docs"))
-    except Exception as exc:  # noqa: BLE001 - any gate failure is reported with the version
-        _log.exception("validation of run %s could not run", run_id)
-        return {"status": FAILED, "failed": ["gate/error"],
-                "details": {"gate/error": f"the validation gate raised {type(exc).__name__}: {exc}"}}
+    return ((run_id, out.table, documents, counts, stages, config.validation),
+            {"expected_schema": DOCUMENT_SCHEMA, "max_text_chars": config.ingest.max_doc_chars,
+             "docs_dir": FileSystems.join(run_dir(out.table, run_id), "data-docs")})
 
 
 def _card(table: str, version: int, storage_options: dict[str, str] | None) -> None:

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from importlib import metadata as importlib_metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import polars as pl
 
@@ -365,6 +365,44 @@ def residual_scan(deidentifier, docs: list[dict[str, Any]], profiles: dict[str, 
         residual[doc["doc_id"]] = [{"start": s.start, "end": s.end, "label": s.label, "recognizer": s.recognizer}
                                    for s in found] + partial_replacements(doc["text"], spans, stopwords)
     return residual
+
+
+STAGED_COLUMNS = ["doc_id", "source", "lang", "text", "deid"]
+
+
+def staged_rows(table: str, shards: list[dict], stride: int = 1) -> Iterator[dict[str, Any]]:
+    """Every ``stride``-th staged document (from the first, in shard order), with the report's
+    columns, one record batch in memory at a time; only the rows taken become Python dicts."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from apache_beam.io.filesystems import FileSystems
+
+    at = 0  # rows before this batch
+    for shard in shards:
+        with FileSystems.open(FileSystems.join(table, shard["path"])) as f:
+            for batch in pq.ParquetFile(f).iter_batches(batch_size=1024, columns=STAGED_COLUMNS):
+                if stride == 1:
+                    yield from batch.to_pylist()
+                else:
+                    take = range((-at) % stride, batch.num_rows, stride)
+                    if len(take):
+                        yield from batch.take(pa.array(take, pa.int64())).to_pylist()
+                at += batch.num_rows
+
+
+def staged_summary(table: str, shards: list[dict], deid_config: DeidConfig, profiles: dict[str, str] | None,
+                   residual_sample: int) -> dict[str, Any]:
+    """``summarise`` of a run's staged shards, with the residual scan of about ``residual_sample``
+    of them (every n-th). The shards are streamed twice (the sample, then the counts): memory
+    holds the sample, not the corpus. The launcher runs it while the validation gate runs in a
+    background process (``pipelines.background``)."""
+    # detection only: the residual scan needs no surrogates
+    deidentifier = Deidentifier(deid_config.model_copy(update={"mode": "mask"}))
+    stride = max(1, sum(shard["num_records"] for shard in shards) // residual_sample)
+    sample = list(staged_rows(table, shards, stride))
+    summary = summarise(staged_rows(table, shards), residual=residual_scan(deidentifier, sample, profiles))
+    summary["residual"]["documents_scanned"] = len(sample)
+    return summary
 
 
 def evaluate_gold(deidentifier, gold: str | Path | list[dict[str, Any]]) -> dict[str, Any]:

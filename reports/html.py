@@ -15,7 +15,6 @@ import re
 import uuid
 from typing import Any, Container
 
-from apache_beam.io.filesystems import FileSystems
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#1b1f24;padding:0 1rem}
@@ -128,10 +127,22 @@ def with_contents(parts: list[str]) -> list[str]:
     return out[:first] + [nav] + out[first:]
 
 
+def join(root: str, *parts: str) -> str:
+    """Beam's ``FileSystems.join``, without importing Beam for a local path (where Beam joins with
+    ``os.path.join``): the gate's background process never needs Beam for a local table."""
+    if "://" in root:
+        from apache_beam.io.filesystems import FileSystems
+
+        return FileSystems.join(root, *parts)
+    return os.path.join(root, *parts)
+
+
 def write_atomic(path: str, body: bytes) -> None:
     """Readers see the old file or the whole new one: a local file is written beside its
     target and renamed over it; on an object store one object PUT is already atomic."""
     if "://" in path:
+        from apache_beam.io.filesystems import FileSystems
+
         with FileSystems.create(path) as f:
             f.write(body)
         return
@@ -152,7 +163,7 @@ def write_json_and_html(data: dict[str, Any], page_html: str, out_dir: str, stem
     """``<stem>.json`` and ``<stem>.html`` in ``out_dir`` (local or an object store)."""
     paths = []
     for name, body in ((f"{stem}.json", json.dumps(data, ensure_ascii=False, indent=1)), (f"{stem}.html", page_html)):
-        path = FileSystems.join(out_dir, name)
+        path = join(out_dir, name)
         write_atomic(path, body.encode("utf-8"))
         paths.append(path)
     return paths[0], paths[1]
