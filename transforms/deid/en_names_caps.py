@@ -194,10 +194,10 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
     _signature_dashes(text, low, res, add)
     _message_signature(text, res, add)
     if ":" in text:
-        _initials_signing(text, add)
-    if "  " in text or " (" in text or '"' in text or "_" in text:
+        _initials_signing(text, low, add)
+    if ("  " in text or " (" in text) and any(key in low for key in _BANNER_KEYS) or '"' in text or "_" in text:
         _banner_names(text, res, add)
-    if "]" in text:
+    if "]" in text and "[" in text:
         _chat_speakers(text, res, add)
     if "-" in text:
         _hyphenated_given_names(text, res, add)
@@ -348,7 +348,10 @@ def _message_signature(text: str, res: Resources, add) -> None:
     end = len(text)
     while end and text[end - 1].isspace():
         end -= 1
-    m = _MESSAGE_END_RE.search(text, max(0, text.rfind("\n", 0, end) + 1), end) if end else None
+    start = text.rfind("\n", 0, end) + 1
+    tail = text[start:end]
+    m = _MESSAGE_END_RE.search(text, start, end) if end and ("-" in tail or "~" in tail or "th" in tail.lower()
+                                                            or "ty" in tail.lower() or "cheers" in tail.lower()) else None
     if m is None:
         return
     words = m.group("name").lower().split()
@@ -366,13 +369,15 @@ _ROLE_INITIALS_RE = re.compile(  # searched back from each ": " (a literal, foun
 _TYPIST_RE = re.compile(  # matched at each "T:" found with str.find
     r"[TtDd]:[ ]?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ ]\d{1,2}:?\d{2}(?:[ ]?[AaPp][Mm])?h?)?[ \t]+"
     r"(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})(?=[ \t]*(?:\n|$))")
+_ROLE_WORDS = ("rn", "md", "rt", "np", "pa", "do", "lpn", "cna", "rd", "sw", "pt", "ot", "slp", "crna", "emt", "rmo",
+               "sho", "spr")  # _ROLE_INITIALS_RE's roles: its gate
 _ENTRY_TIME_RE = re.compile(r"(?:\d{1,2}:\d{2}|\b[0-2]\d[0-5]\dh?)(?:[ ]?[AaPp][Mm])?[ ]+$")
 _NOT_INITIALS = frozenset("icu ed er or am pm iv po prn ok no na pt ot rt md rn np pa cc bp hr rr gcs map cvp".split())
 
 
-def _initials_signing(text: str, add) -> None:
+def _initials_signing(text: str, low: str, add) -> None:
     safe = en_lexicon.safe_words()
-    p = text.find(": ")
+    p = text.find(": ") if any(f" {role} " in low for role in _ROLE_WORDS) else -1
     while p >= 0:
         m = _ROLE_INITIALS_RE.search(text, max(0, p - 8), p) if p > 4 and (text[p - 3] == " " or text[p - 4] == " ") \
             and text[p - 1].isalpha() else None
@@ -396,6 +401,8 @@ def _initials_signing(text: str, add) -> None:
 # A patient banner: a name opening its line (after a label perhaps), then two spaces or a bracket and the record's
 # fields ("NG, KOK LEONG  CASE NO: 98-596685", "ann edwards  (dob 3/7/1924)", "patient: edwards, ann   mrn: ...");
 # matched at each line's start (a pattern searched through the text would be tried at every space)
+_BANNER_KEYS = ("mrn", "mr#", "mr #", "mr no", "dob", "d.o.b", "hosp", "case no", "nhi", "medical record", "med rec",
+                "record no", "patient id", " ur:", " ur ", " urn")  # a field word, found with str.find first
 _BANNER_RE = re.compile(
     r"[ \t]*(?:[A-Za-z]+[ ]?:[ \t]*)?(?P<name>[^\W\d_][\w'\u2019-]*(?:,?[ ][^\W\d_][\w'\u2019.-]*){1,3})"
     r"(?:[ ]{2,}\(?|\t|[ ]\()(?i:mrn|mr[ ]?#|mr[ ]no|ur|urn|dob|d\.o\.b|hosp(?:ital)?\.?[ ]no|case[ ]no|nhi"
@@ -408,14 +415,18 @@ _SIGNATURE_LINE_RE = re.compile(r"(?i:signature|signed)[ ]?:?[ ]*_{3,}[ ]*(?P<na
 
 # A chat's speaker after the line's time stamp: "[22:53] Mateo: Sorry", "[0622h] Mateo (Vertex Mobile): Hi"; found
 # from the stamp's closing bracket
-_CHAT_SPEAKER_RE = re.compile(  # the stamp holds a time ("[22:53]", "[0622h]")
-    r"(?:\d:\d\d|\d{4}h?)(?:[ ]?[AaPp][Mm])?\][ \t]*(?P<name>[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*){0,2})(?:[ ]\([^)\n]{1,40}\))?:[ ]")
+_CHAT_STAMP_END_RE = re.compile(r"(?:\d:\d\d|\d{4}h?)(?:[ ]?[AaPp][Mm])?$")  # the stamp holds a time ("[22:53]", "[0622h]")
+_CHAT_SPEAKER_RE = re.compile(  # matched at each "]" found with str.find
+    r"\][ \t]*(?P<name>[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*){0,2})(?:[ ]\([^)\n]{1,40}\))?:[ ]")
 _CHAT_ROLES = frozenset("customer agent bot system support user admin operator you me client caller guest team".split())
 
 
 def _chat_speakers(text: str, res: Resources, add) -> None:
-    for m in _CHAT_SPEAKER_RE.finditer(text):
-        if text.rfind("[", text.rfind("\n", 0, m.start()) + 1, m.start()) < 0:
+    p = text.find("]")
+    while p >= 0:
+        m = _CHAT_SPEAKER_RE.match(text, p) if _CHAT_STAMP_END_RE.search(text, max(0, p - 9), p) else None
+        p = text.find("]", p + 1)
+        if m is None or text.rfind("[", text.rfind("\n", 0, m.start()) + 1, m.start()) < 0:
             continue  # no stamp opens the line
         words = m.group("name").lower().split()
         if words[0] in _CHAT_ROLES or words[0] not in res.first:
