@@ -342,6 +342,9 @@ _MESSAGE_END_RE = re.compile(
     r"(?:[ ][A-Za-z][A-Za-z'\u2019]+)?)[ \t.!]*$", re.M)
 
 
+_MESSAGE_END_MARKS = ("-", "~", "th", "ty", "cheers")  # a substring of each mark _MESSAGE_END_RE opens with
+
+
 def _message_signature(text: str, res: Resources, add) -> None:
     """The first name that ends a message, after a dash or a thanks: on the name lists (a drug or a finding ends a
     list item the same way: "- Tylenol")."""
@@ -349,9 +352,8 @@ def _message_signature(text: str, res: Resources, add) -> None:
     while end and text[end - 1].isspace():
         end -= 1
     start = text.rfind("\n", 0, end) + 1
-    tail = text[start:end]
-    m = _MESSAGE_END_RE.search(text, start, end) if end and ("-" in tail or "~" in tail or "th" in tail.lower()
-                                                            or "ty" in tail.lower() or "cheers" in tail.lower()) else None
+    tail = text[start:end].lower()
+    m = _MESSAGE_END_RE.search(text, start, end) if end and any(k in tail for k in _MESSAGE_END_MARKS) else None
     if m is None:
         return
     words = m.group("name").lower().split()
@@ -363,21 +365,22 @@ def _message_signature(text: str, res: Resources, add) -> None:
 
 # Initials that sign an entry: after a role, before the entry's colon ("1057 RN ML: Impella ...", "md kp: cvp 12"),
 # and a dictation's typist line after its dates ("D: 3/13/2023 8:27 PM  T: 03/14/2023  YS/kn")
+_ROLES = ("RN", "MD", "RT", "NP", "PA", "DO", "LPN", "CNA", "RD", "SW", "PT", "OT", "SLP", "CRNA", "EMT", "RMO", "SHO",
+          "SPR")
+_LOWER_CASE_ROLES = ("rn", "md", "rt", "np", "pa", "lpn", "cna", "rd", "sw", "slp", "crna")  # not "do", "pt", "ot"
 _ROLE_INITIALS_RE = re.compile(  # searched back from each ": " (a literal, found fast), anchored at its end
-    r"\b(?:RN|MD|RT|NP|PA|DO|LPN|CNA|RD|SW|PT|OT|SLP|CRNA|EMT|RMO|SHO|SPR|rn|md|rt|np|pa|lpn|cna|rd|sw|slp|crna)"
-    r"[ ](?P<a>[A-Z]{2,3}|[a-z]{2,3})$")
+    rf"\b(?:{'|'.join(_ROLES + _LOWER_CASE_ROLES)})[ ](?P<a>[A-Z]{{2,3}}|[a-z]{{2,3}})$")
 _TYPIST_RE = re.compile(  # matched at each "T:" found with str.find
     r"[TtDd]:[ ]?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ ]\d{1,2}:?\d{2}(?:[ ]?[AaPp][Mm])?h?)?[ \t]+"
     r"(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})(?=[ \t]*(?:\n|$))")
-_ROLE_WORDS = ("rn", "md", "rt", "np", "pa", "do", "lpn", "cna", "rd", "sw", "pt", "ot", "slp", "crna", "emt", "rmo",
-               "sho", "spr")  # _ROLE_INITIALS_RE's roles: its gate
+_ROLE_GATES = tuple(f" {role.lower()} " for role in _ROLES)  # its gate, on the lower-cased note
 _ENTRY_TIME_RE = re.compile(r"(?:\d{1,2}:\d{2}|\b[0-2]\d[0-5]\dh?)(?:[ ]?[AaPp][Mm])?[ ]+$")
 _NOT_INITIALS = frozenset("icu ed er or am pm iv po prn ok no na pt ot rt md rn np pa cc bp hr rr gcs map cvp".split())
 
 
 def _initials_signing(text: str, low: str, add) -> None:
     safe = en_lexicon.safe_words()
-    p = text.find(": ") if any(f" {role} " in low for role in _ROLE_WORDS) else -1
+    p = text.find(": ") if any(gate in low for gate in _ROLE_GATES) else -1
     while p >= 0:
         m = _ROLE_INITIALS_RE.search(text, max(0, p - 8), p) if p > 4 and (text[p - 3] == " " or text[p - 4] == " ") \
             and text[p - 1].isalpha() else None

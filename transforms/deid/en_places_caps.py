@@ -269,9 +269,18 @@ def _address_lines_end(text: str, e: int, res: Resources) -> int:
     return end
 
 
+def clock_time(code: str) -> bool:
+    """Whether four digits read as a time of day (1400)."""
+    return len(code) == 4 and code.isdigit() and int(code[:2]) < 24 and int(code[2:]) < 60
+
+
+def _year(code: str) -> bool:
+    return len(code) == 4 and code.isdigit() and 1900 <= int(code) < 2100
+
+
 def _time_or_year(code: str) -> bool:
     """Whether four digits read as a time of day (1400) or a year (2019) rather than a postcode."""
-    return len(code) == 4 and code.isdigit() and (int(code[:2]) < 24 and int(code[2:]) < 60 or 1900 <= int(code) < 2100)
+    return clock_time(code) or _year(code)
 
 
 def _state_zip_after(text: str, e: int, res: Resources) -> bool:
@@ -498,7 +507,7 @@ def address_tails(text: str, spans: Spans) -> None:
             continue
         places, code = ("places", "code") if m.group("places") else ("places2", "code2")
         if not (m.group("state") or _place_words(m.group(places))) \
-                or len(m.group(code)) == 4 and 1900 <= int(m.group(code)[:4]) < 2100 and not m.group("state"):
+                or _year(m.group(code)) and not m.group("state"):
             continue  # "DOB 1955", "Normal Saline 1000", "since 2019": words of a note, a year
         pos = m.start(places)
         for part in m.group(places).split(","):

@@ -458,7 +458,7 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
         if intl is not None and (not 8 <= sum(c.isdigit() for c in intl) <= 15 or "." in intl and " " in intl):
             continue  # "+12.50 13.75": decimals, not a number with a country code
         if m.group("natl") is not None and (
-                all(_time_of_day(g) for g in m.group("natl").strip("()").replace("-", " ").split()[1:])
+                all(en_places_caps.clock_time(g) for g in m.group("natl").strip("()").replace("-", " ").split()[1:])
                 or _UNITS_AFTER_RE.match(low, e) or res.quantity_re.match(low, e) or "i/o" in low[max(0, s - 8):s]):
             continue  # "0800 1200 1600": the hours of a schedule; "(01) 120 130 mmHg", "I/O: 01 500 1000"
         if bare is not None:
@@ -476,10 +476,6 @@ def _phones(text: str, low: str, res: Resources, out: Spans) -> None:
             out.add(s, e, "FAX", "en.fax", score + 0.03)
         else:
             out.add(s, e, "PHONE", "en.phone", score)
-
-
-def _time_of_day(group: str) -> bool:
-    return len(group) == 4 and group.isdigit() and int(group[:2]) < 24 and int(group[2:]) < 60
 
 
 def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
