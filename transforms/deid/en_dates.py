@@ -11,7 +11,7 @@ import datetime
 import re
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_patterns import Resources, Spans, alternation, built_once, word_trie
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, alternation, built_twice, word_trie
 from medcorpus.transforms.deid.en_tables import LONE_WEEKDAYS, MONTH_NAMES, MONTHS, WEEKDAYS
 
 
@@ -232,7 +232,7 @@ class DatePatterns:
                                          r"bp|weight|wt|glucose|bg|fsbg|hgb|hct|plt|wbc|na|k|cl|bun|cr|score|"
                                          r"ef|sbp|dbp|map|rate)\b[\s:=]*(?:of|was|is)?\s*$")
 
-patterns = built_once(DatePatterns)
+patterns = built_twice(DatePatterns)
 
 
 def _valid_md(m: int, d: int) -> bool:
@@ -248,7 +248,7 @@ def _valid_ymd(digits: str) -> bool:
 
 
 def dates(text: str, low: str, res: Resources, out: Spans) -> None:
-    p = patterns()
+    p = patterns(res.ascii_mode)
     gated = (not text.isascii() or not p.month_words.isdisjoint(en_lexicon.word_set(text))) \
         and p.month_word_gate_re.search(text)
     for m in p.date_name_re.finditer(text) if gated else ():
@@ -346,7 +346,7 @@ _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 def weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
     """A weekday alone; within a whole date it is part of that date (scored lower, so the date wins)."""
-    p = patterns()
+    p = patterns(res.ascii_mode)
     if text.isascii() and p.lone_weekday_words.isdisjoint(en_lexicon.word_set(text)) \
             or not p.lone_weekday_gate_re.search(low):
         return  # no pattern runs on the many notes without a weekday
@@ -367,7 +367,7 @@ def weekdays(text: str, low: str, res: Resources, out: Spans) -> None:
 
 def apostrophe_years(text: str, low: str, res: Resources, out: Spans) -> None:
     """ "CABG '09", "CVA 74'": two-digit years; not feet or degrees ("ambulated 50'", "HOB 30'")."""
-    p = patterns()
+    p = patterns(res.ascii_mode)
     for m in p.apostrophe_year_re.finditer(text):
         if m.group("lead") is not None:
             out.add(m.start("lead"), m.end("lead"), "DATE", "en.date.year", 0.7)
@@ -491,7 +491,7 @@ moved demonstrated showed displayed exhibited tested assessed
 
 
 def ages(text: str, low: str, res: Resources, out: Spans) -> None:
-    p = patterns()
+    p = patterns(res.ascii_mode)
     for m in p.age_num_re.finditer(text):
         s, e = m.start(), m.end()
         if not p.age_unit_re.match(text, e):  # "92-year-old", "95 yo", "97 F", "100/M"

@@ -113,7 +113,9 @@ _WORD_RE = re.compile(rf"[{_LETTERS}]+(?:['\u2019][A-Za-z]+)?")
 _SPLIT_RE = re.compile(rf"([{_LETTERS}]+(?:['\u2019][A-Za-z]+)?)")
 _LAST_TOKENS: tuple = ("", [])
 _LAST_WORD_SET: tuple = ("", frozenset())
+_LAST_APOSTROPHES: tuple = ("", [])
 _APOSTROPHE_RE = re.compile("['\u2019]")
+_START, _WORD = operator.itemgetter(0), operator.itemgetter(2)
 
 
 def sentence_start(text: str, s: int) -> bool:
@@ -153,6 +155,41 @@ def word_set(text: str) -> frozenset[str]:
         words = words.union(*[_APOSTROPHE_RE.split(w) for w in words if "'" in w or "\u2019" in w])
     _LAST_WORD_SET = (text, words)
     return words
+
+
+def matches_at_words(pattern: re.Pattern, text: str, low: str, heads: frozenset[str],
+                     then: frozenset[str] | None = None):
+    """``pattern.finditer(low)`` where a match can only open with a word of ``heads`` (lower-case, as word_tokens
+    reads them) and, with ``then``, only before a word of ``then``: left to right and none inside another, tried
+    only where such a word starts, and in a word with an apostrophe before and after it ("pt's", "o'dr"). Pays
+    where the heads are few in a note and a scan would try a long alternation at every letter (the set test per
+    word runs in C); measure before using it for a pattern the engine skips ahead through."""
+    toks = word_tokens(text)
+    if then is None:
+        starts = list(itertools.compress(map(_START, toks), map(heads.__contains__, map(_WORD, toks))))
+    else:
+        starts = [toks[k][0] for k in itertools.compress(range(len(toks)), map(heads.__contains__, map(_WORD, toks)))
+                  if k + 1 < len(toks) and toks[k + 1][2] in then]
+    if "'" in text or "\u2019" in text:
+        starts = sorted(starts + _apostrophe_starts(text))
+    end = 0
+    for p in starts:
+        if p >= end and (m := pattern.match(low, p)):
+            end = m.end()
+            yield m
+
+
+def _apostrophe_starts(text: str) -> list[int]:
+    """Where the words with an apostrophe start, and each position after an apostrophe; kept for the last text."""
+    global _LAST_APOSTROPHES
+    if _LAST_APOSTROPHES[0] is not text:
+        toks = word_tokens(text)
+        starts = [m.end() for m in _APOSTROPHE_RE.finditer(text)]
+        for mark in "'\u2019":
+            if mark in text:  # (a set test per word in C: operator.contains mapped over the words)
+                starts += itertools.compress(map(_START, toks), map(operator.contains, map(_WORD, toks), itertools.repeat(mark)))
+        _LAST_APOSTROPHES = (text, starts)
+    return _LAST_APOSTROPHES[1]
 
 
 def last_words(phrases) -> frozenset[str]:

@@ -5,8 +5,6 @@ repeats of a name part already found. Lower-case and ALL-CAPS notes: ``en_names_
 
 from __future__ import annotations
 
-import itertools
-import operator
 import re
 
 from medcorpus.transforms.deid import en_lexicon
@@ -18,8 +16,6 @@ from medcorpus.transforms.deid.en_tables import (AMBIGUOUS_CREDENTIALS, CREDENTI
 
 
 _LOWER_WORD_RE = re.compile(r"[ ][a-z]+(?=[ ])")
-_APOSTROPHE_RE = re.compile("['\u2019]")
-_token_start, _token_word = operator.itemgetter(0), operator.itemgetter(2)
 # A hyphenated given name of two short syllables ("Seo-yeon", "Min-jun", "Mei-Ling", "HA-EUN") beside a listed
 # surname, before it or after "Surname, " ("Seo-yeon Kang", "Choi, Ha-eun"): romanised Korean and Chinese names,
 # which the first-name lists do not hold
@@ -296,19 +292,8 @@ def names(text: str, low: str, res: Resources, out: Spans) -> None:
 
 
 def _cues(text: str, low: str, res: Resources):
-    """The cue words of the note, left to right and none inside another, as a scan of res.cue_re finds them:
-    tried only where a word opens a cue, and in a word with an apostrophe, before it ("pt's") and after it
-    ("o'dr")."""
-    toks = en_lexicon.word_tokens(text)
-    starts = list(itertools.compress(map(_token_start, toks), map(res.cue_heads.__contains__, map(_token_word, toks))))
-    if "'" in text or "\u2019" in text:
-        starts = sorted(starts + [s for s, _, w in toks if "'" in w or "\u2019" in w]
-                        + [m.end() for m in _APOSTROPHE_RE.finditer(text)])
-    end = 0
-    for p in starts:
-        if p >= end and (m := res.cue_re.match(low, p)):
-            end = m.end()
-            yield m
+    """The cue words of the note, left to right and none inside another, as a scan of res.cue_re finds them."""
+    return en_lexicon.matches_at_words(res.cue_re, text, low, res.cue_heads)
 
 
 def _signature_dashes(text: str, low: str, res: Resources, add) -> None:

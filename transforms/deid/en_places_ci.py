@@ -367,7 +367,7 @@ def street_lines(text: str, low: str, res, out) -> None:
         end = e - (low[e - 1] == ".")  # "st." keeps nothing of the sentence's full stop
         out.add(s, end, "ADDRESS", "en.address.caseless", 0.85)
         _town_after_street(m, lists, out)
-    if not en_towns.STATE_WORDS.isdisjoint(en_lexicon.word_set(text)):
+    if not en_towns.STATE_WORDS.isdisjoint(en_lexicon.word_set(text)) and res.five_digits_re.search(text):
         for m in _zip_after_state_re().finditer(low):  # "kalamazoo, massachusetts 49001", in any case
             out.add(m.start("zip"), m.end("zip"), "ZIP", "en.zip", 0.85)
     if "box" in low and (text.islower() or text.isupper()):

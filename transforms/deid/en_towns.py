@@ -20,7 +20,7 @@ import functools
 import re
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_patterns import Resources, Spans, built_once, word_trie
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, built_twice, word_trie
 from medcorpus.transforms.deid.en_tables import EPONYMS, NOT_CITIES, STATE_ABBR, STATE_NAMES, US_CITIES
 
 __all__ = ["towns"]
@@ -30,6 +30,7 @@ _PLAIN_ABBR = sorted(set(STATE_ABBR) - set("IN OR ME OK HI PA MD ID OH CO MA MS 
 _DIGIT_OR_COMMA_RE = re.compile(r"[\d,]")
 _TIME_WORDS = frozenset("today yesterday tonight tomorrow last next this area recently now".split())
 _PREPS = r"(?:in|from|near|to|outside(?:[ ]of)?)"
+_PREP_WORDS = frozenset("in from near to outside".split())  # where _PREPS can start (en_lexicon.matches_at_words)
 STATE_WORDS = frozenset(w.lower() for s in STATE_NAMES.split("|") for w in s.split())  # a gate of state names
 
 
@@ -44,10 +45,11 @@ class _Gazetteer:
         # one-word names that are ordinary words: a town only with its state after it
         self.ambiguous = frozenset(n for n in self.names if " " not in n and n in safe)
         self.person = frozenset(n for n in self.names if " " not in n and (n in firsts or n in lasts))
-        # no leading \b: a pattern that opens with plain letters lets the engine skip ahead to them (the word
-        # start is checked in code)
+        # tried where a preposition's word starts (en_lexicon.matches_at_words); a digit before it: in code
         self.prep_re = re.compile(rf"{_PREPS}[ ](?:the[ ])?(?P<t>{word_trie(self.names)})(?![\w'\u2019-])")
         self.last_words = en_lexicon.last_words(self.names)  # its word gate (en_lexicon.word_set)
+        # the word after a preposition where prep_re can match: a town's first word, "the", or "of" ("outside of")
+        self.prep_then = frozenset(t[0][2] for n in self.names if (t := en_lexicon.word_tokens(n))) | {"the", "of"}
         self.state_re = re.compile(rf"(?:{word_trie(states, word_start=True)})(?!\w)")  # "xwest [virginia]" too
         # its gate: a state after a space, or after "univ." ("towson, maryland", "univ.maryland"), as every town
         # and university before a state stands (a plain class first: the engine skips ahead to it)
@@ -70,7 +72,7 @@ class _Gazetteer:
             self.known_words.setdefault(words[0], []).append(frozenset(words))
 
 
-_gazetteer = built_once(_Gazetteer)
+_gazetteer = built_twice(_Gazetteer)
 
 
 def is_town(name: str) -> bool:
@@ -134,12 +136,13 @@ def _towns_in_addresses(text: str, low: str, gaz: _Gazetteer, out: Spans) -> Non
 
 
 def towns(text: str, low: str, res: Resources, out: Spans) -> None:
-    gaz = _gazetteer()
+    gaz = _gazetteer(res.ascii_mode)
     _facilities(text, low, res, gaz, out)
     if _DIGIT_OR_COMMA_RE.search(text):
         _towns_in_addresses(text, low, gaz, out)
     note_words = en_lexicon.word_set(text)
-    for m in () if gaz.last_words.isdisjoint(note_words) else gaz.prep_re.finditer(low):
+    for m in () if gaz.last_words.isdisjoint(note_words) else en_lexicon.matches_at_words(
+            gaz.prep_re, text, low, _PREP_WORDS, then=gaz.prep_then):
         if m.start() and low[m.start() - 1].isalnum():
             continue  # "within", "onto"
         s, e = m.span("t")

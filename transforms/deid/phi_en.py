@@ -58,7 +58,7 @@ from medcorpus.transforms.deid import (
 )
 from medcorpus.transforms.deid.checksums import IBAN_COUNTRIES, iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
-from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources, word_trie
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, resources_for, word_trie
 from medcorpus.transforms.deid.metadata import field_label
 from medcorpus.transforms.deid.en_tables import (
     CREDENTIALS, NOT_CITIES, PARTICLES, RELATIONS, STOP_WORDS, USER_SUBDOMAIN_HOSTS, WEAK_ID_CUES,
@@ -81,9 +81,9 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
         return []
     if isinstance(labels, str):
         raise TypeError("labels is a collection of labels, not one label")
-    res = resources()
-    spans = Spans()
     text = _form_colons(text)
+    res = resources_for(text)
+    spans = Spans()
     low = text.lower()  # for case-insensitive cue scans; offsets must stay those of text
     if len(low) != len(text):
         low = text.translate(_ASCII_LOWER)

@@ -1343,6 +1343,47 @@ def test_a_word_gate_passes_wherever_its_pattern_matches(text):
         assert not match or not gate.isdisjoint(words), k
 
 
+_SCAN_TEXTS = [
+    "Pt's daughter O'Hara moved to Winston-Salem; lives in the Bronx; from Towson, MD 21204 - seen by Dr. Kerr",
+    "o'dr. smith: mr# 3345521 -- 12 Oak St, Apt 4B, Springfield IL 62704\nCALL (217) 555-0142 X22, pt ID W123456",
+    "Within: into townsend; near the Dalles; outside of Bethesda's; 5from Boston, Mrs. O\u2019Neil\t\x1fMRN 44",
+]
+
+
+@pytest.mark.parametrize("text", _SCAN_TEXTS)
+def test_the_ascii_twin_matches_as_the_plain_patterns_on_ascii_text(text):
+    """ASCII-mode patterns run on ASCII notes for speed: every pattern of the three holders must match there
+    exactly where its plain twin does (\\w, \\b, \\d, \\s and case folding agree on ASCII text but \\x1c-\\x1f)."""
+    from medcorpus.transforms.deid.en_patterns import resources_for
+    text = text.replace("\x1f", "").replace("\u2019", "'")
+    assert resources_for(text).ascii_mode and not resources_for(text + "\x1f").ascii_mode
+    assert not resources_for(text + " Zo\u00eb").ascii_mode
+    holders = [(resources(), resources(True)), (en_dates.patterns(), en_dates.patterns(True)),
+               (en_towns._gazetteer(), en_towns._gazetteer(True))]
+    checked = 0
+    for plain, twin in holders:
+        for name, pattern in vars(plain).items():
+            pairs = zip(pattern.values(), vars(twin)[name].values()) if isinstance(pattern, dict) else [
+                (pattern, vars(twin)[name])]
+            for a, b in pairs:
+                if hasattr(a, "finditer"):
+                    for subject in (text, text.lower(), text.upper()):
+                        assert [m.span() for m in a.finditer(subject)] == [m.span() for m in b.finditer(subject)], name
+                    checked += 1
+    assert checked > 150  # every holder's patterns were compared
+
+
+@pytest.mark.parametrize("text", _SCAN_TEXTS)
+def test_matches_at_words_finds_what_a_scan_finds(text):
+    """Patterns tried only where a word of their heads starts find what finditer finds, apostrophes included."""
+    res, gaz, low = resources(), en_towns._gazetteer(), text.lower()
+    assert list(m.span() for m in en_lexicon.matches_at_words(res.cue_re, text, low, res.cue_heads)) == \
+        [m.span() for m in res.cue_re.finditer(low)]
+    towns = [m.span() for m in gaz.prep_re.finditer(low) if not (m.start() and low[m.start() - 1].isalnum())]
+    assert [m.span() for m in en_lexicon.matches_at_words(gaz.prep_re, text, low, en_towns._PREP_WORDS,
+                                                                    then=gaz.prep_then)] == towns
+
+
 @pytest.mark.parametrize("sep", [" - ", " = ", "\t", " \u2013 "])
 def test_a_form_reads_its_fields_whatever_separates_label_and_value(sep):
     """A form's lines ("City - Topeka", "ZIP = 39367", tab-separated) read as "Label: value" when their labels name
