@@ -11,7 +11,8 @@ import datetime
 import re
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_patterns import Resources, Spans, alternation, built_twice, word_trie
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, alternation, word_trie
+from medcorpus.transforms.deid.pattern_sets import built_twice
 from medcorpus.transforms.deid.en_tables import LONE_WEEKDAYS, MONTH_NAMES, MONTHS, WEEKDAYS
 
 

@@ -548,3 +548,23 @@ def _chain_names(text: str, res: Resources, toks: list, prev: list, add) -> None
     if prev and text[prev[-1][1]:s] == ", " and toks[0][2].lower() in res.first_ok and (
             (len(prev) == 1 and prev[0][2].lower() in res.last_ok) or _surname_before_first(prev[-1][2], toks[0][2], res)):
         add((prev[-1][0], toks[1][1] if n > 1 and _is_initial(toks[1][2]) else toks[0][1]), "last_first")
+
+
+# a name in brackets after a record number in a sign-out row: the attending's or the consultant's ("MRN 4413-6184
+# (Tran)", "#7039837 (von Ahlen)", "mrn: tt669010 (al-masri)", "#A5604207 (R. Young)")
+_BRACKETED_NAME_RE = re.compile(
+    r"[ \t]?\((?P<name>(?:[A-Za-z]\.[ ]?)?(?:(?i:von|van|de|da|al|el|le|la|mc)[ -])?[^\W\d_][\w'\u2019-]*"
+    r"(?:[ ][^\W\d_][\w'\u2019-]*)?)\)")
+
+
+def names_after_records(text: str, spans: Spans) -> None:
+    """Added to ``spans`` before they are resolved: after each record number found, a bracketed name that is
+    no ordinary word ("(verified)", "(old)") unless a listed surname ("(Young)")."""
+    if "(" not in text:
+        return
+    safe, lasts = en_lexicon.safe_words(), en_lexicon.person_names()[1]
+    for item in [item for item in spans.items if item[2] == "MRN"]:
+        m = _BRACKETED_NAME_RE.match(text, item[1])
+        if m and all(w.lower() in lasts or w.lower() not in safe for w in re.split(r"[ .-]+", m.group("name")) if
+                     len(w) > 2):  # (not a particle: "al-masri")
+            spans.add(m.start("name"), m.end("name"), "NAME", "en.name.after_record", 0.75)

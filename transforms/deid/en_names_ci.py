@@ -28,7 +28,7 @@ from medcorpus.transforms.deid.en_tables import (CREDENTIAL_WORDS, EPONYMS, FUNC
 __all__ = ["find_names", "grow_span"]
 
 
-_TITLES = frozenset("dr drs mr mrs ms miss doctor dr's mr's mrs's prof professor sgt constable".split())
+_TITLES = frozenset("dr drs mr mrs ms miss doctor dr's mr's mrs's prof professor sgt constable smt shri".split())
 # staff words before a name: "per np wolfe", "iv nurse sallese", "caseworker leona ..."
 _STAFF = frozenset("""
 np rn nurse caseworker chaplain attending resident intern fellow pcp cardiologist surgeon intensivist
@@ -118,6 +118,15 @@ _NEXT_WORD_RE = re.compile(r"(?:'s)?[ ]([A-Za-z]+)")
 _SAINT_BEFORE_RE = re.compile(r"(?<![\w.])(?:St|ST|st)\.?[ ]$")  # "[ST.] JOHN, RUBEN": a surname's saint
 # a lone initial closing "Last, First" at a field's end: "da silva, calvin [h]", "LONG, KRISTINA [V]"
 _LAST_INITIAL_RE = re.compile(r"[ ][A-Za-z](?=[ \t]*(?:$|[|,;)\n]))")
+# a surname's initial after a first name ("CM Tunde A. aware", "spoke with rigoberto r. (office manager)")
+_INITIAL_AFTER_RE = re.compile(r"[ ]([A-Za-z])\.(?![\w'\u2019-]|[.][A-Za-z])(?:[ ](?P<next>[^\W\d_]+))?")
+# words after a lower-case "first i." that end the name (in lower case a surname after the initial is no
+# different from a word: "nancy w. white, md")
+_AFTER_SIGNING = frozenset("aware rn lpn np md pa at to is was will has had called notified said from of and re x "
+                           "ext pager cell".split())
+# a surname with a prefix joined by a hyphen or an apostrophe after a first name ("Hassan al-Rashid")
+_PREFIXED_SURNAME_AFTER_RE = re.compile(
+    rf"[ ](?i:al|el|ul|abu|abd|abdel|abdul|ben|bin|ibn)[-'\u2019]([{UP}{LO}][{LO}]+|[{UP}]+)(?![\w'\u2019-])")
 
 
 def grow_span(text: str, s: int, e: int) -> tuple[int, int]:
@@ -127,7 +136,8 @@ def grow_span(text: str, s: int, e: int) -> tuple[int, int]:
     before, after = text[s - 1:s] if s else "", text[e:e + 2]
     value = text[s:e]
     inverted = ", " in value
-    if before not in ("-", " ") and not after.startswith("-") and not (after[1:].islower() or inverted):
+    if before not in ("-", " ") and not after.startswith("-") and not (after[1:].islower() or inverted) \
+            and not (after[:1] == " " and text.startswith(".", e + 2)):
         return s, e  # the most spans: nothing to grow (each test below needs one of these)
     safe, lasts = en_lexicon.safe_words(), en_lexicon.person_names()[1]
     end = e
@@ -151,6 +161,14 @@ def grow_span(text: str, s: int, e: int) -> tuple[int, int]:
         s = m.start()
     if inverted and (m := _LAST_INITIAL_RE.match(text, e)) and _similar_case(m.group(), value):
         e = m.end()
+    if not inverted and value.count(" ") <= 1 and e == end:
+        if (m := _PREFIXED_SURNAME_AFTER_RE.match(text, e)) and _similar_case(m.group(1), value):
+            e = m.end()  # "Hassan[ al-Rashid]", "khalid[ al-rashid]"
+        elif (m := _INITIAL_AFTER_RE.match(text, e)) and (
+                m.group(1).islower() if value.islower() else m.group(1).isupper()) and not (m.group("next") and (
+                m.group("next") not in _AFTER_SIGNING if value.islower() else m.group("next")[0].isupper())):
+            e = m.end(1) + 1  # "Tunde[ A.] aware", "rigoberto[ r.] (office manager)", "GUILLERMO[ P.], RN"; not the
+            # middle initial of "Rosario A. Hernández", whose surname a rule finds with it
     return s, e
 
 

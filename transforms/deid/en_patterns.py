@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
-from collections.abc import Callable
-from typing import TypeVar
 
 from medcorpus.schemas.phi import PhiSpan
 from medcorpus.transforms.deid import en_lexicon
+from medcorpus.transforms.deid.pattern_sets import built_twice
 from medcorpus.transforms.deid.en_tables import (AU_STATES, BARE_CUES, BARE_DOMAIN_TLDS, BARE_STREET_WORDS, BY_CUES,
     CA_PROVINCES, CI_AMBIGUOUS_STREET_TYPES, CREDENTIALS, EPONYMS, FACILITY_HEADS, GREETING_CUES,
     ID_CUE_HEADS, LABEL_CUES, LO, MONTHS, PAYERS, PERSON_WORDS, PLACE_TRIGGERS, RELATIONS,
@@ -80,7 +78,7 @@ class Resources:
     def _build_patterns(self) -> None:
         up, lo = UP, LO
         cred_alt = alternation(CREDENTIALS)
-        titles = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Drs|Prof|Professor|Doctor|(?:MR|MRS|DR)(?=\.))"
+        titles = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Drs|Prof|Professor|Doctor|Smt|Shri|(?:MR|MRS|DR|SMT)(?=\.))"
         # One capitalised word (O'Brien, McDonald, Jean-Luc, Ji-woo) or an ALL-CAPS word; never a
         # credential or a title, so "Attending: Dr. Lee" leaves the title to the title cue.
         tw = rf"(?:[{up}]['\u2019](?:[{up}][{lo}]+|[{lo}]{{3,}})|[{up}][{lo}]+)(?:[{up}][{lo}]+)?(?:-[{up}{lo}][{lo}]+)?"
@@ -597,50 +595,6 @@ class Resources:
             r"|(?P<HEALTH_PLAN>member\s+(?:id|number)|policy\s+number)|(?P<MRN>mrn|medical\s+record\s+number))(?!\w)")
         # the whole value before it, its groups split by spaces, hyphens, dots or slashes (12.345.678-9)
         self.value_before_re = re.compile(r"(?<![\w.,/-])(?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[ ./-]\d[A-Za-z0-9]*)*$")
-
-
-T = TypeVar("T")
-
-
-def built_once(factory: Callable[[], T]) -> Callable[[], T]:
-    """``factory()`` built on first use and once per process, however many threads ask (compiled patterns and
-    word sets take a second or more to build)."""
-    lock = threading.Lock()
-    built: list[T] = []
-
-    def get() -> T:
-        if not built:
-            with lock:
-                if not built:
-                    built.append(factory())
-        return built[0]
-
-    return get
-
-
-def ascii_twin(obj: T) -> T:
-    """A copy of ``obj`` whose compiled patterns (attributes, and those in its dicts and tuples) match in ASCII
-    mode: 15-30% faster scans, and on a text of ASCII characters other than \\x1c-\\x1f the same matches
-    (``\\w``, ``\\d``, ``\\b`` and case folding differ only on other characters; ``\\s`` also on those four)."""
-    def twin(value):
-        if isinstance(value, re.Pattern):
-            return re.compile(value.pattern, value.flags & ~re.UNICODE | re.ASCII)
-        if isinstance(value, dict):
-            return {k: twin(v) for k, v in value.items()}
-        if isinstance(value, tuple):
-            return tuple(twin(v) for v in value)
-        return value
-
-    copy = object.__new__(type(obj))
-    copy.__dict__.update({name: twin(value) for name, value in vars(obj).items()}, ascii_mode=True)
-    return copy
-
-
-def built_twice(factory: Callable[[], T]) -> Callable[[bool], T]:
-    """``built_once(factory)`` and its ASCII twin (``get(True)``, for the notes ``resources_for`` gives it)."""
-    plain = built_once(factory)
-    twin = built_once(lambda: ascii_twin(plain()))
-    return lambda ascii_mode=False: twin() if ascii_mode else plain()
 
 
 resources = built_twice(Resources)

@@ -17,11 +17,12 @@ Columns of any other header keep their ordinary reading.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator
 
 from medcorpus.schemas.phi import PHI_LABELS, PhiSpan
-from medcorpus.transforms.deid.en_lexicon import safe_words
+from medcorpus.transforms.deid.en_lexicon import person_names, safe_words
 from medcorpus.transforms.deid.en_patterns import Spans, resources
 from medcorpus.transforms.deid.metadata import field_label
 
@@ -35,6 +36,12 @@ _PERSON_FIELDS = frozenset({"DATE", "MRN", "SSN", "PHONE", "FAX", "EMAIL", "ADDR
 _FLAT_SEPARATOR_RE = re.compile(r"(?<=\|)[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+(?=\|)")  # "|---|---|" in a line
 
 Cells = list[tuple[int, int]]
+
+
+@functools.cache
+def _person_names() -> frozenset[str]:
+    firsts, lasts = person_names()
+    return firsts | lasts
 
 
 def _split(text: str, start: int, end: int, sep: str) -> Cells:
@@ -114,9 +121,15 @@ def _is_separator(text: str, cells: Cells) -> bool:
     return all(_SEPARATOR_CELL_RE.fullmatch(text, s, e) for s, e in cells)
 
 
+# a column of whoever signed each row: their initials ("| Date | BP | RN |", "| By |")
+_SIGNER_HEADERS = frozenset("rn lpn lvn nurse staff tech by sign signed init initials".split())
+
+
 def _field(cell: str) -> str | None:
     """The PHI category a field name says its value is: a metadata field name ("DOB", "Patient Name") or an
-    identifier cue of the detector ("Med. Rec. No.", "Acct #")."""
+    identifier cue of the detector ("Med. Rec. No.", "Acct #"); a signer's column holds names."""
+    if cell.lower() in _SIGNER_HEADERS:
+        return "NAME"
     m = resources().id_cue_re.fullmatch(cell.lower())
     return m.lastgroup[2:] if m else field_label(cell.replace(".", ""), _ALL_LABELS)
 
@@ -131,10 +144,17 @@ def _column_labels(text: str, header: Cells) -> list[str | None] | None:
         if any(c.isdigit() for c in cell) or len(cell) > 40:
             return None
         label = _field(cell)
-        if label is None and any(w.lower() not in safe_words() for w in _HEADER_WORD_RE.findall(cell)):
+        if label is None and not all(map(_header_word, _HEADER_WORD_RE.findall(cell))):
             return None  # "| Smith, John | Patient |": a value, not a label
         found.append(label)
     return found if any(found) else None
+
+
+def _header_word(word: str) -> bool:
+    """Whether a word can stand in a header: an ordinary word, or a short abbreviation that is no name ("UF",
+    "Kt/V", "Wt"; not "Li" of "| Li, Wu | Patient |")."""
+    low = word.lower()
+    return low in safe_words() or len(word) <= 3 and (word.isupper() or low not in _person_names())
 
 
 def read_tables(text: str, spans: Spans, detect: Callable[[str], list[PhiSpan]]) -> None:
@@ -155,7 +175,8 @@ def _read_table(text: str, block: list[Cells], spans: Spans, detect: Callable[[s
     if labels is None or any(_field(text[s:e]) for (s, e) in (row[0] for row in rows)):
         return  # no header, or a key-value table ("| MRN | 123 |" rows): its label is beside its value
     people = not _PERSON_FIELDS.isdisjoint(labels)
-    columns = [k for k, label in enumerate(labels) if label is not None and (label != "NAME" or people)]
+    signers = [text[s:e].lower() in _SIGNER_HEADERS for s, e in header]  # read by the initials' shape: any table
+    columns = [k for k, label in enumerate(labels) if label is not None and (label != "NAME" or people or signers[k])]
     labels_at = [cell for cell, label in zip(header, labels) if label is not None]  # "DOB" after "Name |" is no name
     spans.items = [item for item in spans.items if not any(s <= item[0] < e for s, e in labels_at)]
     lines, where = [], []  # the virtual text's lines; (virtual start, cell start, cell end) of each value
@@ -165,7 +186,8 @@ def _read_table(text: str, block: list[Cells], spans: Spans, detect: Callable[[s
             s, e = row[k]
             if s == e:
                 continue
-            cue = text[header[k][0]:header[k][1]].replace(".", "")  # as field_label read it: "D.O.B." is "DOB"
+            # as field_label read it ("D.O.B." is "DOB"); a signer's as en_initials reads initials: "Initials: A.M."
+            cue = "Initials" if signers[k] else text[header[k][0]:header[k][1]].replace(".", "")
             value = text[s:e].replace("|", " ").replace("\t", " ")  # no table in the virtual text: no recursion
             line = f"{cue}: {value}\n"
             where.append((offset + len(cue) + 2, s, e))

@@ -51,6 +51,8 @@ LABEL_CUES = (
     "full name", "passenger", "traveler", "traveller", "ship to", "deliver to", "manager", "employee", "applicant",
     "driver", "other driver", "customer", "client", "account holder", "cardholder", "card holder", "beneficiary",
     "tenant", "claimant", "student", "on call", "on-call",
+    # sign-out lists and study logs: "Attg: Okonkwo", "Incoming: Asante", "PI: Hyun-ah Booker", "Charge RN: ..."
+    "attg", "attnd", "incoming", "outgoing", "pi", "principal investigator", "charge rn", "charge nurse",
 )
 # Cues without a colon that are followed by a person as reliably as a label ("Dictated by ...").
 BY_CUES = (
@@ -79,6 +81,7 @@ VERB_CUES = (
     "reported by", "witnessed by", "found by", "handoff to", "handover to", "hca", "nurse", "charge nurse",
     "baby boy", "baby girl", "agent",
     "sent to", "notified", "informed", "contact", "issued to", "payable to", "made out to", "addressed to",
+    "navigator", "admissions coordinator", "office manager",
     "name is", "named", "goes by",  # a person naming someone: "my name is Tom Baker"
     # or saying what they are called ("known as" is not one: "known as Navajo neurohepatopathy")
     "call me", "nicknamed", "prefers to be called", "likes to be called",
@@ -286,7 +289,7 @@ AMBIGUOUS_CREDENTIALS = frozenset("PA DO NP RD PT OT CNS EMT MS DC OD".split())
 CREDENTIAL_WORDS = frozenset(c.replace("\\", "").replace(".", "") for c in CREDENTIALS)
 # (and the ranks of police who report a crash or an assault: "per police (Sgt Flores)")
 TITLE_WORDS = frozenset("mr mrs ms miss mx dr drs prof professor doctor sgt sergeant constable detective "
-                        "inspector".split())  # not "insp", "det": inspiratory, detection
+                        "inspector smt shri shrimati".split())  # not "insp", "det": inspiratory, detection
 PERSON_WORDS = frozenset("woman man gentleman lady female male girl boy patient pt".split())
 
 # Words after which a town follows: "lives in X", "moved to X", "at our X office".

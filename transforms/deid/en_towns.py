@@ -20,7 +20,8 @@ import functools
 import re
 
 from medcorpus.transforms.deid import en_lexicon
-from medcorpus.transforms.deid.en_patterns import Resources, Spans, built_twice, word_trie
+from medcorpus.transforms.deid.en_patterns import Resources, Spans, word_trie
+from medcorpus.transforms.deid.pattern_sets import built_twice
 from medcorpus.transforms.deid.en_tables import EPONYMS, NOT_CITIES, STATE_ABBR, STATE_NAMES, US_CITIES
 
 __all__ = ["towns"]

@@ -54,7 +54,8 @@ from collections.abc import Collection
 
 from medcorpus.schemas.phi import PHI_LABELS, PhiSpan
 from medcorpus.transforms.deid import (
-    en_dates, en_lexicon, en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_table_cells, en_towns,
+    en_dates, en_initials, en_lexicon, en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_table_cells,
+    en_towns,
 )
 from medcorpus.transforms.deid.checksums import IBAN_COUNTRIES, iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
@@ -94,6 +95,7 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
         en_table_cells.read_tables(text, spans, lambda virtual: detect(virtual, labels))
     if "|" in text or ";" in text:  # a row that names a person: its number cell is the person's record number
         en_table_cells.record_cells(text, spans)
+    en_names_caps.names_after_records(text, spans)
     if "/" in text or "," in text or " " in text:
         en_places_caps.address_units(text, spans)
     _address_blocks(text, spans, res, labels)
@@ -639,6 +641,7 @@ _RECOGNIZERS = (
     (en_places_caps.facilities, frozenset({"FACILITY"})),
     (en_names_caps.names, frozenset({"NAME"})),
     (_names_any_case, frozenset({"NAME"})),
+    (en_initials.initials, frozenset({"NAME"})),
     (_places_any_case, frozenset({"FACILITY", "CITY"})),
     (en_places_ci.street_lines, frozenset({"ADDRESS", "CITY", "ZIP"})),
     (en_places_ci.facility_fields, frozenset({"FACILITY"})),

@@ -1343,6 +1343,54 @@ def test_a_word_gate_passes_wherever_its_pattern_matches(text):
         assert not match or not gate.isdisjoint(words), k
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Notes: Subject with initials T.T. referred by the clinic.", ["T.T."]),
+    ("Date | Initials | MRN\n3/24/17 | RA | E008812542\n3/25/17 | \u00c9-C-A | E008812543\n", ["RA", "\u00c9-C-A"]),
+    ("Date | Pre Wt | UF | Kt/V | RN\n9/13 | 74.8 | 4.2 | 1.19 | E.D.\n9/15 | 75.0 | 1.1 | 1.2 | GS\n", ["E.D.", "GS"]),
+    ("Plan reviewed.\n\nM.S. RN\n", ["M.S."]),
+    ("pt slept well.\n/e.m./rn\n", ["e.m."]),
+    ("Cake brought in.\n-- KAREN B., RN\n", ["KAREN B."]),
+    ("I saw and examined the patient and agree with the resident note above. -AY\n", ["AY"]),
+    ("Tel: 020 7846 9880\n\nOur ref: JL/ha/2437\nDictated: today", ["JL", "ha"]),
+])
+def test_initials_that_sign_or_name_someone(text, names):
+    """Initials where the note says they are someone's: after "initials", in a signer's column, alone before a
+    nurse's credential, after an attestation's dash, in a letter's reference."""
+    assert [value for value, label in found(text) if label == "NAME"] == names
+
+
+@pytest.mark.parametrize("text", [
+    "Her initial exam was unremarkable; initial labs pending.",  # "initial", an adjective
+    "MS back to baseline. -DVT\n/P: Monitor for change",  # a list item after a sentence
+    "pain 4/10 after meds.\nper rn\n",  # words on a line before a credential
+    "| Drug | Dose | Staff |\n| Aspirin | 81 mg | pharmacy |\n",  # a signer column of words
+    "MRN 12345678 (verified) on admission",  # a bracketed word after a record number
+])
+def test_initials_rules_leave_words(text):
+    assert [v for v, label in found(text) if label == "NAME"] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("CM Tunde A. aware of plan.", "Tunde A."),  # a surname's initial after a first name
+    ("spoke with rigoberto r. (office manager), who", "rigoberto r."),
+    ("Accompanied by his nephew Hassan al-Rashid, who can be reached", "Hassan al-Rashid"),
+    ("610B  JEFFERSON, BETTY | 85 y/o F  MRN 4413-6184 (Tran)  Code: FULL", "Tran"),  # after a record number
+    ("Bed 23 | Delgado  40yo M  MRN 00778634  Attg: Deshpande  Code: FULL", "Deshpande"),  # sign-out labels
+    ("Outgoing: J. Clark (pgr 2228)   Incoming: Asante\n", "Asante"),
+    ("Name: Smt. MEENAKSHI SUBRAMANIAN    Age/Sex: 99 yrs/F", "MEENAKSHI SUBRAMANIAN"),  # an Indian title
+])
+def test_names_whole_with_initials_particles_and_sign_out_labels(text, name):
+    """A name is replaced whole (a surname's initial, a hyphenated prefix), and sign-out lists' labels cue one."""
+    assert (name, "NAME") in found(text)
+
+
+def test_a_middle_initial_stays_with_the_surname_after_it():
+    """ "Rosario A. Hernández": growing the first name over the initial must not cost the surname (leak)."""
+    text = "Assistant: Rosario A. Hern\u00e1ndez, Registrar\nresident: nancy w. white, md\n"
+    covered = "".join(text[s.start:s.end] for s in phi_en.detect(text))
+    assert "Hern\u00e1ndez" in covered and "white" in covered
+
+
 _SCAN_TEXTS = [
     "Pt's daughter O'Hara moved to Winston-Salem; lives in the Bronx; from Towson, MD 21204 - seen by Dr. Kerr",
     "o'dr. smith: mr# 3345521 -- 12 Oak St, Apt 4B, Springfield IL 62704\nCALL (217) 555-0142 X22, pt ID W123456",
