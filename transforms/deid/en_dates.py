@@ -208,7 +208,8 @@ class DatePatterns:
             r"|-?(?:year|yr)-old|(?:st|nd|rd|th)[ ]birthday|y[mf]\b)|[ ]?/?[ ]?[MF]\b"  # "her 100th birthday", "91yF"
             # "97m nursing home resident", "94f with dementia": a glued m or f is metres or a flow elsewhere
             r"|[mf](?=[ ,](?:who|nursing|admitted|presents|presenting|resident|gentleman|lady|woman|man|"
-            r"s/p|h/o|hx|c/o|pt|patient)\b)")
+            r"s/p|h/o|hx|c/o|pt|patient)\b)"
+            r"|[mfMF](?=[ \t]*(?:\||#|(?i:mrn)\b))")  # a sign-out row's "NASSER, BILAL, 96m  MRN ..."
         # the same in words: "ninety-four years old", "a one hundred and two year old" (lower-cased text)
         units = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
         tens = rf"(?:ninety|one[ ]hundred(?:[ ]and)?(?:[ -]{units})?)"
@@ -225,10 +226,11 @@ class DatePatterns:
                                              r"times|patients|people|cases|units|mg|ml|kg|pounds|dollars|points)\b")
         # age: 101, aged 95, died at age 97, lived to 95, mother is 96 (searched in the lower-cased text)
         self.age_cue_re = re.compile(
-            r"\b(?:age[ds]?|aged|age\s+of|at\s+age|lived\s+to|died\s+at|age/sex|turn(?:s|ed|ing)?|reached\s+(?:the\s+)?age\s+of)"
+            r"\b(?:age[ds]?|aged|age\s+of|at\s+age|lived\s+to|died\s+at|passed(?:\s+away)?\s+at|age/sex"
+            r"|turn(?:s|ed|ing)?|reached\s+(?:the\s+)?age\s+of)"
             r"[ \t]*[:|]?[ \t]*~?$"  # "| Age | 97 |", "she turned 97", "Age ~92"
             r"|\b(?:he|she|patient|pt|mother|father|mom|dad|husband|wife|sister|brother|aunt|uncle|"
-            r"grandmother|grandfather|spouse|partner|who)\s+(?:is|was)\s+(?:now\s+)?$")
+            r"grandmother|grandfather|spouse|partner|who)\s+(?:is|was)\s+(?:now\s+)?$|\bi(?:'m|\s+am)\s+(?:now\s+)?$")
         self.temp_before_re = re.compile(r"\b(?:t|temp|temperature|tmax|tm|tc|pulse|hr|rr|sat|sats|spo2|o2|"
                                          r"bp|weight|wt|glucose|bg|fsbg|hgb|hct|plt|wbc|na|k|cl|bun|cr|score|"
                                          r"ef|sbp|dbp|map|rate)\b[\s:=]*(?:of|was|is)?\s*$")

@@ -303,6 +303,8 @@ class Resources:
             "ACCOUNT": (r"(?:visit/)?acc(?:oun)?t\.?(?:\s*(?:#|no\.?|number))?|(?:bank|billing|checking|savings)\s+account"
                         r"(?:\s*(?:#|no\.?|number))?|IBAN|FIN|HAR|billing\s*(?:#|no\.?|number)|(?:encounter|visit)\s*(?:#|no\.?|number|ID)"
                         r"|claim\s*(?:#|no\.?|number)|invoice\s*(?:#|no\.?|number)|guarantor\s*(?:#|no\.?|number|ID)"
+                        # a hospital bill's and an ambulance run's numbers ("Bill No: ZF/22-26/201785", "Incident #")
+                        r"|bill\s*(?:#|no\.?|number)|incident\s*(?:#|no\.?|number)"
                         r"|routing(?:\s*(?:#|no\.?|number)|(?=\s*:?\s*\d{9}(?!\d)))|(?:credit|debit|bank)\s+card(?:\s*(?:#|no\.?|number))?"
                         r"|card(?=\s*(?:#|:|is\b|no\.?|number|\d{4}[ -]?\d{4}))(?:\s*(?:#|no\.?|number))?"),  # "my card is ..."
             "ZIP": r"zip(?:\s*code)?(?:\s*\+\s*4)?|postal\s+code|postcode",
@@ -331,7 +333,7 @@ class Resources:
             r"|[12](?:[ ]\d{2}){3}[ ]\d{3}[ ]\d{3}(?:[ ]\d{2})?(?![\w-])"  # a French NIR: 1 06 39 26 442 383 66
             r"|[A-Z]{2}[ ]\d{1,2}[ ][A-Z]{1,3}[ ]\d{1,4}(?![\w-])"  # an Indian plate: TN 31 YL 7292
             r"|(?i:[A-Z0-9]{1,4}[ -][A-Z0-9]{2,5})(?![\w-])"  # plates: 228 WJS, 8KG-4907, pks 487
-            r"|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")
+            r"|(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9])){2,30})")  # "ZF/22-26/201785"
         # Insurance "ID" after a plan name: "Plan: Aetna / ID W123", "Insurance: Tricare, ID W547280786".
         # Run on the lower-cased text: the value's offsets are the text's.
         plan_words = ("insurance", "plan", "payer", "coverage", "insurer", *PAYERS)

@@ -516,3 +516,34 @@ def address_tails(text: str, spans: Spans) -> None:
             spans.add(start, start + len(core), "CITY", "en.city.address_tail", 0.85)
             pos += len(part) + 1
         spans.add(m.start(code), m.end(code), "ZIP", "en.zip.address_tail", 0.9)
+
+
+# After a facility's name: the words a name goes on with after its head ("Parkway Pharmacy & Compounding",
+# "Briarwood Rehab and Nursing", "Lakeside Family Health Team"), and its acronym in brackets ("St. Mary's General
+# Hospital (SMGH)", "providence university hospital (puh)"), which then names it wherever else the note uses it
+_FACILITY_TAIL_RE = re.compile(
+    r"[ ](?:(?:&|and|AND)[ ](?:Nursing|NURSING|nursing|Rehabilitation|REHABILITATION|rehabilitation|Rehab|REHAB|rehab"
+    r"|Compounding|COMPOUNDING|compounding|Wellness|WELLNESS|wellness)|Team|TEAM|team)(?![\w'\u2019-])")
+_ACRONYM_AFTER_RE = re.compile(r"[ ]?\((?P<a>[A-Z]{2,6}|[a-z]{2,6})\)")
+
+
+def facility_tails(text: str, spans: Spans) -> None:
+    """Added to ``spans`` before they are resolved."""
+    acronyms = set()
+    for s, e, label, recognizer, score in [item for item in spans.items if item[2] == "FACILITY"]:
+        if m := _FACILITY_TAIL_RE.match(text, e):
+            e = m.end()
+            spans.add(s, e, label, recognizer, score)
+        if (m := _ACRONYM_AFTER_RE.match(text, e)) and _abbreviates(m.group("a"), text[s:e]):
+            spans.add(m.start("a"), m.end("a"), "FACILITY", "en.facility.acronym", 0.85)
+            acronyms.add(m.group("a"))
+    for acronym in acronyms:  # its other uses: "SHHC 5N", "PRUH Hospitalist Team"
+        for m in re.finditer(rf"(?<![\w'\u2019-]){acronym}(?![\w'\u2019-])", text):
+            spans.add(m.start(), m.end(), "FACILITY", "en.facility.acronym", 0.8)
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters are the name's word initials, in order, from the first."""
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'\u2019]*", name)).lower()
+    it = iter(initials)
+    return initials[:1] == acronym[0].lower() and all(c in it for c in acronym.lower())

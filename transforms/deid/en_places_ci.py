@@ -23,8 +23,8 @@ from collections.abc import Collection
 
 from medcorpus.transforms.deid import en_lexicon, en_towns
 from medcorpus.transforms.deid.en_patterns import word_trie
-from medcorpus.transforms.deid.en_tables import (CI_AMBIGUOUS_STREET_TYPES, CI_STREET_STOP, NOT_CITIES, STATE_ABBR,
-    STATE_NAMES, STREET_SUFFIX, WARD_KINDS)
+from medcorpus.transforms.deid.en_tables import (CI_AMBIGUOUS_STREET_TYPES, CI_STREET_STOP, FACILITY_HEADS, NOT_CITIES,
+    STATE_ABBR, STATE_NAMES, STREET_SUFFIX, WARD_KINDS)
 
 __all__ = ["facility_fields", "find_places", "street_lines"]
 
@@ -457,10 +457,14 @@ def _street_re(opener: str = _HOUSE_NUMBER) -> re.Pattern:
 # line end or a sentence end), unless they say where in general ("home", "n/a", "same").
 _FACILITY_FIELD_RE = re.compile(
     r"\b(?:(?:sending|receiving|referring|transferring|accepting)(?:[ ](?:facility|hospital|institution))?"
-    r"|facility|nursing[ ]home|snf)[ ]?:[ \t]*"
+    r"|facility|nursing[ ]home|snf|(?P<named>(?:dispensing[ ]|preferred[ ])?pharmacy|clinic|practice|hospital))"
+    r"[ ]?:[ \t]*"
     r"(?P<value>[^\W\d_][\w'&.-]*(?:[ ](?:[\w'&.-]+))*?)(?=[ ]{2}|[ ]?[\t\n;,(]|\.(?:[ ]|$)|$)")
 _NOT_FACILITIES = frozenset("home self none n/a na unknown same other pending tbd yes no".split())
-_FACILITY_FIELD_WORDS = frozenset("sending receiving referring transferring accepting facility nursing snf".split())
+_FACILITY_FIELD_WORDS = frozenset("sending receiving referring transferring accepting facility nursing snf pharmacy "
+                                  "clinic practice hospital".split())
+# labels that as often head a note's words ("Clinic: follow up in 2 weeks"): their value ends with a facility's word
+_FACILITY_VALUE_ENDS = frozenset(w.lower() for w in re.split(r"[| ]", FACILITY_HEADS) if w) | {"compounding"}
 
 
 # A location field's parts ("Location: LRMC, Jenner Ward", "Loc: Osler 5"), and a report title's place ("RADIOLOGY
@@ -536,6 +540,8 @@ def facility_fields(text: str, low: str, res, out) -> None:
     for m in _FACILITY_FIELD_RE.finditer(low):
         value = m.group("value")
         first = value.split()[0]
+        if m.group("named") and value.rstrip(".").split()[-1] not in _FACILITY_VALUE_ENDS:
+            continue
         if value.rstrip(".") not in _NOT_FACILITIES and len(value.split()) <= 8 \
                 and first not in en_lexicon.function_words() and first not in ("patient", "pt"):  # not a sentence
             out.add(m.start("value"), m.start("value") + len(value.rstrip(".")), "FACILITY", "en.facility.field", 0.85)

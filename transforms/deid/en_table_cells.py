@@ -130,6 +130,8 @@ def _field(cell: str) -> str | None:
     identifier cue of the detector ("Med. Rec. No.", "Acct #"); a signer's column holds names."""
     if cell.lower() in _SIGNER_HEADERS:
         return "NAME"
+    if cell.lower() in ("age", "age (y)", "age (yrs)", "age/sex"):
+        return "AGE"  # "Age: 97" is read as an age over 89 or not at all (not a metadata field: ages under 90 stay)
     m = resources().id_cue_re.fullmatch(cell.lower())
     return m.lastgroup[2:] if m else field_label(cell.replace(".", ""), _ALL_LABELS)
 

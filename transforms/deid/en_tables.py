@@ -260,7 +260,7 @@ visit acc iban bank billing checking savings fin har encounter claim invoice gua
 hospital chart patient pt accession exam study specimen case empi pid requisition order zip postal postcode tax taxpayer ein
 ambulance als bls ems medic medflight gmc nmc hcpc gphc ahpra vehicle car rego tfn ihi nhi pps ppsn pan uid uidai ur urn
 ip hosp insurer health msp ohip cghs nmbi mci reg registration prescriber dni nie nif numero número nir
-hospice clinic facility resident emr ehr s.i.n. nric sa id
+hospice clinic facility resident emr ehr s.i.n. nric sa id bill incident
 provider mcnz ncnz nzmc imc mcrn cmq cpso cpsa hpcsa sanc smc mmc membership gms medical vhi acc acc45
 """.split()
 

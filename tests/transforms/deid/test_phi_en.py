@@ -1391,6 +1391,35 @@ def test_a_middle_initial_stays_with_the_surname_after_it():
     assert "Hern\u00e1ndez" in covered and "white" in covered
 
 
+@pytest.mark.parametrize("text, value, label", [
+    ("HOSPITAL: ST. MARYS GENERAL HOSPITAL (SMGH)\nSignout -- SMGH 5N", "SMGH", "FACILITY"),  # its acronym, twice
+    ("likely d/c to Briarwood Rehab and Nursing when bed available", "Briarwood Rehab and Nursing", "FACILITY"),
+    ("send it to Parkway Pharmacy & Compounding on Beacon.", "Parkway Pharmacy & Compounding", "FACILITY"),
+    ("DISPENSING PHARMACY: VILLAGE PHARMACY, 1490 ELM ST.", "VILLAGE PHARMACY", "FACILITY"),  # a field, any case
+    ("clinic: summit family medicine, 6918 oak rd", "summit family medicine", "FACILITY"),
+    ("IP No: IP2997851    Bill No: ZF/22-26/201785\n", "ZF/22-26/201785", "ACCOUNT"),
+    ("Unit: A27   Incident #: CX0836650\n", "CX0836650", "ACCOUNT"),
+    ("please call. i am 91 and my memory is not great", "91", "AGE"),
+    ("FH: Mother passed at 99 (breast ca); father MI at 73.", "99", "AGE"),
+    ("545A  DLAMINI, CHIAMAKA, 100f | MRN: 5970-5063", "100", "AGE"),  # a sign-out row's age and sex
+    ("Date | MRN | Age\n3/24/17 | E008812542 | 97\n3/25/17 | E008812543 | 45\n", "97", "AGE"),  # an Age column
+])
+def test_facility_account_and_age_forms(text, value, label):
+    assert (value, label) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Clinic: follow up in 2 weeks",  # a label before the note's words
+    "seen at Mayo Clinic (MRI) today",  # brackets that are no acronym of the name
+    "i am 95% sure of it",
+    "T 100f | HR 88",  # a temperature
+    "Date | MRN | Age\n3/24/17 | E008812542 | 45\n",  # an age under 90
+])
+def test_facility_account_and_age_forms_leave(text):
+    unwanted = ("MRI", "95", "100", "45", "follow up in 2 weeks")
+    assert [(v, label) for v, label in found(text) if label in ("FACILITY", "AGE") and v in unwanted] == []
+
+
 _SCAN_TEXTS = [
     "Pt's daughter O'Hara moved to Winston-Salem; lives in the Bronx; from Towson, MD 21204 - seen by Dr. Kerr",
     "o'dr. smith: mr# 3345521 -- 12 Oak St, Apt 4B, Springfield IL 62704\nCALL (217) 555-0142 X22, pt ID W123456",
