@@ -327,7 +327,8 @@ class Resources:
         self.nino_re = re.compile(nino)  # (spaced letters and digits are otherwise a plate: see phi_en._ids)
         self.id_val_re = re.compile(
             r"(?:\s*\([A-Za-z]{2,5}\))?(?i:[ ]of[ ](?:my|his|her|their|your|our|the)(?:[ ][a-z]+){1,3}(?=[ ]is[ ]))?"
-            r"[ \t]*(?:[:#=|]|\.{1,40}|(?i:is|of)(?=\s))?[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
+            r"[ \t]*(?:[:#=|]|\.{1,40}|(?i:is|of|will[ ]be)(?=\s))?"
+            r"[ \t]*(?:,[ \t]*)?(?:#[ \t]*)?\(?(?:(?:HAR|FIN|CSN|EPIC)[ ](?=\d))?"
             r"(?P<val>\d{3,6}(?:[ ]\d{3,6}){1,3}(?:[ ]\d{1,4})?(?![\w-])"  # 314 758 824, 4149 6784 0650 2422 315, 750918 7031 185
             rf"|{nino}(?![\w-])"
             r"|[12](?:[ ]\d{2}){3}[ ]\d{3}[ ]\d{3}(?:[ ]\d{2})?(?![\w-])"  # a French NIR: 1 06 39 26 442 383 66

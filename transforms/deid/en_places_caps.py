@@ -156,6 +156,9 @@ def places(text: str, low: str, res: Resources, out: Spans) -> None:
                 out.add(m.start("town"), m.end("town"), "CITY", "en.city.branch", 0.7)  # not "the Cardiology office"
     for m in postcodes:
         out.add(m.start(), m.end(), "ZIP", "en.postcode", 0.85)
+        _town_before_postcode(text, m.start(), out)
+    if "\n" in text or ", " in text:
+        _postcode_town_lines(text, out)
     if ", " in text:
         for m in _POSTCODE_AFTER_TOWN_RE.finditer(text):
             before = text[m.start() - 1:m.start()]
@@ -547,3 +550,41 @@ def _abbreviates(acronym: str, name: str) -> bool:
     initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'\u2019]*", name)).lower()
     it = iter(initials)
     return initials[:1] == acronym[0].lower() and all(c in it for c in acronym.lower())
+
+
+# The town written before a British or Canadian postcode, after a comma or opening its line ("127 Abbey Close, Exeter
+# EX1 8EP", "76 THE CRESCENT, WAKEFIELD WF17 5HF"), or alone on the line before it ("Swansea\nSA16 3PD")
+_TOWN_WORDS_RE = re.compile(
+    r"[A-Z][A-Za-z\u00c0-\u00ff'\u2019-]+(?:[ -](?:[A-Z][A-Za-z\u00c0-\u00ff'\u2019-]+|upon|on|in|le|de|la)){0,3}")
+# a continental postcode before its town, opening a line after a street line or after a comma ("80502 M\u00fcnchen",
+# "3689 KM Eindhoven", "72 place Bellecour, 44068 Nantes")
+_CODE_TOWN_RE = re.compile(
+    r"(?:(?<=\n)|(?<=,[ ]))(?P<zip>\d{5}|\d{4}(?:[ ][A-Z]{2})?)[ ]"
+    r"(?P<town>[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+(?:[ -](?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+"
+    r"|im|am|an|der|sur|en|de|la|le|bei))*)(?=[ \t]*(?:\n|$|,)|[ ](?:on|in|at)\b)")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _town_before_postcode(text: str, code_start: int, out: Spans) -> None:
+    line_start = text.rfind("\n", 0, code_start) + 1
+    segment_start = max(line_start, text.rfind(",", line_start, code_start) + 1)
+    segment = text[segment_start:code_start]
+    if not segment.strip() and line_start:  # the postcode opens its line: the line before it
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        segment_start, segment = prev_start, text[prev_start:line_start - 1]
+    lead = len(segment) - len(segment.lstrip(" \t"))
+    m = _TOWN_WORDS_RE.fullmatch(segment.strip(" \t"))
+    if m and segment.strip().lower() not in STOP_WORDS and segment.split()[-1] not in STREET_ABBREVIATIONS:
+        out.add(segment_start + lead, segment_start + lead + m.end(), "CITY", "en.city.postcode", 0.8)
+
+
+def _postcode_town_lines(text: str, out: Spans) -> None:
+    for m in _CODE_TOWN_RE.finditer(text):
+        if len(m.group("zip")) == 4 and m.group("zip")[:2] in ("19", "20"):
+            continue  # "2019 Annual Review": a year
+        # the street line before it: the line before, or the part of its line before the comma
+        line_start = text.rfind("\n", 0, m.start() - 1) + 1
+        before = text[max(line_start, text.rfind(",", 0, m.start() - 2) + 1):m.start()]
+        if _DIGIT_RE.search(before):
+            out.add(m.start("zip"), m.end("zip"), "ZIP", "en.postcode.town", 0.85)
+            out.add(m.start("town"), m.end("town"), "CITY", "en.city.postcode", 0.8)

@@ -1420,6 +1420,31 @@ def test_facility_account_and_age_forms_leave(text):
     assert [(v, label) for v, label in found(text) if label in ("FACILITY", "AGE") and v in unwanted] == []
 
 
+@pytest.mark.parametrize("text, town, code", [
+    ("Delivered to 127 Abbey Close, Exeter EX1 8EP on Monday", "Exeter", "EX1 8EP"),  # a town before a postcode
+    ("RESIDING AT 76 THE CRESCENT, WAKEFIELD WF17 5HF, AUTHORIZE", "WAKEFIELD", "WF17 5HF"),
+    ("Bill to:\n2 Ash Court, Hyde Park Road\nSwansea\nSA16 3PD\n", "Swansea", "SA16 3PD"),  # on the line before
+    ("Delivered to 72 place Bellecour, 44068 Nantes on 24 March", "Nantes", "44068"),  # a postcode before its town
+    ("Laan van Meerdervoort 175\n3689 KM Eindhoven\n", "Eindhoven", "3689 KM"),
+    ("Hauptstra\u00dfe 23b\n79467 Freiburg im Breisgau\n", "Freiburg im Breisgau", "79467"),
+])
+def test_towns_beside_their_postcodes(text, town, code):
+    assert (town, "CITY") in found(text) and (code, "ZIP") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "RESP: 1300 DENIED DYSPNEA, 1600 PLACED BACK TO BED, PT WITH A STRONG COUGH",  # times in capitals
+    "PROCEDURE CODES: 64640 TIMES TWO, 64614 TIMES TWO.",  # procedure codes
+    "Visit 3\n2019 Annual Review\n",  # a year opening a line
+])
+def test_numbers_before_words_are_no_postcode_and_town(text):
+    assert [v for v, label in found(text) if label in ("CITY", "ZIP")] == []
+
+
+def test_an_id_after_will_be():
+    assert ("Z39610303", "HEALTH_PLAN") in found("Your health plan member ID will be Z39610303. Kind regards")
+
+
 _SCAN_TEXTS = [
     "Pt's daughter O'Hara moved to Winston-Salem; lives in the Bronx; from Towson, MD 21204 - seen by Dr. Kerr",
     "o'dr. smith: mr# 3345521 -- 12 Oak St, Apt 4B, Springfield IL 62704\nCALL (217) 555-0142 X22, pt ID W123456",
