@@ -54,8 +54,8 @@ from collections.abc import Collection
 
 from medcorpus.schemas.phi import PHI_LABELS, PhiSpan
 from medcorpus.transforms.deid import (
-    en_dates, en_initials, en_lexicon, en_names_caps, en_names_ci, en_places_caps, en_places_ci, en_table_cells,
-    en_towns,
+    en_answers, en_dates, en_initials, en_lexicon, en_names_caps, en_names_ci, en_places_caps, en_places_ci,
+    en_table_cells, en_towns,
 )
 from medcorpus.transforms.deid.checksums import IBAN_COUNTRIES, iban_valid, luhn_valid
 from medcorpus.transforms.deid.en_lexicon import LO, UP, safe_words
@@ -644,6 +644,7 @@ _RECOGNIZERS = (
     (en_names_caps.names, frozenset({"NAME"})),
     (_names_any_case, frozenset({"NAME"})),
     (en_initials.initials, frozenset({"NAME"})),
+    (en_answers.answers, frozenset(PHI_LABELS) - {"NAME"}),
     (_places_any_case, frozenset({"FACILITY", "CITY"})),
     (en_places_ci.street_lines, frozenset({"ADDRESS", "CITY", "ZIP"})),
     (en_places_ci.facility_fields, frozenset({"FACILITY"})),

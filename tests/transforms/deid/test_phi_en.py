@@ -1445,6 +1445,23 @@ def test_an_id_after_will_be():
     assert ("Z39610303", "HEALTH_PLAN") in found("Your health plan member ID will be Z39610303. Kind regards")
 
 
+@pytest.mark.parametrize("text, value, label", [
+    ("[22:59] Agent Xiu: And the billing postcode?\n[23:00] Customer: 37978\n", "37978", "ZIP"),
+    ("agent chiara: and the ZIP code?\ncustomer: 9279 GB\n", "9279 GB", "ZIP"),
+    ("[10:01] Agent: What is the best phone number?\n[10:02] Customer: 617 555 0142\n", "617 555 0142", "PHONE"),
+])
+def test_a_chat_answer_takes_the_field_its_question_names(text, value, label):
+    assert (value, label) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nurse: any phone calls overnight?\nPatient: 2 from 0800-1000\n",  # the question ends with no field's name
+    "Q: Zip code?\nA: 12345\n",  # no speaker's name: a form's Q and A are read by other rules
+])
+def test_questions_that_name_no_field_give_no_answer(text):
+    assert not [s for s in phi_en.detect(text) if s.recognizer == "en.answer"]
+
+
 _SCAN_TEXTS = [
     "Pt's daughter O'Hara moved to Winston-Salem; lives in the Bronx; from Towson, MD 21204 - seen by Dr. Kerr",
     "o'dr. smith: mr# 3345521 -- 12 Oak St, Apt 4B, Springfield IL 62704\nCALL (217) 555-0142 X22, pt ID W123456",
