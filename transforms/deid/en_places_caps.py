@@ -558,10 +558,10 @@ _TOWN_WORDS_RE = re.compile(
     r"[A-Z][A-Za-z\u00c0-\u00ff'\u2019-]+(?:[ -](?:[A-Z][A-Za-z\u00c0-\u00ff'\u2019-]+|upon|on|in|le|de|la)){0,3}")
 # a continental postcode before its town, opening a line after a street line or after a comma ("80502 M\u00fcnchen",
 # "3689 KM Eindhoven", "72 place Bellecour, 44068 Nantes")
-_CODE_TOWN_RE = re.compile(
-    r"(?:(?<=\n)|(?<=,[ ]))(?P<zip>\d{5}|\d{4}(?:[ ][A-Z]{2})?)[ ]"
-    r"(?P<town>[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+(?:[ -](?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+"
-    r"|im|am|an|der|sur|en|de|la|le|bei))*)(?=[ \t]*(?:\n|$|,)|[ ](?:on|in|at)\b)")
+_CODE_TOWN = (r"(?P<zip>\d{5}|\d{4}(?:[ ][A-Z]{2})?)[ ]"
+              r"(?P<town>[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+(?:[ -](?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+"
+              r"|im|am|an|der|sur|en|de|la|le|bei))*)(?=[ \t]*(?:\n|$|,)|[ ](?:on|in|at)\b)")
+_CODE_TOWN_RES = (re.compile("\n" + _CODE_TOWN), re.compile(", " + _CODE_TOWN))  # a literal first: the engine skips to it
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -579,7 +579,7 @@ def _town_before_postcode(text: str, code_start: int, out: Spans) -> None:
 
 
 def _postcode_town_lines(text: str, out: Spans) -> None:
-    for m in _CODE_TOWN_RE.finditer(text):
+    for m in (m for pattern in _CODE_TOWN_RES for m in pattern.finditer(text)):
         if len(m.group("zip")) == 4 and m.group("zip")[:2] in ("19", "20"):
             continue  # "2019 Annual Review": a year
         # the street line before it: the line before, or the part of its line before the comma
