@@ -36,7 +36,10 @@ credentials, relations, list pairs, repeats); text in any case, judged by word l
 in ``en_names_ci`` (``en.name.caseless.*``) and ``en_places_ci`` (``en.facility.*``, ``en.city.caseless``,
 ``en.address.caseless``, ``en.address.postal_line``);
 towns and counties by gazetteer in ``en_towns`` (``en.city.gazetteer``); the cells of a table whose header
-row names its columns, each read as its column label's value, in ``en_table_cells`` (``en.table.*``).
+row names its columns, each read as its column label's value, in ``en_table_cells`` (``en.table.*``);
+initials that sign or name someone in ``en_initials`` (``en.name.initials``); a chat's answer to a question
+naming its field in ``en_answers`` (``en.answer``). ``pattern_sets`` builds the pattern objects once, with
+an ASCII-mode twin that scans ASCII notes faster (``en_patterns.resources_for``).
 
 Word lists (``en_lexicon``, ``resources/README.md``): US Census 1990 names (package ``names``), the
 Latin-script person lists of ``faker``'s locales, and a safe list of ordinary and clinical words: a word on
