@@ -26,7 +26,12 @@ _SIGNING_RE = re.compile(
     r"[ ]?[/,]?[ ]?/?")
 # initials signed after a dash at the end of a note's last sentence ("...agree with the note above. -AY"; not a
 # list's "-DVT" on the next line)
-_DASH_SIGNED_RE = re.compile(r"(?<=[.!?])[ ]+-[ ]?(?P<v>[A-Z]{2,3}|(?:[A-Z]\.){2,3})\s*$")
+_DASH_SIGNED_RE = re.compile(r"(?<=[.!?])[ ]+-[ ]?(?P<v>[A-Z]{2,3}|(?:[A-Z]\.){2,3}|(?:[a-z]\.){2,3})\s*$")
+# dotted initials as a label's value: a sign-out's, a message's, a nurse's ("Incoming: A.K.", "From: R.K. RN",
+# "Charge RN: N.N. RN")
+_LABELLED_RE = re.compile(r"\b(?i:incoming|outgoing|attg|attending|from|to|cc|charge[ ]rn|charge[ ]nurse|rn|nurse|"
+                          r"signed|by|resident|fellow|covering)[ ]?:[ \t]*(?P<v>(?:[A-Z]\.){2,3})"
+                          r"(?=[ \t]*(?:$|\n|,|[A-Z]{2,4}\b))")
 # a letter's reference: the author's initials, the typist's, a number ("Our ref: AB/hl/0983", "Ref: JL/ha")
 _REFERENCE_RE = re.compile(r"\b(?:our|your|my)?[ ]?ref(?:erence)?\.?(?:[ ]no\.?)?[ ]?:?[ \t]*"
                            r"(?P<a>[A-Za-z]{2,4})/(?P<b>[A-Za-z]{2,4})(?=/|[ \t]*(?:\n|$))", re.I)
@@ -47,8 +52,12 @@ def initials(text: str, low: str, res: Resources, out: Spans) -> None:
         _signing_lines(text, low, out)
     if "-" in text and (m := _DASH_SIGNED_RE.search(text, max(0, len(text.rstrip()) - 8))):
         letters = m.group("v").replace(".", "").lower()
-        if letters not in _CREDENTIALS and letters not in _NOT_INITIALS and letters not in en_lexicon.safe_words():
+        if letters not in _CREDENTIALS and letters not in _NOT_INITIALS and (
+                m.group("v").isupper() or letters not in en_lexicon.safe_words()):
             out.add(m.start("v"), m.end("v"), "NAME", "en.name.initials", 0.8)
+    if ":" in text and "." in text:
+        for m in _LABELLED_RE.finditer(text):
+            out.add(m.start("v"), m.end("v"), "NAME", "en.name.initials", 0.85)
     if "/" in text and not words.isdisjoint(("ref", "reference")):
         for m in _REFERENCE_RE.finditer(text):
             out.add(m.start("a"), m.end("a"), "NAME", "en.name.initials", 0.85)

@@ -1352,6 +1352,9 @@ def test_a_word_gate_passes_wherever_its_pattern_matches(text):
     ("Cake brought in.\n-- KAREN B., RN\n", ["KAREN B."]),
     ("I saw and examined the patient and agree with the resident note above. -AY\n", ["AY"]),
     ("Tel: 020 7846 9880\n\nOur ref: JL/ha/2437\nDictated: today", ["JL", "ha"]),
+    ("agree with the resident note above. -t.b.\n", ["t.b."]),
+    ("Outgoing: (pgr 4936)   Incoming: A.K.\n\n644A", ["A.K."]),  # a label's dotted initials
+    ("-----\nFrom: R.K. RN\nSent: today", ["R.K."]),
 ])
 def test_initials_that_sign_or_name_someone(text, names):
     """Initials where the note says they are someone's: after "initials", in a signer's column, alone before a
