@@ -245,6 +245,10 @@ class Resources:
             r"|(?:my|his|her|our|their|your)\s+(?:phone\s+|cell\s+|mobile\s+)?number\s+is)\s*"
             # a bracket only around a whole group: (0117) 496 0760, (08)-7442-4916; not "555-0147 (12/03"
             r"(?P<val>\+?(?:\((?:0|\d{2,5})\)|\d)(?:[ .-]{0,2}(?:\((?:0|\d{2,5})\)|\d)){4,14})(?![\w-]|[.,]\d)")  # 7-15 digits: in code
+        # the words cued_phone_re can open with: tried only where one starts (en_lexicon.matches_at_words)
+        self.cued_phone_heads = frozenset("""phone telephone tel cell mobile fax ph contact appointments appts appt direct
+            secretary call callback enquiries inquiries switchboard reception admissions bookings reach text ring reached
+            contacted faxed my his her our their your""".split())
         self.phone_request_gate_re = re.compile(
             r"[ ](?:me|him|her|us|them)[ ](?:at|on)[ ]|number[ ]is|reached[ ]at|ph(?<![\w]ph)[ .:#]*\d")
         # run on the lower-cased text

@@ -493,7 +493,7 @@ def _cued_phones(text: str, low: str, res: Resources, out: Spans) -> None:
                                   "reception", "admissions", "bookings", "appt")) \
             and not res.phone_request_gate_re.search(low):
         return
-    for m in res.cued_phone_re.finditer(low):
+    for m in en_lexicon.matches_at_words(res.cued_phone_re, text, low, res.cued_phone_heads):
         value = m.group("val")
         dotted_groups = value.count(".") >= 2 and all(len(g.strip("() ")) >= 2 for g in value.split("."))
         if 7 <= sum(c.isdigit() for c in value) <= 15 and (value.count(".") < 2 or dotted_groups) and "/" not in value:
