@@ -168,8 +168,8 @@ def matches_at_words(pattern: re.Pattern, text: str, low: str, heads: frozenset[
     if then is None:
         starts = list(itertools.compress(map(_START, toks), map(heads.__contains__, map(_WORD, toks))))
     else:
-        starts = [toks[k][0] for k in itertools.compress(range(len(toks)), map(heads.__contains__, map(_WORD, toks)))
-                  if k + 1 < len(toks) and toks[k + 1][2] in then]
+        heads_at = itertools.compress(range(len(toks)), map(heads.__contains__, map(_WORD, toks)))
+        starts = [toks[k][0] for k in heads_at if k + 1 < len(toks) and toks[k + 1][2] in then]
     if "'" in text or "\u2019" in text:
         starts = sorted(starts + _apostrophe_starts(text))
     end = 0
@@ -187,7 +187,8 @@ def _apostrophe_starts(text: str) -> list[int]:
         starts = [m.end() for m in _APOSTROPHE_RE.finditer(text)]
         for mark in "'\u2019":
             if mark in text:  # (a set test per word in C: operator.contains mapped over the words)
-                starts += itertools.compress(map(_START, toks), map(operator.contains, map(_WORD, toks), itertools.repeat(mark)))
+                has_mark = map(operator.contains, map(_WORD, toks), itertools.repeat(mark))
+                starts += itertools.compress(map(_START, toks), has_mark)
         _LAST_APOSTROPHES = (text, starts)
     return _LAST_APOSTROPHES[1]
 
@@ -230,6 +231,13 @@ def person_names() -> tuple[frozenset[str], frozenset[str]]:
     firsts |= read_words("en_world_first_names.txt")
     lasts |= census_names("dist.all.last") | read_words("en_world_surnames.txt")
     return frozenset(firsts), frozenset(lasts)
+
+
+@functools.lru_cache(maxsize=1)
+def person_name_words() -> frozenset[str]:
+    """First and last names together (``person_names``), for the tests that ask whether a word is any name."""
+    firsts, lasts = person_names()
+    return firsts | lasts
 
 
 def read_words(filename: str, folder: str = _RESOURCES) -> frozenset[str]:

@@ -102,8 +102,7 @@ _TRIGGERS = (_MOVED | _HEADS | frozenset(h.split()[0] for h in _TWO_WORD_HEADS) 
 
 class _Lists:
     def __init__(self) -> None:
-        firsts, lasts = en_lexicon.person_names()
-        self.names = firsts | lasts
+        self.names = en_lexicon.person_name_words()
         self.safe = en_lexicon.safe_words()
         self.stop = en_lexicon.function_words()
         # the 1,000 commonest US surnames, colours and eponyms too: before a facility's head word after a place

@@ -17,12 +17,11 @@ Columns of any other header keep their ordinary reading.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Callable, Iterator
 
 from medcorpus.schemas.phi import PHI_LABELS, PhiSpan
-from medcorpus.transforms.deid.en_lexicon import person_names, safe_words
+from medcorpus.transforms.deid.en_lexicon import person_name_words, safe_words
 from medcorpus.transforms.deid.en_patterns import Spans, resources
 from medcorpus.transforms.deid.metadata import field_label
 
@@ -36,12 +35,6 @@ _PERSON_FIELDS = frozenset({"DATE", "MRN", "SSN", "PHONE", "FAX", "EMAIL", "ADDR
 _FLAT_SEPARATOR_RE = re.compile(r"(?<=\|)[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+(?=\|)")  # "|---|---|" in a line
 
 Cells = list[tuple[int, int]]
-
-
-@functools.cache
-def _person_names() -> frozenset[str]:
-    firsts, lasts = person_names()
-    return firsts | lasts
 
 
 def _split(text: str, start: int, end: int, sep: str) -> Cells:
@@ -156,7 +149,7 @@ def _header_word(word: str) -> bool:
     """Whether a word can stand in a header: an ordinary word, or a short abbreviation that is no name ("UF",
     "Kt/V", "Wt"; not "Li" of "| Li, Wu | Patient |")."""
     low = word.lower()
-    return low in safe_words() or len(word) <= 3 and (word.isupper() or low not in _person_names())
+    return low in safe_words() or len(word) <= 3 and (word.isupper() or low not in person_name_words())
 
 
 def read_tables(text: str, spans: Spans, detect: Callable[[str], list[PhiSpan]]) -> None:

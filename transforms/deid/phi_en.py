@@ -98,7 +98,8 @@ def detect(text: str, labels: Collection[str] | None = None) -> list[PhiSpan]:
         en_table_cells.read_tables(text, spans, lambda virtual: detect(virtual, labels))
     if "|" in text or ";" in text:  # a row that names a person: its number cell is the person's record number
         en_table_cells.record_cells(text, spans)
-    en_names_caps.names_after_records(text, spans)
+    if labels is None or "NAME" in labels:
+        en_names_caps.names_after_records(text, spans)
     if labels is None or "FACILITY" in labels:
         en_places_caps.facility_tails(text, spans)
     if "/" in text or "," in text or " " in text:
